@@ -1,0 +1,3 @@
+import DigitNet
+import DigitVision
+print("digitlens-bench")

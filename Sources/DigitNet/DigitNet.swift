@@ -1,0 +1,1 @@
+// DigitNet: a small CNN library (tensors, layers, backprop, optimizers, safetensors).

@@ -1,0 +1,2 @@
+// DigitVision: Swift owners of bridge handles and the photo pipeline.
+import CBridge

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The root command holds configuration only; each subcommand lives in its own file.
+@main
+struct DigitLens: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digitlens",
+        abstract: "Read handwritten digits: train and evaluate the CNN, recognize photos and scans.",
+        subcommands: []
+    )
+}
