@@ -1,1 +1,0 @@
-// DigitNet: a small CNN library (tensors, layers, backprop, optimizers, safetensors).

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Settings of one training run. Defaults are the ones the shipped model was trained with.
+public struct TrainingOptions: Sendable, Codable, Equatable {
+    public var epochs = 12
+    public var batchSize = 128
+    public var seed: UInt64 = 1
+    public var peakLearningRate: Float = 3e-3
+    /// Decoupled (AdamW) weight decay, relative to the learning rate.
+    public var weightDecay: Float = 1e-2
+    public var labelSmoothing: Float = 0.05
+    public var augmentation = AugmentationParameters()
+    public init() {}
+}
+
+/// Per-epoch figures of a training run.
+public struct EpochRecord: Sendable, Codable, Equatable {
+    public var epoch: Int
+    public var trainLoss: Float
+    public var trainAccuracy: Float
+    public var validationLoss: Float
+    public var validationAccuracy: Float
+    public var learningRate: Float
+    public var seconds: Double
+    public var imagesPerSecond: Double
+}
+
+/// Mini-batch training of a `Network` with Adam(W), a one-cycle learning-rate schedule,
+/// per-sample augmentation and softmax cross-entropy.
+public final class Trainer {
+    public let network: Network
+    public let options: TrainingOptions
+    public let optimizer: Adam
+    public let loss: SoftmaxCrossEntropy
+    /// Optimizer steps taken so far (the schedule's position; restored by `--resume`).
+    public var step = 0
+    private let batch = Tensor()
+
+    public init(network: Network, options: TrainingOptions) throws {
+        self.network = network
+        self.options = options
+        optimizer = try Adam(weightDecay: options.weightDecay)
+        loss = SoftmaxCrossEntropy(labelSmoothing: options.labelSmoothing)
+    }
+
+    public func stepsPerEpoch(_ count: Int) -> Int { (count + options.batchSize - 1) / options.batchSize }
+
+    /// One pass over `data` in a seeded order. `progress(done, loss, accuracy)` is called after
+    /// each batch with running means.
+    public func trainEpoch(_ data: Dataset, epoch: Int, totalSteps: Int,
+                           progress: (Int, Float, Float) -> Void = { _, _, _ in }) -> (loss: Float, accuracy: Float) {
+        var order = Array(0..<data.count)
+        var shuffler = SeededGenerator(seed: options.seed, stream: 1, index: UInt64(epoch))
+        order.shuffle(using: &shuffler)
+        var lossSum: Double = 0, correct = 0, seen = 0
+        var start = 0
+        while start < data.count {
+            let indices = Array(order[start..<Swift.min(start + options.batchSize, data.count)])
+            fillBatch(data, indices: indices, epoch: epoch)
+            let labels = indices.map { Int(data.labels[$0]) }
+            network.zeroGradients()
+            let logits = network.forward(batch, training: true)
+            let batchLoss = loss.loss(logits: logits, labels: labels)
+            correct += countCorrect(loss.probabilities, labels: labels)
+            network.backward(loss.gradient(labels: labels))
+            let rate = options.learningRateSchedule.rate(step: step, totalSteps: totalSteps)
+            optimizer.step(network.parameters, learningRate: rate)
+            step += 1
+            lossSum += Double(batchLoss) * Double(indices.count)
+            seen += indices.count
+            start += indices.count
+            progress(seen, Float(lossSum / Double(seen)), Float(correct) / Float(seen))
+        }
+        return (Float(lossSum / Double(Swift.max(seen, 1))), Float(correct) / Float(Swift.max(seen, 1)))
+    }
+
+    /// Augments the chosen samples into the batch tensor, in parallel; each sample draws from
+    /// its own generator (seed, epoch, index), so results do not depend on thread count.
+    private func fillBatch(_ data: Dataset, indices: [Int], epoch: Int) {
+        batch.resize(to: [indices.count, Dataset.side, Dataset.side, 1])
+        let destination = batch.data, parameters = options.augmentation, seed = options.seed
+        data.images.withUnsafeBufferPointer { images in
+            Parallel.forEachChunk(indices.count, minimumPerChunk: 16) { range in
+                for slot in range {
+                    let index = indices[slot]
+                    var g = SeededGenerator(seed: seed, stream: UInt64(epoch) &+ 1000, index: UInt64(index))
+                    augmentImage(images.baseAddress! + index * Dataset.pixels, into: destination + slot * Dataset.pixels,
+                                 parameters: parameters, generator: &g)
+                }
+            }
+        }
+    }
+}
+
+extension TrainingOptions {
+    public var learningRateSchedule: LearningRateSchedule { .oneCycle(peak: peakLearningRate, warmupFraction: 0.15) }
+}
+
+func countCorrect(_ probabilities: Tensor, labels: [Int]) -> Int {
+    let k = probabilities.shape[1]
+    var correct = 0
+    for (r, label) in labels.enumerated() where argmax(probabilities.data + r * k, count: k) == label { correct += 1 }
+    return correct
+}
+
+func argmax(_ values: UnsafePointer<Float>, count: Int) -> Int {
+    var best = 0
+    for j in 1..<count where values[j] > values[best] { best = j }
+    return best
+}
