@@ -1,0 +1,73 @@
+import XCTest
+@testable import DigitNet
+
+final class TrainingTests: XCTestCase {
+    /// Synthetic digits: class k is a bar at row 2+2k (so tests need no data files).
+    func syntheticData(count: Int, seed: UInt64) -> Dataset {
+        var g = SeededGenerator(seed: seed)
+        var images = [Float](), labels = [UInt8]()
+        for _ in 0..<count {
+            let label = Int(g.next() % 10)
+            var image = [Float](repeating: 0, count: 784)
+            let row = 3 + 2 * label, start = Int(g.next() % 8)
+            for x in start..<(start + 14) { image[row * 28 + x] = 1; image[(row + 1) * 28 + x] = 0.6 }
+            for i in 0..<784 { image[i] = Swift.min(1, image[i] + g.uniform(0, 0.2)) }
+            images += image; labels.append(UInt8(label))
+        }
+        return Dataset(images: images, labels: labels)
+    }
+
+    func testAdamOverfitsSmallBatchAndSameSeedGivesSameModel() throws {
+        let data = syntheticData(count: 256, seed: 4)
+        func train() throws -> [Float] {
+            var options = TrainingOptions()
+            options.augmentation = .none
+            options.batchSize = 64
+            options.labelSmoothing = 0
+            let net = Architecture.kerasReference.make(seed: 5)
+            let trainer = try Trainer(network: net, options: options)
+            for epoch in 0..<8 { _ = trainer.trainEpoch(data, epoch: epoch, totalSteps: 32) }
+            XCTAssertEqual(net.evaluate(data).accuracy, 1, "a network must fit 256 samples exactly")
+            return net.parameters.flatMap { $0.value.values }
+        }
+        XCTAssertEqual(try train(), try train(), "the same seed must give the same weights")
+    }
+
+    func testOptimizersRejectOutOfRangeSettings() {
+        XCTAssertThrowsError(try Adam(beta1: 1.5))
+        XCTAssertThrowsError(try SGD(momentum: -0.1))
+        XCTAssertNoThrow(try SGD(momentum: 0.9, weightDecay: 1e-4))
+    }
+
+    func testSGDMinimizesQuadratic() throws {
+        let p = Parameter(name: "w", shape: [1], decays: false)
+        p.value[0] = 5
+        let sgd = try SGD(momentum: 0.9)
+        for _ in 0..<200 { p.gradient[0] = 2 * p.value[0]; sgd.step([p], learningRate: 0.05) }
+        XCTAssertEqual(p.value[0], 0, accuracy: 1e-3)
+    }
+
+    func testScheduleWarmsUpAndDecays() {
+        let s = LearningRateSchedule.oneCycle(peak: 1, warmupFraction: 0.2)
+        XCTAssertLessThan(s.rate(step: 0, totalSteps: 100), 0.1)
+        XCTAssertEqual(s.rate(step: 20, totalSteps: 100), 1, accuracy: 1e-3)
+        XCTAssertLessThan(s.rate(step: 99, totalSteps: 100), 0.01)
+    }
+
+    func testAugmentationKeepsInkAndChangesPixels() {
+        let data = syntheticData(count: 1, seed: 9)
+        var out = [Float](repeating: 0, count: 784)
+        var g = SeededGenerator(seed: 1)
+        data.images.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { augmentImage(src.baseAddress!, into: $0.baseAddress!, parameters: AugmentationParameters(), generator: &g) }
+        }
+        XCTAssertNotEqual(out, data.images)
+        let before = data.images.reduce(0, +), after = out.reduce(0, +)
+        XCTAssertEqual(after / before, 1, accuracy: 0.6)
+        var identity = [Float](repeating: 0, count: 784)
+        data.images.withUnsafeBufferPointer { src in
+            identity.withUnsafeMutableBufferPointer { augmentImage(src.baseAddress!, into: $0.baseAddress!, parameters: .none, generator: &g) }
+        }
+        for i in 0..<784 { XCTAssertEqual(identity[i], data.images[i], accuracy: 1e-5) }
+    }
+}
