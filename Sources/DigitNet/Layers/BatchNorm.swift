@@ -52,11 +52,15 @@ public final class BatchNorm: Layer {
         var variance = [Float](repeating: 0, count: c)
         usedBatchStatistics = training
         if training {
-            // Two passes in Double-free Float: the mean first, then the centred squares.
-            for r in 0..<m { let row = x + r * c; for j in 0..<c { mean[j] += row[j] } }
-            for j in 0..<c { mean[j] /= Float(m) }
-            for r in 0..<m { let row = x + r * c; for j in 0..<c { let d = row[j] - mean[j]; variance[j] += d * d } }
-            for j in 0..<c { variance[j] /= Float(m) }
+            // Two passes (the mean, then the centred squares), each split over workers.
+            mean = channelSums(rows: m, width: c) { rows, acc in
+                for r in rows { let o = r * c; for j in 0..<c { acc[j] += x[o + j] } }
+            }.map { $0 / Float(m) }
+            variance = mean.withUnsafeBufferPointer { mu in
+                channelSums(rows: m, width: c) { rows, acc in
+                    for r in rows { let o = r * c; for j in 0..<c { let d = x[o + j] - mu[j]; acc[j] += d * d } }
+                }
+            }.map { $0 / Float(m) }
             let unbias = m > 1 ? Float(m) / Float(m - 1) : 1
             for j in 0..<c {
                 runningMean.value[j] = (1 - momentum) * runningMean.value[j] + momentum * mean[j]
@@ -68,12 +72,14 @@ public final class BatchNorm: Layer {
         for j in 0..<c { inverseStd[j] = 1 / (variance[j] + epsilon).squareRoot() }
         inverseStd.withUnsafeBufferPointer { inv in
             mean.withUnsafeBufferPointer { mu in
-                for r in 0..<m {
-                    let o = r * c
-                    for j in 0..<c {
-                        let n = (x[o + j] - mu[j]) * inv[j]
-                        xhat[o + j] = n
-                        y[o + j] = gamma[j] * n + beta[j]
+                Parallel.forEachChunk(m, minimumPerChunk: 512) { rows in
+                    for r in rows {
+                        let o = r * c
+                        for j in 0..<c {
+                            let n = (x[o + j] - mu[j]) * inv[j]
+                            xhat[o + j] = n
+                            y[o + j] = gamma[j] * n + beta[j]
+                        }
                     }
                 }
             }
@@ -85,22 +91,45 @@ public final class BatchNorm: Layer {
         precondition(usedBatchStatistics, "BatchNorm.backward needs a training-mode forward")
         let c = channels, m = outputGradient.count / c
         let dy = outputGradient.data, xhat = normalized.data
-        var dGamma = [Float](repeating: 0, count: c)
-        var dBeta = [Float](repeating: 0, count: c)
-        for r in 0..<m {
-            let o = r * c
-            for j in 0..<c { dGamma[j] += dy[o + j] * xhat[o + j]; dBeta[j] += dy[o + j] }
+        // Per-channel Σ dy·x̂ and Σ dy, each worker over its own rows.
+        let sums = channelSums(rows: m, width: 2 * c) { rows, acc in
+            for r in rows {
+                let o = r * c
+                for j in 0..<c { acc[j] += dy[o + j] * xhat[o + j]; acc[c + j] += dy[o + j] }
+            }
         }
+        let dGamma = Array(sums[0..<c]), dBeta = Array(sums[c..<2 * c])
         for j in 0..<c { weight.gradient[j] += dGamma[j]; bias.gradient[j] += dBeta[j] }
         inputGradient.resize(to: outputGradient.shape)
         let dx = inputGradient.data
         var scale = [Float](repeating: 0, count: c)
         for j in 0..<c { scale[j] = weight.value[j] * inverseStd[j] / Float(m) }
         let fm = Float(m)
-        for r in 0..<m {
-            let o = r * c
-            for j in 0..<c { dx[o + j] = scale[j] * (fm * dy[o + j] - dBeta[j] - xhat[o + j] * dGamma[j]) }
+        scale.withUnsafeBufferPointer { scale in
+            dGamma.withUnsafeBufferPointer { dGamma in
+                dBeta.withUnsafeBufferPointer { dBeta in
+                    Parallel.forEachChunk(m, minimumPerChunk: 512) { rows in
+                        for r in rows {
+                            let o = r * c
+                            for j in 0..<c { dx[o + j] = scale[j] * (fm * dy[o + j] - dBeta[j] - xhat[o + j] * dGamma[j]) }
+                        }
+                    }
+                }
+            }
         }
         return inputGradient
     }
+}
+
+/// Sums of `width` accumulators over `rows`, each worker filling its own accumulator for its
+/// own rows; the partial sums are added at the end.
+func channelSums(rows: Int, width: Int, _ body: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+    var partial = [Float](repeating: 0, count: Parallel.workers * width)
+    partial.withUnsafeMutableBufferPointer { buffer in
+        let base = buffer.baseAddress!
+        Parallel.forEachChunkWithWorker(rows, minimumPerChunk: 512) { range, worker in body(range, base + worker * width) }
+    }
+    var total = [Float](repeating: 0, count: width)
+    for w in 0..<Parallel.workers { for j in 0..<width { total[j] += partial[w * width + j] } }
+    return total
 }

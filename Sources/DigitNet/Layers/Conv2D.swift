@@ -1,4 +1,4 @@
-/// 2-D convolution over NHWC tensors, computed as im2col + one GEMM.
+/// 2-D convolution over NHWC tensors, computed as im2col + GEMM on cache-sized pieces.
 ///
 /// Formula: `y[n, oy, ox, co] = b[co] + Σ_{ky,kx,ci} x[n, oy·s + ky − p, ox·s + kx − p, ci] · w[ky, kx, ci, co]`
 /// with stride `s` and top/left padding `p` (zero outside the image).
@@ -7,9 +7,11 @@
 /// Padding: `.same` gives `Ho = ceil(H / s)`; `.valid` gives `Ho = (H − KH) / s + 1`.
 /// Initialization: He normal, `std = sqrt(2 / (KH·KW·Cin))`; bias zero.
 ///
-/// Forward builds the im2col matrix `col [N·Ho·Wo, KH·KW·Cin]` and computes `y = col · W`.
-/// Backward: `dW = colᵀ · dy`, `db = Σ dy`, `dcol = dy · Wᵀ`, and `dx` is `dcol` scattered
-/// back (col2im). The im2col matrix is kept from forward for backward.
+/// Forward: for a few samples at a time, build `col [rows, KH·KW·Cin]` (im2col) and compute
+/// `y = col · W`. Backward rebuilds the same `col` (cheaper than keeping a batch-sized one
+/// in memory, which would not fit in cache) and computes `dW += colᵀ · dy`, `db += Σ dy`,
+/// `dcol = dy · Wᵀ`, then scatters `dcol` into `dx` (col2im). Each worker thread handles its
+/// own samples with its own scratch and weight-gradient buffers, summed at the end.
 public final class Conv2D: Layer {
     public enum Padding: String, Sendable { case same, valid }
 
@@ -23,11 +25,18 @@ public final class Conv2D: Layer {
     /// The first layer of a network needs no input gradient; skipping it saves a GEMM.
     public var computesInputGradient = true
 
-    private let columns = Tensor()
     private let output = Tensor()
-    private let columnGradient = Tensor()
     private let inputGradient = Tensor()
-    private var inputShape: [Int] = []
+    private var input: Tensor?
+    private let workspaces = (0..<Parallel.workers).map { _ in Workspace() }
+
+    /// Scratch of one worker: the im2col piece, its gradient, and a private dW / db.
+    private final class Workspace {
+        let columns = Tensor()
+        let columnGradient = Tensor()
+        let weightGradient = Tensor()
+        let biasGradient = Tensor()
+    }
 
     public init(name: String, inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1,
                 padding: Padding = .same, useBias: Bool = true, generator: inout SeededGenerator) {
@@ -55,63 +64,99 @@ public final class Conv2D: Layer {
         }
     }
 
+    /// Samples per GEMM: enough rows to keep BLAS efficient, few enough that `col` stays
+    /// in the core's cache (about 1 MB).
+    private func samplesPerPiece(outputPixels: Int) -> Int {
+        let k = kernelSize * kernelSize * inChannels
+        return Swift.max(1, Swift.min(16, (1 << 18) / Swift.max(1, outputPixels * k)))
+    }
+
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         precondition(input.shape.count == 4 && input.shape[3] == inChannels, "Conv2D expects [N,H,W,\(inChannels)], got \(input.shape)")
-        inputShape = input.shape
+        self.input = input
         let (n, h, w) = (input.shape[0], input.shape[1], input.shape[2])
-        let (oh, padY) = geometry(h), (ow, padX) = geometry(w)
-        let k = kernelSize * kernelSize * inChannels
-        let rows = n * oh * ow
-        columns.resize(to: [rows, k])
-        im2col(input, n: n, h: h, w: w, oh: oh, ow: ow, padY: padY, padX: padX)
-        output.resize(to: [n, oh, ow, outChannels])
-        if let bias {
-            for r in 0..<rows { (output.data + r * outChannels).update(from: bias.value.data, count: outChannels) }
+        let (oh, ow) = (geometry(h).out, geometry(w).out)
+        let k = kernelSize * kernelSize * inChannels, co = outChannels
+        output.resize(to: [n, oh, ow, co])
+        let piece = samplesPerPiece(outputPixels: oh * ow)
+        let y = output.data, wts = weight.value.data, b = bias?.value.data
+        Parallel.forEachChunkWithWorker(n, minimumPerChunk: 2) { samples, worker in
+            let columns = workspaces[worker].columns
+            var first = samples.lowerBound
+            while first < samples.upperBound {
+                let count = Swift.min(piece, samples.upperBound - first), rows = count * oh * ow
+                columns.resize(to: [rows, k])
+                im2col(input.data, samples: first..<first + count, h: h, w: w, into: columns.data)
+                let out = y + first * oh * ow * co
+                if let b { for r in 0..<rows { (out + r * co).update(from: b, count: co) } }
+                sgemm(transA: false, transB: false, m: rows, n: co, k: k, a: columns.data, lda: k,
+                      b: wts, ldb: co, beta: b == nil ? 0 : 1, c: out, ldc: co)
+                first += count
+            }
         }
-        sgemm(transA: false, transB: false, m: rows, n: outChannels, k: k,
-              a: columns.data, lda: k, b: weight.value.data, ldb: outChannels,
-              beta: bias == nil ? 0 : 1, c: output.data, ldc: outChannels)
         return output
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
-        let rows = columns.shape[0], k = columns.shape[1]
-        sgemm(transA: true, transB: false, m: k, n: outChannels, k: rows,
-              a: columns.data, lda: k, b: outputGradient.data, ldb: outChannels,
-              beta: 1, c: weight.gradient.data, ldc: outChannels)
-        if let bias { sumRows(outputGradient.data, rows: rows, columns: outChannels, into: bias.gradient.data) }
-        inputGradient.resize(to: inputShape)
-        guard computesInputGradient else { inputGradient.fill(0); return inputGradient }
-        columnGradient.resize(to: [rows, k])
-        sgemm(transA: false, transB: true, m: rows, n: k, k: outChannels,
-              a: outputGradient.data, lda: outChannels, b: weight.value.data, ldb: outChannels,
-              c: columnGradient.data, ldc: k)
-        let (n, h, w) = (inputShape[0], inputShape[1], inputShape[2])
-        let (oh, padY) = geometry(h), (ow, padX) = geometry(w)
-        col2im(n: n, h: h, w: w, oh: oh, ow: ow, padY: padY, padX: padX)
+        guard let input else { preconditionFailure("Conv2D.backward before forward") }
+        let (n, h, w) = (input.shape[0], input.shape[1], input.shape[2])
+        let (oh, ow) = (geometry(h).out, geometry(w).out)
+        let k = kernelSize * kernelSize * inChannels, co = outChannels
+        let piece = samplesPerPiece(outputPixels: oh * ow)
+        inputGradient.resize(to: input.shape)
+        let dy = outputGradient.data, dx = inputGradient.data, wts = weight.value.data
+        let needsInputGradient = computesInputGradient
+        for space in workspaces {
+            space.weightGradient.resize(to: weight.shape); space.weightGradient.fill(0)
+            space.biasGradient.resize(to: [co]); space.biasGradient.fill(0)
+        }
+        Parallel.forEachChunkWithWorker(n, minimumPerChunk: 2) { samples, worker in
+            let space = workspaces[worker]
+            var first = samples.lowerBound
+            while first < samples.upperBound {
+                let count = Swift.min(piece, samples.upperBound - first), rows = count * oh * ow
+                space.columns.resize(to: [rows, k])
+                im2col(input.data, samples: first..<first + count, h: h, w: w, into: space.columns.data)
+                let g = dy + first * oh * ow * co
+                sgemm(transA: true, transB: false, m: k, n: co, k: rows, a: space.columns.data, lda: k,
+                      b: g, ldb: co, beta: 1, c: space.weightGradient.data, ldc: co)
+                if bias != nil { sumRows(g, rows: rows, columns: co, into: space.biasGradient.data) }
+                if needsInputGradient {
+                    space.columnGradient.resize(to: [rows, k])
+                    sgemm(transA: false, transB: true, m: rows, n: k, k: co, a: g, lda: co,
+                          b: wts, ldb: co, c: space.columnGradient.data, ldc: k)
+                    col2im(space.columnGradient.data, samples: first..<first + count, h: h, w: w, into: dx)
+                }
+                first += count
+            }
+        }
+        for space in workspaces {
+            add(space.weightGradient, into: weight.gradient)
+            if let bias { add(space.biasGradient, into: bias.gradient) }
+        }
+        if !needsInputGradient { inputGradient.fill(0) }
         return inputGradient
     }
 
-    private func im2col(_ input: Tensor, n: Int, h: Int, w: Int, oh: Int, ow: Int, padY: Int, padX: Int) {
-        let c = inChannels, ks = kernelSize, k = ks * ks * c, s = stride
-        let src = input.data, dst = columns.data
-        Parallel.forEachChunk(n, minimumPerChunk: 8) { samples in
-            for b in samples {
-                let image = src + b * h * w * c
-                for oy in 0..<oh {
-                    for ox in 0..<ow {
-                        var row = dst + ((b * oh + oy) * ow + ox) * k
-                        for ky in 0..<ks {
-                            let iy = oy * s + ky - padY
-                            for kx in 0..<ks {
-                                let ix = ox * s + kx - padX
-                                if iy >= 0 && iy < h && ix >= 0 && ix < w {
-                                    row.update(from: image + (iy * w + ix) * c, count: c)
-                                } else {
-                                    row.update(repeating: 0, count: c)
-                                }
-                                row += c
+    /// Writes the im2col rows of `samples` (one row per output pixel, KH·KW runs of Cin).
+    private func im2col(_ source: UnsafePointer<Float>, samples: Range<Int>, h: Int, w: Int, into dst: UnsafeMutablePointer<Float>) {
+        let c = inChannels, ks = kernelSize, s = stride
+        let (oh, padY) = geometry(h), (ow, padX) = geometry(w)
+        var row = dst
+        for b in samples {
+            let image = source + b * h * w * c
+            for oy in 0..<oh {
+                for ox in 0..<ow {
+                    for ky in 0..<ks {
+                        let iy = oy * s + ky - padY
+                        for kx in 0..<ks {
+                            let ix = ox * s + kx - padX
+                            if iy >= 0 && iy < h && ix >= 0 && ix < w {
+                                row.update(from: image + (iy * w + ix) * c, count: c)
+                            } else {
+                                row.update(repeating: 0, count: c)
                             }
+                            row += c
                         }
                     }
                 }
@@ -119,26 +164,25 @@ public final class Conv2D: Layer {
         }
     }
 
-    private func col2im(n: Int, h: Int, w: Int, oh: Int, ow: Int, padY: Int, padX: Int) {
-        let c = inChannels, ks = kernelSize, k = ks * ks * c, s = stride
-        let src = columnGradient.data, dst = inputGradient.data
-        Parallel.forEachChunk(n, minimumPerChunk: 8) { samples in
-            for b in samples {
-                let image = dst + b * h * w * c
-                image.update(repeating: 0, count: h * w * c)
-                for oy in 0..<oh {
-                    for ox in 0..<ow {
-                        var row = src + ((b * oh + oy) * ow + ox) * k
-                        for ky in 0..<ks {
-                            let iy = oy * s + ky - padY
-                            for kx in 0..<ks {
-                                let ix = ox * s + kx - padX
-                                if iy >= 0 && iy < h && ix >= 0 && ix < w {
-                                    let target = image + (iy * w + ix) * c
-                                    for ci in 0..<c { target[ci] += row[ci] }
-                                }
-                                row += c
+    /// Adds the im2col-shaped gradient of `samples` back onto their input positions.
+    private func col2im(_ source: UnsafePointer<Float>, samples: Range<Int>, h: Int, w: Int, into dst: UnsafeMutablePointer<Float>) {
+        let c = inChannels, ks = kernelSize, s = stride
+        let (oh, padY) = geometry(h), (ow, padX) = geometry(w)
+        var row = source
+        for b in samples {
+            let image = dst + b * h * w * c
+            image.update(repeating: 0, count: h * w * c)
+            for oy in 0..<oh {
+                for ox in 0..<ow {
+                    for ky in 0..<ks {
+                        let iy = oy * s + ky - padY
+                        for kx in 0..<ks {
+                            let ix = ox * s + kx - padX
+                            if iy >= 0 && iy < h && ix >= 0 && ix < w {
+                                let target = image + (iy * w + ix) * c
+                                for ci in 0..<c { target[ci] += row[ci] }
                             }
+                            row += c
                         }
                     }
                 }
@@ -153,4 +197,10 @@ func sumRows(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int, into: Unsa
         let row = matrix + r * columns
         for j in 0..<columns { into[j] += row[j] }
     }
+}
+
+/// `into += tensor`, element-wise.
+func add(_ tensor: Tensor, into: Tensor) {
+    let a = tensor.data, b = into.data
+    for i in 0..<tensor.count { b[i] += a[i] }
 }

@@ -32,7 +32,12 @@ public final class MaxPool2D: Layer {
                             for ky in 0..<k {
                                 for kx in 0..<k where ky != 0 || kx != 0 {
                                     let p = ((b * h + oy * k + ky) * w + ox * k + kx) * c
-                                    for j in 0..<c where x[p + j] > y[o + j] { y[o + j] = x[p + j]; index[o + j] = Int32(p + j) }
+                                    // Branch-free update (the comparison outcome is random).
+                                    for j in 0..<c {
+                                        let better = x[p + j] > y[o + j]
+                                        y[o + j] = better ? x[p + j] : y[o + j]
+                                        index[o + j] = better ? Int32(p + j) : index[o + j]
+                                    }
                                 }
                             }
                         }

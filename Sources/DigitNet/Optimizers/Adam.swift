@@ -9,8 +9,10 @@ public final class Adam: Optimizer {
     public let beta2: Float
     public let epsilon: Float
     public let weightDecay: Float
-    private var firstMoments: [ObjectIdentifier: [Float]] = [:]
-    private var secondMoments: [ObjectIdentifier: [Float]] = [:]
+    /// First and second moments per parameter, keyed by parameter name (the names are
+    /// unique within a network and are how checkpoints store them).
+    public private(set) var firstMoments: [String: Tensor] = [:]
+    public private(set) var secondMoments: [String: Tensor] = [:]
     public private(set) var stepCount = 0
 
     public init(beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0) throws {
@@ -29,27 +31,30 @@ public final class Adam: Optimizer {
         let t = Float(stepCount)
         let correction1 = 1 - powf(beta1, t), correction2 = 1 - powf(beta2, t)
         for parameter in parameters {
-            let key = ObjectIdentifier(parameter)
-            let n = parameter.value.count
-            var m = firstMoments[key] ?? [Float](repeating: 0, count: n)
-            var v = secondMoments[key] ?? [Float](repeating: 0, count: n)
+            let (mTensor, vTensor) = moments(for: parameter)
             let decay = parameter.decays ? weightDecay : 0
-            let w = parameter.value.data, g = parameter.gradient.data
+            let w = parameter.value.data, g = parameter.gradient.data, m = mTensor.data, v = vTensor.data
             let (b1, b2, eps) = (beta1, beta2, epsilon)
-            m.withUnsafeMutableBufferPointer { m in
-                v.withUnsafeMutableBufferPointer { v in
-                    for i in 0..<n {
-                        m[i] = b1 * m[i] + (1 - b1) * g[i]
-                        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                        let update = (m[i] / correction1) / ((v[i] / correction2).squareRoot() + eps)
-                        w[i] -= learningRate * (update + decay * w[i])
-                    }
-                }
+            for i in 0..<parameter.value.count {
+                m[i] = b1 * m[i] + (1 - b1) * g[i]
+                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+                let update = (m[i] / correction1) / ((v[i] / correction2).squareRoot() + eps)
+                w[i] -= learningRate * (update + decay * w[i])
             }
-            firstMoments[key] = m
-            secondMoments[key] = v
         }
     }
+
+    /// The moment tensors of `parameter`, created as zeros on first use.
+    public func moments(for parameter: Parameter) -> (first: Tensor, second: Tensor) {
+        if let m = firstMoments[parameter.name], let v = secondMoments[parameter.name] { return (m, v) }
+        let m = Tensor(shape: parameter.shape), v = Tensor(shape: parameter.shape)
+        firstMoments[parameter.name] = m
+        secondMoments[parameter.name] = v
+        return (m, v)
+    }
+
+    /// Restores the step count (moments are restored through `moments(for:)`).
+    public func restore(stepCount: Int) { self.stepCount = stepCount }
 }
 
 #if canImport(Glibc)
