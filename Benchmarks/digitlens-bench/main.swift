@@ -1,36 +1,136 @@
+// digitlens-bench: speed figures of DigitNet, printed as key=value lines so scripts can
+// compare them (Benchmarks/compare-keras.sh runs Keras on the same architecture beside it).
+//
+//   digitlens-bench keras-compare [--data DIR]   the Keras reference network: train/predict speed
+//   digitlens-bench model [--data DIR]           the shipped architecture: train speed, GFLOP/s,
+//                                                inference crops/s and single-crop latency
+//   digitlens-bench sgemm                        this machine's sgemm GFLOP/s on conv shapes
+//   digitlens-bench layers [--architecture A]    time of each layer's forward and backward
 import DigitNet
 import Foundation
 
-// Temporary: training throughput on synthetic data.
-if CommandLine.arguments.contains("--one-thread-blas") { Parallel.useSampleParallelism() }
-let n = 2048
-var g = SeededGenerator(seed: 3)
-let data = Dataset(images: (0..<n * 784).map { _ in g.uniform() < 0.2 ? 1 : 0 }, labels: (0..<n).map { _ in UInt8(g.next() % 10) })
-for arch in Architecture.allCases {
-    let net = arch.make(seed: 1)
-    var options = TrainingOptions()
-    if CommandLine.arguments.contains("--no-aug") { options.augmentation = .none }
-    let trainer = try Trainer(network: net, options: options)
-    _ = trainer.trainEpoch(data.slice(0..<256), epoch: 0, totalSteps: 100)
-    let t0 = Date()
-    _ = trainer.trainEpoch(data, epoch: 1, totalSteps: 100)
-    let dt = Date().timeIntervalSince(t0)
-    print("\(arch.rawValue): \(Int(Double(n) / dt)) img/s, params \(net.parameterCount), fwd MFLOP \(Double(net.forwardFLOPs()) / 1e6), train GFLOP/s \(3 * Double(net.forwardFLOPs()) * Double(n) / dt / 1e9)")
+setvbuf(stdout, nil, _IOLBF, 0)
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+let command = arguments.first ?? "model"
+
+/// MNIST from --data or the usual places; random digits-shaped data when none is found.
+func benchmarkData() -> (train: Dataset, test: Dataset) {
+    if let dir = option("--data").map(URL.init(fileURLWithPath:)) ?? MNIST.locateData(explicit: nil),
+       let train = try? MNIST.load(directory: dir, split: .train), let test = try? MNIST.load(directory: dir, split: .test) {
+        print("data=\(dir.path)")
+        return (Dataset(bytes: train.images, labels: train.labels), Dataset(bytes: test.images, labels: test.labels))
+    }
+    print("data=random (no MNIST found)")
+    var g = SeededGenerator(seed: 1)
+    func random(_ n: Int) -> Dataset {
+        Dataset(images: (0..<n * 784).map { _ in g.uniform() < 0.19 ? g.uniform(0.5, 1) : 0 }, labels: (0..<n).map { _ in UInt8(g.next() % 10) })
+    }
+    return (random(60000), random(10000))
 }
 
-Parallel.useSampleParallelism()
-// Per-layer timing
-if CommandLine.arguments.contains("--layers") {
-    let net = Architecture.digitNetV1.make(seed: 1)
-    let x = Tensor(shape: [128, 28, 28, 1], values: (0..<128 * 784).map { _ in g.uniform() })
-    var fwd = [Double](repeating: 0, count: net.layers.count), bwd = fwd
-    let layers = net.layers
-    for it in 0..<6 {
-        var h = x
-        for (i, l) in layers.enumerated() { let t = Date(); h = l.forward(h, training: true); if it > 0 { fwd[i] += Date().timeIntervalSince(t) } }
-        var gr = Tensor(shape: h.shape, values: (0..<h.count).map { _ in g.uniform(-0.01, 0.01) })
-        for (i, l) in layers.enumerated().reversed() { let t = Date(); gr = l.backward(gr); if it > 0 { bwd[i] += Date().timeIntervalSince(t) } }
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func time(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Training images/s over `images` images (after a warm-up of two batches).
+func trainingSpeed(_ architecture: Architecture, data: Dataset, images: Int, augment: Bool) throws -> Double {
+    var options = TrainingOptions()
+    options.batchSize = Int(option("--batch-size") ?? "128")!
+    if !augment { options.augmentation = .none }
+    let trainer = try Trainer(network: architecture.make(seed: 1), options: options)
+    _ = trainer.trainEpoch(data.slice(0..<2 * options.batchSize), epoch: 0, totalSteps: 1000)
+    let slice = data.slice(0..<Swift.min(images, data.count))
+    let seconds = time { _ = trainer.trainEpoch(slice, epoch: 1, totalSteps: 1000) }
+    return Double(slice.count) / seconds
+}
+
+/// Batched inference images/s, and the median latency of one image, in ms.
+func inferenceSpeed(_ network: Network, data: Dataset) -> (perSecond: Double, singleMilliseconds: Double) {
+    Parallel.useSampleParallelism()
+    let batched = data.images.withUnsafeBufferPointer { images in
+        _ = network.predict(images: images, count: 512)
+        return Double(data.count) / time { _ = network.predict(images: images, count: data.count) }
     }
-    for (i, l) in layers.enumerated() { print(String(describing: type(of: l)), String(format: "fwd %.2f ms  bwd %.2f ms", fwd[i] * 200, bwd[i] * 200)) }
-    print(String(format: "total %.1f ms/batch", (fwd.reduce(0,+) + bwd.reduce(0,+)) * 200))
+    var latencies = [Double]()
+    data.images.withUnsafeBufferPointer { images in
+        let one = UnsafeBufferPointer(rebasing: images[0..<784])
+        for _ in 0..<20 { _ = network.predict(images: one, count: 1) }
+        for _ in 0..<300 { latencies.append(time { _ = network.predict(images: one, count: 1) }) }
+    }
+    latencies.sort()
+    return (batched, latencies[latencies.count / 2] * 1000)
+}
+
+switch command {
+case "keras-compare":
+    let (train, test) = benchmarkData()
+    let images = Int(option("--train-images") ?? "30000")!
+    let speed = try trainingSpeed(.kerasReference, data: train, images: images, augment: false)
+    print(String(format: "swift_train_images_per_second=%.0f", speed))
+    print(String(format: "swift_epoch_seconds=%.1f", 60000 / speed))
+    let net = Architecture.kerasReference.make(seed: 1)
+    let (batched, single) = inferenceSpeed(net, data: test)
+    print(String(format: "swift_predict_images_per_second=%.0f", batched))
+    print(String(format: "swift_single_image_ms=%.3f", single))
+    print(String(format: "swift_peak_rss_mb=%.0f", peakRSSMegabytes()))
+
+case "model":
+    let (train, test) = benchmarkData()
+    let architecture = Architecture(rawValue: option("--architecture") ?? "digitnet-v1")!
+    let net = architecture.make(seed: 1)
+    let flops = Double(net.forwardFLOPs())
+    let speed = try trainingSpeed(architecture, data: train, images: Int(option("--train-images") ?? "12800")!, augment: true)
+    print("architecture=\(architecture.rawValue) parameters=\(net.parameterCount) forward_mflop_per_image=\(String(format: "%.1f", flops / 1e6))")
+    print(String(format: "train_images_per_second=%.0f", speed))
+    print(String(format: "train_effective_gflops=%.1f", 3 * flops * speed / 1e9))
+    print(String(format: "train_epoch_seconds_55000=%.1f", 55000 / speed))
+    let (batched, single) = inferenceSpeed(net, data: test)
+    print(String(format: "inference_crops_per_second=%.0f", batched))
+    print(String(format: "inference_effective_gflops=%.1f", flops * batched / 1e9))
+    print(String(format: "inference_single_crop_ms=%.3f", single))
+    print(String(format: "peak_rss_mb=%.0f", peakRSSMegabytes()))
+
+case "sgemm":
+    Parallel.useSampleParallelism()
+    for (m, n, k) in [(6272, 32, 288), (6272, 64, 576), (3136, 64, 288)] {
+        let a = Tensor(shape: [m, k]), b = Tensor(shape: [k, n]), c = Tensor(shape: [m, n])
+        a.fill(0.5); b.fill(0.25)
+        var best = Double.infinity
+        for _ in 0..<20 { best = Swift.min(best, time { matrixMultiply(a, b, into: c) }) }
+        print(String(format: "sgemm_one_thread_gflops[%dx%dx%d]=%.1f", m, n, k, 2 * Double(m * n * k) / best / 1e9))
+    }
+
+case "layers":
+    Parallel.useSampleParallelism()
+    let net = Architecture(rawValue: option("--architecture") ?? "digitnet-v1")!.make(seed: 1)
+    var g = SeededGenerator(seed: 2)
+    let x = Tensor(shape: [128, 28, 28, 1], values: (0..<128 * 784).map { _ in g.uniform() })
+    let layers = net.layers
+    var forward = [Double](repeating: 0, count: layers.count), backward = forward
+    for iteration in 0..<6 {
+        var h = x
+        for (i, layer) in layers.enumerated() { let t = time { h = layer.forward(h, training: true) }; if iteration > 0 { forward[i] += t } }
+        var grad = Tensor(shape: h.shape, values: (0..<h.count).map { _ in g.uniform(-0.01, 0.01) })
+        for (i, layer) in layers.enumerated().reversed() { let t = time { grad = layer.backward(grad) }; if iteration > 0 { backward[i] += t } }
+    }
+    for (i, layer) in layers.enumerated() {
+        print(String(format: "%-12@ forward %6.2f ms  backward %6.2f ms", String(describing: type(of: layer)) as NSString, forward[i] * 200, backward[i] * 200))
+    }
+    print(String(format: "batch_128_ms=%.1f", (forward.reduce(0, +) + backward.reduce(0, +)) * 200))
+
+default:
+    print("unknown benchmark '\(command)'; see the header of Benchmarks/digitlens-bench/main.swift")
+    exit(2)
 }

@@ -35,3 +35,10 @@ public enum BLASThreads {
         #endif
     }
 }
+
+/// `c = a · b` for row-major matrices `a [m, k]`, `b [k, n]`, `c [m, n]`.
+public func matrixMultiply(_ a: Tensor, _ b: Tensor, into c: Tensor) {
+    let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
+    precondition(b.shape[0] == k && c.shape == [m, n], "matrixMultiply: \(a.shape) x \(b.shape) -> \(c.shape)")
+    sgemm(transA: false, transB: false, m: m, n: n, k: k, a: a.data, lda: k, b: b.data, ldb: n, c: c.data, ldc: n)
+}

@@ -10,7 +10,7 @@ import Glibc
 public enum Parallel {
     /// Worker count: $DIGITLENS_THREADS, else the number of active processors.
     public static let workers: Int = {
-        if let text = ProcessInfo.environmentValue("DIGITLENS_THREADS"), let n = Int(text), n > 0 { return n }
+        if let text = Environment.value("DIGITLENS_THREADS"), let n = Int(text), n > 0 { return n }
         return Swift.max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }()
 
@@ -38,8 +38,8 @@ extension Parallel {
     public static func useSampleParallelism() { BLASThreads.set(1) }
 }
 
-enum ProcessInfo {
-    static func environmentValue(_ name: String) -> String? {
+enum Environment {
+    static func value(_ name: String) -> String? {
         guard let raw = getenv(name) else { return nil }
         return String(cString: raw)
     }

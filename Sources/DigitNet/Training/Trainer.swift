@@ -41,6 +41,7 @@ public final class Trainer {
         self.options = options
         optimizer = try Adam(weightDecay: options.weightDecay)
         loss = SoftmaxCrossEntropy(labelSmoothing: options.labelSmoothing)
+        Parallel.useSampleParallelism()
     }
 
     public func stepsPerEpoch(_ count: Int) -> Int { (count + options.batchSize - 1) / options.batchSize }

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A progress bar on standard error: `label [#####.....] 1234/5000 812 img/s ETA 0:05 status`.
+/// Drawn only on a terminal and outside CI (`CI` unset); otherwise silent, and the caller
+/// prints its own summary lines. Redraws at most ten times a second. Thread-safe.
+public final class ProgressBar: @unchecked Sendable {
+    public let total: Int
+    public let label: String
+    public let unit: String
+    public let enabled: Bool
+    private let start = Date()
+    private var completed = 0
+    private var status = ""
+    private var lastDraw = Date.distantPast
+    private let lock = NSLock()
+
+    public init(total: Int, label: String, unit: String = "items", enabled: Bool? = nil) {
+        self.total = total
+        self.label = label
+        self.unit = unit
+        self.enabled = enabled ?? ProgressBar.terminalAttached
+    }
+
+    /// True when standard error is a terminal and `CI` is not set.
+    public static var terminalAttached: Bool {
+        isatty(2) != 0 && ProcessInfo.processInfo.environment["CI"] == nil
+    }
+
+    public func advance(by count: Int = 1, status: String? = nil) {
+        lock.lock(); defer { lock.unlock() }
+        completed += count
+        if let status { self.status = status }
+        drawIfDue()
+    }
+
+    public func update(completed: Int, status: String? = nil) {
+        lock.lock(); defer { lock.unlock() }
+        self.completed = completed
+        if let status { self.status = status }
+        drawIfDue()
+    }
+
+    /// Draws the final state and ends the line.
+    public func finish() {
+        lock.lock(); defer { lock.unlock() }
+        guard enabled else { return }
+        draw()
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+
+    private func drawIfDue() {
+        guard enabled, Date().timeIntervalSince(lastDraw) >= 0.1 || completed >= total else { return }
+        draw()
+    }
+
+    private func draw() {
+        lastDraw = Date()
+        let elapsed = Swift.max(Date().timeIntervalSince(start), 1e-9)
+        let rate = Double(completed) / elapsed
+        let fraction = total > 0 ? Swift.min(1, Double(completed) / Double(total)) : 1
+        let width = 30, filled = Int(fraction * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        let remaining = rate > 0 ? Double(total - completed) / rate : 0
+        let line = String(format: "\r%@ [%@] %d/%d %.0f %@/s ETA %@ %@\u{1B}[K", label, bar, completed, total, rate, unit,
+                          ProgressBar.clock(remaining), status)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+}

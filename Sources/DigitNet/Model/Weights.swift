@@ -1,0 +1,49 @@
+import Foundation
+
+/// Why a weights file cannot be used with a network.
+public struct WeightsError: Error, CustomStringConvertible, LocalizedError {
+    public let file: String
+    public let reason: String
+    public var description: String { "\(file): \(reason)" }
+    public var errorDescription: String? { description }
+}
+
+extension Network {
+    /// The network's parameters and buffers as a safetensors file, with metadata naming the
+    /// architecture and the input normalization (plus `extra`).
+    public func weightsFile(metadata extra: [String: String] = [:]) -> SafetensorsFile {
+        var file = SafetensorsFile()
+        for p in storedTensors { file.tensors[p.name] = StoredTensor(shape: p.shape, values: p.value.values) }
+        file.metadata = [
+            "architecture": architecture,
+            "input": "28x28x1 NHWC float, MNIST convention: ink 1.0, background 0.0",
+            "input_normalization": "(x - \(MNISTStatistics.mean)) / \(MNISTStatistics.standardDeviation), inside the model",
+            "layout": "conv weight [KH,KW,Cin,Cout]; dense weight [in,out]; batchnorm weight/bias/running_mean/running_var [C]",
+        ].merging(extra) { _, new in new }
+        return file
+    }
+
+    /// Copies every parameter and buffer from `file`, checking names and shapes. Fails if
+    /// the file was made for another architecture or lacks a tensor.
+    public func load(_ file: SafetensorsFile, path: String) throws {
+        if let stored = file.metadata["architecture"], stored != architecture {
+            throw WeightsError(file: path, reason: "weights are for architecture '\(stored)', not '\(architecture)'")
+        }
+        for p in storedTensors {
+            let values = try file.require(p.name, shape: p.shape)
+            values.withUnsafeBufferPointer { p.value.data.update(from: $0.baseAddress!, count: values.count) }
+        }
+    }
+}
+
+/// Loads a network from a weights file, building the architecture its metadata names.
+public func loadNetwork(contentsOf url: URL) throws -> Network {
+    let file = try SafetensorsFile(contentsOf: url)
+    let name = file.metadata["architecture"] ?? Architecture.digitNetV1.rawValue
+    guard let architecture = Architecture(rawValue: name) else {
+        throw WeightsError(file: url.path, reason: "unknown architecture '\(name)' (known: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+    let network = architecture.make(seed: 0)
+    try network.load(file, path: url.path)
+    return network
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import DigitNet
+import Foundation
+
+/// `--model FILE`, shared by every command that classifies.
+struct ModelOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Weights file (safetensors).", discussion: "Default: $DIGITLENS_MODEL, else Models/digitlens.safetensors of the DigitLens checkout or install.", valueName: "file"))
+    var model: String?
+
+    func loadClassifier() throws -> DigitClassifier {
+        if let model {
+            guard FileManager.default.fileExists(atPath: model) else {
+                throw ValidationError("\(model): no such weights file")
+            }
+            return try DigitClassifier(contentsOf: URL(fileURLWithPath: model))
+        }
+        return try DigitClassifier.loadDefault()
+    }
+}
+
+/// `--data DIR` and `--mirror URL`, shared by train and evaluate.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder holding the four MNIST IDX files (.gz or raw).", discussion: "Default: $DIGITLENS_DATA, ../shared/data/mnist, ~/.cache/digitlens/mnist; downloaded there from --mirror when none is found.", valueName: "dir"))
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp("MNIST mirror to download from when no local copy exists (also $DIGITLENS_MNIST_URL).", valueName: "url"))
+    var mirror: String?
+
+    /// The folder with MNIST, downloading it when needed.
+    func mnistDirectory() throws -> URL {
+        if let data {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: data, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("\(data): no such folder (--data must name the folder holding the MNIST files)")
+            }
+            return URL(fileURLWithPath: data)
+        }
+        if let found = MNIST.locateData(explicit: nil) { return found }
+        throw ValidationError("no MNIST found (looked in $DIGITLENS_DATA, ../shared/data/mnist, \(MNIST.cacheDirectory.path)); pass --data DIR")
+    }
+}
+
+/// Writes `text` to `url` atomically (temporary file + rename).
+func writeAtomically(_ text: String, to url: URL) throws {
+    try Data(text.utf8).write(to: url, options: .atomic)
+}
+

@@ -1,0 +1,84 @@
+import ArgumentParser
+import DigitNet
+import Foundation
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the CNN on MNIST (validation split held out of the training set).",
+        discussion: """
+        Writes the weights to --out, a checkpoint after every epoch (<out>.checkpoint.safetensors, \
+        continued by --resume), the history as <out>.history.csv and its chart <out>.history.png. \
+        At the end the model is evaluated once on the 10,000 test images and the accuracy is stored \
+        in the weights' metadata.
+        """)
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(help: "Epochs to train.") var epochs = TrainingOptions().epochs
+    @Option(name: .customLong("batch-size"), help: "Images per batch.") var batchSize = TrainingOptions().batchSize
+    @Option(help: "Random seed: the same seed trains the same model.") var seed: UInt64 = TrainingOptions().seed
+    @Option(name: .customLong("learning-rate"), help: "Peak learning rate of the one-cycle schedule (Adam).") var learningRate = TrainingOptions().peakLearningRate
+    @Option(help: ArgumentHelp("Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")).")) var architecture = Architecture.digitNetV1.rawValue
+    @Option(help: "Training images held out for validation.") var validation = 5000
+    @Option(help: "Train on only the first N training images (quick runs).") var limit: Int?
+    @Flag(name: .customLong("no-augment"), help: "Turn off random affine/elastic augmentation.") var noAugment = false
+    @Option(help: "Where to write the trained weights.") var out = "digitlens.safetensors"
+    @Flag(help: "Continue from <out>.checkpoint.safetensors.") var resume = false
+
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        guard (1...4096).contains(batchSize) else { throw ValidationError("--batch-size must be in 1...4096") }
+        guard learningRate > 0 && learningRate < 1 else { throw ValidationError("--learning-rate must be in (0, 1)") }
+        guard Architecture(rawValue: architecture) != nil else { throw ValidationError("unknown --architecture '\(architecture)'") }
+        guard validation >= 0 else { throw ValidationError("--validation must be >= 0") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let directory = try dataOptions.mnistDirectory()
+        let train = try MNIST.load(directory: directory, split: .train)
+        let test = try MNIST.load(directory: directory, split: .test)
+        var all = Dataset(bytes: train.images, labels: train.labels)
+        if let limit, limit < all.count { all = all.slice(0..<limit) }
+        let (training, held) = all.splitValidation(count: Swift.min(validation, all.count / 2), seed: seed)
+
+        var options = TrainingOptions()
+        options.epochs = epochs
+        options.batchSize = batchSize
+        options.seed = seed
+        options.peakLearningRate = learningRate
+        if noAugment { options.augmentation = .none }
+        let outURL = URL(fileURLWithPath: out)
+        let checkpointURL = URL(fileURLWithPath: out + ".checkpoint.safetensors")
+        let run = try TrainingRun(options: options, architecture: Architecture(rawValue: architecture)!,
+                                  checkpointURL: checkpointURL, resume: resume)
+        print("training \(architecture) (\(run.network.parameterCount) parameters) on \(training.count) images from \(directory.path), validating on \(held.count) held out of the training set; \(run.options.epochs) epochs, batch \(run.options.batchSize), seed \(run.options.seed)\(resume ? ", resuming after epoch \(run.epochsDone)" : "")")
+        let started = Date()
+        var bar: ProgressBar?
+        try run.run(training: training, validation: held.count > 0 ? held : nil, onBatch: { epoch, seen, total, loss, accuracy in
+            if bar == nil { bar = ProgressBar(total: total, label: "epoch \(epoch + 1)/\(run.options.epochs)", unit: "img") }
+            bar?.update(completed: seen, status: String(format: "loss %.4f acc %.2f%%", loss, accuracy * 100))
+        }, onEpoch: { r in
+            bar?.finish(); bar = nil
+            print(String(format: "epoch %d/%d  loss %.4f  train acc %.2f%%  validation (held-out train) loss %.4f acc %.2f%%  lr %.2e  %.0f s  %.0f img/s",
+                         r.epoch, run.options.epochs, r.trainLoss, r.trainAccuracy * 100, r.validationLoss, r.validationAccuracy * 100,
+                         r.learningRate, r.seconds, r.imagesPerSecond))
+            fflush(stdout)
+            try? writeAtomically(run.historyCSV, to: URL(fileURLWithPath: out + ".history.csv"))
+        })
+        let minutes = Date().timeIntervalSince(started) / 60
+        let testResult = run.network.evaluate(Dataset(bytes: test.images, labels: test.labels))
+        let file = run.network.weightsFile(metadata: [
+            "test_accuracy": String(format: "%.4f", testResult.accuracy),
+            "validation_accuracy": String(format: "%.4f", run.history.last?.validationAccuracy ?? .nan),
+            "training": "digitlens train --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(noAugment ? " --no-augment" : "")\(limit.map { " --limit \($0)" } ?? "")",
+            "training_minutes": String(format: "%.1f", minutes),
+            "training_images": String(training.count),
+        ])
+        try file.write(to: outURL)
+        try writeAtomically(run.historyCSV, to: URL(fileURLWithPath: out + ".history.csv"))
+        // try Charts.writeTrainingHistory(run.history, to: URL(fileURLWithPath: out + ".history.png"))
+        print(String(format: "test accuracy %.2f%% on %d MNIST test images; wrote %@ (+ .history.csv, .history.png)", testResult.accuracy * 100, testResult.labels.count, out))
+    }
+}
