@@ -126,7 +126,7 @@ case "layers":
         for (i, layer) in layers.enumerated().reversed() { let t = time { grad = layer.backward(grad) }; if iteration > 0 { backward[i] += t } }
     }
     for (i, layer) in layers.enumerated() {
-        print(String(format: "%-12@ forward %6.2f ms  backward %6.2f ms", String(describing: type(of: layer)) as NSString, forward[i] * 200, backward[i] * 200))
+        print(String(describing: type(of: layer)).padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " forward %6.2f ms  backward %6.2f ms", forward[i] * 200, backward[i] * 200))
     }
     print(String(format: "batch_128_ms=%.1f", (forward.reduce(0, +) + backward.reduce(0, +)) * 200))
 

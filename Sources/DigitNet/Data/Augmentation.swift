@@ -8,7 +8,7 @@ import Darwin
 /// Ranges are symmetric: a rotation is uniform in ±`rotationDegrees`, and so on.
 public struct AugmentationParameters: Sendable, Codable, Equatable {
     /// Maximum rotation, degrees.
-    public var rotationDegrees: Float = 12
+    public var rotationDegrees: Float = 10
     /// Maximum relative zoom: scale uniform in [1 − zoom, 1 + zoom].
     public var zoom: Float = 0.12
     /// Maximum horizontal shear factor (x += shear·y).
@@ -16,7 +16,7 @@ public struct AugmentationParameters: Sendable, Codable, Equatable {
     /// Maximum shift as a fraction of the image side.
     public var shift: Float = 0.12
     /// Probability of an elastic distortion (Simard et al. 2003) on top of the affine.
-    public var elasticProbability: Float = 0.3
+    public var elasticProbability: Float = 0.25
     /// Elastic displacement scale α (pixels) and smoothing σ (pixels).
     public var elasticAlpha: Float = 30
     public var elasticSigma: Float = 4.5

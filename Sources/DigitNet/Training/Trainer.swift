@@ -2,7 +2,7 @@ import Foundation
 
 /// Settings of one training run. Defaults are the ones the shipped model was trained with.
 public struct TrainingOptions: Sendable, Codable, Equatable {
-    public var epochs = 12
+    public var epochs = 20
     public var batchSize = 128
     public var seed: UInt64 = 1
     public var peakLearningRate: Float = 3e-3
