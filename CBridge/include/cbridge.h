@@ -1,13 +1,17 @@
 // cbridge.h — the plain C API over OpenCV 4 that Swift imports.
 //
-// Rules of this boundary (see CBridge/README section in the project README):
-// - No OpenCV type and no C++ exception crosses it. Every C++ exception is caught
-//   inside the .cpp files and turned into a status code plus a message.
-// - Every symbol is prefixed `cb_`. Images are opaque handles (`cb_image *`) created
-//   by a `cb_..._create/read` call and released with `cb_image_free`.
-// - Every call that can fail returns `cb_status` and, on failure, writes a
-//   malloc'ed, NUL-terminated message to `*error` that the caller frees with
-//   `cb_string_free`. `error` may be NULL when the caller does not want it.
+// Rules of this boundary:
+// - No OpenCV type and no C++ exception crosses it: every C++ exception is caught inside
+//   the .cpp files and turned into a status code and a message.
+// - Every symbol is prefixed `cb_`. Images are opaque handles (`cb_image *`), created by
+//   the calls that return one through an `out` parameter and released with `cb_image_free`.
+//   Swift wraps each in a final class that frees it in deinit.
+// - Every call that can fail returns a `cb_status`; on failure it stores a malloc'ed,
+//   NUL-terminated message in `*error` (when `error` is not NULL) that the caller frees with
+//   `cb_string_free`. On failure no `out` handle is produced.
+// - Buffers returned through `out` parameters (`cb_components`, `cb_contours`, encoded
+//   bytes) belong to the caller and are freed with their own `_free` call. Pointers returned
+//   by accessors (`cb_image_data`) are borrowed: valid while the image lives, not freed.
 #ifndef CBRIDGE_H
 #define CBRIDGE_H
 
@@ -20,16 +24,126 @@ extern "C" {
 
 typedef enum {
     CB_OK = 0,
-    CB_ERR_ARGUMENT = 1,   // a bad parameter (null handle, bad size, ...)
-    CB_ERR_IO = 2,         // a file could not be opened, read or written
-    CB_ERR_DECODE = 3,     // the bytes are not an image OpenCV can decode
-    CB_ERR_OPENCV = 4,     // OpenCV raised an exception
-    CB_ERR_MEMORY = 5,     // an allocation failed
-    CB_ERR_UNSUPPORTED = 6 // the operation is not available in this build
+    CB_ERR_ARGUMENT = 1,    // a bad parameter (null handle, bad size, wrong channel count)
+    CB_ERR_IO = 2,          // a file could not be opened, read or written
+    CB_ERR_DECODE = 3,      // the bytes are not an image OpenCV can decode, or are truncated
+    CB_ERR_TOO_LARGE = 4,   // the image's declared size exceeds the pixel limit
+    CB_ERR_OPENCV = 5,      // OpenCV raised an exception
+    CB_ERR_MEMORY = 6,      // an allocation failed
+    CB_ERR_UNAVAILABLE = 7  // a device, stream or display could not be opened
 } cb_status;
 
 /// Frees a message returned through an `error` out-parameter.
 void cb_string_free(char *message);
+
+// MARK: Images
+
+/// An 8-bit image with 1 (grey) or 3 (BGR) interleaved channels, rows `stride` bytes apart.
+typedef struct cb_image cb_image;
+
+/// Largest image the decoders accept, in pixels (width x height): 120 megapixels.
+#define CB_MAX_IMAGE_PIXELS 120000000LL
+
+/// Reads an image file: every format OpenCV decodes, EXIF orientation applied. 16-bit
+/// images are scaled to 8 bits; an alpha channel is composited over white. The result is
+/// 3-channel BGR, or 1-channel when `grayscale` is non-zero.
+cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **error);
+/// The same from encoded bytes in memory (`name` is used in messages only; may be NULL).
+cb_status cb_image_decode(const uint8_t *bytes, size_t length, const char *name, int grayscale, cb_image **out, char **error);
+/// A new image; copies `pixels` (rows `stride` bytes apart) when not NULL, else zero-filled.
+cb_status cb_image_create(int width, int height, int channels, const uint8_t *pixels, size_t stride, cb_image **out, char **error);
+void cb_image_free(cb_image *image);
+int cb_image_width(const cb_image *image);
+int cb_image_height(const cb_image *image);
+int cb_image_channels(const cb_image *image);
+size_t cb_image_stride(const cb_image *image);
+/// Borrowed pointer to the first pixel; valid while the image lives.
+uint8_t *cb_image_data(cb_image *image);
+/// Writes the image; the format follows the extension (.png, .jpg, ...). The file is
+/// written to a temporary name beside `path` and renamed, so readers never see half a file.
+cb_status cb_image_write(const cb_image *image, const char *path, int jpeg_quality, char **error);
+/// Encodes to memory (`extension` like ".png"); free `*bytes` with `cb_bytes_free`.
+cb_status cb_image_encode(const cb_image *image, const char *extension, uint8_t **bytes, size_t *length, char **error);
+void cb_bytes_free(uint8_t *bytes);
+
+// MARK: Colour, geometry, filters (each returns a new image through `out`)
+
+/// BGR to grey (luma); a grey image is copied.
+cb_status cb_to_gray(const cb_image *image, cb_image **out, char **error);
+/// Grey to BGR; a BGR image is copied.
+cb_status cb_to_bgr(const cb_image *image, cb_image **out, char **error);
+/// One channel (0 = B, 1 = G, 2 = R) of a BGR image.
+cb_status cb_extract_channel(const cb_image *image, int channel, cb_image **out, char **error);
+
+typedef enum { CB_INTER_NEAREST = 0, CB_INTER_LINEAR = 1, CB_INTER_AREA = 3, CB_INTER_CUBIC = 2 } cb_interpolation;
+cb_status cb_resize(const cb_image *image, int width, int height, cb_interpolation interpolation, cb_image **out, char **error);
+/// Affine warp with the 2x3 row-major matrix `m` (destination = m · source); outside pixels
+/// are `border_value`.
+cb_status cb_warp_affine(const cb_image *image, const double m[6], int width, int height, int border_value, cb_image **out, char **error);
+/// Perspective warp with the 3x3 row-major matrix `m`.
+cb_status cb_warp_perspective(const cb_image *image, const double m[9], int width, int height, int border_value, cb_image **out, char **error);
+/// The 3x3 perspective matrix taking the 4 source points to the 4 destination points
+/// (x, y pairs), written to `m`.
+cb_status cb_perspective_transform(const double source[8], const double destination[8], double m[9], char **error);
+cb_status cb_gaussian_blur(const cb_image *image, int kernel_size, double sigma, cb_image **out, char **error);
+cb_status cb_median_blur(const cb_image *image, int kernel_size, cb_image **out, char **error);
+
+// MARK: Thresholds and morphology (grey images)
+
+/// Otsu's threshold; ink (dark) becomes 255 when `invert` is non-zero. The chosen level is
+/// written to `level` when not NULL.
+cb_status cb_threshold_otsu(const cb_image *gray, int invert, cb_image **out, double *level, char **error);
+/// Fixed threshold: pixels > level become 255 (or <= level when `invert`).
+cb_status cb_threshold(const cb_image *gray, double level, int invert, cb_image **out, char **error);
+/// Gaussian-weighted adaptive threshold over `block_size` neighbourhoods, offset `c`.
+cb_status cb_threshold_adaptive(const cb_image *gray, int block_size, double c, int invert, cb_image **out, char **error);
+
+typedef enum { CB_MORPH_ERODE = 0, CB_MORPH_DILATE = 1, CB_MORPH_OPEN = 2, CB_MORPH_CLOSE = 3 } cb_morph_op;
+typedef enum { CB_SHAPE_RECT = 0, CB_SHAPE_CROSS = 1, CB_SHAPE_ELLIPSE = 2 } cb_morph_shape;
+cb_status cb_morphology(const cb_image *image, cb_morph_op op, cb_morph_shape shape, int kernel_width, int kernel_height,
+                        int iterations, cb_image **out, char **error);
+
+// MARK: Connected components and contours
+
+typedef struct {
+    int x, y, width, height; // bounding box
+    int area;                // pixel count
+    double cx, cy;           // centroid
+} cb_component;
+
+/// Connected components of the non-zero pixels of a binary image (`connectivity` 4 or 8).
+/// Component 0 is the background. `*labels` receives width*height int32 labels (row-major),
+/// `*components` the `*count` component records; free both with `cb_components_free`.
+cb_status cb_connected_components(const cb_image *binary, int connectivity, int32_t **labels, cb_component **components,
+                                  int *count, char **error);
+void cb_components_free(int32_t *labels, cb_component *components);
+
+/// Outer contours of a binary image: `*points` holds x,y pairs of all contours one after
+/// another, `*lengths` the point count of each of the `*count` contours. Free with
+/// `cb_contours_free`.
+cb_status cb_find_contours(const cb_image *binary, int32_t **points, int32_t **lengths, int *count, char **error);
+void cb_contours_free(int32_t *points, int32_t *lengths);
+/// Polygon approximation (Douglas–Peucker) of a closed contour; writes at most `capacity`
+/// x,y pairs to `out_points` and their number to `*out_count`.
+cb_status cb_approx_polygon(const int32_t *points, int length, double epsilon, int32_t *out_points, int capacity,
+                            int *out_count, char **error);
+/// Minimum-area rotated rectangle of a point set: centre, size and angle in degrees.
+cb_status cb_min_area_rect(const int32_t *points, int length, double *cx, double *cy, double *width, double *height,
+                           double *angle, char **error);
+
+// MARK: Drawing (in place, on a BGR or grey image; colours are B, G, R)
+
+cb_status cb_draw_rectangle(cb_image *image, int x, int y, int width, int height, int b, int g, int r, int thickness, char **error);
+/// Blends a filled rectangle over the image: pixel = (1 − alpha)·pixel + alpha·colour.
+cb_status cb_fill_rectangle(cb_image *image, int x, int y, int width, int height, int b, int g, int r, double alpha, char **error);
+cb_status cb_draw_line(cb_image *image, int x0, int y0, int x1, int y1, int b, int g, int r, int thickness, char **error);
+cb_status cb_draw_circle(cb_image *image, int cx, int cy, int radius, int b, int g, int r, int thickness, char **error);
+/// Text with its baseline's left end at (x, y), Hershey simplex font, anti-aliased.
+cb_status cb_draw_text(cb_image *image, const char *text, int x, int y, double scale, int b, int g, int r, int thickness, char **error);
+/// Size of `text` as `cb_draw_text` would draw it.
+cb_status cb_text_size(const char *text, double scale, int thickness, int *width, int *height, int *baseline, char **error);
+/// Copies `source` into `destination` with its top-left corner at (x, y), clipped.
+cb_status cb_paste(cb_image *destination, const cb_image *source, int x, int y, char **error);
 
 #ifdef __cplusplus
 }

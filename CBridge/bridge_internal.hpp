@@ -1,0 +1,49 @@
+// Shared by the bridge's .cpp files; never included by Swift.
+#pragma once
+#include "cbridge.h"
+#include <opencv2/core.hpp>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <string>
+
+/// The opaque image handle: an 8-bit cv::Mat with 1 or 3 channels.
+struct cb_image {
+    cv::Mat mat;
+};
+
+/// Stores a malloc'ed copy of `message` in `*error` (when wanted) and returns `status`.
+inline cb_status cb_fail(char **error, cb_status status, const std::string &message) {
+    if (error) {
+        *error = static_cast<char *>(std::malloc(message.size() + 1));
+        if (*error) std::memcpy(*error, message.c_str(), message.size() + 1);
+    }
+    return status;
+}
+
+/// Runs `body`, turning every C++ exception into a status and message, so none crosses
+/// the C boundary.
+template <typename Body>
+cb_status cb_guard(char **error, const char *operation, Body body) {
+    try {
+        return body();
+    } catch (const cv::Exception &e) {
+        return cb_fail(error, CB_ERR_OPENCV, std::string(operation) + ": " + (e.err.empty() ? e.what() : e.err));
+    } catch (const std::bad_alloc &) {
+        return cb_fail(error, CB_ERR_MEMORY, std::string(operation) + ": out of memory");
+    } catch (const std::exception &e) {
+        return cb_fail(error, CB_ERR_OPENCV, std::string(operation) + ": " + e.what());
+    } catch (...) {
+        return cb_fail(error, CB_ERR_OPENCV, std::string(operation) + ": unknown C++ exception");
+    }
+}
+
+/// Wraps a Mat in a new handle stored in `*out`.
+inline cb_status cb_emit(cv::Mat mat, cb_image **out) {
+    *out = new cb_image{std::move(mat)};
+    return CB_OK;
+}
+
+#define CB_REQUIRE(condition, message) \
+    do { if (!(condition)) return cb_fail(error, CB_ERR_ARGUMENT, message); } while (0)

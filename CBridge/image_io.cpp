@@ -1,0 +1,211 @@
+// Image lifecycle, decoding (with our own checks before OpenCV sees the bytes) and writing.
+#include "bridge_internal.hpp"
+#include <opencv2/core/utils/logger.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+/// OpenCV's decoders print warnings to stderr on bad files; we report failures ourselves,
+/// in one line, so silence its logging once.
+void silenceOpenCV() {
+    static bool done = [] {
+        cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+        return true;
+    }();
+    (void)done;
+}
+
+uint32_t be32(const uint8_t *p) { return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]; }
+
+/// Width and height declared in a PNG or JPEG header, read before decoding so a header that
+/// claims 50000x50000 is refused without allocating it. Returns false for other formats.
+bool declaredSize(const uint8_t *b, size_t n, long long &width, long long &height) {
+    if (n >= 24 && std::memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0) {
+        width = be32(b + 16); height = be32(b + 20);
+        return true;
+    }
+    if (n >= 4 && b[0] == 0xFF && b[1] == 0xD8) {
+        size_t i = 2;
+        while (i + 9 < n) {
+            if (b[i] != 0xFF) { ++i; continue; }
+            uint8_t marker = b[i + 1];
+            if (marker == 0xFF) { ++i; continue; }
+            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) { i += 2; continue; }
+            size_t length = size_t(b[i + 2]) << 8 | b[i + 3];
+            bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (sof) {
+                height = (long long)b[i + 5] << 8 | b[i + 6];
+                width = (long long)b[i + 7] << 8 | b[i + 8];
+                return true;
+            }
+            i += 2 + length;
+        }
+    }
+    return false;
+}
+
+bool isJPEG(const uint8_t *b, size_t n) { return n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF; }
+
+/// A JPEG must end with the EOI marker (FF D9), allowing trailing padding; libjpeg would
+/// otherwise "decode" a truncated file into a half-grey picture.
+bool jpegComplete(const uint8_t *b, size_t n) {
+    size_t end = n;
+    while (end > 2 && (b[end - 1] == 0x00 || b[end - 1] == 0x0A || b[end - 1] == 0x0D || b[end - 1] == 0x20)) --end;
+    for (size_t i = end; i >= 2 && i + 64 >= end; --i)
+        if (b[i - 2] == 0xFF && b[i - 1] == 0xD9) return true;
+    return false;
+}
+
+/// Brings a decoded Mat to 8-bit grey or BGR: 16-bit and float scaled down, alpha composited
+/// over white.
+cv::Mat normalizeDecoded(cv::Mat m, bool grayscale) {
+    if (m.depth() == CV_16U) m.convertTo(m, CV_8U, 1.0 / 257.0);
+    else if (m.depth() == CV_32F || m.depth() == CV_64F) m.convertTo(m, CV_8U, 255.0);
+    else if (m.depth() != CV_8U) m.convertTo(m, CV_8U);
+    if (m.channels() == 4) {
+        std::vector<cv::Mat> planes;
+        cv::split(m, planes);
+        cv::Mat alpha;
+        planes[3].convertTo(alpha, CV_32F, 1.0 / 255.0);
+        cv::Mat bgr;
+        cv::merge(std::vector<cv::Mat>{planes[0], planes[1], planes[2]}, bgr);
+        cv::Mat bgrF, white(bgr.size(), CV_32FC3, cv::Scalar(255, 255, 255));
+        bgr.convertTo(bgrF, CV_32FC3);
+        cv::Mat alpha3;
+        cv::merge(std::vector<cv::Mat>{alpha, alpha, alpha}, alpha3);
+        cv::Mat blended = bgrF.mul(alpha3) + white.mul(cv::Scalar(1, 1, 1) - alpha3);
+        blended.convertTo(m, CV_8UC3);
+    } else if (m.channels() == 2) {
+        std::vector<cv::Mat> planes;
+        cv::split(m, planes);
+        m = planes[0];
+    }
+    if (grayscale && m.channels() == 3) cv::cvtColor(m, m, cv::COLOR_BGR2GRAY);
+    if (!grayscale && m.channels() == 1) cv::cvtColor(m, m, cv::COLOR_GRAY2BGR);
+    return m;
+}
+
+cb_status decodeBytes(const uint8_t *bytes, size_t length, const std::string &name, int grayscale, cb_image **out, char **error) {
+    silenceOpenCV();
+    if (length == 0) return cb_fail(error, CB_ERR_DECODE, name + ": empty file (0 bytes)");
+    long long width = 0, height = 0;
+    if (declaredSize(bytes, length, width, height)) {
+        if (width <= 0 || height <= 0)
+            return cb_fail(error, CB_ERR_DECODE, name + ": corrupt header (declares " + std::to_string(width) + "x" + std::to_string(height) + " pixels)");
+        if (width * height > CB_MAX_IMAGE_PIXELS)
+            return cb_fail(error, CB_ERR_TOO_LARGE, name + ": header declares " + std::to_string(width) + "x" + std::to_string(height) +
+                                                        " pixels, above the " + std::to_string(CB_MAX_IMAGE_PIXELS / 1000000) + "-megapixel limit");
+    }
+    if (isJPEG(bytes, length) && !jpegComplete(bytes, length))
+        return cb_fail(error, CB_ERR_DECODE, name + ": truncated JPEG (no end-of-image marker)");
+    cv::Mat buffer(1, int(length), CV_8U, const_cast<uint8_t *>(bytes));
+    // JPEG through IMREAD_COLOR so EXIF orientation is applied; other formats unchanged so
+    // 16-bit depth and alpha survive to be handled above.
+    int flags = isJPEG(bytes, length) ? (grayscale ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR)
+                                      : (cv::IMREAD_UNCHANGED | cv::IMREAD_ANYDEPTH);
+    cv::Mat decoded = cv::imdecode(buffer, flags);
+    if (decoded.empty())
+        return cb_fail(error, CB_ERR_DECODE, name + ": not an image OpenCV can decode (unknown format, or corrupt or truncated data)");
+    if (decoded.total() > size_t(CB_MAX_IMAGE_PIXELS))
+        return cb_fail(error, CB_ERR_TOO_LARGE, name + ": image above the pixel limit");
+    return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);
+}
+
+} // namespace
+
+extern "C" {
+
+void cb_string_free(char *message) { std::free(message); }
+void cb_bytes_free(uint8_t *bytes) { std::free(bytes); }
+
+cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **error) {
+    CB_REQUIRE(path && out, "cb_image_read: null argument");
+    std::string name(path);
+    return cb_guard(error, "read", [&]() -> cb_status {
+        struct stat info;
+        if (stat(path, &info) != 0)
+            return cb_fail(error, CB_ERR_IO, name + ": " + (errno == ENOENT ? "no such file" : std::strerror(errno)));
+        if (S_ISDIR(info.st_mode)) return cb_fail(error, CB_ERR_IO, name + ": is a directory, not an image file");
+        std::ifstream file(path, std::ios::binary);
+        if (!file) return cb_fail(error, CB_ERR_IO, name + ": cannot open (" + std::strerror(errno) + ")");
+        std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        return decodeBytes(bytes.data(), bytes.size(), name, grayscale, out, error);
+    });
+}
+
+cb_status cb_image_decode(const uint8_t *bytes, size_t length, const char *name, int grayscale, cb_image **out, char **error) {
+    CB_REQUIRE(out && (bytes || length == 0), "cb_image_decode: null argument");
+    return cb_guard(error, "decode", [&] { return decodeBytes(bytes, length, name ? name : "<memory>", grayscale, out, error); });
+}
+
+cb_status cb_image_create(int width, int height, int channels, const uint8_t *pixels, size_t stride, cb_image **out, char **error) {
+    CB_REQUIRE(out, "cb_image_create: null output");
+    CB_REQUIRE(width > 0 && height > 0 && (long long)width * height <= CB_MAX_IMAGE_PIXELS, "cb_image_create: bad size");
+    CB_REQUIRE(channels == 1 || channels == 3, "cb_image_create: channels must be 1 or 3");
+    return cb_guard(error, "create", [&] {
+        cv::Mat m(height, width, CV_8UC(channels), cv::Scalar::all(0));
+        if (pixels) {
+            CB_REQUIRE(stride >= size_t(width * channels), "cb_image_create: stride shorter than a row");
+            for (int y = 0; y < height; ++y) std::memcpy(m.ptr(y), pixels + y * stride, size_t(width * channels));
+        }
+        return cb_emit(m, out);
+    });
+}
+
+void cb_image_free(cb_image *image) { delete image; }
+int cb_image_width(const cb_image *image) { return image ? image->mat.cols : 0; }
+int cb_image_height(const cb_image *image) { return image ? image->mat.rows : 0; }
+int cb_image_channels(const cb_image *image) { return image ? image->mat.channels() : 0; }
+size_t cb_image_stride(const cb_image *image) { return image ? image->mat.step[0] : 0; }
+uint8_t *cb_image_data(cb_image *image) { return image ? image->mat.data : nullptr; }
+
+cb_status cb_image_write(const cb_image *image, const char *path, int jpeg_quality, char **error) {
+    CB_REQUIRE(image && path, "cb_image_write: null argument");
+    std::string target(path);
+    return cb_guard(error, "write", [&]() -> cb_status {
+        auto dot = target.find_last_of('.');
+        auto slash = target.find_last_of('/');
+        if (dot == std::string::npos || (slash != std::string::npos && dot < slash))
+            return cb_fail(error, CB_ERR_ARGUMENT, target + ": no file extension to choose the image format (.png, .jpg)");
+        std::string extension = target.substr(dot);
+        std::vector<uint8_t> bytes;
+        std::vector<int> params;
+        if (jpeg_quality > 0) params = {cv::IMWRITE_JPEG_QUALITY, jpeg_quality};
+        if (!cv::imencode(extension, image->mat, bytes, params))
+            return cb_fail(error, CB_ERR_IO, target + ": OpenCV cannot encode '" + extension + "'");
+        std::string temporary = target + ".tmp-" + std::to_string(getpid());
+        FILE *file = std::fopen(temporary.c_str(), "wb");
+        if (!file) return cb_fail(error, CB_ERR_IO, target + ": cannot write (" + std::strerror(errno) + ")");
+        bool ok = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
+        ok = (std::fclose(file) == 0) && ok;
+        if (!ok || std::rename(temporary.c_str(), target.c_str()) != 0) {
+            int saved = errno;
+            std::remove(temporary.c_str());
+            return cb_fail(error, CB_ERR_IO, target + ": cannot write (" + std::strerror(saved) + ")");
+        }
+        return CB_OK;
+    });
+}
+
+cb_status cb_image_encode(const cb_image *image, const char *extension, uint8_t **bytes, size_t *length, char **error) {
+    CB_REQUIRE(image && extension && bytes && length, "cb_image_encode: null argument");
+    return cb_guard(error, "encode", [&]() -> cb_status {
+        std::vector<uint8_t> buffer;
+        if (!cv::imencode(extension, image->mat, buffer))
+            return cb_fail(error, CB_ERR_ARGUMENT, std::string("cannot encode as '") + extension + "'");
+        *bytes = static_cast<uint8_t *>(std::malloc(buffer.size()));
+        if (!*bytes) return cb_fail(error, CB_ERR_MEMORY, "encode: out of memory");
+        std::memcpy(*bytes, buffer.data(), buffer.size());
+        *length = buffer.size();
+        return CB_OK;
+    });
+}
+
+} // extern "C"

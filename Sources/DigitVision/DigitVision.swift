@@ -1,2 +1,0 @@
-// DigitVision: Swift owners of bridge handles and the photo pipeline.
-import CBridge
