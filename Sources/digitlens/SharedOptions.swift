@@ -1,4 +1,5 @@
 import ArgumentParser
+import DigitVision
 import DigitNet
 import Foundation
 
@@ -45,3 +46,23 @@ func writeAtomically(_ text: String, to url: URL) throws {
     try Data(text.utf8).write(to: url, options: .atomic)
 }
 
+
+/// Pipeline settings a user may tune, shared by recognize, annotate and camera.
+struct PipelineOptions: ParsableArguments {
+    @Option(name: .customLong("min-confidence"), help: "Drop digits whose best probability is below this (0…1).")
+    var minConfidence: Double = PipelineParameters().minimumConfidence
+    @Flag(name: .customLong("no-rectify"), help: "Do not look for a sheet of paper to rectify.") var noRectify = false
+    @Flag(name: .customLong("keep-lines"), help: "Do not remove ruled lines and box borders.") var keepLines = false
+
+    func check() throws {
+        guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be in 0…1") }
+    }
+
+    var parameters: PipelineParameters {
+        var p = PipelineParameters()
+        p.minimumConfidence = minConfidence
+        p.rectifyPage = !noRectify
+        p.removeLines = !keepLines
+        return p
+    }
+}

@@ -1,0 +1,98 @@
+/// Steps 1–2 of the pipeline: grey levels, uneven lighting flattened, and ink separated
+/// from paper.
+///
+/// `ink[i]` is how much darker pixel i is than the paper around it, as a fraction of the
+/// paper's brightness (0 = paper, 1 = black): dividing by the local background makes a
+/// shadowed corner and a lit one look alike, and tinted paper (grey, yellow, pink) drops out.
+/// `binary[i]` is 255 for ink.
+public struct InkMap: Sendable {
+    public let width: Int
+    public let height: Int
+    public let ink: [Float]
+    public var binary: [UInt8]
+    /// The ink level chosen as threshold (0…1).
+    public let threshold: Float
+}
+
+/// Estimates the paper's brightness at every pixel: a grey-level closing (a max filter then
+/// a min filter) wipes out strokes thinner than the kernel, computed at quarter resolution
+/// for speed and smoothed.
+func estimateBackground(_ gray: Image) throws -> Image {
+    let w = gray.width, h = gray.height
+    let factor = Swift.min(w, h) >= 160 ? 4 : (Swift.min(w, h) >= 80 ? 2 : 1)
+    let small = factor > 1 ? try gray.resized(width: Swift.max(1, w / factor), height: Swift.max(1, h / factor), interpolation: .area) : gray
+    // The kernel must be wider than a stroke; strokes scale with the image's short side.
+    var k = Swift.max(5, Swift.min(small.width, small.height) / 6) | 1
+    k = Swift.min(k, 41)
+    let closed = try small.morphology(.close, shape: .ellipse, width: k, height: k)
+    let smooth = try closed.medianBlurred(kernelSize: 5)
+    return factor > 1 ? try smooth.resized(width: w, height: h, interpolation: .linear) : smooth
+}
+
+/// Whether the picture is light ink on a dark ground (a chalkboard, an MNIST-style image):
+/// then the grey levels are inverted before anything else. Ink is the minority class, so
+/// the test is whether the bright side of Otsu's split covers less than a third of the
+/// picture — not whether the picture is dark, since a dim photo of paper is dark too.
+func isDarkBackground(_ gray: Image) -> Bool {
+    gray.withPixels { base, stride in
+        var histogram = [Int](repeating: 0, count: 256)
+        let step = Swift.max(1, Swift.min(gray.width, gray.height) / 128)
+        for y in Swift.stride(from: 0, to: gray.height, by: step) {
+            for x in Swift.stride(from: 0, to: gray.width, by: step) { histogram[Int(base[y * stride + x])] += 1 }
+        }
+        let level = otsuLevel(histogram)
+        let total = histogram.reduce(0, +), bright = histogram[(level + 1)...].reduce(0, +)
+        return total > 0 && Double(bright) < 0.33 * Double(total)
+    }
+}
+
+/// Builds the ink map of a grey image (dark ink on light paper, or the reverse).
+public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throws -> InkMap {
+    var gray = grayInput
+    if isDarkBackground(gray) {
+        let inverted = gray.pixels.map { 255 - $0 }
+        gray = try Image(width: gray.width, height: gray.height, channels: 1, pixels: inverted)
+    }
+    // A light blur first: sensor noise in dim photos would otherwise become specks of "ink".
+    if Swift.min(gray.width, gray.height) >= 300 { gray = try gray.gaussianBlurred(kernelSize: 3) }
+    let background = try estimateBackground(gray)
+    let w = gray.width, h = gray.height
+    var ink = [Float](repeating: 0, count: w * h)
+    var histogram = [Int](repeating: 0, count: 256)
+    gray.withPixels { g, gStride in
+        background.withPixels { b, bStride in
+            for y in 0..<h {
+                for x in 0..<w {
+                    let paper = Float(Swift.max(b[y * bStride + x], 24))
+                    let value = Swift.max(0, Swift.min(1, (paper - Float(g[y * gStride + x])) / paper))
+                    ink[y * w + x] = value
+                    histogram[Int(value * 255)] += 1
+                }
+            }
+        }
+    }
+    let otsu = Float(otsuLevel(histogram)) / 255
+    let threshold = Swift.max(otsu, Float(parameters.minimumInkContrast))
+    let binary = ink.map { $0 > threshold ? UInt8(255) : 0 }
+    return InkMap(width: w, height: h, ink: ink, binary: binary, threshold: threshold)
+}
+
+/// Otsu's threshold of a 256-bin histogram (the level maximizing between-class variance).
+func otsuLevel(_ histogram: [Int]) -> Int {
+    let total = histogram.reduce(0, +)
+    guard total > 0 else { return 128 }
+    var sum = 0.0
+    for (i, c) in histogram.enumerated() { sum += Double(i * c) }
+    var sumBelow = 0.0, weightBelow = 0.0, best = 0.0, level = 0
+    for t in 0..<256 {
+        weightBelow += Double(histogram[t])
+        if weightBelow == 0 { continue }
+        let weightAbove = Double(total) - weightBelow
+        if weightAbove == 0 { break }
+        sumBelow += Double(t * histogram[t])
+        let meanBelow = sumBelow / weightBelow, meanAbove = (sum - sumBelow) / weightAbove
+        let between = weightBelow * weightAbove * (meanBelow - meanAbove) * (meanBelow - meanAbove)
+        if between > best { best = between; level = t }
+    }
+    return level
+}

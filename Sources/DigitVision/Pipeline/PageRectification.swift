@@ -1,0 +1,81 @@
+import Foundation
+
+/// Step 3: a sheet of paper photographed on a darker desk, found and warped to a flat,
+/// upright rectangle. `mapBack` takes boxes in the rectified image back to the photo.
+public struct PageRectification {
+    public let rectified: Image
+    /// Page corners in the photo: top-left, top-right, bottom-right, bottom-left.
+    public let corners: [(Double, Double)]
+    /// Homography from rectified to photo coordinates (row-major 3x3).
+    let inverse: [Double]
+
+    /// The bounding box in the photo of a box in the rectified image.
+    public func mapBack(_ box: Box) -> Box {
+        let points = [(box.x, box.y), (box.maxX, box.y), (box.maxX, box.maxY), (box.x, box.maxY)].map { p -> (Double, Double) in
+            let x = Double(p.0), y = Double(p.1), m = inverse
+            let w = m[6] * x + m[7] * y + m[8]
+            return ((m[0] * x + m[1] * y + m[2]) / w, (m[3] * x + m[4] * y + m[5]) / w)
+        }
+        let x0 = points.map(\.0).min()!, x1 = points.map(\.0).max()!, y0 = points.map(\.1).min()!, y1 = points.map(\.1).max()!
+        return Box(x: Int(x0.rounded(.down)), y: Int(y0.rounded(.down)), width: Int((x1 - x0).rounded(.up)), height: Int((y1 - y0).rounded(.up)))
+    }
+}
+
+/// Looks for the paper: the largest bright region (Otsu) whose outline is close to a convex
+/// quadrilateral covering between `minimumPageFraction` and 92% of the photo. Returns nil
+/// when the paper fills the frame or no such outline exists, and the photo is used as is.
+public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> PageRectification? {
+    let w = gray.width, h = gray.height
+    guard Swift.min(w, h) >= 200 else { return nil }
+    let blurred = try gray.gaussianBlurred(kernelSize: 5)
+    let (bright, _) = try blurred.otsuThreshold(invert: false)
+    let cleaned = try bright.morphology(.open, shape: .rectangle, width: 9, height: 9)
+    let imageArea = Double(w * h)
+    var best: [Point]?
+    var bestArea = 0.0
+    for contour in try cleaned.contours() where contour.count >= 4 {
+        let area = polygonArea(contour)
+        guard area > bestArea, area >= parameters.minimumPageFraction * imageArea, area <= 0.92 * imageArea else { continue }
+        let perimeter = zip(contour, contour.dropFirst() + [contour[0]]).reduce(0.0) { $0 + hypot(Double($1.0.x - $1.1.x), Double($1.0.y - $1.1.y)) }
+        let polygon = try approximatePolygon(contour, epsilon: 0.02 * perimeter)
+        guard polygon.count == 4, isConvex(polygon), polygonArea(polygon) >= 0.85 * area else { continue }
+        best = polygon
+        bestArea = area
+    }
+    guard let quad = best else { return nil }
+    let corners = orderCorners(quad.map { (Double($0.x), Double($0.y)) })
+    let (tl, tr, br, bl) = (corners[0], corners[1], corners[2], corners[3])
+    let width = Int(Swift.max(hypot(tr.0 - tl.0, tr.1 - tl.1), hypot(br.0 - bl.0, br.1 - bl.1)))
+    let height = Int(Swift.max(hypot(bl.0 - tl.0, bl.1 - tl.1), hypot(br.0 - tr.0, br.1 - tr.1)))
+    guard width >= 100, height >= 100 else { return nil }
+    let target = [(0.0, 0.0), (Double(width - 1), 0.0), (Double(width - 1), Double(height - 1)), (0.0, Double(height - 1))]
+    let forward = try perspectiveTransform(from: corners, to: target)
+    let inverse = try perspectiveTransform(from: target, to: corners)
+    let rectified = try gray.warpedPerspective(forward, width: width, height: height, border: 255)
+    return PageRectification(rectified: rectified, corners: corners, inverse: inverse)
+}
+
+func polygonArea(_ points: [Point]) -> Double {
+    var sum = 0.0
+    for (a, b) in zip(points, points.dropFirst() + [points[0]]) { sum += Double(a.x * b.y - b.x * a.y) }
+    return abs(sum) / 2
+}
+
+func isConvex(_ p: [Point]) -> Bool {
+    var sign = 0
+    for i in 0..<p.count {
+        let a = p[i], b = p[(i + 1) % p.count], c = p[(i + 2) % p.count]
+        let cross = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x)
+        if cross != 0 {
+            if sign == 0 { sign = cross > 0 ? 1 : -1 } else if (cross > 0 ? 1 : -1) != sign { return false }
+        }
+    }
+    return true
+}
+
+/// Orders four corners as top-left, top-right, bottom-right, bottom-left.
+func orderCorners(_ points: [(Double, Double)]) -> [(Double, Double)] {
+    let tl = points.min { $0.0 + $0.1 < $1.0 + $1.1 }!, br = points.max { $0.0 + $0.1 < $1.0 + $1.1 }!
+    let tr = points.max { $0.0 - $0.1 < $1.0 - $1.1 }!, bl = points.min { $0.0 - $0.1 < $1.0 - $1.1 }!
+    return [tl, tr, br, bl]
+}

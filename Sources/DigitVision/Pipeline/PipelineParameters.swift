@@ -1,0 +1,37 @@
+/// Every knob of the photo pipeline in one place, with the defaults used by the tools.
+/// Sizes given as fractions are relative to the estimated digit height `h`, so the same
+/// settings work for a 40-pixel cheque crop and a 12-megapixel photo.
+public struct PipelineParameters: Sendable, Codable, Equatable {
+    /// Images are processed with their long side at most this many pixels (boxes are mapped
+    /// back to the original image).
+    public var maximumSide = 1600
+    /// Detect a sheet of paper on a darker desk and rectify its perspective.
+    public var rectifyPage = true
+    /// Paper must cover at least this fraction of the photo to be rectified.
+    public var minimumPageFraction = 0.25
+    /// Ink must be at least this much darker than the local paper (fraction of the paper's
+    /// brightness) to count, whatever Otsu's threshold says.
+    public var minimumInkContrast = 0.12
+    /// Remove long straight ruled lines and printed box borders.
+    public var removeLines = true
+    /// A component is a digit candidate when its height is at least this fraction of `h`.
+    public var minimumHeightFraction = 0.42
+    /// …unless it is very small in both directions (dots, commas, specks).
+    public var maximumDotFraction = 0.35
+    /// Components wider than this many `h` or taller than this many `h` are not digits.
+    public var maximumWidthFraction = 4.0
+    public var maximumHeightFraction = 2.6
+    /// Pieces overlapping horizontally by this fraction of the narrower one are one digit.
+    public var mergeOverlap = 0.55
+    /// Try splitting a component into touching digits when wider than this many `h`.
+    public var splitWidthFraction = 0.95
+    /// Digits whose best probability is below this are dropped as non-digits.
+    public var minimumConfidence = 0.30
+    /// A gap wider than this many `h` inside a line starts a new number.
+    public var numberGapFraction = 0.62
+    /// Target stroke width of a normalized digit, in pixels of the 20x20 box (MNIST's is
+    /// about 2–2.5).
+    public var targetStrokeWidth = 2.3
+
+    public init() {}
+}

@@ -1,0 +1,79 @@
+/// A box in original image pixels.
+public struct Box: Codable, Equatable, Sendable {
+    public var x, y, width, height: Int
+    public init(x: Int, y: Int, width: Int, height: Int) { self.x = x; self.y = y; self.width = width; self.height = height }
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public func union(_ o: Box) -> Box {
+        let x0 = Swift.min(x, o.x), y0 = Swift.min(y, o.y)
+        return Box(x: x0, y: y0, width: Swift.max(maxX, o.maxX) - x0, height: Swift.max(maxY, o.maxY) - y0)
+    }
+}
+
+/// One recognized digit.
+public struct RecognizedDigit: Codable, Equatable, Sendable {
+    public var box: Box
+    public var label: Int
+    public var confidence: Double
+    /// The three most likely labels with their probabilities, best first.
+    public var top3: [Candidate]
+
+    public struct Candidate: Codable, Equatable, Sendable {
+        public var label: Int
+        public var probability: Double
+    }
+}
+
+/// Digits that stand together on a line.
+public struct RecognizedNumber: Codable, Equatable, Sendable {
+    public var text: String
+    public var box: Box
+    /// The lowest digit confidence of the number.
+    public var confidence: Double
+    public var digits: [RecognizedDigit]
+}
+
+/// One line of text, numbers left to right.
+public struct RecognizedLine: Codable, Equatable, Sendable {
+    public var text: String
+    public var numbers: [RecognizedNumber]
+}
+
+/// Everything read from one image: lines top to bottom.
+public struct RecognitionResult: Codable, Equatable, Sendable {
+    public var width: Int
+    public var height: Int
+    /// Text direction found, degrees (positive = rising to the right... counter-clockwise).
+    public var skewDegrees: Double
+    /// Whether a sheet of paper was found and rectified.
+    public var pageRectified: Bool
+    public var lines: [RecognizedLine]
+    /// Lines joined by single spaces; numbers inside a line separated by a space.
+    public var text: String { lines.map(\.text).joined(separator: " ") }
+    public var digits: [RecognizedDigit] { lines.flatMap { $0.numbers.flatMap(\.digits) } }
+
+    enum CodingKeys: String, CodingKey { case width, height, skewDegrees = "skew_degrees", pageRectified = "page_rectified", lines, text }
+
+    public init(width: Int, height: Int, skewDegrees: Double, pageRectified: Bool, lines: [RecognizedLine]) {
+        self.width = width; self.height = height; self.skewDegrees = skewDegrees; self.pageRectified = pageRectified; self.lines = lines
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        width = try c.decode(Int.self, forKey: .width)
+        height = try c.decode(Int.self, forKey: .height)
+        skewDegrees = try c.decode(Double.self, forKey: .skewDegrees)
+        pageRectified = try c.decode(Bool.self, forKey: .pageRectified)
+        lines = try c.decode([RecognizedLine].self, forKey: .lines)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(width, forKey: .width)
+        try c.encode(height, forKey: .height)
+        try c.encode(skewDegrees, forKey: .skewDegrees)
+        try c.encode(pageRectified, forKey: .pageRectified)
+        try c.encode(text, forKey: .text)
+        try c.encode(lines, forKey: .lines)
+    }
+}

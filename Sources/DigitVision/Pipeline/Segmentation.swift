@@ -1,0 +1,138 @@
+/// Steps 4–6: remove ruled lines and box borders, find connected components, merge the
+/// pieces of one digit, and drop what cannot be a digit by its shape.
+
+/// A digit candidate: its box in processing pixels and the component labels it is made of.
+public struct Candidate: Sendable {
+    public var box: Box
+    public var labels: [Int32]
+    public var area: Int
+}
+
+/// Binary image plus component labels, in processing pixels.
+public struct Segmentation: Sendable {
+    public var candidates: [Candidate]
+    /// Estimated digit height `h` in processing pixels.
+    public var digitHeight: Double
+    public var labels: ComponentLabels
+    public var binary: [UInt8]
+}
+
+/// Erases long straight horizontal and vertical runs of ink (ruled lines, form boxes),
+/// keeping strokes that merely cross them: a pixel is erased only if it lies on a run
+/// longer than `minimumRun` and the ink just above/below (or left/right of) the run is empty.
+func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, horizontalRun: Int, verticalRun: Int) {
+    var erase = [Bool](repeating: false, count: w * h)
+    // Horizontal runs.
+    for y in 0..<h {
+        var x = 0
+        while x < w {
+            guard binary[y * w + x] != 0 else { x += 1; continue }
+            var end = x
+            while end < w && binary[y * w + end] != 0 { end += 1 }
+            if end - x >= horizontalRun { for i in x..<end { erase[y * w + i] = true } }
+            x = end
+        }
+    }
+    // Vertical runs.
+    for x in 0..<w {
+        var y = 0
+        while y < h {
+            guard binary[y * w + x] != 0 else { y += 1; continue }
+            var end = y
+            while end < h && binary[end * w + x] != 0 { end += 1 }
+            if end - y >= verticalRun { for i in y..<end { erase[i * w + x] = true } }
+            y = end
+        }
+    }
+    // Keep erased pixels where a stroke crosses: ink on both sides across the line.
+    var result = binary
+    for y in 0..<h {
+        for x in 0..<w where erase[y * w + x] {
+            let up = y >= 2 && binary[(y - 2) * w + x] != 0 && !erase[(y - 2) * w + x]
+            let down = y + 2 < h && binary[(y + 2) * w + x] != 0 && !erase[(y + 2) * w + x]
+            let left = x >= 2 && binary[y * w + x - 2] != 0 && !erase[y * w + x - 2]
+            let right = x + 2 < w && binary[y * w + x + 2] != 0 && !erase[y * w + x + 2]
+            if !((up && down) || (left && right)) { result[y * w + x] = 0 }
+        }
+    }
+    binary = result
+}
+
+/// The typical digit height: the median height of the substantial components — those with
+/// at least 15% of the area of a reference component, taken near the top of the area
+/// ranking (the 5th percentile from the largest), so that hundreds of specks cannot drag
+/// the estimate down and one huge blob cannot push it up.
+func estimateDigitHeight(_ components: ArraySlice<Component>) -> Double {
+    let byArea = components.sorted { $0.area > $1.area }
+    guard !byArea.isEmpty else { return 0 }
+    let reference = byArea[Swift.min(byArea.count - 1, byArea.count / 20)].area
+    let heights = byArea.filter { Double($0.area) >= 0.15 * Double(reference) }.map(\.height).sorted()
+    return heights.isEmpty ? 0 : Double(heights[heights.count / 2])
+}
+
+/// Finds digit candidates in an ink map.
+public func segment(_ inkMap: InkMap, parameters: PipelineParameters) throws -> Segmentation {
+    let w = inkMap.width, h = inkMap.height
+    var binary = inkMap.binary
+    func components(_ pixels: [UInt8]) throws -> ComponentLabels {
+        try Image(width: w, height: h, channels: 1, pixels: pixels).connectedComponents(connectivity: 8)
+    }
+    var labels = try components(binary)
+    var digitHeight = estimateDigitHeight(labels.components.dropFirst())
+    if parameters.removeLines && digitHeight > 0 {
+        let before = binary
+        removeStraightLines(&binary, width: w, height: h,
+                            horizontalRun: Swift.max(12, Int(2.2 * digitHeight)), verticalRun: Swift.max(12, Int(1.35 * digitHeight)))
+        if before != binary {
+            labels = try components(binary)
+            digitHeight = estimateDigitHeight(labels.components.dropFirst())
+        }
+    }
+    let hh = Swift.max(digitHeight, 1)
+    // Candidates: components that are not specks or page-sized.
+    var pieces = [Candidate]()
+    for (index, c) in labels.components.enumerated().dropFirst() {
+        if Double(c.height) > parameters.maximumHeightFraction * hh || Double(c.width) > parameters.maximumWidthFraction * hh { continue }
+        if Double(c.height) < 0.12 * hh && Double(c.width) < 0.12 * hh { continue }
+        let touchesBorder = c.x == 0 || c.y == 0 || c.x + c.width == w || c.y + c.height == h
+        if touchesBorder && Double(c.area) > 0.9 * Double(c.width * c.height) { continue }
+        pieces.append(Candidate(box: Box(x: c.x, y: c.y, width: c.width, height: c.height), labels: [Int32(index)], area: c.area))
+    }
+    let merged = mergePieces(pieces, digitHeight: hh, parameters: parameters)
+    let kept = merged.filter { isDigitShaped($0.box, digitHeight: hh, parameters: parameters) }
+    return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary)
+}
+
+/// Joins pieces that overlap horizontally (a 5's detached bar, a broken stroke) when the
+/// union stays digit-sized.
+func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: PipelineParameters) -> [Candidate] {
+    var items = pieces.sorted { $0.area > $1.area }
+    var changed = true
+    while changed {
+        changed = false
+        outer: for i in 0..<items.count {
+            for j in (i + 1)..<items.count {
+                let a = items[i].box, b = items[j].box
+                let overlap = Swift.min(a.maxX, b.maxX) - Swift.max(a.x, b.x)
+                let narrower = Swift.max(1, Swift.min(a.width, b.width))
+                guard Double(overlap) >= parameters.mergeOverlap * Double(narrower) else { continue }
+                let gap = Swift.max(a.y, b.y) - Swift.min(a.maxY, b.maxY)
+                let union = a.union(b)
+                guard Double(gap) <= 0.35 * h, Double(union.height) <= 1.45 * h else { continue }
+                items[i] = Candidate(box: union, labels: items[i].labels + items[j].labels, area: items[i].area + items[j].area)
+                items.remove(at: j)
+                changed = true
+                break outer
+            }
+        }
+    }
+    return items
+}
+
+/// Drops dots, commas, dashes and specks by their size relative to the digit height.
+func isDigitShaped(_ box: Box, digitHeight h: Double, parameters: PipelineParameters) -> Bool {
+    let height = Double(box.height), width = Double(box.width)
+    if height < parameters.maximumDotFraction * h && width < parameters.maximumDotFraction * h { return false }
+    if height < parameters.minimumHeightFraction * h { return false }
+    return true
+}
