@@ -21,6 +21,8 @@ struct RecognizeCommand: ParsableCommand {
     @Flag(help: "Treat each image as one digit: prints FILE<TAB>DIGIT<TAB>CONFIDENCE.") var single = false
     @Option(help: ArgumentHelp("Write each image with boxes, labels and confidences drawn: a file (one input) or a folder.", valueName: "out"))
     var annotate: String?
+    @Option(name: .customLong("debug-dir"), help: ArgumentHelp("Write the pipeline's intermediate images (ink map, candidates) to this folder.", valueName: "dir"))
+    var debugDirectory: String?
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one image file") }
@@ -29,6 +31,7 @@ struct RecognizeCommand: ParsableCommand {
 
     func run() throws {
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
+        recognizer.debugDirectory = debugDirectory
         let annotateIntoFolder = annotate.map { files.count > 1 || !AnnotationOutput.hasImageExtension($0) } ?? false
         var failures = 0
         for file in files {
@@ -43,6 +46,7 @@ struct RecognizeCommand: ParsableCommand {
                     }
                     continue
                 }
+                recognizer.debugName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
                 let result = try recognizer.recognize(image)
                 print(json ? try jsonLine(FileResult(file: file, result: result)) : "\(file)\t\(result.text)")
                 if let annotate {

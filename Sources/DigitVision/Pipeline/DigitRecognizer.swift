@@ -8,6 +8,10 @@ import Foundation
 public final class DigitRecognizer: @unchecked Sendable {
     public let classifier: DigitClassifier
     public let parameters: PipelineParameters
+    /// When set, the intermediate images of each `recognize` call (ink map, binary image
+    /// after line removal, candidates) are written here as `<debugName>.*.png`.
+    public var debugDirectory: String?
+    public var debugName = "image"
 
     public init(classifier: DigitClassifier, parameters: PipelineParameters = PipelineParameters()) {
         self.classifier = classifier
@@ -32,34 +36,27 @@ public final class DigitRecognizer: @unchecked Sendable {
         let inkMap = try makeInkMap(gray, parameters: parameters)
         let segmentation = try segment(inkMap, parameters: parameters)
         let h = Swift.max(segmentation.digitHeight, 1)
+        if let debugDirectory { try writeDebugImages(inkMap, segmentation, to: debugDirectory) }
 
-        // Crops: each candidate whole, plus split alternatives for wide ones, all in one batch.
-        var crops = [Float]()
-        var layout = [[Range<Int>]](), flat = [Crop]()
-        for candidate in segmentation.candidates.indices {
-            let mask = candidateMask(segmentation.candidates[candidate], labels: segmentation.labels)
-            let whole = Crop(box: segmentation.candidates[candidate].box, mask: mask)
-            var options = [[whole]]
-            let box = whole.box
-            if Double(box.width) > parameters.splitWidthFraction * h, Double(box.width) > 0.9 * Double(box.height) {
-                options += splitOptions(whole, digitHeight: h)
-            }
-            var ranges = [Range<Int>]()
-            for option in options { ranges.append(flat.count..<flat.count + option.count); flat += option }
-            layout.append(ranges)
+        // Crops: each candidate whole, plus the pieces of every plausible cut of wide ones
+        // (touching digits), all classified in one batch.
+        var flat = [Crop](), plans = [SplitPlan]()
+        for candidate in segmentation.candidates {
+            let whole = Crop(box: candidate.box, mask: candidateMask(candidate, labels: segmentation.labels))
+            let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 1.05 * Double(whole.box.height)
+            let plan = SplitPlan(whole, firstIndex: flat.count, considerCuts: wide)
+            flat += plan.crops
+            plans.append(plan)
         }
+        var crops = [Float]()
+        crops.reserveCapacity(flat.count * 784)
         for crop in flat {
             crops += try normalizeDigit(mask: crop.mask, width: crop.box.width, height: crop.box.height, targetStrokeWidth: parameters.targetStrokeWidth)
         }
         let probabilities = classifier.probabilities(images: crops, count: flat.count)
-
-        // Choose per candidate: the whole, or the split whose weakest digit is surest.
         var digits = [(box: Box, probabilities: ArraySlice<Float>)]()
-        for ranges in layout {
-            func confidence(_ r: Range<Int>) -> Float { r.map { probabilities[$0 * 10..<$0 * 10 + 10].max()! }.min() ?? 0 }
-            var best = ranges[0]
-            for option in ranges.dropFirst() where confidence(option) > Swift.max(confidence(best) + 0.15, 0.8) { best = option }
-            for i in best { digits.append((flat[i].box, probabilities[i * 10..<i * 10 + 10])) }
+        for plan in plans {
+            for i in plan.bestReading(probabilities) { digits.append((flat[i].box, probabilities[i * 10..<i * 10 + 10])) }
         }
         digits = digits.filter { Double($0.probabilities.max()!) >= parameters.minimumConfidence }
 
@@ -103,6 +100,20 @@ public final class DigitRecognizer: @unchecked Sendable {
     }
 }
 
+extension DigitRecognizer {
+    func writeDebugImages(_ inkMap: InkMap, _ segmentation: Segmentation, to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let base = (directory as NSString).appendingPathComponent(debugName)
+        let (w, h) = (inkMap.width, inkMap.height)
+        try Image(width: w, height: h, channels: 1, pixels: inkMap.ink.map { UInt8(255 - Swift.min(255, $0 * 255)) }).write(to: base + ".ink.png")
+        let binary = try Image(width: w, height: h, channels: 1, pixels: segmentation.binary.map { 255 - $0 }).bgr()
+        for c in segmentation.candidates {
+            try binary.drawRectangle(x: c.box.x, y: c.box.y, width: c.box.width, height: c.box.height, color: .red, thickness: 1)
+        }
+        try binary.write(to: base + ".candidates.png")
+    }
+}
+
 /// A piece of the image to classify: its box (processing pixels) and ink mask.
 struct Crop {
     var box: Box
@@ -118,25 +129,6 @@ func candidateMask(_ candidate: Candidate, labels: ComponentLabels) -> [UInt8] {
         for x in 0..<b.width where wanted.contains(labels.labels[(y + b.y) * labels.width + x + b.x]) { mask[y * b.width + x] = 255 }
     }
     return mask
-}
-
-/// Ways to cut a wide crop into two (or three) digits at the columns with least ink.
-func splitOptions(_ crop: Crop, digitHeight h: Double) -> [[Crop]] {
-    let w = crop.box.width, ht = crop.box.height
-    var column = [Int](repeating: 0, count: w)
-    for y in 0..<ht { for x in 0..<w where crop.mask[y * w + x] != 0 { column[x] += 1 } }
-    func cut(in range: Range<Int>) -> Int? {
-        guard !range.isEmpty else { return nil }
-        return range.min { column[$0] < column[$1] }
-    }
-    func pieces(_ cuts: [Int]) -> [Crop] {
-        let edges = [0] + cuts + [w]
-        return zip(edges, edges.dropFirst()).compactMap { a, b in trimmed(crop, columns: a..<b) }
-    }
-    var options = [[Crop]]()
-    if let c = cut(in: (w / 4)..<(3 * w / 4)) { options.append(pieces([c])) }
-    if Double(w) > 1.7 * h, let c1 = cut(in: (w / 5)..<(w / 2)), let c2 = cut(in: (w / 2)..<(4 * w / 5)) { options.append(pieces([c1, c2])) }
-    return options.filter { option in option.count >= 2 && option.allSatisfy { Double($0.box.height) >= 0.4 * h } }
 }
 
 /// The columns `range` of a crop, trimmed to their ink; nil when empty.

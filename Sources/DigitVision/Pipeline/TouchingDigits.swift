@@ -1,0 +1,77 @@
+import Foundation
+
+/// Step 5, second half: touching digits (00, 44, 15) split by recognition.
+///
+/// A wide crop may hold several digits. Candidate cuts are the columns where the ink
+/// profile has a local minimum; every run of pieces between two cuts that is shaped like a
+/// digit is classified, and the best reading is the path of pieces with the highest total of
+/// `log p(best label) + pieceBonus` (dynamic programming over the cuts). The whole crop is one
+/// such path, so a wide 0 stays whole unless splitting reads clearly better.
+struct SplitPlan {
+    /// The whole crop first, then the pieces between cuts.
+    let crops: [Crop]
+    /// For each piece (index into `crops`), its start and end cut.
+    let spans: [(from: Int, to: Int)]
+    let cutCount: Int
+    let firstIndex: Int
+    /// Reward per digit in a reading. Zero on purpose: the classifier is confident on
+    /// fragments of digits too (half a 0 reads as a sure 1), so any reward over-splits;
+    /// measured on real cheques, 0 splits only where the pieces read clearly better.
+    static let pieceBonus: Float = 0
+
+    init(_ whole: Crop, firstIndex: Int, considerCuts: Bool) {
+        self.firstIndex = firstIndex
+        guard considerCuts else { crops = [whole]; spans = [(0, 1)]; cutCount = 0; return }
+        let w = whole.box.width, ht = whole.box.height
+        var column = [Int](repeating: 0, count: w)
+        for y in 0..<ht { for x in 0..<w where whole.mask[y * w + x] != 0 { column[x] += 1 } }
+        // Local minima of the (3-column smoothed) profile, at least a fifth of the height from
+        // the ends; the eight lowest.
+        let smooth = (0..<w).map { x in (Swift.max(0, x - 1)...Swift.min(w - 1, x + 1)).reduce(0) { $0 + column[$1] } }
+        let margin = Swift.max(2, ht / 5)
+        var cuts = [Int]()
+        if w > 2 * margin {
+            for x in margin..<(w - margin) {
+                let lo = Swift.max(0, x - 2), hi = Swift.min(w - 1, x + 2)
+                if (lo...hi).allSatisfy({ smooth[$0] >= smooth[x] }) && (cuts.last.map { x - $0 > 2 } ?? true) { cuts.append(x) }
+            }
+        }
+        cuts = Array(cuts.sorted { smooth[$0] < smooth[$1] }.prefix(8)).sorted()
+        let edges = [0] + cuts + [w]
+        var crops = [whole], spans = [(from: 0, to: edges.count - 1)]
+        for i in 0..<(edges.count - 1) {
+            for j in (i + 1)..<edges.count where !(i == 0 && j == edges.count - 1) {
+                let width = edges[j] - edges[i]
+                guard Double(width) >= 0.22 * Double(ht), Double(width) <= 1.15 * Double(ht),
+                      let piece = trimmed(whole, columns: edges[i]..<edges[j]), Double(piece.box.height) >= 0.45 * Double(ht) else { continue }
+                crops.append(piece)
+                spans.append((i, j))
+            }
+        }
+        self.crops = crops
+        self.spans = spans
+        cutCount = edges.count - 1
+    }
+
+    /// Indices (into the batch) of the pieces of the best reading.
+    func bestReading(_ probabilities: [Float]) -> [Int] {
+        guard cutCount > 0 else { return [firstIndex] }
+        func score(_ k: Int) -> Float {
+            let i = firstIndex + k
+            return logf(Swift.max(probabilities[i * 10..<i * 10 + 10].max()!, 1e-6)) + SplitPlan.pieceBonus
+        }
+        // best[e] = best total reaching edge e, with the piece that got there.
+        var best = [Float](repeating: -.infinity, count: cutCount + 1)
+        var via = [Int](repeating: -1, count: cutCount + 1)
+        best[0] = 0
+        for e in 1...cutCount {
+            for (k, span) in spans.enumerated() where span.to == e && best[span.from] > -.infinity {
+                let total = best[span.from] + score(k)
+                if total > best[e] { best[e] = total; via[e] = k }
+            }
+        }
+        var path = [Int](), e = cutCount
+        while e > 0, via[e] >= 0 { path.append(firstIndex + via[e]); e = spans[via[e]].from }
+        return e == 0 ? path.reversed() : [firstIndex]
+    }
+}
