@@ -61,9 +61,17 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
 /// The typical digit height: the median height of the substantial components — those with
 /// at least 15% of the area of a reference component, taken near the top of the area
 /// ranking (the 5th percentile from the largest), so that hundreds of specks cannot drag
-/// the estimate down and one huge blob cannot push it up.
-func estimateDigitHeight(_ components: ArraySlice<Component>) -> Double {
-    let byArea = components.sorted { $0.area > $1.area }
+/// the estimate down and one huge blob cannot push it up. Frames and rules (a form's boxes,
+/// a table grid: large, sparse or very elongated components) are not digits and are left out.
+func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, imageHeight: Int) -> Double {
+    let imageArea = Double(imageWidth * imageHeight)
+    let plausible = components.filter { c in
+        let box = Double(c.width * c.height)
+        let sparseFrame = box > 0.25 * imageArea && Double(c.area) < 0.2 * box
+        let elongated = Double(c.width) > 8 * Double(c.height) || Double(c.height) > 8 * Double(c.width)
+        return !sparseFrame && !elongated
+    }
+    let byArea = plausible.sorted { $0.area > $1.area }
     guard !byArea.isEmpty else { return 0 }
     let reference = byArea[Swift.min(byArea.count - 1, byArea.count / 20)].area
     let heights = byArea.filter { Double($0.area) >= 0.15 * Double(reference) }.map(\.height).sorted()
@@ -78,14 +86,14 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters) throws -> 
         try Image(width: w, height: h, channels: 1, pixels: pixels).connectedComponents(connectivity: 8)
     }
     var labels = try components(binary)
-    var digitHeight = estimateDigitHeight(labels.components.dropFirst())
+    var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h)
     if parameters.removeLines && digitHeight > 0 {
         let before = binary
         removeStraightLines(&binary, width: w, height: h,
                             horizontalRun: Swift.max(12, Int(2.2 * digitHeight)), verticalRun: Swift.max(12, Int(1.35 * digitHeight)))
         if before != binary {
             labels = try components(binary)
-            digitHeight = estimateDigitHeight(labels.components.dropFirst())
+            digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h)
         }
     }
     let hh = Swift.max(digitHeight, 1)
