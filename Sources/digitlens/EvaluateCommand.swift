@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitNet
+import DigitVision
 import Foundation
 
 struct EvaluateCommand: ParsableCommand {
@@ -27,8 +28,8 @@ struct EvaluateCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: reportURL, withIntermediateDirectories: true)
         let confusionURL = reportURL.appendingPathComponent("confusion.png")
         let gridURL = reportURL.appendingPathComponent("misclassified.png")
-        // try Charts.writeConfusionHeatMap(summary.confusion, to: confusionURL)
-        // try Charts.writeDigitGrid(data: data, evaluation: result, to: gridURL)
+        try Charts.writeConfusionHeatMap(summary.confusion, to: confusionURL)
+        try Charts.writeDigitGrid(data: data, evaluation: result, to: gridURL)
 
         if json {
             let object = summary.jsonObject(model: classifier.url.path, seconds: seconds,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitNet
+import DigitVision
 import Foundation
 
 struct TrainCommand: ParsableCommand {
@@ -78,7 +79,7 @@ struct TrainCommand: ParsableCommand {
         ])
         try file.write(to: outURL)
         try writeAtomically(run.historyCSV, to: URL(fileURLWithPath: out + ".history.csv"))
-        // try Charts.writeTrainingHistory(run.history, to: URL(fileURLWithPath: out + ".history.png"))
+        try Charts.writeTrainingHistory(run.history, to: URL(fileURLWithPath: out + ".history.png"))
         print(String(format: "test accuracy %.2f%% on %d MNIST test images; wrote %@ (+ .history.csv, .history.png)", testResult.accuracy * 100, testResult.labels.count, out))
     }
 }
