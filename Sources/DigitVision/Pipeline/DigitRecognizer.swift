@@ -91,9 +91,10 @@ public final class DigitRecognizer: @unchecked Sendable {
         var box = Box(x: 0, y: 0, width: image.width, height: image.height)
         if x1 >= x0 {
             box = Box(x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1)
-            var mask = [UInt8](repeating: 0, count: box.width * box.height)
-            for y in 0..<box.height { for x in 0..<box.width { mask[y * box.width + x] = inkMap.binary[(y + y0) * inkMap.width + x + x0] } }
-            crop = try normalizeDigit(mask: mask, width: box.width, height: box.height, targetStrokeWidth: parameters.targetStrokeWidth)
+            // Grey levels inside the ink's box: small scans keep their anti-aliasing.
+            var levels = [UInt8](repeating: 0, count: box.width * box.height)
+            for y in 0..<box.height { for x in 0..<box.width { levels[y * box.width + x] = inkMap.levels[(y + y0) * inkMap.width + x + x0] } }
+            crop = try normalizeDigit(intensity: levels, width: box.width, height: box.height)
         }
         let p = classifier.probabilities(images: crop, count: 1)
         return makeDigit(box: box, probabilities: p[0..<10])
@@ -153,11 +154,18 @@ func makeDigit(box: Box, probabilities: ArraySlice<Float>) -> RecognizedDigit {
 }
 
 /// Ink of a single-digit image: Otsu on the grey levels, with the polarity that makes ink
-/// the minority (a digit covers less of its image than the background does).
-func makeSingleDigitInk(_ gray: Image) throws -> InkMap {
+/// the minority (a digit covers less of its image than the background does). `levels` are
+/// the grey levels stretched so background is 0 and the darkest ink 255.
+func makeSingleDigitInk(_ gray: Image) throws -> (width: Int, height: Int, binary: [UInt8], levels: [UInt8]) {
     let (dark, _) = try gray.otsuThreshold(invert: true)
     var binary = dark.pixels
+    var values = gray.pixels
     let inkCount = binary.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
-    if inkCount * 2 > binary.count { binary = binary.map { 255 - $0 } }
-    return InkMap(width: gray.width, height: gray.height, ink: binary.map { Float($0) / 255 }, binary: binary, threshold: 0.5)
+    if inkCount * 2 > binary.count { binary = binary.map { 255 - $0 } } else { values = values.map { 255 - $0 } }
+    // Now ink is bright in `values`; stretch so the background median maps to 0.
+    let background = values.enumerated().filter { binary[$0.offset] == 0 }.map { Int($0.element) }.sorted()
+    let floor = background.isEmpty ? 0 : background[background.count / 2]
+    let top = Swift.max(floor + 1, Int(values.max() ?? 255))
+    let levels = values.map { UInt8(Swift.max(0, Swift.min(255, (Int($0) - floor) * 255 / (top - floor)))) }
+    return (gray.width, gray.height, binary, levels)
 }

@@ -19,7 +19,19 @@ public func normalizeDigit(mask: [UInt8], width: Int, height: Int, targetStrokeW
         let radius = Swift.min(Swift.max(1, Int(((wanted - stroke) / 2).rounded())), Swift.max(1, Swift.max(w, h) / 10))
         (crop, w, h) = dilate(crop, width: w, height: h, radius: radius)
     }
-    // Fit into 20x20 keeping the aspect ratio.
+    return try frame(crop, width: w, height: h)
+}
+
+/// The same for a digit given as grey levels (ink 255): used when the crop is small enough
+/// that its anti-aliasing carries information a binary mask would lose (a 16x16 scan).
+public func normalizeDigit(intensity: [UInt8], width: Int, height: Int) throws -> [Float] {
+    guard width > 0, height > 0, intensity.contains(where: { $0 != 0 }) else { return [Float](repeating: 0, count: 784) }
+    return try frame(intensity, width: width, height: height)
+}
+
+/// Fits grey levels (ink 255) into the 20x20 box keeping the aspect ratio, then centres the
+/// mass in 28x28.
+func frame(_ crop: [UInt8], width w: Int, height h: Int) throws -> [Float] {
     let fit = 20 / Double(Swift.max(w, h))
     let nw = Swift.max(1, Int((Double(w) * fit).rounded())), nh = Swift.max(1, Int((Double(h) * fit).rounded()))
     let source = try Image(width: w, height: h, channels: 1, pixels: crop)

@@ -1,0 +1,124 @@
+import DigitNet
+import Foundation
+
+/// Makes photos with known truth: real MNIST digits written onto generated paper with ink
+/// colour, tilt, shadow, blur, noise and ruled lines — for tests, benchmarks and samples/.
+public struct PageSynthesizer {
+    public struct Style: Sendable {
+        public var width = 640
+        public var height = 480
+        /// Digit height in pixels.
+        public var digitHeight = 44
+        public var tiltDegrees = 0.0
+        /// Strength of a shadow falling across the page (0 = none, 0.6 = dark corner).
+        public var shadow = 0.0
+        public var blurSigma = 0.0
+        public var noise = 0.0
+        public var ruledLines = false
+        public var paper = Color(red: 245, green: 245, blue: 240)
+        public var ink = Color(red: 20, green: 30, blue: 120)
+        public init() {}
+    }
+
+    public let digits: Dataset
+    private var generator: SeededGenerator
+
+    /// `digits`: labelled 28x28 digits (the MNIST test set), sampled by `seed`.
+    public init(digits: Dataset, seed: UInt64) {
+        self.digits = digits
+        generator = SeededGenerator(seed: seed)
+        byLabel = (0..<10).map { label in digits.labels.indices.filter { digits.labels[$0] == label } }
+    }
+
+    private let byLabel: [[Int]]
+
+    /// Renders `text` (digits; a space separates numbers, `|` starts a new line) and returns
+    /// the image and the truth as `recognize` should print it.
+    public mutating func render(_ text: String, style: Style) throws -> (image: Image, truth: String) {
+        var pixels = [Float](repeating: 0, count: style.width * style.height) // ink coverage 0…1
+        let lines = text.split(separator: "|").map { $0.split(separator: " ").map(String.init) }
+        let h = style.digitHeight, lineGap = Int(Double(h) * 1.9)
+        var y = (style.height - lines.count * lineGap) / 2 + (lineGap - h) / 2
+        for numbers in lines {
+            let widthOfLine = numbers.reduce(0) { $0 + $1.count * Int(Double(h) * 0.72) } + (numbers.count - 1) * h
+            var x = Swift.max(8, (style.width - widthOfLine) / 2)
+            for number in numbers {
+                for character in number {
+                    guard let label = character.wholeNumberValue else { continue }
+                    let choices = byLabel[label]
+                    let index = choices[Int(generator.next() % UInt64(choices.count))]
+                    let jitter = Int(generator.next() % 5) - 2
+                    stamp(index, into: &pixels, width: style.width, height: style.height, x: x, y: y + jitter, size: h)
+                    x += Int(Double(h) * (0.62 + 0.16 * Double(generator.uniform())))
+                }
+                x += h
+            }
+            y += lineGap
+        }
+        let image = try compose(pixels, style: style)
+        return (image, lines.map { $0.joined(separator: " ") }.joined(separator: " "))
+    }
+
+    /// Adds one MNIST digit, scaled from 28 to `size` pixels, to the coverage map (max).
+    private func stamp(_ index: Int, into pixels: inout [Float], width: Int, height: Int, x: Int, y: Int, size: Int) {
+        let scale = 28 / Double(size)
+        let base = index * Dataset.pixels
+        for dy in 0..<size {
+            for dx in 0..<size {
+                let px = x + dx, py = y + dy
+                guard px >= 0, px < width, py >= 0, py < height else { continue }
+                // Bilinear, so enlarged digits have smooth edges as a pen stroke would.
+                let fx = Swift.max(0, Double(dx) * scale - 0.5), fy = Swift.max(0, Double(dy) * scale - 0.5)
+                let x0 = Swift.min(27, Int(fx)), y0 = Swift.min(27, Int(fy)), x1 = Swift.min(27, x0 + 1), y1 = Swift.min(27, y0 + 1)
+                let ax = Float(fx - Double(x0)), ay = Float(fy - Double(y0))
+                let top = digits.images[base + y0 * 28 + x0] * (1 - ax) + digits.images[base + y0 * 28 + x1] * ax
+                let bottom = digits.images[base + y1 * 28 + x0] * (1 - ax) + digits.images[base + y1 * 28 + x1] * ax
+                let v = top * (1 - ay) + bottom * ay
+                pixels[py * width + px] = Swift.max(pixels[py * width + px], v)
+            }
+        }
+    }
+
+    /// Paper, ruled lines, ink, tilt, shadow, blur and noise.
+    private mutating func compose(_ coverage: [Float], style: Style) throws -> Image {
+        let w = style.width, h = style.height
+        var bytes = [UInt8](repeating: 0, count: w * h * 3)
+        let paper = [Double(style.paper.blue), Double(style.paper.green), Double(style.paper.red)]
+        let ink = [Double(style.ink.blue), Double(style.ink.green), Double(style.ink.red)]
+        let rule = [230.0, 200.0, 170.0]
+        for y in 0..<h {
+            let ruled = style.ruledLines && y % Int(Double(style.digitHeight) * 1.9) == Int(Double(style.digitHeight) * 1.5)
+            for x in 0..<w {
+                let a = Double(coverage[y * w + x])
+                for c in 0..<3 {
+                    let ground = ruled ? rule[c] : paper[c]
+                    bytes[(y * w + x) * 3 + c] = UInt8(Swift.max(0, Swift.min(255, ground * (1 - a) + ink[c] * a)))
+                }
+            }
+        }
+        var image = try Image(width: w, height: h, channels: 3, pixels: bytes)
+        if style.tiltDegrees != 0 {
+            let t = style.tiltDegrees * .pi / 180, c = cos(t), s = sin(t)
+            let cx = Double(w) / 2, cy = Double(h) / 2
+            let m = [c, s, cx - c * cx - s * cy, -s, c, cy + s * cx - c * cy]
+            image = try image.warpedAffine(m, width: w, height: h, border: UInt8(paper[1]))
+        }
+        if style.blurSigma > 0 { image = try image.gaussianBlurred(kernelSize: 0, sigma: style.blurSigma) }
+        if style.shadow > 0 || style.noise > 0 {
+            var out = image.pixels
+            for y in 0..<h {
+                for x in 0..<w {
+                    // Darkest in the bottom-right corner, fading towards the top-left.
+                    let shade = 1 - style.shadow * Swift.max(0, (Double(x) / Double(w) + Double(y) / Double(h)) - 0.8) / 1.2
+                    for c in 0..<3 {
+                        let noise = style.noise > 0 ? Double(generator.normal()) * style.noise : 0
+                        let v = Double(out[(y * w + x) * 3 + c]) * shade + noise
+                        out[(y * w + x) * 3 + c] = UInt8(Swift.max(0, Swift.min(255, v)))
+                    }
+                }
+            }
+            image = try Image(width: w, height: h, channels: 3, pixels: out)
+        }
+        return image
+    }
+}
