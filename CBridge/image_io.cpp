@@ -51,6 +51,16 @@ bool declaredSize(const uint8_t *b, size_t n, long long &width, long long &heigh
     return false;
 }
 
+bool isPNG(const uint8_t *b, size_t n) { return n >= 8 && std::memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0; }
+
+/// A PNG ends with its IEND chunk; without it libpng would print its own complaint on
+/// stderr while failing.
+bool pngComplete(const uint8_t *b, size_t n) {
+    for (size_t i = n >= 64 ? n - 64 : 8; i + 8 <= n; ++i)
+        if (std::memcmp(b + i, "IEND", 4) == 0) return true;
+    return false;
+}
+
 bool isJPEG(const uint8_t *b, size_t n) { return n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF; }
 
 /// A JPEG must end with the EOI marker (FF D9), allowing trailing padding; libjpeg would
@@ -103,6 +113,8 @@ cb_status decodeBytes(const uint8_t *bytes, size_t length, const std::string &na
             return cb_fail(error, CB_ERR_TOO_LARGE, name + ": header declares " + std::to_string(width) + "x" + std::to_string(height) +
                                                         " pixels, above the " + std::to_string(CB_MAX_IMAGE_PIXELS / 1000000) + "-megapixel limit");
     }
+    if (isPNG(bytes, length) && !pngComplete(bytes, length))
+        return cb_fail(error, CB_ERR_DECODE, name + ": truncated PNG (no IEND chunk)");
     if (isJPEG(bytes, length) && !jpegComplete(bytes, length))
         return cb_fail(error, CB_ERR_DECODE, name + ": truncated JPEG (no end-of-image marker)");
     cv::Mat buffer(1, int(length), CV_8U, const_cast<uint8_t *>(bytes));

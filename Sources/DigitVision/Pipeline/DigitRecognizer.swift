@@ -43,7 +43,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         var flat = [Crop](), plans = [SplitPlan]()
         for candidate in segmentation.candidates {
             let whole = Crop(box: candidate.box, mask: candidateMask(candidate, labels: segmentation.labels))
-            let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 1.05 * Double(whole.box.height)
+            let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
             let plan = SplitPlan(whole, firstIndex: flat.count, considerCuts: wide)
             flat += plan.crops
             plans.append(plan)

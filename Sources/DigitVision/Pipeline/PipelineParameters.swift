@@ -24,7 +24,7 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// Pieces overlapping horizontally by this fraction of the narrower one are one digit.
     public var mergeOverlap = 0.55
     /// Try splitting a component into touching digits when wider than this many `h`.
-    public var splitWidthFraction = 0.95
+    public var splitWidthFraction = 0.75
     /// Digits whose best probability is below this are dropped as non-digits.
     public var minimumConfidence = 0.30
     /// A gap wider than this many `h` inside a line starts a new number.

@@ -40,19 +40,42 @@ public func readingOrder(_ boxes: [Box], digitHeight h: Double, numberGap: Doubl
         let x = Double(b.x) + Double(b.width) / 2, y = Double(b.y) + Double(b.height) / 2
         return (x * c + y * s, -x * s + y * c, (Double(b.width) * abs(c) + Double(b.height) * abs(s)) / 2)
     }
-    // Lines: sweep digits by v; a digit joins the line whose mean v is nearest, if within 0.6h.
-    var lines = [(v: Double, members: [Int])]()
-    for i in rotated.indices.sorted(by: { rotated[$0].v < rotated[$1].v }) {
-        if let best = lines.indices.min(by: { abs(lines[$0].v - rotated[i].v) < abs(lines[$1].v - rotated[i].v) }),
-           abs(lines[best].v - rotated[i].v) < 0.6 * h {
-            let n = Double(lines[best].members.count)
-            lines[best].v = (lines[best].v * n + rotated[i].v) / (n + 1)
-            lines[best].members.append(i)
-        } else {
-            lines.append((rotated[i].v, [i]))
+    // Lines: chain each digit to its nearest right-hand neighbour (close across the line,
+    // a step of at most 12h along it), keeping mutual best links only. Links are local, so
+    // an error of a few degrees in the estimated direction cannot break a long line.
+    let order = rotated.indices.sorted { rotated[$0].u < rotated[$1].u }
+    var next = [Int?](repeating: nil, count: boxes.count), previous = [Int?](repeating: nil, count: boxes.count)
+    var cost = [Double](repeating: .infinity, count: boxes.count)
+    for i in order {
+        var best: Int?, bestCost = Double.infinity
+        for j in order where rotated[j].u > rotated[i].u {
+            let du = rotated[j].u - rotated[i].u, dv = abs(rotated[j].v - rotated[i].v)
+            guard dv < 0.55 * h, du < 12 * h else { continue }
+            let c = du + 4 * dv
+            if c < bestCost { bestCost = c; best = j }
+        }
+        if let j = best, bestCost < cost[j] {
+            if let old = previous[j] { next[old] = nil }
+            previous[j] = i; next[i] = j; cost[j] = bestCost
         }
     }
+    var lines = [(v: Double, members: [Int])]()
+    for head in order where previous[head] == nil {
+        var members = [head], current = head
+        while let n = next[current] { members.append(n); current = n }
+        lines.append((members.map { rotated[$0].v }.reduce(0, +) / Double(members.count), members))
+    }
+    // Chains on the same line that did not link (far apart) are joined.
     lines.sort { $0.v < $1.v }
+    var merged = [(v: Double, members: [Int])]()
+    for line in lines {
+        if let last = merged.last, abs(last.v - line.v) < 0.4 * h {
+            merged[merged.count - 1].members += line.members
+        } else {
+            merged.append(line)
+        }
+    }
+    lines = merged
     var result = [[[Int]]]()
     for line in lines {
         let ordered = line.members.sorted { rotated[$0].u < rotated[$1].u }
@@ -63,5 +86,6 @@ public func readingOrder(_ boxes: [Box], digitHeight h: Double, numberGap: Doubl
         }
         result.append(numbers)
     }
-    return ReadingOrder(lines: result, skewDegrees: angle * 180 / .pi)
+    // Reported counter-clockwise positive (text rising to the right), as a person sees it.
+    return ReadingOrder(lines: result, skewDegrees: -angle * 180 / .pi)
 }

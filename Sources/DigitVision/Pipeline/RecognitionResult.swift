@@ -43,7 +43,7 @@ public struct RecognizedLine: Codable, Equatable, Sendable {
 public struct RecognitionResult: Codable, Equatable, Sendable {
     public var width: Int
     public var height: Int
-    /// Text direction found, degrees (positive = rising to the right... counter-clockwise).
+    /// Text direction found, degrees, counter-clockwise positive (text rising to the right).
     public var skewDegrees: Double
     /// Whether a sheet of paper was found and rectified.
     public var pageRectified: Bool

@@ -5,7 +5,8 @@ import Foundation
 /// A wide crop may hold several digits. Candidate cuts are the columns where the ink
 /// profile has a local minimum; every run of pieces between two cuts that is shaped like a
 /// digit is classified, and the best reading is the path of pieces with the highest total of
-/// `log p(best label) + pieceBonus` (dynamic programming over the cuts). The whole crop is one
+/// `log p(best label) + pieceBonus` (dynamic programming over the cuts; even cuts are
+/// candidates too, for digits that overlap). The whole crop is one
 /// such path, so a wide 0 stays whole unless splitting reads clearly better.
 struct SplitPlan {
     /// The whole crop first, then the pieces between cuts.
@@ -36,7 +37,13 @@ struct SplitPlan {
                 if (lo...hi).allSatisfy({ smooth[$0] >= smooth[x] }) && (cuts.last.map { x - $0 > 2 } ?? true) { cuts.append(x) }
             }
         }
-        cuts = Array(cuts.sorted { smooth[$0] < smooth[$1] }.prefix(8)).sorted()
+        cuts = Array(cuts.sorted { smooth[$0] < smooth[$1] }.prefix(8))
+        // Digits that overlap (a 2's tail under the next digit) leave no minimum between
+        // them: also try the even cuts for two and three digits.
+        for even in [w / 2, w / 3, 2 * w / 3] where even > margin && even < w - margin && !cuts.contains(where: { abs($0 - even) <= 2 }) {
+            cuts.append(even)
+        }
+        cuts.sort()
         let edges = [0] + cuts + [w]
         var crops = [whole], spans = [(from: 0, to: edges.count - 1)]
         for i in 0..<(edges.count - 1) {

@@ -1,0 +1,63 @@
+import ArgumentParser
+import DigitNet
+import DigitVision
+import Foundation
+
+struct SynthesizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "synthesize",
+        abstract: "Make a photo with known truth: MNIST test digits written on generated paper.",
+        discussion: "TEXT is digits; a space separates numbers and '|' starts a new line. Prints OUT<TAB>TRUTH. Used for samples/ and tests.")
+
+    @Argument(help: "The digits to write, e.g. \"3141 592|6535\".") var text: String
+    @Option(help: "Output image (.png or .jpg).") var out: String
+    @OptionGroup var dataOptions: DataOptions
+    @Option(help: "Random seed (which MNIST digits, jitter, noise).") var seed: UInt64 = 1
+    @Option(help: "Image size WxH.") var size = "640x480"
+    @Option(name: .customLong("digit-height"), help: "Digit height in pixels.") var digitHeight = 44
+    @Option(help: "Tilt in degrees (counter-clockwise).") var tilt = 0.0
+    @Option(help: "Shadow strength 0…1.") var shadow = 0.0
+    @Option(help: "Gaussian blur sigma in pixels.") var blur = 0.0
+    @Option(help: "Noise standard deviation in grey levels.") var noise = 0.0
+    @Flag(help: "Draw ruled lines.") var ruled = false
+    @Option(help: "Paper colour as R,G,B.") var paper = "245,245,240"
+    @Option(help: "Ink colour as R,G,B.") var ink = "20,30,120"
+
+    func validate() throws {
+        guard text.contains(where: \.isNumber), text.allSatisfy({ $0.isNumber || $0 == " " || $0 == "|" }) else {
+            throw ValidationError("TEXT must be digits, spaces and '|'")
+        }
+        _ = try parsedSize()
+        _ = try color(paper, "paper"); _ = try color(ink, "ink")
+    }
+
+    func parsedSize() throws -> (Int, Int) {
+        let parts = size.split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts.allSatisfy({ (32...8000).contains($0) }) else { throw ValidationError("--size must be WxH, e.g. 640x480") }
+        return (parts[0], parts[1])
+    }
+
+    func color(_ text: String, _ name: String) throws -> Color {
+        let parts = text.split(separator: ",").compactMap { Int($0) }
+        guard parts.count == 3, parts.allSatisfy({ (0...255).contains($0) }) else { throw ValidationError("--\(name) must be R,G,B with values 0…255") }
+        return Color(red: parts[0], green: parts[1], blue: parts[2])
+    }
+
+    func run() throws {
+        let test = try MNIST.load(directory: try dataOptions.mnistDirectory(), split: .test)
+        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: seed)
+        var style = PageSynthesizer.Style()
+        (style.width, style.height) = try parsedSize()
+        style.digitHeight = digitHeight
+        style.tiltDegrees = tilt
+        style.shadow = shadow
+        style.blurSigma = blur
+        style.noise = noise
+        style.ruledLines = ruled
+        style.paper = try color(paper, "paper")
+        style.ink = try color(ink, "ink")
+        let (image, truth) = try synthesizer.render(text, style: style)
+        try image.write(to: out)
+        print("\(out)\t\(truth)")
+    }
+}

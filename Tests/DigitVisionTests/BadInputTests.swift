@@ -1,0 +1,60 @@
+import DigitVision
+import Foundation
+import XCTest
+
+/// Every bad file gives one clear line naming the file, never a crash.
+final class BadInputTests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws { dir = try temporaryDirectory() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    func write(_ name: String, _ data: Data) -> String {
+        let path = dir.appendingPathComponent(name).path
+        FileManager.default.createFile(atPath: path, contents: data)
+        return path
+    }
+
+    func assertReadFails(_ path: String, mentions words: [String], kind: VisionError.Kind, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try Image(contentsOf: path), file: file, line: line) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix(path), "message names the file: \(text)", file: file, line: line)
+            XCTAssertFalse(text.contains("\n"), "one line: \(text)", file: file, line: line)
+            for word in words { XCTAssertTrue(text.contains(word), "'\(word)' in: \(text)", file: file, line: line) }
+            XCTAssertEqual((error as? VisionError)?.kind, kind, file: file, line: line)
+        }
+    }
+
+    func testMissingFileAndDirectory() {
+        assertReadFails(dir.appendingPathComponent("nope.png").path, mentions: ["no such file"], kind: .io)
+        assertReadFails(dir.path, mentions: ["directory"], kind: .io)
+    }
+
+    func testEmptyTextAndTruncatedFiles() throws {
+        assertReadFails(write("empty.png", Data()), mentions: ["empty"], kind: .decode)
+        assertReadFails(write("notes.png", Data("these are not pixels\n".utf8)), mentions: ["not an image"], kind: .decode)
+        let jpeg = try Image(width: 64, height: 64, channels: 3, pixels: (0..<(64 * 64 * 3)).map { UInt8($0 % 256) }).encoded(as: ".jpg")
+        assertReadFails(write("cut.jpg", jpeg.prefix(jpeg.count / 2)), mentions: ["truncated"], kind: .decode)
+        let png = try Image(width: 64, height: 64, channels: 1).encoded(as: ".png")
+        assertReadFails(write("cut.png", png.prefix(png.count / 2)), mentions: ["truncated"], kind: .decode)
+    }
+
+    func testHugeDeclaredSizeIsRefusedBeforeDecoding() {
+        let png = PNGWriter.png(width: 50000, height: 50000, bitDepth: 8, colorType: 0, rows: [[0]])
+        assertReadFails(write("huge.png", png), mentions: ["50000x50000", "limit"], kind: .tooLarge)
+    }
+
+    func testTinySixteenBitAndRGBAImagesDecode() throws {
+        let one = try Image(contentsOf: write("one.png", PNGWriter.png(width: 1, height: 1, bitDepth: 8, colorType: 0, rows: [[200]])))
+        XCTAssertEqual(one.width, 1)
+        // 16-bit grey: 0xFFFF and 0x0000 become 255 and 0.
+        let sixteen = PNGWriter.png(width: 2, height: 1, bitDepth: 16, colorType: 0, rows: [[0xFF, 0xFF, 0, 0]])
+        let deep = try Image(contentsOf: write("deep.png", sixteen), grayscale: true)
+        XCTAssertEqual(deep.pixels, [255, 0])
+        // RGBA: a transparent pixel becomes white, an opaque red one stays red (BGR order).
+        let rgba = PNGWriter.png(width: 2, height: 1, bitDepth: 8, colorType: 6, rows: [[0, 0, 0, 0, 255, 0, 0, 255]])
+        let alpha = try Image(contentsOf: write("alpha.png", rgba))
+        XCTAssertEqual(alpha.channels, 3)
+        XCTAssertEqual(alpha.pixels, [255, 255, 255, 0, 0, 255])
+    }
+}

@@ -1,0 +1,58 @@
+import DigitVision
+import Foundation
+import XCTest
+
+final class BridgeTests: XCTestCase {
+    func testCreateEncodeDecodeRoundTrip() throws {
+        let pixels = (0..<(12 * 7 * 3)).map { UInt8($0 % 251) }
+        let image = try Image(width: 12, height: 7, channels: 3, pixels: pixels)
+        XCTAssertEqual(image.width, 12); XCTAssertEqual(image.height, 7); XCTAssertEqual(image.channels, 3)
+        let decoded = try Image(encoded: image.encoded(as: ".png"))
+        XCTAssertEqual(decoded.pixels, pixels, "PNG is lossless")
+    }
+
+    func testAtomicWriteAndReadBack() throws {
+        let dir = try temporaryDirectory()
+        let path = dir.appendingPathComponent("out.png").path
+        let image = try Image(width: 20, height: 10, channels: 1, pixels: [UInt8](repeating: 77, count: 200))
+        try image.write(to: path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        XCTAssertEqual(files, ["out.png"], "no temporary file is left behind")
+        let back = try Image(contentsOf: path, grayscale: true)
+        XCTAssertEqual(back.pixels, image.pixels)
+        XCTAssertThrowsError(try image.write(to: dir.appendingPathComponent("no-extension").path)) { error in
+            XCTAssertTrue("\(error)".contains("extension"), "\(error)")
+        }
+    }
+
+    func testResizeThresholdComponentsAndDrawing() throws {
+        // Two separate 3x3 squares on black.
+        var pixels = [UInt8](repeating: 0, count: 100)
+        for y in 2..<5 { for x in 2..<5 { pixels[y * 10 + x] = 255 } }
+        for y in 6..<9 { for x in 6..<9 { pixels[y * 10 + x] = 255 } }
+        let image = try Image(width: 10, height: 10, channels: 1, pixels: pixels)
+        let labels = try image.connectedComponents()
+        XCTAssertEqual(labels.components.count, 3, "background + two squares")
+        XCTAssertEqual(labels.components[1].area, 9)
+        XCTAssertEqual(labels.components[1].x, 2)
+        let (binary, _) = try image.otsuThreshold(invert: true)
+        XCTAssertEqual(binary.pixels, pixels.map { 255 - $0 })
+        let bigger = try image.resized(width: 20, height: 30, interpolation: .nearest)
+        XCTAssertEqual(bigger.width, 20); XCTAssertEqual(bigger.height, 30)
+        XCTAssertEqual(try image.contours().count, 2)
+        let canvas = try image.bgr()
+        try canvas.drawRectangle(x: 0, y: 0, width: 10, height: 10, color: .red, thickness: 1)
+        XCTAssertGreaterThan(canvas.pixel(x: 0, y: 5, channel: 2), 150, "red channel of the drawn (anti-aliased) border")
+        XCTAssertLessThan(canvas.pixel(x: 0, y: 5, channel: 0), 100, "blue channel stays low")
+        XCTAssertGreaterThan(try Image.textSize("123", scale: 1).width, 10)
+    }
+
+    func testBadArgumentsAreErrorsNotCrashes() throws {
+        XCTAssertThrowsError(try Image(width: 0, height: 5, channels: 1))
+        XCTAssertThrowsError(try Image(width: 5, height: 5, channels: 2))
+        let image = try Image(width: 5, height: 5, channels: 1)
+        XCTAssertThrowsError(try image.medianBlurred(kernelSize: 4)) { error in
+            XCTAssertEqual((error as? VisionError)?.kind, .argument)
+        }
+    }
+}
