@@ -37,7 +37,8 @@ struct DataOptions: ParsableArguments {
             return URL(fileURLWithPath: data)
         }
         if let found = MNIST.locateData(explicit: nil) { return found }
-        throw ValidationError("no MNIST found (looked in $DIGITLENS_DATA, ../shared/data/mnist, \(MNIST.cacheDirectory.path)); pass --data DIR")
+        print("no local MNIST copy found; downloading it into \(MNIST.cacheDirectory.path)")
+        return try MNISTDownload.download(mirror: mirror.flatMap(URL.init(string:)))
     }
 }
 
