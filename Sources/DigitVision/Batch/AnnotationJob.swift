@@ -1,0 +1,88 @@
+import Foundation
+
+/// Reads and annotates a list of images on several threads: for each input, the annotated
+/// image at the same relative path under the output folder and a `.json` sidecar with its
+/// result (so a rerun skips what is done and a report can be rebuilt). A bad file becomes an
+/// "error" record and the batch goes on. Inputs are never written; outputs are atomic.
+public final class AnnotationJob: @unchecked Sendable {
+    public let recognizer: DigitRecognizer
+    public let outputDirectory: URL
+    public let force: Bool
+    public let jobs: Int
+
+    public init(recognizer: DigitRecognizer, outputDirectory: String, force: Bool, jobs: Int) {
+        self.recognizer = recognizer
+        self.outputDirectory = URL(fileURLWithPath: outputDirectory).standardizedFileURL
+        self.force = force
+        self.jobs = Swift.max(1, jobs)
+    }
+
+    /// Where the annotated image of `item` goes (its extension kept when OpenCV can write it,
+    /// else `.png` appended).
+    public func outputPath(for item: BatchItem) -> String {
+        let writable: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"]
+        var relative = item.relativePath
+        if !writable.contains((relative as NSString).pathExtension.lowercased()) { relative += ".png" }
+        return outputDirectory.appendingPathComponent(relative).path
+    }
+
+    /// Runs the items; `onRecord` is called (from worker threads, one at a time) as each ends.
+    public func run(_ items: [BatchItem], onRecord: @escaping (BatchRecord) -> Void = { _ in }) -> [BatchRecord] {
+        var records = [BatchRecord?](repeating: nil, count: items.count)
+        let lock = NSLock()
+        var nextIndex = 0
+        DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, Swift.max(items.count, 1))) { _ in
+            while true {
+                lock.lock()
+                let i = nextIndex
+                nextIndex += 1
+                lock.unlock()
+                guard i < items.count else { return }
+                let record = process(items[i])
+                lock.lock()
+                records[i] = record
+                onRecord(record)
+                lock.unlock()
+            }
+        }
+        return records.compactMap { $0 }
+    }
+
+    func process(_ item: BatchItem) -> BatchRecord {
+        let start = Date()
+        let output = outputPath(for: item)
+        let sidecar = output + ".json"
+        func failure(_ message: String) -> BatchRecord {
+            BatchRecord(file: item.path, output: nil, status: "error", text: "", seconds: Date().timeIntervalSince(start), error: message, digits: [])
+        }
+        if URL(fileURLWithPath: output).resolvingSymlinksInPath().path == URL(fileURLWithPath: item.path).resolvingSymlinksInPath().path {
+            return failure("\(item.path): the output would overwrite the input; choose another --out")
+        }
+        if !force, let done = previousRecord(item, output: output, sidecar: sidecar) { return done }
+        do {
+            let image = try Image(contentsOf: item.path)
+            let result = try recognizer.recognize(image)
+            try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try drawAnnotations(result, on: image).write(to: output)
+            let record = BatchRecord(file: item.path, output: output, status: "ok", text: result.text,
+                                     seconds: Date().timeIntervalSince(start), error: nil, digits: result.digits)
+            try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
+            return record
+        } catch {
+            return failure("\(error)")
+        }
+    }
+
+    /// The record of an earlier run, when its image and sidecar exist and are newer than the input.
+    func previousRecord(_ item: BatchItem, output: String, sidecar: String) -> BatchRecord? {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: output), let data = fm.contents(atPath: sidecar),
+              var record = try? JSONDecoder().decode(BatchRecord.self, from: data) else { return nil }
+        let inputDate = (try? fm.attributesOfItem(atPath: item.path)[.modificationDate] as? Date) ?? .distantFuture
+        let sidecarDate = (try? fm.attributesOfItem(atPath: sidecar)[.modificationDate] as? Date) ?? .distantPast
+        guard sidecarDate >= inputDate else { return nil }
+        record.status = "skipped"
+        record.file = item.path
+        return record
+    }
+}

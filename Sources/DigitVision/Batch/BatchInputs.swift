@@ -1,0 +1,87 @@
+import Foundation
+
+/// One image of a batch: where it is and where its outputs go, relative to `--out`.
+public struct BatchItem: Equatable, Sendable {
+    public var path: String
+    /// Path under the output folder (the input's path relative to the folder it was found in,
+    /// or its file name when given directly).
+    public var relativePath: String
+}
+
+/// Image extensions a batch picks up from folders (files named explicitly are always taken).
+public let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp", "pbm", "pgm", "ppm", "jp2", "sr", "ras"]
+
+/// Expands files and folders (recursively, images only, sorted) into batch items.
+/// A name that does not exist is kept as an item so the batch reports it as a bad file.
+public func collectInputs(_ arguments: [String]) -> [BatchItem] {
+    let fm = FileManager.default
+    var items = [BatchItem]()
+    for argument in arguments {
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
+            let root = URL(fileURLWithPath: argument).standardizedFileURL
+            var found = [BatchItem]()
+            if let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
+                for case let url as URL in walker where imageExtensions.contains(url.pathExtension.lowercased()) {
+                    let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count).drop(while: { $0 == "/" }))
+                    found.append(BatchItem(path: url.path, relativePath: relative))
+                }
+            }
+            items += found.sorted { $0.relativePath < $1.relativePath }
+        } else {
+            items.append(BatchItem(path: argument, relativePath: (argument as NSString).lastPathComponent))
+        }
+    }
+    return items
+}
+
+/// Which part of a batch this process does: shard `index` of `count` (0-based).
+public struct Shard: Equatable, Sendable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) throws {
+        guard count >= 1, (0..<count).contains(index) else {
+            throw VisionError(kind: .argument, operation: "shard", reason: "shard \(index)/\(count): the index must be in 0..<count")
+        }
+        self.index = index
+        self.count = count
+    }
+
+    public static let whole = try! Shard(index: 0, count: 1)
+
+    /// `I/N` as given to `--shard`.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "/").map { Int($0) }
+        guard parts.count == 2, let i = parts[0], let n = parts[1] else {
+            throw VisionError(kind: .argument, operation: "shard", reason: "--shard must be I/N, e.g. 0/4, not '\(text)'")
+        }
+        try self.init(index: i, count: n)
+    }
+
+    /// From the environment of a Slurm array job (SLURM_ARRAY_TASK_ID with
+    /// SLURM_ARRAY_TASK_COUNT, minus SLURM_ARRAY_TASK_MIN when the array does not start at 0)
+    /// or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with DIGITLENS_SHARDS giving the
+    /// completions count). Nil when neither is set.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Shard? {
+        if let id = env["SLURM_ARRAY_TASK_ID"].flatMap(Int.init), let count = env["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init) {
+            return try Shard(index: id - (env["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0), count: count)
+        }
+        if let id = env["JOB_COMPLETION_INDEX"].flatMap(Int.init) {
+            guard let count = env["DIGITLENS_SHARDS"].flatMap(Int.init) else {
+                throw VisionError(kind: .argument, operation: "shard", reason: "JOB_COMPLETION_INDEX is set but DIGITLENS_SHARDS (the job's completions) is not")
+            }
+            return try Shard(index: id, count: count)
+        }
+        return nil
+    }
+
+    /// The items of this shard: every `count`-th item of the sorted list, so shards are
+    /// disjoint, cover everything and are the same on every machine.
+    public func select(_ items: [BatchItem]) -> [BatchItem] {
+        let sorted = items.sorted { ($0.relativePath, $0.path) < ($1.relativePath, $1.path) }
+        return sorted.enumerated().filter { $0.offset % count == index }.map(\.element)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+}

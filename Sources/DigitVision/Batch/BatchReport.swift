@@ -1,0 +1,79 @@
+import Foundation
+
+/// What happened to one image of a batch.
+public struct BatchRecord: Codable, Equatable, Sendable {
+    public var file: String
+    public var output: String?
+    /// "ok", "skipped" (done by an earlier run) or "error".
+    public var status: String
+    public var text: String
+    public var seconds: Double
+    public var error: String?
+    public var digits: [RecognizedDigit]
+}
+
+/// The report of a batch (or of one shard of it), written as CSV or JSON.
+public enum BatchReport {
+    public enum Format: String, CaseIterable, Sendable { case csv, json }
+
+    public static func encode(_ records: [BatchRecord], as format: Format) throws -> Data {
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return try encoder.encode(records)
+        case .csv:
+            var lines = ["file,status,text,seconds,digits,error"]
+            for r in records {
+                // digits: label:confidence:x:y:w:h separated by spaces
+                let digits = r.digits.map { d in "\(d.label):\(String(format: "%.3f", d.confidence)):\(d.box.x):\(d.box.y):\(d.box.width):\(d.box.height)" }.joined(separator: " ")
+                lines.append([r.file, r.status, r.text, String(format: "%.3f", r.seconds), digits, r.error ?? ""].map(csvField).joined(separator: ","))
+            }
+            return Data((lines.joined(separator: "\n") + "\n").utf8)
+        }
+    }
+
+    /// Reads a report written by `encode` (CSV or JSON, by content).
+    public static func decode(_ data: Data, path: String) throws -> [BatchRecord] {
+        if let first = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }), first == UInt8(ascii: "[") {
+            do { return try JSONDecoder().decode([BatchRecord].self, from: data) } catch {
+                throw VisionError(kind: .decode, file: path, operation: "merge", reason: "\(path): not a DigitLens JSON report (\(error))")
+            }
+        }
+        let rows = parseCSV(String(decoding: data, as: UTF8.self))
+        guard let header = rows.first, header == ["file", "status", "text", "seconds", "digits", "error"] else {
+            throw VisionError(kind: .decode, file: path, operation: "merge", reason: "\(path): not a DigitLens report (unexpected header)")
+        }
+        return try rows.dropFirst().map { f in
+            guard f.count == 6 else { throw VisionError(kind: .decode, file: path, operation: "merge", reason: "\(path): a row has \(f.count) fields, expected 6") }
+            let digits = f[4].split(separator: " ").compactMap { item -> RecognizedDigit? in
+                let p = item.split(separator: ":").map(String.init)
+                guard p.count == 6, let label = Int(p[0]), let c = Double(p[1]), let x = Int(p[2]), let y = Int(p[3]), let w = Int(p[4]), let h = Int(p[5]) else { return nil }
+                return RecognizedDigit(box: Box(x: x, y: y, width: w, height: h), label: label, confidence: c,
+                                       top3: [RecognizedDigit.Candidate(label: label, probability: c)])
+            }
+            return BatchRecord(file: f[0], output: nil, status: f[1], text: f[2], seconds: Double(f[3]) ?? 0, error: f[5].isEmpty ? nil : f[5], digits: digits)
+        }
+    }
+
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    static func parseCSV(_ text: String) -> [[String]] {
+        var rows = [[String]](), row = [String](), field = "", quoted = false
+        var chars = Array(text.unicodeScalars)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" { if chars.first == "\"" { field.unicodeScalars.append("\""); chars.removeFirst() } else { quoted = false } } else { field.unicodeScalars.append(c) }
+            } else if c == "\"" { quoted = true
+            } else if c == "," { row.append(field); field = ""
+            } else if c == "\n" || c == "\r" {
+                if c == "\r" && chars.first == "\n" { chars.removeFirst() }
+                row.append(field); rows.append(row); row = []; field = ""
+            } else { field.unicodeScalars.append(c) }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+}

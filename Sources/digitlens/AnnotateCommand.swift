@@ -1,0 +1,109 @@
+import ArgumentParser
+import DigitNet
+import DigitVision
+import Foundation
+
+struct AnnotateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "annotate",
+        abstract: "Annotate whole folders of images, on all cores, optionally as one shard of a cluster job.",
+        subcommands: [AnnotateRun.self, AnnotateMerge.self],
+        defaultSubcommand: AnnotateRun.self)
+}
+
+struct AnnotateRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Annotate images and folders (recursively) into --out, with a report.",
+        discussion: """
+        Each input gets an annotated image at the same relative path under --out, and a JSON \
+        sidecar with its result; the report (report.csv or report.json, or report-shard-I-of-N.* \
+        for a shard) lists every file with its text, digits, time and any error. A rerun skips \
+        what is done unless --force. Bad files are reported and skipped; the exit status is then 1. \
+        Shards: --shard I/N, or SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or Kubernetes' \
+        JOB_COMPLETION_INDEX with DIGITLENS_SHARDS. Join shard reports with `digitlens annotate merge`.
+        """)
+
+    @Argument(help: "Image files and folders.") var inputs: [String]
+    @Option(help: "Output folder (created).") var out: String
+    @Option(help: "Images processed at once (default: all cores).") var jobs: Int?
+    @Option(help: "Report format: csv or json.") var report = "csv"
+    @Option(help: "Process only shard I of N (0-based), e.g. 0/4.") var shard: String?
+    @Flag(help: "Redo images already annotated by an earlier run.") var force = false
+    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var pipelineOptions: PipelineOptions
+
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("give at least one image or folder") }
+        guard BatchReport.Format(rawValue: report) != nil else { throw ValidationError("--report must be csv or json") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let shard { _ = try Shard(parsing: shard) }
+        try pipelineOptions.check()
+    }
+
+    func run() throws {
+        let selected: Shard
+        if let shard { selected = try Shard(parsing: shard) } else { selected = try Shard.fromEnvironment() ?? .whole }
+        let items = selected.select(collectInputs(inputs))
+        let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
+        let job = AnnotationJob(recognizer: recognizer, outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let bar = ProgressBar(total: items.count, label: selected.count > 1 ? "annotate shard \(selected)" : "annotate", unit: "img")
+        let records = job.run(items) { record in
+            if record.status == "error" { FileHandle.standardError.write(Data("digitlens: \(record.error ?? record.file)\n".utf8)) }
+            bar.advance(status: record.status == "error" ? "" : record.text.prefix(24).description)
+        }
+        bar.finish()
+        let format = BatchReport.Format(rawValue: report)!
+        let name = selected.count > 1 ? "report-shard-\(selected.index)-of-\(selected.count).\(format.rawValue)" : "report.\(format.rawValue)"
+        let reportURL = URL(fileURLWithPath: out).appendingPathComponent(name)
+        try BatchReport.encode(records, as: format).write(to: reportURL, options: .atomic)
+        let failed = records.filter { $0.status == "error" }.count
+        let skipped = records.filter { $0.status == "skipped" }.count
+        let seconds = records.filter { $0.status == "ok" }.map(\.seconds).reduce(0, +)
+        print("annotated \(records.count - failed - skipped), skipped \(skipped) done earlier, failed \(failed) of \(records.count) images\(selected.count > 1 ? " (shard \(selected))" : ""); report \(reportURL.path)\(records.count > skipped ? String(format: "; %.0f ms per image", 1000 * seconds / Double(Swift.max(1, records.count - skipped - failed))) : "")")
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
+
+struct AnnotateMerge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Join the shard reports of an annotate run into one report.",
+        discussion: "Reads report-shard-*.csv/json in DIR (or the report files given) and writes DIR/report.<format>, sorted by file.")
+
+    @Argument(help: "The --out folder of the shards, or report files.") var paths: [String]
+    @Option(help: "Report format: csv or json.") var report = "csv"
+    @Option(help: "Where to write the merged report (default: <dir>/report.<format>).") var output: String?
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("give the shards' output folder or their report files") }
+        guard BatchReport.Format(rawValue: report) != nil else { throw ValidationError("--report must be csv or json") }
+    }
+
+    func run() throws {
+        var files = [String]()
+        var folder: String?
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                folder = folder ?? path
+                files += try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasPrefix("report-shard-") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        guard !files.isEmpty else { throw ValidationError("no report-shard-* files found in \(paths.joined(separator: ", "))") }
+        var records = [BatchRecord]()
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): cannot read") }
+            records += try BatchReport.decode(data, path: file)
+        }
+        records.sort { $0.file < $1.file }
+        let format = BatchReport.Format(rawValue: report)!
+        let target = output ?? ((folder ?? ((files[0] as NSString).deletingLastPathComponent)) as NSString).appendingPathComponent("report.\(format.rawValue)")
+        try BatchReport.encode(records, as: format).write(to: URL(fileURLWithPath: target), options: .atomic)
+        let failed = records.filter { $0.status == "error" }.count
+        print("merged \(files.count) shard reports: \(records.count) images, \(failed) failed; wrote \(target)")
+    }
+}
