@@ -6,7 +6,9 @@
 //                                                inference crops/s and single-crop latency
 //   digitlens-bench sgemm                        this machine's sgemm GFLOP/s on conv shapes
 //   digitlens-bench layers [--architecture A]    time of each layer's forward and backward
+//   digitlens-bench pipeline [--data DIR]        photo pipeline: decoded image to result, median ms
 import DigitNet
+import DigitVision
 import Foundation
 
 setvbuf(stdout, nil, _IOLBF, 0)
@@ -38,9 +40,9 @@ func peakRSSMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
-func time(_ body: () -> Void) -> Double {
+func time(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
-    body()
+    try body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
@@ -129,6 +131,27 @@ case "layers":
         print(String(describing: type(of: layer)).padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " forward %6.2f ms  backward %6.2f ms", forward[i] * 200, backward[i] * 200))
     }
     print(String(format: "batch_128_ms=%.1f", (forward.reduce(0, +) + backward.reduce(0, +)) * 200))
+
+case "pipeline":
+    let (_, test) = benchmarkData()
+    let classifier = try DigitClassifier.loadDefault()
+    let recognizer = DigitRecognizer(classifier: classifier)
+    var synthesizer = PageSynthesizer(digits: test, seed: 4)
+    func median(_ image: Image, runs: Int) throws -> (Double, String) {
+        var times = [Double](), text = ""
+        for _ in 0..<2 { text = try recognizer.recognize(image).text }
+        for _ in 0..<runs { times.append(try time { text = (try? recognizer.recognize(image).text) ?? "" }) }
+        times.sort()
+        return (times[times.count / 2] * 1000, text)
+    }
+    var small = PageSynthesizer.Style(); small.tiltDegrees = 6; small.shadow = 0.3
+    let (photo, truth) = try synthesizer.render("31415 92653", style: small)
+    let (ms, text) = try median(photo, runs: 30)
+    print(String(format: "pipeline_640x480_10_digits_median_ms=%.1f", ms) + "  (truth \(truth), read \(text))")
+    var large = PageSynthesizer.Style(); large.width = 4000; large.height = 3000; large.digitHeight = 260; large.shadow = 0.3
+    let (big, bigTruth) = try synthesizer.render("2718 2818|2845 9045", style: large)
+    let (bigMs, bigText) = try median(big, runs: 7)
+    print(String(format: "pipeline_12mp_median_ms=%.1f", bigMs) + "  (truth \(bigTruth), read \(bigText))")
 
 default:
     print("unknown benchmark '\(command)'; see the header of Benchmarks/digitlens-bench/main.swift")
