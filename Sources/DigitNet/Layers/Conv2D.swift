@@ -80,6 +80,20 @@ public final class Conv2D: Layer {
         output.resize(to: [n, oh, ow, co])
         let piece = samplesPerPiece(outputPixels: oh * ow)
         let y = output.data, wts = weight.value.data, b = bias?.value.data
+        if n == 1 && Parallel.workers > 1 {
+            // One image (a live crop): split its output rows over the workers instead.
+            Parallel.forEachChunkWithWorker(oh, minimumPerChunk: 4) { outputRows, worker in
+                let columns = workspaces[worker].columns
+                let rows = outputRows.count * ow
+                columns.resize(to: [rows, k])
+                im2col(input.data, samples: 0..<1, outputRows: outputRows, h: h, w: w, into: columns.data)
+                let out = y + outputRows.lowerBound * ow * co
+                if let b { for r in 0..<rows { (out + r * co).update(from: b, count: co) } }
+                sgemm(transA: false, transB: false, m: rows, n: co, k: k, a: columns.data, lda: k,
+                      b: wts, ldb: co, beta: b == nil ? 0 : 1, c: out, ldc: co)
+            }
+            return output
+        }
         Parallel.forEachChunkWithWorker(n, minimumPerChunk: 2) { samples, worker in
             let columns = workspaces[worker].columns
             var first = samples.lowerBound
@@ -138,14 +152,15 @@ public final class Conv2D: Layer {
         return inputGradient
     }
 
-    /// Writes the im2col rows of `samples` (one row per output pixel, KH·KW runs of Cin).
-    private func im2col(_ source: UnsafePointer<Float>, samples: Range<Int>, h: Int, w: Int, into dst: UnsafeMutablePointer<Float>) {
+    /// Writes the im2col rows of `samples` (one row per output pixel, KH·KW runs of Cin),
+    /// for all output rows or only `outputRows`.
+    private func im2col(_ source: UnsafePointer<Float>, samples: Range<Int>, outputRows: Range<Int>? = nil, h: Int, w: Int, into dst: UnsafeMutablePointer<Float>) {
         let c = inChannels, ks = kernelSize, s = stride
         let (oh, padY) = geometry(h), (ow, padX) = geometry(w)
         var row = dst
         for b in samples {
             let image = source + b * h * w * c
-            for oy in 0..<oh {
+            for oy in outputRows ?? 0..<oh {
                 for ox in 0..<ow {
                     for ky in 0..<ks {
                         let iy = oy * s + ky - padY
