@@ -41,8 +41,12 @@ public final class DigitRecognizer: @unchecked Sendable {
         // Crops: each candidate whole, plus the pieces of every plausible cut of wide ones
         // (touching digits), all classified in one batch.
         var flat = [Crop](), plans = [SplitPlan]()
-        for candidate in segmentation.candidates {
-            let whole = Crop(box: candidate.box, mask: candidateMask(candidate, labels: segmentation.labels))
+        let wholes = segmentation.candidates.map { Crop(box: $0.box, mask: candidateMask($0, labels: segmentation.labels)) }
+        // A stroke far thinner than the others' is a crease, a page edge or a ruled-line
+        // remnant, not a pen stroke.
+        let strokes = wholes.map { strokeWidth($0.mask, width: $0.box.width, height: $0.box.height) }
+        let typicalStroke = strokes.isEmpty ? 0 : strokes.sorted()[strokes.count / 2]
+        for (whole, stroke) in zip(wholes, strokes) where wholes.count < 3 || stroke >= 0.45 * typicalStroke {
             let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
             let plan = SplitPlan(whole, firstIndex: flat.count, considerCuts: wide)
             flat += plan.crops

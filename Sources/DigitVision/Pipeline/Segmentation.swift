@@ -107,7 +107,15 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters) throws -> 
         pieces.append(Candidate(box: Box(x: c.x, y: c.y, width: c.width, height: c.height), labels: [Int32(index)], area: c.area))
     }
     let merged = mergePieces(pieces, digitHeight: hh, parameters: parameters)
-    let kept = merged.filter { isDigitShaped($0.box, digitHeight: hh, parameters: parameters) }
+    // In a photo much larger than its digits, what touches the picture's edge is the desk,
+    // the page's edge or a digit cut in half — never a digit to read. (In a tight crop, digits
+    // may touch the edge, so this applies only when the picture is over 6 digits high and wide.)
+    let roomy = Double(Swift.min(w, h)) > 6 * hh
+    let kept = merged.filter { c in
+        let margin = Swift.max(3, Swift.min(w, h) / 200)
+        let touchesEdge = c.box.x <= margin || c.box.y <= margin || c.box.maxX >= w - margin || c.box.maxY >= h - margin
+        return isDigitShaped(c.box, digitHeight: hh, parameters: parameters) && !(roomy && touchesEdge)
+    }
     return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary)
 }
 
