@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(name: "digitlens-bench", dependencies: ["DigitNet", "DigitVision"], path: "Benchmarks/digitlens-bench"),
         .testTarget(name: "DigitNetTests", dependencies: ["DigitNet"]),
         .testTarget(name: "DigitVisionTests", dependencies: ["DigitVision", "DigitNet"]),
-        .testTarget(name: "DigitLensCLITests", dependencies: ["digitlens"]),
+        .testTarget(name: "DigitLensCLITests", dependencies: ["digitlens", "DigitVision", "DigitNet"]),
     ],
     swiftLanguageModes: [.v5],
     cxxLanguageStandard: .cxx17

@@ -12,8 +12,8 @@ swift test -c release --skip-build -Xswiftc -enable-testing --disable-swift-test
 # One plain closing line with the XCTest totals.
 summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?" "$log" | tail -1 || true)
 total=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")
-failed=$(sed -E 's/.* ([0-9]+) failures?.*/\1/' <<<"$summary")
-skipped=$(grep -oE "[0-9]+ tests? skipped" <<<"$summary" | grep -oE "^[0-9]+" || echo 0)
+failed=$(grep -cE "^Test Case .* failed \(" "$log" || true)
+skipped=$(grep -cE "^Test Case .* skipped \(" "$log" || true)
 rm -f "$log"
 if [ -n "$summary" ]; then
     echo "$((total - failed - skipped)) passed, $failed failed, $skipped skipped"

@@ -148,6 +148,11 @@ case "pipeline":
     let (photo, truth) = try synthesizer.render("31415 92653", style: small)
     let (ms, text) = try median(photo, runs: 30)
     print(String(format: "pipeline_640x480_10_digits_median_ms=%.1f", ms) + "  (truth \(truth), read \(text))")
+    print(String(format: "camera_640x480_frames_per_second=%.0f", 1000 / ms))
+    var hd = PageSynthesizer.Style(); hd.width = 1280; hd.height = 720; hd.digitHeight = 70; hd.tiltDegrees = -5
+    let (frame, frameTruth) = try synthesizer.render("8086 6502", style: hd)
+    let (hdMs, hdText) = try median(frame, runs: 20)
+    print(String(format: "camera_1280x720_frames_per_second=%.0f", 1000 / hdMs) + "  (truth \(frameTruth), read \(hdText))")
     var large = PageSynthesizer.Style(); large.width = 4000; large.height = 3000; large.digitHeight = 260; large.shadow = 0.3
     let (big, bigTruth) = try synthesizer.render("2718 2818|2845 9045", style: large)
     let (bigMs, bigText) = try median(big, runs: 7)

@@ -145,6 +145,51 @@ cb_status cb_text_size(const char *text, double scale, int thickness, int *width
 /// Copies `source` into `destination` with its top-left corner at (x, y), clipped.
 cb_status cb_paste(cb_image *destination, const cb_image *source, int x, int y, char **error);
 
+// MARK: Video capture and writing
+
+/// A video source: a camera (V4L2 index), a video file, an image-sequence pattern
+/// (`frames/%04d.png`) or a stream URL.
+typedef struct cb_capture cb_capture;
+
+/// Opens camera `index`, asking for `width`x`height` at `fps` (0 = the camera's default).
+cb_status cb_capture_open_device(int index, int width, int height, double fps, cb_capture **out, char **error);
+/// Opens a video file, image-sequence pattern or stream URL.
+cb_status cb_capture_open_path(const char *path, cb_capture **out, char **error);
+void cb_capture_free(cb_capture *capture);
+/// Reads the next frame as 3-channel BGR. At the end of a file (or when a stream stops)
+/// returns CB_OK with `*out` NULL.
+cb_status cb_capture_read(cb_capture *capture, cb_image **out, char **error);
+/// Frames per second the source reports (0 when unknown), and its frame count (-1 for live).
+double cb_capture_fps(const cb_capture *capture);
+long long cb_capture_frame_count(const cb_capture *capture);
+
+typedef struct cb_writer cb_writer;
+/// Opens a video file for writing (codec from the extension: .mp4 → mp4v, .avi → MJPG).
+cb_status cb_writer_open(const char *path, double fps, int width, int height, cb_writer **out, char **error);
+/// Appends a frame (resized to the writer's size if needed).
+cb_status cb_writer_write(cb_writer *writer, const cb_image *frame, char **error);
+void cb_writer_free(cb_writer *writer);
+
+// MARK: Windows (OpenCV highgui)
+
+typedef struct cb_window cb_window;
+typedef enum { CB_MOUSE_MOVE = 0, CB_MOUSE_DOWN = 1, CB_MOUSE_UP = 2 } cb_mouse_kind;
+typedef struct { cb_mouse_kind kind; int x, y; int left_down; } cb_mouse_event;
+
+/// Opens a window without Qt's toolbar and status bar (WINDOW_GUI_NORMAL | WINDOW_AUTOSIZE),
+/// so image pixels map one to one onto window coordinates. Fails with CB_ERR_UNAVAILABLE when
+/// there is no display.
+cb_status cb_window_open(const char *title, cb_window **out, char **error);
+void cb_window_free(cb_window *window);
+cb_status cb_window_show(cb_window *window, const cb_image *image, char **error);
+/// Processes window events for up to `milliseconds` (at least 1) and returns the key pressed,
+/// or -1.
+int cb_window_wait_key(cb_window *window, int milliseconds);
+/// Moves up to `capacity` queued mouse events into `events`; returns how many.
+int cb_window_take_mouse_events(cb_window *window, cb_mouse_event *events, int capacity);
+/// Whether the user closed the window.
+int cb_window_closed(cb_window *window);
+
 #ifdef __cplusplus
 }
 #endif

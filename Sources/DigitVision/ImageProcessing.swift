@@ -135,3 +135,12 @@ public func perspectiveTransform(from source: [(Double, Double)], to destination
     try check("perspective_transform") { error in m.withUnsafeMutableBufferPointer { cb_perspective_transform(s, d, $0.baseAddress, error) } }
     return m
 }
+
+extension Image {
+    /// The part of the image inside the box (clipped to the image).
+    public func cropped(to box: Box) throws -> Image {
+        let x = Swift.max(0, box.x), y = Swift.max(0, box.y)
+        let w = Swift.max(1, Swift.min(box.maxX, width) - x), h = Swift.max(1, Swift.min(box.maxY, height) - y)
+        return try warpedAffine([1, 0, Double(-x), 0, 1, Double(-y)], width: w, height: h)
+    }
+}

@@ -3,84 +3,44 @@ import XCTest
 
 /// Runs the built `digitlens` binary as a user would.
 final class CLITests: XCTestCase {
-    static let binary: URL = {
-        // The test bundle sits beside the products in .build/<configuration>/ (on Linux the
-        // bundle URL is that folder itself).
-        let bundle = Bundle(for: CLITests.self).bundleURL
-        let candidates = [bundle.appendingPathComponent("digitlens"), bundle.deletingLastPathComponent().appendingPathComponent("digitlens")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }()
-
-    static let shared: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared").standardizedFileURL
-
-    struct Run { var status: Int32; var stdout: String; var stderr: String }
-
-    @discardableResult
-    func digitlens(_ arguments: [String], environment: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> Run {
-        guard FileManager.default.isExecutableFile(atPath: CLITests.binary.path) else {
-            throw XCTSkip("\(CLITests.binary.path) is not built (run Scripts/test.sh, which builds it)")
-        }
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["CI"] = "true"
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     func requireShared() throws {
-        guard FileManager.default.fileExists(atPath: CLITests.shared.appendingPathComponent("data/mnist").path) else {
+        guard FileManager.default.fileExists(atPath: CLI.shared.appendingPathComponent("data/mnist").path) else {
             throw XCTSkip("../shared/data is missing: these tests need it beside the checkout (CI has it)")
         }
     }
 
     func testRecognizeReadsASyntheticPhotoAndReportsBadFiles() throws {
         try requireShared()
-        let dir = try scratch()
+        let dir = try CLI.scratch()
         let photo = dir.appendingPathComponent("page.png").path
-        let made = try digitlens(["synthesize", "305 42|7719", "--out", photo, "--seed", "3", "--tilt", "8", "--shadow", "0.4",
-                                  "--data", CLITests.shared.appendingPathComponent("data/mnist").path])
+        let made = try CLI.run(["synthesize", "305 42|7719", "--out", photo, "--seed", "3", "--tilt", "8", "--shadow", "0.4",
+                                  "--data", CLI.shared.appendingPathComponent("data/mnist").path])
         XCTAssertEqual(made.status, 0, made.stderr)
         let bad = dir.appendingPathComponent("notes.png").path
         try Data("hello".utf8).write(to: URL(fileURLWithPath: bad))
-        let run = try digitlens(["recognize", photo, bad, dir.appendingPathComponent("missing.jpg").path])
+        let run = try CLI.run(["recognize", photo, bad, dir.appendingPathComponent("missing.jpg").path])
         XCTAssertEqual(run.status, 1, "bad files make the exit status non-zero")
         XCTAssertEqual(run.stdout, "\(photo)\t305 42 7719\n")
         XCTAssertTrue(run.stderr.contains("\(bad): not an image"), run.stderr)
         XCTAssertTrue(run.stderr.contains("missing.jpg: no such file"), run.stderr)
         XCTAssertTrue(run.stderr.contains("2 of 3 files could not be read"), run.stderr)
 
-        let json = try digitlens(["recognize", "--json", photo])
+        let json = try CLI.run(["recognize", "--json", photo])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
         XCTAssertEqual(object["text"] as? String, "305 42 7719")
         XCTAssertEqual((object["lines"] as? [Any])?.count, 2)
 
         let annotated = dir.appendingPathComponent("annotated.png").path
-        XCTAssertEqual(try digitlens(["recognize", photo, "--annotate", annotated]).status, 0)
+        XCTAssertEqual(try CLI.run(["recognize", photo, "--annotate", annotated]).status, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: annotated))
     }
 
     func testSingleDigitMode() throws {
-        let usps = CLITests.shared.appendingPathComponent("data/real-dev/singles/usps/7")
+        let usps = CLI.shared.appendingPathComponent("data/real-dev/singles/usps/7")
         guard let name = try? FileManager.default.contentsOfDirectory(atPath: usps.path).sorted().first else {
             throw XCTSkip("../shared/data/real-dev is missing")
         }
-        let run = try digitlens(["recognize", "--single", usps.appendingPathComponent(name).path])
+        let run = try CLI.run(["recognize", "--single", usps.appendingPathComponent(name).path])
         XCTAssertEqual(run.status, 0, run.stderr)
         let fields = run.stdout.trimmingCharacters(in: .newlines).split(separator: "\t")
         XCTAssertEqual(fields.count, 3)
@@ -90,17 +50,17 @@ final class CLITests: XCTestCase {
 
     func testAnnotateFolderWithBadFilesShardsAndMerge() throws {
         try requireShared()
-        let dir = try scratch(), input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
+        let dir = try CLI.scratch(), input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: input.appendingPathComponent("nested"), withIntermediateDirectories: true)
         for (i, text) in ["12", "345", "6789"].enumerated() {
-            let made = try digitlens(["synthesize", text, "--out", input.appendingPathComponent(i == 2 ? "nested/p\(i).png" : "p\(i).png").path,
-                                      "--data", CLITests.shared.appendingPathComponent("data/mnist").path, "--size", "320x200"])
+            let made = try CLI.run(["synthesize", text, "--out", input.appendingPathComponent(i == 2 ? "nested/p\(i).png" : "p\(i).png").path,
+                                      "--data", CLI.shared.appendingPathComponent("data/mnist").path, "--size", "320x200"])
             XCTAssertEqual(made.status, 0, made.stderr)
         }
         FileManager.default.createFile(atPath: input.appendingPathComponent("empty.jpg").path, contents: Data())
         try Data("text".utf8).write(to: input.appendingPathComponent("nested/bad.png"))
 
-        let first = try digitlens(["annotate", input.path, "--out", out.path, "--jobs", "2"])
+        let first = try CLI.run(["annotate", input.path, "--out", out.path, "--jobs", "2"])
         XCTAssertEqual(first.status, 1, "bad files are reported at the end")
         XCTAssertTrue(first.stdout.contains("annotated 3, skipped 0 done earlier, failed 2 of 5"), first.stdout)
         XCTAssertTrue(first.stderr.contains("empty.jpg: empty file"), first.stderr)
@@ -108,32 +68,32 @@ final class CLITests: XCTestCase {
         let report = try String(contentsOf: out.appendingPathComponent("report.csv"), encoding: .utf8)
         XCTAssertTrue(report.contains("p1.png,ok,345,"), report)
 
-        let again = try digitlens(["annotate", input.path, "--out", out.path])
+        let again = try CLI.run(["annotate", input.path, "--out", out.path])
         XCTAssertTrue(again.stdout.contains("skipped 3 done earlier"), again.stdout)
 
         let shards = dir.appendingPathComponent("shards")
         for i in 0..<2 {
-            _ = try digitlens(["annotate", input.path, "--out", shards.path, "--report", "json"],
+            _ = try CLI.run(["annotate", input.path, "--out", shards.path, "--report", "json"],
                               environment: ["SLURM_ARRAY_TASK_ID": String(i), "SLURM_ARRAY_TASK_COUNT": "2"])
         }
-        let merged = try digitlens(["annotate", "merge", shards.path])
+        let merged = try CLI.run(["annotate", "merge", shards.path])
         XCTAssertEqual(merged.status, 0, merged.stderr)
         XCTAssertTrue(merged.stdout.contains("merged 2 shard reports: 5 images, 2 failed"), merged.stdout)
     }
 
     func testTrainEvaluateRejectBadArguments() throws {
-        let run = try digitlens(["train", "--epochs", "0"])
+        let run = try CLI.run(["train", "--epochs", "0"])
         XCTAssertNotEqual(run.status, 0)
         XCTAssertTrue(run.stderr.contains("--epochs must be at least 1"), run.stderr)
-        let missing = try digitlens(["evaluate", "--model", "/nonexistent/w.safetensors", "--data", "/tmp"])
+        let missing = try CLI.run(["evaluate", "--model", "/nonexistent/w.safetensors", "--data", "/tmp"])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.contains("/nonexistent/w.safetensors"), missing.stderr)
     }
 
     func testEvaluateJSONOnShippedModel() throws {
         try requireShared()
-        let dir = try scratch()
-        let run = try digitlens(["evaluate", "--json", "--data", CLITests.shared.appendingPathComponent("data/mnist").path, "--report", dir.path])
+        let dir = try CLI.scratch()
+        let run = try CLI.run(["evaluate", "--json", "--data", CLI.shared.appendingPathComponent("data/mnist").path, "--report", dir.path])
         XCTAssertEqual(run.status, 0, run.stderr)
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
         XCTAssertGreaterThanOrEqual(object["accuracy"] as! Double, 0.995)

@@ -31,12 +31,20 @@ public struct RecognizedNumber: Codable, Equatable, Sendable {
     /// The lowest digit confidence of the number.
     public var confidence: Double
     public var digits: [RecognizedDigit]
+
+    public init(text: String, box: Box, confidence: Double, digits: [RecognizedDigit]) {
+        self.text = text; self.box = box; self.confidence = confidence; self.digits = digits
+    }
 }
 
 /// One line of text, numbers left to right.
 public struct RecognizedLine: Codable, Equatable, Sendable {
     public var text: String
     public var numbers: [RecognizedNumber]
+
+    public init(text: String, numbers: [RecognizedNumber]) {
+        self.text = text; self.numbers = numbers
+    }
 }
 
 /// Everything read from one image: lines top to bottom.

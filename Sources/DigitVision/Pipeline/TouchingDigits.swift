@@ -19,6 +19,8 @@ struct SplitPlan {
     /// fragments of digits too (half a 0 reads as a sure 1), so any reward over-splits;
     /// measured on real cheques, 0 splits only where the pieces read clearly better.
     static let pieceBonus: Float = 0
+    /// How much better (in summed log-probability) a split must read than the whole.
+    static let splitMargin: Float = 0.3
 
     init(_ whole: Crop, firstIndex: Int, considerCuts: Bool) {
         self.firstIndex = firstIndex
@@ -77,6 +79,9 @@ struct SplitPlan {
                 if total > best[e] { best[e] = total; via[e] = k }
             }
         }
+        // The whole is span 0; a split must beat it by a clear margin, because fragments of
+        // one digit (the stem of a 9) read as confident 1s.
+        guard best[cutCount] > score(0) + SplitPlan.splitMargin else { return [firstIndex] }
         var path = [Int](), e = cutCount
         while e > 0, via[e] >= 0 { path.append(firstIndex + via[e]); e = spans[via[e]].from }
         return e == 0 ? path.reversed() : [firstIndex]

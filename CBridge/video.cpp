@@ -1,0 +1,101 @@
+// Video capture and writing.
+#include "bridge_internal.hpp"
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+
+struct cb_capture { cv::VideoCapture capture; bool live; };
+struct cb_writer { cv::VideoWriter writer; cv::Size size; };
+
+extern "C" {
+
+cb_status cb_capture_open_device(int index, int width, int height, double fps, cb_capture **out, char **error) {
+    CB_REQUIRE(out && index >= 0, "cb_capture_open_device: bad argument");
+    return cb_guard(error, "open camera", [&]() -> cb_status {
+        auto *c = new cb_capture{cv::VideoCapture(), true};
+        if (!c->capture.open(index, cv::CAP_V4L2) && !c->capture.open(index)) {
+            delete c;
+            return cb_fail(error, CB_ERR_UNAVAILABLE, "camera " + std::to_string(index) + " (/dev/video" + std::to_string(index) +
+                                                          "): cannot be opened — check it is connected, that /dev/video" + std::to_string(index) +
+                                                          " exists and that you may read it (group 'video'), and that no other program holds it");
+        }
+        if (width > 0) c->capture.set(cv::CAP_PROP_FRAME_WIDTH, width);
+        if (height > 0) c->capture.set(cv::CAP_PROP_FRAME_HEIGHT, height);
+        if (fps > 0) c->capture.set(cv::CAP_PROP_FPS, fps);
+        *out = c;
+        return CB_OK;
+    });
+}
+
+cb_status cb_capture_open_path(const char *path, cb_capture **out, char **error) {
+    CB_REQUIRE(out && path, "cb_capture_open_path: bad argument");
+    std::string name(path);
+    return cb_guard(error, "open video", [&]() -> cb_status {
+        auto *c = new cb_capture{cv::VideoCapture(), name.find("://") != std::string::npos};
+        if (!c->capture.open(name, cv::CAP_ANY) || !c->capture.isOpened()) {
+            delete c;
+            return cb_fail(error, CB_ERR_UNAVAILABLE, name + ": cannot be opened as a video, image sequence or stream (missing file, unsupported codec, or unreachable URL)");
+        }
+        *out = c;
+        return CB_OK;
+    });
+}
+
+void cb_capture_free(cb_capture *capture) { delete capture; }
+
+cb_status cb_capture_read(cb_capture *capture, cb_image **out, char **error) {
+    CB_REQUIRE(capture && out, "cb_capture_read: bad argument");
+    *out = nullptr;
+    return cb_guard(error, "read frame", [&]() -> cb_status {
+        cv::Mat frame;
+        if (!capture->capture.read(frame) || frame.empty()) return CB_OK;
+        if (frame.depth() != CV_8U) frame.convertTo(frame, CV_8U);
+        if (frame.channels() == 1) cv::cvtColor(frame, frame, cv::COLOR_GRAY2BGR);
+        else if (frame.channels() == 4) cv::cvtColor(frame, frame, cv::COLOR_BGRA2BGR);
+        return cb_emit(frame, out);
+    });
+}
+
+double cb_capture_fps(const cb_capture *capture) {
+    if (!capture) return 0;
+    try { return const_cast<cv::VideoCapture &>(capture->capture).get(cv::CAP_PROP_FPS); } catch (...) { return 0; }
+}
+
+long long cb_capture_frame_count(const cb_capture *capture) {
+    if (!capture || capture->live) return -1;
+    try { return (long long)const_cast<cv::VideoCapture &>(capture->capture).get(cv::CAP_PROP_FRAME_COUNT); } catch (...) { return -1; }
+}
+
+cb_status cb_writer_open(const char *path, double fps, int width, int height, cb_writer **out, char **error) {
+    CB_REQUIRE(path && out && fps > 0 && width > 0 && height > 0, "cb_writer_open: bad argument");
+    std::string name(path);
+    return cb_guard(error, "open video writer", [&]() -> cb_status {
+        bool avi = name.size() >= 4 && name.compare(name.size() - 4, 4, ".avi") == 0;
+        int fourcc = avi ? cv::VideoWriter::fourcc('M', 'J', 'P', 'G') : cv::VideoWriter::fourcc('m', 'p', '4', 'v');
+        auto *w = new cb_writer{cv::VideoWriter(), cv::Size(width, height)};
+        if (!w->writer.open(name, fourcc, fps, w->size, true)) {
+            delete w;
+            return cb_fail(error, CB_ERR_IO, name + ": cannot write a video here (folder missing or not writable, or no encoder for this extension; use .mp4 or .avi)");
+        }
+        *out = w;
+        return CB_OK;
+    });
+}
+
+cb_status cb_writer_write(cb_writer *writer, const cb_image *frame, char **error) {
+    CB_REQUIRE(writer && frame, "cb_writer_write: bad argument");
+    return cb_guard(error, "write frame", [&] {
+        cv::Mat m = frame->mat;
+        if (m.channels() == 1) cv::cvtColor(m, m, cv::COLOR_GRAY2BGR);
+        if (m.size() != writer->size) cv::resize(m, m, writer->size);
+        writer->writer.write(m);
+        return CB_OK;
+    });
+}
+
+void cb_writer_free(cb_writer *writer) {
+    if (!writer) return;
+    try { writer->writer.release(); } catch (...) {}
+    delete writer;
+}
+
+} // extern "C"

@@ -1,0 +1,74 @@
+// highgui windows with mouse events queued for Swift to take.
+#include "bridge_internal.hpp"
+#include <opencv2/highgui.hpp>
+#include <cstdlib>
+#include <deque>
+#include <mutex>
+
+struct cb_window {
+    std::string title;
+    std::mutex lock;
+    std::deque<cb_mouse_event> events;
+    bool leftDown = false;
+};
+
+namespace {
+void onMouse(int event, int x, int y, int flags, void *user) {
+    auto *w = static_cast<cb_window *>(user);
+    cb_mouse_event e{CB_MOUSE_MOVE, x, y, 0};
+    if (event == cv::EVENT_LBUTTONDOWN) { e.kind = CB_MOUSE_DOWN; w->leftDown = true; }
+    else if (event == cv::EVENT_LBUTTONUP) { e.kind = CB_MOUSE_UP; w->leftDown = false; }
+    else if (event != cv::EVENT_MOUSEMOVE) return;
+    e.left_down = (w->leftDown || (flags & cv::EVENT_FLAG_LBUTTON)) ? 1 : 0;
+    std::lock_guard<std::mutex> guard(w->lock);
+    if (w->events.size() < 4096) w->events.push_back(e);
+}
+}
+
+extern "C" {
+
+cb_status cb_window_open(const char *title, cb_window **out, char **error) {
+    CB_REQUIRE(title && out, "cb_window_open: bad argument");
+    std::string name(title);
+    if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY") && !std::getenv("QT_QPA_PLATFORM"))
+        return cb_fail(error, CB_ERR_UNAVAILABLE, "no display: DISPLAY is not set (use --headless, or run under a desktop or Xvfb)");
+    return cb_guard(error, "open window", [&]() -> cb_status {
+        auto *w = new cb_window();
+        w->title = name;
+        cv::namedWindow(name, cv::WINDOW_GUI_NORMAL | cv::WINDOW_AUTOSIZE);
+        cv::setMouseCallback(name, onMouse, w);
+        *out = w;
+        return CB_OK;
+    });
+}
+
+void cb_window_free(cb_window *window) {
+    if (!window) return;
+    try { cv::setMouseCallback(window->title, nullptr, nullptr); cv::destroyWindow(window->title); cv::waitKey(1); } catch (...) {}
+    delete window;
+}
+
+cb_status cb_window_show(cb_window *window, const cb_image *image, char **error) {
+    CB_REQUIRE(window && image, "cb_window_show: bad argument");
+    return cb_guard(error, "show", [&] { cv::imshow(window->title, image->mat); return CB_OK; });
+}
+
+int cb_window_wait_key(cb_window *window, int milliseconds) {
+    if (!window) return -1;
+    try { return cv::waitKeyEx(milliseconds < 1 ? 1 : milliseconds); } catch (...) { return -1; }
+}
+
+int cb_window_take_mouse_events(cb_window *window, cb_mouse_event *events, int capacity) {
+    if (!window || !events || capacity <= 0) return 0;
+    std::lock_guard<std::mutex> guard(window->lock);
+    int n = 0;
+    while (n < capacity && !window->events.empty()) { events[n++] = window->events.front(); window->events.pop_front(); }
+    return n;
+}
+
+int cb_window_closed(cb_window *window) {
+    if (!window) return 1;
+    try { return cv::getWindowProperty(window->title, cv::WND_PROP_VISIBLE) < 1 ? 1 : 0; } catch (...) { return 1; }
+}
+
+} // extern "C"

@@ -1,0 +1,105 @@
+import Foundation
+
+/// One captured frame with its position in the stream.
+public struct Frame: @unchecked Sendable {
+    public let image: Image
+    public let index: Int
+    /// Seconds into the stream: frame index / fps for files, wall-clock for live sources.
+    public let time: Double
+    /// When it was captured (monotonic seconds), to measure capture-to-result latency.
+    public let capturedAt: Double
+}
+
+/// Reads frames on its own thread. A live source hands over only the newest frame (stale
+/// ones are dropped, so processing never falls behind the camera); a file hands over every
+/// frame in order. A live source that stops delivering is reopened, a bounded number of times.
+public final class FrameSource: @unchecked Sendable {
+    public let dropsStaleFrames: Bool
+    public let maximumReopens: Int
+    private let open: () throws -> VideoCapture
+    private let condition = NSCondition()
+    private var queue = [Frame]()
+    private var finished = false
+    private var stopping = false
+    private var thread: Thread?
+    /// Problems met while reading (a stream that stopped and was reopened), for the report.
+    public private(set) var notices = [String]()
+    public private(set) var droppedFrames = 0
+    public private(set) var error: Error?
+
+    /// `open` is called once now (so a source that cannot be opened fails here) and again for
+    /// each reopen.
+    public init(dropsStaleFrames: Bool, maximumReopens: Int = 3, open: @escaping () throws -> VideoCapture) throws {
+        self.dropsStaleFrames = dropsStaleFrames
+        self.maximumReopens = maximumReopens
+        self.open = open
+        let first = try open()
+        let thread = Thread { [unowned self] in self.capture(first) }
+        thread.name = "digitlens capture"
+        self.thread = thread
+        thread.start()
+    }
+
+    deinit { stop() }
+
+    public static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    /// The next frame, waiting for it; nil when the source has ended.
+    public func next() -> Frame? {
+        condition.lock(); defer { condition.unlock() }
+        while queue.isEmpty && !finished { condition.wait() }
+        guard !queue.isEmpty else { return nil }
+        let frame = queue.removeFirst()
+        condition.broadcast()
+        return frame
+    }
+
+    public func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func capture(_ first: VideoCapture) {
+        var source = first
+        let fps = source.fps > 0 && source.fps < 1000 ? source.fps : 30
+        let start = FrameSource.now()
+        var index = 0, reopens = 0
+        while true {
+            condition.lock(); let stop = stopping; condition.unlock()
+            if stop { break }
+            let image: Image?
+            do { image = try source.read() } catch { self.error = error; image = nil }
+            guard let image else {
+                guard source.isLive, reopens < maximumReopens else { break }
+                reopens += 1
+                note("\(source.name): frames stopped arriving; reopening (attempt \(reopens) of \(maximumReopens))")
+                Thread.sleep(forTimeInterval: 0.5)
+                if let again = try? open() { source = again }
+                continue
+            }
+            let now = FrameSource.now()
+            let frame = Frame(image: image, index: index, time: source.isLive ? now - start : Double(index) / fps, capturedAt: now)
+            index += 1
+            condition.lock()
+            if dropsStaleFrames {
+                droppedFrames += queue.count
+                queue = [frame]
+            } else {
+                while queue.count >= 4 && !stopping { condition.wait() }
+                queue.append(frame)
+            }
+            condition.broadcast()
+            condition.unlock()
+        }
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func note(_ message: String) {
+        condition.lock(); notices.append(message); condition.unlock()
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import DigitNet
+import DigitVision
+import Foundation
+
+struct CameraCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "camera",
+        abstract: "Read handwritten digits live from a webcam, a video file or a stream.",
+        discussion: """
+        A window shows boxes, labels, confidences, the stable reading and the frame rate. Keys: \
+        q/Esc quit, space pause, s save a snapshot (annotated and raw PNG), r draw a region of \
+        interest with the mouse (r again clears it), h help. With --headless no window opens; one \
+        JSON object per line is printed whenever the stable reading changes, and a summary at the \
+        end of a file: {"frame": N, "time": seconds, "text": "...", "numbers": [{"text", "confidence", "box": [x, y, w, h]}]}.
+        """)
+
+    @Option(help: "V4L2 camera index.") var device = 0
+    @Option(help: ArgumentHelp("Video file, image-sequence pattern (frames/%04d.png) or stream URL instead of a camera.", valueName: "path|url"))
+    var video: String?
+    @Option(help: "Requested camera size WxH.") var size: String?
+    @Option(help: "Requested camera frame rate.") var fps: Double = 0
+    @Option(help: ArgumentHelp("Read only this region: x,y,w,h in frame pixels.", valueName: "x,y,w,h")) var roi: String?
+    @Flag(help: "No window: print stable readings as JSON lines.") var headless = false
+    @Option(help: ArgumentHelp("Write the annotated video here (.mp4 or .avi).", valueName: "file")) var record: String?
+    @Option(help: "Frames a reading must win out of the last 9 to become stable (5…9).") var quorum = 6
+    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var pipelineOptions: PipelineOptions
+
+    func validate() throws {
+        if let size { _ = try parseSize(size) }
+        if let roi { _ = try parseBox(roi) }
+        guard (5...9).contains(quorum) else { throw ValidationError("--quorum must be in 5…9") }
+        guard device >= 0 else { throw ValidationError("--device must be >= 0") }
+        try pipelineOptions.check()
+    }
+
+    func parseSize(_ text: String) throws -> (Int, Int) {
+        let p = text.split(separator: "x").compactMap { Int($0) }
+        guard p.count == 2, p[0] > 0, p[1] > 0 else { throw ValidationError("--size must be WxH, e.g. 1280x720") }
+        return (p[0], p[1])
+    }
+
+    func parseBox(_ text: String) throws -> Box {
+        let p = text.split(separator: ",").compactMap { Int($0) }
+        guard p.count == 4, p[2] > 0, p[3] > 0, p[0] >= 0, p[1] >= 0 else { throw ValidationError("--roi must be x,y,w,h with a positive size") }
+        return Box(x: p[0], y: p[1], width: p[2], height: p[3])
+    }
+
+    func run() throws {
+        let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
+        let (w, h) = try size.map(parseSize) ?? (0, 0)
+        let source = try FrameSource(dropsStaleFrames: video == nil || video!.contains("://")) {
+            if let video { return try VideoCapture(path: video) }
+            return try VideoCapture(device: device, width: w, height: h, fps: fps)
+        }
+        let session = LiveSession(recognizer: recognizer, stabilizer: ReadingStabilizer(window: 9, quorum: quorum),
+                                  region: try roi.map(parseBox))
+        if headless {
+            try session.runHeadless(source, record: record)
+        } else {
+            try session.runWindow(source, record: record)
+        }
+    }
+}

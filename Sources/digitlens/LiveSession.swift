@@ -1,0 +1,149 @@
+import DigitNet
+import DigitVision
+import Foundation
+
+/// The camera loop: frames from a `FrameSource` through the photo pipeline and the
+/// stabilizer, shown in a window or printed as JSON lines.
+final class LiveSession {
+    let recognizer: DigitRecognizer
+    let stabilizer: ReadingStabilizer
+    var region: Box?
+    private var processed = 0
+    private var latencies = [Double]()
+    private var started = FrameSource.now()
+    private var readings = [StableReading]()
+
+    init(recognizer: DigitRecognizer, stabilizer: ReadingStabilizer, region: Box?) {
+        self.recognizer = recognizer
+        self.stabilizer = stabilizer
+        self.region = region
+    }
+
+    /// Reads one frame; boxes come back in frame coordinates even with a region of interest.
+    func process(_ frame: Frame) throws -> (RecognitionResult, StableReading?) {
+        var result: RecognitionResult
+        if let region {
+            result = try recognizer.recognize(try frame.image.cropped(to: region))
+            result = result.shifted(by: region, frameWidth: frame.image.width, frameHeight: frame.image.height)
+        } else {
+            result = try recognizer.recognize(frame.image)
+        }
+        processed += 1
+        latencies.append(FrameSource.now() - frame.capturedAt)
+        let change = stabilizer.add(result, frame: frame.index, time: frame.time)
+        if let change { readings.append(change) }
+        return (result, change)
+    }
+
+    func runHeadless(_ source: FrameSource, record: String?) throws {
+        var writer: VideoWriter?
+        var lastIndex = -1
+        while let frame = source.next() {
+            lastIndex = frame.index
+            let (result, change) = try process(frame)
+            if let change { print(try jsonLine(change)); fflush(stdout) }
+            if let record {
+                if writer == nil { writer = try VideoWriter(path: record, fps: 30, width: frame.image.width, height: frame.image.height) }
+                try writer?.write(try overlay(frame.image, result: result, fps: nil))
+            }
+        }
+        for notice in source.notices { FileHandle.standardError.write(Data("digitlens: \(notice)\n".utf8)) }
+        if let error = source.error { throw error }
+        let elapsed = FrameSource.now() - started
+        let sorted = latencies.sorted()
+        let summary: [String: Any] = ["summary": [
+            "frames": lastIndex + 1, "processed": processed, "dropped": source.droppedFrames,
+            "processing_fps": elapsed > 0 ? Double(processed) / elapsed : 0,
+            "median_latency_ms": sorted.isEmpty ? 0 : sorted[sorted.count / 2] * 1000,
+            "final_text": stabilizer.current?.text ?? "",
+            "readings": readings.map { ["frame": $0.frame, "time": $0.time, "text": $0.text] as [String: Any] },
+        ] as [String: Any]]
+        print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
+    }
+
+    func runWindow(_ source: FrameSource, record: String?) throws {
+        let window = try Window(title: "DigitLens camera")
+        var writer: VideoWriter?
+        var paused = false, help = false, selecting = false
+        var dragStart: Point?
+        var shown: (Image, RecognitionResult)?
+        var frameTimes = [Double]()
+        loop: while !window.isClosed {
+            if !paused {
+                guard let frame = source.next() else { break }
+                let (result, _) = try process(frame)
+                frameTimes.append(FrameSource.now()); if frameTimes.count > 30 { frameTimes.removeFirst() }
+                shown = (frame.image, result)
+                if let record {
+                    if writer == nil { writer = try VideoWriter(path: record, fps: 30, width: frame.image.width, height: frame.image.height) }
+                    try writer?.write(try overlay(frame.image, result: result, fps: nil))
+                }
+            }
+            if let (image, result) = shown {
+                let fps = frameTimes.count > 1 ? Double(frameTimes.count - 1) / (frameTimes.last! - frameTimes.first!) : nil
+                let canvas = try overlay(image, result: result, fps: fps)
+                if help { try drawHelp(on: canvas) }
+                if selecting, let start = dragStart {
+                    try canvas.drawText("drag to select the region", x: 10, y: canvas.height - 12, scale: 0.5, color: .orange)
+                    _ = start
+                }
+                try window.show(canvas)
+            }
+            for event in window.takeMouseEvents() where selecting {
+                if event.kind == .down { dragStart = Point(x: event.x, y: event.y) }
+                if event.kind == .up, let start = dragStart {
+                    let box = Box(x: Swift.min(start.x, event.x), y: Swift.min(start.y, event.y), width: abs(event.x - start.x), height: abs(event.y - start.y))
+                    if box.width > 10 && box.height > 10 { region = box }
+                    selecting = false; dragStart = nil
+                }
+            }
+            guard let key = window.waitKey(milliseconds: paused ? 30 : 1) else { continue }
+            switch key & 0xFF {
+            case Int(UInt8(ascii: "q")), 27: break loop
+            case Int(UInt8(ascii: " ")): paused.toggle()
+            case Int(UInt8(ascii: "h")): help.toggle()
+            case Int(UInt8(ascii: "r")): if region != nil { region = nil } else { selecting = true }
+            case Int(UInt8(ascii: "s")):
+                if let (image, result) = shown {
+                    let stamp = Int(Date().timeIntervalSince1970)
+                    try image.write(to: "digitlens-snapshot-\(stamp).png")
+                    try overlay(image, result: result, fps: nil).write(to: "digitlens-snapshot-\(stamp).annotated.png")
+                    FileHandle.standardError.write(Data("saved digitlens-snapshot-\(stamp).png and .annotated.png\n".utf8))
+                }
+            default: break
+            }
+        }
+        source.stop()
+    }
+
+    /// The frame with the digits, the region, the stable reading and the frame rate drawn.
+    func overlay(_ image: Image, result: RecognitionResult, fps: Double?) throws -> Image {
+        let canvas = try drawAnnotations(result, on: image)
+        if let region { try canvas.drawRectangle(x: region.x, y: region.y, width: region.width, height: region.height, color: .orange, thickness: 2) }
+        let reading = stabilizer.current.map { $0.text.isEmpty ? "(nothing)" : $0.text } ?? "…"
+        try canvas.fillRectangle(x: 0, y: 0, width: canvas.width, height: 34, color: .black, alpha: 0.55)
+        try canvas.drawText("read: \(reading)", x: 10, y: 24, scale: 0.7, color: .white, thickness: 2)
+        if let fps { try canvas.drawText(String(format: "%.0f fps", fps), x: canvas.width - 90, y: 24, scale: 0.6, color: .white, thickness: 1) }
+        return canvas
+    }
+
+    func drawHelp(on canvas: Image) throws {
+        let lines = ["q/Esc quit   space pause   s snapshot", "r select region (r again: whole frame)   h help"]
+        try canvas.fillRectangle(x: 0, y: canvas.height - 56, width: canvas.width, height: 56, color: .black, alpha: 0.6)
+        for (i, line) in lines.enumerated() { try canvas.drawText(line, x: 10, y: canvas.height - 34 + 22 * i, scale: 0.5, color: .white) }
+    }
+}
+
+extension RecognitionResult {
+    /// The result of a region, moved into the frame's coordinates.
+    func shifted(by region: Box, frameWidth: Int, frameHeight: Int) -> RecognitionResult {
+        func move(_ b: Box) -> Box { Box(x: b.x + region.x, y: b.y + region.y, width: b.width, height: b.height) }
+        let moved = lines.map { line in
+            RecognizedLine(text: line.text, numbers: line.numbers.map { n in
+                RecognizedNumber(text: n.text, box: move(n.box), confidence: n.confidence,
+                                 digits: n.digits.map { d in var d = d; d.box = move(d.box); return d })
+            })
+        }
+        return RecognitionResult(width: frameWidth, height: frameHeight, skewDegrees: skewDegrees, pageRectified: pageRectified, lines: moved)
+    }
+}

@@ -1,0 +1,80 @@
+import DigitNet
+import DigitVision
+import Foundation
+import XCTest
+
+/// `digitlens camera` on generated videos: a real stream that OpenCV opens and decodes.
+final class CameraTests: XCTestCase {
+    /// 4 s at 30 fps: paper with `text` moving and turning slightly under changing light, a few
+    /// blurred frames, and frames 70–84 with no paper in view.
+    func makeVideo(_ path: String, text: String) throws -> String {
+        let mnist = CLI.shared.appendingPathComponent("data/mnist")
+        guard FileManager.default.fileExists(atPath: mnist.path) else { throw XCTSkip("../shared/data/mnist is missing") }
+        let test = try MNIST.load(directory: mnist, split: .test)
+        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 21)
+        var style = PageSynthesizer.Style()
+        style.width = 800; style.height = 600; style.digitHeight = 56
+        let (page, truth) = try synthesizer.render(text, style: style)
+        let desk = try Image(width: 640, height: 480, channels: 3, pixels: [UInt8](repeating: 90, count: 640 * 480 * 3))
+        let writer = try VideoWriter(path: path, fps: 30, width: 640, height: 480)
+        for t in 0..<120 {
+            if (70..<85).contains(t) { try writer.write(desk); continue }
+            let angle = 4 * sin(Double(t) / 17) * .pi / 180, dx = 25 * sin(Double(t) / 11), dy = 12 * cos(Double(t) / 13)
+            let c = cos(angle), s = sin(angle)
+            // Centre of the page to the centre of the frame, turned and shifted.
+            let m = [c, s, 320 - c * 400 - s * 300 + dx, -s, c, 240 + s * 400 - c * 300 + dy]
+            var frame = try page.warpedAffine(m, width: 640, height: 480, border: 90)
+            if (40..<43).contains(t) { frame = try frame.gaussianBlurred(kernelSize: 0, sigma: 2.5) }
+            let light = 0.75 + 0.25 * sin(Double(t) / 9)
+            frame = try Image(width: 640, height: 480, channels: 3, pixels: frame.pixels.map { UInt8(Double($0) * light) })
+            try writer.write(frame)
+        }
+        return truth
+    }
+
+    func testHeadlessReadsAVideoSteadily() throws {
+        let dir = try CLI.scratch()
+        let video = dir.appendingPathComponent("paper.avi").path
+        let truth = try makeVideo(video, text: "4096 173")
+        let run = try CLI.run(["camera", "--headless", "--video", video])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let readings = lines.filter { $0["text"] != nil }
+        let summary = lines.last?["summary"] as? [String: Any]
+        XCTAssertNotNil(summary, run.stdout)
+        XCTAssertEqual(summary?["frames"] as? Int, 120)
+        XCTAssertEqual(readings.first?["text"] as? String, truth, run.stdout)
+        XCTAssertLessThan(readings.first?["frame"] as? Int ?? 99, 15, "settles within half a second")
+        // The paper leaves at frame 70 and comes back at 85: one empty reading between.
+        let texts = readings.map { $0["text"] as! String }
+        XCTAssertEqual(texts, [truth, "", truth], "no flicker: \(run.stdout)")
+        let emptyAt = readings[1]["frame"] as? Int ?? 0
+        XCTAssertTrue((70...82).contains(emptyAt), "the empty reading comes soon after the paper leaves: \(emptyAt)")
+        XCTAssertEqual(summary?["final_text"] as? String, truth)
+        XCTAssertEqual((readings.first?["numbers"] as? [[String: Any]])?.count, 2)
+    }
+
+    func testMissingDeviceAndUnreadableStreamFailClearly() throws {
+        let dir = try CLI.scratch()
+        let bogus = dir.appendingPathComponent("not-a-video.avi").path
+        try Data("nothing".utf8).write(to: URL(fileURLWithPath: bogus))
+        let run = try CLI.run(["camera", "--headless", "--video", bogus])
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssertTrue(run.stderr.contains("not-a-video.avi: cannot be opened"), run.stderr)
+        let device = try CLI.run(["camera", "--headless", "--device", "57"])
+        XCTAssertNotEqual(device.status, 0)
+        XCTAssertTrue(device.stderr.contains("camera 57"), device.stderr)
+        XCTAssertTrue(device.stderr.contains("/dev/video57"), device.stderr)
+    }
+
+    func testWindowModeRunsOffscreen() throws {
+        let dir = try CLI.scratch()
+        let video = dir.appendingPathComponent("short.avi").path
+        _ = try makeVideo(video, text: "12")
+        let recorded = dir.appendingPathComponent("annotated.avi").path
+        let run = try CLI.run(["camera", "--video", video, "--record", recorded], environment: ["QT_QPA_PLATFORM": "offscreen"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let size = (try? FileManager.default.attributesOfItem(atPath: recorded)[.size] as? Int) ?? 0
+        XCTAssertGreaterThan(size ?? 0, 10_000, "the annotated video was written")
+    }
+}
