@@ -38,29 +38,32 @@ public final class DigitRecognizer: @unchecked Sendable {
         let h = Swift.max(segmentation.digitHeight, 1)
         if let debugDirectory { try writeDebugImages(inkMap, segmentation, to: debugDirectory) }
 
-        // Crops: each candidate whole, plus the pieces of every plausible cut of wide ones
-        // (touching digits), all classified in one batch.
-        var flat = [Crop](), plans = [SplitPlan]()
+        // First every candidate whole, in one batch; then, in a second batch, the pieces of
+        // every plausible cut of the wide ones read with doubt (touching digits). A wide digit
+        // read with confidence is never cut, and cutting costs nothing on clean pages.
         let wholes = segmentation.candidates.map { Crop(box: $0.box, mask: candidateMask($0, labels: segmentation.labels)) }
         // A stroke far thinner than the others' is a crease, a page edge or a ruled-line
         // remnant, not a pen stroke.
         let strokes = wholes.map { strokeWidth($0.mask, width: $0.box.width, height: $0.box.height) }
         let typicalStroke = strokes.isEmpty ? 0 : strokes.sorted()[strokes.count / 2]
-        for (whole, stroke) in zip(wholes, strokes) where wholes.count < 3 || stroke >= 0.45 * typicalStroke {
+        let kept = zip(wholes, strokes).filter { wholes.count < 3 || $0.1 >= 0.45 * typicalStroke }.map(\.0)
+        let wholeProbabilities = try classify(kept)
+        var pieces = [Crop](), plans = [Int: SplitPlan]()
+        for (i, whole) in kept.enumerated() {
             let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
-            let plan = SplitPlan(whole, firstIndex: flat.count, considerCuts: wide)
-            flat += plan.crops
-            plans.append(plan)
+            guard wide, wholeProbabilities[i * 10..<i * 10 + 10].max()! < 0.97 else { continue }
+            let plan = SplitPlan(whole, firstIndex: pieces.count, considerCuts: true)
+            pieces += plan.crops
+            plans[i] = plan
         }
-        var crops = [Float]()
-        crops.reserveCapacity(flat.count * 784)
-        for crop in flat {
-            crops += try normalizeDigit(mask: crop.mask, width: crop.box.width, height: crop.box.height, targetStrokeWidth: parameters.targetStrokeWidth)
-        }
-        let probabilities = classifier.probabilities(images: crops, count: flat.count)
+        let pieceProbabilities = try classify(pieces)
         var digits = [(box: Box, probabilities: ArraySlice<Float>)]()
-        for plan in plans {
-            for i in plan.bestReading(probabilities) { digits.append((flat[i].box, probabilities[i * 10..<i * 10 + 10])) }
+        for (i, whole) in kept.enumerated() {
+            if let plan = plans[i] {
+                for j in plan.bestReading(pieceProbabilities) { digits.append((pieces[j].box, pieceProbabilities[j * 10..<j * 10 + 10])) }
+            } else {
+                digits.append((whole.box, wholeProbabilities[i * 10..<i * 10 + 10]))
+            }
         }
         digits = digits.filter { Double($0.probabilities.max()!) >= parameters.minimumConfidence }
 
@@ -80,6 +83,16 @@ public final class DigitRecognizer: @unchecked Sendable {
         }
         return RecognitionResult(width: image.width, height: image.height, skewDegrees: order.skewDegrees,
                                  pageRectified: page != nil, lines: lines)
+    }
+
+    /// Class probabilities of crops (10 per crop), normalized the MNIST way, in one batch.
+    func classify(_ crops: [Crop]) throws -> [Float] {
+        var pixels = [Float]()
+        pixels.reserveCapacity(crops.count * 784)
+        for crop in crops {
+            pixels += try normalizeDigit(mask: crop.mask, width: crop.box.width, height: crop.box.height, targetStrokeWidth: parameters.targetStrokeWidth)
+        }
+        return classifier.probabilities(images: pixels, count: crops.count)
     }
 
     /// Treats the whole image as one digit: no segmentation, but the same ink map and
