@@ -71,7 +71,8 @@ func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, i
         let elongated = Double(c.width) > 8 * Double(c.height) || Double(c.height) > 8 * Double(c.width)
         return !sparseFrame && !elongated
     }
-    let byArea = plausible.sorted { $0.area > $1.area }
+    // A lone "1" is as elongated as a rule: with nothing else on the page, it counts.
+    let byArea = (plausible.isEmpty ? Array(components) : plausible).sorted { $0.area > $1.area }
     guard !byArea.isEmpty else { return 0 }
     let reference = byArea[Swift.min(byArea.count - 1, byArea.count / 20)].area
     let heights = byArea.filter { Double($0.area) >= 0.15 * Double(reference) }.map(\.height).sorted()
@@ -150,5 +151,5 @@ func isDigitShaped(_ box: Box, digitHeight h: Double, parameters: PipelineParame
     let height = Double(box.height), width = Double(box.width)
     if height < parameters.maximumDotFraction * h && width < parameters.maximumDotFraction * h { return false }
     if height < parameters.minimumHeightFraction * h { return false }
-    return true
+    return box.height >= parameters.minimumDigitHeight
 }

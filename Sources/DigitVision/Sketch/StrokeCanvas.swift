@@ -1,0 +1,116 @@
+import Foundation
+
+/// A point of a pen stroke, in canvas pixels.
+public struct StrokePoint: Equatable, Sendable {
+    public var x: Double
+    public var y: Double
+    public init(x: Double, y: Double) { self.x = x; self.y = y }
+}
+
+/// Strokes drawn with the mouse (or replayed from a file) and their rendering: dark ink on a
+/// light ground, so the photo pipeline reads a canvas exactly as it reads paper. Consecutive
+/// points are joined by round-capped segments, so fast mouse moves still give smooth strokes.
+public final class StrokeCanvas {
+    public let width: Int
+    public let height: Int
+    /// Brush diameter in pixels.
+    public var brush: Int
+    public private(set) var strokes: [[StrokePoint]] = []
+    private var drawing = false
+
+    /// The default brush: about a ninth of a digit that fills 60% of the canvas height, which is
+    /// MNIST's stroke width relative to its digits once normalized.
+    public init(width: Int, height: Int, brush: Int? = nil) {
+        self.width = width
+        self.height = height
+        self.brush = brush ?? Swift.max(4, Int(Double(height) * 0.6 / 9))
+    }
+
+    public func beginStroke(at point: StrokePoint) {
+        strokes.append([point])
+        drawing = true
+    }
+
+    public func extendStroke(to point: StrokePoint) {
+        guard drawing, var last = strokes.popLast() else { return }
+        if last.last != point { last.append(point) }
+        strokes.append(last)
+    }
+
+    public func endStroke() { drawing = false }
+    public var isDrawing: Bool { drawing }
+
+    public func undo() {
+        if !strokes.isEmpty { strokes.removeLast() }
+        drawing = false
+    }
+
+    public func clear() {
+        strokes.removeAll()
+        drawing = false
+    }
+
+    /// The canvas as a grey image: ink 0 on 255.
+    public func render() throws -> Image {
+        let image = try Image(width: width, height: height, channels: 1, pixels: [UInt8](repeating: 255, count: width * height))
+        for stroke in strokes {
+            guard let first = stroke.first else { continue }
+            let p0 = Point(x: Int(first.x.rounded()), y: Int(first.y.rounded()))
+            try image.drawCircle(center: p0, radius: brush / 2, color: .black, thickness: -1)
+            for (a, b) in zip(stroke, stroke.dropFirst()) {
+                try image.drawLine(from: Point(x: Int(a.x.rounded()), y: Int(a.y.rounded())), to: Point(x: Int(b.x.rounded()), y: Int(b.y.rounded())),
+                                   color: .black, thickness: brush)
+                try image.drawCircle(center: Point(x: Int(b.x.rounded()), y: Int(b.y.rounded())), radius: brush / 2, color: .black, thickness: -1)
+            }
+        }
+        return image
+    }
+
+    /// Plays recorded strokes in through the same calls the mouse uses, scaled to this canvas.
+    public func replay(_ file: StrokeFile) {
+        let sx = Double(width) / Double(file.canvas[0]), sy = Double(height) / Double(file.canvas[1])
+        for stroke in file.strokes where !stroke.isEmpty {
+            beginStroke(at: StrokePoint(x: stroke[0][0] * sx, y: stroke[0][1] * sy))
+            for p in stroke.dropFirst() { extendStroke(to: StrokePoint(x: p[0] * sx, y: p[1] * sy)) }
+            endStroke()
+        }
+    }
+
+    /// The strokes as a file.
+    public var file: StrokeFile {
+        StrokeFile(canvas: [width, height], strokes: strokes.map { $0.map { [$0.x, $0.y] } })
+    }
+}
+
+/// Strokes on disk: `{"canvas": [W, H], "strokes": [[[x, y], [x, y], …], …]}` in canvas pixels.
+public struct StrokeFile: Codable, Equatable, Sendable {
+    public var canvas: [Int]
+    public var strokes: [[[Double]]]
+
+    public init(canvas: [Int], strokes: [[[Double]]]) {
+        self.canvas = canvas
+        self.strokes = strokes
+    }
+
+    /// Reads and checks a strokes file; errors name the file and the problem.
+    public init(contentsOf path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw VisionError(kind: .io, file: path, operation: "replay", reason: "\(path): cannot read the strokes file")
+        }
+        do { self = try JSONDecoder().decode(StrokeFile.self, from: data) } catch {
+            throw VisionError(kind: .decode, file: path, operation: "replay", reason: "\(path): not a strokes file ({\"canvas\": [W, H], \"strokes\": [[[x, y], …], …]})")
+        }
+        guard canvas.count == 2, canvas.allSatisfy({ $0 > 0 && $0 <= 10000 }) else {
+            throw VisionError(kind: .decode, file: path, operation: "replay", reason: "\(path): \"canvas\" must be [width, height] with positive sizes")
+        }
+        guard strokes.allSatisfy({ $0.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isFinite) } }) else {
+            throw VisionError(kind: .decode, file: path, operation: "replay", reason: "\(path): every point must be [x, y]")
+        }
+    }
+
+    public func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import DigitNet
+import DigitVision
+import Foundation
+
+struct DrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "draw",
+        abstract: "Draw digits with the mouse and see them recognized as you draw.",
+        discussion: """
+        Keys: c clear, u or Backspace undo the last stroke, s save the canvas PNG and the strokes \
+        as JSON, + and - brush size, q or Esc quit. --replay plays a strokes file \
+        ({"canvas": [W, H], "strokes": [[[x, y], …], …]}) through the same path as the mouse; with \
+        --headless no window opens and the reading is printed as recognize prints it.
+        """)
+
+    @Option(help: "Canvas size WxH.") var size = "600x400"
+    @Option(help: "Ink: black (black on white) or white (white on black).") var ink = "white"
+    @Option(help: "Brush diameter in pixels (default: MNIST's stroke width for a digit 60% of the canvas high).") var brush: Int?
+    @Option(help: ArgumentHelp("Play a strokes file into the canvas.", valueName: "file")) var replay: String?
+    @Flag(help: "No window: replay, print FILE<TAB>TEXT and exit (needs --replay).") var headless = false
+    @Flag(help: "With --headless, print the full result as JSON.") var json = false
+    @Option(name: .customLong("quit-after"), help: ArgumentHelp("Close the window after this many seconds and print the reading (for scripts).", valueName: "seconds"))
+    var quitAfter: Double?
+    @OptionGroup var modelOptions: ModelOptions
+
+    func validate() throws {
+        _ = try canvasSize()
+        guard ink == "white" || ink == "black" else { throw ValidationError("--ink must be white or black") }
+        if let brush, !(1...200).contains(brush) { throw ValidationError("--brush must be in 1…200") }
+        if headless && replay == nil { throw ValidationError("--headless needs --replay FILE") }
+    }
+
+    func canvasSize() throws -> (Int, Int) {
+        let p = size.split(separator: "x").compactMap { Int($0) }
+        guard p.count == 2, (100...4000).contains(p[0]), (100...4000).contains(p[1]) else { throw ValidationError("--size must be WxH between 100 and 4000, e.g. 600x400") }
+        return (p[0], p[1])
+    }
+
+    func run() throws {
+        let (w, h) = try canvasSize()
+        var parameters = PipelineParameters()
+        parameters.minimumDigitHeight = h / 8
+        parameters.minimumConfidence = 0.5
+        parameters.rectifyPage = false
+        let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: parameters)
+        let canvas = StrokeCanvas(width: w, height: h, brush: brush)
+        if let replay { canvas.replay(try StrokeFile(contentsOf: replay)) }
+        if headless {
+            let result = try recognizer.recognize(try canvas.render())
+            print(json ? try jsonLine(FileResult(file: replay!, result: result)) : "\(replay!)\t\(result.text)")
+            return
+        }
+        let session = DrawSession(canvas: canvas, recognizer: recognizer, whiteInk: ink == "white")
+        let reading = try session.run(quitAfter: quitAfter)
+        if quitAfter != nil { print("canvas\t\(reading)") }
+    }
+}

@@ -1,0 +1,122 @@
+import DigitNet
+import DigitVision
+import Foundation
+
+/// The drawing window: mouse strokes on the canvas, a prediction refreshed while drawing
+/// (at most every 40 ms, and at once when a stroke ends), and a side panel with the reading,
+/// the probabilities of the digit under the cursor (or the last one) and the 28x28 image the
+/// model saw.
+final class DrawSession {
+    let canvas: StrokeCanvas
+    let recognizer: DigitRecognizer
+    let whiteInk: Bool
+    static let panelWidth = 260
+    private var result: RecognitionResult?
+    private var rendered: Image?
+    private var cursor: Point?
+    private var dirty = true
+    private var lastPrediction = 0.0
+
+    init(canvas: StrokeCanvas, recognizer: DigitRecognizer, whiteInk: Bool) {
+        self.canvas = canvas
+        self.recognizer = recognizer
+        self.whiteInk = whiteInk
+    }
+
+    /// Runs until q/Esc, the window closing, or `quitAfter` seconds; returns the last reading.
+    func run(quitAfter: Double?) throws -> String {
+        let window = try Window(title: "DigitLens draw")
+        let started = FrameSource.now()
+        loop: while !window.isClosed {
+            for event in window.takeMouseEvents() where event.x < canvas.width {
+                let point = StrokePoint(x: Double(event.x), y: Double(Swift.max(0, Swift.min(canvas.height - 1, event.y))))
+                cursor = Point(x: event.x, y: event.y)
+                switch event.kind {
+                case .down: canvas.beginStroke(at: point); dirty = true
+                case .move where event.leftButtonDown && canvas.isDrawing: canvas.extendStroke(to: point); dirty = true
+                case .up: canvas.endStroke(); dirty = true; lastPrediction = 0
+                default: break
+                }
+            }
+            if dirty && FrameSource.now() - lastPrediction > 0.04 { try predict() }
+            try window.show(try compose())
+            if let quitAfter, FrameSource.now() - started > quitAfter { break }
+            guard let key = window.waitKey(milliseconds: 10) else { continue }
+            switch key & 0xFF {
+            case Int(UInt8(ascii: "q")), 27: break loop
+            case Int(UInt8(ascii: "c")): canvas.clear(); dirty = true
+            case Int(UInt8(ascii: "u")), 8: canvas.undo(); dirty = true
+            case Int(UInt8(ascii: "+")), Int(UInt8(ascii: "=")): canvas.brush = Swift.min(200, canvas.brush + 2)
+            case Int(UInt8(ascii: "-")): canvas.brush = Swift.max(2, canvas.brush - 2)
+            case Int(UInt8(ascii: "s")): try save()
+            default: break
+            }
+        }
+        if dirty { try predict() }
+        return result?.text ?? ""
+    }
+
+    func predict() throws {
+        let image = try canvas.render()
+        rendered = image
+        result = try recognizer.recognize(image)
+        dirty = false
+        lastPrediction = FrameSource.now()
+    }
+
+    func save() throws {
+        let stamp = Int(Date().timeIntervalSince1970)
+        try (rendered ?? canvas.render()).write(to: "digitlens-drawing-\(stamp).png")
+        try canvas.file.write(to: "digitlens-drawing-\(stamp).json")
+        FileHandle.standardError.write(Data("saved digitlens-drawing-\(stamp).png and .json\n".utf8))
+    }
+
+    /// Canvas (in the chosen ink) with boxes and labels, and the side panel.
+    func compose() throws -> Image {
+        let panel = DrawSession.panelWidth
+        let out = try Image(width: canvas.width + panel, height: Swift.max(canvas.height, 420), channels: 3)
+        var shownCanvas = try (rendered ?? canvas.render())
+        if !canvas.strokes.isEmpty && dirty { shownCanvas = try canvas.render() }
+        if whiteInk { shownCanvas = try Image(width: canvas.width, height: canvas.height, channels: 1, pixels: shownCanvas.pixels.map { 255 - $0 }) }
+        try out.paste(try shownCanvas.bgr(), x: 0, y: 0)
+        try out.fillRectangle(x: canvas.width, y: 0, width: panel, height: out.height, color: Color(red: 40, green: 40, blue: 48))
+        let digits = result?.digits ?? []
+        for d in digits {
+            let color: Color = d.confidence >= 0.8 ? .green : .orange
+            try out.drawRectangle(x: d.box.x, y: d.box.y, width: d.box.width, height: d.box.height, color: color, thickness: 2)
+            try out.drawText("\(d.label)\(d.confidence < 0.8 ? "?" : "")", x: d.box.x, y: Swift.max(14, d.box.y - 4), scale: 0.6, color: color, thickness: 2)
+        }
+        let x0 = canvas.width + 12
+        let text = (result?.text).map { $0.isEmpty ? "-" : $0 } ?? "-"
+        try out.drawText("reading", x: x0, y: 24, scale: 0.5, color: .white)
+        try out.drawText(text, x: x0, y: 66, scale: text.count > 6 ? 0.9 : 1.4, color: .white, thickness: 2)
+        if let unsure = digits.first(where: { $0.confidence < 0.8 }) {
+            try out.drawText("unsure: \(unsure.label) (\(Int(unsure.confidence * 100))%)", x: x0, y: 88, scale: 0.45, color: .orange)
+        }
+        // The digit under the cursor, else the last one.
+        let focus = digits.first { d in cursor.map { $0.x >= d.box.x && $0.x < d.box.maxX && $0.y >= d.box.y && $0.y < d.box.maxY } ?? false } ?? digits.last
+        if let focus {
+            let probabilities = try probabilities(of: focus)
+            for k in 0..<10 {
+                let y = 106 + k * 16
+                try out.drawText("\(k)", x: x0, y: y + 11, scale: 0.4, color: .white)
+                let length = Int(Double(panel - 60) * Double(probabilities.values[k]))
+                try out.fillRectangle(x: x0 + 16, y: y + 2, width: Swift.max(1, length), height: 11, color: k == focus.label ? .green : Color(red: 120, green: 120, blue: 140))
+            }
+            let seen = try Image(width: 28, height: 28, channels: 1, pixels: probabilities.input.map { UInt8(Swift.min(255, $0 * 255)) })
+            try out.drawText("what the model sees", x: x0, y: 282, scale: 0.4, color: .white)
+            try out.paste(try seen.resized(width: 112, height: 112, interpolation: .nearest).bgr(), x: x0, y: 290)
+        }
+        try out.drawText("c clear  u undo  s save  +/- brush  q quit", x: 8, y: out.height - 8, scale: 0.42, color: .orange)
+        return out
+    }
+
+    /// The 28x28 input of a digit and the model's probabilities for it.
+    func probabilities(of digit: RecognizedDigit) throws -> (input: [Float], values: [Float]) {
+        guard let image = rendered else { return ([Float](repeating: 0, count: 784), [Float](repeating: 0, count: 10)) }
+        let crop = try image.cropped(to: digit.box)
+        let mask = crop.pixels.map { $0 < 128 ? UInt8(255) : 0 }
+        let input = try normalizeDigit(mask: mask, width: crop.width, height: crop.height)
+        return (input, recognizer.classifier.probabilities(images: input, count: 1))
+    }
+}
