@@ -7,6 +7,7 @@
 //   digitlens-bench sgemm                        this machine's sgemm GFLOP/s on conv shapes
 //   digitlens-bench layers [--architecture A]    time of each layer's forward and backward
 //   digitlens-bench pipeline [--data DIR]        photo pipeline: decoded image to result, median ms
+//   digitlens-bench draw [--data DIR]            drawing window: last mouse event to new prediction, median ms
 import DigitNet
 import DigitVision
 import Foundation
@@ -157,6 +158,28 @@ case "pipeline":
     let (big, bigTruth) = try synthesizer.render("2718 2818|2845 9045", style: large)
     let (bigMs, bigText) = try median(big, runs: 7)
     print(String(format: "pipeline_12mp_median_ms=%.1f", bigMs) + "  (truth \(bigTruth), read \(bigText))")
+
+case "draw":
+    let (_, test) = benchmarkData()
+    var parameters = PipelineParameters()
+    parameters.minimumDigitHeight = 50; parameters.minimumConfidence = 0.5; parameters.rectifyPage = false
+    let recognizer = DigitRecognizer(classifier: try DigitClassifier.loadDefault(), parameters: parameters)
+    // Three digits traced along their skeletons, as a hand would draw them.
+    var strokes = [[[Double]]]()
+    for (slot, index) in [0, 1, 2].enumerated() {
+        for stroke in Skeleton.strokes(of: Array(test.images[index * 784..<(index + 1) * 784]), width: 28, height: 28) {
+            strokes.append(stroke.map { [80 + Double(slot) * 150 + $0.x * 7, 60 + $0.y * 7] })
+        }
+    }
+    let canvas = StrokeCanvas(width: 600, height: 400)
+    canvas.replay(StrokeFile(canvas: [600, 400], strokes: strokes))
+    var times = [Double](), text = ""
+    for _ in 0..<40 {
+        // The work between a mouse event and the updated reading: render, recognize.
+        times.append(try time { text = try recognizer.recognize(try canvas.render()).text })
+    }
+    times.sort()
+    print(String(format: "draw_event_to_prediction_median_ms=%.1f", times[times.count / 2] * 1000) + "  (read \(text), truth \(test.labels[0])\(test.labels[1])\(test.labels[2]))")
 
 default:
     print("unknown benchmark '\(command)'; see the header of Benchmarks/digitlens-bench/main.swift")

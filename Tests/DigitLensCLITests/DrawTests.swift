@@ -149,3 +149,30 @@ final class DrawTests: XCTestCase {
         XCTAssertEqual(printed, "canvas\t1\n")
     }
 }
+
+/// Stroke files written by hand, point by point, as a person would draw on the canvas.
+final class HandWrittenStrokeTests: XCTestCase {
+    static let year = """
+    {"canvas": [600, 400], "strokes": [
+      [[100,140],[120,115],[150,105],[180,115],[190,140],[180,170],[150,205],[115,245],[100,265],[150,262],[200,262]],
+      [[275,105],[245,130],[235,185],[245,240],[275,265],[305,240],[315,185],[305,130],[275,105]],
+      [[350,140],[370,115],[400,105],[430,115],[440,140],[430,170],[400,205],[365,245],[350,265],[400,262],[450,262]],
+      [[520,105],[490,200],[560,200]], [[540,150],[540,270]]]}
+    """
+    static let sevenOne = """
+    {"canvas": [300, 200], "strokes": [
+      [[60,50],[120,50],[110,80],[95,115],[85,150]],
+      [[190,55],[195,100],[198,150]]]}
+    """
+
+    func testHandWrittenStrokesAreRead() throws {
+        let dir = try CLI.scratch()
+        for (name, json, expected) in [("year.json", HandWrittenStrokeTests.year, "2024"), ("seven-one.json", HandWrittenStrokeTests.sevenOne, "71")] {
+            let path = dir.appendingPathComponent(name).path
+            try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+            let run = try CLI.run(["draw", "--replay", path, "--headless"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertEqual(run.stdout, "\(path)\t\(expected)\n")
+        }
+    }
+}
