@@ -135,6 +135,9 @@ cb_status decodeBytes(const uint8_t *bytes, size_t length, const std::string &na
 extern "C" {
 
 void cb_string_free(char *message) { std::free(message); }
+void cb_set_opencv_threads(int count) {
+    try { cv::setNumThreads(count); } catch (...) {}
+}
 void cb_bytes_free(uint8_t *bytes) { std::free(bytes); }
 
 cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **error) {

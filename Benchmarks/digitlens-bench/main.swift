@@ -105,6 +105,18 @@ case "model":
     print(String(format: "inference_single_crop_ms=%.3f", single))
     print(String(format: "peak_rss_mb=%.0f", peakRSSMegabytes()))
 
+case "batches":
+    let (_, test) = benchmarkData()
+    let network = try DigitClassifier.loadDefault().network
+    test.images.withUnsafeBufferPointer { images in
+        for count in [1, 4, 10, 32, 256] {
+            _ = network.predict(images: images, count: count)
+            var best = Double.infinity
+            for _ in 0..<10 { best = Swift.min(best, time { _ = network.predict(images: images, count: count) }) }
+            print(String(format: "batch %d: %.2f ms, %.3f ms per crop", count, best * 1000, best * 1000 / Double(count)))
+        }
+    }
+
 case "sgemm":
     Parallel.useSampleParallelism()
     for (m, n, k) in [(6272, 32, 288), (6272, 64, 576), (3136, 64, 288)] {

@@ -36,6 +36,10 @@ typedef enum {
 /// Frees a message returned through an `error` out-parameter.
 void cb_string_free(char *message);
 
+/// Threads OpenCV's own parallel loops may use (1 = none). DigitLens parallelizes over images
+/// and samples itself; OpenCV's pool spinning on the same two cores would only slow it.
+void cb_set_opencv_threads(int count);
+
 // MARK: Images
 
 /// An 8-bit image with 1 (grey) or 3 (BGR) interleaved channels, rows `stride` bytes apart.

@@ -1,3 +1,4 @@
+import CBridge
 import DigitNet
 import Foundation
 
@@ -16,6 +17,8 @@ public final class DigitRecognizer: @unchecked Sendable {
     public init(classifier: DigitClassifier, parameters: PipelineParameters = PipelineParameters()) {
         self.classifier = classifier
         self.parameters = parameters
+        // OpenCV's own thread pool would spin on the cores our batches already use.
+        cb_set_opencv_threads(1)
     }
 
     /// Reads every digit of a photo or scan.

@@ -29,7 +29,7 @@ struct SplitPlan {
         var column = [Int](repeating: 0, count: w)
         for y in 0..<ht { for x in 0..<w where whole.mask[y * w + x] != 0 { column[x] += 1 } }
         // Local minima of the (3-column smoothed) profile, at least a fifth of the height from
-        // the ends; the eight lowest.
+        // the ends; the four lowest.
         let smooth = (0..<w).map { x in (Swift.max(0, x - 1)...Swift.min(w - 1, x + 1)).reduce(0) { $0 + column[$1] } }
         let margin = Swift.max(2, ht / 5)
         var cuts = [Int]()
@@ -39,10 +39,11 @@ struct SplitPlan {
                 if (lo...hi).allSatisfy({ smooth[$0] >= smooth[x] }) && (cuts.last.map { x - $0 > 2 } ?? true) { cuts.append(x) }
             }
         }
-        cuts = Array(cuts.sorted { smooth[$0] < smooth[$1] }.prefix(8))
+        cuts = Array(cuts.sorted { smooth[$0] < smooth[$1] }.prefix(4))
         // Digits that overlap (a 2's tail under the next digit) leave no minimum between
         // them: also try the even cuts for two and three digits.
-        for even in [w / 2, w / 3, 2 * w / 3] where even > margin && even < w - margin && !cuts.contains(where: { abs($0 - even) <= 2 }) {
+        let evens = Double(w) > 1.6 * Double(ht) ? [w / 2, w / 3, 2 * w / 3] : [w / 2]
+        for even in evens where even > margin && even < w - margin && !cuts.contains(where: { abs($0 - even) <= 2 }) {
             cuts.append(even)
         }
         cuts.sort()
