@@ -116,15 +116,38 @@ final class LiveSession {
         source.stop()
     }
 
-    /// The frame with the digits, the region, the stable reading and the frame rate drawn.
+    /// The frame with each number's box, labelled with its stable reading (tracked from frame
+    /// to frame by overlap, so labels do not flicker with single-frame misreads), the region,
+    /// the stable reading and the frame rate.
     func overlay(_ image: Image, result: RecognitionResult, fps: Double?) throws -> Image {
-        let canvas = try drawAnnotations(result, on: image)
+        let canvas = try image.bgr()
+        let stable = stabilizer.current?.numbers ?? []
+        let scale = Swift.max(0.5, Double(canvas.height) / 900)
+        for number in result.lines.flatMap(\.numbers) {
+            let b = number.box
+            // The stable number this box overlaps most (intersection over union above 0.3).
+            let match = stable.max { iou($0.box, b) < iou($1.box, b) }.flatMap { iou($0.box, b) > 0.3 ? $0 : nil }
+            let label = match.map { "\($0.text) \(Int(($0.confidence * 100).rounded()))%" } ?? "\(number.text)?"
+            let color: Color = match != nil ? .green : .orange
+            try canvas.drawRectangle(x: b.x - 3, y: b.y - 3, width: b.width + 6, height: b.height + 6, color: color, thickness: 2)
+            let size = try Image.textSize(label, scale: scale, thickness: 2)
+            try canvas.fillRectangle(x: b.x - 3, y: Swift.max(0, b.y - size.height - 12), width: size.width + 8, height: size.height + 8, color: color, alpha: 0.75)
+            try canvas.drawText(label, x: b.x + 1, y: Swift.max(size.height, b.y - 8), scale: scale, color: .white, thickness: 2)
+        }
         if let region { try canvas.drawRectangle(x: region.x, y: region.y, width: region.width, height: region.height, color: .orange, thickness: 2) }
-        let reading = stabilizer.current.map { $0.text.isEmpty ? "(nothing)" : $0.text } ?? "…"
+        let reading = stabilizer.current.map { $0.text.isEmpty ? "(nothing)" : $0.text } ?? "..."
         try canvas.fillRectangle(x: 0, y: 0, width: canvas.width, height: 34, color: .black, alpha: 0.55)
         try canvas.drawText("read: \(reading)", x: 10, y: 24, scale: 0.7, color: .white, thickness: 2)
         if let fps { try canvas.drawText(String(format: "%.0f fps", fps), x: canvas.width - 90, y: 24, scale: 0.6, color: .white, thickness: 1) }
         return canvas
+    }
+
+    func iou(_ a: [Int], _ b: Box) -> Double {
+        guard a.count == 4 else { return 0 }
+        let x0 = Swift.max(a[0], b.x), y0 = Swift.max(a[1], b.y), x1 = Swift.min(a[0] + a[2], b.maxX), y1 = Swift.min(a[1] + a[3], b.maxY)
+        let inter = Double(Swift.max(0, x1 - x0) * Swift.max(0, y1 - y0))
+        let union = Double(a[2] * a[3] + b.width * b.height) - inter
+        return union > 0 ? inter / union : 0
     }
 
     func drawHelp(on canvas: Image) throws {
