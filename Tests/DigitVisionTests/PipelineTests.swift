@@ -127,7 +127,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertNoThrow(try recognizer.recognize(one))
     }
 
-    /// The floor is set below the figures measured on real-dev (digit accuracy 93.2%, exact 58%)
+    /// The floor is set below the figures measured on real-dev (digit accuracy 94.2%, exact 63.6%)
     /// so a regression fails; judgement is on other photos.
     func testRealDevPhotosScoreAboveFloor() throws {
         try Shared.require(Shared.realDev)
@@ -144,8 +144,8 @@ final class PipelineTests: XCTestCase {
         }
         let accuracy = 1 - Double(distance) / Double(digits)
         print("real-dev photos: digit accuracy \(accuracy), exact \(Double(exact) / Double(images)) over \(images) images")
-        XCTAssertGreaterThanOrEqual(accuracy, 0.90)
-        XCTAssertGreaterThanOrEqual(Double(exact) / Double(images), 0.5)
+        XCTAssertGreaterThanOrEqual(accuracy, 0.91)
+        XCTAssertGreaterThanOrEqual(Double(exact) / Double(images), 0.55)
     }
 
     func testUSPSSinglesAboveFloor() throws {

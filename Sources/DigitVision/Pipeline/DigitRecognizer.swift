@@ -54,7 +54,9 @@ public final class DigitRecognizer: @unchecked Sendable {
         var pieces = [Crop](), plans = [Int: SplitPlan]()
         for (i, whole) in kept.enumerated() {
             let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
-            guard wide, wholeProbabilities[i * 10..<i * 10 + 10].max()! < 0.97 else { continue }
+            // Cut when read with doubt, or when wider than a single digit ever is.
+            let veryWide = Double(whole.box.width) > 1.3 * Double(whole.box.height)
+            guard wide, veryWide || wholeProbabilities[i * 10..<i * 10 + 10].max()! < 0.97 else { continue }
             let plan = SplitPlan(whole, firstIndex: pieces.count, considerCuts: true)
             pieces += plan.crops
             plans[i] = plan

@@ -44,15 +44,25 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             y = end
         }
     }
-    // Keep erased pixels where a stroke crosses: ink on both sides across the line.
-    var result = binary
+    // The line's band: its pixels and the ink up to 2 pixels beside them (a thick or slightly
+    // slanted rule has shorter runs next to its longest ones).
+    var band = erase
     for y in 0..<h {
         for x in 0..<w where erase[y * w + x] {
-            let up = y >= 2 && binary[(y - 2) * w + x] != 0 && !erase[(y - 2) * w + x]
-            let down = y + 2 < h && binary[(y + 2) * w + x] != 0 && !erase[(y + 2) * w + x]
-            let left = x >= 2 && binary[y * w + x - 2] != 0 && !erase[y * w + x - 2]
-            let right = x + 2 < w && binary[y * w + x + 2] != 0 && !erase[y * w + x + 2]
-            if !((up && down) || (left && right)) { result[y * w + x] = 0 }
+            for d in -2...2 {
+                if x + d >= 0 && x + d < w && binary[y * w + x + d] != 0 { band[y * w + x + d] = true }
+                if y + d >= 0 && y + d < h && binary[(y + d) * w + x] != 0 { band[(y + d) * w + x] = true }
+            }
+        }
+    }
+    // Keep band pixels where a stroke crosses: ink outside the band on both sides.
+    var result = binary
+    func ink(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < w && y < h && binary[y * w + x] != 0 && !band[y * w + x] }
+    for y in 0..<h {
+        for x in 0..<w where band[y * w + x] {
+            let crossedVertically = (1...4).contains { ink(x, y - $0) } && (1...4).contains { ink(x, y + $0) }
+            let crossedHorizontally = (1...4).contains { ink(x - $0, y) } && (1...4).contains { ink(x + $0, y) }
+            if !(crossedVertically || crossedHorizontally) { result[y * w + x] = 0 }
         }
     }
     binary = result
