@@ -127,7 +127,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertNoThrow(try recognizer.recognize(one))
     }
 
-    /// The floor is set below the figures measured on real-dev (digit accuracy 94.2%, exact 63.6%)
+    /// The floor is set below the figures measured on real-dev (digit accuracy 94.7%, exact 66.7%)
     /// so a regression fails; judgement is on other photos.
     func testRealDevPhotosScoreAboveFloor() throws {
         try Shared.require(Shared.realDev)
@@ -145,7 +145,7 @@ final class PipelineTests: XCTestCase {
         let accuracy = 1 - Double(distance) / Double(digits)
         print("real-dev photos: digit accuracy \(accuracy), exact \(Double(exact) / Double(images)) over \(images) images")
         XCTAssertGreaterThanOrEqual(accuracy, 0.91)
-        XCTAssertGreaterThanOrEqual(Double(exact) / Double(images), 0.55)
+        XCTAssertGreaterThanOrEqual(Double(exact) / Double(images), 0.6)
     }
 
     func testUSPSSinglesAboveFloor() throws {

@@ -145,7 +145,7 @@ func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: Pipel
                 guard Double(overlap) >= parameters.mergeOverlap * Double(narrower) else { continue }
                 let gap = Swift.max(a.y, b.y) - Swift.min(a.maxY, b.maxY)
                 let union = a.union(b)
-                guard Double(gap) <= 0.35 * h, Double(union.height) <= 1.45 * h else { continue }
+                guard Double(gap) <= 0.35 * h, Double(union.height) <= 1.25 * h else { continue }
                 items[i] = Candidate(box: union, labels: items[i].labels + items[j].labels, area: items[i].area + items[j].area)
                 items.remove(at: j)
                 changed = true
