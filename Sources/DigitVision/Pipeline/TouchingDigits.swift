@@ -82,7 +82,11 @@ struct SplitPlan {
         }
         // The whole is span 0; a split must beat it by a clear margin, because fragments of
         // one digit (the stem of a 9) read as confident 1s.
-        guard best[cutCount] > score(0) + SplitPlan.splitMargin else { return [firstIndex] }
+        // A single digit is rarely much wider than tall: the wider the blob, the less its
+        // reading as one digit is believed.
+        let aspect = Float(crops[0].box.width) / Float(Swift.max(1, crops[0].box.height))
+        let wholeScore = score(0) - 1.5 * Swift.max(0, aspect - 1.15)
+        guard best[cutCount] > wholeScore + SplitPlan.splitMargin else { return [firstIndex] }
         var path = [Int](), e = cutCount
         while e > 0, via[e] >= 0 { path.append(firstIndex + via[e]); e = spans[via[e]].from }
         return e == 0 ? path.reversed() : [firstIndex]
