@@ -4,6 +4,7 @@
 //   digitlens-bench keras-compare [--data DIR]   the Keras reference network: train/predict speed
 //   digitlens-bench model [--data DIR]           the shipped architecture: train speed, GFLOP/s,
 //                                                inference crops/s and single-crop latency
+//   digitlens-bench single                       single-crop inference in a loop (to profile)
 //   digitlens-bench sgemm                        this machine's sgemm GFLOP/s on conv shapes
 //   digitlens-bench layers [--architecture A]    time of each layer's forward and backward
 //   digitlens-bench pipeline [--data DIR]        photo pipeline: decoded image to result, median ms
@@ -60,17 +61,19 @@ func trainingSpeed(_ architecture: Architecture, data: Dataset, images: Int, aug
 }
 
 /// Batched inference images/s, and the median latency of one image, in ms.
-func inferenceSpeed(_ network: Network, data: Dataset) -> (perSecond: Double, singleMilliseconds: Double) {
+/// Measured on the network compiled for inference, as the tools run it.
+func inferenceSpeed(_ layered: Network, data: Dataset) throws -> (perSecond: Double, singleMilliseconds: Double) {
     Parallel.useSampleParallelism()
+    let network = try InferenceNetwork(layered)
     let batched = data.images.withUnsafeBufferPointer { images in
-        _ = network.predict(images: images, count: 512)
-        return Double(data.count) / time { _ = network.predict(images: images, count: data.count) }
+        _ = network.probabilities(images: images, count: 512)
+        return Double(data.count) / time { _ = network.probabilities(images: images, count: data.count) }
     }
     var latencies = [Double]()
     data.images.withUnsafeBufferPointer { images in
         let one = UnsafeBufferPointer(rebasing: images[0..<784])
-        for _ in 0..<20 { _ = network.predict(images: one, count: 1) }
-        for _ in 0..<300 { latencies.append(time { _ = network.predict(images: one, count: 1) }) }
+        for _ in 0..<20 { _ = network.probabilities(images: one, count: 1) }
+        for _ in 0..<300 { latencies.append(time { _ = network.probabilities(images: one, count: 1) }) }
     }
     latencies.sort()
     return (batched, latencies[latencies.count / 2] * 1000)
@@ -84,7 +87,7 @@ case "keras-compare":
     print(String(format: "swift_train_images_per_second=%.0f", speed))
     print(String(format: "swift_epoch_seconds=%.1f", 60000 / speed))
     let net = Architecture.kerasReference.make(seed: 1)
-    let (batched, single) = inferenceSpeed(net, data: test)
+    let (batched, single) = try inferenceSpeed(net, data: test)
     print(String(format: "swift_predict_images_per_second=%.0f", batched))
     print(String(format: "swift_single_image_ms=%.3f", single))
     print(String(format: "swift_peak_rss_mb=%.0f", peakRSSMegabytes()))
@@ -99,7 +102,7 @@ case "model":
     print(String(format: "train_images_per_second=%.0f", speed))
     print(String(format: "train_effective_gflops=%.1f", 3 * flops * speed / 1e9))
     print(String(format: "train_epoch_seconds_55000=%.1f", 55000 / speed))
-    let (batched, single) = inferenceSpeed(net, data: test)
+    let (batched, single) = try inferenceSpeed(net, data: test)
     print(String(format: "inference_crops_per_second=%.0f", batched))
     print(String(format: "inference_effective_gflops=%.1f", flops * batched / 1e9))
     print(String(format: "inference_single_crop_ms=%.3f", single))
@@ -107,15 +110,24 @@ case "model":
 
 case "batches":
     let (_, test) = benchmarkData()
-    let network = try DigitClassifier.loadDefault().network
+    let network = try DigitClassifier.loadDefault().inference
     test.images.withUnsafeBufferPointer { images in
         for count in [1, 4, 10, 32, 256] {
-            _ = network.predict(images: images, count: count)
+            _ = network.probabilities(images: images, count: count)
             var best = Double.infinity
-            for _ in 0..<10 { best = Swift.min(best, time { _ = network.predict(images: images, count: count) }) }
+            for _ in 0..<10 { best = Swift.min(best, time { _ = network.probabilities(images: images, count: count) }) }
             print(String(format: "batch %d: %.2f ms, %.3f ms per crop", count, best * 1000, best * 1000 / Double(count)))
         }
     }
+
+case "single":
+    // Single-crop inference in a loop, on one thread: for profiling (perf record).
+    let (_, test) = benchmarkData()
+    let network = try DigitClassifier.loadDefault().inference
+    let seconds = test.images.withUnsafeBufferPointer { images in
+        time { for i in 0..<3000 { _ = network.probabilities(images: UnsafeBufferPointer(rebasing: images[(i % 100) * 784..<(i % 100 + 1) * 784]), count: 1) } }
+    }
+    print(String(format: "single_crop_ms=%.3f", seconds / 3))
 
 case "sgemm":
     Parallel.useSampleParallelism()
@@ -162,6 +174,23 @@ case "pipeline":
     let (ms, text) = try median(photo, runs: 30)
     print(String(format: "pipeline_640x480_10_digits_median_ms=%.1f", ms) + "  (truth \(truth), read \(text))")
     print(String(format: "camera_640x480_frames_per_second=%.0f", 1000 / ms))
+    // Where the 640x480 time goes, step by step (medians; the CNN is timed on a batch of
+    // as many crops as the page has digits).
+    func stepMedian(_ body: () throws -> Void) rethrows -> Double {
+        var times = [Double]()
+        for _ in 0..<25 { times.append(try time(body)) }
+        return times.sorted()[times.count / 2] * 1000
+    }
+    let gray = try photo.grayscale()
+    let parameters = PipelineParameters()
+    let inkMap = try makeInkMap(gray, parameters: parameters)
+    let crops = try recognizer.recognize(photo).lines.flatMap(\.numbers).flatMap(\.digits).count
+    let batch = [Float](repeating: 0.1, count: crops * 784)
+    print(String(format: "  step_grayscale_ms=%.2f", try stepMedian { _ = try photo.grayscale() }))
+    print(String(format: "  step_find_page_ms=%.2f", try stepMedian { _ = try findPage(gray, parameters: parameters) }))
+    print(String(format: "  step_ink_map_ms=%.2f", try stepMedian { _ = try makeInkMap(gray, parameters: parameters) }))
+    print(String(format: "  step_segment_ms=%.2f", try stepMedian { _ = try segment(inkMap, parameters: parameters) }))
+    print(String(format: "  step_classify_%d_crops_ms=%.2f", crops, stepMedian { _ = classifier.probabilities(images: batch, count: crops) }))
     var hd = PageSynthesizer.Style(); hd.width = 1280; hd.height = 720; hd.digitHeight = 70; hd.tiltDegrees = -5
     let (frame, frameTruth) = try synthesizer.render("8086 6502", style: hd)
     let (hdMs, hdText) = try median(frame, runs: 20)

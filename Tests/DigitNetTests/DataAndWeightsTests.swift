@@ -134,8 +134,17 @@ final class SafetensorsTests: XCTestCase {
         try SharedData.requireMNIST()
         let classifier = try DigitClassifier(contentsOf: SharedData.model)
         let test = try MNIST.load(directory: SharedData.mnist, split: .test)
-        let result = classifier.network.evaluate(Dataset(bytes: test.images, labels: test.labels))
+        let data = Dataset(bytes: test.images, labels: test.labels)
+        let result = classifier.network.evaluate(data)
         XCTAssertGreaterThanOrEqual(result.accuracy, 0.995, "shipped model accuracy on the 10,000 test images")
+        // The compiled path the tools use gives the same answers.
+        let compiled = classifier.probabilities(images: data.images, count: data.count)
+        let agree = (0..<data.count).filter { argmax(compiled, row: $0) == result.predictions[$0] }.count
+        XCTAssertGreaterThanOrEqual(agree, data.count - 2, "compiled and layered predictions agree")
+    }
+
+    func argmax(_ p: [Float], row: Int) -> Int {
+        (0..<10).max { p[row * 10 + $0] < p[row * 10 + $1] }!
     }
 
     func testShortTrainingRunOnRealDigitsLearns() throws {

@@ -3,9 +3,11 @@ import Foundation
 /// The trained digit classifier the tools use: a network loaded from a weights file.
 /// Safe to call from several threads: calls take turns (each batch already uses all cores).
 public final class DigitClassifier: @unchecked Sendable {
-    private let lock = NSLock()
     public static let defaultFileName = "digitlens.safetensors"
     public let network: Network
+    /// The network compiled for inference (BatchNorm folded, passes fused); every
+    /// architecture of this library compiles.
+    public let inference: InferenceNetwork
     public let url: URL
     /// The weights file's metadata (architecture, test accuracy, training command).
     public let metadata: [String: String]
@@ -18,6 +20,11 @@ public final class DigitClassifier: @unchecked Sendable {
         }
         network = architecture.make(seed: 0)
         try network.load(file, path: url.path)
+        do {
+            inference = try InferenceNetwork(network)
+        } catch {
+            throw WeightsError(file: url.path, reason: "\(error)")
+        }
         self.url = url
         metadata = file.metadata
         Parallel.useSampleParallelism()
@@ -63,7 +70,6 @@ public final class DigitClassifier: @unchecked Sendable {
     public func probabilities(images: [Float], count: Int) -> [Float] {
         precondition(images.count == count * Dataset.pixels, "probabilities: \(images.count) floats for \(count) images")
         guard count > 0 else { return [] }
-        lock.lock(); defer { lock.unlock() }
-        return images.withUnsafeBufferPointer { network.predict(images: $0, count: count) }
+        return inference.probabilities(images: images, count: count)
     }
 }

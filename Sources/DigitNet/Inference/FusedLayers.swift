@@ -1,0 +1,183 @@
+/// The two kinds of step an `InferenceNetwork` runs: a convolution and a dense layer, each
+/// with the BatchNorm, ReLU and max pooling that follow it folded in.
+///
+/// Folding (inference only, running statistics): a BatchNorm after a layer with weights `W`
+/// and bias `b` becomes `W'[·, c] = s[c]·W[·, c]`, `b'[c] = s[c]·(b[c] − μ[c]) + β[c]` with
+/// `s = γ / sqrt(σ² + ε)`. Pooling is taken before bias and ReLU — `max(a + b) = max(a) + b`
+/// and ReLU is monotonic — so those two run on a quarter of the values.
+
+/// A convolution for one fixed input size, applied to one image at a time in bands of output
+/// rows, so that the im2col piece and the GEMM's output stay in the core's cache; the band is
+/// pooled, biased and rectified straight into the next step's input.
+struct FusedConvolution {
+    let inHeight: Int, inWidth: Int, inChannels: Int
+    /// Size of the convolution's own output (before pooling).
+    let convHeight: Int, convWidth: Int
+    let outChannels: Int
+    let kernelSize: Int, stride: Int, padY: Int, padX: Int
+    /// `[KH·KW·Cin, Cout]`, BatchNorm folded in.
+    let weights: [Float]
+    let bias: [Float]
+    let relu: Bool
+    /// Max-pooling window (1: none).
+    let pool: Int
+    /// Convolution output rows per band: a multiple of `pool`, the im2col piece ≤ 256 KB.
+    let bandRows: Int
+
+    init(_ conv: Conv2D, inHeight: Int, inWidth: Int, weights: [Float], bias: [Float], relu: Bool, pool: Int) {
+        self.inHeight = inHeight; self.inWidth = inWidth; inChannels = conv.inChannels
+        (convHeight, padY) = conv.geometry(inHeight)
+        (convWidth, padX) = conv.geometry(inWidth)
+        outChannels = conv.outChannels
+        kernelSize = conv.kernelSize; stride = conv.stride
+        self.weights = weights; self.bias = bias; self.relu = relu; self.pool = pool
+        let k = kernelSize * kernelSize * inChannels
+        let rows = Swift.max(1, (1 << 18) / Swift.max(1, convWidth * k)) / pool * pool
+        bandRows = Swift.min(Swift.max(pool, rows), convHeight)
+    }
+
+    var outHeight: Int { convHeight / pool }
+    var outWidth: Int { convWidth / pool }
+    var outputCount: Int { outHeight * outWidth * outChannels }
+    /// Scratch floats one band needs: its im2col rows and its GEMM output.
+    var scratchColumns: Int { bandRows * convWidth * kernelSize * kernelSize * inChannels }
+    var scratchBand: Int { bandRows * convWidth * outChannels }
+
+    /// `x`: one image `[inHeight, inWidth, inChannels]`; `y`: `[outHeight, outWidth, outChannels]`.
+    func run(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, columns: UnsafeMutablePointer<Float>, band: UnsafeMutablePointer<Float>) {
+        let k = kernelSize * kernelSize * inChannels, co = outChannels
+        weights.withUnsafeBufferPointer { wts in
+            var first = 0
+            while first < convHeight {
+                let rows = Swift.min(bandRows, convHeight - first)
+                if inChannels == 1 {
+                    directSingleChannel(x, rows: first..<first + rows, weights: wts.baseAddress!, into: band)
+                } else {
+                    im2col(x, rows: first..<first + rows, into: columns)
+                    sgemm(transA: false, transB: false, m: rows * convWidth, n: co, k: k, a: columns, lda: k,
+                          b: wts.baseAddress!, ldb: co, c: band, ldc: co)
+                }
+                finish(band, rows: rows, firstRow: first, into: y)
+                first += rows
+            }
+        }
+    }
+
+    /// The thin first layer (K = KH·KW, one input channel) computed directly: each input
+    /// tap adds its value times a row of weights to the output pixel's channel vector.
+    private func directSingleChannel(_ x: UnsafePointer<Float>, rows: Range<Int>, weights: UnsafePointer<Float>, into band: UnsafeMutablePointer<Float>) {
+        let co = outChannels
+        var out = band
+        for oy in rows {
+            for ox in 0..<convWidth {
+                out.update(repeating: 0, count: co)
+                for ky in 0..<kernelSize {
+                    let iy = oy * stride + ky - padY
+                    guard iy >= 0 && iy < inHeight else { continue }
+                    for kx in 0..<kernelSize {
+                        let ix = ox * stride + kx - padX
+                        guard ix >= 0 && ix < inWidth else { continue }
+                        let v = x[iy * inWidth + ix]
+                        let w = weights + (ky * kernelSize + kx) * co
+                        for c in 0..<co { out[c] += v * w[c] }
+                    }
+                }
+                out += co
+            }
+        }
+    }
+
+    /// im2col of output rows `rows`: one row per output pixel, KH·KW runs of Cin.
+    private func im2col(_ x: UnsafePointer<Float>, rows: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
+        let c = inChannels
+        var row = columns
+        for oy in rows {
+            for ox in 0..<convWidth {
+                for ky in 0..<kernelSize {
+                    let iy = oy * stride + ky - padY
+                    for kx in 0..<kernelSize {
+                        let ix = ox * stride + kx - padX
+                        if iy >= 0 && iy < inHeight && ix >= 0 && ix < inWidth {
+                            row.update(from: x + (iy * inWidth + ix) * c, count: c)
+                        } else {
+                            row.update(repeating: 0, count: c)
+                        }
+                        row += c
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pools a band of convolution output, adds the bias and rectifies, into `y`.
+    private func finish(_ band: UnsafeMutablePointer<Float>, rows: Int, firstRow: Int, into y: UnsafeMutablePointer<Float>) {
+        let co = outChannels
+        bias.withUnsafeBufferPointer { b in
+            for py in 0..<rows / pool {
+                let out = y + ((firstRow / pool + py) * outWidth) * co
+                for px in 0..<outWidth {
+                    let o = out + px * co
+                    let corner = band + (py * pool * convWidth + px * pool) * co
+                    for c in 0..<co { o[c] = corner[c] }
+                    for dy in 0..<pool {
+                        for dx in 0..<pool where dy + dx > 0 {
+                            let p = corner + (dy * convWidth + dx) * co
+                            for c in 0..<co { o[c] = Swift.max(o[c], p[c]) }
+                        }
+                    }
+                    if relu {
+                        for c in 0..<co { o[c] = Swift.max(0, o[c] + b[c]) }
+                    } else {
+                        for c in 0..<co { o[c] += b[c] }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A dense layer over a group of feature rows: one GEMM, then bias and ReLU.
+struct FusedDense {
+    let inputSize: Int, outputSize: Int
+    /// `[in, out]`, BatchNorm folded in.
+    let weights: [Float]
+    let bias: [Float]
+    let relu: Bool
+
+    /// `x`: `[rows, inputSize]`; `y`: `[rows, outputSize]`.
+    func run(_ x: UnsafePointer<Float>, rows: Int, into y: UnsafeMutablePointer<Float>) {
+        weights.withUnsafeBufferPointer { w in
+            if rows < 4 {
+                // A few images: GEMM would pack the whole weight matrix for each call.
+                for r in 0..<rows {
+                    sgemvTransposed(rows: inputSize, columns: outputSize, w: w.baseAddress!, x: x + r * inputSize, y: y + r * outputSize)
+                }
+            } else {
+                sgemm(transA: false, transB: false, m: rows, n: outputSize, k: inputSize, a: x, lda: inputSize,
+                      b: w.baseAddress!, ldb: outputSize, c: y, ldc: outputSize)
+            }
+        }
+        bias.withUnsafeBufferPointer { b in
+            for r in 0..<rows {
+                let o = y + r * outputSize
+                if relu {
+                    for j in 0..<outputSize { o[j] = Swift.max(0, o[j] + b[j]) }
+                } else {
+                    for j in 0..<outputSize { o[j] += b[j] }
+                }
+            }
+        }
+    }
+}
+
+/// Folds a BatchNorm (running statistics) into the weights `[fanIn, channels]` and bias of
+/// the layer before it.
+func foldBatchNorm(_ bn: BatchNorm, weights: inout [Float], bias: inout [Float]) {
+    let c = bn.channels
+    for j in 0..<c {
+        let scale = bn.weight.value[j] / (bn.runningVariance.value[j] + bn.epsilon).squareRoot()
+        bias[j] = scale * (bias[j] - bn.runningMean.value[j]) + bn.bias.value[j]
+        var i = j
+        while i < weights.count { weights[i] *= scale; i += c }
+    }
+}
