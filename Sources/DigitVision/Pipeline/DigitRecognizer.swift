@@ -56,12 +56,18 @@ public final class DigitRecognizer: @unchecked Sendable {
             let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
             // Cut when read with doubt, or when wider than a single digit ever is.
             let veryWide = Double(whole.box.width) > 1.3 * Double(whole.box.height)
-            guard wide, veryWide || wholeProbabilities[i * 10..<i * 10 + 10].max()! < 0.97 else { continue }
+            guard wide, veryWide || Double(wholeProbabilities[i * 10..<i * 10 + 10].max()!) < parameters.splitBelowConfidence else { continue }
             let plan = SplitPlan(whole, firstIndex: pieces.count, considerCuts: true)
             pieces += plan.crops
             plans[i] = plan
         }
-        let pieceProbabilities = try classify(pieces)
+        // Each plan's first crop is the whole, already classified: only the cut pieces are new.
+        let wholeOfPiece = Dictionary(uniqueKeysWithValues: plans.map { ($0.value.firstIndex, $0.key) })
+        let newPieces = pieces.indices.filter { wholeOfPiece[$0] == nil }
+        let newProbabilities = try classify(newPieces.map { pieces[$0] })
+        var pieceProbabilities = [Float](repeating: 0, count: pieces.count * 10)
+        for (n, j) in newPieces.enumerated() { pieceProbabilities.replaceSubrange(j * 10..<j * 10 + 10, with: newProbabilities[n * 10..<n * 10 + 10]) }
+        for (j, i) in wholeOfPiece { pieceProbabilities.replaceSubrange(j * 10..<j * 10 + 10, with: wholeProbabilities[i * 10..<i * 10 + 10]) }
         var digits = [(box: Box, probabilities: ArraySlice<Float>)]()
         for (i, whole) in kept.enumerated() {
             if let plan = plans[i] {
@@ -128,7 +134,7 @@ extension DigitRecognizer {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let base = (directory as NSString).appendingPathComponent(debugName)
         let (w, h) = (inkMap.width, inkMap.height)
-        try Image(width: w, height: h, channels: 1, pixels: inkMap.ink.map { UInt8(255 - Swift.min(255, $0 * 255)) }).write(to: base + ".ink.png")
+        try Image(width: w, height: h, channels: 1, pixels: inkMap.levels.map { 255 - $0 }).write(to: base + ".ink.png")
         let binary = try Image(width: w, height: h, channels: 1, pixels: segmentation.binary.map { 255 - $0 }).bgr()
         for c in segmentation.candidates {
             try binary.drawRectangle(x: c.box.x, y: c.box.y, width: c.box.width, height: c.box.height, color: .red, thickness: 1)

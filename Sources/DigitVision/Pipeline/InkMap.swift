@@ -1,16 +1,16 @@
 /// Steps 1–2 of the pipeline: grey levels, uneven lighting flattened, and ink separated
 /// from paper.
 ///
-/// `ink[i]` is how much darker pixel i is than the paper around it, as a fraction of the
-/// paper's brightness (0 = paper, 1 = black): dividing by the local background makes a
+/// `levels[i]` is how much darker pixel i is than the paper around it, as a fraction of the
+/// paper's brightness scaled to 0…255 (0 = paper, 255 = black): dividing by the local background makes a
 /// shadowed corner and a lit one look alike, and tinted paper (grey, yellow, pink) drops out.
 /// `binary[i]` is 255 for ink.
 public struct InkMap: Sendable {
     public let width: Int
     public let height: Int
-    public let ink: [Float]
+    public let levels: [UInt8]
     public var binary: [UInt8]
-    /// The ink level chosen as threshold (0…1).
+    /// The ink fraction chosen as threshold (0…1): `binary` is `levels > threshold·255`.
     public let threshold: Float
 }
 
@@ -57,24 +57,34 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     if Swift.min(gray.width, gray.height) >= 300 { gray = try gray.gaussianBlurred(kernelSize: 3) }
     let background = try estimateBackground(gray)
     let w = gray.width, h = gray.height
-    var ink = [Float](repeating: 0, count: w * h)
+    // ink = (paper − grey) / paper as a level 0…255 (a paper darker than 24 counts as 24,
+    // so black borders do not turn into ink), then Otsu's histogram of the levels.
+    var levels = [UInt8](repeating: 0, count: w * h)
     var histogram = [Int](repeating: 0, count: 256)
     gray.withPixels { g, gStride in
         background.withPixels { b, bStride in
-            for y in 0..<h {
-                for x in 0..<w {
-                    let paper = Float(Swift.max(b[y * bStride + x], 24))
-                    let value = Swift.max(0, Swift.min(1, (paper - Float(g[y * gStride + x])) / paper))
-                    ink[y * w + x] = value
-                    histogram[Int(value * 255)] += 1
+            levels.withUnsafeMutableBufferPointer { out in
+                for y in 0..<h {
+                    let gRow = g + y * gStride, bRow = b + y * bStride, outRow = out.baseAddress! + y * w
+                    for x in 0..<w {
+                        let paper = Swift.max(Float(bRow[x]), 24)
+                        outRow[x] = UInt8(Swift.min(255, Swift.max(0, (paper - Float(gRow[x])) * 255 / paper)))
+                    }
+                    for x in 0..<w { histogram[Int(outRow[x])] += 1 }
                 }
             }
         }
     }
     let otsu = Float(otsuLevel(histogram)) / 255
     let threshold = Swift.max(otsu, Float(parameters.minimumInkContrast))
-    let binary = ink.map { $0 > threshold ? UInt8(255) : 0 }
-    return InkMap(width: w, height: h, ink: ink, binary: binary, threshold: threshold)
+    let cut = UInt8(Swift.min(255, (threshold * 255).rounded(.down)))
+    var binary = [UInt8](repeating: 0, count: w * h)
+    levels.withUnsafeBufferPointer { l in
+        binary.withUnsafeMutableBufferPointer { out in
+            for i in 0..<w * h { out[i] = l[i] > cut ? 255 : 0 }
+        }
+    }
+    return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold)
 }
 
 /// Otsu's threshold of a 256-bin histogram (the level maximizing between-class variance).

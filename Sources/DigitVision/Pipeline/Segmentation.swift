@@ -20,52 +20,75 @@ public struct Segmentation: Sendable {
 /// Erases long straight horizontal and vertical runs of ink (ruled lines, form boxes),
 /// keeping strokes that merely cross them: a pixel is erased only if it lies on a run
 /// longer than `minimumRun` and the ink just above/below (or left/right of) the run is empty.
-func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, horizontalRun: Int, verticalRun: Int) {
-    var erase = [Bool](repeating: false, count: w * h)
-    // Horizontal runs.
-    for y in 0..<h {
-        var x = 0
-        while x < w {
-            guard binary[y * w + x] != 0 else { x += 1; continue }
-            var end = x
-            while end < w && binary[y * w + end] != 0 { end += 1 }
-            if end - x >= horizontalRun { for i in x..<end { erase[y * w + i] = true } }
-            x = end
-        }
-    }
-    // Vertical runs.
-    for x in 0..<w {
-        var y = 0
-        while y < h {
-            guard binary[y * w + x] != 0 else { y += 1; continue }
-            var end = y
-            while end < h && binary[end * w + x] != 0 { end += 1 }
-            if end - y >= verticalRun { for i in y..<end { erase[i * w + x] = true } }
-            y = end
-        }
-    }
-    // The line's band: its pixels and the ink up to 2 pixels beside them (a thick or slightly
-    // slanted rule has shorter runs next to its longest ones).
-    var band = erase
-    for y in 0..<h {
-        for x in 0..<w where erase[y * w + x] {
-            for d in -2...2 {
-                if x + d >= 0 && x + d < w && binary[y * w + x + d] != 0 { band[y * w + x + d] = true }
-                if y + d >= 0 && y + d < h && binary[(y + d) * w + x] != 0 { band[(y + d) * w + x] = true }
+/// Returns whether anything was erased.
+@discardableResult
+func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, horizontalRun: Int, verticalRun: Int) -> Bool {
+    // 1 marks a pixel on a long run, 2 a pixel of the band around one.
+    var marks = [UInt8](repeating: 0, count: w * h)
+    var found = false
+    binary.withUnsafeBufferPointer { bin in
+        marks.withUnsafeMutableBufferPointer { mark in
+            let b = bin.baseAddress!, m = mark.baseAddress!
+            // Horizontal runs, row by row.
+            for y in 0..<h {
+                let row = b + y * w
+                var x = 0
+                while x < w {
+                    guard row[x] != 0 else { x += 1; continue }
+                    var end = x
+                    while end < w && row[end] != 0 { end += 1 }
+                    if end - x >= horizontalRun { (m + y * w + x).update(repeating: 1, count: end - x); found = true }
+                    x = end
+                }
+            }
+            // Vertical runs, also row by row (cache-friendly): each column remembers where its
+            // current run started.
+            var runStart = [Int](repeating: -1, count: w)
+            for y in 0...h {
+                for x in 0..<w {
+                    let inked = y < h && b[y * w + x] != 0
+                    if inked {
+                        if runStart[x] < 0 { runStart[x] = y }
+                    } else if runStart[x] >= 0 {
+                        if y - runStart[x] >= verticalRun {
+                            for yy in runStart[x]..<y { m[yy * w + x] = 1 }
+                            found = true
+                        }
+                        runStart[x] = -1
+                    }
+                }
+            }
+            guard found else { return }
+            // The line's band: its pixels and the ink up to 2 pixels beside them (a thick or
+            // slightly slanted rule has shorter runs next to its longest ones).
+            for y in 0..<h {
+                for x in 0..<w where m[y * w + x] == 1 {
+                    for d in -2...2 where d != 0 {
+                        if x + d >= 0 && x + d < w && b[y * w + x + d] != 0 && m[y * w + x + d] == 0 { m[y * w + x + d] = 2 }
+                        if y + d >= 0 && y + d < h && b[(y + d) * w + x] != 0 && m[(y + d) * w + x] == 0 { m[(y + d) * w + x] = 2 }
+                    }
+                }
             }
         }
     }
+    guard found else { return false }
     // Keep band pixels where a stroke crosses: ink outside the band on both sides.
     var result = binary
-    func ink(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < w && y < h && binary[y * w + x] != 0 && !band[y * w + x] }
-    for y in 0..<h {
-        for x in 0..<w where band[y * w + x] {
-            let crossedVertically = (1...4).contains { ink(x, y - $0) } && (1...4).contains { ink(x, y + $0) }
-            let crossedHorizontally = (1...4).contains { ink(x - $0, y) } && (1...4).contains { ink(x + $0, y) }
-            if !(crossedVertically || crossedHorizontally) { result[y * w + x] = 0 }
+    binary.withUnsafeBufferPointer { bin in
+        marks.withUnsafeBufferPointer { mark in
+            let b = bin.baseAddress!, m = mark.baseAddress!
+            func ink(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < w && y < h && b[y * w + x] != 0 && m[y * w + x] == 0 }
+            for y in 0..<h {
+                for x in 0..<w where m[y * w + x] != 0 {
+                    let crossedVertically = (1...4).contains { ink(x, y - $0) } && (1...4).contains { ink(x, y + $0) }
+                    let crossedHorizontally = (1...4).contains { ink(x - $0, y) } && (1...4).contains { ink(x + $0, y) }
+                    if !(crossedVertically || crossedHorizontally) { result[y * w + x] = 0 }
+                }
+            }
         }
     }
     binary = result
+    return true
 }
 
 /// The typical digit height: the median height of the substantial components — those with
@@ -99,10 +122,9 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters) throws -> 
     var labels = try components(binary)
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h)
     if parameters.removeLines && digitHeight > 0 {
-        let before = binary
-        removeStraightLines(&binary, width: w, height: h,
-                            horizontalRun: Swift.max(12, Int(2.2 * digitHeight)), verticalRun: Swift.max(12, Int(1.35 * digitHeight)))
-        if before != binary {
+        let erased = removeStraightLines(&binary, width: w, height: h,
+                                         horizontalRun: Swift.max(12, Int(2.2 * digitHeight)), verticalRun: Swift.max(12, Int(1.35 * digitHeight)))
+        if erased {
             labels = try components(binary)
             digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h)
         }
