@@ -67,7 +67,9 @@ func inferenceSpeed(_ layered: Network, data: Dataset) throws -> (perSecond: Dou
     let network = try InferenceNetwork(layered)
     let batched = data.images.withUnsafeBufferPointer { images in
         _ = network.probabilities(images: images, count: 512)
-        return Double(data.count) / time { _ = network.probabilities(images: images, count: data.count) }
+        // Best of three passes over the test set: the machine's other work only slows a pass.
+        let best = (0..<3).map { _ in time { _ = network.probabilities(images: images, count: data.count) } }.min()!
+        return Double(data.count) / best
     }
     var latencies = [Double]()
     data.images.withUnsafeBufferPointer { images in

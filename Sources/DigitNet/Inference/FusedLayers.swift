@@ -63,24 +63,34 @@ struct FusedConvolution {
         }
     }
 
-    /// The thin first layer (K = KH·KW, one input channel) computed directly: each input
-    /// tap adds its value times a row of weights to the output pixel's channel vector.
+    /// The thin first layer (K = KH·KW, one input channel) computed directly: each output
+    /// pixel's channels are summed over the taps in registers, 16 channels at a time.
     private func directSingleChannel(_ x: UnsafePointer<Float>, rows: Range<Int>, weights: UnsafePointer<Float>, into band: UnsafeMutablePointer<Float>) {
-        let co = outChannels
-        var out = band
+        let co = outChannels, blocks = co / 16
+        var taps = [(input: Int, weight: Int)](), out = band
+        taps.reserveCapacity(kernelSize * kernelSize)
         for oy in rows {
             for ox in 0..<convWidth {
-                out.update(repeating: 0, count: co)
+                taps.removeAll(keepingCapacity: true)
                 for ky in 0..<kernelSize {
                     let iy = oy * stride + ky - padY
                     guard iy >= 0 && iy < inHeight else { continue }
                     for kx in 0..<kernelSize {
                         let ix = ox * stride + kx - padX
-                        guard ix >= 0 && ix < inWidth else { continue }
-                        let v = x[iy * inWidth + ix]
-                        let w = weights + (ky * kernelSize + kx) * co
-                        for c in 0..<co { out[c] += v * w[c] }
+                        if ix >= 0 && ix < inWidth { taps.append((iy * inWidth + ix, (ky * kernelSize + kx) * co)) }
                     }
+                }
+                for block in 0..<blocks {
+                    var sum = SIMD16<Float>(repeating: 0)
+                    for tap in taps {
+                        sum += x[tap.input] * UnsafeRawPointer(weights + tap.weight + block * 16).loadUnaligned(as: SIMD16<Float>.self)
+                    }
+                    UnsafeMutableRawPointer(out + block * 16).storeBytes(of: sum, as: SIMD16<Float>.self)
+                }
+                for c in blocks * 16..<co {
+                    var sum: Float = 0
+                    for tap in taps { sum += x[tap.input] * weights[tap.weight + c] }
+                    out[c] = sum
                 }
                 out += co
             }
