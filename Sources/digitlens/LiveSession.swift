@@ -7,7 +7,13 @@ import Foundation
 final class LiveSession {
     let recognizer: DigitRecognizer
     let stabilizer: ReadingStabilizer
-    var region: Box?
+    /// The region of interest; the window thread sets it while pipeline workers read it.
+    var region: Box? {
+        get { regionLock.lock(); defer { regionLock.unlock() }; return storedRegion }
+        set { regionLock.lock(); storedRegion = newValue; regionLock.unlock() }
+    }
+    private var storedRegion: Box?
+    private let regionLock = NSLock()
     private var processed = 0
     private var latencies = [Double]()
     private var started = FrameSource.now()
@@ -16,32 +22,39 @@ final class LiveSession {
     init(recognizer: DigitRecognizer, stabilizer: ReadingStabilizer, region: Box?) {
         self.recognizer = recognizer
         self.stabilizer = stabilizer
-        self.region = region
+        storedRegion = region
     }
 
-    /// Reads one frame; boxes come back in frame coordinates even with a region of interest.
-    func process(_ frame: Frame) throws -> (RecognitionResult, StableReading?) {
-        var result: RecognitionResult
-        if let region {
-            result = try recognizer.recognize(try frame.image.cropped(to: region))
-            result = result.shifted(by: region, frameWidth: frame.image.width, frameHeight: frame.image.height)
-        } else {
-            result = try recognizer.recognize(frame.image)
-        }
+    /// Frames read two (or as many as there are cores) at a time, results in frame order.
+    func pipeline(_ source: FrameSource) -> FramePipeline {
+        FramePipeline(workers: Parallel.workers, next: { source.next() }, work: { [unowned self] in try recognize($0) })
+    }
+
+    /// Reads one frame (any thread); boxes come back in frame coordinates even with a region.
+    func recognize(_ frame: Frame) throws -> RecognitionResult {
+        guard let region else { return try recognizer.recognize(frame.image) }
+        let result = try recognizer.recognize(try frame.image.cropped(to: region))
+        return result.shifted(by: region, frameWidth: frame.image.width, frameHeight: frame.image.height)
+    }
+
+    /// Takes a frame's result, in frame order: latency, and the stabilizer's vote.
+    func accept(_ frame: Frame, _ result: RecognitionResult) -> StableReading? {
         processed += 1
         latencies.append(FrameSource.now() - frame.capturedAt)
         let change = stabilizer.add(result, frame: frame.index, time: frame.time)
         if let change { readings.append(change) }
-        return (result, change)
+        return change
     }
 
     func runHeadless(_ source: FrameSource, record: String?) throws {
         var writer: VideoWriter?
         var lastIndex = -1
-        while let frame = source.next() {
+        let frames = pipeline(source)
+        defer { frames.stop() }
+        while let (frame, outcome) = frames.next() {
             lastIndex = frame.index
-            let (result, change) = try process(frame)
-            if let change { print(try jsonLine(change)); fflush(stdout) }
+            let result = try outcome.get()
+            if let change = accept(frame, result) { print(try jsonLine(change)); fflush(stdout) }
             if let record {
                 if writer == nil { writer = try VideoWriter(path: record, fps: 30, width: frame.image.width, height: frame.image.height) }
                 try writer?.write(try overlay(frame.image, result: result, fps: nil))
@@ -68,10 +81,13 @@ final class LiveSession {
         var dragStart: Point?
         var shown: (Image, RecognitionResult)?
         var frameTimes = [Double]()
+        let frames = pipeline(source)
+        defer { frames.stop() }
         loop: while !window.isClosed {
             if !paused {
-                guard let frame = source.next() else { break }
-                let (result, _) = try process(frame)
+                guard let (frame, outcome) = frames.next() else { break }
+                let result = try outcome.get()
+                _ = accept(frame, result)
                 frameTimes.append(FrameSource.now()); if frameTimes.count > 30 { frameTimes.removeFirst() }
                 shown = (frame.image, result)
                 if let record {

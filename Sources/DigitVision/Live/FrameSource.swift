@@ -8,6 +8,10 @@ public struct Frame: @unchecked Sendable {
     public let time: Double
     /// When it was captured (monotonic seconds), to measure capture-to-result latency.
     public let capturedAt: Double
+
+    public init(image: Image, index: Int, time: Double, capturedAt: Double) {
+        self.image = image; self.index = index; self.time = time; self.capturedAt = capturedAt
+    }
 }
 
 /// Reads frames on its own thread. A live source hands over only the newest frame (stale

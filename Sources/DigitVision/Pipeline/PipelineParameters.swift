@@ -26,7 +26,7 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// Try splitting a component into touching digits when wider than this many `h`.
     public var splitWidthFraction = 0.75
     /// …and read with a best probability below this (a wide digit read surely is never cut).
-    public var splitBelowConfidence = 0.97
+    public var splitBelowConfidence = 0.9
     /// Digits whose best probability is below this are dropped as non-digits.
     public var minimumConfidence = 0.30
     /// A gap wider than this many `h` inside a line starts a new number.
