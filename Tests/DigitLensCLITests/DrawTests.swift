@@ -40,7 +40,7 @@ final class DrawTests: XCTestCase {
         let data = try DrawTests.testDigits()
         let recognizer = try recognizer()
         var correct = 0
-        let count = 300
+        let count = 1000
         for index in 0..<count {
             let canvas = StrokeCanvas(width: 600, height: 400)
             canvas.replay(DrawTests.strokes(ofDigits: [index], from: data))
@@ -50,8 +50,9 @@ final class DrawTests: XCTestCase {
         let accuracy = Double(correct) / Double(count)
         print("draw: skeleton-traced MNIST test digits read \(correct)/\(count)")
         // Issue 5 targets 98% on real pen trajectories; skeletons of MNIST digits are a
-        // stand-in. The floor guards against regressions.
-        XCTAssertGreaterThanOrEqual(accuracy, 0.93)
+        // stand-in (measured 97.8% on these 1,000; the misses are mostly MNIST's own
+        // ambiguous digits). The floor guards against regressions.
+        XCTAssertGreaterThanOrEqual(accuracy, 0.965)
     }
 
     func testSeveralDigitsUndoAndEmptyCanvas() throws {
@@ -68,6 +69,32 @@ final class DrawTests: XCTestCase {
         let last = DrawTests.strokes(ofDigits: [2], from: data).strokes.count
         for _ in 0..<last { canvas.undo() }
         XCTAssertEqual(try recognizer.recognize(try canvas.render()).text, "72", "undo removed the 1")
+    }
+
+    /// Scribbles are no digits: a hatched patch, a tangle of loops, a spiral, a wavy line,
+    /// a dash and a cross read as nothing (a typical canvas app names a digit for each).
+    func testScribblesReadAsNothing() throws {
+        let recognizer = try recognizer()
+        func path(_ count: Int, _ point: (Double) -> (Double, Double)) -> [StrokePoint] {
+            (0..<count).map { let p = point(Double($0)); return StrokePoint(x: p.0, y: p.1) }
+        }
+        let scribbles: [(String, [[StrokePoint]])] = [
+            ("hatching", [path(14) { i in (250 + i.truncatingRemainder(dividingBy: 2) * 120, 120 + i * 12) }]),
+            ("tangle", [path(200) { i in (300 + 60 * cos(i / 10) + 30 * cos(0.33 * i), 200 + 60 * sin(0.13 * i) + 20 * sin(0.41 * i)) }]),
+            ("spiral", [path(150) { i in (300 + i / 2 * cos(i / 8), 200 + i / 2 * sin(i / 8)) }]),
+            ("wavy line", [path(60) { i in (100 + i * 7, 200 + 25 * sin(i / 2)) }]),
+            ("dash", [path(2) { i in (200 + 200 * i, 200 + 5 * i) }]),
+            ("cross", [path(2) { i in (250 + 100 * i, 120 + 160 * i) }, path(2) { i in (350 - 100 * i, 120 + 160 * i) }]),
+        ]
+        for (name, strokes) in scribbles {
+            let canvas = StrokeCanvas(width: 600, height: 400)
+            for stroke in strokes {
+                canvas.beginStroke(at: stroke[0])
+                for point in stroke.dropFirst() { canvas.extendStroke(to: point) }
+                canvas.endStroke()
+            }
+            XCTAssertEqual(try recognizer.recognize(try canvas.render()).text, "", "a \(name) reads as nothing")
+        }
     }
 
     func testHeadlessReplayCommandAndBadFile() throws {

@@ -49,8 +49,13 @@ public final class DigitRecognizer: @unchecked Sendable {
         // remnant, not a pen stroke.
         let strokes = wholes.map { strokeWidth($0.mask, width: $0.box.width, height: $0.box.height) }
         let typicalStroke = strokes.isEmpty ? 0 : strokes.sorted()[strokes.count / 2]
-        let kept = zip(wholes, strokes).filter { wholes.count < 3 || $0.1 >= 0.45 * typicalStroke }.map(\.0)
-        let wholeProbabilities = try classify(kept)
+        let thickEnough = zip(wholes, strokes).filter { wholes.count < 3 || $0.1 >= 0.45 * typicalStroke }.map(\.0)
+        // A scribble, a hatched or crossed-out patch holds more ink than any digit once
+        // normalized; it is not read, nor cut into digits.
+        let normalized = try thickEnough.map(normalizedPixels)
+        let inked = normalized.map { isDigitInkMass($0, maximum: parameters.maximumInkMass) }
+        let kept = zip(thickEnough, inked).filter(\.1).map(\.0)
+        let wholeProbabilities = classifier.probabilities(images: zip(normalized, inked).filter(\.1).flatMap(\.0), count: kept.count)
         var pieces = [Crop](), plans = [Int: SplitPlan]()
         for (i, whole) in kept.enumerated() {
             let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
@@ -98,12 +103,12 @@ public final class DigitRecognizer: @unchecked Sendable {
 
     /// Class probabilities of crops (10 per crop), normalized the MNIST way, in one batch.
     func classify(_ crops: [Crop]) throws -> [Float] {
-        var pixels = [Float]()
-        pixels.reserveCapacity(crops.count * 784)
-        for crop in crops {
-            pixels += try normalizeDigit(mask: crop.mask, width: crop.box.width, height: crop.box.height, targetStrokeWidth: parameters.targetStrokeWidth)
-        }
-        return classifier.probabilities(images: pixels, count: crops.count)
+        classifier.probabilities(images: try crops.flatMap(normalizedPixels), count: crops.count)
+    }
+
+    /// A crop normalized the MNIST way (784 values, ink 1).
+    func normalizedPixels(_ crop: Crop) throws -> [Float] {
+        try normalizeDigit(mask: crop.mask, width: crop.box.width, height: crop.box.height, targetStrokeWidth: parameters.targetStrokeWidth)
     }
 
     /// Treats the whole image as one digit: no segmentation, but the same ink map and

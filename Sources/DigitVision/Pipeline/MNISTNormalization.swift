@@ -52,6 +52,14 @@ func frame(_ crop: [UInt8], width w: Int, height h: Int) throws -> [Float] {
     return frame
 }
 
+/// Whether a normalized digit (784 values, ink 1) holds no more ink than a digit can: the
+/// mean ink of MNIST's training digits is 0.13, 99.9% are below 0.29 and the heaviest 0.40;
+/// scribbles and hatched patches drawn or photographed measured 0.35–0.37, while the real
+/// and drawn digits of the tests stayed below 0.27.
+func isDigitInkMass(_ normalized: [Float], maximum: Double) -> Bool {
+    Double(normalized.reduce(0, +)) / Double(Swift.max(1, normalized.count)) <= maximum
+}
+
 /// Mean stroke width of a binary shape: twice its area over its perimeter (a stroke of
 /// length L and width s has area L·s and perimeter about 2L).
 func strokeWidth(_ mask: [UInt8], width w: Int, height h: Int) -> Double {

@@ -27,6 +27,9 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     public var splitWidthFraction = 0.75
     /// …and read with a best probability below this (a wide digit read surely is never cut).
     public var splitBelowConfidence = 0.9
+    /// A candidate whose normalized 28x28 image is inked more than this fraction on average
+    /// is a scribble, not a digit (MNIST: mean 0.13, 99.9% below 0.29).
+    public var maximumInkMass = 0.32
     /// Digits whose best probability is below this are dropped as non-digits.
     public var minimumConfidence = 0.30
     /// A gap wider than this many `h` inside a line starts a new number.

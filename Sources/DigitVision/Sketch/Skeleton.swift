@@ -3,28 +3,51 @@
 /// from MNIST digits, standing in for real pen trajectories.
 public enum Skeleton {
     /// Polylines (in pixels of the `width x height` image) tracing the skeleton of the pixels
-    /// above `threshold`.
-    public static func strokes(of pixels: [Float], width: Int, height: Int, threshold: Float = 0.4) -> [[StrokePoint]] {
-        var on = pixels.map { $0 > threshold }
-        thin(&on, width: width, height: height)
-        return trace(on, width: width, height: height)
+    /// above `threshold`. The image is first enlarged `upsample` times (bilinear): thinning a
+    /// 28x28 digit whose strokes are 3 pixels wide loses hooks and bends (the top of a 3),
+    /// while the centre line of the smooth enlarged shape is what a pen would have drawn.
+    public static func strokes(of pixels: [Float], width: Int, height: Int, threshold: Float = 0.4, upsample: Int = 4) -> [[StrokePoint]] {
+        let f = Swift.max(1, upsample), w = width * f, h = height * f
+        var on = [Bool](repeating: false, count: w * h)
+        for y in 0..<h {
+            // Sample positions in source pixels (pixel centres aligned).
+            let sy = Swift.min(Swift.max((Double(y) + 0.5) / Double(f) - 0.5, 0), Double(height - 1))
+            let y0 = Int(sy), y1 = Swift.min(y0 + 1, height - 1), ty = Float(sy - Double(y0))
+            for x in 0..<w {
+                let sx = Swift.min(Swift.max((Double(x) + 0.5) / Double(f) - 0.5, 0), Double(width - 1))
+                let x0 = Int(sx), x1 = Swift.min(x0 + 1, width - 1), tx = Float(sx - Double(x0))
+                let top = pixels[y0 * width + x0] * (1 - tx) + pixels[y0 * width + x1] * tx
+                let bottom = pixels[y1 * width + x0] * (1 - tx) + pixels[y1 * width + x1] * tx
+                on[y * w + x] = top * (1 - ty) + bottom * ty > threshold
+            }
+        }
+        thin(&on, width: w, height: h)
+        let scale = 1 / Double(f), offset = (Double(f) - 1) / (2 * Double(f))
+        return trace(on, width: w, height: h).map { stroke in
+            stroke.enumerated().filter { $0.offset % f == 0 || $0.offset == stroke.count - 1 }
+                .map { StrokePoint(x: $0.element.x * scale - offset, y: $0.element.y * scale - offset) }
+        }
     }
 
+    /// Zhang–Suen thinning, in place.
     static func thin(_ on: inout [Bool], width w: Int, height h: Int) {
         func p(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < w && y < h && on[y * w + x] }
         var changed = true
+        var n = [Bool](repeating: false, count: 8)
         while changed {
             changed = false
             for pass in 0..<2 {
                 var remove = [Int]()
                 for y in 0..<h {
                     for x in 0..<w where on[y * w + x] {
-                        let n = [p(x, y - 1), p(x + 1, y - 1), p(x + 1, y), p(x + 1, y + 1), p(x, y + 1), p(x - 1, y + 1), p(x - 1, y), p(x - 1, y - 1)]
-                        let count = n.filter { $0 }.count
-                        guard (2...6).contains(count) else { continue }
-                        var transitions = 0
-                        for i in 0..<8 where !n[i] && n[(i + 1) % 8] { transitions += 1 }
-                        guard transitions == 1 else { continue }
+                        n[0] = p(x, y - 1); n[1] = p(x + 1, y - 1); n[2] = p(x + 1, y); n[3] = p(x + 1, y + 1)
+                        n[4] = p(x, y + 1); n[5] = p(x - 1, y + 1); n[6] = p(x - 1, y); n[7] = p(x - 1, y - 1)
+                        var count = 0, transitions = 0
+                        for i in 0..<8 {
+                            if n[i] { count += 1 }
+                            if !n[i] && n[(i + 1) & 7] { transitions += 1 }
+                        }
+                        guard (2...6).contains(count), transitions == 1 else { continue }
                         if pass == 0 {
                             guard !(n[0] && n[2] && n[4]), !(n[2] && n[4] && n[6]) else { continue }
                         } else {
