@@ -139,6 +139,14 @@ void cb_set_opencv_threads(int count) {
     try { cv::setNumThreads(count); } catch (...) {}
 }
 void cb_bytes_free(uint8_t *bytes) { std::free(bytes); }
+int cb_cpu_supports_build(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return 1;
+#endif
+}
 
 cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **error) {
     CB_REQUIRE(path && out, "cb_image_read: null argument");

@@ -9,9 +9,16 @@
 //   digitlens-bench layers [--architecture A]    time of each layer's forward and backward
 //   digitlens-bench pipeline [--data DIR]        photo pipeline: decoded image to result, median ms
 //   digitlens-bench draw [--data DIR]            drawing window: last mouse event to new prediction, median ms
+import CBridge
 import DigitNet
 import DigitVision
 import Foundation
+
+// The libraries' release build uses AVX2 and FMA on x86-64 (Package.swift).
+guard cb_cpu_supports_build() != 0 else {
+    FileHandle.standardError.write(Data("digitlens-bench: this build needs an x86-64 CPU with AVX2 and FMA\n".utf8))
+    exit(1)
+}
 
 setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -40,6 +40,10 @@ void cb_string_free(char *message);
 /// and samples itself; OpenCV's pool spinning on the same two cores would only slow it.
 void cb_set_opencv_threads(int count);
 
+/// 1 when the CPU can run what the release build of DigitLens's Swift libraries was compiled
+/// for: on x86-64, AVX2 and FMA (see Package.swift); always 1 on other architectures.
+int cb_cpu_supports_build(void);
+
 // MARK: Images
 
 /// An 8-bit image with 1 (grey) or 3 (BGR) interleaved channels, rows `stride` bytes apart.

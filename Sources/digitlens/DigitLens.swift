@@ -1,4 +1,6 @@
 import ArgumentParser
+import CBridge
+import Foundation
 
 /// The root command holds configuration only; each subcommand lives in its own file.
 @main
@@ -8,4 +10,19 @@ struct DigitLens: ParsableCommand {
         abstract: "Read handwritten digits: train and evaluate the CNN, recognize photos and scans.",
         subcommands: [RecognizeCommand.self, AnnotateCommand.self, CameraCommand.self, DrawCommand.self, TrainCommand.self, EvaluateCommand.self, SynthesizeCommand.self]
     )
+
+    /// Checks the CPU before any library code runs: the release build of the libraries uses
+    /// AVX2 and FMA on x86-64 (Package.swift), which an older CPU cannot execute.
+    static func main() {
+        guard cb_cpu_supports_build() != 0 else {
+            FileHandle.standardError.write(Data("digitlens: this build needs an x86-64 CPU with AVX2 and FMA (Intel Haswell, AMD Zen or newer); on an older CPU, remove vectorFlags in Package.swift and rebuild\n".utf8))
+            Foundation.exit(1)
+        }
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
