@@ -60,7 +60,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         for (i, whole) in kept.enumerated() {
             let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
             // Cut when read with doubt, or when wider than a single digit ever is.
-            let veryWide = Double(whole.box.width) > 1.3 * Double(whole.box.height)
+            let veryWide = Double(whole.box.width) > 1.3 * Swift.max(Double(whole.box.height), 0.8 * h)
             guard wide, veryWide || Double(wholeProbabilities[i * 10..<i * 10 + 10].max()!) < parameters.splitBelowConfidence else { continue }
             let plan = SplitPlan(whole, firstIndex: pieces.count, considerCuts: true)
             pieces += plan.crops
