@@ -4,6 +4,7 @@
 //   digitlens-bench keras-compare [--data DIR]   the Keras reference network: train/predict speed
 //   digitlens-bench model [--data DIR]           the shipped architecture: train speed, GFLOP/s,
 //                                                inference crops/s and single-crop latency
+//   digitlens-bench page-loop                    the 640x480 page recognized in a loop (to profile)
 //   digitlens-bench single                       single-crop inference in a loop (to profile)
 //   digitlens-bench sgemm                        this machine's sgemm GFLOP/s on conv shapes
 //   digitlens-bench layers [--architecture A]    time of each layer's forward and backward
@@ -128,6 +129,16 @@ case "batches":
             print(String(format: "batch %d: %.2f ms, %.3f ms per crop", count, best * 1000, best * 1000 / Double(count)))
         }
     }
+
+case "page-loop":
+    // The 640x480 page of `pipeline`, recognized 500 times: for profiling (perf record).
+    let (_, test) = benchmarkData()
+    let recognizer = DigitRecognizer(classifier: try DigitClassifier.loadDefault())
+    var synthesizer = PageSynthesizer(digits: test, seed: 4)
+    var style = PageSynthesizer.Style(); style.tiltDegrees = 6; style.shadow = 0.3
+    let (photo, _) = try synthesizer.render("31415 92653", style: style)
+    let seconds = try time { for _ in 0..<500 { _ = try recognizer.recognize(photo) } }
+    print(String(format: "page_ms=%.2f", seconds * 2))
 
 case "single":
     // Single-crop inference in a loop, on one thread: for profiling (perf record).

@@ -64,13 +64,12 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     gray.withPixels { g, gStride in
         background.withPixels { b, bStride in
             levels.withUnsafeMutableBufferPointer { out in
-                for y in 0..<h {
-                    let gRow = g + y * gStride, bRow = b + y * bStride, outRow = out.baseAddress! + y * w
-                    for x in 0..<w {
-                        let paper = Swift.max(Float(bRow[x]), 24)
-                        outRow[x] = UInt8(Swift.min(255, Swift.max(0, (paper - Float(gRow[x])) * 255 / paper)))
+                histogram.withUnsafeMutableBufferPointer { hist in
+                    for y in 0..<h {
+                        darkness(grey: g + y * gStride, paper: b + y * bStride, into: out.baseAddress! + y * w, count: w)
+                        let row = out.baseAddress! + y * w
+                        for x in 0..<w { hist[Int(row[x])] &+= 1 }
                     }
-                    for x in 0..<w { histogram[Int(outRow[x])] += 1 }
                 }
             }
         }
@@ -85,6 +84,35 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
         }
     }
     return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold)
+}
+
+/// One row of ink levels: `255·(paper − grey) / paper`, truncated, 0 where the pixel is
+/// lighter than the paper; paper darker than 24 counts as 24. Sixteen pixels at a time in
+/// SIMD registers (Swift's Float-to-integer conversions are checked, one lane at a time).
+@inline(__always)
+func darkness(grey: UnsafePointer<UInt8>, paper: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, count: Int) {
+    var x = 0
+    while x + 16 <= count {
+        let g = SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: UnsafeRawPointer(grey + x).loadUnaligned(as: SIMD16<UInt8>.self)))
+        var p = SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: UnsafeRawPointer(paper + x).loadUnaligned(as: SIMD16<UInt8>.self)))
+        p = p.replacing(with: 24, where: p .< 24)
+        var level = (p - g) * 255 / p
+        level = level.replacing(with: 0, where: level .< 0).replacing(with: 255, where: level .> 255)
+        // Truncation without a conversion instruction: adding 2^23 rounds to an integer held
+        // in the low mantissa bits; one less where that rounded up.
+        let magic = SIMD16<Float>(repeating: 8_388_608)
+        var whole = (level + magic) - magic
+        whole = whole.replacing(with: whole - 1, where: whole .> level)
+        let bits = unsafeBitCast(whole + magic, to: SIMD16<UInt32>.self)
+        let bytes = SIMD16<UInt8>(truncatingIfNeeded: bits)
+        UnsafeMutableRawPointer(out + x).storeBytes(of: bytes, as: SIMD16<UInt8>.self)
+        x += 16
+    }
+    while x < count {
+        let p = Swift.max(Float(paper[x]), 24)
+        out[x] = UInt8(Swift.min(255, Swift.max(0, (p - Float(grey[x])) * 255 / p)))
+        x += 1
+    }
 }
 
 /// Otsu's threshold of a 256-bin histogram (the level maximizing between-class variance).

@@ -29,11 +29,14 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
     binary.withUnsafeBufferPointer { bin in
         marks.withUnsafeMutableBufferPointer { mark in
             let b = bin.baseAddress!, m = mark.baseAddress!
+            // Eight pixels at a time where the page is blank (most of it).
+            func blank8(_ p: UnsafePointer<UInt8>) -> Bool { UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) == 0 }
             // Horizontal runs, row by row.
             for y in 0..<h {
                 let row = b + y * w
                 var x = 0
                 while x < w {
+                    if x + 8 <= w && blank8(row + x) { x += 8; continue }
                     guard row[x] != 0 else { x += 1; continue }
                     var end = x
                     while end < w && row[end] != 0 { end += 1 }
@@ -41,21 +44,32 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
                     x = end
                 }
             }
-            // Vertical runs, also row by row (cache-friendly): each column remembers where its
-            // current run started.
-            var runStart = [Int](repeating: -1, count: w)
+            // Vertical runs, also row by row (cache-friendly): each column counts the length
+            // of the run it is in; a run is marked when it ends.
+            // A block of 8 columns all at length 0 over 8 blank pixels is skipped whole.
+            let length = UnsafeMutablePointer<Int>.allocate(capacity: w)
+            length.initialize(repeating: 0, count: w)
+            let blocks = (w + 7) / 8
+            let running = UnsafeMutablePointer<Bool>.allocate(capacity: blocks)
+            running.initialize(repeating: false, count: blocks)
+            defer { length.deallocate(); running.deallocate() }
             for y in 0...h {
-                for x in 0..<w {
-                    let inked = y < h && b[y * w + x] != 0
-                    if inked {
-                        if runStart[x] < 0 { runStart[x] = y }
-                    } else if runStart[x] >= 0 {
-                        if y - runStart[x] >= verticalRun {
-                            for yy in runStart[x]..<y { m[yy * w + x] = 1 }
+                let row = b + Swift.min(y, h - 1) * w
+                for block in 0..<blocks {
+                    let x0 = block * 8, x1 = Swift.min(x0 + 8, w)
+                    let blank = y == h || (x1 - x0 == 8 && blank8(row + x0))
+                    if blank && !running[block] { continue }
+                    var any = false
+                    for x in x0..<x1 {
+                        let inked = y < h && row[x] != 0, run = length[x]
+                        if !inked && run >= verticalRun {
+                            for yy in (y - run)..<y { m[yy * w + x] = 1 }
                             found = true
                         }
-                        runStart[x] = -1
+                        length[x] = inked ? run + 1 : 0
+                        any = any || inked
                     }
+                    running[block] = any
                 }
             }
             guard found else { return }
