@@ -101,6 +101,22 @@ cb_status cb_median_blur(const cb_image *image, int kernel_size, cb_image **out,
     });
 }
 
+cb_status cb_focus_measure(const cb_image *image, double *focus, char **error) {
+    CB_REQUIRE(image && focus, "cb_focus_measure: null argument");
+    return cb_guard(error, "focus_measure", [&] {
+        cv::Mat gray, small, laplacian;
+        if (image->mat.channels() == 1) gray = image->mat; else cv::cvtColor(image->mat, gray, cv::COLOR_BGR2GRAY);
+        cv::resize(gray, small, cv::Size(std::max(1, gray.cols / 2), std::max(1, gray.rows / 2)), 0, 0, cv::INTER_AREA);
+        cv::Laplacian(small, laplacian, CV_32F, 3);
+        cv::Scalar mean, lapDev, grayDev;
+        cv::meanStdDev(laplacian, mean, lapDev);
+        cv::meanStdDev(small, mean, grayDev);
+        double contrast = grayDev[0] * grayDev[0];
+        *focus = contrast > 1e-6 ? lapDev[0] * lapDev[0] / contrast : 0;
+        return CB_OK;
+    });
+}
+
 cb_status cb_threshold_otsu(const cb_image *gray, int invert, cb_image **out, double *level, char **error) {
     CB_REQUIRE(gray && out, "cb_threshold_otsu: null argument");
     CB_REQUIRE(gray->mat.channels() == 1, "cb_threshold_otsu: needs a grey image");

@@ -9,6 +9,7 @@
 //   digitlens-bench sgemm                        this machine's sgemm GFLOP/s on conv shapes
 //   digitlens-bench layers [--architecture A]    time of each layer's forward and backward
 //   digitlens-bench pipeline [--data DIR]        photo pipeline: decoded image to result, median ms
+//   digitlens-bench camera [--data DIR]          camera on its test video: latency, steadiness of the reading
 //   digitlens-bench draw [--data DIR]            drawing window: last mouse event to new prediction, median ms
 import CBridge
 import DigitNet
@@ -129,6 +130,43 @@ case "batches":
             print(String(format: "batch %d: %.2f ms, %.3f ms per crop", count, best * 1000, best * 1000 / Double(count)))
         }
     }
+
+case "camera":
+    // The camera on its test video (MovingPageVideo, decoded by OpenCV like a webcam stream
+    // and released at 30 frames/s as a webcam would): capture-to-result latency, and how
+    // steady the stable reading is. Throughput is `pipeline`'s camera_* figures.
+    let (_, test) = benchmarkData()
+    let recognizer = DigitRecognizer(classifier: try DigitClassifier.loadDefault())
+    let path = NSTemporaryDirectory() + "digitlens-bench-camera-\(getpid()).avi"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let pageTruth = try MovingPageVideo.write(to: path, text: "4096 173", digits: test)
+    let source = try FrameSource(dropsStaleFrames: false) { try VideoCapture(path: path) }
+    let stabilizer = ReadingStabilizer(window: 9, quorum: 6)
+    let start = FrameSource.now()
+    let frames = FramePipeline(workers: Parallel.workers, next: {
+        guard let decoded = source.next() else { return nil }
+        let due = start + Double(decoded.index) / MovingPageVideo.fps
+        let wait = due - FrameSource.now()
+        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+        return Frame(image: decoded.image, index: decoded.index, time: decoded.time, capturedAt: FrameSource.now())
+    }, work: { (try recognizer.recognize($0.image), try $0.image.focusMeasure()) })
+    var latencies = [Double](), shown = [String?](), changes = [(frame: Int, text: String)]()
+    while let (frame, outcome) = frames.next() {
+        let (result, focus) = try outcome.get()
+        latencies.append(FrameSource.now() - frame.capturedAt)
+        if let change = stabilizer.add(result, frame: frame.index, time: frame.time, focus: focus) { changes.append((frame.index, change.text)) }
+        shown.append(stabilizer.current?.text)
+    }
+    func truth(_ t: Int) -> String { MovingPageVideo.truth(atFrame: t, pageTruth: pageTruth) }
+    let settled = shown.indices.first { shown[$0] == truth($0) } ?? shown.count
+    let agreeing = (settled..<shown.count).filter { shown[$0] == truth($0) }.count
+    let spurious = changes.filter { $0.text != truth($0.frame) }.count
+    latencies.sort()
+    print("camera_video_frames=\(shown.count)  (truth \(pageTruth); no paper in frames \(MovingPageVideo.noPaper))")
+    print(String(format: "camera_capture_to_result_median_ms=%.1f", latencies[latencies.count / 2] * 1000))
+    print("camera_first_settled_frame=\(settled)")
+    print(String(format: "camera_frames_reading_the_truth_after_settling=%.1f%%", 100 * Double(agreeing) / Double(Swift.max(1, shown.count - settled))))
+    print("camera_reading_changes=\(changes.map { "\($0.frame):\"\($0.text)\"" }.joined(separator: " "))  (spurious: \(spurious))")
 
 case "page-loop":
     // The 640x480 page of `pipeline`, recognized 500 times: for profiling (perf record).

@@ -95,6 +95,10 @@ cb_status cb_warp_perspective(const cb_image *image, const double m[9], int widt
 cb_status cb_perspective_transform(const double source[8], const double destination[8], double m[9], char **error);
 cb_status cb_gaussian_blur(const cb_image *image, int kernel_size, double sigma, cb_image **out, char **error);
 cb_status cb_median_blur(const cb_image *image, int kernel_size, cb_image **out, char **error);
+/// Focus measure of a frame, independent of its brightness and contrast: the variance of the
+/// Laplacian over the variance of the grey levels, at half resolution. Blur lowers it many
+/// times; 0 for a uniform picture.
+cb_status cb_focus_measure(const cb_image *image, double *focus, char **error);
 
 // MARK: Thresholds and morphology (grey images)
 

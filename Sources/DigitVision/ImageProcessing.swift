@@ -60,6 +60,14 @@ extension Image {
         try derive("median_blur") { cb_median_blur(handle, Int32(kernelSize), $0, $1) }
     }
 
+    /// How sharp the picture is, whatever its brightness: Laplacian variance over grey-level
+    /// variance (blur lowers it many times; 0 for a uniform picture).
+    public func focusMeasure() throws -> Double {
+        var focus = 0.0
+        try check("focus_measure") { cb_focus_measure(handle, &focus, $0) }
+        return focus
+    }
+
     /// Otsu's threshold of a grey image; with `invert`, dark pixels become 255.
     public func otsuThreshold(invert: Bool) throws -> (image: Image, level: Double) {
         var level = 0.0

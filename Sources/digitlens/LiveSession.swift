@@ -25,23 +25,27 @@ final class LiveSession {
         storedRegion = region
     }
 
+    /// A frame's result and its focus measure (blurred frames do not vote).
+    typealias Reading = (result: RecognitionResult, focus: Double)
+
     /// Frames read two (or as many as there are cores) at a time, results in frame order.
-    func pipeline(_ source: FrameSource) -> FramePipeline {
+    func pipeline(_ source: FrameSource) -> FramePipeline<Reading> {
         FramePipeline(workers: Parallel.workers, next: { source.next() }, work: { [unowned self] in try recognize($0) })
     }
 
     /// Reads one frame (any thread); boxes come back in frame coordinates even with a region.
-    func recognize(_ frame: Frame) throws -> RecognitionResult {
-        guard let region else { return try recognizer.recognize(frame.image) }
-        let result = try recognizer.recognize(try frame.image.cropped(to: region))
-        return result.shifted(by: region, frameWidth: frame.image.width, frameHeight: frame.image.height)
+    func recognize(_ frame: Frame) throws -> Reading {
+        guard let region else { return (try recognizer.recognize(frame.image), try frame.image.focusMeasure()) }
+        let crop = try frame.image.cropped(to: region)
+        let result = try recognizer.recognize(crop)
+        return (result.shifted(by: region, frameWidth: frame.image.width, frameHeight: frame.image.height), try crop.focusMeasure())
     }
 
     /// Takes a frame's result, in frame order: latency, and the stabilizer's vote.
-    func accept(_ frame: Frame, _ result: RecognitionResult) -> StableReading? {
+    func accept(_ frame: Frame, _ reading: Reading) -> StableReading? {
         processed += 1
         latencies.append(FrameSource.now() - frame.capturedAt)
-        let change = stabilizer.add(result, frame: frame.index, time: frame.time)
+        let change = stabilizer.add(reading.result, frame: frame.index, time: frame.time, focus: reading.focus)
         if let change { readings.append(change) }
         return change
     }
@@ -53,8 +57,8 @@ final class LiveSession {
         defer { frames.stop() }
         while let (frame, outcome) = frames.next() {
             lastIndex = frame.index
-            let result = try outcome.get()
-            if let change = accept(frame, result) { print(try jsonLine(change)); fflush(stdout) }
+            let reading = try outcome.get(), result = reading.result
+            if let change = accept(frame, reading) { print(try jsonLine(change)); fflush(stdout) }
             if let record {
                 if writer == nil { writer = try VideoWriter(path: record, fps: 30, width: frame.image.width, height: frame.image.height) }
                 try writer?.write(try overlay(frame.image, result: result, fps: nil))
@@ -86,8 +90,8 @@ final class LiveSession {
         loop: while !window.isClosed {
             if !paused {
                 guard let (frame, outcome) = frames.next() else { break }
-                let result = try outcome.get()
-                _ = accept(frame, result)
+                let reading = try outcome.get(), result = reading.result
+                _ = accept(frame, reading)
                 frameTimes.append(FrameSource.now()); if frameTimes.count > 30 { frameTimes.removeFirst() }
                 shown = (frame.image, result)
                 if let record {

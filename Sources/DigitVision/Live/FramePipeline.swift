@@ -8,11 +8,11 @@ import Foundation
 /// and the consumer receives `(frame, result)` pairs strictly in frame order: a result waits
 /// until every older frame still being processed is done. Throughput grows with the
 /// workers; the latency of each frame stays that of one pipeline run.
-public final class FramePipeline: @unchecked Sendable {
-    public typealias Item = (frame: Frame, result: Result<RecognitionResult, Error>)
+public final class FramePipeline<Output>: @unchecked Sendable {
+    public typealias Item = (frame: Frame, result: Result<Output, Error>)
 
     private let takeNext: () -> Frame?
-    private let work: (Frame) throws -> RecognitionResult
+    private let work: (Frame) throws -> Output
     /// Serializes taking a frame with registering it as in flight, so order is never lost.
     private let takeLock = NSLock()
     private let condition = NSCondition()
@@ -25,7 +25,7 @@ public final class FramePipeline: @unchecked Sendable {
 
     /// `next` gives the frames (blocking; nil at the end), `work` reads one frame and must be
     /// safe to call from several threads at once.
-    public init(workers: Int, next: @escaping () -> Frame?, work: @escaping (Frame) throws -> RecognitionResult) {
+    public init(workers: Int, next: @escaping () -> Frame?, work: @escaping (Frame) throws -> Output) {
         takeNext = next
         self.work = work
         runningWorkers = Swift.max(1, workers)
