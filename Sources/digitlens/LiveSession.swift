@@ -1,3 +1,4 @@
+import ArgumentParser
 import DigitNet
 import DigitVision
 import Foundation
@@ -76,6 +77,14 @@ final class LiveSession {
             "readings": readings.map { ["frame": $0.frame, "time": $0.time, "text": $0.text] as [String: Any] },
         ] as [String: Any]]
         print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
+        try checkNotGivenUp(source)
+    }
+
+    /// A live stream that died and could not be reopened ends the run with an error.
+    func checkNotGivenUp(_ source: FrameSource) throws {
+        guard source.gaveUp else { return }
+        FileHandle.standardError.write(Data("digitlens: the stream kept stopping; gave up after \(source.maximumReopens) reopen attempts\n".utf8))
+        throw ExitCode(1)
     }
 
     func runWindow(_ source: FrameSource, record: String?) throws {
@@ -134,6 +143,8 @@ final class LiveSession {
             }
         }
         source.stop()
+        for notice in source.notices { FileHandle.standardError.write(Data("digitlens: \(notice)\n".utf8)) }
+        try checkNotGivenUp(source)
     }
 
     /// The frame with each number's box, labelled with its stable reading (tracked from frame

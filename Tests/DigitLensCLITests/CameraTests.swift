@@ -51,6 +51,30 @@ final class CameraTests: XCTestCase {
         XCTAssertTrue(device.stderr.contains("/dev/video57"), device.stderr)
     }
 
+    /// A network stream (HTTP, served by a real server on 127.0.0.1) that ends is reported and
+    /// reopened a bounded number of times, then the run fails with a clear message.
+    func testStreamThatStopsIsReopenedThenGivenUp() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw XCTSkip("python3 is missing (CI installs it)") }
+        let dir = try CLI.scratch()
+        let truth = try makeVideo(dir.appendingPathComponent("paper.avi").path, text: "58")
+        let port = 20000 + Int.random(in: 0..<20000)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        server.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dir.path]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate() }
+        Thread.sleep(forTimeInterval: 1)
+        let run = try CLI.run(["camera", "--headless", "--video", "http://127.0.0.1:\(port)/paper.avi"])
+        XCTAssertNotEqual(run.status, 0, "giving up on a stream is an error")
+        for attempt in 1...3 { XCTAssertTrue(run.stderr.contains("reopening (attempt \(attempt) of 3)"), run.stderr) }
+        XCTAssertTrue(run.stderr.contains("gave up after 3 reopen attempts"), run.stderr)
+        let summary = run.stdout.split(separator: "\n").last.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }?["summary"] as? [String: Any]
+        XCTAssertEqual(summary?["frames"] as? Int, 4 * MovingPageVideo.frameCount, "the video was read four times: \(run.stdout)")
+        XCTAssertEqual(summary?["final_text"] as? String, truth)
+    }
+
     func testWindowModeRunsOffscreen() throws {
         let dir = try CLI.scratch()
         let video = dir.appendingPathComponent("short.avi").path

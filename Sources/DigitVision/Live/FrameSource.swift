@@ -29,6 +29,8 @@ public final class FrameSource: @unchecked Sendable {
     /// Problems met while reading (a stream that stopped and was reopened), for the report.
     public private(set) var notices = [String]()
     public private(set) var droppedFrames = 0
+    /// A live source stopped delivering and every reopen attempt was used up.
+    public private(set) var gaveUp = false
     public private(set) var error: Error?
 
     /// `open` is called once now (so a source that cannot be opened fails here) and again for
@@ -76,7 +78,10 @@ public final class FrameSource: @unchecked Sendable {
             let image: Image?
             do { image = try source.read() } catch { self.error = error; image = nil }
             guard let image else {
-                guard source.isLive, reopens < maximumReopens else { break }
+                guard source.isLive, reopens < maximumReopens else {
+                    if source.isLive { condition.lock(); gaveUp = true; condition.unlock() }
+                    break
+                }
                 reopens += 1
                 note("\(source.name): frames stopped arriving; reopening (attempt \(reopens) of \(maximumReopens))")
                 Thread.sleep(forTimeInterval: 0.5)
