@@ -97,9 +97,11 @@ final class PipelineTests: XCTestCase {
         }
         let accuracy = 1 - Double(distance) / Double(digits)
         print("synthetic: digit accuracy \(accuracy)")
-        // Issue 3 targets 98%; measured 95.8% with the shipped model (touching digits that
-        // overlap are the misses), so this floor guards against regressions.
-        XCTAssertGreaterThanOrEqual(accuracy, 0.95, "digit accuracy on generated photos")
+        // Issue 3 targets 98%; measured 95.1% with the shipped model (touching digits that
+        // overlap are the misses: 66 read as 6, 88 as 8). The floor guards against
+        // regressions, one page's worth below the figure so that BLAS rounding on another
+        // CPU cannot fail it.
+        XCTAssertGreaterThanOrEqual(accuracy, 0.94, "digit accuracy on generated photos")
     }
 
     func testLinesAndNumbersAreInReadingOrder() throws {
