@@ -13,6 +13,11 @@ struct CameraCommand: ParsableCommand {
         interest with the mouse (r again clears it), h help. With --headless no window opens; one \
         JSON object per line is printed whenever the stable reading changes, and a summary at the \
         end of a file: {"frame": N, "time": seconds, "text": "...", "numbers": [{"text", "confidence", "box": [x, y, w, h]}]}.
+
+        Steadiness: a reading becomes the stable one when it wins --quorum of the last 9 frames \
+        or the last 3 frames agree on it; blurred frames (motion, focus) do not vote. Frames are \
+        read on every core at once and taken in order. A stream that stops is reopened up to 3 \
+        times, then the command fails.
         """)
 
     @Option(help: "V4L2 camera index.") var device = 0
