@@ -91,7 +91,7 @@ final class LiveSession {
         let window = try Window(title: "DigitLens camera")
         var writer: VideoWriter?
         var paused = false, help = false, selecting = false
-        var dragStart: Point?
+        var dragStart: Point?, pointer: Point?
         var shown: (Image, RecognitionResult)?
         var frameTimes = [Double]()
         let frames = pipeline(source)
@@ -112,13 +112,17 @@ final class LiveSession {
                 let fps = frameTimes.count > 1 ? Double(frameTimes.count - 1) / (frameTimes.last! - frameTimes.first!) : nil
                 let canvas = try overlay(image, result: result, fps: fps)
                 if help { try drawHelp(on: canvas) }
-                if selecting, let start = dragStart {
-                    try canvas.drawText("drag to select the region", x: 10, y: canvas.height - 12, scale: 0.5, color: .orange)
-                    _ = start
+                if selecting {
+                    try canvas.drawText("drag to select the region (r cancels)", x: 10, y: canvas.height - 12, scale: 0.5, color: .orange)
+                    if let start = dragStart, let end = pointer {
+                        try canvas.drawRectangle(x: Swift.min(start.x, end.x), y: Swift.min(start.y, end.y),
+                                                 width: abs(end.x - start.x), height: abs(end.y - start.y), color: .orange, thickness: 2)
+                    }
                 }
                 try window.show(canvas)
             }
             for event in window.takeMouseEvents() where selecting {
+                pointer = Point(x: event.x, y: event.y)
                 if event.kind == .down { dragStart = Point(x: event.x, y: event.y) }
                 if event.kind == .up, let start = dragStart {
                     let box = Box(x: Swift.min(start.x, event.x), y: Swift.min(start.y, event.y), width: abs(event.x - start.x), height: abs(event.y - start.y))
@@ -131,7 +135,8 @@ final class LiveSession {
             case Int(UInt8(ascii: "q")), 27: break loop
             case Int(UInt8(ascii: " ")): paused.toggle()
             case Int(UInt8(ascii: "h")): help.toggle()
-            case Int(UInt8(ascii: "r")): if region != nil { region = nil } else { selecting = true }
+            case Int(UInt8(ascii: "r")):
+                if selecting { selecting = false; dragStart = nil } else if region != nil { region = nil } else { selecting = true }
             case Int(UInt8(ascii: "s")):
                 if let (image, result) = shown {
                     let stamp = Int(Date().timeIntervalSince1970)
