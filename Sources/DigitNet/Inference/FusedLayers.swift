@@ -97,26 +97,9 @@ struct FusedConvolution {
         }
     }
 
-    /// im2col of output rows `rows`: one row per output pixel, KH·KW runs of Cin.
     private func im2col(_ x: UnsafePointer<Float>, rows: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
-        let c = inChannels
-        var row = columns
-        for oy in rows {
-            for ox in 0..<convWidth {
-                for ky in 0..<kernelSize {
-                    let iy = oy * stride + ky - padY
-                    for kx in 0..<kernelSize {
-                        let ix = ox * stride + kx - padX
-                        if iy >= 0 && iy < inHeight && ix >= 0 && ix < inWidth {
-                            row.update(from: x + (iy * inWidth + ix) * c, count: c)
-                        } else {
-                            row.update(repeating: 0, count: c)
-                        }
-                        row += c
-                    }
-                }
-            }
-        }
+        _ = im2colRows(x, height: inHeight, width: inWidth, channels: inChannels, kernelSize: kernelSize, stride: stride,
+                       padY: padY, padX: padX, outputWidth: convWidth, rows: rows, into: columns)
     }
 
     /// Pools a band of convolution output, adds the bias and rectifies, into `y`.

@@ -155,27 +155,12 @@ public final class Conv2D: Layer {
     /// Writes the im2col rows of `samples` (one row per output pixel, KH·KW runs of Cin),
     /// for all output rows or only `outputRows`.
     private func im2col(_ source: UnsafePointer<Float>, samples: Range<Int>, outputRows: Range<Int>? = nil, h: Int, w: Int, into dst: UnsafeMutablePointer<Float>) {
-        let c = inChannels, ks = kernelSize, s = stride
+        let c = inChannels
         let (oh, padY) = geometry(h), (ow, padX) = geometry(w)
         var row = dst
         for b in samples {
-            let image = source + b * h * w * c
-            for oy in outputRows ?? 0..<oh {
-                for ox in 0..<ow {
-                    for ky in 0..<ks {
-                        let iy = oy * s + ky - padY
-                        for kx in 0..<ks {
-                            let ix = ox * s + kx - padX
-                            if iy >= 0 && iy < h && ix >= 0 && ix < w {
-                                row.update(from: image + (iy * w + ix) * c, count: c)
-                            } else {
-                                row.update(repeating: 0, count: c)
-                            }
-                            row += c
-                        }
-                    }
-                }
-            }
+            row = im2colRows(source + b * h * w * c, height: h, width: w, channels: c, kernelSize: kernelSize, stride: stride,
+                             padY: padY, padX: padX, outputWidth: ow, rows: outputRows ?? 0..<oh, into: row)
         }
     }
 
@@ -218,4 +203,30 @@ func sumRows(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int, into: Unsa
 func add(_ tensor: Tensor, into: Tensor) {
     let a = tensor.data, b = into.data
     for i in 0..<tensor.count { b[i] += a[i] }
+}
+
+/// im2col of one image `[height, width, channels]`: for each output pixel of the output rows
+/// `rows` (all `outputWidth` columns), one row of KH·KW runs of `channels` input values, zero
+/// outside the image. Returns the position after the last row written.
+@inline(__always)
+func im2colRows(_ image: UnsafePointer<Float>, height h: Int, width w: Int, channels c: Int, kernelSize ks: Int, stride s: Int,
+                padY: Int, padX: Int, outputWidth ow: Int, rows: Range<Int>, into dst: UnsafeMutablePointer<Float>) -> UnsafeMutablePointer<Float> {
+    var row = dst
+    for oy in rows {
+        for ox in 0..<ow {
+            for ky in 0..<ks {
+                let iy = oy * s + ky - padY
+                for kx in 0..<ks {
+                    let ix = ox * s + kx - padX
+                    if iy >= 0 && iy < h && ix >= 0 && ix < w {
+                        row.update(from: image + (iy * w + ix) * c, count: c)
+                    } else {
+                        row.update(repeating: 0, count: c)
+                    }
+                    row += c
+                }
+            }
+        }
+    }
+    return row
 }
