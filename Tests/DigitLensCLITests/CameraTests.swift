@@ -38,6 +38,23 @@ final class CameraTests: XCTestCase {
         XCTAssertEqual((readings.first?["numbers"] as? [[String: Any]])?.count, 2)
     }
 
+    /// `--roi` reads only the region; boxes still come back in frame coordinates. The page's
+    /// "4096" lies left of x = 343 and its "173" right of x = 364 in every frame.
+    func testRegionOfInterestReadsOnlyTheRegion() throws {
+        let dir = try CLI.scratch()
+        let video = dir.appendingPathComponent("paper.avi").path
+        let truth = try makeVideo(video, text: "4096 173")
+        XCTAssertEqual(truth, "4096 173")
+        let run = try CLI.run(["camera", "--headless", "--video", video, "--roi", "0,0,353,480"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(lines.first?["text"] as? String, "4096", run.stdout)
+        let box = ((lines.first?["numbers"] as? [[String: Any]])?.first?["box"] as? [Int]) ?? []
+        XCTAssertEqual(box.count, 4)
+        XCTAssertTrue(box.count == 4 && box[0] > 100 && box[0] + box[2] <= 353 && box[1] > 150, "box in frame coordinates: \(box)")
+        XCTAssertEqual((lines.last?["summary"] as? [String: Any])?["final_text"] as? String, "4096")
+    }
+
     func testMissingDeviceAndUnreadableStreamFailClearly() throws {
         let dir = try CLI.scratch()
         let bogus = dir.appendingPathComponent("not-a-video.avi").path
