@@ -10,6 +10,7 @@
 //   digitlens-bench layers [--architecture A]    time of each layer's forward and backward
 //   digitlens-bench pipeline [--data DIR]        photo pipeline: decoded image to result, median ms
 //   digitlens-bench camera [--data DIR]          camera on its test video: latency, steadiness of the reading
+//   digitlens-bench annotate [--data DIR]        annotate throughput with 1 job and one per core
 //   digitlens-bench draw [--data DIR]            drawing window: last mouse event to new prediction, median ms
 import CBridge
 import DigitNet
@@ -167,6 +168,31 @@ case "camera":
     print("camera_first_settled_frame=\(settled)")
     print(String(format: "camera_frames_reading_the_truth_after_settling=%.1f%%", 100 * Double(agreeing) / Double(Swift.max(1, shown.count - settled))))
     print("camera_reading_changes=\(changes.map { "\($0.frame):\"\($0.text)\"" }.joined(separator: " "))  (spurious: \(spurious))")
+
+case "annotate":
+    // `digitlens annotate`'s throughput with 1 job and with one per core, on 32 generated
+    // 1280x960 pages written to a temporary folder (decode, pipeline, drawing, PNG encode).
+    let (_, test) = benchmarkData()
+    let recognizer = DigitRecognizer(classifier: try DigitClassifier.loadDefault())
+    let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("digitlens-bench-annotate-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("in"), withIntermediateDirectories: true)
+    var synthesizer = PageSynthesizer(digits: test, seed: 9)
+    var style = PageSynthesizer.Style(); style.width = 1280; style.height = 960; style.digitHeight = 60; style.tiltDegrees = 4
+    for i in 0..<32 {
+        try synthesizer.render("\(1000 + i * 37) \(52 + i)|\(90210 - i * 11)", style: style).image.write(to: root.appendingPathComponent("in/page\(i).png").path)
+    }
+    let items = collectInputs([root.appendingPathComponent("in").path])
+    var rates = [Int: Double]()
+    for jobs in Array(Set([1, Parallel.workers])).sorted() {
+        let job = AnnotationJob(recognizer: recognizer, outputDirectory: root.appendingPathComponent("out\(jobs)").path, force: true, jobs: jobs)
+        let seconds = time { _ = job.run(items) }
+        rates[jobs] = Double(items.count) / seconds
+        print(String(format: "annotate_jobs_%d_images_per_second=%.1f", jobs, rates[jobs]!))
+    }
+    if let one = rates[1], let all = rates[Parallel.workers], Parallel.workers > 1 {
+        print(String(format: "annotate_speedup_%d_jobs=%.2f", Parallel.workers, all / one))
+    }
 
 case "page-loop":
     // The 640x480 page of `pipeline`, recognized 500 times: for profiling (perf record).
