@@ -249,7 +249,7 @@ case "pipeline":
     func median(_ image: Image, runs: Int) throws -> (Double, String) {
         var times = [Double](), text = ""
         for _ in 0..<2 { text = try recognizer.recognize(image).text }
-        for _ in 0..<runs { times.append(try time { text = (try? recognizer.recognize(image).text) ?? "" }) }
+        for _ in 0..<runs { times.append(time { text = (try? recognizer.recognize(image).text) ?? "" }) }
         times.sort()
         return (times[times.count / 2] * 1000, text)
     }

@@ -57,7 +57,7 @@ final class CLITests: XCTestCase {
                                       "--data", CLI.shared.appendingPathComponent("data/mnist").path, "--size", "320x200"])
             XCTAssertEqual(made.status, 0, made.stderr)
         }
-        FileManager.default.createFile(atPath: input.appendingPathComponent("empty.jpg").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: input.appendingPathComponent("empty.jpg").path, contents: Data())
         try Data("text".utf8).write(to: input.appendingPathComponent("nested/bad.png"))
 
         let first = try CLI.run(["annotate", input.path, "--out", out.path, "--jobs", "2"])

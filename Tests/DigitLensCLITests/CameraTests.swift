@@ -100,6 +100,6 @@ final class CameraTests: XCTestCase {
         let run = try CLI.run(["camera", "--video", video, "--record", recorded], environment: ["QT_QPA_PLATFORM": "offscreen"])
         XCTAssertEqual(run.status, 0, run.stderr)
         let size = (try? FileManager.default.attributesOfItem(atPath: recorded)[.size] as? Int) ?? 0
-        XCTAssertGreaterThan(size ?? 0, 10_000, "the annotated video was written")
+        XCTAssertGreaterThan(size, 10_000, "the annotated video was written")
     }
 }

@@ -11,7 +11,7 @@ final class BadInputTests: XCTestCase {
 
     func write(_ name: String, _ data: Data) -> String {
         let path = dir.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: data)
+        _ = FileManager.default.createFile(atPath: path, contents: data)
         return path
     }
 
