@@ -27,7 +27,7 @@ public final class InferenceNetwork: @unchecked Sendable {
     let featureCount: Int
     public let classCount: Int
     /// Images per dense GEMM: enough rows for BLAS, small enough that features stay in cache.
-    let groupSize = 32
+    static let groupSize = 32
     private let workspaces: [Workspace]
     private let lock = NSLock()
 
@@ -104,7 +104,7 @@ public final class InferenceNetwork: @unchecked Sendable {
         let image = ([side * side] + convolutions.map(\.outputCount)).max()!
         let columns = convolutions.map(\.scratchColumns).max()!, band = convolutions.map(\.scratchBand).max()!
         let widest = ([features] + denses.map(\.outputSize)).max()!
-        workspaces = (0..<Parallel.workers).map { _ in Workspace(image: image, columns: columns, band: band, features: 32 * widest) }
+        workspaces = (0..<Parallel.workers).map { _ in Workspace(image: image, columns: columns, band: band, features: InferenceNetwork.groupSize * widest) }
     }
 
     /// Softmax class probabilities (`count * classCount`, row-major) of `count` images of
@@ -119,7 +119,7 @@ public final class InferenceNetwork: @unchecked Sendable {
             Parallel.forEachChunkWithWorker(count, minimumPerChunk: 1) { samples, worker in
                 var first = samples.lowerBound
                 while first < samples.upperBound {
-                    let n = Swift.min(groupSize, samples.upperBound - first)
+                    let n = Swift.min(InferenceNetwork.groupSize, samples.upperBound - first)
                     run(input + first * inputSide * inputSide, count: n, into: output + first * classCount, workspace: workspaces[worker])
                     first += n
                 }
