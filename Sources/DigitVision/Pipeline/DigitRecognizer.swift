@@ -62,7 +62,7 @@ public final class DigitRecognizer: @unchecked Sendable {
             // Cut when read with doubt, or when wider than a single digit ever is.
             let veryWide = Double(whole.box.width) > 1.3 * Swift.max(Double(whole.box.height), 0.8 * h)
             guard wide, veryWide || Double(wholeProbabilities[i * 10..<i * 10 + 10].max()!) < parameters.splitBelowConfidence else { continue }
-            let plan = SplitPlan(whole, firstIndex: pieces.count, considerCuts: true)
+            let plan = SplitPlan(whole, firstIndex: pieces.count, considerCuts: true, digitHeight: h)
             pieces += plan.crops
             plans[i] = plan
         }

@@ -22,7 +22,10 @@ struct SplitPlan {
     /// How much better (in summed log-probability) a split must read than the whole.
     static let splitMargin: Float = 0.3
 
-    init(_ whole: Crop, firstIndex: Int, considerCuts: Bool) {
+    /// `digitHeight`: the page's typical digit height; a blob flatter than that (joined zeros
+    /// on a cheque) still holds digits as wide as the page's digits are tall, so a piece may be
+    /// as wide as 1.15 times the larger of the two heights.
+    init(_ whole: Crop, firstIndex: Int, considerCuts: Bool, digitHeight: Double = 0) {
         self.firstIndex = firstIndex
         guard considerCuts else { crops = [whole]; spans = [(0, 1)]; cutCount = 0; return }
         let w = whole.box.width, ht = whole.box.height
@@ -52,7 +55,7 @@ struct SplitPlan {
         for i in 0..<(edges.count - 1) {
             for j in (i + 1)..<edges.count where !(i == 0 && j == edges.count - 1) {
                 let width = edges[j] - edges[i]
-                guard Double(width) >= 0.22 * Double(ht), Double(width) <= 1.15 * Double(ht),
+                guard Double(width) >= 0.22 * Double(ht), Double(width) <= 1.15 * Swift.max(Double(ht), digitHeight),
                       let piece = trimmed(whole, columns: edges[i]..<edges[j]), Double(piece.box.height) >= 0.45 * Double(ht) else { continue }
                 crops.append(piece)
                 spans.append((i, j))
