@@ -42,6 +42,27 @@ final class InferenceTests: XCTestCase {
         }
     }
 
+    /// Calls from several threads at once (the camera's frames in flight, annotate's jobs)
+    /// get the same answers as calls one at a time (up to rounding: an overlapping call runs
+    /// on one core, so its images are grouped differently for the dense layers).
+    func testConcurrentCallsGiveTheSameAnswers() throws {
+        let compiled = try InferenceNetwork(scrambled(.digitNetV1))
+        var g = SeededGenerator(seed: 6)
+        let batches = (0..<6).map { b in (0..<(b + 1) * 3 * 784).map { _ in g.uniform() < 0.2 ? g.uniform(0.3, 1) : 0 } }
+        let serial = batches.map { compiled.probabilities(images: $0, count: $0.count / 784) }
+        var concurrent = [[Float]](repeating: [], count: batches.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: batches.count * 4) { i in
+            let b = i % batches.count
+            let p = compiled.probabilities(images: batches[b], count: batches[b].count / 784)
+            lock.lock(); concurrent[b] = p; lock.unlock()
+        }
+        for (b, p) in concurrent.enumerated() {
+            XCTAssertEqual(p.count, serial[b].count)
+            XCTAssertLessThan(zip(p, serial[b]).map { abs($0 - $1) }.max() ?? 1, 1e-5, "batch \(b)")
+        }
+    }
+
     func testRejectsLayerSequencesItCannotCompile() {
         struct DenseFirst: Network {
             let architecture = "dense-first"

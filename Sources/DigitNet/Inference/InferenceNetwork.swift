@@ -12,8 +12,8 @@ import Foundation
 /// instead of through a K = 9 GEMM. Nothing is allocated per call after the first.
 ///
 /// The weights are copied when compiling: a network trained further must be compiled again.
-/// Calls take turns (each already uses every core); the results equal `Network.forward`
-/// followed by softmax up to float rounding.
+/// Safe to call from several threads at once: a call alone uses every core, calls that overlap
+/// use one each. The results equal `Network.forward` followed by softmax up to float rounding.
 public final class InferenceNetwork: @unchecked Sendable {
     /// A layer sequence this compiler does not handle (the layered path still runs it).
     public struct UnsupportedNetwork: Error, CustomStringConvertible {
@@ -28,7 +28,11 @@ public final class InferenceNetwork: @unchecked Sendable {
     public let classCount: Int
     /// Images per dense GEMM: enough rows for BLAS, small enough that features stay in cache.
     static let groupSize = 32
-    private let workspaces: [Workspace]
+    /// Scratch sizes, fixed at compile time.
+    private let workspaceSizes: (image: Int, columns: Int, band: Int, features: Int)
+    /// Idle workspaces; a call takes what it uses and gives it back.
+    private var idle = [Workspace]()
+    private var callsRunning = 0
     private let lock = NSLock()
 
     /// One worker's scratch, sized at compile time.
@@ -104,7 +108,25 @@ public final class InferenceNetwork: @unchecked Sendable {
         let image = ([side * side] + convolutions.map(\.outputCount)).max()!
         let columns = convolutions.map(\.scratchColumns).max()!, band = convolutions.map(\.scratchBand).max()!
         let widest = ([features] + denses.map(\.outputSize)).max()!
-        workspaces = (0..<Parallel.workers).map { _ in Workspace(image: image, columns: columns, band: band, features: InferenceNetwork.groupSize * widest) }
+        workspaceSizes = (image, columns, band, InferenceNetwork.groupSize * widest)
+    }
+
+    /// Workspaces for a call: one per core when it is the only call running, else one (two
+    /// frames or images read at once each keep a core busy, rather than fighting for both).
+    private func checkOut(images count: Int) -> [Workspace] {
+        lock.lock(); defer { lock.unlock() }
+        let wanted = callsRunning == 0 ? Swift.max(1, Swift.min(Parallel.workers, count)) : 1
+        callsRunning += 1
+        var taken = [Workspace]()
+        while taken.count < wanted {
+            let (image, columns, band, features) = workspaceSizes
+            taken.append(idle.popLast() ?? Workspace(image: image, columns: columns, band: band, features: features))
+        }
+        return taken
+    }
+
+    private func checkIn(_ spaces: [Workspace]) {
+        lock.lock(); idle += spaces; callsRunning -= 1; lock.unlock()
     }
 
     /// Softmax class probabilities (`count * classCount`, row-major) of `count` images of
@@ -112,18 +134,21 @@ public final class InferenceNetwork: @unchecked Sendable {
     public func probabilities(images: UnsafeBufferPointer<Float>, count: Int) -> [Float] {
         precondition(images.count >= count * inputSide * inputSide, "probabilities: \(images.count) floats for \(count) images")
         guard count > 0 else { return [] }
-        lock.lock(); defer { lock.unlock() }
+        let spaces = checkOut(images: count)
+        defer { checkIn(spaces) }
         var result = [Float](repeating: 0, count: count * classCount)
         result.withUnsafeMutableBufferPointer { out in
             let output = out.baseAddress!, input = images.baseAddress!
-            Parallel.forEachChunkWithWorker(count, minimumPerChunk: 1) { samples, worker in
-                var first = samples.lowerBound
-                while first < samples.upperBound {
-                    let n = Swift.min(InferenceNetwork.groupSize, samples.upperBound - first)
-                    run(input + first * inputSide * inputSide, count: n, into: output + first * classCount, workspace: workspaces[worker])
+            func chunk(_ index: Int) {
+                var first = count * index / spaces.count
+                let end = count * (index + 1) / spaces.count
+                while first < end {
+                    let n = Swift.min(InferenceNetwork.groupSize, end - first)
+                    run(input + first * inputSide * inputSide, count: n, into: output + first * classCount, workspace: spaces[index])
                     first += n
                 }
             }
+            if spaces.count == 1 { chunk(0) } else { DispatchQueue.concurrentPerform(iterations: spaces.count, execute: chunk) }
         }
         return result
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The trained digit classifier the tools use: a network loaded from a weights file.
-/// Safe to call from several threads: calls take turns (each batch already uses all cores).
+/// Safe to call from several threads at once (see `InferenceNetwork`).
 public final class DigitClassifier: @unchecked Sendable {
     public static let defaultFileName = "digitlens.safetensors"
     public let network: Network
