@@ -33,36 +33,52 @@ struct RecognizeCommand: ParsableCommand {
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         recognizer.debugDirectory = debugDirectory
         let annotateIntoFolder = annotate.map { files.count > 1 || !AnnotationOutput.hasImageExtension($0) } ?? false
+        // Several files are read at once (one per core; the debug images name files through the
+        // shared recognizer, so --debug-dir reads one at a time); lines print in input order.
+        let workers = debugDirectory == nil ? Parallel.workers : 1
         var failures = 0
-        for file in files {
-            do {
-                let image = try Image(contentsOf: file)
-                if single {
-                    let digit = try recognizer.recognizeSingle(image)
-                    if json {
-                        print(try jsonLine(SingleOutput(file: file, digit: digit)))
-                    } else {
-                        print("\(file)\t\(digit.label)\t\(String(format: "%.4f", digit.confidence))")
-                    }
-                    continue
+        var start = 0
+        while start < files.count {
+            let batch = Array(files[start..<Swift.min(files.count, start + 4 * workers)])
+            var outcomes = [Result<String, Error>](repeating: .success(""), count: batch.count)
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: batch.count, by: workers) {
+                    let outcome = Result { try read(batch[index], recognizer: recognizer, annotateIntoFolder: annotateIntoFolder) }
+                    lock.lock(); outcomes[index] = outcome; lock.unlock()
                 }
-                recognizer.debugName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-                let result = try recognizer.recognize(image)
-                print(json ? try jsonLine(FileResult(file: file, result: result)) : "\(file)\t\(result.text)")
-                if let annotate {
-                    let target = annotateIntoFolder ? AnnotationOutput.path(for: file, inFolder: annotate) : annotate
-                    try drawAnnotations(result, on: image).write(to: target)
-                }
-            } catch {
-                failures += 1
-                FileHandle.standardError.write(Data("digitlens: \(error)\n".utf8))
             }
-            fflush(stdout)
+            for outcome in outcomes {
+                switch outcome {
+                case .success(let line): print(line)
+                case .failure(let error):
+                    failures += 1
+                    FileHandle.standardError.write(Data("digitlens: \(error)\n".utf8))
+                }
+                fflush(stdout)
+            }
+            start += batch.count
         }
         if failures > 0 {
             FileHandle.standardError.write(Data("digitlens: \(failures) of \(files.count) files could not be read\n".utf8))
             throw ExitCode(1)
         }
+    }
+
+    /// Reads one file; returns its output line (and writes its annotated image).
+    func read(_ file: String, recognizer: DigitRecognizer, annotateIntoFolder: Bool) throws -> String {
+        let image = try Image(contentsOf: file)
+        if single {
+            let digit = try recognizer.recognizeSingle(image)
+            return json ? try jsonLine(SingleOutput(file: file, digit: digit)) : "\(file)\t\(digit.label)\t\(String(format: "%.4f", digit.confidence))"
+        }
+        if debugDirectory != nil { recognizer.debugName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension }
+        let result = try recognizer.recognize(image)
+        if let annotate {
+            let target = annotateIntoFolder ? AnnotationOutput.path(for: file, inFolder: annotate) : annotate
+            try drawAnnotations(result, on: image).write(to: target)
+        }
+        return json ? try jsonLine(FileResult(file: file, result: result)) : "\(file)\t\(result.text)"
     }
 }
 

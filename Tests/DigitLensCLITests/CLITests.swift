@@ -25,6 +25,14 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("missing.jpg: no such file"), run.stderr)
         XCTAssertTrue(run.stderr.contains("2 of 3 files could not be read"), run.stderr)
 
+        // Files are read several at a time; lines still come in the order given.
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples").standardizedFileURL
+        let order = ["phone-number.png", "notebook.png", "phone-number.png", "shadow.jpg", "notebook.png", "phone-number.png"]
+            .map { samples.appendingPathComponent($0).path } + [photo, bad, photo]
+        let many = try CLI.run(["recognize"] + order)
+        XCTAssertEqual(many.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }, order.filter { $0 != bad })
+        XCTAssertEqual(many.stdout.split(separator: "\n").last.map(String.init), "\(photo)\t305 42 7719")
+
         let json = try CLI.run(["recognize", "--json", photo])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
         XCTAssertEqual(object["text"] as? String, "305 42 7719")
