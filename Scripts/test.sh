@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 swift build -c release --build-tests -Xswiftc -enable-testing
 log=$(mktemp)
 status=0
-swift test -c release --skip-build -Xswiftc -enable-testing --disable-swift-testing "$@" 2>&1 | tee "$log" || status=$?
+# Every test bounds its own waits; this outer limit is the last guard against a hang, so a
+# stuck run fails with a message long before CI's own limit.
+timeout --kill-after=30 2400 swift test -c release --skip-build -Xswiftc -enable-testing --disable-swift-testing "$@" 2>&1 | tee "$log" || status=$?
+[ "$status" = 124 ] && echo "test.sh: the tests still ran after 40 minutes and were stopped" >&2
 # One plain closing line with the XCTest totals.
 summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?" "$log" | tail -1 || true)
 total=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")

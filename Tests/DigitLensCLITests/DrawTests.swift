@@ -148,17 +148,11 @@ final class DrawTests: XCTestCase {
         let out = Pipe()
         draw.standardOutput = out
         draw.standardError = FileHandle.nullDevice
+        let drawExited = DispatchSemaphore(value: 0)
+        draw.terminationHandler = { _ in drawExited.signal() }
         try draw.run()
         func xdotool(_ arguments: [String]) throws -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/xdotool")
-            p.arguments = arguments
-            p.environment = ["DISPLAY": display]
-            let pipe = Pipe()
-            p.standardOutput = pipe
-            p.standardError = FileHandle.nullDevice
-            try p.run(); p.waitUntilExit()
-            return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            try Subprocess.run("/usr/bin/xdotool", arguments, environment: ["DISPLAY": display], inheritEnvironment: false, timeout: 30).stdout
         }
         var windowID = ""
         for _ in 0..<40 where windowID.isEmpty {
@@ -171,7 +165,9 @@ final class DrawTests: XCTestCase {
         _ = try xdotool(["mousemove", "--window", windowID, "300", "90", "mousedown", "1"])
         for y in stride(from: 95, through: 330, by: 15) { _ = try xdotool(["mousemove", "--window", windowID, "300", String(y)]) }
         _ = try xdotool(["mouseup", "1"])
-        draw.waitUntilExit()
+        guard drawExited.wait(timeout: .now() + 60) == .success else {
+            draw.terminate(); XCTFail("the draw window did not quit within a minute (--quit-after 9)"); return
+        }
         let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertEqual(printed, "canvas\t1\n")
     }

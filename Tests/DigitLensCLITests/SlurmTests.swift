@@ -5,21 +5,11 @@ import XCTest
 /// started here as a one-node cluster): each task takes its shard from SLURM_ARRAY_TASK_ID and
 /// SLURM_ARRAY_TASK_COUNT, and `annotate merge` joins the shard reports.
 final class SlurmTests: XCTestCase {
-    struct Output { var status: Int32; var stdout: String; var stderr: String }
-
+    /// Every command here has a deadline: a cluster that does not come up or a job that never
+    /// starts fails the test instead of hanging CI.
     @discardableResult
-    func execute(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile(), errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    func execute(_ path: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Subprocess.Result {
+        try Subprocess.run(path, arguments, environment: environment, timeout: timeout)
     }
 
     func testAnnotateRunsAsASlurmArrayJob() throws {
@@ -76,11 +66,18 @@ final class SlurmTests: XCTestCase {
         if try execute("/usr/bin/pgrep", ["-x", "munged"]).status != 0 {
             try FileManager.default.createDirectory(atPath: "/run/munge", withIntermediateDirectories: true)
             try execute("/bin/chown", ["munge:munge", "/run/munge"])
-            let started = try execute("/usr/sbin/runuser", ["-u", "munge", "--", "/usr/sbin/munged"])
-            XCTAssertEqual(started.status, 0, "munged: \(started.stderr)")
+            let pidFile = "/run/munge/munged.pid"
+            XCTAssertEqual(try Subprocess.startDaemon("/usr/sbin/runuser", ["-u", "munge", "--", "/usr/sbin/munged"]), 0,
+                           "munged did not start (is /etc/munge/munge.key there?)")
+            // The test started munged, so it stops it too.
+            addTeardownBlock {
+                if let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                    kill(pid, SIGTERM)
+                }
+            }
         }
-        XCTAssertEqual(try execute("/usr/sbin/slurmctld", ["-f", conf.path], environment: env).status, 0)
-        XCTAssertEqual(try execute("/usr/sbin/slurmd", ["-f", conf.path], environment: env).status, 0)
+        XCTAssertEqual(try Subprocess.startDaemon("/usr/sbin/slurmctld", ["-f", conf.path], environment: env), 0, "slurmctld did not start")
+        XCTAssertEqual(try Subprocess.startDaemon("/usr/sbin/slurmd", ["-f", conf.path], environment: env), 0, "slurmd did not start")
         defer {
             for pidFile in ["slurmd.pid", "slurmctld.pid"] {
                 if let text = try? String(contentsOfFile: "\(d)/\(pidFile)", encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
@@ -98,9 +95,16 @@ final class SlurmTests: XCTestCase {
             XCTFail("the test cluster did not come up: \(log.suffix(800))"); return
         }
 
-        // Three array tasks, each its shard; sbatch --wait returns when all have ended.
-        let job = try execute("/usr/bin/sbatch", ["--wait", "--array=0-2", "--output=\(d)/task-%a.out",
-                                                  "--wrap", "\(CLI.binary.path) annotate \(input.path) --out \(output.path)"], environment: env)
+        // Three array tasks, each its shard; sbatch --wait returns when all have ended. Slurm
+        // itself ends a task after 5 minutes, and the wait is bounded too.
+        let job = try execute("/usr/bin/sbatch", ["--wait", "--time=5", "--array=0-2", "--output=\(d)/task-%a.out",
+                                                  "--wrap", "\(CLI.binary.path) annotate \(input.path) --out \(output.path)"],
+                              environment: env, timeout: 420)
+        if job.timedOut {
+            _ = try? execute("/usr/bin/scancel", ["--user=root"], environment: env)
+            let log = (try? String(contentsOfFile: "\(d)/slurmctld.log", encoding: .utf8)) ?? ""
+            XCTFail("the array job did not end: \(log.suffix(800))"); return
+        }
         let logs = (0..<3).map { (try? String(contentsOfFile: "\(d)/task-\($0).out", encoding: .utf8)) ?? "" }
         XCTAssertNotEqual(job.status, 0, "the task that met the damaged file fails: \(job.stdout) \(job.stderr)")
         for (task, log) in logs.enumerated() {
