@@ -56,13 +56,18 @@ public final class DigitRecognizer: @unchecked Sendable {
         let inked = normalized.map { isDigitInkMass($0, maximum: parameters.maximumInkMass) }
         let kept = zip(thickEnough, inked).filter(\.1).map(\.0)
         let wholeProbabilities = classifier.probabilities(images: zip(normalized, inked).filter(\.1).flatMap(\.0), count: kept.count)
+        let digitWidth = typicalDigitWidth(kept.map(\.box), probabilities: wholeProbabilities)
         var pieces = [Crop](), plans = [Int: SplitPlan]()
         for (i, whole) in kept.enumerated() {
             let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
-            // Cut when read with doubt, or when wider than a single digit ever is.
+            // Cut when read with doubt, or when wider than a single digit ever is: flatter than
+            // any digit, or far wider than this writer's surely read digits (even when tall:
+            // joined 9s with long tails).
             let veryWide = Double(whole.box.width) > 1.3 * Swift.max(Double(whole.box.height), 0.8 * h)
-            guard wide, veryWide || Double(wholeProbabilities[i * 10..<i * 10 + 10].max()!) < parameters.splitBelowConfidence else { continue }
-            let plan = SplitPlan(whole, firstIndex: pieces.count, considerCuts: true, digitHeight: h)
+            let widerThanTheWriters = digitWidth.map { Double(whole.box.width) > 1.6 * $0 } ?? false
+            let doubtful = Double(wholeProbabilities[i * 10..<i * 10 + 10].max()!) < parameters.splitBelowConfidence
+            guard (wide && (veryWide || doubtful)) || widerThanTheWriters else { continue }
+            let plan = SplitPlan(whole, firstIndex: pieces.count, considerCuts: true, digitHeight: h, digitWidth: digitWidth)
             pieces += plan.crops
             plans[i] = plan
         }
@@ -177,6 +182,17 @@ func trimmed(_ crop: Crop, columns range: Range<Int>) -> Crop? {
     var mask = [UInt8](repeating: 0, count: nw * nh)
     for y in 0..<nh { for x in 0..<nw { mask[y * nw + x] = crop.mask[(y + y0) * w + x + x0] } }
     return Crop(box: Box(x: crop.box.x + x0, y: crop.box.y + y0, width: nw, height: nh), mask: mask)
+}
+
+/// The width of this writer's digits: the median width of the candidates read surely (best
+/// probability ≥ 0.9) that are neither a narrow "1" nor wider than tall; nil with fewer than
+/// three of them. Touching digits stand out against it even when their blob is not flat.
+func typicalDigitWidth(_ boxes: [Box], probabilities: [Float]) -> Double? {
+    let widths = boxes.indices.filter { i in
+        let b = boxes[i]
+        return probabilities[i * 10..<i * 10 + 10].max()! >= 0.9 && b.width >= b.height * 35 / 100 && b.width <= b.height
+    }.map { boxes[$0].width }.sorted()
+    return widths.count >= 3 ? Double(widths[widths.count / 2]) : nil
 }
 
 func makeDigit(box: Box, probabilities: ArraySlice<Float>) -> RecognizedDigit {

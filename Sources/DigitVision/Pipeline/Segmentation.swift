@@ -110,9 +110,9 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
 /// ranking (the 5th percentile from the largest), so that hundreds of specks cannot drag
 /// the estimate down and one huge blob cannot push it up. Frames and rules (a form's boxes,
 /// a table grid: large, sparse or very elongated components) are not digits and are left out.
-func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, imageHeight: Int) -> Double {
+func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, imageHeight: Int, frames: Set<Int> = []) -> Double {
     let imageArea = Double(imageWidth * imageHeight)
-    let plausible = components.filter { c in
+    let plausible = components.indices.filter { !frames.contains($0) }.map { components[$0] }.filter { c in
         let box = Double(c.width * c.height)
         let sparseFrame = box > 0.25 * imageArea && Double(c.area) < 0.2 * box
         let elongated = Double(c.width) > 8 * Double(c.height) || Double(c.height) > 8 * Double(c.width)
@@ -126,6 +126,49 @@ func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, i
     return heights.isEmpty ? 0 : Double(heights[heights.count / 2])
 }
 
+/// The components drawn with a ruler: pieces of printed boxes and tables (an L, a T, a
+/// comb of cells), whose ink lies almost all on straight horizontal and vertical runs as long
+/// as the piece itself, in both directions. A handwritten digit has curves or slants; even a
+/// plain "1" has runs in one direction only. Indices into `labels.components`.
+func frameLikeComponents(_ labels: ComponentLabels) -> Set<Int> {
+    var frames = Set<Int>()
+    let w = labels.width
+    labels.labels.withUnsafeBufferPointer { l in
+        for (index, c) in labels.components.enumerated().dropFirst() where c.width >= 12 && c.height >= 12 {
+            let label = Int32(index)
+            let longAcross = Swift.max(10, Int(0.7 * Double(c.width))), longDown = Swift.max(10, Int(0.7 * Double(c.height)))
+            var straight = 0, horizontal = false, vertical = false
+            // Pixels on long horizontal runs.
+            var onRun = [Bool](repeating: false, count: c.width * c.height)
+            for y in 0..<c.height {
+                var x = 0
+                while x < c.width {
+                    guard l[(c.y + y) * w + c.x + x] == label else { x += 1; continue }
+                    var end = x
+                    while end < c.width && l[(c.y + y) * w + c.x + end] == label { end += 1 }
+                    if end - x >= longAcross { horizontal = true; for k in x..<end { onRun[y * c.width + k] = true } }
+                    x = end
+                }
+            }
+            // …and on long vertical runs.
+            for x in 0..<c.width {
+                var y = 0
+                while y < c.height {
+                    guard l[(c.y + y) * w + c.x + x] == label else { y += 1; continue }
+                    var end = y
+                    while end < c.height && l[(c.y + end) * w + c.x + x] == label { end += 1 }
+                    if end - y >= longDown { vertical = true; for k in y..<end { onRun[k * c.width + x] = true } }
+                    y = end
+                }
+            }
+            guard horizontal && vertical else { continue }
+            for v in onRun where v { straight += 1 }
+            if Double(straight) >= 0.85 * Double(c.area) { frames.insert(index) }
+        }
+    }
+    return frames
+}
+
 /// Finds digit candidates in an ink map.
 public func segment(_ inkMap: InkMap, parameters: PipelineParameters) throws -> Segmentation {
     let w = inkMap.width, h = inkMap.height
@@ -134,7 +177,10 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters) throws -> 
         try Image(width: w, height: h, channels: 1, pixels: pixels).connectedComponents(connectivity: 8)
     }
     var labels = try components(binary)
-    var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h)
+    // Printed box lines are left out of the estimate: they are as tall as the boxes, and an
+    // estimate that tall would keep them from being recognized as lines at all.
+    var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
+                                          frames: parameters.removeLines ? frameLikeComponents(labels) : [])
     if parameters.removeLines && digitHeight > 0 {
         let erased = removeStraightLines(&binary, width: w, height: h,
                                          horizontalRun: Swift.max(12, Int(2.2 * digitHeight)), verticalRun: Swift.max(12, Int(1.35 * digitHeight)))
@@ -159,7 +205,9 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters) throws -> 
     // may touch the edge, so this applies only when the picture is over 6 digits high and wide.)
     let roomy = Double(Swift.min(w, h)) > 6 * hh
     let kept = merged.filter { c in
-        let margin = Swift.max(3, Swift.min(w, h) / 200)
+        // "Touches" with a fifth of a digit height to spare: a sliver of the desk's edge a
+        // few pixels in is no more a digit than one on the edge.
+        let margin = Swift.max(3, Swift.min(w, h) / 200, Int(0.2 * hh))
         let touchesEdge = c.box.x <= margin || c.box.y <= margin || c.box.maxX >= w - margin || c.box.maxY >= h - margin
         return isDigitShaped(c.box, digitHeight: hh, parameters: parameters) && !(roomy && touchesEdge)
     }
@@ -182,6 +230,26 @@ func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: Pipel
                 let gap = Swift.max(a.y, b.y) - Swift.min(a.maxY, b.maxY)
                 let union = a.union(b)
                 guard Double(gap) <= 0.35 * h, Double(union.height) <= 1.25 * h else { continue }
+                items[i] = Candidate(box: union, labels: items[i].labels + items[j].labels, area: items[i].area + items[j].area)
+                items.remove(at: j)
+                changed = true
+                break outer
+            }
+        }
+    }
+    // A faint stroke broken in two (a pencil "1" on a scan): two pieces each too short to be
+    // a digit, almost touching, whose union has a digit's height.
+    let short = parameters.minimumHeightFraction * h, nearly = Swift.max(2, 0.08 * h)
+    changed = true
+    while changed {
+        changed = false
+        outer: for i in 0..<items.count where Double(items[i].box.height) < short {
+            for j in (i + 1)..<items.count where Double(items[j].box.height) < short {
+                let a = items[i].box, b = items[j].box
+                let gapX = Swift.max(a.x, b.x) - Swift.min(a.maxX, b.maxX), gapY = Swift.max(a.y, b.y) - Swift.min(a.maxY, b.maxY)
+                let union = a.union(b)
+                guard Double(gapX) <= nearly, Double(gapY) <= nearly, Double(union.height) >= short,
+                      Double(union.height) <= 1.25 * h, Double(union.width) <= h else { continue }
                 items[i] = Candidate(box: union, labels: items[i].labels + items[j].labels, area: items[i].area + items[j].area)
                 items.remove(at: j)
                 changed = true

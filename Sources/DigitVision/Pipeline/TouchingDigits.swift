@@ -15,6 +15,7 @@ struct SplitPlan {
     let spans: [(from: Int, to: Int)]
     let cutCount: Int
     let firstIndex: Int
+    let digitWidth: Double?
     /// Reward per digit in a reading. Zero on purpose: the classifier is confident on
     /// fragments of digits too (half a 0 reads as a sure 1), so any reward over-splits;
     /// measured on real cheques, 0 splits only where the pieces read clearly better.
@@ -25,8 +26,10 @@ struct SplitPlan {
     /// `digitHeight`: the page's typical digit height; a blob flatter than that (joined zeros
     /// on a cheque) still holds digits as wide as the page's digits are tall, so a piece may be
     /// as wide as 1.15 times the larger of the two heights.
-    init(_ whole: Crop, firstIndex: Int, considerCuts: Bool, digitHeight: Double = 0) {
+    /// `digitWidth`: the typical width of the page's digits read surely, when known.
+    init(_ whole: Crop, firstIndex: Int, considerCuts: Bool, digitHeight: Double = 0, digitWidth: Double? = nil) {
         self.firstIndex = firstIndex
+        self.digitWidth = digitWidth
         guard considerCuts else { crops = [whole]; spans = [(0, 1)]; cutCount = 0; return }
         let w = whole.box.width, ht = whole.box.height
         var column = [Int](repeating: 0, count: w)
@@ -78,7 +81,7 @@ struct SplitPlan {
         var via = [Int](repeating: -1, count: cutCount + 1)
         best[0] = 0
         for e in 1...cutCount {
-            for (k, span) in spans.enumerated() where span.to == e && best[span.from] > -.infinity {
+            for (k, span) in spans.enumerated() where k > 0 && span.to == e && best[span.from] > -.infinity {
                 let total = best[span.from] + score(k)
                 if total > best[e] { best[e] = total; via[e] = k }
             }
@@ -87,9 +90,16 @@ struct SplitPlan {
         // one digit (the stem of a 9) read as confident 1s.
         // A single digit is rarely much wider than tall: the wider the blob, the less its
         // reading as one digit is believed.
+        // So is a blob far wider than the writer's other digits (two 9s joined are taller
+        // than wide, but twice as wide as any 9 on the page).
+        // A flat blob alone is not enough, though (a 0 written flat is common on cheques): the
+        // split must also read better than the whole itself, unless the blob is far wider than
+        // the writer's digits.
         let aspect = Float(crops[0].box.width) / Float(Swift.max(1, crops[0].box.height))
-        let wholeScore = score(0) - 1.5 * Swift.max(0, aspect - 1.15)
-        guard best[cutCount] > wholeScore + SplitPlan.splitMargin else { return [firstIndex] }
+        let widthRatio = digitWidth.map { Float(Double(crops[0].box.width) / $0) } ?? 0
+        let widthPenalty = 1.5 * Swift.max(0, widthRatio - 1.4)
+        let wholeScore = score(0) - Swift.max(1.5 * Swift.max(0, aspect - 1.15), widthPenalty)
+        guard best[cutCount] > wholeScore + SplitPlan.splitMargin, best[cutCount] > score(0) - widthPenalty else { return [firstIndex] }
         var path = [Int](), e = cutCount
         while e > 0, via[e] >= 0 { path.append(firstIndex + via[e]); e = spans[via[e]].from }
         return e == 0 ? path.reversed() : [firstIndex]
