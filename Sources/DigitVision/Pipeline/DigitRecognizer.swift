@@ -36,8 +36,16 @@ public final class DigitRecognizer: @unchecked Sendable {
             page = found
             gray = found.rectified
         }
-        let inkMap = try makeInkMap(gray, parameters: parameters)
-        let segmentation = try segment(inkMap, parameters: parameters)
+        var inkMap = try makeInkMap(gray, parameters: parameters)
+        var segmentation = try segment(inkMap, parameters: parameters)
+        // A tilted page is turned level and segmented again (see Deskew); a page with level
+        // printed or ruled lines is level already.
+        let deskew = segmentation.linesRemoved ? nil : Deskew(candidates: segmentation.candidates.map(\.box), digitHeight: segmentation.digitHeight,
+                            sourceWidth: inkMap.width, sourceHeight: inkMap.height)
+        if let deskew {
+            inkMap = try deskew.rotate(inkMap)
+            segmentation = try segment(inkMap, parameters: parameters, deskew: deskew)
+        }
         let h = Swift.max(segmentation.digitHeight, 1)
         if let debugDirectory { try writeDebugImages(inkMap, segmentation, to: debugDirectory) }
 
@@ -90,7 +98,8 @@ public final class DigitRecognizer: @unchecked Sendable {
 
         let order = readingOrder(digits.map(\.box), digitHeight: h, numberGap: parameters.numberGapFraction)
         func toOriginal(_ box: Box) -> Box {
-            let mapped = page.map { $0.mapBack(box) } ?? box
+            let level = deskew?.mapBack(box) ?? box
+            let mapped = page.map { $0.mapBack(level) } ?? level
             return Box(x: Int((Double(mapped.x) / scale).rounded(.down)), y: Int((Double(mapped.y) / scale).rounded(.down)),
                        width: Int((Double(mapped.width) / scale).rounded(.up)), height: Int((Double(mapped.height) / scale).rounded(.up)))
         }
@@ -102,7 +111,9 @@ public final class DigitRecognizer: @unchecked Sendable {
             }
             return RecognizedLine(text: recognizedNumbers.map(\.text).joined(separator: " "), numbers: recognizedNumbers)
         }
-        return RecognitionResult(width: image.width, height: image.height, skewDegrees: order.skewDegrees,
+        // Reported counter-clockwise positive, like the reading order's own estimate.
+        let skewDegrees = order.skewDegrees - (deskew?.angle ?? 0) * 180 / .pi
+        return RecognitionResult(width: image.width, height: image.height, skewDegrees: skewDegrees,
                                  pageRectified: page != nil, lines: lines)
     }
 

@@ -13,7 +13,13 @@ public struct ReadingOrder: Sendable {
 /// The dominant direction of text, radians: the median angle from each digit to its nearest
 /// neighbour, over the pairs that are roughly side by side (within ±50°).
 func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
-    guard boxes.count >= 2 else { return 0 }
+    let angles = neighbourAngles(boxes, digitHeight: h)
+    return angles.count >= 2 ? angles[angles.count / 2] : 0
+}
+
+/// The angle from each digit to its nearest roughly side-by-side neighbour, radians, sorted.
+func neighbourAngles(_ boxes: [Box], digitHeight h: Double) -> [Double] {
+    guard boxes.count >= 2 else { return [] }
     let centers = boxes.map { (Double($0.x) + Double($0.width) / 2, Double($0.y) + Double($0.height) / 2) }
     var angles = [Double]()
     for (i, a) in centers.enumerated() {
@@ -26,9 +32,7 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
         }
         if best.isFinite { angles.append(angle) }
     }
-    guard angles.count >= 2 else { return 0 }
-    angles.sort()
-    return angles[angles.count / 2]
+    return angles.sorted()
 }
 
 public func readingOrder(_ boxes: [Box], digitHeight h: Double, numberGap: Double) -> ReadingOrder {

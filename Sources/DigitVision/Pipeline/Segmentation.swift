@@ -15,6 +15,9 @@ public struct Segmentation: Sendable {
     public var digitHeight: Double
     public var labels: ComponentLabels
     public var binary: [UInt8]
+    /// Whether long straight (level or upright) lines were found and erased: the page itself
+    /// is then level, whatever the handwriting's slope.
+    public var linesRemoved = false
 }
 
 /// Erases long straight horizontal and vertical runs of ink (ruled lines, form boxes),
@@ -169,14 +172,19 @@ func frameLikeComponents(_ labels: ComponentLabels) -> Set<Int> {
     return frames
 }
 
-/// Finds digit candidates in an ink map.
-public func segment(_ inkMap: InkMap, parameters: PipelineParameters) throws -> Segmentation {
+/// Finds digit candidates in an ink map. When the map was turned level by `deskew`, what
+/// touches the picture's edge is judged in the source picture, whose edges are the ones
+/// that cut the desk and the page.
+public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: Deskew? = nil) throws -> Segmentation {
     let w = inkMap.width, h = inkMap.height
+    let sourceWidth = deskew?.sourceWidth ?? w, sourceHeight = deskew?.sourceHeight ?? h
+    func inSource(_ box: Box) -> Box { deskew?.mapBack(box) ?? box }
     var binary = inkMap.binary
     func components(_ pixels: [UInt8]) throws -> ComponentLabels {
         try Image(width: w, height: h, channels: 1, pixels: pixels).connectedComponents(connectivity: 8)
     }
     var labels = try components(binary)
+    var linesRemoved = false
     // Printed box lines are left out of the estimate: they are as tall as the boxes, and an
     // estimate that tall would keep them from being recognized as lines at all.
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
@@ -185,6 +193,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters) throws -> 
         let erased = removeStraightLines(&binary, width: w, height: h,
                                          horizontalRun: Swift.max(12, Int(2.2 * digitHeight)), verticalRun: Swift.max(12, Int(1.35 * digitHeight)))
         if erased {
+            linesRemoved = true
             labels = try components(binary)
             digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h)
         }
@@ -195,7 +204,8 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters) throws -> 
     for (index, c) in labels.components.enumerated().dropFirst() {
         if Double(c.height) > parameters.maximumHeightFraction * hh || Double(c.width) > parameters.maximumWidthFraction * hh { continue }
         if Double(c.height) < 0.12 * hh && Double(c.width) < 0.12 * hh { continue }
-        let touchesBorder = c.x == 0 || c.y == 0 || c.x + c.width == w || c.y + c.height == h
+        let box = inSource(Box(x: c.x, y: c.y, width: c.width, height: c.height))
+        let touchesBorder = box.x == 0 || box.y == 0 || box.maxX == sourceWidth || box.maxY == sourceHeight
         if touchesBorder && Double(c.area) > 0.9 * Double(c.width * c.height) { continue }
         pieces.append(Candidate(box: Box(x: c.x, y: c.y, width: c.width, height: c.height), labels: [Int32(index)], area: c.area))
     }
@@ -203,15 +213,16 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters) throws -> 
     // In a photo much larger than its digits, what touches the picture's edge is the desk,
     // the page's edge or a digit cut in half — never a digit to read. (In a tight crop, digits
     // may touch the edge, so this applies only when the picture is over 6 digits high and wide.)
-    let roomy = Double(Swift.min(w, h)) > 6 * hh
+    let roomy = Double(Swift.min(sourceWidth, sourceHeight)) > 6 * hh
     let kept = merged.filter { c in
         // "Touches" with a fifth of a digit height to spare: a sliver of the desk's edge a
         // few pixels in is no more a digit than one on the edge.
-        let margin = Swift.max(3, Swift.min(w, h) / 200, Int(0.2 * hh))
-        let touchesEdge = c.box.x <= margin || c.box.y <= margin || c.box.maxX >= w - margin || c.box.maxY >= h - margin
+        let margin = Swift.max(3, Swift.min(sourceWidth, sourceHeight) / 200, Int(0.2 * hh))
+        let box = inSource(c.box)
+        let touchesEdge = box.x <= margin || box.y <= margin || box.maxX >= sourceWidth - margin || box.maxY >= sourceHeight - margin
         return isDigitShaped(c.box, digitHeight: hh, parameters: parameters) && !(roomy && touchesEdge)
     }
-    return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary)
+    return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary, linesRemoved: linesRemoved)
 }
 
 /// Joins pieces that overlap horizontally (a 5's detached bar, a broken stroke) when the
