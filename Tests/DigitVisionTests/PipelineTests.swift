@@ -97,11 +97,10 @@ final class PipelineTests: XCTestCase {
         }
         let accuracy = 1 - Double(distance) / Double(digits)
         print("synthetic: digit accuracy \(accuracy)")
-        // Issue 3 targets 98%; measured 95.1% with the shipped model (touching digits that
-        // overlap are the misses: 66 read as 6, 88 as 8). The floor guards against
-        // regressions, one page's worth below the figure so that BLAS rounding on another
-        // CPU cannot fail it.
-        XCTAssertGreaterThanOrEqual(accuracy, 0.94, "digit accuracy on generated photos")
+        // Issue 3 targets 98%; measured 99.3% with the shipped model (misses: a 9 read as 7,
+        // a 5 as 7). The floor guards against regressions, a page's worth below the figure so
+        // that BLAS rounding on another CPU cannot fail it.
+        XCTAssertGreaterThanOrEqual(accuracy, 0.96, "digit accuracy on generated photos")
     }
 
     func testLinesAndNumbersAreInReadingOrder() throws {
@@ -122,6 +121,29 @@ final class PipelineTests: XCTestCase {
         }
     }
 
+    /// Turning a tilted ink map level and mapping what is found back: a square of ink found in
+    /// the turned map comes back around the same place in the source.
+    func testDeskewTurnsInkLevelAndMapsBoxesBack() throws {
+        let w = 240, h = 160
+        var levels = [UInt8](repeating: 0, count: w * h)
+        for y in 100..<112 { for x in 150..<162 { levels[y * w + x] = 255 } }
+        let ink = InkMap(width: w, height: h, levels: levels, binary: levels, threshold: 0.5)
+        let deskew = try XCTUnwrap(Deskew(angle: 28 * .pi / 180, sourceWidth: w, sourceHeight: h, region: Box(x: 100, y: 60, width: 120, height: 80)))
+        XCTAssertNil(Deskew(angle: 2 * .pi / 180, sourceWidth: w, sourceHeight: h), "a nearly level page is left alone")
+        let turned = try deskew.rotate(ink)
+        XCTAssertEqual(turned.width, deskew.width)
+        let found = try Image(width: turned.width, height: turned.height, channels: 1, pixels: turned.binary).connectedComponents(connectivity: 8)
+        XCTAssertEqual(found.components.count, 2, "one square of ink, besides the background")
+        let c = found.components[1]
+        let back = deskew.mapBack(Box(x: c.x, y: c.y, width: c.width, height: c.height))
+        // The upright box around a turned square is larger than the square; it must hold it
+        // and stay near it.
+        XCTAssertLessThanOrEqual(back.x, 151); XCTAssertLessThanOrEqual(back.y, 101)
+        XCTAssertGreaterThanOrEqual(back.maxX, 161); XCTAssertGreaterThanOrEqual(back.maxY, 111)
+        XCTAssertGreaterThanOrEqual(back.x, 140); XCTAssertGreaterThanOrEqual(back.y, 90)
+        XCTAssertLessThanOrEqual(back.maxX, 172); XCTAssertLessThanOrEqual(back.maxY, 122)
+    }
+
     func testBlankAndTinyImagesReadAsNothing() throws {
         let recognizer = try recognizer()
         let blank = try Image(width: 300, height: 200, channels: 3, pixels: [UInt8](repeating: 235, count: 300 * 200 * 3))
@@ -130,8 +152,8 @@ final class PipelineTests: XCTestCase {
         XCTAssertNoThrow(try recognizer.recognize(one))
     }
 
-    /// The floor is set below the figures measured on real-dev (digit accuracy 95.0%, exact 69.7%)
-    /// so a regression fails; judgement is on other photos.
+    /// The floor is set below the figures measured on real-dev (digit accuracy 97.5%, exact 78.8%,
+    /// 26 of 33 images) so a regression fails; judgement is on other photos.
     func testRealDevPhotosScoreAboveFloor() throws {
         try Shared.require(Shared.realDev)
         let recognizer = try recognizer()
@@ -147,8 +169,8 @@ final class PipelineTests: XCTestCase {
         }
         let accuracy = 1 - Double(distance) / Double(digits)
         print("real-dev photos: digit accuracy \(accuracy), exact \(Double(exact) / Double(images)) over \(images) images")
-        XCTAssertGreaterThanOrEqual(accuracy, 0.91)
-        XCTAssertGreaterThanOrEqual(Double(exact) / Double(images), 0.6)
+        XCTAssertGreaterThanOrEqual(accuracy, 0.95)
+        XCTAssertGreaterThanOrEqual(Double(exact) / Double(images), 0.72)
     }
 
     func testUSPSSinglesAboveFloor() throws {

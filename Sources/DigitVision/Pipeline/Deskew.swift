@@ -6,12 +6,15 @@ import Foundation
 /// each digit above or below its neighbour's neighbour in the next line, so pieces of
 /// different digits get merged. So when the digit candidates of a first segmentation say the
 /// text runs at more than `minimumDegrees` (the same estimate reading order uses), the ink
-/// map is rotated, on a canvas grown to hold all of it, and segmented again. Boxes found in
-/// the rotated map are mapped back with `mapBack`.
+/// map around the digits is rotated, on a canvas grown to hold all of it, and segmented
+/// again. Boxes found in the rotated map are mapped back with `mapBack`.
 public struct Deskew: Sendable {
     /// Direction of the text in the source, radians (image coordinates, y down).
     public let angle: Double
     public let sourceWidth: Int, sourceHeight: Int
+    /// The part of the source that is turned: around the digits, not the whole picture
+    /// (a 720p frame's few digits cost a tenth of the frame).
+    public let region: Box
     /// Size of the rotated canvas.
     public let width: Int, height: Int
 
@@ -28,25 +31,38 @@ public struct Deskew: Sendable {
         guard angles.count >= 3 else { return nil }
         let quarter = angles.count / 4
         guard angles[angles.count - 1 - quarter] - angles[quarter] <= 12 * .pi / 180 else { return nil }
-        self.init(angle: angles[angles.count / 2], sourceWidth: sourceWidth, sourceHeight: sourceHeight)
+        // The digits' area with two digit heights to spare, inside the picture.
+        let margin = Int(2 * digitHeight)
+        let around = boxes.dropFirst().reduce(boxes[0]) { $0.union($1) }
+        let x0 = Swift.max(0, around.x - margin), y0 = Swift.max(0, around.y - margin)
+        let region = Box(x: x0, y: y0, width: Swift.min(sourceWidth, around.maxX + margin) - x0, height: Swift.min(sourceHeight, around.maxY + margin) - y0)
+        self.init(angle: angles[angles.count / 2], sourceWidth: sourceWidth, sourceHeight: sourceHeight, region: region)
     }
 
     /// A deskew for text at `angle` in a `sourceWidth x sourceHeight` picture, or nil when the
     /// tilt is too small to matter.
-    public init?(angle: Double, sourceWidth: Int, sourceHeight: Int) {
+    /// tilt is too small to matter. `region` (default: all of it) is the part turned.
+    public init?(angle: Double, sourceWidth: Int, sourceHeight: Int, region: Box? = nil) {
         guard abs(angle) * 180 / .pi >= Deskew.minimumDegrees else { return nil }
         self.angle = angle
         self.sourceWidth = sourceWidth
         self.sourceHeight = sourceHeight
+        let region = region ?? Box(x: 0, y: 0, width: sourceWidth, height: sourceHeight)
+        self.region = region
         let c = abs(cos(angle)), s = abs(sin(angle))
-        width = Int((Double(sourceWidth) * c + Double(sourceHeight) * s).rounded(.up))
-        height = Int((Double(sourceWidth) * s + Double(sourceHeight) * c).rounded(.up))
+        width = Int((Double(region.width) * c + Double(region.height) * s).rounded(.up))
+        height = Int((Double(region.width) * s + Double(region.height) * c).rounded(.up))
     }
 
-    /// Source to canvas: rotate by −angle about the source's centre, to the canvas's centre.
+    /// Centre of the region, in source pixels.
+    private var regionCentre: (x: Double, y: Double) {
+        (Double(region.x) + Double(region.width) / 2, Double(region.y) + Double(region.height) / 2)
+    }
+
+    /// Source to canvas: rotate by −angle about the region's centre, to the canvas's centre.
     var matrix: [Double] {
         let c = cos(angle), s = sin(angle)
-        let sx = Double(sourceWidth) / 2, sy = Double(sourceHeight) / 2, dx = Double(width) / 2, dy = Double(height) / 2
+        let (sx, sy) = regionCentre, dx = Double(width) / 2, dy = Double(height) / 2
         return [c, s, dx - (c * sx + s * sy),
                 -s, c, dy - (-s * sx + c * sy)]
     }
@@ -63,7 +79,7 @@ public struct Deskew: Sendable {
     /// A box of the rotated canvas as the upright box around it in the source.
     public func mapBack(_ box: Box) -> Box {
         let c = cos(angle), s = sin(angle)
-        let sx = Double(sourceWidth) / 2, sy = Double(sourceHeight) / 2, dx = Double(width) / 2, dy = Double(height) / 2
+        let (sx, sy) = regionCentre, dx = Double(width) / 2, dy = Double(height) / 2
         var x0 = Double.infinity, y0 = Double.infinity, x1 = -Double.infinity, y1 = -Double.infinity
         for (u, v) in [(box.x, box.y), (box.maxX, box.y), (box.x, box.maxY), (box.maxX, box.maxY)] {
             let a = Double(u) - dx, b = Double(v) - dy

@@ -12,6 +12,10 @@ public struct InkMap: Sendable {
     public var binary: [UInt8]
     /// The ink fraction chosen as threshold (0…1): `binary` is `levels > threshold·255`.
     public let threshold: Float
+
+    public init(width: Int, height: Int, levels: [UInt8], binary: [UInt8], threshold: Float) {
+        self.width = width; self.height = height; self.levels = levels; self.binary = binary; self.threshold = threshold
+    }
 }
 
 /// Estimates the paper's brightness at every pixel: a grey-level closing (a max filter then
