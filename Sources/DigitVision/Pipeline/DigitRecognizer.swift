@@ -40,8 +40,9 @@ public final class DigitRecognizer: @unchecked Sendable {
         var segmentation = try segment(inkMap, parameters: parameters)
         // A tilted page is turned level and segmented again (see Deskew); a page with level
         // printed or ruled lines is level already.
-        let deskew = segmentation.linesRemoved ? nil : Deskew(candidates: segmentation.candidates.map(\.box), digitHeight: segmentation.digitHeight,
-                            sourceWidth: inkMap.width, sourceHeight: inkMap.height)
+        let deskew = segmentation.linesRemoved ? nil
+            : Deskew(candidates: segmentation.candidates.map(\.box), digitHeight: segmentation.digitHeight,
+                     sourceWidth: inkMap.width, sourceHeight: inkMap.height)
         if let deskew {
             inkMap = try deskew.rotate(inkMap)
             segmentation = try segment(inkMap, parameters: parameters, deskew: deskew)

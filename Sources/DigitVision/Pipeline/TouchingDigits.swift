@@ -76,7 +76,8 @@ struct SplitPlan {
             let i = firstIndex + k
             return logf(Swift.max(probabilities[i * 10..<i * 10 + 10].max()!, 1e-6)) + SplitPlan.pieceBonus
         }
-        // best[e] = best total reaching edge e, with the piece that got there.
+        // best[e] = best total of cut pieces reaching edge e, with the piece that got there.
+        // The whole (span 0) is left out: it is the alternative the best split is judged against.
         var best = [Float](repeating: -.infinity, count: cutCount + 1)
         var via = [Int](repeating: -1, count: cutCount + 1)
         best[0] = 0
@@ -86,15 +87,13 @@ struct SplitPlan {
                 if total > best[e] { best[e] = total; via[e] = k }
             }
         }
-        // The whole is span 0; a split must beat it by a clear margin, because fragments of
-        // one digit (the stem of a 9) read as confident 1s.
-        // A single digit is rarely much wider than tall: the wider the blob, the less its
-        // reading as one digit is believed.
-        // So is a blob far wider than the writer's other digits (two 9s joined are taller
-        // than wide, but twice as wide as any 9 on the page).
-        // A flat blob alone is not enough, though (a 0 written flat is common on cheques): the
-        // split must also read better than the whole itself, unless the blob is far wider than
-        // the writer's digits.
+        // A split must beat the whole by a clear margin, because fragments of one digit (the
+        // stem of a 9) read as confident 1s. The whole's reading is believed less the flatter
+        // the blob (a single digit is rarely much wider than tall) and the wider it is than the
+        // writer's surely read digits (two 9s joined are taller than wide, but twice as wide
+        // as any 9 on the page). Flatness alone is not enough, though — a 0 written flat is
+        // common on cheques: the split must also read better than the whole itself, unless the
+        // blob is far wider than the writer's digits.
         let aspect = Float(crops[0].box.width) / Float(Swift.max(1, crops[0].box.height))
         let widthRatio = digitWidth.map { Float(Double(crops[0].box.width) / $0) } ?? 0
         let widthPenalty = 1.5 * Swift.max(0, widthRatio - 1.4)
