@@ -32,4 +32,7 @@ theirs_s=$(python3 -c "print($(date +%s.%N) - $start)")
 n=$(ls "$data"/photos | wc -l)
 echo "DigitLens: $(python3 "$score" "$data/labels.csv" "$ours" | head -1)  $(python3 -c "print('%.3f s/image' % ($ours_s / $n))") (whole command, including start-up)"
 echo "RapidOCR:  $(python3 "$score" "$data/labels.csv" "$theirs" | head -1)  $(python3 -c "print('%.3f s/image' % ($theirs_s / $n))") (including model loading)"
+# Per source (each source is one writer or one kind of document).
+echo; echo "DigitLens by source:"; python3 "$score" "$data/labels.csv" "$ours" --by-source | tail -n +2
+echo; echo "RapidOCR by source:"; python3 "$score" "$data/labels.csv" "$theirs" --by-source | tail -n +2
 rm -f "$ours" "$theirs"

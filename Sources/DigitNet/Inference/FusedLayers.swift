@@ -21,7 +21,8 @@ struct FusedConvolution {
     let relu: Bool
     /// Max-pooling window (1: none).
     let pool: Int
-    /// Convolution output rows per band: a multiple of `pool`, the im2col piece ≤ 256 KB.
+    /// Convolution output rows per band: a multiple of `pool`, the im2col piece ≤ 256 K floats
+    /// (1 MB; every layer of the shipped model fits one 28x28 image in one band).
     let bandRows: Int
 
     init(_ conv: Conv2D, inHeight: Int, inWidth: Int, weights: [Float], bias: [Float], relu: Bool, pool: Int) {
