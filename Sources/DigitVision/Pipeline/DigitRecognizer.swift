@@ -58,7 +58,10 @@ public final class DigitRecognizer: @unchecked Sendable {
         // remnant, not a pen stroke.
         let strokes = wholes.map { strokeWidth($0.mask, width: $0.box.width, height: $0.box.height) }
         let typicalStroke = strokes.isEmpty ? 0 : strokes.sorted()[strokes.count / 2]
+        // So is a long straight line at any angle (a tilted page's edge against the desk): no
+        // digit is a straight stroke half again as long as the digits are tall.
         let thickEnough = zip(wholes, strokes).filter { wholes.count < 3 || $0.1 >= 0.45 * typicalStroke }.map(\.0)
+            .filter { !isLongStraightLine($0.mask, width: $0.box.width, height: $0.box.height, digitHeight: h) }
         // A scribble, a hatched or crossed-out patch holds more ink than any digit once
         // normalized; it is not read, nor cut into digits.
         let normalized = try thickEnough.map(normalizedPixels)

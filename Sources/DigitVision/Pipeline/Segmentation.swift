@@ -271,6 +271,29 @@ func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: Pipel
     return items
 }
 
+/// Whether a crop's ink is one long thin straight line: its length along its main axis (from
+/// the spread of its pixels) over 1.6 digit heights, and its width across under a tenth of
+/// that. Ruled lines at an angle and the edges of a tilted page are; no digit is, not even a
+/// long "1".
+func isLongStraightLine(_ mask: [UInt8], width w: Int, height h: Int, digitHeight: Double) -> Bool {
+    guard Double(Swift.max(w, h)) > 1.1 * digitHeight else { return false }
+    var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+    for y in 0..<h {
+        for x in 0..<w where mask[y * w + x] != 0 {
+            let fx = Double(x), fy = Double(y)
+            n += 1; sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
+        }
+    }
+    guard n > 1 else { return false }
+    let vx = sxx / n - (sx / n) * (sx / n), vy = syy / n - (sy / n) * (sy / n), cxy = sxy / n - (sx / n) * (sy / n)
+    // Eigenvalues of the 2x2 covariance: the variance along and across the main axis.
+    let mean = (vx + vy) / 2, spread = ((vx - vy) * (vx - vy) / 4 + cxy * cxy).squareRoot()
+    let along = mean + spread, across = Swift.max(0, mean - spread)
+    // A uniform segment of length L has variance L²/12 along it.
+    let length = (12 * along).squareRoot()
+    return length > 1.6 * digitHeight && across.squareRoot() < 0.1 * along.squareRoot()
+}
+
 /// Drops dots, commas, dashes and specks by their size relative to the digit height.
 func isDigitShaped(_ box: Box, digitHeight h: Double, parameters: PipelineParameters) -> Bool {
     let height = Double(box.height), width = Double(box.width)

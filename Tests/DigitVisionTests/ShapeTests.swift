@@ -1,0 +1,32 @@
+import XCTest
+@testable import DigitVision
+
+/// Shape tests of the pipeline's rejection of straight lines at any angle.
+final class StraightLineTests: XCTestCase {
+    /// A mask of a straight stroke from (x0, y0) to (x1, y1), `width` pixels wide.
+    func stroke(_ w: Int, _ h: Int, from p: (Double, Double), to q: (Double, Double), width: Double) -> [UInt8] {
+        var mask = [UInt8](repeating: 0, count: w * h)
+        let dx = q.0 - p.0, dy = q.1 - p.1, length2 = dx * dx + dy * dy
+        for y in 0..<h { for x in 0..<w {
+            let t = Swift.min(1, Swift.max(0, ((Double(x) - p.0) * dx + (Double(y) - p.1) * dy) / length2))
+            let ex = Double(x) - (p.0 + t * dx), ey = Double(y) - (p.1 + t * dy)
+            if (ex * ex + ey * ey).squareRoot() <= width / 2 { mask[y * w + x] = 255 }
+        } }
+        return mask
+    }
+
+    func testLongThinLinesAreRejectedAndDigitStrokesKept() {
+        // A page edge at 20° across 90 pixels, one pixel wide, on a page of 30-pixel digits.
+        let edge = stroke(90, 36, from: (0, 0), to: (89, 33), width: 1.2)
+        XCTAssertTrue(isLongStraightLine(edge, width: 90, height: 36, digitHeight: 30))
+        // A plain "1" as tall as the digits, and a long-tailed one, with a pen's width.
+        let one = stroke(8, 30, from: (4, 0), to: (3, 29), width: 3)
+        XCTAssertFalse(isLongStraightLine(one, width: 8, height: 30, digitHeight: 30))
+        let tall = stroke(14, 42, from: (10, 0), to: (3, 41), width: 3)
+        XCTAssertFalse(isLongStraightLine(tall, width: 14, height: 42, digitHeight: 30))
+        // A 7: a bar and a slanted stem are not one line.
+        var seven = stroke(24, 30, from: (0, 1), to: (23, 1), width: 3)
+        for (i, v) in stroke(24, 30, from: (23, 1), to: (8, 29), width: 3).enumerated() where v != 0 { seven[i] = v }
+        XCTAssertFalse(isLongStraightLine(seven, width: 24, height: 30, digitHeight: 30))
+    }
+}
