@@ -40,7 +40,6 @@ public struct Deskew: Sendable {
     }
 
     /// A deskew for text at `angle` in a `sourceWidth x sourceHeight` picture, or nil when the
-    /// tilt is too small to matter.
     /// tilt is too small to matter. `region` (default: all of it) is the part turned.
     public init?(angle: Double, sourceWidth: Int, sourceHeight: Int, region: Box? = nil) {
         guard abs(angle) * 180 / .pi >= Deskew.minimumDegrees else { return nil }
