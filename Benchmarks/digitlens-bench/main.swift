@@ -206,6 +206,7 @@ case "page-loop":
 
 case "single":
     // Single-crop inference in a loop, on one thread: for profiling (perf record).
+    Parallel.useSampleParallelism()
     let (_, test) = benchmarkData()
     let network = try DigitClassifier.loadDefault().inference
     let seconds = test.images.withUnsafeBufferPointer { images in
