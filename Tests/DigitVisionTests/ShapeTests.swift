@@ -1,7 +1,8 @@
 import XCTest
 @testable import DigitVision
 
-/// Shape tests of the pipeline's rejection of straight lines at any angle.
+/// Shape tests: the pipeline's rejection of straight lines at any angle, and the ink of a
+/// single-digit image.
 final class StraightLineTests: XCTestCase {
     /// A mask of a straight stroke from (x0, y0) to (x1, y1), `width` pixels wide.
     func stroke(_ w: Int, _ h: Int, from p: (Double, Double), to q: (Double, Double), width: Double) -> [UInt8] {
@@ -28,5 +29,27 @@ final class StraightLineTests: XCTestCase {
         var seven = stroke(24, 30, from: (0, 1), to: (23, 1), width: 3)
         for (i, v) in stroke(24, 30, from: (23, 1), to: (8, 29), width: 3).enumerated() where v != 0 { seven[i] = v }
         XCTAssertFalse(isLongStraightLine(seven, width: 24, height: 30, digitHeight: 30))
+    }
+}
+
+final class SingleDigitInkTests: XCTestCase {
+    /// A bold 0 tightly cropped covers most of its image; its ink must still be the ring,
+    /// dark on light paper or light on a dark screen (USPS's bold 0s were read inverted, as 3s).
+    func testSingleDigitInkOfABoldRingFillingItsImage() throws {
+        let side = 16
+        var ring = [Bool](repeating: false, count: side * side)
+        for y in 0..<side { for x in 0..<side {
+            let dx = (Double(x) - 7.5) / 8, dy = (Double(y) - 7.5) / 8, r = (dx * dx + dy * dy).squareRoot()
+            ring[y * side + x] = r > 0.35 && r < 1.0
+        } }
+        XCTAssertGreaterThan(ring.filter { $0 }.count * 2, side * side, "the ring covers most of the image")
+        for darkInk in [true, false] {
+            let pixels = ring.map { ($0 == darkInk) ? UInt8(30) : UInt8(225) }
+            let ink = try makeSingleDigitInk(try Image(width: side, height: side, channels: 1, pixels: pixels))
+            let agree = zip(ink.binary, ring).filter { ($0 != 0) == $1 }.count
+            XCTAssertEqual(agree, side * side, darkInk ? "dark ink on light" : "light ink on dark")
+            XCTAssertGreaterThan(ink.levels[8 * side], 200, "ink is bright in the levels")
+            XCTAssertLessThan(ink.levels[8 * side + 8], 50, "the hole is background")
+        }
     }
 }

@@ -207,18 +207,38 @@ func makeDigit(box: Box, probabilities: ArraySlice<Float>) -> RecognizedDigit {
 }
 
 /// Ink of a single-digit image: Otsu on the grey levels, with the polarity that makes ink
-/// the minority (a digit covers less of its image than the background does). `levels` are
-/// the grey levels stretched so background is 0 and the darkest ink 255.
+/// the minority of the image's border (even a tightly cropped bold 0 that covers most of
+/// its image leaves most of the border to the background); on an evenly split border, ink
+/// is the minority of the whole image. `levels` are the grey levels stretched
+/// so background is 0 and the darkest ink 255.
 func makeSingleDigitInk(_ gray: Image) throws -> (width: Int, height: Int, binary: [UInt8], levels: [UInt8]) {
     let (dark, _) = try gray.otsuThreshold(invert: true)
     var binary = dark.pixels
     var values = gray.pixels
-    let inkCount = binary.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
-    if inkCount * 2 > binary.count { binary = binary.map { 255 - $0 } } else { values = values.map { 255 - $0 } }
+    if darkIsBackground(binary, width: gray.width, height: gray.height) {
+        binary = binary.map { 255 - $0 }
+    } else {
+        values = values.map { 255 - $0 }
+    }
     // Now ink is bright in `values`; stretch so the background median maps to 0.
     let background = values.enumerated().filter { binary[$0.offset] == 0 }.map { Int($0.element) }.sorted()
     let floor = background.isEmpty ? 0 : background[background.count / 2]
     let top = Swift.max(floor + 1, Int(values.max() ?? 255))
     let levels = values.map { UInt8(Swift.max(0, Swift.min(255, (Int($0) - floor) * 255 / (top - floor)))) }
     return (gray.width, gray.height, binary, levels)
+}
+
+/// Whether the dark side of an Otsu split (`dark` non-zero) is the background of a
+/// single-digit image: it holds most of the border, or, with the border split evenly,
+/// most of the image.
+func darkIsBackground(_ dark: [UInt8], width w: Int, height h: Int) -> Bool {
+    var border = 0, darkOnBorder = 0
+    for y in 0..<h {
+        for x in 0..<w where y == 0 || x == 0 || y == h - 1 || x == w - 1 {
+            border += 1
+            if dark[y * w + x] != 0 { darkOnBorder += 1 }
+        }
+    }
+    if darkOnBorder * 2 != border { return darkOnBorder * 2 > border }
+    return dark.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } * 2 > dark.count
 }
