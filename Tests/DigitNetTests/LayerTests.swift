@@ -91,6 +91,9 @@ final class LayerTests: XCTestCase {
             let conv = Conv2D(name: "c", inChannels: 2, outChannels: 3, kernelSize: k, stride: s, padding: pad, generator: &g)
             checkGradients(conv, input: randomTensor([2, 6, 6, 2]))
         }
+        // 16 channels in and out: the Winograd path (forward and input gradient).
+        let wide = Conv2D(name: "c", inChannels: 16, outChannels: 16, kernelSize: 3, padding: .same, generator: &g)
+        checkGradients(wide, input: randomTensor([2, 4, 6, 16]))
     }
 
     func testDenseGradients() {

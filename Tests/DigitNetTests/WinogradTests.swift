@@ -42,4 +42,26 @@ final class WinogradTests: XCTestCase {
             XCTAssertLessThan(worst, 1e-5 * scale * Float(cin), "\(side)x\(side)x\(cin)→\(cout) pool \(pool)")
         }
     }
+
+    /// The training layer's Winograd forward against the convolution's formula, summed naively.
+    func testConv2DLayerByWinogradMatchesTheFormula() {
+        var g = SeededGenerator(seed: 13)
+        let (n, h, w, cin, cout) = (2, 6, 8, 16, 32)
+        let conv = Conv2D(name: "c", inChannels: cin, outChannels: cout, kernelSize: 3, padding: .same, generator: &g)
+        for j in 0..<cout { conv.bias!.value[j] = g.uniform(-0.5, 0.5) }
+        let x = randomTensor([n, h, w, cin], seed: 14)
+        let y = conv.forward(x, training: true)
+        XCTAssertEqual(y.shape, [n, h, w, cout])
+        var worst: Float = 0
+        for s in 0..<n { for oy in 0..<h { for ox in 0..<w { for co in 0..<cout {
+            var sum = conv.bias!.value[co]
+            for ky in 0..<3 { for kx in 0..<3 {
+                let iy = oy + ky - 1, ix = ox + kx - 1
+                guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
+                for ci in 0..<cin { sum += x[((s * h + iy) * w + ix) * cin + ci] * conv.weight.value[((ky * 3 + kx) * cin + ci) * cout + co] }
+            } }
+            worst = Swift.max(worst, abs(sum - y[((s * h + oy) * w + ox) * cout + co]))
+        } } } }
+        XCTAssertLessThan(worst, 1e-4)
+    }
 }

@@ -34,37 +34,66 @@ struct WinogradConvolution {
     var scratchBand: Int { 16 * tileCount * outChannels }
 
     /// Whether this scheme computes a convolution of this shape: 3x3 kernel, stride 1, same
-    /// padding, an even output, channels in whole SIMD vectors, pooling by 1 or 2.
+    /// padding, an even output, input channels in whole 8-float vectors and output channels
+    /// in whole 16-float blocks, pooling by 1 or 2.
+    static func applies(kernelSize: Int, stride: Int, padding: Conv2D.Padding, height: Int, width: Int,
+                        inChannels: Int, outChannels: Int, pool: Int = 1) -> Bool {
+        kernelSize == 3 && stride == 1 && padding == .same && height % 2 == 0 && width % 2 == 0
+            && (pool == 1 || pool == 2) && inChannels % 8 == 0 && outChannels % 16 == 0
+    }
+
     static func applies(to conv: Conv2D, height: Int, width: Int, pool: Int) -> Bool {
-        conv.kernelSize == 3 && conv.stride == 1 && conv.padding == .same
-            && height % 2 == 0 && width % 2 == 0 && (pool == 1 || pool == 2)
-            && conv.inChannels % 8 == 0 && conv.outChannels % 16 == 0
+        applies(kernelSize: conv.kernelSize, stride: conv.stride, padding: conv.padding, height: height, width: width,
+                inChannels: conv.inChannels, outChannels: conv.outChannels, pool: pool)
     }
 
     /// `weights`: `[3, 3, Cin, Cout]` with BatchNorm folded in.
     init(height: Int, width: Int, inChannels: Int, outChannels: Int, weights: [Float], bias: [Float], relu: Bool, pool: Int) {
         precondition(weights.count == 9 * inChannels * outChannels)
+        let u = weights.withUnsafeBufferPointer {
+            WinogradConvolution.transformKernels($0.baseAddress!, inChannels: inChannels, outChannels: outChannels, flipped: false)
+        }
+        self.init(height: height, width: width, inChannels: inChannels, outChannels: outChannels,
+                  transformedWeights: u, bias: bias, relu: relu, pool: pool)
+    }
+
+    /// `transformedWeights`: `[16][Cin][Cout]`, from `transformKernels`.
+    init(height: Int, width: Int, inChannels: Int, outChannels: Int, transformedWeights: [Float], bias: [Float], relu: Bool, pool: Int) {
+        precondition(transformedWeights.count == 16 * inChannels * outChannels && bias.count == outChannels)
         self.height = height; self.width = width
         self.inChannels = inChannels; self.outChannels = outChannels
+        self.transformedWeights = transformedWeights
         self.bias = bias; self.relu = relu; self.pool = pool
-        // U = G g Gᵀ with G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]].
-        let g: [[Float]] = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]]
-        var u = [Float](repeating: 0, count: 16 * inChannels * outChannels)
+    }
+
+    /// U = G g Gᵀ for every kernel of `weights` `[3, 3, Cin, Cout]`, with
+    /// G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]]; returns `[16][Cin][Cout]`.
+    /// `flipped`: transform instead the kernels of the convolution that carries gradients
+    /// back to the input — each kernel turned by 180° and input and output channels swapped
+    /// (`g'[ky][kx][co][ci] = g[2−ky][2−kx][ci][co]`); returns `[16][Cout][Cin]`.
+    static func transformKernels(_ weights: UnsafePointer<Float>, inChannels: Int, outChannels: Int, flipped: Bool) -> [Float] {
+        let g: [(Float, Float, Float)] = [(1, 0, 0), (0.5, 0.5, 0.5), (0.5, -0.5, 0.5), (0, 0, 1)]
         let plane = inChannels * outChannels
-        for ci in 0..<inChannels {
-            for co in 0..<outChannels {
-                var kernel = [[Float]](repeating: [0, 0, 0], count: 3)
-                for ky in 0..<3 { for kx in 0..<3 { kernel[ky][kx] = weights[(ky * 3 + kx) * plane + ci * outChannels + co] } }
-                for i in 0..<4 {
-                    for j in 0..<4 {
-                        var sum: Float = 0
-                        for a in 0..<3 { for b in 0..<3 { sum += g[i][a] * kernel[a][b] * g[j][b] } }
-                        u[(i * 4 + j) * plane + ci * outChannels + co] = sum
+        var u = [Float](repeating: 0, count: 16 * plane)
+        u.withUnsafeMutableBufferPointer { out in
+            var tap = [Float](repeating: 0, count: 9), half = [Float](repeating: 0, count: 12)
+            for ci in 0..<inChannels {
+                for co in 0..<outChannels {
+                    for k in 0..<9 { tap[flipped ? 8 - k : k] = weights[k * plane + ci * outChannels + co] }
+                    // half = G g (4x3), then U = half Gᵀ (4x4).
+                    for i in 0..<4 {
+                        for b in 0..<3 { half[i * 3 + b] = g[i].0 * tap[b] + g[i].1 * tap[3 + b] + g[i].2 * tap[6 + b] }
+                    }
+                    let at = flipped ? co * inChannels + ci : ci * outChannels + co
+                    for i in 0..<4 {
+                        for j in 0..<4 {
+                            out[(i * 4 + j) * plane + at] = half[i * 3] * g[j].0 + half[i * 3 + 1] * g[j].1 + half[i * 3 + 2] * g[j].2
+                        }
                     }
                 }
             }
         }
-        transformedWeights = u
+        return u
     }
 
     var outHeight: Int { height / pool }
