@@ -9,7 +9,8 @@ import Foundation
 /// convolution's output while it is in cache (`FusedConvolution`), each worker runs its own
 /// images through all convolutions one image at a time, and the dense layers run as one GEMM
 /// per group of images. The thin first convolution (one input channel) is computed directly
-/// instead of through a K = 9 GEMM. Nothing is allocated per call after the first.
+/// instead of through a K = 9 GEMM; 3x3 convolutions with whole vectors of channels run by
+/// Winograd's F(2x2, 3x3) (`WinogradConvolution`). Nothing is allocated per call after the first.
 ///
 /// The weights are copied when compiling: a network trained further must be compiled again.
 /// Safe to call from several threads at once: a call alone uses every core, calls that overlap
