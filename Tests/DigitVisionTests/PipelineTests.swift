@@ -103,6 +103,25 @@ final class PipelineTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(accuracy, 0.96, "digit accuracy on generated photos")
     }
 
+    /// A sheet filling a sixth of a photo of a dark desk: the dark side of the picture is the
+    /// larger, yet the light side is paper (solid), not strokes, so nothing is inverted and
+    /// the digits are read (before: the whole picture was inverted and read as noise).
+    func testSmallPageOnADarkDeskIsRead() throws {
+        try Shared.require(Shared.mnist)
+        let test = try MNIST.load(directory: Shared.mnist, split: .test)
+        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 17)
+        var style = PageSynthesizer.Style(); style.width = 400; style.height = 300; style.digitHeight = 40
+        let (page, truth) = try synthesizer.render("4096|1357", style: style)
+        let (w, h, c) = (1000, 750, page.channels)
+        var desk = [UInt8](repeating: 0, count: w * h * c)
+        var g = SeededGenerator(seed: 3)
+        for i in 0..<w * h { for k in 0..<c { desk[i * c + k] = UInt8(clamping: [46, 59, 74][k % 3] + Int(g.next() % 13) - 6) } }
+        let source = page.pixels, (x0, y0) = ((w - page.width) / 2, (h - page.height) / 2)
+        for y in 0..<page.height { for x in 0..<page.width * c { desk[((y + y0) * w + x0) * c + x] = source[y * page.width * c + x] } }
+        let photo = try Image(width: w, height: h, channels: c, pixels: desk)
+        XCTAssertEqual(try recognizer().recognize(photo).text, truth)
+    }
+
     func testLinesAndNumbersAreInReadingOrder() throws {
         try Shared.require(Shared.mnist)
         let recognizer = try recognizer()

@@ -35,10 +35,13 @@ func estimateBackground(_ gray: Image) throws -> Image {
 
 /// Whether the picture is light ink on a dark ground (a chalkboard, an MNIST-style image):
 /// then the grey levels are inverted before anything else. Ink is the minority class, so
-/// the test is whether the bright side of Otsu's split covers less than a third of the
-/// picture — not whether the picture is dark, since a dim photo of paper is dark too.
-func isDarkBackground(_ gray: Image) -> Bool {
-    gray.withPixels { base, stride in
+/// the first test is whether the bright side of Otsu's split covers less than a third of the
+/// picture — not whether the picture is dark, since a dim photo of paper is dark too. A small
+/// sheet of paper on a dark desk, white margins around a rotated scan, or the lit half of a
+/// page pass that test too; but their bright side is solid, while light strokes are thin:
+/// so the bright side must also mostly vanish when eroded (`brightSideIsSolid`).
+func isDarkBackground(_ gray: Image) throws -> Bool {
+    let (mostlyDark, level) = gray.withPixels { base, stride in
         var histogram = [Int](repeating: 0, count: 256)
         let step = Swift.max(1, Swift.min(gray.width, gray.height) / 128)
         for y in Swift.stride(from: 0, to: gray.height, by: step) {
@@ -46,14 +49,33 @@ func isDarkBackground(_ gray: Image) -> Bool {
         }
         let level = otsuLevel(histogram)
         let total = histogram.reduce(0, +), bright = histogram[(level + 1)...].reduce(0, +)
-        return total > 0 && Double(bright) < 0.33 * Double(total)
+        return (total > 0 && Double(bright) < 0.33 * Double(total), level)
     }
+    return try mostlyDark && !brightSideIsSolid(gray, level: level)
+}
+
+/// Whether more than a quarter of the pixels brighter than `level` survive an erosion by a
+/// square a sixteenth of the picture's short side (at least 5 pixels), on a copy about 256
+/// pixels across, after the holes dark ink leaves in them are closed: true of paper, false
+/// of strokes.
+func brightSideIsSolid(_ gray: Image, level: Int) throws -> Bool {
+    let factor = Swift.max(1, Swift.min(gray.width, gray.height) / 256)
+    let small = factor > 1
+        ? try gray.resized(width: Swift.max(1, gray.width / factor), height: Swift.max(1, gray.height / factor), interpolation: .area)
+        : gray
+    let bright = try small.thresholded(at: Double(level), invert: false)
+    let k = Swift.max(5, Swift.min(small.width, small.height) / 16) | 1
+    // Ink strokes punch holes in the paper; close them first (strokes are far thinner).
+    let closed = try bright.morphology(.close, width: k / 2 | 1, height: k / 2 | 1)
+    let core = try closed.morphology(.erode, width: k, height: k)
+    let before = bright.pixels.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }, after = core.pixels.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+    return after * 4 > before
 }
 
 /// Builds the ink map of a grey image (dark ink on light paper, or the reverse).
 public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throws -> InkMap {
     var gray = grayInput
-    if isDarkBackground(gray) {
+    if try isDarkBackground(gray) {
         let inverted = gray.pixels.map { 255 - $0 }
         gray = try Image(width: gray.width, height: gray.height, channels: 1, pixels: inverted)
     }
