@@ -37,6 +37,11 @@ public final class DigitRecognizer: @unchecked Sendable {
             gray = found.rectified
         }
         var inkMap = try makeInkMap(gray, parameters: parameters)
+        if parameters.rectifyPage, page == nil, let level = try levelByPrintedLines(gray, ink: inkMap) {
+            page = level
+            gray = level.rectified
+            inkMap = try makeInkMap(gray, parameters: parameters)
+        }
         var segmentation = try segment(inkMap, parameters: parameters)
         // A tilted page is turned level and segmented again (see Deskew); a page with level
         // printed or ruled lines is level already.
