@@ -98,3 +98,27 @@ final class LineLevelingTests: XCTestCase {
         XCTAssertEqual(Double(centre.y) + Double(centre.height) / 2, 50, accuracy: 2)
     }
 }
+
+/// Finding the sheet of paper in a photo (PageRectification.swift).
+final class PageOutlineTests: XCTestCase {
+    /// 400x300: a brighter quadrilateral region over 70% of the picture, its border `sharp`
+    /// (a sheet against a desk) or a soft 40-pixel ramp (light falling on a page).
+    func picture(sharp: Bool) throws -> Image {
+        let (w, h) = (400, 300)
+        var pixels = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                // Distance inside the region's border (a rectangle 40..360 x 30..270).
+                let inside = Double(Swift.min(x - 40, 360 - x, y - 30, 270 - y))
+                let t = sharp ? (inside >= 0 ? 1.0 : 0.0) : Swift.min(1, Swift.max(0, (inside + 20) / 40))
+                pixels[y * w + x] = UInt8(70 + 80 * t)
+            }
+        }
+        return try Image(width: w, height: h, channels: 1, pixels: pixels)
+    }
+
+    func testASheetIsFoundAndAPatchOfLightIsNot() throws {
+        XCTAssertNotNil(try findPage(picture(sharp: true), parameters: PipelineParameters()), "a sheet on a desk")
+        XCTAssertNil(try findPage(picture(sharp: false), parameters: PipelineParameters()), "light falling softly on a page")
+    }
+}

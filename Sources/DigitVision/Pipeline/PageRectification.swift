@@ -46,7 +46,7 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
         best = polygon
         bestArea = area
     }
-    guard let quad = best else { return nil }
+    guard let quad = best, try hasSharpOutline(quad, in: small) else { return nil }
     let corners = orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) })
     let (tl, tr, br, bl) = (corners[0], corners[1], corners[2], corners[3])
     let width = Int(Swift.max(hypot(tr.0 - tl.0, tr.1 - tl.1), hypot(br.0 - bl.0, br.1 - bl.1)))
@@ -57,6 +57,40 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     let inverse = try perspectiveTransform(from: target, to: corners)
     let rectified = try gray.warpedPerspective(forward, width: width, height: height, border: 255)
     return PageRectification(rectified: rectified, corners: corners, inverse: inverse)
+}
+
+/// Whether the quadrilateral's sides are the sharp edge of a sheet against what lies around
+/// it, not the soft border of a brighter patch of light on a page that fills the frame (a
+/// dim photo): across the sides (sampled at 20 points each, where the outside is in the
+/// picture), the grey step over 4 pixels must be at least half the step over 16, for most
+/// samples, and the step over 16 at least 12 grey levels.
+func hasSharpOutline(_ quad: [Point], in gray: Image) throws -> Bool {
+    let pixels = gray.pixels, w = gray.width, h = gray.height
+    func grey(_ x: Double, _ y: Double) -> Double? {
+        let xi = Int(x.rounded()), yi = Int(y.rounded())
+        return xi >= 0 && yi >= 0 && xi < w && yi < h ? Double(pixels[yi * w + xi]) : nil
+    }
+    let cx = quad.reduce(0.0) { $0 + Double($1.x) } / 4, cy = quad.reduce(0.0) { $0 + Double($1.y) } / 4
+    var ratios = [Double](), steps = [Double]()
+    for i in 0..<4 {
+        let a = quad[i], b = quad[(i + 1) % 4]
+        let dx = Double(b.x - a.x), dy = Double(b.y - a.y), length = hypot(dx, dy)
+        guard length > 0 else { continue }
+        var nx = dy / length, ny = -dx / length
+        let mx = Double(a.x + b.x) / 2, my = Double(a.y + b.y) / 2
+        if nx * (mx - cx) + ny * (my - cy) < 0 { nx = -nx; ny = -ny }  // pointing out of the sheet
+        for k in 2..<18 {
+            let t = Double(k) / 20, px = Double(a.x) + t * dx, py = Double(a.y) + t * dy
+            guard let in2 = grey(px - 2 * nx, py - 2 * ny), let out2 = grey(px + 2 * nx, py + 2 * ny),
+                  let in8 = grey(px - 8 * nx, py - 8 * ny), let out8 = grey(px + 8 * nx, py + 8 * ny) else { continue }
+            let wide = in8 - out8
+            steps.append(wide)
+            if wide > 12 { ratios.append((in2 - out2) / wide) }
+        }
+    }
+    guard steps.count >= 8 else { return true }
+    steps.sort(); ratios.sort()
+    return steps[steps.count / 2] >= 12 && ratios.count * 2 >= steps.count && ratios[ratios.count / 2] >= 0.5
 }
 
 func polygonArea(_ points: [Point]) -> Double {
