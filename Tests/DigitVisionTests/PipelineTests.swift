@@ -112,14 +112,18 @@ final class PipelineTests: XCTestCase {
         var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 17)
         var style = PageSynthesizer.Style(); style.width = 400; style.height = 300; style.digitHeight = 40
         let (page, truth) = try synthesizer.render("4096|1357", style: style)
-        let (w, h, c) = (1000, 750, page.channels)
+        XCTAssertEqual(try recognizer().recognize(onDesk(page, width: 1000, height: 750)).text, truth)
+    }
+
+    /// `page` pasted in the middle of a dark, slightly noisy desk of `width x height`.
+    func onDesk(_ page: Image, width w: Int, height h: Int) throws -> Image {
+        let c = page.channels
         var desk = [UInt8](repeating: 0, count: w * h * c)
         var g = SeededGenerator(seed: 3)
         for i in 0..<w * h { for k in 0..<c { desk[i * c + k] = UInt8(clamping: [46, 59, 74][k % 3] + Int(g.next() % 13) - 6) } }
         let source = page.pixels, (x0, y0) = ((w - page.width) / 2, (h - page.height) / 2)
         for y in 0..<page.height { for x in 0..<page.width * c { desk[((y + y0) * w + x0) * c + x] = source[y * page.width * c + x] } }
-        let photo = try Image(width: w, height: h, channels: c, pixels: desk)
-        XCTAssertEqual(try recognizer().recognize(photo).text, truth)
+        return try Image(width: w, height: h, channels: c, pixels: desk)
     }
 
     func testLinesAndNumbersAreInReadingOrder() throws {

@@ -122,3 +122,20 @@ final class PageOutlineTests: XCTestCase {
         XCTAssertNil(try findPage(picture(sharp: false), parameters: PipelineParameters()), "light falling softly on a page")
     }
 }
+
+/// The band a sheet's edge leaves against a darker desk (InkMap.swift, `isPageEdge`).
+final class PageEdgeTests: XCTestCase {
+    func testABandBetweenPaperAndDeskIsAnEdgeAndAStrokeOnPaperIsNot() {
+        // Paper (220) left of column 60 and above row 70, desk (60) elsewhere.
+        let (w, h) = (120, 100)
+        let paper = (0..<w * h).map { i -> UInt8 in (i % w < 60 && i / w < 70) ? 220 : 60 }
+        let blank = [UInt8](repeating: 0, count: w * h)
+        let ink = InkMap(width: w, height: h, levels: blank, binary: blank, threshold: 0.5, paper: paper)
+        XCTAssertTrue(isPageEdge(Box(x: 60, y: 10, width: 4, height: 30), in: ink), "the desk side of the right edge")
+        XCTAssertTrue(isPageEdge(Box(x: 10, y: 70, width: 30, height: 4), in: ink), "the desk side of the bottom edge")
+        XCTAssertFalse(isPageEdge(Box(x: 25, y: 10, width: 4, height: 30), in: ink), "a 1 on the paper")
+        XCTAssertFalse(isPageEdge(Box(x: 20, y: 20, width: 20, height: 30), in: ink), "a digit's box is not thin")
+        let unknown = InkMap(width: w, height: h, levels: blank, binary: blank, threshold: 0.5)
+        XCTAssertFalse(isPageEdge(Box(x: 60, y: 10, width: 4, height: 30), in: unknown), "no paper estimate, no judgement")
+    }
+}

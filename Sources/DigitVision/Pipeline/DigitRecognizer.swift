@@ -42,6 +42,7 @@ public final class DigitRecognizer: @unchecked Sendable {
             gray = level.rectified
             inkMap = try makeInkMap(gray, parameters: parameters)
         }
+        let sourceInk = inkMap
         var segmentation = try segment(inkMap, parameters: parameters)
         // A tilted page is turned level and segmented again (see Deskew); a page with level
         // printed or ruled lines is level already.
@@ -67,6 +68,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         // digit is a straight stroke half again as long as the digits are tall.
         let thickEnough = zip(wholes, strokes).filter { wholes.count < 3 || $0.1 >= 0.45 * typicalStroke }.map(\.0)
             .filter { !isLongStraightLine($0.mask, width: $0.box.width, height: $0.box.height, digitHeight: h) }
+            // Nor is a band along the sheet's edge against the desk, however short.
+            .filter { !isPageEdge(deskew?.mapBack($0.box) ?? $0.box, in: sourceInk) }
         // A scribble, a hatched or crossed-out patch holds more ink than any digit once
         // normalized; it is not read, nor cut into digits.
         let normalized = try thickEnough.map(normalizedPixels)

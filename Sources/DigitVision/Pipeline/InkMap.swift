@@ -12,9 +12,12 @@ public struct InkMap: Sendable {
     public var binary: [UInt8]
     /// The ink fraction chosen as threshold (0…1): `binary` is `levels > threshold·255`.
     public let threshold: Float
+    /// The estimated paper brightness at each pixel (empty when not known, as after Deskew).
+    public let paper: [UInt8]
 
-    public init(width: Int, height: Int, levels: [UInt8], binary: [UInt8], threshold: Float) {
+    public init(width: Int, height: Int, levels: [UInt8], binary: [UInt8], threshold: Float, paper: [UInt8] = []) {
         self.width = width; self.height = height; self.levels = levels; self.binary = binary; self.threshold = threshold
+        self.paper = paper
     }
 }
 
@@ -109,7 +112,7 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
             for i in 0..<w * h { out[i] = l[i] > cut ? 255 : 0 }
         }
     }
-    return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold)
+    return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold, paper: background.pixels)
 }
 
 /// One row of ink levels: `255·(paper − grey) / paper`, truncated, 0 where the pixel is
@@ -159,4 +162,28 @@ func otsuLevel(_ histogram: [Int]) -> Int {
         if between > best { best = between; level = t }
     }
     return level
+}
+
+/// Whether a thin candidate (at least twice as tall as wide, or as wide as tall) is the band
+/// a sheet's edge leaves against a darker desk rather than a stroke: the paper brightness
+/// estimated a little way off its two long sides differs by half or more — paper on one
+/// side, desk on the other — where a stroke has paper on both. `box` is in `ink`'s pixels;
+/// false when the paper estimate or either side is out of reach.
+func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
+    guard !ink.paper.isEmpty else { return false }
+    let tall = box.height >= 2 * box.width, flat = box.width >= 2 * box.height
+    guard tall || flat else { return false }
+    let reach = Swift.max(4, Swift.min(box.width, box.height)) + 4
+    func median(_ values: [UInt8]) -> Double? { values.isEmpty ? nil : Double(values.sorted()[values.count / 2]) }
+    func column(_ x: Int) -> Double? {
+        guard x >= 0, x < ink.width else { return nil }
+        return median((Swift.max(0, box.y)..<Swift.min(ink.height, box.maxY)).map { ink.paper[$0 * ink.width + x] })
+    }
+    func row(_ y: Int) -> Double? {
+        guard y >= 0, y < ink.height else { return nil }
+        return median((Swift.max(0, box.x)..<Swift.min(ink.width, box.maxX)).map { ink.paper[y * ink.width + $0] })
+    }
+    let sides = tall ? (column(box.x - reach), column(box.maxX - 1 + reach)) : (row(box.y - reach), row(box.maxY - 1 + reach))
+    guard let a = sides.0, let b = sides.1 else { return false }
+    return Swift.max(a, b) >= 1.5 * Swift.max(1, Swift.min(a, b))
 }
