@@ -139,3 +139,20 @@ final class PageEdgeTests: XCTestCase {
         XCTAssertFalse(isPageEdge(Box(x: 60, y: 10, width: 4, height: 30), in: unknown), "no paper estimate, no judgement")
     }
 }
+
+/// Ruled-line removal (Segmentation.swift).
+final class RuledLineTests: XCTestCase {
+    func testARuleSteppingDownOneRowIsStillARule() {
+        // A rule 100 pixels long, its left half on row 20 and its right half on row 21 (a scan
+        // levelled to within a pixel), each half shorter than the 60-pixel run a rule needs;
+        // and a 30-pixel stroke elsewhere, which stays.
+        let (w, h) = (120, 40)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for x in 10..<60 { binary[20 * w + x] = 255 }
+        for x in 60..<110 { binary[21 * w + x] = 255 }
+        for x in 40..<70 { binary[5 * w + x] = 255 }
+        XCTAssertTrue(removeStraightLines(&binary, width: w, height: h, horizontalRun: 60, verticalRun: 60))
+        XCTAssertEqual((0..<w).filter { binary[20 * w + $0] != 0 || binary[21 * w + $0] != 0 }.count, 0, "the rule is gone")
+        XCTAssertEqual((0..<w).filter { binary[5 * w + $0] != 0 }.count, 30, "the short stroke stays")
+    }
+}

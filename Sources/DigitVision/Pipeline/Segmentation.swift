@@ -34,16 +34,23 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             let b = bin.baseAddress!, m = mark.baseAddress!
             // Eight pixels at a time where the page is blank (most of it).
             func blank8(_ p: UnsafePointer<UInt8>) -> Bool { UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) == 0 }
-            // Horizontal runs, row by row.
+            // Horizontal runs, over two rows at a time: a rule levelled to within a pixel (a
+            // scan turned level, a slightly slanted print) steps from one row to the next.
             for y in 0..<h {
-                let row = b + y * w
+                let row = b + y * w, next = b + Swift.min(y + 1, h - 1) * w
                 var x = 0
                 while x < w {
-                    if x + 8 <= w && blank8(row + x) { x += 8; continue }
-                    guard row[x] != 0 else { x += 1; continue }
+                    if x + 8 <= w && blank8(row + x) && blank8(next + x) { x += 8; continue }
+                    guard row[x] != 0 || next[x] != 0 else { x += 1; continue }
                     var end = x
-                    while end < w && row[end] != 0 { end += 1 }
-                    if end - x >= horizontalRun { (m + y * w + x).update(repeating: 1, count: end - x); found = true }
+                    while end < w && (row[end] != 0 || next[end] != 0) { end += 1 }
+                    if end - x >= horizontalRun {
+                        for xx in x..<end {
+                            if row[xx] != 0 { m[y * w + xx] = 1 }
+                            if next[xx] != 0 { m[Swift.min(y + 1, h - 1) * w + xx] = 1 }
+                        }
+                        found = true
+                    }
                     x = end
                 }
             }
