@@ -163,27 +163,3 @@ func otsuLevel(_ histogram: [Int]) -> Int {
     }
     return level
 }
-
-/// Whether a thin candidate (at least twice as tall as wide, or as wide as tall) is the band
-/// a sheet's edge leaves against a darker desk rather than a stroke: the paper brightness
-/// estimated a little way off its two long sides differs by half or more — paper on one
-/// side, desk on the other — where a stroke has paper on both. `box` is in `ink`'s pixels;
-/// false when the paper estimate or either side is out of reach.
-func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
-    guard !ink.paper.isEmpty else { return false }
-    let tall = box.height >= 2 * box.width, flat = box.width >= 2 * box.height
-    guard tall || flat else { return false }
-    let reach = Swift.max(4, Swift.min(box.width, box.height)) + 4
-    func median(_ values: [UInt8]) -> Double? { values.isEmpty ? nil : Double(values.sorted()[values.count / 2]) }
-    func column(_ x: Int) -> Double? {
-        guard x >= 0, x < ink.width else { return nil }
-        return median((Swift.max(0, box.y)..<Swift.min(ink.height, box.maxY)).map { ink.paper[$0 * ink.width + x] })
-    }
-    func row(_ y: Int) -> Double? {
-        guard y >= 0, y < ink.height else { return nil }
-        return median((Swift.max(0, box.x)..<Swift.min(ink.width, box.maxX)).map { ink.paper[y * ink.width + $0] })
-    }
-    let sides = tall ? (column(box.x - reach), column(box.maxX - 1 + reach)) : (row(box.y - reach), row(box.maxY - 1 + reach))
-    guard let a = sides.0, let b = sides.1 else { return false }
-    return Swift.max(a, b) >= 1.5 * Swift.max(1, Swift.min(a, b))
-}
