@@ -29,6 +29,11 @@ extension Image {
     /// One channel of a BGR image (0 = blue, 1 = green, 2 = red).
     public func channel(_ index: Int) throws -> Image { try derive("extract_channel") { cb_extract_channel(handle, Int32(index), $0, $1) } }
 
+    /// This image with each side divided by `factor` (area averaging); itself when `factor` ≤ 1.
+    public func shrunk(by factor: Int) throws -> Image {
+        factor > 1 ? try resized(width: Swift.max(1, width / factor), height: Swift.max(1, height / factor), interpolation: .area) : self
+    }
+
     public func resized(width: Int, height: Int, interpolation: Interpolation = .area) throws -> Image {
         let mode: cb_interpolation
         switch interpolation {

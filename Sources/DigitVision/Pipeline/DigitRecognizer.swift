@@ -248,5 +248,5 @@ func darkIsBackground(_ dark: [UInt8], width w: Int, height h: Int) -> Bool {
         }
     }
     if darkOnBorder * 2 != border { return darkOnBorder * 2 > border }
-    return dark.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } * 2 > dark.count
+    return countNonZero(dark) * 2 > dark.count
 }

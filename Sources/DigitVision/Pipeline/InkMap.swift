@@ -27,7 +27,7 @@ public struct InkMap: Sendable {
 func estimateBackground(_ gray: Image) throws -> Image {
     let w = gray.width, h = gray.height
     let factor = Swift.min(w, h) >= 160 ? 4 : (Swift.min(w, h) >= 80 ? 2 : 1)
-    let small = factor > 1 ? try gray.resized(width: Swift.max(1, w / factor), height: Swift.max(1, h / factor), interpolation: .area) : gray
+    let small = try gray.shrunk(by: factor)
     // The kernel must be wider than a stroke; strokes scale with the image's short side.
     var k = Swift.max(5, Swift.min(small.width, small.height) / 6) | 1
     k = Swift.min(k, 41)
@@ -62,17 +62,13 @@ func isDarkBackground(_ gray: Image) throws -> Bool {
 /// pixels across, after the holes dark ink leaves in them are closed: true of paper, false
 /// of strokes.
 func brightSideIsSolid(_ gray: Image, level: Int) throws -> Bool {
-    let factor = Swift.max(1, Swift.min(gray.width, gray.height) / 256)
-    let small = factor > 1
-        ? try gray.resized(width: Swift.max(1, gray.width / factor), height: Swift.max(1, gray.height / factor), interpolation: .area)
-        : gray
+    let small = try gray.shrunk(by: Swift.min(gray.width, gray.height) / 256)
     let bright = try small.thresholded(at: Double(level), invert: false)
     let k = Swift.max(5, Swift.min(small.width, small.height) / 16) | 1
     // Ink strokes punch holes in the paper; close them first (strokes are far thinner).
     let closed = try bright.morphology(.close, width: k / 2 | 1, height: k / 2 | 1)
     let core = try closed.morphology(.erode, width: k, height: k)
-    let before = bright.pixels.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }, after = core.pixels.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
-    return after * 4 > before
+    return countNonZero(core.pixels) * 4 > countNonZero(bright.pixels)
 }
 
 /// Builds the ink map of a grey image (dark ink on light paper, or the reverse).
@@ -162,4 +158,9 @@ func otsuLevel(_ histogram: [Int]) -> Int {
         if between > best { best = between; level = t }
     }
     return level
+}
+
+/// How many of the bytes are non-zero (ink in a binary image).
+func countNonZero(_ pixels: [UInt8]) -> Int {
+    pixels.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
 }

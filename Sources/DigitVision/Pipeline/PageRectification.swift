@@ -30,7 +30,7 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     // The page outline is found at half resolution when the photo is large enough (a
     // quarter of the work; corners land within a pixel or two), then scaled back.
     let factor = Swift.min(w, h) >= 400 ? 2 : 1
-    let small = factor > 1 ? try gray.resized(width: w / factor, height: h / factor, interpolation: .area) : gray
+    let small = try gray.shrunk(by: factor)
     let blurred = try small.gaussianBlurred(kernelSize: 5)
     let (bright, _) = try blurred.otsuThreshold(invert: false)
     let cleaned = try bright.morphology(.open, shape: .rectangle, width: 9 / factor | 1, height: 9 / factor | 1)
