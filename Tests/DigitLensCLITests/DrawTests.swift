@@ -39,20 +39,35 @@ final class DrawTests: XCTestCase {
     func testReplayedSkeletonDigitsAreRead() throws {
         let data = try DrawTests.testDigits()
         let recognizer = try recognizer()
-        var correct = 0
+        var correct = 0, misses = [String]()
         let count = 1000
         for index in 0..<count {
             let canvas = StrokeCanvas(width: 600, height: 400)
             canvas.replay(DrawTests.strokes(ofDigits: [index], from: data))
             let text = try recognizer.recognize(try canvas.render()).text
-            if text == String(data.labels[index]) { correct += 1 }
+            if text == String(data.labels[index]) { correct += 1 } else { misses.append("\(index):\(data.labels[index])→\(text.isEmpty ? "nothing" : text)") }
         }
         let accuracy = Double(correct) / Double(count)
-        print("draw: skeleton-traced MNIST test digits read \(correct)/\(count)")
+        print("draw: skeleton-traced MNIST test digits read \(correct)/\(count); missed (index:truth→reading) \(misses.joined(separator: " "))")
         // Issue 5 targets 98% on real pen trajectories; skeletons of MNIST digits are a
-        // stand-in (measured 97.8% on these 1,000; the misses are mostly MNIST's own
+        // stand-in (measured 98.0% on these 1,000; the misses are mostly MNIST's own
         // ambiguous digits). The floor guards against regressions.
         XCTAssertGreaterThanOrEqual(accuracy, 0.965)
+    }
+
+    /// MNIST test digits 59 and 856 are 5s whose top bar, traced and drawn with the broad
+    /// brush, is a flat blob of its own: cut as touching digits, its chunks normalized to
+    /// solid discs read as sure 0s ("000 7", "60"). Pieces now pass the same ink test as
+    /// whole candidates.
+    func testBroadBarIsNotCutIntoZeros() throws {
+        let data = try DrawTests.testDigits()
+        let recognizer = try recognizer()
+        for index in [59, 856] {
+            let canvas = StrokeCanvas(width: 600, height: 400)
+            canvas.replay(DrawTests.strokes(ofDigits: [index], from: data))
+            XCTAssertEqual(data.labels[index], 5)
+            XCTAssertEqual(try recognizer.recognize(try canvas.render()).text, "5", "test digit \(index)")
+        }
     }
 
     func testSeveralDigitsUndoAndEmptyCanvas() throws {

@@ -94,9 +94,15 @@ public final class DigitRecognizer: @unchecked Sendable {
         // Each plan's first crop is the whole, already classified: only the cut pieces are new.
         let wholeOfPiece = Dictionary(uniqueKeysWithValues: plans.map { ($0.value.firstIndex, $0.key) })
         let newPieces = pieces.indices.filter { wholeOfPiece[$0] == nil }
-        let newProbabilities = try classify(newPieces.map { pieces[$0] })
+        let newNormalized = try newPieces.map { try normalizedPixels(pieces[$0]) }
+        let newProbabilities = classifier.probabilities(images: newNormalized.flatMap { $0 }, count: newPieces.count)
         var pieceProbabilities = [Float](repeating: 0, count: pieces.count * 10)
-        for (n, j) in newPieces.enumerated() { pieceProbabilities.replaceSubrange(j * 10..<j * 10 + 10, with: newProbabilities[n * 10..<n * 10 + 10]) }
+        // A piece must pass the ink test a whole passes: a chunk cut from a thick bar (a 5's
+        // detached top drawn with a broad brush) normalizes to a solid blob that reads as a
+        // sure 0. Such a piece keeps probability 0, so no reading goes through it.
+        for (n, j) in newPieces.enumerated() where isDigitInkMass(newNormalized[n], maximum: parameters.maximumInkMass) {
+            pieceProbabilities.replaceSubrange(j * 10..<j * 10 + 10, with: newProbabilities[n * 10..<n * 10 + 10])
+        }
         for (j, i) in wholeOfPiece { pieceProbabilities.replaceSubrange(j * 10..<j * 10 + 10, with: wholeProbabilities[i * 10..<i * 10 + 10]) }
         var digits = [(box: Box, probabilities: ArraySlice<Float>)]()
         for (i, whole) in kept.enumerated() {
@@ -127,11 +133,6 @@ public final class DigitRecognizer: @unchecked Sendable {
         let skewDegrees = order.skewDegrees - (deskew?.angle ?? 0) * 180 / .pi
         return RecognitionResult(width: image.width, height: image.height, skewDegrees: skewDegrees,
                                  pageRectified: page != nil, lines: lines)
-    }
-
-    /// Class probabilities of crops (10 per crop), normalized the MNIST way, in one batch.
-    func classify(_ crops: [Crop]) throws -> [Float] {
-        classifier.probabilities(images: try crops.flatMap(normalizedPixels), count: crops.count)
     }
 
     /// A crop normalized the MNIST way (784 values, ink 1).

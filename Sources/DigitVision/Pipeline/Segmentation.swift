@@ -247,7 +247,10 @@ func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: Pipel
                 guard Double(overlap) >= parameters.mergeOverlap * Double(narrower) else { continue }
                 let gap = Swift.max(a.y, b.y) - Swift.min(a.maxY, b.maxY)
                 let union = a.union(b)
-                guard Double(gap) <= 0.35 * h, Double(union.height) <= 1.25 * h else { continue }
+                // A flat bar resting on a digit (a 5's top drawn apart, slanting up) may make
+                // the union taller than digits usually are.
+                let tallest = isFlatBarOnTop(a, of: b, digitHeight: h) || isFlatBarOnTop(b, of: a, digitHeight: h) ? 1.6 : 1.25
+                guard Double(gap) <= 0.35 * h, Double(union.height) <= tallest * h else { continue }
                 items[i] = Candidate(box: union, labels: items[i].labels + items[j].labels, area: items[i].area + items[j].area)
                 items.remove(at: j)
                 changed = true
@@ -276,6 +279,13 @@ func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: Pipel
         }
     }
     return items
+}
+
+/// Whether `bar` is a flat stroke (half again as wide as tall, and well under a digit's
+/// height) lying on top of `digit`: its bottom no lower than a quarter down the digit.
+func isFlatBarOnTop(_ bar: Box, of digit: Box, digitHeight h: Double) -> Bool {
+    Double(bar.width) >= 1.5 * Double(bar.height) && Double(bar.height) <= 0.6 * h
+        && Double(bar.maxY) <= Double(digit.y) + 0.25 * Double(digit.height) && bar.y < digit.y
 }
 
 /// Whether a crop's ink is one long thin straight line: its length along its main axis (from
