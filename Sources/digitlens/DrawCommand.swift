@@ -39,15 +39,11 @@ struct DrawCommand: ParsableCommand {
 
     func run() throws {
         let (w, h) = try canvasSize()
-        var parameters = PipelineParameters()
-        parameters.minimumDigitHeight = h / 8
-        parameters.minimumConfidence = 0.5
-        parameters.rectifyPage = false
-        let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: parameters)
+        let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: .canvas(height: h))
         let canvas = StrokeCanvas(width: w, height: h, brush: brush)
         if let replay { canvas.replay(try StrokeFile(contentsOf: replay)) }
         if headless {
-            let result = try recognizer.recognize(try canvas.render())
+            let result = try recognizer.recognize(try canvas.renderForRecognition())
             print(json ? try jsonLine(FileResult(file: replay!, result: result)) : "\(replay!)\t\(result.text)")
             return
         }

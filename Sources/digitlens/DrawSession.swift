@@ -12,7 +12,9 @@ final class DrawSession {
     let whiteInk: Bool
     static let panelWidth = 260
     private var result: RecognitionResult?
+    /// The canvas as shown, and as the recognizer read it (thin pen) at the last prediction.
     private var rendered: Image?
+    private var read: Image?
     private var cursor: Point?
     private var dirty = true
     private var lastPrediction = 0.0
@@ -57,8 +59,9 @@ final class DrawSession {
     }
 
     func predict() throws {
-        let image = try canvas.render()
-        rendered = image
+        rendered = try canvas.render()
+        let image = try canvas.renderForRecognition()
+        read = image
         result = try recognizer.recognize(image)
         dirty = false
         lastPrediction = FrameSource.now()
@@ -113,7 +116,7 @@ final class DrawSession {
 
     /// The 28x28 input of a digit and the model's probabilities for it.
     func probabilities(of digit: RecognizedDigit) throws -> (input: [Float], values: [Float]) {
-        guard let image = rendered else { return ([Float](repeating: 0, count: 784), [Float](repeating: 0, count: 10)) }
+        guard let image = read else { return ([Float](repeating: 0, count: 784), [Float](repeating: 0, count: 10)) }
         let crop = try image.cropped(to: digit.box)
         let mask = crop.pixels.map { $0 < 128 ? UInt8(255) : 0 }
         let input = try normalizeDigit(mask: mask, width: crop.width, height: crop.height)

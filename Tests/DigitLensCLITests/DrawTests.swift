@@ -29,30 +29,51 @@ final class DrawTests: XCTestCase {
 
     func recognizer() throws -> DigitRecognizer {
         let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Models/digitlens.safetensors").standardizedFileURL
-        var parameters = PipelineParameters()
-        parameters.minimumDigitHeight = 50
-        parameters.minimumConfidence = 0.5
-        parameters.rectifyPage = false
-        return DigitRecognizer(classifier: try DigitClassifier(contentsOf: model), parameters: parameters)
+        return DigitRecognizer(classifier: try DigitClassifier(contentsOf: model), parameters: .canvas(height: 400))
     }
 
-    func testReplayedSkeletonDigitsAreRead() throws {
+    /// Replays the first `count` MNIST test digits one at a time, each scaled ×`scale`, and
+    /// reads the canvas as `render` draws it for the recognizer. Returns the accuracy and
+    /// the misses as `index:truth→reading`.
+    func replayAccuracy(scale: Double, count: Int = 1000, render: (StrokeCanvas) throws -> Image = { try $0.renderForRecognition() }) throws -> (Double, [String]) {
         let data = try DrawTests.testDigits()
         let recognizer = try recognizer()
         var correct = 0, misses = [String]()
-        let count = 1000
         for index in 0..<count {
             let canvas = StrokeCanvas(width: 600, height: 400)
-            canvas.replay(DrawTests.strokes(ofDigits: [index], from: data))
-            let text = try recognizer.recognize(try canvas.render()).text
+            canvas.replay(DrawTests.strokes(ofDigits: [index], from: data, scale: scale))
+            let text = try recognizer.recognize(try render(canvas)).text
             if text == String(data.labels[index]) { correct += 1 } else { misses.append("\(index):\(data.labels[index])→\(text.isEmpty ? "nothing" : text)") }
         }
-        let accuracy = Double(correct) / Double(count)
-        print("draw: skeleton-traced MNIST test digits read \(correct)/\(count); missed (index:truth→reading) \(misses.joined(separator: " "))")
+        return (Double(correct) / Double(count), misses)
+    }
+
+    func testReplayedSkeletonDigitsAreRead() throws {
+        let (accuracy, misses) = try replayAccuracy(scale: 10)
+        print("draw: skeleton-traced MNIST test digits (about half the canvas high) read \(Int(accuracy * 1000))/1000; missed (index:truth→reading) \(misses.joined(separator: " "))")
         // Issue 5 targets 98% on real pen trajectories; skeletons of MNIST digits are a
         // stand-in (measured 98.0% on these 1,000; the misses are mostly MNIST's own
-        // ambiguous digits). The floor guards against regressions.
-        XCTAssertGreaterThanOrEqual(accuracy, 0.965)
+        // ambiguous digits and loops the thinning filled). The floor guards against regressions.
+        XCTAssertGreaterThanOrEqual(accuracy, 0.97)
+    }
+
+    /// Digits drawn a sixth of the canvas high: with the visible brush (sized for digits
+    /// filling 60% of it) they are blots and half are misread; the recognizer's pen, scaled
+    /// to the drawing, reads them as well as large ones (measured 99.0% vs 50.8% of 400).
+    func testSmallDigitsAreReadWithAPenScaledToThem() throws {
+        let (accuracy, misses) = try replayAccuracy(scale: 3, count: 400)
+        let (withBrush, _) = try replayAccuracy(scale: 3, count: 400) { try $0.render() }
+        print("draw: small digits read \(accuracy) with the scaled pen, \(withBrush) with the brush; missed \(misses.joined(separator: " "))")
+        XCTAssertGreaterThanOrEqual(accuracy, 0.93)
+        XCTAssertGreaterThan(accuracy, withBrush + 0.2)
+    }
+
+    /// A strokes file from a square tablet keeps its proportions on the wide canvas: scaled
+    /// by the smaller ratio and centred, not stretched.
+    func testReplayKeepsProportions() {
+        let canvas = StrokeCanvas(width: 600, height: 400)
+        canvas.replay(StrokeFile(canvas: [500, 500], strokes: [[[0, 0], [500, 0], [500, 500], [0, 500]]]))
+        XCTAssertEqual(canvas.strokes, [[StrokePoint(x: 100, y: 0), StrokePoint(x: 500, y: 0), StrokePoint(x: 500, y: 400), StrokePoint(x: 100, y: 400)]])
     }
 
     /// MNIST test digits 59 and 856 are 5s whose top bar, traced and drawn with the broad
@@ -66,7 +87,7 @@ final class DrawTests: XCTestCase {
             let canvas = StrokeCanvas(width: 600, height: 400)
             canvas.replay(DrawTests.strokes(ofDigits: [index], from: data))
             XCTAssertEqual(data.labels[index], 5)
-            XCTAssertEqual(try recognizer.recognize(try canvas.render()).text, "5", "test digit \(index)")
+            XCTAssertEqual(try recognizer.recognize(try canvas.renderForRecognition()).text, "5", "test digit \(index)")
         }
     }
 
@@ -75,15 +96,15 @@ final class DrawTests: XCTestCase {
         let recognizer = try recognizer()
         // Test digits 0, 1, 2 are a 7, a 2 and a 1.
         let canvas = StrokeCanvas(width: 600, height: 400)
-        XCTAssertEqual(try recognizer.recognize(try canvas.render()).text, "", "an empty canvas reads as nothing")
+        XCTAssertEqual(try recognizer.recognize(try canvas.renderForRecognition()).text, "", "an empty canvas reads as nothing")
         canvas.beginStroke(at: StrokePoint(x: 300, y: 200)); canvas.endStroke()
-        XCTAssertEqual(try recognizer.recognize(try canvas.render()).text, "", "a stray dot reads as nothing")
+        XCTAssertEqual(try recognizer.recognize(try canvas.renderForRecognition()).text, "", "a stray dot reads as nothing")
         canvas.clear()
         canvas.replay(DrawTests.strokes(ofDigits: [0, 1, 2], from: data, scale: 7))
-        XCTAssertEqual(try recognizer.recognize(try canvas.render()).text, "721")
+        XCTAssertEqual(try recognizer.recognize(try canvas.renderForRecognition()).text, "721")
         let last = DrawTests.strokes(ofDigits: [2], from: data).strokes.count
         for _ in 0..<last { canvas.undo() }
-        XCTAssertEqual(try recognizer.recognize(try canvas.render()).text, "72", "undo removed the 1")
+        XCTAssertEqual(try recognizer.recognize(try canvas.renderForRecognition()).text, "72", "undo removed the 1")
     }
 
     /// Scribbles are no digits: a hatched patch, a tangle of loops, a spiral, a wavy line,
@@ -108,7 +129,7 @@ final class DrawTests: XCTestCase {
                 for point in stroke.dropFirst() { canvas.extendStroke(to: point) }
                 canvas.endStroke()
             }
-            XCTAssertEqual(try recognizer.recognize(try canvas.render()).text, "", "a \(name) reads as nothing")
+            XCTAssertEqual(try recognizer.recognize(try canvas.renderForRecognition()).text, "", "a \(name) reads as nothing")
         }
     }
 

@@ -43,4 +43,15 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     public var minimumDigitHeight = 0
 
     public init() {}
+
+    /// The settings for a drawing canvas `canvasHeight` pixels high (`digitlens draw`): no
+    /// page to find, digits under a twelfth of the canvas high are stray marks (a dot, a slip
+    /// of the mouse), and a digit read with less than even odds is not shown.
+    public static func canvas(height canvasHeight: Int) -> PipelineParameters {
+        var parameters = PipelineParameters()
+        parameters.minimumDigitHeight = canvasHeight / 12
+        parameters.minimumConfidence = 0.5
+        parameters.rectifyPage = false
+        return parameters
+    }
 }
