@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How the reading holds up when the real photos are changed the way other cameras, scanners
-# and hands change them: each photo of real-dev tilted (±3°, ±8°, ±15°, 25°; the corners
+# and hands change them: each photo of real-dev tilted (±3°, ±8°, ±15°, ±25°, 35°; the corners
 # filled with the photo's mean colour), blurred, JPEG-compressed, shrunk to 70%, darkened,
 # and set small (a sixth of the picture) on a dark desk. Scored by ../shared/tools/score.py on the same labels.
 # Needs ImageMagick (`apt-get install imagemagick`); the copies go to a temporary folder.
@@ -13,13 +13,13 @@ command -v convert >/dev/null || { echo "robustness.sh: needs ImageMagick's conv
 [ -x .build/release/digitlens ] || swift build -c release --product digitlens >/dev/null
 digitlens=$PWD/.build/release/digitlens
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-variants="original tilt+3 tilt-3 tilt+8 tilt-8 tilt+15 tilt-15 tilt+25 blur jpeg25 shrink70 dim on-desk"
+variants="original tilt+3 tilt-3 tilt+8 tilt-8 tilt+15 tilt-15 tilt+25 tilt-25 tilt+35 blur jpeg25 shrink70 dim on-desk"
 for v in $variants; do mkdir -p "$work/$v/photos"; done
 for path in "$data"/photos/*; do
     f=$(basename "$path")
     mean=$(convert "$path" -resize '1x1!' -format '%[pixel:p{0,0}]' info:)
     cp "$path" "$work/original/photos/$f"
-    for d in 3 -3 8 -8 15 -15 25; do
+    for d in 3 -3 8 -8 15 -15 25 -25 35; do
         convert "$path" -background "$mean" -rotate "$d" "$work/tilt$( [ "$d" -gt 0 ] && echo + )$d/photos/$f"
     done
     convert "$path" -blur 0x1.2 "$work/blur/photos/$f"

@@ -7,7 +7,7 @@ import Foundation
 /// exists, or it is level already (within `minimumDegrees`), or steeper than `maximumDegrees`
 /// (then it is no printed line of a scan, and the digits' own direction is trusted instead).
 /// `ink`: the picture's ink map (its binary image finds the lines; the grey picture is turned).
-public func levelByPrintedLines(_ gray: Image, ink: InkMap, minimumDegrees: Double = 0.4, maximumDegrees: Double = 12) throws -> PageRectification? {
+public func levelByPrintedLines(_ gray: Image, ink: InkMap, minimumDegrees: Double = 0.4, maximumDegrees: Double = 35) throws -> PageRectification? {
     guard gray.width >= 40, gray.height >= 20, let degrees = printedLineAngle(ink, maximumDegrees: maximumDegrees),
           abs(degrees) >= minimumDegrees, abs(degrees) <= maximumDegrees else { return nil }
     return try rotatedLevel(gray, lineDegrees: degrees)
@@ -22,8 +22,8 @@ public func levelByPrintedLines(_ gray: Image, ink: InkMap, minimumDegrees: Doub
 /// least 40% as long as the picture is wide and 1.3 times as many as level, in one unbroken
 /// run. Pictures over
 /// 600 pixels across are sampled every few rows and columns (counts scaled to match), to
-/// ±`maximumDegrees` in steps of 0.5°, then ±0.5° around the best in steps of 0.05°.
-func printedLineAngle(_ ink: InkMap, maximumDegrees: Double = 12) -> Double? {
+/// ±`maximumDegrees` in steps of 0.5° (1° beyond 12°), then ±0.5° (±1°) around the best in steps of 0.05°.
+func printedLineAngle(_ ink: InkMap, maximumDegrees: Double = 35) -> Double? {
     let step = Swift.max(1, (Swift.max(ink.width, ink.height) + 599) / 600)
     let w = ink.width, h = ink.height
     var xs = [Float](), ys = [Float]()
@@ -47,14 +47,22 @@ func printedLineAngle(_ ink: InkMap, maximumDegrees: Double = 12) -> Double? {
     }
     let level = peak(0)
     var best = (degrees: 0.0, count: level)
-    for half in 1...Int(maximumDegrees * 2) {
-        for degrees in [Double(half) / 2, -Double(half) / 2] {
+    // Half-degree steps to 12°, whole degrees beyond (a steeper line piles as high over a
+    // degree's width; the fine search below finds its angle).
+    let angles = Array(Swift.stride(from: 0.5, through: Swift.min(12, maximumDegrees), by: 0.5))
+        + (maximumDegrees > 12 ? Array(Swift.stride(from: 13, through: maximumDegrees, by: 1)) : [])
+    // A scan is rarely skewed past 12°: a steeper line must pile a fifth higher than the best
+    // within 12° (a box's side or a long stroke at 30° is not mistaken for its baseline).
+    for magnitude in angles {
+        let needed = magnitude > 12 ? Swift.max(best.count, Int32((1.2 * Double(best.count)).rounded(.up))) : best.count
+        for degrees in [magnitude, -magnitude] {
             let count = peak(degrees)
-            if count > best.count { best = (degrees, count) }
+            if count > needed { best = (degrees, count) }
         }
     }
     let coarse = best.degrees
-    for tenth in -10...10 where tenth != 0 {
+    let fine = abs(coarse) > 12 ? 20 : 10
+    for tenth in -fine...fine where tenth != 0 {
         let degrees = coarse + Double(tenth) * 0.05
         let count = peak(degrees)
         if count > best.count { best = (degrees, count) }
