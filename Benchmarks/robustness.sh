@@ -27,7 +27,7 @@ for path in "$data"/photos/*; do
     convert "$path" -resize 70% "$work/shrink70/photos/$f"
     convert "$path" -level 0%,100%,0.6 -evaluate multiply 0.7 "$work/dim/photos/$f"
     size=$(convert "$path" -format '%[fx:int(w*2.5)]x%[fx:int(h*2.5)]' info:)
-    convert -size "$size" xc:'#4a3b2e' "$path" -gravity center -composite -attenuate 0.3 +noise Gaussian "$work/on-desk/photos/$f"
+    convert -seed 7 -size "$size" xc:'#4a3b2e' "$path" -gravity center -composite -attenuate 0.3 +noise Gaussian "$work/on-desk/photos/$f"
 done
 printf '%-10s %s\n' variant "score (all sources)"
 for v in $variants; do
