@@ -68,15 +68,38 @@ public final class StrokeCanvas {
     }
 
     /// The canvas as the recognizer reads it: the same strokes drawn with a pen a sixth of
-    /// the drawing's height (about MNIST's stroke width relative to its digits), never wider
-    /// than the brush. The visible brush is sized for a digit filling 60% of the canvas and
-    /// makes a digit drawn small as bold as a blot (skeleton-traced MNIST digits a fifth of the
-    /// canvas high: 48% read with the brush, 95% with this pen). Several lines of digits make
-    /// the drawing tall, and the pen then is simply the brush.
+    /// the height of a line of the drawing (about MNIST's stroke width relative to its
+    /// digits). The visible brush is sized for a digit filling 60% of the canvas and makes a
+    /// digit drawn small as bold as a blot (skeleton-traced MNIST digits a sixth of the canvas
+    /// high: 48% read with the brush, 97.6% with this pen), and one filling the canvas thin.
     public func renderForRecognition() throws -> Image {
         let ys = strokes.joined().map(\.y)
         let drawingHeight = (ys.max() ?? 0) - (ys.min() ?? 0)
-        return try render(brush: Swift.min(brush, Swift.max(3, Int((drawingHeight / 6).rounded()))))
+        // Several lines of digits make the drawing tall: then no wider than the brush, or than
+        // a sixth of its tallest line.
+        let pen = Swift.min(drawingHeight / 6, Swift.max(Double(brush), lineHeight / 6))
+        return try render(brush: Swift.max(3, Int(pen.rounded())))
+    }
+
+    /// The height of the tallest line of the drawing: the strokes' vertical extents, joined
+    /// where they overlap (or nearly: a 5's bar lifted off its body), the longest run.
+    public var lineHeight: Double {
+        let spans = strokes.compactMap { stroke -> (Double, Double)? in
+            let ys = stroke.map(\.y)
+            guard let top = ys.min(), let bottom = ys.max() else { return nil }
+            return (top, bottom)
+        }.sorted { $0.0 < $1.0 }
+        let slack = 0.03 * Double(height) + 0.05 * ((spans.map(\.1).max() ?? 0) - (spans.first?.0 ?? 0))
+        var tallest = 0.0, run: (Double, Double)?
+        for span in spans {
+            if let current = run, span.0 <= current.1 + slack {
+                run = (current.0, Swift.max(current.1, span.1))
+            } else {
+                run = span
+            }
+            tallest = Swift.max(tallest, run!.1 - run!.0)
+        }
+        return tallest
     }
 
     /// Plays recorded strokes in through the same calls the mouse uses, scaled to this canvas
