@@ -82,7 +82,8 @@ public final class StrokeCanvas {
     }
 
     /// The height of the tallest line of the drawing: the strokes' vertical extents, joined
-    /// where they overlap (or nearly: a 5's bar lifted off its body), the longest run.
+    /// where they overlap or nearly (within 3% of the canvas and 5% of the drawing's height:
+    /// a 5's bar lifted off its body), the longest run.
     public var lineHeight: Double {
         let spans = strokes.compactMap { stroke -> (Double, Double)? in
             let ys = stroke.map(\.y)
