@@ -10,7 +10,8 @@ struct DrawCommand: ParsableCommand {
         discussion: """
         Keys: c clear, u or Backspace undo the last stroke, s save the canvas PNG and the strokes \
         as JSON, + and - brush size, q or Esc quit. --replay plays a strokes file \
-        ({"canvas": [W, H], "strokes": [[[x, y], …], …]}) through the same path as the mouse; with \
+        ({"canvas": [W, H], "strokes": [[[x, y], …], …]}) through the same path as the mouse, scaled \
+        to the canvas keeping its proportions; with \
         --headless no window opens and the reading is printed as recognize prints it.
         """)
 
