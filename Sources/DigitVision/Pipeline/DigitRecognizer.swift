@@ -97,10 +97,10 @@ public final class DigitRecognizer: @unchecked Sendable {
         let newNormalized = try newPieces.map { try normalizedPixels(pieces[$0]) }
         let newProbabilities = classifier.probabilities(images: newNormalized.flatMap { $0 }, count: newPieces.count)
         var pieceProbabilities = [Float](repeating: 0, count: pieces.count * 10)
-        // A piece must pass the ink test a whole passes: a chunk cut from a thick bar (a 5's
-        // detached top drawn with a broad brush) normalizes to a solid blob that reads as a
-        // sure 0. Such a piece keeps probability 0, so no reading goes through it.
-        for (n, j) in newPieces.enumerated() where isDigitInkMass(newNormalized[n], maximum: parameters.maximumInkMass) {
+        // A piece must pass the ink test a whole passes, and be no solid chunk: a chunk cut
+        // from a thick bar (a 5's detached top drawn with a broad brush) normalizes to a blob
+        // that reads as a sure 0. Such a piece keeps probability 0, so no reading goes through it.
+        for (n, j) in newPieces.enumerated() where isDigitInkMass(newNormalized[n], maximum: parameters.maximumInkMass) && !isSolidChunk(pieces[j]) {
             pieceProbabilities.replaceSubrange(j * 10..<j * 10 + 10, with: newProbabilities[n * 10..<n * 10 + 10])
         }
         for (j, i) in wholeOfPiece { pieceProbabilities.replaceSubrange(j * 10..<j * 10 + 10, with: wholeProbabilities[i * 10..<i * 10 + 10]) }
@@ -192,6 +192,14 @@ func candidateMask(_ candidate: Candidate, labels: ComponentLabels) -> [UInt8] {
         for x in 0..<b.width where wanted.contains(labels.labels[(y + b.y) * labels.width + x + b.x]) { mask[y * b.width + x] = 255 }
     }
     return mask
+}
+
+/// Whether a crop is a solid chunk of a stroke rather than a digit: roughly as wide as tall
+/// (a "1" is far taller) and its stroke almost as thick as the crop is small.
+func isSolidChunk(_ crop: Crop) -> Bool {
+    let w = Double(crop.box.width), h = Double(crop.box.height)
+    guard w >= 0.5 * h, w <= 2 * h else { return false }
+    return strokeWidth(crop.mask, width: crop.box.width, height: crop.box.height) > 0.45 * Swift.min(w, h)
 }
 
 /// The columns `range` of a crop, trimmed to their ink; nil when empty.

@@ -49,7 +49,8 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// of the mouse), and a digit read with less than even odds is not shown.
     public static func canvas(height canvasHeight: Int) -> PipelineParameters {
         var parameters = PipelineParameters()
-        parameters.minimumDigitHeight = canvasHeight / 12
+        // Under 12 pixels on a tiny canvas a digit is too small to read: better unread than misread.
+        parameters.minimumDigitHeight = Swift.max(12, canvasHeight / 12)
         parameters.minimumConfidence = 0.5
         parameters.rectifyPage = false
         return parameters

@@ -54,14 +54,18 @@ public final class StrokeCanvas {
     public func render(brush: Int? = nil) throws -> Image {
         let brush = brush ?? self.brush
         let image = try Image(width: width, height: height, channels: 1, pixels: [UInt8](repeating: 255, count: width * height))
+        // Points far off the canvas (a replayed file may hold any finite number) are pulled in
+        // to a few canvas sizes away, where they draw the same nothing and convert to Int.
+        let reach = Double(4 * Swift.max(width, height))
+        func pixel(_ p: StrokePoint) -> Point {
+            Point(x: Int(Swift.min(reach, Swift.max(-reach, p.x)).rounded()), y: Int(Swift.min(reach, Swift.max(-reach, p.y)).rounded()))
+        }
         for stroke in strokes {
             guard let first = stroke.first else { continue }
-            let p0 = Point(x: Int(first.x.rounded()), y: Int(first.y.rounded()))
-            try image.drawCircle(center: p0, radius: brush / 2, color: .black, thickness: -1)
+            try image.drawCircle(center: pixel(first), radius: brush / 2, color: .black, thickness: -1)
             for (a, b) in zip(stroke, stroke.dropFirst()) {
-                try image.drawLine(from: Point(x: Int(a.x.rounded()), y: Int(a.y.rounded())), to: Point(x: Int(b.x.rounded()), y: Int(b.y.rounded())),
-                                   color: .black, thickness: brush)
-                try image.drawCircle(center: Point(x: Int(b.x.rounded()), y: Int(b.y.rounded())), radius: brush / 2, color: .black, thickness: -1)
+                try image.drawLine(from: pixel(a), to: pixel(b), color: .black, thickness: brush)
+                try image.drawCircle(center: pixel(b), radius: brush / 2, color: .black, thickness: -1)
             }
         }
         return image
@@ -76,9 +80,13 @@ public final class StrokeCanvas {
         let ys = strokes.joined().map(\.y)
         let drawingHeight = (ys.max() ?? 0) - (ys.min() ?? 0)
         // Several lines of digits make the drawing tall: then no wider than the brush, or than
-        // a sixth of its tallest line.
-        let pen = Swift.min(drawingHeight / 6, Swift.max(Double(brush), lineHeight / 6))
-        return try render(brush: Swift.max(3, Int(pen.rounded())))
+        // a sixth of its tallest line. Lines written close together join into one line, but
+        // no digit is much taller than its tallest connected piece of ink.
+        let thin = try render(brush: 3)
+        let ink = try Image(width: width, height: height, channels: 1, pixels: thin.pixels.map { $0 < 128 ? 255 : 0 })
+        let tallestPiece = Double(try ink.connectedComponents(connectivity: 8).components.dropFirst().map(\.height).max() ?? 0)
+        let pen = Swift.min(200, Swift.max(3, Swift.min(drawingHeight / 6, Swift.max(Double(brush), lineHeight / 6), 1.5 * tallestPiece / 6)))
+        return try render(brush: Int(pen.rounded()))
     }
 
     /// The height of the tallest line of the drawing: the strokes' vertical extents, joined
@@ -141,7 +149,7 @@ public struct StrokeFile: Codable, Equatable, Sendable {
             throw VisionError(kind: .decode, file: path, operation: "replay", reason: "\(path): not a strokes file ({\"canvas\": [W, H], \"strokes\": [[[x, y], …], …]})")
         }
         guard canvas.count == 2, canvas.allSatisfy({ $0 > 0 && $0 <= 10000 }) else {
-            throw VisionError(kind: .decode, file: path, operation: "replay", reason: "\(path): \"canvas\" must be [width, height] with positive sizes")
+            throw VisionError(kind: .decode, file: path, operation: "replay", reason: "\(path): \"canvas\" must be [width, height], each from 1 to 10000")
         }
         guard strokes.allSatisfy({ $0.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isFinite) } }) else {
             throw VisionError(kind: .decode, file: path, operation: "replay", reason: "\(path): every point must be [x, y]")
