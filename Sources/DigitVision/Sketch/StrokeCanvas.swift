@@ -82,8 +82,7 @@ public final class StrokeCanvas {
         // Several lines of digits make the drawing tall: then no wider than the brush, or than
         // a sixth of its tallest line. Lines written close together join into one line, but
         // no digit is much taller than its tallest connected piece of ink.
-        let thin = try render(brush: 3)
-        let ink = try Image(width: width, height: height, channels: 1, pixels: thin.pixels.map { $0 < 128 ? 255 : 0 })
+        let ink = try render(brush: 3).thresholded(at: 127, invert: true)
         let tallestPiece = Double(try ink.connectedComponents(connectivity: 8).components.dropFirst().map(\.height).max() ?? 0)
         let pen = Swift.min(200, Swift.max(3, Swift.min(drawingHeight / 6, Swift.max(Double(brush), lineHeight / 6), 1.5 * tallestPiece / 6)))
         return try render(brush: Int(pen.rounded()))
