@@ -12,7 +12,7 @@ final class DrawSession {
     let whiteInk: Bool
     static let panelWidth = 260
     private var result: RecognitionResult?
-    /// The canvas as shown, and as the recognizer read it (thin pen) at the last prediction.
+    /// The canvas as shown, and as the recognizer read it (`renderForRecognition`) at the last prediction.
     private var rendered: Image?
     private var read: Image?
     private var cursor: Point?
