@@ -163,4 +163,26 @@ final class RuledLineTests: XCTestCase {
         XCTAssertEqual((0..<w).filter { binary[20 * w + $0] != 0 || binary[21 * w + $0] != 0 }.count, 0, "the rule is gone")
         XCTAssertEqual((0..<w).filter { binary[5 * w + $0] != 0 }.count, 30, "the short stroke stays")
     }
+
+    func testARuleWithDropoutsIsStillARule() {
+        // A rule 100 pixels long on row 20 with a one- and a two-pixel gap (binarization
+        // dropouts): no unbroken piece reaches the 60-pixel run, yet it is one rule.
+        let (w, h) = (120, 40)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for x in 10..<110 where x != 45 && x != 70 && x != 71 { binary[20 * w + x] = 255 }
+        XCTAssertTrue(removeStraightLines(&binary, width: w, height: h, horizontalRun: 60, verticalRun: 60))
+        XCTAssertEqual((0..<w).filter { binary[20 * w + $0] != 0 }.count, 0, "the rule is gone")
+    }
+
+    func testFlatStrokesSteppingBetweenRowsWithGapsAreNoRule() {
+        // The flat bottoms of joined zeros on a tilted cheque: 15-pixel pieces stepping down a
+        // row at a time with two-pixel gaps, 70 pixels in all. Bridging the gaps would join them
+        // into a run long enough to erase; they do not lie along one row, so they stay.
+        let (w, h) = (120, 40)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for piece in 0..<4 { for x in (10 + 17 * piece)..<(25 + 17 * piece) { binary[(20 + piece % 2) * w + x] = 255 } }
+        let before = binary.filter { $0 != 0 }.count
+        XCTAssertFalse(removeStraightLines(&binary, width: w, height: h, horizontalRun: 60, verticalRun: 60))
+        XCTAssertEqual(binary.filter { $0 != 0 }.count, before, "nothing erased")
+    }
 }

@@ -9,8 +9,9 @@ import Foundation
 public final class DigitRecognizer: @unchecked Sendable {
     public let classifier: DigitClassifier
     public let parameters: PipelineParameters
-    /// When set, the intermediate images of each `recognize` call (ink map, binary image
-    /// after line removal, candidates) are written here as `<debugName>.*.png`.
+    /// When set, the intermediate images of each `recognize` call (ink map, its binary image,
+    /// the binary image after line removal with the candidates) are written here as
+    /// `<debugName>.*.png`.
     public var debugDirectory: String?
     public var debugName = "image"
 
@@ -169,6 +170,7 @@ extension DigitRecognizer {
         let base = (directory as NSString).appendingPathComponent(debugName)
         let (w, h) = (inkMap.width, inkMap.height)
         try Image(width: w, height: h, channels: 1, pixels: inkMap.levels.map { 255 - $0 }).write(to: base + ".ink.png")
+        try Image(width: w, height: h, channels: 1, pixels: inkMap.binary.map { 255 - $0 }).write(to: base + ".binary.png")
         let binary = try Image(width: w, height: h, channels: 1, pixels: segmentation.binary.map { 255 - $0 }).bgr()
         for c in segmentation.candidates {
             try binary.drawRectangle(x: c.box.x, y: c.box.y, width: c.box.width, height: c.box.height, color: .red, thickness: 1)

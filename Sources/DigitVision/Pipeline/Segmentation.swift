@@ -42,9 +42,23 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
                 while x < w {
                     if x + 8 <= w && blank8(row + x) && blank8(next + x) { x += 8; continue }
                     guard row[x] != 0 || next[x] != 0 else { x += 1; continue }
-                    var end = x
-                    while end < w && (row[end] != 0 || next[end] != 0) { end += 1 }
-                    if end - x >= horizontalRun {
+                    // A printed rule binarized with a dropout or two is still one run: gaps of
+                    // up to two blank columns are bridged, but only along a single row (row y
+                    // holds 95% of the run's inked columns). The flat bottoms of joined zeros
+                    // on a slightly tilted cheque step between rows and must stay apart.
+                    var end = x, blank = 0, longest = 0, solid = 0, inked = 0, inRow = 0
+                    while end < w && blank <= 2 {
+                        if row[end] != 0 || next[end] != 0 {
+                            blank = 0; solid += 1; inked += 1; longest = Swift.max(longest, solid)
+                        } else {
+                            blank += 1; solid = 0
+                        }
+                        if row[end] != 0 { inRow += 1 }
+                        end += 1
+                    }
+                    end -= blank
+                    let straight = longest >= horizontalRun || inRow * 20 >= inked * 19
+                    if end - x >= horizontalRun && straight {
                         for xx in x..<end {
                             if row[xx] != 0 { m[y * w + xx] = 1 }
                             if next[xx] != 0 { m[Swift.min(y + 1, h - 1) * w + xx] = 1 }
