@@ -70,4 +70,27 @@ final class TrainingTests: XCTestCase {
         }
         for i in 0..<784 { XCTAssertEqual(identity[i], data.images[i], accuracy: 1e-5) }
     }
+
+    func testLostResolutionBlursButKeepsTheInk() {
+        // A crisp "1" and crossbar, two pixels thick.
+        var image = [Float](repeating: 0, count: 784)
+        for y in 4..<24 { image[y * 28 + 13] = 1; image[y * 28 + 14] = 1 }
+        for x in 8..<20 { image[20 * 28 + x] = 1; image[21 * 28 + x] = 1 }
+        var lowResolution = AugmentationParameters.none
+        lowResolution.lowResolutionProbability = 1
+        lowResolution.lowResolutionSides = 14...14
+        var out = [Float](repeating: 0, count: 784)
+        var g = SeededGenerator(seed: 1)
+        image.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { augmentImage(src.baseAddress!, into: $0.baseAddress!, parameters: lowResolution, generator: &g) }
+        }
+        // Area averaging keeps the ink; enlarging back spreads it: fewer pixels stay fully
+        // inked and more are grey.
+        XCTAssertEqual(out.reduce(0, +) / image.reduce(0, +), 1, accuracy: 0.1)
+        let full = { (image: [Float]) in image.filter { $0 > 0.9 }.count }
+        let grey = { (image: [Float]) in image.filter { $0 > 0.05 && $0 <= 0.9 }.count }
+        XCTAssertLessThan(full(out), full(image) / 2)
+        XCTAssertGreaterThan(grey(out), full(image))
+    }
 }
+

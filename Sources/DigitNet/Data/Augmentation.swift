@@ -24,6 +24,12 @@ public struct AugmentationParameters: Sendable, Codable, Equatable {
     /// so the classifier tolerates pens and normalizations that differ from MNIST's.
     public var thickenProbability: Float = 0.12
     public var thinProbability: Float = 0.08
+    /// Probability of losing resolution: the image shrunk to a side drawn from
+    /// `lowResolutionSides` by area averaging and enlarged back, as a digit scanned or
+    /// photographed only a dozen pixels high (a 16x16 USPS scan, a tiny crop) reaches the
+    /// classifier: blurred edges and merged strokes.
+    public var lowResolutionProbability: Float = 0.2
+    public var lowResolutionSides: ClosedRange<Int> = 12...22
 
     public init() {}
 
@@ -32,6 +38,7 @@ public struct AugmentationParameters: Sendable, Codable, Equatable {
         var p = AugmentationParameters()
         p.rotationDegrees = 0; p.zoom = 0; p.shear = 0; p.shift = 0
         p.elasticProbability = 0; p.thickenProbability = 0; p.thinProbability = 0
+        p.lowResolutionProbability = 0
         return p
     }()
 }
@@ -70,6 +77,51 @@ public func augmentImage(_ source: UnsafePointer<Float>, into destination: Unsaf
         morphology(destination, side: side, dilate: true)
     } else if roll < p.thickenProbability + p.thinProbability {
         morphology(destination, side: side, dilate: false)
+    }
+    if p.lowResolutionProbability > 0 && g.uniform() < p.lowResolutionProbability {
+        let sides = p.lowResolutionSides
+        let small = Swift.min(sides.upperBound, sides.lowerBound + Int(g.uniform() * Float(sides.count)))
+        loseResolution(destination, side: side, to: small)
+    }
+}
+
+/// Shrinks the image to `small x small` by area averaging, then enlarges it back bilinearly
+/// (pixel centres aligned), in place.
+private func loseResolution(_ image: UnsafeMutablePointer<Float>, side: Int, to small: Int) {
+    guard small > 0, small < side else { return }
+    // weights[i * side + x]: the share of source column x in target column i (rows alike).
+    let step = Float(side) / Float(small)
+    var weights = [Float](repeating: 0, count: small * side)
+    for i in 0..<small {
+        let from = Float(i) * step, to = Float(i + 1) * step
+        for x in Int(from)..<Swift.min(side, Int(to.rounded(.up))) {
+            let overlap = Swift.min(to, Float(x + 1)) - Swift.max(from, Float(x))
+            if overlap > 0 { weights[i * side + x] = overlap / step }
+        }
+    }
+    var rows = [Float](repeating: 0, count: side * small)   // side rows x small columns
+    for y in 0..<side { for i in 0..<small {
+        var sum: Float = 0
+        for x in 0..<side { sum += weights[i * side + x] * image[y * side + x] }
+        rows[y * small + i] = sum
+    } }
+    var shrunk = [Float](repeating: 0, count: small * small)
+    for j in 0..<small { for i in 0..<small {
+        var sum: Float = 0
+        for y in 0..<side { sum += weights[j * side + y] * rows[y * small + i] }
+        shrunk[j * small + i] = sum
+    } }
+    let ratio = Float(small) / Float(side)
+    for y in 0..<side {
+        for x in 0..<side {
+            let u = Swift.min(Swift.max((Float(x) + 0.5) * ratio - 0.5, 0), Float(small - 1))
+            let v = Swift.min(Swift.max((Float(y) + 0.5) * ratio - 0.5, 0), Float(small - 1))
+            let x0 = Int(u), y0 = Int(v), x1 = Swift.min(x0 + 1, small - 1), y1 = Swift.min(y0 + 1, small - 1)
+            let fx = u - Float(x0), fy = v - Float(y0)
+            let top = shrunk[y0 * small + x0] * (1 - fx) + shrunk[y0 * small + x1] * fx
+            let bottom = shrunk[y1 * small + x0] * (1 - fx) + shrunk[y1 * small + x1] * fx
+            image[y * side + x] = top * (1 - fy) + bottom * fy
+        }
     }
 }
 
