@@ -1,8 +1,8 @@
 import XCTest
 @testable import DigitVision
 
-/// Shape tests: the pipeline's rejection of straight lines at any angle, and the ink of a
-/// single-digit image.
+/// Shape tests: the pipeline's rejection of straight lines at any angle, the ink of a
+/// single-digit image, ruled-line removal and the text direction.
 final class StraightLineTests: XCTestCase {
     /// A mask of a straight stroke from (x0, y0) to (x1, y1), `width` pixels wide.
     func stroke(_ w: Int, _ h: Int, from p: (Double, Double), to q: (Double, Double), width: Double) -> [UInt8] {
@@ -184,5 +184,26 @@ final class RuledLineTests: XCTestCase {
         let before = binary.filter { $0 != 0 }.count
         XCTAssertFalse(removeStraightLines(&binary, width: w, height: h, horizontalRun: 60, verticalRun: 60))
         XCTAssertEqual(binary.filter { $0 != 0 }.count, before, "nothing erased")
+    }
+}
+
+/// The text direction and reading order (ReadingOrder.swift).
+final class ReadingOrderTests: XCTestCase {
+    /// One level line of digits whose centres zigzag (descenders, small and tall digits): the
+    /// step from each digit to its nearest neighbour points 18° up or down, so their median
+    /// is a tilt, but the line fitted whole is level; the page is not turned and the digits
+    /// read left to right (it was read "034 69 407" for "69 407 034").
+    func testAZigzagLevelLineIsNotTakenForATilt() {
+        let h = 40.0
+        let boxes = [0, 25, 80, 105, 130, 190, 215, 240].enumerated().map { i, x in
+            Box(x: 100 + x, y: 100 + (i % 2 == 1 ? -8 : 0), width: 20, height: 40)
+        }
+        let steps = neighbourAngles(boxes, digitHeight: h)
+        XCTAssertGreaterThan(abs(steps[steps.count / 2]) * 180 / .pi, 10, "the nearest-neighbour guess alone is fooled")
+        XCTAssertEqual(estimateSkew(boxes, digitHeight: h) * 180 / .pi, 0, accuracy: 2)
+        XCTAssertNil(Deskew(candidates: boxes, digitHeight: h, sourceWidth: 640, sourceHeight: 480))
+        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(order.lines.count, 1)
+        XCTAssertEqual(order.lines.first?.flatMap { $0 }, Array(0..<8))
     }
 }

@@ -22,10 +22,10 @@ public struct Deskew: Sendable {
     /// stay apart.
     public static let minimumDegrees = 5.0
 
-    /// The deskew that the digit candidates `boxes` call for, or nil when the page is level or
-    /// the evidence is thin: at least three digits must have a neighbour beside them, and the
-    /// middle half of their directions must agree within 12° (turning a level picture costs
-    /// accuracy).
+    /// The deskew that the digit candidates `boxes` call for (the direction `estimateSkew`
+    /// fits to their lines), or nil when the page is level or the evidence is thin: at least
+    /// three digits must have a neighbour beside them, and the middle half of their
+    /// directions must agree within 12° (turning a level picture costs accuracy).
     public init?(candidates boxes: [Box], digitHeight: Double, sourceWidth: Int, sourceHeight: Int) {
         let angles = neighbourAngles(boxes, digitHeight: digitHeight)
         guard angles.count >= 3 else { return nil }
@@ -36,7 +36,7 @@ public struct Deskew: Sendable {
         let around = boxes.dropFirst().reduce(boxes[0]) { $0.union($1) }
         let x0 = Swift.max(0, around.x - margin), y0 = Swift.max(0, around.y - margin)
         let region = Box(x: x0, y: y0, width: Swift.min(sourceWidth, around.maxX + margin) - x0, height: Swift.min(sourceHeight, around.maxY + margin) - y0)
-        self.init(angle: angles[angles.count / 2], sourceWidth: sourceWidth, sourceHeight: sourceHeight, region: region)
+        self.init(angle: estimateSkew(boxes, digitHeight: digitHeight), sourceWidth: sourceWidth, sourceHeight: sourceHeight, region: region)
     }
 
     /// A deskew for text at `angle` in a `sourceWidth x sourceHeight` picture, or nil when the
