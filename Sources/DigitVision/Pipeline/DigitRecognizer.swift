@@ -75,9 +75,10 @@ public final class DigitRecognizer: @unchecked Sendable {
         // normalized; it is not read, nor cut into digits.
         let normalized = try thickEnough.map(normalizedPixels)
         let inked = normalized.map { isDigitInkMass($0, maximum: parameters.maximumInkMass) }
-        let kept = zip(thickEnough, inked).filter(\.1).map(\.0)
-        let wholeProbabilities = classifier.probabilities(images: zip(normalized, inked).filter(\.1).flatMap(\.0), count: kept.count)
+        var kept = zip(thickEnough, inked).filter(\.1).map(\.0)
+        var wholeProbabilities = classifier.probabilities(images: zip(normalized, inked).filter(\.1).flatMap(\.0), count: kept.count)
         let digitWidth = typicalDigitWidth(kept.map(\.box), probabilities: wholeProbabilities)
+        (kept, wholeProbabilities) = try mergeBrokenDigits(kept, probabilities: wholeProbabilities, digitHeight: h, digitWidth: digitWidth)
         var pieces = [Crop](), plans = [Int: SplitPlan]()
         for (i, whole) in kept.enumerated() {
             let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
@@ -134,6 +135,31 @@ public final class DigitRecognizer: @unchecked Sendable {
         let skewDegrees = order.skewDegrees - (deskew?.angle ?? 0) * 180 / .pi
         return RecognitionResult(width: image.width, height: image.height, skewDegrees: skewDegrees,
                                  pageRectified: page != nil, lines: lines)
+    }
+
+    /// Pieces of one digit broken side by side, joined where they read better as one
+    /// (BrokenDigits.swift); the merged crops come last, with their probabilities.
+    func mergeBrokenDigits(_ crops: [Crop], probabilities: [Float], digitHeight h: Double, digitWidth: Double?) throws -> ([Crop], [Float]) {
+        let widest = digitWidth.map { Swift.min(1.5 * $0, 1.15 * h) } ?? 1.15 * h
+        let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: probabilities, digitHeight: h, maximumUnionWidth: widest)
+        guard !pairs.isEmpty else { return (crops, probabilities) }
+        let normalized = try pairs.map { try normalizedPixels($0.union) }
+        var unionProbabilities = classifier.probabilities(images: normalized.flatMap { $0 }, count: pairs.count)
+        // A union heavier than any digit (two pieces of a scribble) is never one.
+        for (k, pixels) in normalized.enumerated() where !isDigitInkMass(pixels, maximum: parameters.maximumInkMass) {
+            unionProbabilities.replaceSubrange(k * 10..<k * 10 + 10, with: repeatElement(0, count: 10))
+        }
+        let picked = BrokenDigitMerge.chosen(pairs, pieceProbabilities: probabilities, unionProbabilities: unionProbabilities)
+        guard !picked.isEmpty else { return (crops, probabilities) }
+        let joined = Set(picked.flatMap { [pairs[$0].first, pairs[$0].second] })
+        var outCrops = [Crop](), outProbabilities = [Float]()
+        for i in crops.indices where !joined.contains(i) {
+            outCrops.append(crops[i]); outProbabilities += probabilities[i * 10..<i * 10 + 10]
+        }
+        for k in picked {
+            outCrops.append(pairs[k].union); outProbabilities += unionProbabilities[k * 10..<k * 10 + 10]
+        }
+        return (outCrops, outProbabilities)
     }
 
     /// A crop normalized the MNIST way (784 values, ink 1).

@@ -22,6 +22,10 @@ struct SplitPlan {
     static let pieceBonus: Float = 0
     /// How much better (in summed log-probability) a split must read than the whole.
     static let splitMargin: Float = 0.3
+    /// Blobs narrower than this many of the writer's digit widths pay
+    /// `narrowBlobPiecePenalty` for each piece beyond the first.
+    static let oneDigitWidthRatio: Float = 1.6
+    static let narrowBlobPiecePenalty: Float = 0.5
 
     /// `digitHeight`: the page's typical digit height; a blob flatter than that (joined zeros
     /// on a cheque) still holds digits as wide as the page's digits are tall, so a piece may be
@@ -76,14 +80,20 @@ struct SplitPlan {
             let i = firstIndex + k
             return logf(Swift.max(probabilities[i * 10..<i * 10 + 10].max()!, 1e-6)) + SplitPlan.pieceBonus
         }
+        let aspect = Float(crops[0].box.width) / Float(Swift.max(1, crops[0].box.height))
+        let widthRatio = digitWidth.map { Float(Double(crops[0].box.width) / $0) } ?? 0
+        // A blob hardly wider than the writer's surely read digits is most likely one wide
+        // digit (a broad 6 or 0 on a page of narrow ones) whose fragments read as digits too:
+        // each extra piece must then earn its place.
+        let perPiece: Float = widthRatio > 0 && widthRatio < SplitPlan.oneDigitWidthRatio ? SplitPlan.narrowBlobPiecePenalty : 0
         // best[e] = best total of cut pieces reaching edge e, with the piece that got there.
         // The whole (span 0) is left out: it is the alternative the best split is judged against.
         var best = [Float](repeating: -.infinity, count: cutCount + 1)
         var via = [Int](repeating: -1, count: cutCount + 1)
-        best[0] = 0
+        best[0] = perPiece
         for e in 1...cutCount {
             for (k, span) in spans.enumerated() where k > 0 && span.to == e && best[span.from] > -.infinity {
-                let total = best[span.from] + score(k)
+                let total = best[span.from] + score(k) - perPiece
                 if total > best[e] { best[e] = total; via[e] = k }
             }
         }
@@ -94,8 +104,6 @@ struct SplitPlan {
         // as any 9 on the page). Flatness alone is not enough, though — a 0 written flat is
         // common on cheques: the split must also read better than the whole itself, unless the
         // blob is far wider than the writer's digits.
-        let aspect = Float(crops[0].box.width) / Float(Swift.max(1, crops[0].box.height))
-        let widthRatio = digitWidth.map { Float(Double(crops[0].box.width) / $0) } ?? 0
         let widthPenalty = 1.5 * Swift.max(0, widthRatio - 1.4)
         let wholeScore = score(0) - Swift.max(1.5 * Swift.max(0, aspect - 1.15), widthPenalty)
         guard best[cutCount] > wholeScore + SplitPlan.splitMargin, best[cutCount] > score(0) - widthPenalty else { return [firstIndex] }

@@ -1,0 +1,64 @@
+import XCTest
+@testable import DigitVision
+
+/// Step 5's decisions by recognition: cutting a wide blob into touching digits
+/// (TouchingDigits.swift) and joining the pieces of a broken digit (BrokenDigits.swift).
+/// The classifier's answers are given, so each test checks the decision alone.
+final class SplitAndMergeTests: XCTestCase {
+    /// A blob of two rings side by side, joined at the middle: its column profile has a
+    /// minimum at the joint, so the plan holds the whole and its two halves.
+    func twoRings(width: Int, height: Int) -> Crop {
+        var mask = [UInt8](repeating: 0, count: width * height)
+        let r = Double(Swift.min(width / 2, height)) / 2 - 1
+        for (cx, cy) in [(Double(width) / 4, Double(height) / 2), (3 * Double(width) / 4, Double(height) / 2)] {
+            for y in 0..<height { for x in 0..<width {
+                let d = ((Double(x) + 0.5 - cx) * (Double(x) + 0.5 - cx) + (Double(y) + 0.5 - cy) * (Double(y) + 0.5 - cy)).squareRoot()
+                if abs(d - r) < 1.5 { mask[y * width + x] = 255 }
+            } }
+        }
+        return Crop(box: Box(x: 0, y: 0, width: width, height: height), mask: mask)
+    }
+
+    /// Probabilities for every crop of `plan`: the whole reads `whole`, every piece `piece`.
+    func probabilities(_ plan: SplitPlan, whole: Float, piece: Float) -> [Float] {
+        var p = [Float]()
+        for k in plan.crops.indices {
+            let best = k == 0 ? whole : piece
+            p += [best] + [Float](repeating: (1 - best) / 9, count: 9)
+        }
+        return p
+    }
+
+    func testABlobAsWideAsTheWritersDigitsIsCutOnlyWhenThePiecesReadFarBetter() {
+        let blob = twoRings(width: 40, height: 32)
+        // The writer's digits are 30 wide: a 40-wide blob is more likely one broad digit,
+        // whose halves read surely too (0.97) while the whole reads with doubt (0.55).
+        let oneDigitWide = SplitPlan(blob, firstIndex: 0, considerCuts: true, digitHeight: 32, digitWidth: 30)
+        XCTAssertGreaterThan(oneDigitWide.crops.count, 2, "the plan holds pieces")
+        XCTAssertEqual(oneDigitWide.bestReading(probabilities(oneDigitWide, whole: 0.55, piece: 0.97)), [0], "kept whole")
+        // When the whole reads hardly at all, the cut wins even so.
+        XCTAssertGreaterThan(oneDigitWide.bestReading(probabilities(oneDigitWide, whole: 0.15, piece: 0.97)).count, 1)
+        // The same blob on a page of 18-wide digits is two digits.
+        let twoDigitsWide = SplitPlan(blob, firstIndex: 0, considerCuts: true, digitHeight: 32, digitWidth: 18)
+        XCTAssertEqual(twoDigitsWide.bestReading(probabilities(twoDigitsWide, whole: 0.55, piece: 0.97)).count, 2, "cut in two")
+    }
+
+    func testBrokenPiecesThatReadAsOneDigitAreJoined() {
+        func crop(_ x: Int, _ y: Int, _ w: Int, _ h: Int) -> Crop {
+            Crop(box: Box(x: x, y: y, width: w, height: h), mask: [UInt8](repeating: 255, count: w * h))
+        }
+        func reading(_ best: Float) -> [Float] { [best] + [Float](repeating: (1 - best) / 9, count: 9) }
+        // A 9's stem read with doubt, its loop beside it (touching, shorter), and a digit
+        // well apart.
+        let crops = [crop(100, 100, 10, 30), crop(110, 100, 12, 18), crop(160, 100, 14, 30)]
+        let pieces = reading(0.6) + reading(0.95) + reading(0.97)
+        let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: pieces, digitHeight: 30, maximumUnionWidth: 30)
+        XCTAssertEqual(pairs.map { [$0.first, $0.second] }, [[0, 1]], "only the touching pieces are a pair")
+        XCTAssertEqual(pairs.first?.union.box, Box(x: 100, y: 100, width: 22, height: 30))
+        XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.95)), [0], "the union reads surely: joined")
+        XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.7)), [], "the union reads with doubt: kept apart")
+        // Two sure digits of full height side by side are never tried together.
+        let neighbours = [crop(100, 100, 12, 30), crop(113, 100, 12, 30)]
+        XCTAssertTrue(BrokenDigitMerge.candidatePairs(neighbours, probabilities: reading(0.98) + reading(0.97), digitHeight: 30, maximumUnionWidth: 30).isEmpty)
+    }
+}
