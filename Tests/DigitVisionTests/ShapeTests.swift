@@ -174,6 +174,31 @@ final class RuledLineTests: XCTestCase {
         XCTAssertEqual((0..<w).filter { binary[20 * w + $0] != 0 }.count, 0, "the rule is gone")
     }
 
+    func testABoxUprightWithDropoutsIsStillARule() {
+        // A form box's upright 100 pixels long in column 30, broken every 12 pixels by a
+        // one- or two-pixel dropout (a line turned level and binarized again).
+        let (w, h) = (80, 120)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for y in 10..<110 where y % 12 != 0 && y % 17 != 0 { binary[y * w + 30] = 255 }
+        XCTAssertTrue(removeStraightLines(&binary, width: w, height: h, horizontalRun: 60, verticalRun: 60))
+        XCTAssertEqual((0..<h).filter { binary[$0 * w + 30] != 0 }.count, 0, "the upright is gone")
+    }
+
+    func testSpeckledTextureIsNoUpright() {
+        // A speckled patch (a shadowed desk in a photo): every column holds long runs once
+        // two-pixel gaps are bridged, but the patch is dense, not a lone line. Nothing is erased.
+        let (w, h) = (80, 120)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        var seed: UInt64 = 12345
+        for y in 10..<110 { for x in 20..<60 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            if (seed >> 33) % 10 < 7 { binary[y * w + x] = 255 }
+        } }
+        let before = binary.filter { $0 != 0 }.count
+        removeStraightLines(&binary, width: w, height: h, horizontalRun: 200, verticalRun: 60)
+        XCTAssertEqual(binary.filter { $0 != 0 }.count, before, "the patch is left whole")
+    }
+
     func testFlatStrokesSteppingBetweenRowsWithGapsAreNoRule() {
         // The flat bottoms of joined zeros on a tilted cheque: 15-pixel pieces stepping down a
         // row at a time with two-pixel gaps, 70 pixels in all. Bridging the gaps would join them
