@@ -231,4 +231,17 @@ final class ReadingOrderTests: XCTestCase {
         XCTAssertEqual(order.lines.count, 1)
         XCTAssertEqual(order.lines.first?.flatMap { $0 }, Array(0..<8))
     }
+
+    /// Digits listed down the page, the page tilted 42°: the list runs at 48°, steeper than
+    /// any tilted line of text, so it is read as lines of one digit, top to bottom.
+    func testATiltedColumnOfDigitsIsReadTopToBottom() {
+        let h = 40.0, step = 1.3 * h, angle = 48 * Double.pi / 180
+        // Digit k of the list, k = 0 at the top: up and to the right in the picture.
+        let boxes = (0..<9).map { k in
+            Box(x: 100 + Int(Double(8 - k) * step * cos(angle)), y: 100 + Int(Double(k) * step * sin(angle)), width: 26, height: 40)
+        }
+        XCTAssertEqual(estimateSkew(boxes, digitHeight: h), 0)
+        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, (0..<9).map { [$0] })
+    }
 }

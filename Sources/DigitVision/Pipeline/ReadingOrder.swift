@@ -19,6 +19,7 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
     let angles = neighbourAngles(boxes, digitHeight: h)
     guard angles.count >= 2 else { return 0 }
     let guess = angles[angles.count / 2]
+    guard abs(guess) <= maximumTextAngle else { return 0 }
     let centres = boxes.map { (x: Double($0.x) + Double($0.width) / 2, y: Double($0.y) + Double($0.height) / 2) }
     var along = [Double]()
     for line in textLines(boxes, angle: guess, digitHeight: h) where line.members.count >= 3 {
@@ -32,8 +33,14 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
     }
     guard along.count >= 3 else { return guess }
     along.sort()
-    return along[along.count / 2]
+    let fitted = along[along.count / 2]
+    // Steeper than 45° is no tilted line but a column of digits (a list written down the
+    // page, itself tilted): read it as lines of one digit each, top to bottom.
+    return abs(fitted) <= maximumTextAngle ? fitted : 0
 }
+
+/// The steepest text direction believed, radians: pages are read tilted up to ±35°.
+let maximumTextAngle = 45 * Double.pi / 180
 
 /// The angle from each digit to its nearest roughly side-by-side neighbour, radians, sorted.
 func neighbourAngles(_ boxes: [Box], digitHeight h: Double) -> [Double] {
