@@ -244,4 +244,35 @@ final class ReadingOrderTests: XCTestCase {
         let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
         XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, (0..<9).map { [$0] })
     }
+
+    /// A cheque's amount tilted 20° and written in two joined blobs ("20" and "000"): too few
+    /// separate digits for a direction, but their ink lies along one line, which gives it.
+    func testTwoBlobsAlongATiltedLineGiveTheDirection() {
+        let (w, h) = (300, 200)
+        func segmentation(_ segments: [(from: (Double, Double), to: (Double, Double))]) -> Segmentation {
+            var labels = [Int32](repeating: 0, count: w * h)
+            var candidates = [Candidate]()
+            for (k, segment) in segments.enumerated() {
+                var x0 = w, y0 = h, x1 = 0, y1 = 0, area = 0
+                for t in stride(from: 0.0, through: 1.0, by: 0.002) {
+                    let cx = segment.from.0 + t * (segment.to.0 - segment.from.0), cy = segment.from.1 + t * (segment.to.1 - segment.from.1)
+                    for dy in -6...6 { for dx in -6...6 where dx * dx + dy * dy <= 36 {
+                        let x = Int(cx) + dx, y = Int(cy) + dy
+                        if labels[y * w + x] == 0 { labels[y * w + x] = Int32(k + 1); area += 1 }
+                        x0 = Swift.min(x0, x); y0 = Swift.min(y0, y); x1 = Swift.max(x1, x); y1 = Swift.max(y1, y)
+                    } }
+                }
+                candidates.append(Candidate(box: Box(x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1), labels: [Int32(k + 1)], area: area))
+            }
+            return Segmentation(candidates: candidates, digitHeight: 30, labels: ComponentLabels(width: w, height: h, labels: labels, components: []),
+                                binary: labels.map { $0 == 0 ? 0 : 255 })
+        }
+        let rising = tan(20 * Double.pi / 180)
+        let tilted = segmentation([((40, 150), (130, 150 - 90 * rising)), ((140, 150 - 100 * rising), (230, 150 - 190 * rising))])
+        let deskew = Deskew(lineOfInk: tilted, sourceWidth: w, sourceHeight: h)
+        XCTAssertEqual(try XCTUnwrap(deskew).angle * 180 / .pi, -20, accuracy: 1.5)
+        XCTAssertNil(Deskew(lineOfInk: segmentation([((40, 100), (130, 100)), ((140, 100), (230, 100))]), sourceWidth: w, sourceHeight: h), "level: nothing to turn")
+        XCTAssertNil(Deskew(lineOfInk: segmentation([((100, 60), (110, 120))]), sourceWidth: w, sourceHeight: h), "a lone upright 1 runs across the text, not along it")
+    }
 }
+

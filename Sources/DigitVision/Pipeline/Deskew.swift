@@ -39,6 +39,40 @@ public struct Deskew: Sendable {
         self.init(angle: estimateSkew(boxes, digitHeight: digitHeight), sourceWidth: sourceWidth, sourceHeight: sourceHeight, region: region)
     }
 
+    /// The deskew one line of joined digits calls for, when too few separate digits have a
+    /// neighbour to give a direction (a cheque's amount written in two or three blobs): the
+    /// major axis of the candidates' ink, provided that ink lies along a line (spread along
+    /// the axis at least 2.5 times its spread across) tilted by 10° to 35°.
+    public init?(lineOfInk segmentation: Segmentation, sourceWidth: Int, sourceHeight: Int) {
+        let candidates = segmentation.candidates
+        guard !candidates.isEmpty,
+              neighbourAngles(candidates.map(\.box), digitHeight: segmentation.digitHeight).count < 3 else { return nil }
+        var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+        let labels = segmentation.labels
+        for c in candidates {
+            let wanted = Set(c.labels)
+            for y in c.box.y..<c.box.maxY {
+                for x in c.box.x..<c.box.maxX where wanted.contains(labels.labels[y * labels.width + x]) {
+                    let fx = Double(x), fy = Double(y)
+                    n += 1; sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
+                }
+            }
+        }
+        guard n > 0 else { return nil }
+        let cxx = sxx / n - (sx / n) * (sx / n), cyy = syy / n - (sy / n) * (sy / n), cxy = sxy / n - (sx / n) * (sy / n)
+        let angle = 0.5 * atan2(2 * cxy, cxx - cyy)
+        let root = (((cxx - cyy) / 2) * ((cxx - cyy) / 2) + cxy * cxy).squareRoot()
+        let along = (cxx + cyy) / 2 + root, across = (cxx + cyy) / 2 - root
+        // One line cannot run into the next, and the classifier reads digits tilted by up to
+        // 10°: turning (resampling a small crop) is worth it only beyond that.
+        guard across > 0, along >= 2.5 * 2.5 * across, abs(angle) >= 10 * .pi / 180, abs(angle) <= 35 * .pi / 180 else { return nil }
+        let margin = Int(2 * segmentation.digitHeight)
+        let around = candidates.dropFirst().reduce(candidates[0].box) { $0.union($1.box) }
+        let x0 = Swift.max(0, around.x - margin), y0 = Swift.max(0, around.y - margin)
+        let region = Box(x: x0, y: y0, width: Swift.min(sourceWidth, around.maxX + margin) - x0, height: Swift.min(sourceHeight, around.maxY + margin) - y0)
+        self.init(angle: angle, sourceWidth: sourceWidth, sourceHeight: sourceHeight, region: region)
+    }
+
     /// A deskew for text at `angle` in a `sourceWidth x sourceHeight` picture, or nil when the
     /// tilt is too small to matter. `region` (default: all of it) is the part turned.
     public init?(angle: Double, sourceWidth: Int, sourceHeight: Int, region: Box? = nil) {

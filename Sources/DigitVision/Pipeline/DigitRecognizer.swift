@@ -50,6 +50,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         let deskew = segmentation.linesRemoved ? nil
             : Deskew(candidates: segmentation.candidates.map(\.box), digitHeight: segmentation.digitHeight,
                      sourceWidth: inkMap.width, sourceHeight: inkMap.height)
+                ?? Deskew(lineOfInk: segmentation, sourceWidth: inkMap.width, sourceHeight: inkMap.height)
         if let deskew {
             inkMap = try deskew.rotate(inkMap)
             segmentation = try segment(inkMap, parameters: parameters, deskew: deskew)
