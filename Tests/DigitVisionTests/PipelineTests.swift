@@ -98,8 +98,8 @@ final class PipelineTests: XCTestCase {
         let accuracy = 1 - Double(distance) / Double(digits)
         print("synthetic: digit accuracy \(accuracy)")
         // Issue 3 targets 98%; measured 97.9% with the shipped model (misses: a 9 read as 7,
-        // an 8 touching a 2 read as 5, a 5 with its bar apart read as 7). On 240 random pages
-        // of the same six styles the figure is 97.9% too (98.0% and 97.8% on two sets of 120).
+        // an 8 touching a 2 read as 5, a 5 with its bar apart read as 7); on 240 random pages of
+        // the same six styles `Benchmarks/synthetic.sh` measures 97.9% too.
         // The floor guards against regressions, a page's worth below the figure so that BLAS
         // rounding on another CPU cannot fail it.
         XCTAssertGreaterThanOrEqual(accuracy, 0.96, "digit accuracy on generated photos")
