@@ -276,3 +276,22 @@ final class ReadingOrderTests: XCTestCase {
     }
 }
 
+/// A bold digit blurred into a blob (DigitRecognizer.swift, `darkestInk`).
+final class BlurredBlobTests: XCTestCase {
+    func testTheDarkRingOfABlurredZeroIsFoundInsideItsBlob() throws {
+        // A 30x30 blob: a dark ring (a 0's stroke) whose hole blur has filled with lighter ink.
+        let (w, h) = (30, 30)
+        var levels = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h { for x in 0..<w {
+            let d = ((Double(x) - 14.5) * (Double(x) - 14.5) + (Double(y) - 14.5) * (Double(y) - 14.5)).squareRoot()
+            if d <= 14 { levels[y * w + x] = d >= 9 ? 240 : 110 }
+        } }
+        let blob = Crop(box: Box(x: 0, y: 0, width: w, height: h), mask: levels.map { $0 > 0 ? 255 : 0 })
+        let core = try XCTUnwrap(darkestInk(blob, levels: levels, width: w))
+        XCTAssertEqual(core.mask[15 * core.box.width + 15], 0, "the hole is open again")
+        XCTAssertNotEqual(core.mask[15 * core.box.width + 2], 0, "the ring stays")
+        // Ink of one darkness (a drawing, a felt-pen scribble) has no darker core.
+        XCTAssertNil(darkestInk(blob, levels: levels.map { $0 > 0 ? 240 : 0 }, width: w))
+    }
+}
+

@@ -74,7 +74,14 @@ public final class DigitRecognizer: @unchecked Sendable {
             .filter { !isPageEdge(deskew?.mapBack($0.box) ?? $0.box, in: sourceInk) }
         // A scribble, a hatched or crossed-out patch holds more ink than any digit once
         // normalized; it is not read, nor cut into digits.
-        let normalized = try thickEnough.map(normalizedPixels)
+        // A bold digit blurred into a blob (its loops filled) still shows them in the grey
+        // levels: such a crop is read from its darkest ink before being taken for a scribble.
+        var normalized = try thickEnough.map(normalizedPixels)
+        for (i, pixels) in normalized.enumerated() where !isDigitInkMass(pixels, maximum: parameters.maximumInkMass) {
+            guard let core = darkestInk(thickEnough[i], levels: inkMap.levels, width: inkMap.width) else { continue }
+            let tightened = try normalizedPixels(core)
+            if isDigitInkMass(tightened, maximum: parameters.maximumInkMass) { normalized[i] = tightened }
+        }
         let inked = normalized.map { isDigitInkMass($0, maximum: parameters.maximumInkMass) }
         var kept = zip(thickEnough, inked).filter(\.1).map(\.0)
         var wholeProbabilities = classifier.probabilities(images: zip(normalized, inked).filter(\.1).flatMap(\.0), count: kept.count)
@@ -221,6 +228,34 @@ func candidateMask(_ candidate: Candidate, labels: ComponentLabels) -> [UInt8] {
         for x in 0..<b.width where wanted.contains(labels.labels[(y + b.y) * labels.width + x + b.x]) { mask[y * b.width + x] = 255 }
     }
     return mask
+}
+
+/// The crop's darkest ink: its pixels above Otsu's threshold of the grey levels under its
+/// mask (`levels`: the ink map's, `width` wide), when those levels fall into two clearly apart
+/// classes (means 64 levels apart); nil for ink of one uniform darkness (a drawing, a felt-pen
+/// scribble), which has no darker core to find.
+func darkestInk(_ crop: Crop, levels: [UInt8], width: Int) -> Crop? {
+    var histogram = [Int](repeating: 0, count: 256)
+    let b = crop.box
+    for y in 0..<b.height { for x in 0..<b.width where crop.mask[y * b.width + x] != 0 {
+        histogram[Int(levels[(y + b.y) * width + x + b.x])] += 1
+    } }
+    let total = histogram.reduce(0, +)
+    guard total > 0 else { return nil }
+    let sum = histogram.enumerated().reduce(0.0) { $0 + Double($1.offset * $1.element) }
+    var below = 0, belowSum = 0.0, best = -1.0, threshold = 0, means = (0.0, 0.0)
+    for t in 0..<255 {
+        below += histogram[t]; belowSum += Double(t * histogram[t])
+        let above = total - below
+        guard below > 0, above > 0 else { continue }
+        let m0 = belowSum / Double(below), m1 = (sum - belowSum) / Double(above)
+        let between = Double(below) * Double(above) * (m1 - m0) * (m1 - m0)
+        if between > best { best = between; threshold = t; means = (m0, m1) }
+    }
+    guard means.1 - means.0 >= 64 else { return nil }
+    var mask = crop.mask
+    for y in 0..<b.height { for x in 0..<b.width where Int(levels[(y + b.y) * width + x + b.x]) <= threshold { mask[y * b.width + x] = 0 } }
+    return trimmed(Crop(box: b, mask: mask), columns: 0..<b.width)
 }
 
 /// Whether a crop is a solid chunk of a stroke rather than a digit: roughly as wide as tall
