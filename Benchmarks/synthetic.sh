@@ -5,6 +5,7 @@
 # the real photos (digit accuracy = 1 − edit distance / truth length, exact match), per style.
 # The tests read 12 such pages; this reads as many as you ask for, for a steadier figure.
 #   Benchmarks/synthetic.sh [PAGES] [SEED]     (default 240 pages, seed 5)
+# KEEP=DIR keeps the pages, the truth (pages.tsv) and the reading (read.tsv) in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-240}
@@ -13,6 +14,7 @@ export DIGITLENS_DATA=${DIGITLENS_DATA:-$PWD/../shared/data/mnist}
 [ -x .build/release/digitlens ] || swift build -c release --product digitlens >/dev/null
 digitlens=$PWD/.build/release/digitlens
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP"; work=$(cd "$KEEP" && pwd); trap - EXIT; fi
 mkdir -p "$work/photos"
 # The pages: 1–3 lines of 1–3 numbers of 2–5 digits, the style cycling page by page.
 python3 - "$pages" "$seed" > "$work/pages.tsv" <<'PY'
@@ -52,5 +54,5 @@ for line in open(sys.argv[1]):
         t = totals.setdefault(key, [0, 0, 0, 0])
         t[0] += d; t[1] += len(truth); t[2] += d == 0; t[3] += 1
 for key, (d, n, exact, count) in totals.items():
-    print(f"{key:32s} digit accuracy {100 * (1 - d / n):5.1f}%  exact {exact}/{count}  ({n} digits)")
+    print(f"{key:32s} digit accuracy {100 * (1 - d / n):6.2f}%  exact {exact}/{count}  ({n} digits)")
 PY
