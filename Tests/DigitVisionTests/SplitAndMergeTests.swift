@@ -43,6 +43,22 @@ final class SplitAndMergeTests: XCTestCase {
         XCTAssertEqual(twoDigitsWide.bestReading(probabilities(twoDigitsWide, whole: 0.55, piece: 0.97)).count, 2, "cut in two")
     }
 
+    func testABlobTwoDigitsWideIsReadAsTwoNotAsItsFragments() {
+        // Two rings joined ("00"), twice as wide as the writer's 30-pixel digits. Fragments of
+        // a ring (arcs under 21 pixels wide) read as sure digits (0.999), the rings as fairly
+        // sure ones (0.8): the fragments read best, but the blob has room for two digits only.
+        let blob = twoRings(width: 60, height: 30)
+        let plan = SplitPlan(blob, firstIndex: 0, considerCuts: true, digitHeight: 30, digitWidth: 30)
+        XCTAssertGreaterThanOrEqual(plan.crops.dropFirst().filter { $0.box.width < 21 }.count, 3, "fragments are among the pieces")
+        var p = [Float]()
+        for (k, crop) in plan.crops.enumerated() {
+            let best: Float = k == 0 ? 0.2 : (crop.box.width < 21 ? 0.999 : 0.8)
+            p += [best] + [Float](repeating: (1 - best) / 9, count: 9)
+        }
+        let reading = plan.bestReading(p)
+        XCTAssertEqual(reading.count, 2, "two digits: \(reading.map { plan.crops[$0].box })")
+    }
+
     func testBrokenPiecesThatReadAsOneDigitAreJoined() {
         func crop(_ x: Int, _ y: Int, _ w: Int, _ h: Int) -> Crop {
             Crop(box: Box(x: x, y: y, width: w, height: h), mask: [UInt8](repeating: 255, count: w * h))

@@ -22,10 +22,10 @@ struct SplitPlan {
     static let pieceBonus: Float = 0
     /// How much better (in summed log-probability) a split must read than the whole.
     static let splitMargin: Float = 0.3
-    /// Blobs narrower than this many of the writer's digit widths pay
-    /// `narrowBlobPiecePenalty` for each piece beyond the first.
-    static let oneDigitWidthRatio: Float = 1.6
-    static let narrowBlobPiecePenalty: Float = 0.5
+    /// A blob has room for floor(width / the writer's digit width + this) digits, at least
+    /// one; each piece of a reading beyond that costs `extraPiecePenalty`.
+    static let extraDigitWidthRatio: Float = 0.4
+    static let extraPiecePenalty: Float = 0.5
 
     /// `digitHeight`: the page's typical digit height; a blob flatter than that (joined zeros
     /// on a cheque) still holds digits as wide as the page's digits are tall, so a piece may be
@@ -82,20 +82,28 @@ struct SplitPlan {
         }
         let aspect = Float(crops[0].box.width) / Float(Swift.max(1, crops[0].box.height))
         let widthRatio = digitWidth.map { Float(Double(crops[0].box.width) / $0) } ?? 0
-        // A blob hardly wider than the writer's surely read digits is most likely one wide
-        // digit (a broad 6 or 0 on a page of narrow ones) whose fragments read as digits too:
-        // each extra piece must then earn its place.
-        let perPiece: Float = widthRatio > 0 && widthRatio < SplitPlan.oneDigitWidthRatio ? SplitPlan.narrowBlobPiecePenalty : 0
-        // best[e] = best total of cut pieces reaching edge e, with the piece that got there.
+        // Fragments of a digit read as digits too (half a 0 as a sure 1), so a reading with
+        // more pieces than the blob has room for digits of this writer's width pays for each
+        // extra one: a blob hardly wider than their digits (a broad 6 or 0 on a page of narrow
+        // ones) holds one digit, a blob twice as wide two ("03", not "6 7 8").
+        let room = widthRatio > 0 ? Swift.max(1, Int((widthRatio + SplitPlan.extraDigitWidthRatio).rounded(.down))) : Int.max
+        // best[e][n] = best total of n cut pieces reaching edge e, with the piece that got there.
         // The whole (span 0) is left out: it is the alternative the best split is judged against.
-        var best = [Float](repeating: -.infinity, count: cutCount + 1)
-        var via = [Int](repeating: -1, count: cutCount + 1)
-        best[0] = perPiece
+        var best = [[Float]](repeating: [Float](repeating: -.infinity, count: cutCount + 1), count: cutCount + 1)
+        var via = [[Int]](repeating: [Int](repeating: -1, count: cutCount + 1), count: cutCount + 1)
+        best[0][0] = 0
         for e in 1...cutCount {
-            for (k, span) in spans.enumerated() where k > 0 && span.to == e && best[span.from] > -.infinity {
-                let total = best[span.from] + score(k) - perPiece
-                if total > best[e] { best[e] = total; via[e] = k }
+            for (k, span) in spans.enumerated() where k > 0 && span.to == e {
+                for n in 1...e where best[span.from][n - 1] > -.infinity {
+                    let total = best[span.from][n - 1] + score(k)
+                    if total > best[e][n] { best[e][n] = total; via[e][n] = k }
+                }
             }
+        }
+        var pieces = 0, bestSplit = -Float.infinity
+        for n in 1...cutCount where best[cutCount][n] > -.infinity {
+            let total = best[cutCount][n] - SplitPlan.extraPiecePenalty * Float(Swift.max(0, n - room))
+            if total > bestSplit { bestSplit = total; pieces = n }
         }
         // A split must beat the whole by a clear margin, because fragments of one digit (the
         // stem of a 9) read as confident 1s. The whole's reading is believed less the flatter
@@ -106,9 +114,9 @@ struct SplitPlan {
         // blob is far wider than the writer's digits.
         let widthPenalty = 1.5 * Swift.max(0, widthRatio - 1.4)
         let wholeScore = score(0) - Swift.max(1.5 * Swift.max(0, aspect - 1.15), widthPenalty)
-        guard best[cutCount] > wholeScore + SplitPlan.splitMargin, best[cutCount] > score(0) - widthPenalty else { return [firstIndex] }
-        var path = [Int](), e = cutCount
-        while e > 0, via[e] >= 0 { path.append(firstIndex + via[e]); e = spans[via[e]].from }
+        guard pieces > 0, bestSplit > wholeScore + SplitPlan.splitMargin, bestSplit > score(0) - widthPenalty else { return [firstIndex] }
+        var path = [Int](), e = cutCount, n = pieces
+        while e > 0, n > 0, via[e][n] >= 0 { let k = via[e][n]; path.append(firstIndex + k); e = spans[k].from; n -= 1 }
         return e == 0 ? path.reversed() : [firstIndex]
     }
 }
