@@ -73,9 +73,10 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             // marked when it ends. As across, gaps of up to two pixels are bridged (a box's
             // upright binarized into dashes); a run in one column is straight by itself.
             // A block of 8 columns all outside a run over 8 blank pixels is skipped whole.
-            // A bridged run is a line only if gaps are few (ink on 85% of its rows) and it
-            // stands alone: blank three pixels to each side on half its rows. Speckled
-            // texture (a shadowed desk, a noisy scan) has long bridged runs too, but dense.
+            // A run is a line only if gaps are few (ink on 85% of its rows) and it stands
+            // alone: blank three pixels to each side on half its rows. Speckled texture (a
+            // shadowed desk, a noisy scan) has long runs too, bridged or not, but dense; on the
+            // real photos, erasing those unbroken runs as well cost 0.2–2.5 points.
             func isThinUpright(x: Int, rows: ClosedRange<Int>) -> Bool {
                 var inked = 0, alone = 0
                 for yy in rows {
