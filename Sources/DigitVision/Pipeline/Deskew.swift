@@ -31,12 +31,8 @@ public struct Deskew: Sendable {
         guard angles.count >= 3 else { return nil }
         let quarter = angles.count / 4
         guard angles[angles.count - 1 - quarter] - angles[quarter] <= 12 * .pi / 180 else { return nil }
-        // The digits' area with two digit heights to spare, inside the picture.
-        let margin = Int(2 * digitHeight)
-        let around = boxes.dropFirst().reduce(boxes[0]) { $0.union($1) }
-        let x0 = Swift.max(0, around.x - margin), y0 = Swift.max(0, around.y - margin)
-        let region = Box(x: x0, y: y0, width: Swift.min(sourceWidth, around.maxX + margin) - x0, height: Swift.min(sourceHeight, around.maxY + margin) - y0)
-        self.init(angle: estimateSkew(boxes, digitHeight: digitHeight), sourceWidth: sourceWidth, sourceHeight: sourceHeight, region: region)
+        self.init(angle: estimateSkew(boxes, digitHeight: digitHeight), sourceWidth: sourceWidth, sourceHeight: sourceHeight,
+                  region: Deskew.region(around: boxes, digitHeight: digitHeight, sourceWidth: sourceWidth, sourceHeight: sourceHeight))
     }
 
     /// The deskew one line of joined digits calls for, when too few separate digits have a
@@ -66,11 +62,16 @@ public struct Deskew: Sendable {
         // One line cannot run into the next, and the classifier reads digits tilted by up to
         // 10°: turning (resampling a small crop) is worth it only beyond that.
         guard across > 0, along >= 2.5 * 2.5 * across, abs(angle) >= 10 * .pi / 180, abs(angle) <= 35 * .pi / 180 else { return nil }
-        let margin = Int(2 * segmentation.digitHeight)
-        let around = candidates.dropFirst().reduce(candidates[0].box) { $0.union($1.box) }
+        self.init(angle: angle, sourceWidth: sourceWidth, sourceHeight: sourceHeight,
+                  region: Deskew.region(around: candidates.map(\.box), digitHeight: segmentation.digitHeight, sourceWidth: sourceWidth, sourceHeight: sourceHeight))
+    }
+
+    /// The digits' area with two digit heights to spare, inside the picture: what is turned.
+    static func region(around boxes: [Box], digitHeight: Double, sourceWidth: Int, sourceHeight: Int) -> Box {
+        let margin = Int(2 * digitHeight)
+        let around = boxes.dropFirst().reduce(boxes[0]) { $0.union($1) }
         let x0 = Swift.max(0, around.x - margin), y0 = Swift.max(0, around.y - margin)
-        let region = Box(x: x0, y: y0, width: Swift.min(sourceWidth, around.maxX + margin) - x0, height: Swift.min(sourceHeight, around.maxY + margin) - y0)
-        self.init(angle: angle, sourceWidth: sourceWidth, sourceHeight: sourceHeight, region: region)
+        return Box(x: x0, y: y0, width: Swift.min(sourceWidth, around.maxX + margin) - x0, height: Swift.min(sourceHeight, around.maxY + margin) - y0)
     }
 
     /// A deskew for text at `angle` in a `sourceWidth x sourceHeight` picture, or nil when the

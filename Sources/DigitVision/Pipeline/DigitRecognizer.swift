@@ -240,19 +240,12 @@ func darkestInk(_ crop: Crop, levels: [UInt8], width: Int) -> Crop? {
     for y in 0..<b.height { for x in 0..<b.width where crop.mask[y * b.width + x] != 0 {
         histogram[Int(levels[(y + b.y) * width + x + b.x])] += 1
     } }
-    let total = histogram.reduce(0, +)
-    guard total > 0 else { return nil }
-    let sum = histogram.enumerated().reduce(0.0) { $0 + Double($1.offset * $1.element) }
-    var below = 0, belowSum = 0.0, best = -1.0, threshold = 0, means = (0.0, 0.0)
-    for t in 0..<255 {
-        below += histogram[t]; belowSum += Double(t * histogram[t])
-        let above = total - below
-        guard below > 0, above > 0 else { continue }
-        let m0 = belowSum / Double(below), m1 = (sum - belowSum) / Double(above)
-        let between = Double(below) * Double(above) * (m1 - m0) * (m1 - m0)
-        if between > best { best = between; threshold = t; means = (m0, m1) }
+    let threshold = otsuLevel(histogram)
+    func mean(_ range: ClosedRange<Int>) -> Double? {
+        let count = histogram[range].reduce(0, +)
+        return count == 0 ? nil : Double(range.reduce(0) { $0 + $1 * histogram[$1] }) / Double(count)
     }
-    guard means.1 - means.0 >= 64 else { return nil }
+    guard threshold < 255, let dark = mean((threshold + 1)...255), let light = mean(0...threshold), dark - light >= 64 else { return nil }
     var mask = crop.mask
     for y in 0..<b.height { for x in 0..<b.width where Int(levels[(y + b.y) * width + x + b.x]) <= threshold { mask[y * b.width + x] = 0 } }
     return trimmed(Crop(box: b, mask: mask), columns: 0..<b.width)
