@@ -184,6 +184,31 @@ final class RuledLineTests: XCTestCase {
         XCTAssertEqual((0..<h).filter { binary[$0 * w + 30] != 0 }.count, 0, "the upright is gone")
     }
 
+    func testALongDigitStemIsNoUprightButABoxSideIs() {
+        // Column 20: the stem of a 7 with a long descender on a tilted page, 70 pixels and
+        // meeting no rule. Column 60: a box's side as long, standing on a rule (row 100) that
+        // runs 130 pixels across. The side goes with the rule; the stem stays.
+        let (w, h) = (160, 120)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for y in 20..<90 { binary[y * w + 20] = 255 }
+        for y in 30..<101 { binary[y * w + 60] = 255 }
+        for x in 20..<150 { binary[101 * w + x] = 255 }
+        XCTAssertTrue(removeStraightLines(&binary, width: w, height: h, horizontalRun: 120, verticalRun: 60))
+        XCTAssertEqual((20..<90).filter { binary[$0 * w + 20] != 0 }.count, 70, "the stem stays")
+        XCTAssertEqual((30..<101).filter { binary[$0 * w + 60] != 0 }.count, 0, "the box's side is gone")
+    }
+
+    func testASolidPatchHoldsNoRule() {
+        // A dark wedge of desk in a tilted photo's corner: every row is a long run of ink, but
+        // inside a solid patch, not a thin rule. Nothing is erased.
+        let (w, h) = (200, 100)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for y in 20..<80 { for x in (40 + y)..<190 { binary[y * w + x] = 255 } }
+        let before = binary.filter { $0 != 0 }.count
+        XCTAssertFalse(removeStraightLines(&binary, width: w, height: h, horizontalRun: 60, verticalRun: 40))
+        XCTAssertEqual(binary.filter { $0 != 0 }.count, before, "the patch is left whole")
+    }
+
     func testSpeckledTextureIsNoUpright() {
         // A speckled patch (a shadowed desk in a photo): every column holds long runs once
         // two-pixel gaps are bridged, but the patch is dense, not a lone line. Nothing is erased.

@@ -23,6 +23,8 @@ public struct Segmentation: Sendable {
 /// Erases long straight horizontal and vertical runs of ink (ruled lines, form boxes),
 /// keeping strokes that merely cross them: a pixel is erased only if it lies on a run
 /// longer than `minimumRun` and the ink just above/below (or left/right of) the run is empty.
+/// A rule runs `horizontalRun` pixels across; an upright `verticalRun` pixels down is a box's
+/// side where it meets a rule at a corner, and a line by itself only when as long as a rule.
 /// Returns whether anything was erased.
 @discardableResult
 func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, horizontalRun: Int, verticalRun: Int) -> Bool {
@@ -34,6 +36,22 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             let b = bin.baseAddress!, m = mark.baseAddress!
             // Eight pixels at a time where the page is blank (most of it).
             func blank8(_ p: UnsafePointer<UInt8>) -> Bool { UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) == 0 }
+            // A rule is thin: a run with ink 6 pixels above and below it along most of its
+            // length lies inside a solid patch (the dark desk in a tilted photo's corner), and
+            // one with ink on one side along almost all of it, along the patch's edge. Writing
+            // on a rule inks one side along part of it only.
+            func isThinAcross(row y: Int, columns: Range<Int>) -> Bool {
+                let above = y >= 6 ? b + (y - 6) * w : nil, below = y + 7 < h ? b + (y + 7) * w : nil
+                var inkAbove = 0, inkBelow = 0, inkBoth = 0
+                for x in columns {
+                    let up = (above?[x] ?? 0) != 0, down = (below?[x] ?? 0) != 0
+                    if up { inkAbove += 1 }
+                    if down { inkBelow += 1 }
+                    if up && down { inkBoth += 1 }
+                }
+                let n = columns.count
+                return inkBoth * 2 <= n && inkAbove * 10 <= n * 9 && inkBelow * 10 <= n * 9
+            }
             // Horizontal runs, over two rows at a time: a rule levelled to within a pixel (a
             // scan turned level, a slightly slanted print) steps from one row to the next.
             for y in 0..<h {
@@ -58,7 +76,7 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
                     }
                     end -= blank
                     let straight = longest >= horizontalRun || inRow * 20 >= inked * 19
-                    if end - x >= horizontalRun && straight {
+                    if end - x >= horizontalRun && straight && isThinAcross(row: y, columns: x..<end) {
                         for xx in x..<end {
                             if row[xx] != 0 { m[y * w + xx] = 1 }
                             if next[xx] != 0 { m[Swift.min(y + 1, h - 1) * w + xx] = 1 }
@@ -85,6 +103,7 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
                 }
                 return inked * 100 >= rows.count * 85 && alone * 2 >= rows.count
             }
+            var uprights = [(x: Int, rows: ClosedRange<Int>)]()
             let length = UnsafeMutablePointer<Int>.allocate(capacity: w)
             length.initialize(repeating: 0, count: w)
             let gap = UnsafeMutablePointer<Int>.allocate(capacity: w)
@@ -109,8 +128,7 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
                             if gap[x] > 2 || y == h {
                                 let last = y - gap[x], run = length[x]
                                 if run >= verticalRun && isThinUpright(x: x, rows: (last - run + 1)...last) {
-                                    for yy in (last - run + 1)...last where b[yy * w + x] != 0 { m[yy * w + x] = 1 }
-                                    found = true
+                                    uprights.append((x, (last - run + 1)...last))
                                 }
                                 length[x] = 0
                                 gap[x] = 0
@@ -120,6 +138,19 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
                     }
                     running[block] = any
                 }
+            }
+            // An upright shorter than a rule is a box's side only where it meets a rule at a
+            // corner: the stem of a 7 or 9 with a long descender, turned upright on a tilted
+            // page, is as long and as straight, but meets none.
+            func meetsRule(x: Int, y: Int) -> Bool {
+                for yy in Swift.max(0, y - 3)...Swift.min(h - 1, y + 3) {
+                    for xx in Swift.max(0, x - 3)...Swift.min(w - 1, x + 3) where m[yy * w + xx] == 1 { return true }
+                }
+                return false
+            }
+            for (x, rows) in uprights where rows.count >= horizontalRun || meetsRule(x: x, y: rows.lowerBound) || meetsRule(x: x, y: rows.upperBound) {
+                for yy in rows where b[yy * w + x] != 0 { m[yy * w + x] = 1 }
+                found = true
             }
             guard found else { return }
             // The line's band: its pixels and the ink up to 2 pixels beside them (a thick or
