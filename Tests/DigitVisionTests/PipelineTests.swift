@@ -177,7 +177,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertNoThrow(try recognizer.recognize(one))
     }
 
-    /// The floor is set below the figures measured on real-dev (digit accuracy 98.2%, exact 87.9%,
+    /// The floor is set below the figures measured on real-dev (digit accuracy 98.7%, exact 87.9%,
     /// 29 of 33 images) so a regression fails; judgement is on other photos.
     func testRealDevPhotosScoreAboveFloor() throws {
         try Shared.require(Shared.realDev)
@@ -194,7 +194,7 @@ final class PipelineTests: XCTestCase {
         }
         let accuracy = 1 - Double(distance) / Double(digits)
         print("real-dev photos: digit accuracy \(accuracy), exact \(Double(exact) / Double(images)) over \(images) images")
-        XCTAssertGreaterThanOrEqual(accuracy, 0.96)
+        XCTAssertGreaterThanOrEqual(accuracy, 0.97)
         XCTAssertGreaterThanOrEqual(Double(exact) / Double(images), 0.78)
     }
 

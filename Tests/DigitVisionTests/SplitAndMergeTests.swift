@@ -59,6 +59,20 @@ final class SplitAndMergeTests: XCTestCase {
         XCTAssertEqual(reading.count, 2, "two digits: \(reading.map { plan.crops[$0].box })")
     }
 
+    func testABlobFlatterThanAnyDigitIsCutEvenWhenThePiecesReadNoBetter() {
+        // Two joined zeros on a cheque, 73 by 30 pixels, among digits 36 pixels tall, on a page
+        // with too few sure digits to know the writer's width. The whole reads as a doubtful 2 (0.55), its halves with
+        // doubt too (0.6 each, less than the whole together): a blob this flat is no single
+        // digit, so it is cut all the same.
+        // A flat 0 (aspect 1.7) whose halves read as well stays whole.
+        let joinedZeros = twoRings(width: 73, height: 30)
+        let plan = SplitPlan(joinedZeros, firstIndex: 0, considerCuts: true, digitHeight: 36)
+        XCTAssertEqual(plan.bestReading(probabilities(plan, whole: 0.55, piece: 0.6)).count, 2, "cut in two")
+        let flatZero = twoRings(width: 51, height: 30)
+        let flatPlan = SplitPlan(flatZero, firstIndex: 0, considerCuts: true, digitHeight: 36)
+        XCTAssertEqual(flatPlan.bestReading(probabilities(flatPlan, whole: 0.55, piece: 0.6)), [0], "kept whole")
+    }
+
     func testBrokenPiecesThatReadAsOneDigitAreJoined() {
         func crop(_ x: Int, _ y: Int, _ w: Int, _ h: Int) -> Crop {
             Crop(box: Box(x: x, y: y, width: w, height: h), mask: [UInt8](repeating: 255, count: w * h))

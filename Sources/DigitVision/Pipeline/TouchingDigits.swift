@@ -26,6 +26,10 @@ struct SplitPlan {
     /// one; each piece of a reading beyond that costs `extraPiecePenalty`.
     static let extraDigitWidthRatio: Float = 0.4
     static let extraPiecePenalty: Float = 0.5
+    /// A blob wider than this many times its height is believed less as one digit even against
+    /// its own pieces: no digit is written that flat (a cheque's flat 0s reach 1.6–1.8), and two
+    /// joined zeros read together as a doubtful 2. Measured on real cheques: 1.6 cuts a flat 0.
+    static let flattestDigit: Float = 2.0
 
     /// `digitHeight`: the page's typical digit height; a blob flatter than that (joined zeros
     /// on a cheque) still holds digits as wide as the page's digits are tall, so a piece may be
@@ -111,10 +115,11 @@ struct SplitPlan {
         // writer's surely read digits (two 9s joined are taller than wide, but twice as wide
         // as any 9 on the page). Flatness alone is not enough, though — a 0 written flat is
         // common on cheques: the split must also read better than the whole itself, unless the
-        // blob is far wider than the writer's digits.
+        // blob is far wider than the writer's digits or flatter than any digit.
         let widthPenalty = 1.5 * Swift.max(0, widthRatio - 1.4)
+        let outsidePenalty = Swift.max(widthPenalty, 1.5 * Swift.max(0, aspect - SplitPlan.flattestDigit))
         let wholeScore = score(0) - Swift.max(1.5 * Swift.max(0, aspect - 1.15), widthPenalty)
-        guard pieces > 0, bestSplit > wholeScore + SplitPlan.splitMargin, bestSplit > score(0) - widthPenalty else { return [firstIndex] }
+        guard pieces > 0, bestSplit > wholeScore + SplitPlan.splitMargin, bestSplit > score(0) - outsidePenalty else { return [firstIndex] }
         var path = [Int](), e = cutCount, n = pieces
         while e > 0, n > 0, via[e][n] >= 0 { let k = via[e][n]; path.append(firstIndex + k); e = spans[k].from; n -= 1 }
         return e == 0 ? path.reversed() : [firstIndex]
