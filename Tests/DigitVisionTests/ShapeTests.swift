@@ -148,6 +148,22 @@ final class PageEdgeTests: XCTestCase {
     }
 }
 
+/// The digit height estimate (Segmentation.swift).
+final class DigitHeightTests: XCTestCase {
+    func testAFewDigitsAmongManySpecksSetTheHeight() {
+        // Three digits 30 pixels tall (a small cheque) among a hundred one-pixel specks (the
+        // grain of the desk around it): the specks are most of the components, not the height.
+        func component(_ width: Int, _ height: Int, area: Int) -> Component {
+            Component(x: 0, y: 0, width: width, height: height, area: area, centroidX: 0, centroidY: 0)
+        }
+        let digits = [component(20, 30, area: 300), component(18, 31, area: 280), component(22, 29, area: 320)]
+        let specks = [Component](repeating: component(1, 1, area: 1), count: 100)
+        XCTAssertEqual(estimateDigitHeight((digits + specks)[...], imageWidth: 300, imageHeight: 120), 30)
+        // Without the specks, the same.
+        XCTAssertEqual(estimateDigitHeight(digits[...], imageWidth: 300, imageHeight: 120), 30)
+    }
+}
+
 /// Ruled-line removal (Segmentation.swift).
 final class RuledLineTests: XCTestCase {
     func testARuleSteppingDownOneRowIsStillARule() {

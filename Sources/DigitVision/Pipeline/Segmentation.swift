@@ -201,7 +201,11 @@ func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, i
     // A lone "1" is as elongated as a rule: with nothing else on the page, it counts.
     let byArea = (plausible.isEmpty ? Array(components) : plausible).sorted { $0.area > $1.area }
     guard !byArea.isEmpty else { return 0 }
-    let reference = byArea[Swift.min(byArea.count - 1, byArea.count / 20)].area
+    // The reference is at least a twentieth of the largest: on a picture with two or three
+    // real components and dozens of specks (a small cheque on a grainy desk) the 5th
+    // percentile is a speck, and the digits would be judged a hundred times too tall.
+    // (A tenth of the largest cost 7–10 points on tilted pages: a page's edge is the largest.)
+    let reference = Swift.max(byArea[Swift.min(byArea.count - 1, byArea.count / 20)].area, byArea[0].area / 20)
     let heights = byArea.filter { Double($0.area) >= 0.15 * Double(reference) }.map(\.height).sorted()
     return heights.isEmpty ? 0 : Double(heights[heights.count / 2])
 }
