@@ -225,6 +225,16 @@ final class RuledLineTests: XCTestCase {
         XCTAssertEqual(binary.filter { $0 != 0 }.count, before, "the patch is left whole")
     }
 
+    func testRulesOfGraphPaperAreRulesThoughCloseTogether() {
+        // Rules 100 pixels long every 7 rows (graph paper): ink 6 pixels above and below each,
+        // but the next rule, not a solid patch. All are erased.
+        let (w, h) = (120, 60)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for y in Swift.stride(from: 10, to: 50, by: 7) { for x in 10..<110 { binary[y * w + x] = 255 } }
+        XCTAssertTrue(removeStraightLines(&binary, width: w, height: h, horizontalRun: 60, verticalRun: 60))
+        XCTAssertEqual(binary.filter { $0 != 0 }.count, 0, "every rule is gone")
+    }
+
     func testSpeckledTextureIsNoUpright() {
         // A speckled patch (a shadowed desk in a photo): every column holds long runs once
         // two-pixel gaps are bridged, but the patch is dense, not a lone line. Nothing is erased.

@@ -7,7 +7,8 @@ import Foundation
 /// digit is classified, and the best reading is the path of pieces with the highest total of
 /// `log p(best label) + pieceBonus` (dynamic programming over the cuts; even cuts are
 /// candidates too, for digits that overlap). The whole crop is one
-/// such path, so a wide 0 stays whole unless splitting reads clearly better.
+/// such path, so a wide 0 stays whole unless splitting reads clearly better, or the crop is
+/// flatter than any digit (`flattestDigit`).
 struct SplitPlan {
     /// The whole crop first, then the pieces between cuts.
     let crops: [Crop]
@@ -117,9 +118,11 @@ struct SplitPlan {
         // common on cheques: the split must also read better than the whole itself, unless the
         // blob is far wider than the writer's digits or flatter than any digit.
         let widthPenalty = 1.5 * Swift.max(0, widthRatio - 1.4)
-        let outsidePenalty = Swift.max(widthPenalty, 1.5 * Swift.max(0, aspect - SplitPlan.flattestDigit))
+        // How much less the whole is believed than its own pieces: only when far wider than
+        // the writer's digits or flatter than any digit.
+        let wholeDisbeliefAgainstPieces = Swift.max(widthPenalty, 1.5 * Swift.max(0, aspect - SplitPlan.flattestDigit))
         let wholeScore = score(0) - Swift.max(1.5 * Swift.max(0, aspect - 1.15), widthPenalty)
-        guard pieces > 0, bestSplit > wholeScore + SplitPlan.splitMargin, bestSplit > score(0) - outsidePenalty else { return [firstIndex] }
+        guard pieces > 0, bestSplit > wholeScore + SplitPlan.splitMargin, bestSplit > score(0) - wholeDisbeliefAgainstPieces else { return [firstIndex] }
         var path = [Int](), e = cutCount, n = pieces
         while e > 0, n > 0, via[e][n] >= 0 { let k = via[e][n]; path.append(firstIndex + k); e = spans[k].from; n -= 1 }
         return e == 0 ? path.reversed() : [firstIndex]
