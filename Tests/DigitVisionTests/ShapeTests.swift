@@ -164,7 +164,7 @@ final class DigitHeightTests: XCTestCase {
     }
 }
 
-/// Ruled-line removal (Segmentation.swift).
+/// Ruled-line removal (RuledLines.swift).
 final class RuledLineTests: XCTestCase {
     func testARuleSteppingDownOneRowIsStillARule() {
         // A rule 100 pixels long, its left half on row 20 and its right half on row 21 (a scan
