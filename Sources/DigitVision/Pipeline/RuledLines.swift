@@ -72,7 +72,7 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             }
             // Vertical runs, also row by row (cache-friendly): each column counts the length
             // of the run it is in, up to its last ink, and the blank pixels since; a run is
-            // marked when it ends. As across, gaps of up to two pixels are bridged (a box's
+            // listed when it ends. As across, gaps of up to two pixels are bridged (a box's
             // upright binarized into dashes); a run in one column is straight by itself.
             // A block of 8 columns all outside a run over 8 blank pixels is skipped whole.
             // A run is a line only if gaps are few (ink on 85% of its rows) and it stands
