@@ -177,8 +177,8 @@ final class PipelineTests: XCTestCase {
         XCTAssertNoThrow(try recognizer.recognize(one))
     }
 
-    /// The floor is set below the figures measured on real-dev (digit accuracy 98.7%, exact 87.9%,
-    /// 29 of 33 images) so a regression fails; judgement is on other photos.
+    /// The floor is set below the figures measured on real-dev (digit accuracy 99.0%, exact 90.9%,
+    /// 30 of 33 images) so a regression fails; judgement is on other photos.
     func testRealDevPhotosScoreAboveFloor() throws {
         try Shared.require(Shared.realDev)
         let recognizer = try recognizer()
@@ -195,7 +195,7 @@ final class PipelineTests: XCTestCase {
         let accuracy = 1 - Double(distance) / Double(digits)
         print("real-dev photos: digit accuracy \(accuracy), exact \(Double(exact) / Double(images)) over \(images) images")
         XCTAssertGreaterThanOrEqual(accuracy, 0.97)
-        XCTAssertGreaterThanOrEqual(Double(exact) / Double(images), 0.78)
+        XCTAssertGreaterThanOrEqual(Double(exact) / Double(images), 0.8)
     }
 
     func testUSPSSinglesAboveFloor() throws {

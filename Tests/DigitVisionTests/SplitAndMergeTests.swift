@@ -87,10 +87,30 @@ final class SplitAndMergeTests: XCTestCase {
         let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: pieces, digitHeight: 30, maximumUnionWidth: 30)
         XCTAssertEqual(pairs.map { [$0.first, $0.second] }, [[0, 1]], "only the touching pieces are a pair")
         XCTAssertEqual(pairs.first?.union.box, Box(x: 100, y: 100, width: 22, height: 30))
-        XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.95)), [0], "the union reads surely: joined")
-        XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.7)), [], "the union reads with doubt: kept apart")
+        XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.95), pieceHeights: crops.map(\.box.height)), [0], "the union reads surely: joined")
+        XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.7), pieceHeights: crops.map(\.box.height)), [], "the union reads with doubt: kept apart")
         // Two sure digits of full height side by side are never tried together.
         let neighbours = [crop(100, 100, 12, 30), crop(113, 100, 12, 30)]
         XCTAssertTrue(BrokenDigitMerge.candidatePairs(neighbours, probabilities: reading(0.98) + reading(0.97), digitHeight: 30, maximumUnionWidth: 30).isEmpty)
+    }
+
+    func testAFragmentCutOffByARuleJoinsItsDigitThoughReadSurely() {
+        func crop(_ x: Int, _ y: Int, _ w: Int, _ h: Int) -> Crop {
+            Crop(box: Box(x: x, y: y, width: w, height: h), mask: [UInt8](repeating: 255, count: w * h))
+        }
+        func reading(_ best: Float) -> [Float] { [best] + [Float](repeating: (1 - best) / 9, count: 9) }
+        // A tall 2 (56 pixels, among digits 40 tall) whose top ran along a ruled line: erasing
+        // the line cut off the left of its top, an arc 27 pixels tall that reads as a sure 1
+        // (0.93), beside the rest read as a 2 (0.86). Together they read as a 2 (0.82).
+        let crops = [crop(10, 15, 12, 27), crop(23, 7, 24, 56)]
+        let pieces = reading(0.93) + reading(0.86)
+        let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: pieces, digitHeight: 40, maximumUnionWidth: 46)
+        XCTAssertEqual(pairs.map { [$0.first, $0.second] }, [[0, 1]], "a union no taller than the 2 is tried")
+        XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.82), pieceHeights: crops.map(\.box.height)), [0],
+                       "the arc's sure 1 is a fragment's: joined")
+        // Two pieces of full height reading as surely are left apart.
+        let tall = [crop(10, 7, 12, 56), crop(23, 7, 24, 56)]
+        let tallPairs = BrokenDigitMerge.candidatePairs(tall, probabilities: reading(0.93) + reading(0.86), digitHeight: 40, maximumUnionWidth: 46)
+        XCTAssertEqual(BrokenDigitMerge.chosen(tallPairs, pieceProbabilities: reading(0.93) + reading(0.86), unionProbabilities: reading(0.82), pieceHeights: tall.map(\.box.height)), [])
     }
 }

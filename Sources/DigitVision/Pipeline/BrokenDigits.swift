@@ -9,12 +9,17 @@ import Foundation
 ///
 /// A pair is tried when the two pieces sit side by side on one line (their heights overlap by
 /// half the smaller one), nearly touch (gap under a tenth of `digitHeight`), their union is no
-/// wider than a digit (`maximumUnionWidth`) nor taller than 1.3 `digitHeight`, and one piece
-/// is doubtful (best probability under 0.9) or much shorter than the union. The pair is merged
-/// when the union reads surely (≥ 0.8) and its log-probability beats the two pieces' summed by
-/// `margin`; each piece joins at most one pair, the best first.
+/// wider than a digit (`maximumUnionWidth`) nor taller than 1.3 `digitHeight` or its taller
+/// piece, and one piece is doubtful (best probability under 0.9) or much shorter than the
+/// union (`shortPiece`). The pair is merged when the union reads surely (≥ 0.8) and its
+/// log-probability beats the two pieces' summed by `margin`, a short piece's believed at most
+/// `fragmentBelief`; each piece joins at most one pair, the best first.
 struct BrokenDigitMerge {
     static let margin: Float = 0.3
+    /// A piece under this fraction of the union's height is short: a fragment, perhaps.
+    static let shortPiece = 0.75
+    /// The most a short piece's reading is believed when weighed against the union's.
+    static let fragmentBelief: Float = 0.5
 
     /// Index pairs (into `crops`) worth classifying together, with their union crops.
     static func candidatePairs(_ crops: [Crop], probabilities: [Float], digitHeight h: Double, maximumUnionWidth: Double) -> [(first: Int, second: Int, union: Crop)] {
@@ -27,9 +32,9 @@ struct BrokenDigitMerge {
                 let overlapY = Double(Swift.min(a.maxY, b.maxY) - Swift.max(a.y, b.y))
                 let union = a.union(b)
                 guard gap <= 0.1 * h, overlapY >= 0.5 * Double(Swift.min(a.height, b.height)),
-                      Double(union.width) <= maximumUnionWidth, Double(union.height) <= 1.3 * h else { continue }
+                      Double(union.width) <= maximumUnionWidth, Double(union.height) <= Swift.max(1.3 * h, Double(Swift.max(a.height, b.height))) else { continue }
                 let doubtful = Swift.min(best(probabilities, i), best(probabilities, j)) < 0.9
-                let short = Double(Swift.min(a.height, b.height)) < 0.75 * Double(union.height)
+                let short = Double(Swift.min(a.height, b.height)) < shortPiece * Double(union.height)
                 guard doubtful || short else { continue }
                 pairs.append((i, j, unionCrop(crops[i], crops[j])))
             }
@@ -38,12 +43,19 @@ struct BrokenDigitMerge {
     }
 
     /// The pairs to merge, given the union's probabilities (10 per pair, in `pairs` order).
-    static func chosen(_ pairs: [(first: Int, second: Int, union: Crop)], pieceProbabilities: [Float], unionProbabilities: [Float]) -> [Int] {
+    /// `pieceHeights`: the height of each crop the pairs index into.
+    static func chosen(_ pairs: [(first: Int, second: Int, union: Crop)], pieceProbabilities: [Float], unionProbabilities: [Float], pieceHeights: [Int]) -> [Int] {
         var gains = [(pair: Int, gain: Float)]()
         for (k, pair) in pairs.enumerated() {
             let together = unionProbabilities[k * 10..<k * 10 + 10].max()!
             guard together >= 0.8 else { continue }
-            let apart = logf(Swift.max(best(pieceProbabilities, pair.first), 1e-6)) + logf(Swift.max(best(pieceProbabilities, pair.second), 1e-6))
+            // A fragment's sure reading is not believed: the top of a 2 cut off by a ruled line
+            // reads as a sure 1.
+            func believed(_ i: Int) -> Float {
+                let isFragment = Double(pieceHeights[i]) < shortPiece * Double(pair.union.box.height)
+                return Swift.min(best(pieceProbabilities, i), isFragment ? fragmentBelief : 1)
+            }
+            let apart = logf(Swift.max(believed(pair.first), 1e-6)) + logf(Swift.max(believed(pair.second), 1e-6))
             let gain = logf(together) - apart
             if gain > margin { gains.append((k, gain)) }
         }

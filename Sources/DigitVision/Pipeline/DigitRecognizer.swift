@@ -157,7 +157,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         for (k, pixels) in normalized.enumerated() where !isDigitInkMass(pixels, maximum: parameters.maximumInkMass) {
             unionProbabilities.replaceSubrange(k * 10..<k * 10 + 10, with: repeatElement(0, count: 10))
         }
-        let picked = BrokenDigitMerge.chosen(pairs, pieceProbabilities: probabilities, unionProbabilities: unionProbabilities)
+        let picked = BrokenDigitMerge.chosen(pairs, pieceProbabilities: probabilities, unionProbabilities: unionProbabilities, pieceHeights: crops.map(\.box.height))
         guard !picked.isEmpty else { return (crops, probabilities) }
         let joined = Set(picked.flatMap { [pairs[$0].first, pairs[$0].second] })
         var outCrops = [Crop](), outProbabilities = [Float]()
