@@ -118,8 +118,6 @@ struct SplitPlan {
         // common on cheques: the split must also read better than the whole itself, unless the
         // blob is far wider than the writer's digits or flatter than any digit.
         let widthPenalty = 1.5 * Swift.max(0, widthRatio - 1.4)
-        // How much less the whole is believed than its own pieces: only when far wider than
-        // the writer's digits or flatter than any digit.
         let wholeDisbeliefAgainstPieces = Swift.max(widthPenalty, 1.5 * Swift.max(0, aspect - SplitPlan.flattestDigit))
         let wholeScore = score(0) - Swift.max(1.5 * Swift.max(0, aspect - 1.15), widthPenalty)
         guard pieces > 0, bestSplit > wholeScore + SplitPlan.splitMargin, bestSplit > score(0) - wholeDisbeliefAgainstPieces else { return [firstIndex] }
