@@ -283,6 +283,21 @@ final class ReadingOrderTests: XCTestCase {
         XCTAssertEqual(order.lines.first?.flatMap { $0 }, Array(0..<8))
     }
 
+    /// A form's three boxed digits on a level line, plus a leftover piece of a box side above
+    /// the first digit (the boxes of c1form_test1_01 blurred): the piece and the first digit
+    /// are each other's nearest neighbours at 41°, half of the four steps. Three digits agree
+    /// on level, so the three digits read as one level line (they read as lines "2", "1", "10").
+    func testTwoStraysDoNotOutvoteALevelLine() {
+        let h = 18.0
+        let boxes = [Box(x: 5, y: 9, width: 1, height: 14), Box(x: 16, y: 24, width: 16, height: 16),
+                     Box(x: 60, y: 30, width: 4, height: 10), Box(x: 89, y: 29, width: 15, height: 19)]
+        let steps = neighbourAngles(boxes, digitHeight: h)
+        XCTAssertGreaterThan(steps[steps.count / 2] * 180 / .pi, 35, "the median step is the strays' 41°")
+        XCTAssertLessThan(abs(estimateSkew(boxes, digitHeight: h)) * 180 / .pi, 10)
+        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, [[0], [1, 2, 3]], "the stray above, then the digits in one line")
+    }
+
     /// Digits listed down the page, the page tilted 42°: the list runs at 48°, steeper than
     /// any tilted line of text, so it is read as lines of one digit, top to bottom.
     func testATiltedColumnOfDigitsIsReadTopToBottom() {

@@ -10,15 +10,15 @@ public struct ReadingOrder: Sendable {
     public var skewDegrees: Double
 }
 
-/// The dominant direction of text, radians. A first guess is the median angle from each
-/// digit to its nearest neighbour, over the pairs that are roughly side by side (within
-/// ±50°); it is noisy when a line has few digits (a 7's descender tilts the step to its
+/// The dominant direction of text, radians. A first guess is the angle from each digit to
+/// its nearest neighbour that most digits agree on (`mostAgreedAngle`), over the pairs that
+/// are roughly side by side (within ±50°); it is noisy when a line has few digits (a 7's descender tilts the step to its
 /// neighbour by 15°), so the lines that guess finds are then fitted whole: the median
 /// direction between the digits of a line at least 1.5 digit heights apart, over all lines.
 func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
     let angles = neighbourAngles(boxes, digitHeight: h)
     guard angles.count >= 2 else { return 0 }
-    let guess = angles[angles.count / 2]
+    let guess = mostAgreedAngle(angles)
     guard abs(guess) <= maximumTextAngle else { return 0 }
     let centres = boxes.map { (x: Double($0.x) + Double($0.width) / 2, y: Double($0.y) + Double($0.height) / 2) }
     var along = [Double]()
@@ -37,6 +37,23 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
     // Steeper than 45° is no tilted line but a column of digits (a list written down the
     // page, itself tilted): read it as lines of one digit each, top to bottom.
     return abs(fitted) <= maximumTextAngle ? fitted : 0
+}
+
+/// The direction most digits agree on: the median of the largest group of `sorted` angles
+/// within ±8° of one of them; of equal groups, the most level. A plain median is swayed
+/// when few digits are found: two leftover pieces of a box side that are each other's
+/// nearest neighbours outvote two real digits on a level line.
+func mostAgreedAngle(_ sorted: [Double]) -> Double {
+    let window = 8 * Double.pi / 180
+    var best = 0..<0, bestCentre = 0.0, low = 0, high = 0
+    for centre in sorted {
+        while sorted[low] < centre - window { low += 1 }
+        while high < sorted.count && sorted[high] <= centre + window { high += 1 }
+        if high - low > best.count || (high - low == best.count && abs(centre) < abs(bestCentre)) {
+            best = low..<high; bestCentre = centre
+        }
+    }
+    return sorted[best.lowerBound + best.count / 2]
 }
 
 /// The steepest text direction believed, radians: pages are read tilted up to ±35°.
