@@ -313,7 +313,7 @@ final class ReadingOrderTests: XCTestCase {
 
     /// A cheque's amount tilted 20° and written in two joined blobs ("20" and "000"): too few
     /// separate digits for a direction, but their ink lies along one line, which gives it.
-    func testTwoBlobsAlongATiltedLineGiveTheDirection() {
+    func testTwoBlobsAlongATiltedLineGiveTheDirection() throws {
         let (w, h) = (300, 200)
         func segmentation(_ segments: [(from: (Double, Double), to: (Double, Double))]) -> Segmentation {
             var labels = [Int32](repeating: 0, count: w * h)
@@ -337,6 +337,11 @@ final class ReadingOrderTests: XCTestCase {
         let tilted = segmentation([((40, 150), (130, 150 - 90 * rising)), ((140, 150 - 100 * rising), (230, 150 - 190 * rising))])
         let deskew = Deskew(lineOfInk: tilted, sourceWidth: w, sourceHeight: h)
         XCTAssertEqual(try XCTUnwrap(deskew).angle * 180 / .pi, -20, accuracy: 1.5)
+        // A page turned the full 35° whose writer also slopes upward: the ink runs at 38°.
+        let steep = tan(38 * Double.pi / 180)
+        let steeper = Deskew(lineOfInk: segmentation([((40, 170), (130, 170 - 90 * steep)), ((140, 170 - 100 * steep), (230, 170 - 190 * steep))]),
+                             sourceWidth: w, sourceHeight: h)
+        XCTAssertEqual(try XCTUnwrap(steeper, "beyond 35°, still a line of text").angle * 180 / .pi, -38, accuracy: 1.5)
         XCTAssertNil(Deskew(lineOfInk: segmentation([((40, 100), (130, 100)), ((140, 100), (230, 100))]), sourceWidth: w, sourceHeight: h), "level: nothing to turn")
         XCTAssertNil(Deskew(lineOfInk: segmentation([((100, 60), (110, 120))]), sourceWidth: w, sourceHeight: h), "a lone upright 1 runs across the text, not along it")
     }

@@ -38,7 +38,8 @@ public struct Deskew: Sendable {
     /// The deskew one line of joined digits calls for, when too few separate digits have a
     /// neighbour to give a direction (a cheque's amount written in two or three blobs): the
     /// major axis of the candidates' ink, provided that ink lies along a line (spread along
-    /// the axis at least 2.5 times its spread across) tilted by 10° to 35°.
+    /// the axis at least 2.5 times its spread across) tilted by 10° to `maximumTextAngle`
+    /// (a page turned 35° whose writer slopes upward runs at 38°).
     public init?(lineOfInk segmentation: Segmentation, sourceWidth: Int, sourceHeight: Int) {
         let candidates = segmentation.candidates
         guard !candidates.isEmpty,
@@ -61,7 +62,7 @@ public struct Deskew: Sendable {
         let along = (cxx + cyy) / 2 + root, across = (cxx + cyy) / 2 - root
         // One line cannot run into the next, and the classifier reads digits tilted by up to
         // 10°: turning (resampling a small crop) is worth it only beyond that.
-        guard across > 0, along >= 2.5 * 2.5 * across, abs(angle) >= 10 * .pi / 180, abs(angle) <= 35 * .pi / 180 else { return nil }
+        guard across > 0, along >= 2.5 * 2.5 * across, abs(angle) >= 10 * .pi / 180, abs(angle) <= maximumTextAngle else { return nil }
         self.init(angle: angle, sourceWidth: sourceWidth, sourceHeight: sourceHeight,
                   region: Deskew.region(around: candidates.map(\.box), digitHeight: segmentation.digitHeight, sourceWidth: sourceWidth, sourceHeight: sourceHeight))
     }
