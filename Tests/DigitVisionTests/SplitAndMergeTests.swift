@@ -69,10 +69,23 @@ final class SplitAndMergeTests: XCTestCase {
         let plan = SplitPlan(joinedZeros, firstIndex: 0, considerCuts: true, digitHeight: 36)
         XCTAssertEqual(plan.bestReading(probabilities(plan, whole: 0.55, piece: 0.6)).count, 2, "cut in two")
         // A flat 0 (aspect 1.7) whose halves read fairly well (0.72 each) stays whole; were
-        // the flattest digit 1.6 rather than 2, it would be cut.
+        // the flattest 0 1.6 rather than 2, it would be cut.
         let flatZero = twoRings(width: 51, height: 30)
         let flatPlan = SplitPlan(flatZero, firstIndex: 0, considerCuts: true, digitHeight: 36)
         XCTAssertEqual(flatPlan.bestReading(probabilities(flatPlan, whole: 0.55, piece: 0.72)), [0], "kept whole")
+    }
+
+    func testABlobFlatterThanItsReadingIsEverWrittenIsCut() {
+        // A joined "57" of a small cheque, 39 by 24 pixels (aspect 1.6): the whole reads as
+        // a 9 (0.8), each half 0.8, together less than the whole. No one writes a 9 that
+        // flat (MNIST's widest 9s: 1.31), so the halves win; read as a 0, which is written
+        // that flat, the same blob stays whole.
+        let blob = twoRings(width: 39, height: 24)
+        let plan = SplitPlan(blob, firstIndex: 0, considerCuts: true, digitHeight: 24)
+        var readAsNine = probabilities(plan, whole: 0.8, piece: 0.8)
+        readAsNine.swapAt(0, 9)
+        XCTAssertEqual(plan.bestReading(readAsNine).count, 2, "a 9 that flat is two digits")
+        XCTAssertEqual(plan.bestReading(probabilities(plan, whole: 0.8, piece: 0.8)), [0], "a flat 0 stays whole")
     }
 
     func testBrokenPiecesThatReadAsOneDigitAreJoined() {
