@@ -59,6 +59,28 @@ final class SplitAndMergeTests: XCTestCase {
         XCTAssertEqual(reading.count, 2, "two digits: \(reading.map { plan.crops[$0].box })")
     }
 
+    func testFragmentsNarrowerThanTheirReadingAreWrittenLoseToWholeDigits() {
+        // "00" joined on a cheque with too few sure digits to know the writer's width, so the
+        // blob's room for digits is unknown. Arcs of a ring (under 21 pixels wide) read as sure
+        // 2s (0.99), each ring as a fair 0 (0.8), the whole and other pieces as doubtful 0s
+        // (0.3). Most arcs are narrower than 2s are written (MNIST's 5th percentile: 0.65 as
+        // wide as tall), so the two rings win, not four arcs.
+        let blob = twoRings(width: 60, height: 30)
+        let plan = SplitPlan(blob, firstIndex: 0, considerCuts: true, digitHeight: 30)
+        XCTAssertGreaterThanOrEqual(plan.crops.dropFirst().filter { $0.box.width < 21 }.count, 3, "fragments are among the pieces")
+        var p = [Float]()
+        for (k, crop) in plan.crops.enumerated() {
+            var reading = [Float](repeating: 0.01 / 9, count: 10)
+            if k > 0 && crop.box.width < 21 { reading[2] = 0.99 } else {
+                let zero: Float = k > 0 && crop.box.width >= 26 ? 0.8 : 0.3
+                reading = [zero] + [Float](repeating: (1 - zero) / 9, count: 9)
+            }
+            p += reading
+        }
+        let reading = plan.bestReading(p)
+        XCTAssertEqual(reading.map { plan.crops[$0].box.width >= 26 }, [true, true], "two rings: \(reading.map { plan.crops[$0].box })")
+    }
+
     func testABlobFlatterThanAnyDigitIsCutEvenWhenThePiecesReadNoBetter() {
         // Two zeros joined by a stroke along their feet, 73 by 30 pixels, among digits 36
         // pixels tall, on a cheque with too few sure digits to know the writer's width. The
