@@ -117,6 +117,23 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(try recognizer().recognize(onDesk(page, width: 1000, height: 750)).text, truth)
     }
 
+    /// A form's bold printed bar beside handwritten digits, too short to be a ruled line (a
+    /// scanned form's thick border, cut off by the crop): its stroke is far thicker than the
+    /// pen's and its ink fills its box, so it is no digit (it read as a sure 1).
+    func testABoldPrintedBarIsNotReadAsADigit() throws {
+        try Shared.require(Shared.mnist)
+        let test = try MNIST.load(directory: Shared.mnist, split: .test)
+        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 17)
+        var style = PageSynthesizer.Style(); style.width = 400; style.height = 200; style.digitHeight = 40
+        let (page, truth) = try synthesizer.render("4096", style: style)
+        var pixels = page.pixels
+        let c = page.channels, barTop = page.height / 2 - 20
+        for y in barTop..<barTop + 40 { for x in 8..<24 { for k in 0..<c { pixels[(y * page.width + x) * c + k] = 0 } } }
+        let withBar = try Image(width: page.width, height: page.height, channels: c, pixels: pixels)
+        XCTAssertEqual(try recognizer().recognize(page).text, truth, "the page alone")
+        XCTAssertEqual(try recognizer().recognize(withBar).text, truth)
+    }
+
     /// `page` pasted in the middle of a dark, slightly noisy desk of `width x height`.
     func onDesk(_ page: Image, width w: Int, height h: Int) throws -> Image {
         let c = page.channels
