@@ -109,11 +109,7 @@ final class PipelineTests: XCTestCase {
     /// larger, yet the light side is paper (solid), not strokes, so nothing is inverted and
     /// the digits are read (before: the whole picture was inverted and read as noise).
     func testSmallPageOnADarkDeskIsRead() throws {
-        try Shared.require(Shared.mnist)
-        let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 17)
-        var style = PageSynthesizer.Style(); style.width = 400; style.height = 300; style.digitHeight = 40
-        let (page, truth) = try synthesizer.render("4096|1357", style: style)
+        let (page, truth) = try generatedPage("4096|1357", width: 400, height: 300)
         XCTAssertEqual(try recognizer().recognize(onDesk(page, width: 1000, height: 750)).text, truth)
     }
 
@@ -121,17 +117,23 @@ final class PipelineTests: XCTestCase {
     /// scanned form's thick border, cut off by the crop): its stroke is far thicker than the
     /// pen's and its ink fills its box, so it is no digit (it read as a sure 1).
     func testABoldPrintedBarIsNotReadAsADigit() throws {
-        try Shared.require(Shared.mnist)
-        let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 17)
-        var style = PageSynthesizer.Style(); style.width = 400; style.height = 200; style.digitHeight = 40
-        let (page, truth) = try synthesizer.render("4096", style: style)
+        let (page, truth) = try generatedPage("4096", width: 400, height: 200)
         var pixels = page.pixels
         let c = page.channels, barTop = page.height / 2 - 20
         for y in barTop..<barTop + 40 { for x in 8..<24 { for k in 0..<c { pixels[(y * page.width + x) * c + k] = 0 } } }
         let withBar = try Image(width: page.width, height: page.height, channels: c, pixels: pixels)
         XCTAssertEqual(try recognizer().recognize(page).text, truth, "the page alone")
         XCTAssertEqual(try recognizer().recognize(withBar).text, truth)
+    }
+
+    /// MNIST test digits written as `text` ("|" starts a line) on a plain generated page of
+    /// `width x height` with digits 40 pixels high, and the text it shows.
+    func generatedPage(_ text: String, width: Int, height: Int) throws -> (Image, String) {
+        try Shared.require(Shared.mnist)
+        let test = try MNIST.load(directory: Shared.mnist, split: .test)
+        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 17)
+        var style = PageSynthesizer.Style(); style.width = width; style.height = height; style.digitHeight = 40
+        return try synthesizer.render(text, style: style)
     }
 
     /// `page` pasted in the middle of a dark, slightly noisy desk of `width x height`.
