@@ -275,7 +275,7 @@ final class ReadingOrderTests: XCTestCase {
             Box(x: 100 + x, y: 100 + (i % 2 == 1 ? -8 : 0), width: 20, height: 40)
         }
         let steps = neighbourAngles(boxes, digitHeight: h)
-        XCTAssertGreaterThan(abs(steps[steps.count / 2]) * 180 / .pi, 10, "the nearest-neighbour guess alone is fooled")
+        XCTAssertGreaterThan(abs(mostAgreedAngle(steps)) * 180 / .pi, 10, "the nearest-neighbour guess alone is fooled")
         XCTAssertEqual(estimateSkew(boxes, digitHeight: h) * 180 / .pi, 0, accuracy: 2)
         XCTAssertNil(Deskew(candidates: boxes, digitHeight: h, sourceWidth: 640, sourceHeight: 480))
         let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
@@ -285,17 +285,27 @@ final class ReadingOrderTests: XCTestCase {
 
     /// A form's three boxed digits on a level line, plus a leftover piece of a box side above
     /// the first digit (the boxes of c1form_test1_01 blurred): the piece and the first digit
-    /// are each other's nearest neighbours at 41°, half of the four steps. Three digits agree
-    /// on level, so the three digits read as one level line (they read as lines "2", "1", "10").
-    func testTwoStraysDoNotOutvoteALevelLine() {
+    /// are each other's nearest neighbours at 41°, so two of the four steps are 41° and two
+    /// level. The tie goes to level, and the three digits read as one level line (they read
+    /// as lines "2", "1", "10").
+    func testAStrayPieceDoesNotTurnALevelLine() {
         let h = 18.0
         let boxes = [Box(x: 5, y: 9, width: 1, height: 14), Box(x: 16, y: 24, width: 16, height: 16),
                      Box(x: 60, y: 30, width: 4, height: 10), Box(x: 89, y: 29, width: 15, height: 19)]
         let steps = neighbourAngles(boxes, digitHeight: h)
-        XCTAssertGreaterThan(steps[steps.count / 2] * 180 / .pi, 35, "the median step is the strays' 41°")
+        XCTAssertGreaterThan(steps[steps.count / 2] * 180 / .pi, 35, "the median step is the stray's 41°")
         XCTAssertLessThan(abs(estimateSkew(boxes, digitHeight: h)) * 180 / .pi, 10)
         let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
         XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, [[0], [1, 2, 3]], "the stray above, then the digits in one line")
+    }
+
+    /// The largest group of steps within ±8° wins, whether level or tilted; equal groups go to
+    /// the most level.
+    func testTheAngleMostStepsAgreeOnIsTheGuess() {
+        let degree = Double.pi / 180
+        XCTAssertEqual(mostAgreedAngle([0, 1, 2, 20, 21].map { $0 * degree }), 1 * degree, accuracy: 1e-9)
+        XCTAssertEqual(mostAgreedAngle([0, 20, 21, 22].map { $0 * degree }), 21 * degree, accuracy: 1e-9)
+        XCTAssertEqual(mostAgreedAngle([-30, -29, 6, 6].map { $0 * degree }), 6 * degree, accuracy: 1e-9)
     }
 
     /// Digits listed down the page, the page tilted 42°: the list runs at 48°, steeper than
@@ -342,6 +352,9 @@ final class ReadingOrderTests: XCTestCase {
         let steeper = Deskew(lineOfInk: segmentation([((40, 170), (130, 170 - 90 * steep)), ((140, 170 - 100 * steep), (230, 170 - 190 * steep))]),
                              sourceWidth: w, sourceHeight: h)
         XCTAssertEqual(try XCTUnwrap(steeper, "beyond 35°, still a line of text").angle * 180 / .pi, -38, accuracy: 1.5)
+        let fifty = tan(50 * Double.pi / 180)
+        XCTAssertNil(Deskew(lineOfInk: segmentation([((60, 190), (110, 190 - 50 * fifty)), ((115, 190 - 55 * fifty), (165, 190 - 105 * fifty))]),
+                            sourceWidth: w, sourceHeight: h), "steeper than any tilted line of text")
         XCTAssertNil(Deskew(lineOfInk: segmentation([((40, 100), (130, 100)), ((140, 100), (230, 100))]), sourceWidth: w, sourceHeight: h), "level: nothing to turn")
         XCTAssertNil(Deskew(lineOfInk: segmentation([((100, 60), (110, 120))]), sourceWidth: w, sourceHeight: h), "a lone upright 1 runs across the text, not along it")
     }

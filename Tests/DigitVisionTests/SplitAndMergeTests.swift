@@ -81,11 +81,12 @@ final class SplitAndMergeTests: XCTestCase {
         XCTAssertEqual(reading.map { plan.crops[$0].box.width >= 26 }, [true, true], "two rings: \(reading.map { plan.crops[$0].box })")
     }
 
-    func testABlobFlatterThanAnyDigitIsCutEvenWhenThePiecesReadNoBetter() {
+    func testABlobFlatterThanAnyZeroIsCutEvenWhenThePiecesReadNoBetter() {
         // Two zeros joined by a stroke along their feet, 73 by 30 pixels, among digits 36
         // pixels tall, on a cheque with too few sure digits to know the writer's width. The
-        // whole reads as a doubtful 2 (0.55), its halves with doubt too (0.6 each, less than
-        // the whole together): a blob this flat is no single digit, so it is cut all the same.
+        // whole reads with doubt (0.55, given here as a 0; on the cheque a 2), its halves too
+        // (0.6 each, less than the whole together): a blob 2.4 times as wide as tall is flatter
+        // than any 0 or 2 is written, so it is cut all the same.
         var joinedZeros = twoRings(width: 73, height: 30)
         for x in 18..<56 { joinedZeros.mask[27 * 73 + x] = 255 }
         let plan = SplitPlan(joinedZeros, firstIndex: 0, considerCuts: true, digitHeight: 36)
@@ -106,7 +107,10 @@ final class SplitAndMergeTests: XCTestCase {
         let plan = SplitPlan(blob, firstIndex: 0, considerCuts: true, digitHeight: 24)
         var readAsNine = probabilities(plan, whole: 0.8, piece: 0.8)
         readAsNine.swapAt(0, 9)
-        XCTAssertEqual(plan.bestReading(readAsNine).count, 2, "a 9 that flat is two digits")
+        let pieces = plan.bestReading(readAsNine).map { plan.crops[$0].box }
+        XCTAssertEqual(pieces.count, 2, "a 9 that flat is two digits")
+        XCTAssertEqual(pieces.first?.x, 0, "the pieces cover the blob: \(pieces)")
+        XCTAssertEqual(pieces.last?.maxX, 39, "the pieces cover the blob: \(pieces)")
         XCTAssertEqual(plan.bestReading(probabilities(plan, whole: 0.8, piece: 0.8)), [0], "a flat 0 stays whole")
     }
 

@@ -63,18 +63,14 @@ public final class DigitRecognizer: @unchecked Sendable {
         // read with confidence is never cut, and cutting costs nothing on clean pages.
         let wholes = segmentation.candidates.map { Crop(box: $0.box, mask: candidateMask($0, labels: segmentation.labels)) }
         // A stroke far thinner than the others' is a crease, a page edge or a ruled-line
-        // remnant, not a pen stroke; a solid block (ink filling 80% of its box) whose stroke
-        // is far thicker is a printed bar (a form's bold border), not a bold 1: a page's
-        // writer, or its generated mix of MNIST writers, draws a bold 1 no thicker than twice
-        // the others' strokes unless slanted, which leaves its box half empty.
+        // remnant, not a pen stroke; a solid bar with a far thicker one is printed (`isPrintedBar`).
         let strokes = wholes.map { strokeWidth($0.mask, width: $0.box.width, height: $0.box.height) }
         let typicalStroke = strokes.isEmpty ? 0 : strokes.sorted()[strokes.count / 2]
-        func isPrintedBar(_ crop: Crop, stroke: Double) -> Bool {
-            stroke > 2 * typicalStroke && Double(crop.mask.filter { $0 != 0 }.count) >= 0.8 * Double(crop.mask.count)
-        }
         // So is a long straight line at any angle (a tilted page's edge against the desk): no
         // digit is a straight stroke half again as long as the digits are tall.
-        let thickEnough = zip(wholes, strokes).filter { wholes.count < 3 || ($0.1 >= 0.45 * typicalStroke && !isPrintedBar($0.0, stroke: $0.1)) }.map(\.0)
+        let thickEnough = zip(wholes, strokes).filter {
+            wholes.count < 3 || ($0.1 >= 0.45 * typicalStroke && !isPrintedBar($0.0, stroke: $0.1, typicalStroke: typicalStroke))
+        }.map(\.0)
             .filter { !isLongStraightLine($0.mask, width: $0.box.width, height: $0.box.height, digitHeight: h) }
             // Nor is a band along the sheet's edge against the desk, however short.
             .filter { !isPageEdge(deskew?.mapBack($0.box) ?? $0.box, in: sourceInk) }

@@ -12,9 +12,10 @@ public struct ReadingOrder: Sendable {
 
 /// The dominant direction of text, radians. A first guess is the angle from each digit to
 /// its nearest neighbour that most digits agree on (`mostAgreedAngle`), over the pairs that
-/// are roughly side by side (within ±50°); it is noisy when a line has few digits (a 7's descender tilts the step to its
-/// neighbour by 15°), so the lines that guess finds are then fitted whole: the median
-/// direction between the digits of a line at least 1.5 digit heights apart, over all lines.
+/// are roughly side by side (within ±50°). Steps between neighbours are noisy when a line
+/// has few digits (a 7's descender tilts the step to its neighbour by 15°), so the lines that
+/// guess finds are then fitted whole: the median direction between the digits of a line at
+/// least 1.5 digit heights apart, over all lines.
 func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
     let angles = neighbourAngles(boxes, digitHeight: h)
     guard angles.count >= 2 else { return 0 }
@@ -39,24 +40,26 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
     return abs(fitted) <= maximumTextAngle ? fitted : 0
 }
 
-/// The direction most digits agree on: the median of the largest group of `sorted` angles
-/// within ±8° of one of them; of equal groups, the most level. A plain median is swayed
-/// when few digits are found: two leftover pieces of a box side that are each other's
-/// nearest neighbours outvote two real digits on a level line.
-func mostAgreedAngle(_ sorted: [Double]) -> Double {
+/// The direction most digits agree on: the median of the largest group of `sortedAngles`
+/// lying within ±8° of one of them; of equal groups, the one whose centre is most level. A
+/// plain median is swayed when few digits are found: a leftover piece of a box side and the
+/// digit beside it, each other's nearest neighbours, count twice against a level line.
+func mostAgreedAngle(_ sortedAngles: [Double]) -> Double {
+    assert(!sortedAngles.isEmpty)
     let window = 8 * Double.pi / 180
     var best = 0..<0, bestCentre = 0.0, low = 0, high = 0
-    for centre in sorted {
-        while sorted[low] < centre - window { low += 1 }
-        while high < sorted.count && sorted[high] <= centre + window { high += 1 }
+    for centre in sortedAngles {
+        while sortedAngles[low] < centre - window { low += 1 }
+        while high < sortedAngles.count && sortedAngles[high] <= centre + window { high += 1 }
         if high - low > best.count || (high - low == best.count && abs(centre) < abs(bestCentre)) {
             best = low..<high; bestCentre = centre
         }
     }
-    return sorted[best.lowerBound + best.count / 2]
+    return sortedAngles[best.lowerBound + best.count / 2]
 }
 
-/// The steepest text direction believed, radians: pages are read tilted up to ±35°.
+/// The steepest text direction believed, radians: pages are read tilted up to ±35°, and a
+/// writer's own upward slope adds a few degrees more (a page turned 35° runs at 38°).
 let maximumTextAngle = 45 * Double.pi / 180
 
 /// The angle from each digit to its nearest roughly side-by-side neighbour, radians, sorted.

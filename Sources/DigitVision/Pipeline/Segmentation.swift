@@ -255,3 +255,15 @@ func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
     guard let a = sides.0, let b = sides.1 else { return false }
     return Swift.max(a, b) >= 1.5 * Swift.max(1, Swift.min(a, b))
 }
+
+/// Whether a candidate is a printed bar (a form's bold border cut short by the crop) rather
+/// than a bold 1: bar-shaped (its short side at most 0.4 of its long side), solid (ink fills
+/// 80% of its box) and drawn with a stroke over twice the page's `typicalStroke`. A writer,
+/// or the generated mix of MNIST writers, draws a bold 1 no thicker than that unless slanted,
+/// which leaves its box half empty; a bold digit blurred into a blob is no bar.
+func isPrintedBar(_ crop: Crop, stroke: Double, typicalStroke: Double) -> Bool {
+    let short = Swift.min(crop.box.width, crop.box.height), long = Swift.max(crop.box.width, crop.box.height)
+    guard !crop.mask.isEmpty, stroke > 2 * typicalStroke, Double(short) <= 0.4 * Double(long) else { return false }
+    let ink = crop.mask.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+    return Double(ink) >= 0.8 * Double(crop.mask.count)
+}

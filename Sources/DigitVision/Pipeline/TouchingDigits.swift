@@ -27,18 +27,18 @@ struct SplitPlan {
     /// one; each piece of a reading beyond that costs `extraPiecePenalty`.
     static let extraDigitWidthRatio: Float = 0.4
     static let extraPiecePenalty: Float = 0.5
-    /// For each digit, the widest it is written, as width over height: a blob read as that
-    /// digit but flatter is believed less as one digit even against its own pieces (two joined
-    /// zeros read together as a doubtful 2; a joined "57" as a 9 half again as wide as tall).
-    /// From MNIST's 60,000 training digits, the 99.9th percentile of each class rounded up
-    /// (a 9: 1.31, a 3: 1.43, a 7: 1.67); 0 is raised to 2.0 because a cheque's flat 0s reach
-    /// 1.6–1.8 (measured on real cheques: 1.6 cuts a flat 0).
-    /// For each digit, the narrowest it is commonly written (MNIST's 5th percentile of width
-    /// over height; a 1 has no limit). A piece read as a digit but narrower is likely a
-    /// fragment (the right half of a 0 read as a sure 2): it pays `narrowPiecePenalty` per unit
-    /// of aspect it falls short.
+    /// For each digit, the narrowest it is commonly written: MNIST's 5th percentile of ink
+    /// width over height (grey > 60 in the 60,000 training digits; a 1 has no limit). A piece
+    /// read as a digit but narrower is likely a fragment (the right half of a 0 read as a sure
+    /// 2): it pays `narrowPiecePenalty` per unit of aspect it falls short.
     static let narrowestDigit: [Float] = [0.65, 0, 0.65, 0.55, 0.55, 0.6, 0.5, 0.5, 0.5, 0.5]
     static let narrowPiecePenalty: Float = 3
+    /// For each digit, the widest it is written, as width over height: a blob read as that
+    /// digit but flatter is believed less as one digit even against its own pieces (a joined
+    /// "57" read as a 9 half again as wide as tall; two joined zeros, 2.4 times as wide as
+    /// tall, read as a doubtful 2). MNIST's 99.9th percentile as above, rounded up (a 9: 1.31,
+    /// a 3: 1.43, a 7: 1.67, a 2 and a 5: 2.0); a 0 is raised from 1.67 to 2.0 because a
+    /// cheque's flat 0s reach 1.6–1.8 (measured on real cheques: 1.6 cuts a flat 0).
     static let flattestDigit: [Float] = [2.0, 1.2, 2.0, 1.45, 1.45, 2.0, 1.45, 1.7, 1.45, 1.35]
 
     /// `digitHeight`: the page's typical digit height; a blob flatter than that (joined zeros
@@ -95,8 +95,8 @@ struct SplitPlan {
             let reading = probabilities[i * 10..<i * 10 + 10]
             let label = reading.indices.max { reading[$0] < reading[$1] }! - i * 10
             let aspect = Float(crops[k].box.width) / Float(Swift.max(1, crops[k].box.height))
-            let tooNarrow = k == 0 ? 0 : SplitPlan.narrowPiecePenalty * Swift.max(0, SplitPlan.narrowestDigit[label] - aspect)
-            return logf(Swift.max(reading.max()!, 1e-6)) + SplitPlan.pieceBonus - tooNarrow
+            let narrownessPenalty = k == 0 ? 0 : SplitPlan.narrowPiecePenalty * Swift.max(0, SplitPlan.narrowestDigit[label] - aspect)
+            return logf(Swift.max(reading.max()!, 1e-6)) + SplitPlan.pieceBonus - narrownessPenalty
         }
         let aspect = Float(crops[0].box.width) / Float(Swift.max(1, crops[0].box.height))
         let widthRatio = digitWidth.map { Float(Double(crops[0].box.width) / $0) } ?? 0
