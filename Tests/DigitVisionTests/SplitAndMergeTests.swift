@@ -114,6 +114,33 @@ final class SplitAndMergeTests: XCTestCase {
         XCTAssertEqual(plan.bestReading(probabilities(plan, whole: 0.8, piece: 0.8)), [0], "a flat 0 stays whole")
     }
 
+    func testALowStrokeJoiningTwoDigitsIsPassedOver() {
+        // Two cursive zeros joined by a long tail along their feet (a cheque's "00"): 80 by 30
+        // pixels, read whole as a doubtful 2 (0.6). No cut gives two digit-sized pieces that
+        // hold the whole tail, but the tail between the rings is low ink, a connector: the
+        // rings (0.8 each) are read and the tail passed over.
+        let (w, h) = (80, 30)
+        var mask = [UInt8](repeating: 0, count: w * h)
+        for (cx, cy) in [(14.0, 15.0), (66.0, 15.0)] {
+            for y in 0..<h { for x in 0..<w {
+                let d = ((Double(x) + 0.5 - cx) * (Double(x) + 0.5 - cx) + (Double(y) + 0.5 - cy) * (Double(y) + 0.5 - cy)).squareRoot()
+                if abs(d - 11) < 1.5 { mask[y * w + x] = 255 }
+            } }
+        }
+        // The tail: two rows along the feet, one row where it is thinnest (the cuts).
+        for x in 24..<57 { mask[26 * w + x] = 255; if x != 28 && x != 52 { mask[25 * w + x] = 255 } }
+        let plan = SplitPlan(Crop(box: Box(x: 0, y: 0, width: w, height: h), mask: mask), firstIndex: 0, considerCuts: true, digitHeight: 30)
+        var p = [Float]()
+        for (k, crop) in plan.crops.enumerated() {
+            let ring = k > 0 && crop.box.width >= 20 && crop.box.width <= 30 && crop.box.height >= 20
+            let reading: [Float] = k == 0 ? [0.1, 0.1, 0.6] + [Float](repeating: 0.2 / 7, count: 7) : [ring ? 0.8 : 0.3] + [Float](repeating: (ring ? 0.2 : 0.7) / 9, count: 9)
+            p += reading
+        }
+        let pieces = plan.bestReading(p).map { plan.crops[$0].box }
+        XCTAssertEqual(pieces.count, 2, "the two rings: \(pieces)")
+        XCTAssertTrue(pieces.allSatisfy { $0.width <= 30 }, "the tail is left out: \(pieces)")
+    }
+
     func testBrokenPiecesThatReadAsOneDigitAreJoined() {
         func crop(_ x: Int, _ y: Int, _ w: Int, _ h: Int) -> Crop {
             Crop(box: Box(x: x, y: y, width: w, height: h), mask: [UInt8](repeating: 255, count: w * h))

@@ -6,14 +6,19 @@ import Foundation
 /// profile has a local minimum; every run of pieces between two cuts that is shaped like a
 /// digit is classified, and the best reading is the path of pieces with the highest total of
 /// `log p(best label) + pieceBonus` (dynamic programming over the cuts; even cuts are
-/// candidates too, for digits that overlap). The whole crop is one
-/// such path, so a wide 0 stays whole unless splitting reads clearly better, or the crop is
-/// flatter than the digit it reads as is ever written (`flattestDigit`).
+/// candidates too, for digits that overlap). A path may pass over a low connecting stroke
+/// between two digits (`connectors`). The whole crop is one such path, so a wide 0 stays
+/// whole unless splitting reads clearly better, or the crop is flatter than the digit it
+/// reads as is ever written (`flattestDigit`).
 struct SplitPlan {
     /// The whole crop first, then the pieces between cuts.
     let crops: [Crop]
     /// For each piece (index into `crops`), its start and end cut.
     let spans: [(from: Int, to: Int)]
+    /// Stretches between two cuts whose ink is low, a connecting stroke rather than a digit
+    /// (the tail that joins two cursive zeros): a reading may pass over one between two
+    /// digits at the cost of `connectorCost`, as a dash between separate digits is dropped.
+    let connectors: [(from: Int, to: Int)]
     let cutCount: Int
     let firstIndex: Int
     let digitWidth: Double?
@@ -26,6 +31,10 @@ struct SplitPlan {
     /// A blob has room for floor(width / the writer's digit width + this) digits, at least
     /// one; each piece of a reading beyond that costs `extraPiecePenalty`.
     static let extraDigitWidthRatio: Float = 0.4
+    /// A connector's ink is under this fraction of the blob's height; passing over one costs
+    /// `connectorCost` (in summed log-probability).
+    static let connectorHeight = 0.55
+    static let connectorCost: Float = 0.1
     static let extraPiecePenalty: Float = 0.5
     /// For each digit, the narrowest it is commonly written: MNIST's 5th percentile of ink
     /// width over height (grey > 60 in the 60,000 training digits; a 1 has no limit). A piece
@@ -48,7 +57,7 @@ struct SplitPlan {
     init(_ whole: Crop, firstIndex: Int, considerCuts: Bool, digitHeight: Double = 0, digitWidth: Double? = nil) {
         self.firstIndex = firstIndex
         self.digitWidth = digitWidth
-        guard considerCuts else { crops = [whole]; spans = [(0, 1)]; cutCount = 0; return }
+        guard considerCuts else { crops = [whole]; spans = [(0, 1)]; connectors = []; cutCount = 0; return }
         let w = whole.box.width, ht = whole.box.height
         var column = [Int](repeating: 0, count: w)
         for y in 0..<ht { for x in 0..<w where whole.mask[y * w + x] != 0 { column[x] += 1 } }
@@ -72,18 +81,23 @@ struct SplitPlan {
         }
         cuts.sort()
         let edges = [0] + cuts + [w]
-        var crops = [whole], spans = [(from: 0, to: edges.count - 1)]
+        var crops = [whole], spans = [(from: 0, to: edges.count - 1)], connectors = [(from: Int, to: Int)]()
         for i in 0..<(edges.count - 1) {
             for j in (i + 1)..<edges.count where !(i == 0 && j == edges.count - 1) {
+                guard let piece = trimmed(whole, columns: edges[i]..<edges[j]) else { continue }
+                if i > 0, j < edges.count - 1, Double(piece.box.height) < SplitPlan.connectorHeight * Double(ht) {
+                    connectors.append((i, j))
+                }
                 let width = edges[j] - edges[i]
                 guard Double(width) >= 0.22 * Double(ht), Double(width) <= 1.15 * Swift.max(Double(ht), digitHeight),
-                      let piece = trimmed(whole, columns: edges[i]..<edges[j]), Double(piece.box.height) >= 0.45 * Double(ht) else { continue }
+                      Double(piece.box.height) >= 0.45 * Double(ht) else { continue }
                 crops.append(piece)
                 spans.append((i, j))
             }
         }
         self.crops = crops
         self.spans = spans
+        self.connectors = connectors
         cutCount = edges.count - 1
     }
 
@@ -109,12 +123,19 @@ struct SplitPlan {
         // The whole (span 0) is left out: it is the alternative the best split is judged against.
         var best = [[Float]](repeating: [Float](repeating: -.infinity, count: cutCount + 1), count: cutCount + 1)
         var via = [[Int]](repeating: [Int](repeating: -1, count: cutCount + 1), count: cutCount + 1)
+        // via[e][n] < -1: reached over connector -via - 2, with no digit added.
         best[0][0] = 0
         for e in 1...cutCount {
             for (k, span) in spans.enumerated() where k > 0 && span.to == e {
                 for n in 1...e where best[span.from][n - 1] > -.infinity {
                     let total = best[span.from][n - 1] + score(k)
                     if total > best[e][n] { best[e][n] = total; via[e][n] = k }
+                }
+            }
+            for (c, connector) in connectors.enumerated() where connector.to == e {
+                for n in 1...e where best[connector.from][n] > -.infinity && via[connector.from][n] >= 0 {
+                    let total = best[connector.from][n] - SplitPlan.connectorCost
+                    if total > best[e][n] { best[e][n] = total; via[e][n] = -c - 2 }
                 }
             }
         }
@@ -137,7 +158,11 @@ struct SplitPlan {
         let wholeScore = score(0) - Swift.max(1.5 * Swift.max(0, aspect - 1.15), widthPenalty)
         guard pieces > 0, bestSplit > wholeScore + SplitPlan.splitMargin, bestSplit > score(0) - wholeDisbeliefAgainstPieces else { return [firstIndex] }
         var path = [Int](), e = cutCount, n = pieces
-        while e > 0, n > 0, via[e][n] >= 0 { let k = via[e][n]; path.append(firstIndex + k); e = spans[k].from; n -= 1 }
+        while e > 0, n > 0, via[e][n] != -1 {
+            let k = via[e][n]
+            if k < -1 { e = connectors[-k - 2].from; continue }
+            path.append(firstIndex + k); e = spans[k].from; n -= 1
+        }
         return e == 0 ? path.reversed() : [firstIndex]
     }
 }
