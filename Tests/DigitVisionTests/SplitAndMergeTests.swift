@@ -154,7 +154,7 @@ final class SplitAndMergeTests: XCTestCase {
         XCTAssertEqual(pairs.map { [$0.first, $0.second] }, [[0, 1]], "only the touching pieces are a pair")
         XCTAssertEqual(pairs.first?.union.box, Box(x: 100, y: 100, width: 22, height: 30))
         XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.95), pieceHeights: crops.map(\.box.height)), [0], "the union reads surely: joined")
-        XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.7), pieceHeights: crops.map(\.box.height)), [], "the union reads with doubt: kept apart")
+        XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.65), pieceHeights: crops.map(\.box.height)), [], "the union reads with doubt: kept apart")
         // Two sure digits of full height side by side are never tried together.
         let neighbours = [crop(100, 100, 12, 30), crop(113, 100, 12, 30)]
         XCTAssertTrue(BrokenDigitMerge.candidatePairs(neighbours, probabilities: reading(0.98) + reading(0.97), digitHeight: 30, maximumUnionWidth: 30).isEmpty)
@@ -174,6 +174,11 @@ final class SplitAndMergeTests: XCTestCase {
         XCTAssertEqual(pairs.map { [$0.first, $0.second] }, [[0, 1]], "a union no taller than the 2 is tried")
         XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.82), pieceHeights: crops.map(\.box.height)), [0],
                        "the arc's sure 1 is a fragment's: joined")
+        // The same on a tilted photo, where the seam makes the union read less surely (0.75):
+        // a union holding a fragment need only read 0.7.
+        XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.75), pieceHeights: crops.map(\.box.height)), [0])
+        XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.65), pieceHeights: crops.map(\.box.height)), [],
+                       "a union read with more doubt than that is no digit")
         // Two pieces of full height reading as surely are left apart.
         let tall = [crop(10, 7, 12, 56), crop(23, 7, 24, 56)]
         let tallPairs = BrokenDigitMerge.candidatePairs(tall, probabilities: reading(0.93) + reading(0.86), digitHeight: 40, maximumUnionWidth: 46)

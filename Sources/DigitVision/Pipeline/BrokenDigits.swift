@@ -11,7 +11,8 @@ import Foundation
 /// half the smaller one), nearly touch (gap under a tenth of `digitHeight`), their union is no
 /// wider than a digit (`maximumUnionWidth`) nor taller than 1.3 `digitHeight` or its taller
 /// piece, and one piece is doubtful (best probability under 0.9) or much shorter than the
-/// union (`shortPiece`). The pair is merged when the union reads surely (≥ 0.8) and its
+/// union (`shortPiece`). The pair is merged when the union reads surely (≥ 0.8, or
+/// `fragmentUnionBelief` when it holds a short piece) and its
 /// log-probability beats the two pieces' summed by `margin`, a short piece's believed at most
 /// `fragmentBelief`; each piece joins at most one pair, the best first.
 struct BrokenDigitMerge {
@@ -20,6 +21,9 @@ struct BrokenDigitMerge {
     static let shortPiece = 0.75
     /// The most a short piece's reading is believed when weighed against the union's.
     static let fragmentBelief: Float = 0.5
+    /// How surely a union holding a fragment must read (any other union: 0.8). A digit put
+    /// together from a fragment has a seam where the ruled line or the break was.
+    static let fragmentUnionBelief: Float = 0.7
 
     /// Index pairs (into `crops`) worth classifying together, with their union crops.
     static func candidatePairs(_ crops: [Crop], probabilities: [Float], digitHeight h: Double, maximumUnionWidth: Double) -> [(first: Int, second: Int, union: Crop)] {
@@ -48,13 +52,11 @@ struct BrokenDigitMerge {
         var gains = [(pair: Int, gain: Float)]()
         for (k, pair) in pairs.enumerated() {
             let together = unionProbabilities[k * 10..<k * 10 + 10].max()!
-            guard together >= 0.8 else { continue }
+            func isFragment(_ i: Int) -> Bool { Double(pieceHeights[i]) < shortPiece * Double(pair.union.box.height) }
+            guard together >= (isFragment(pair.first) || isFragment(pair.second) ? fragmentUnionBelief : 0.8) else { continue }
             // A fragment's sure reading is not believed: the top of a 2 cut off by a ruled line
             // reads as a sure 1.
-            func believed(_ i: Int) -> Float {
-                let isFragment = Double(pieceHeights[i]) < shortPiece * Double(pair.union.box.height)
-                return Swift.min(best(pieceProbabilities, i), isFragment ? fragmentBelief : 1)
-            }
+            func believed(_ i: Int) -> Float { Swift.min(best(pieceProbabilities, i), isFragment(i) ? fragmentBelief : 1) }
             let apart = logf(Swift.max(believed(pair.first), 1e-6)) + logf(Swift.max(believed(pair.second), 1e-6))
             let gain = logf(together) - apart
             if gain > margin { gains.append((k, gain)) }
