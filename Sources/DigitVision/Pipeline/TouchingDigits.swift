@@ -31,11 +31,11 @@ struct SplitPlan {
     /// A blob has room for floor(width / the writer's digit width + this) digits, at least
     /// one; each piece of a reading beyond that costs `extraPiecePenalty`.
     static let extraDigitWidthRatio: Float = 0.4
+    static let extraPiecePenalty: Float = 0.5
     /// A connector's ink is under this fraction of the blob's height; passing over one costs
     /// `connectorCost` (in summed log-probability).
     static let connectorHeight = 0.55
     static let connectorCost: Float = 0.1
-    static let extraPiecePenalty: Float = 0.5
     /// For each digit, the narrowest it is commonly written: MNIST's 5th percentile of ink
     /// width over height (grey > 60 in the 60,000 training digits; a 1 has no limit). A piece
     /// read as a digit but narrower is likely a fragment (the right half of a 0 read as a sure
