@@ -104,15 +104,17 @@ struct SplitPlan {
     /// Indices (into the batch) of the pieces of the best reading.
     func bestReading(_ probabilities: [Float]) -> [Int] {
         guard cutCount > 0 else { return [firstIndex] }
+        func label(_ k: Int) -> Int {
+            let i = firstIndex + k
+            return (0..<10).max { probabilities[i * 10 + $0] < probabilities[i * 10 + $1] }!
+        }
+        func aspectOf(_ k: Int) -> Float { Float(crops[k].box.width) / Float(Swift.max(1, crops[k].box.height)) }
         func score(_ k: Int) -> Float {
             let i = firstIndex + k
-            let reading = probabilities[i * 10..<i * 10 + 10]
-            let label = reading.indices.max { reading[$0] < reading[$1] }! - i * 10
-            let aspect = Float(crops[k].box.width) / Float(Swift.max(1, crops[k].box.height))
-            let narrownessPenalty = k == 0 ? 0 : SplitPlan.narrowPiecePenalty * Swift.max(0, SplitPlan.narrowestDigit[label] - aspect)
-            return logf(Swift.max(reading.max()!, 1e-6)) + SplitPlan.pieceBonus - narrownessPenalty
+            let narrownessPenalty = k == 0 ? 0 : SplitPlan.narrowPiecePenalty * Swift.max(0, SplitPlan.narrowestDigit[label(k)] - aspectOf(k))
+            return logf(Swift.max(probabilities[i * 10..<i * 10 + 10].max()!, 1e-6)) + SplitPlan.pieceBonus - narrownessPenalty
         }
-        let aspect = Float(crops[0].box.width) / Float(Swift.max(1, crops[0].box.height))
+        let aspect = aspectOf(0)
         let widthRatio = digitWidth.map { Float(Double(crops[0].box.width) / $0) } ?? 0
         // Fragments of a digit read as digits too (half a 0 as a sure 1), so a reading with
         // more pieces than the blob has room for digits of this writer's width pays for each
@@ -153,8 +155,7 @@ struct SplitPlan {
         // blob is far wider than the writer's digits or flatter than the digit it reads as is
         // ever written.
         let widthPenalty = 1.5 * Swift.max(0, widthRatio - 1.4)
-        let wholeLabel = (0..<10).max { probabilities[firstIndex * 10 + $0] < probabilities[firstIndex * 10 + $1] }!
-        let wholeDisbeliefAgainstPieces = Swift.max(widthPenalty, 1.5 * Swift.max(0, aspect - SplitPlan.flattestDigit[wholeLabel]))
+        let wholeDisbeliefAgainstPieces = Swift.max(widthPenalty, 1.5 * Swift.max(0, aspect - SplitPlan.flattestDigit[label(0)]))
         let wholeScore = score(0) - Swift.max(1.5 * Swift.max(0, aspect - 1.15), widthPenalty)
         guard pieces > 0, bestSplit > wholeScore + SplitPlan.splitMargin, bestSplit > score(0) - wholeDisbeliefAgainstPieces else { return [firstIndex] }
         var path = [Int](), e = cutCount, n = pieces
