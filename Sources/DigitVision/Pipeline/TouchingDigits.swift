@@ -124,20 +124,22 @@ struct SplitPlan {
         // best[e][n] = best total of n cut pieces reaching edge e, with the piece that got there.
         // The whole (span 0) is left out: it is the alternative the best split is judged against.
         var best = [[Float]](repeating: [Float](repeating: -.infinity, count: cutCount + 1), count: cutCount + 1)
-        var via = [[Int]](repeating: [Int](repeating: -1, count: cutCount + 1), count: cutCount + 1)
-        // via[e][n] < -1: reached over connector -via - 2, with no digit added.
+        // How each best[e][n] was reached: by a piece (a digit read) or over a connector.
+        enum Step { case piece(Int), connector(Int) }
+        var via = [[Step?]](repeating: [Step?](repeating: nil, count: cutCount + 1), count: cutCount + 1)
         best[0][0] = 0
         for e in 1...cutCount {
             for (k, span) in spans.enumerated() where k > 0 && span.to == e {
                 for n in 1...e where best[span.from][n - 1] > -.infinity {
                     let total = best[span.from][n - 1] + score(k)
-                    if total > best[e][n] { best[e][n] = total; via[e][n] = k }
+                    if total > best[e][n] { best[e][n] = total; via[e][n] = .piece(k) }
                 }
             }
             for (c, connector) in connectors.enumerated() where connector.to == e {
-                for n in 1...e where best[connector.from][n] > -.infinity && via[connector.from][n] >= 0 {
+                for n in 1...e where best[connector.from][n] > -.infinity {
+                    guard case .piece = via[connector.from][n] else { continue }   // after a digit only
                     let total = best[connector.from][n] - SplitPlan.connectorCost
-                    if total > best[e][n] { best[e][n] = total; via[e][n] = -c - 2 }
+                    if total > best[e][n] { best[e][n] = total; via[e][n] = .connector(c) }
                 }
             }
         }
@@ -159,10 +161,11 @@ struct SplitPlan {
         let wholeScore = score(0) - Swift.max(1.5 * Swift.max(0, aspect - 1.15), widthPenalty)
         guard pieces > 0, bestSplit > wholeScore + SplitPlan.splitMargin, bestSplit > score(0) - wholeDisbeliefAgainstPieces else { return [firstIndex] }
         var path = [Int](), e = cutCount, n = pieces
-        while e > 0, n > 0, via[e][n] != -1 {
-            let k = via[e][n]
-            if k < -1 { e = connectors[-k - 2].from; continue }
-            path.append(firstIndex + k); e = spans[k].from; n -= 1
+        while e > 0, n > 0, let step = via[e][n] {
+            switch step {
+            case .piece(let k): path.append(firstIndex + k); e = spans[k].from; n -= 1
+            case .connector(let c): e = connectors[c].from
+            }
         }
         return e == 0 ? path.reversed() : [firstIndex]
     }
