@@ -126,6 +126,30 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(try recognizer().recognize(withBar).text, truth)
     }
 
+    /// A scanned form's boxes turned 3° (the photo of real-dev's c1form_test1_01, rotated as
+    /// `Benchmarks/robustness.sh` does): turned level again, the thin box sides come out faint
+    /// and binarize into dashes, which read as 1s ("1 0 1 2 1") until they are found
+    /// with the lines they belong to (`removeFaintLineStretches`).
+    func testAFormTurnedAFewDegreesLosesItsBoxSides() throws {
+        try Shared.require(Shared.realDev)
+        let form = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/c1form_test1_01.png").path).grayscale()
+        XCTAssertEqual(try recognizer().recognize(form).text, "0 1 2", "the form as scanned")
+        XCTAssertEqual(try recognizer().recognize(try rotated(form, degrees: 3)).text, "0 1 2")
+    }
+
+    /// `gray` turned by `degrees` (counter-clockwise) onto a canvas holding all of it, the
+    /// corners filled with its mean grey.
+    func rotated(_ gray: Image, degrees: Double) throws -> Image {
+        let t = degrees * .pi / 180, c = cos(t), s = sin(t)
+        let (w, h) = (Double(gray.width), Double(gray.height))
+        let nw = Int((abs(w * c) + abs(h * s)).rounded(.up)), nh = Int((abs(w * s) + abs(h * c)).rounded(.up))
+        // Destination = R·(source − centre) + new centre, R turning counter-clockwise on screen.
+        let (cx, cy, ncx, ncy) = ((w - 1) / 2, (h - 1) / 2, Double(nw - 1) / 2, Double(nh - 1) / 2)
+        let matrix = [c, s, ncx - c * cx - s * cy, -s, c, ncy + s * cx - c * cy]
+        let mean = UInt8(gray.pixels.reduce(0) { $0 + Int($1) } / gray.pixels.count)
+        return try gray.warpedAffine(matrix, width: nw, height: nh, border: mean)
+    }
+
     /// MNIST test digits written as `text` ("|" starts a line) on a plain generated page of
     /// `width x height` with digits 40 pixels high, and the text it shows.
     func generatedPage(_ text: String, width: Int, height: Int) throws -> (Image, String) {

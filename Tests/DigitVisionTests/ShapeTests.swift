@@ -261,6 +261,27 @@ final class RuledLineTests: XCTestCase {
         XCTAssertFalse(removeStraightLines(&binary, width: w, height: h, horizontalRun: 60, verticalRun: 60))
         XCTAssertEqual(binary.filter { $0 != 0 }.count, before, "nothing erased")
     }
+
+    func testTheDashesOfAFaintBoxSideGoWithItAndAStrokeTouchingItStays() throws {
+        // A box on a page turned level: its rule (row 100) dark, its left side (column 30)
+        // resampled faint, under the ink threshold but for two 15-pixel dashes, each shorter
+        // than an upright must be. A stroke of a digit crosses the side (row 85), and a "1"
+        // stands in the box (column 70).
+        let (w, h) = (120, 120)
+        var levels = [UInt8](repeating: 0, count: w * h)
+        for x in 10..<110 { levels[100 * w + x] = 220 }
+        for y in 20..<100 { levels[y * w + 30] = (30..<45).contains(y) || (60..<75).contains(y) ? 150 : 80 }
+        for x in 20..<45 { levels[85 * w + x] = 220 }
+        for y in 40..<90 { levels[y * w + 70] = 220 }
+        let inkMap = InkMap(width: w, height: h, levels: levels, binary: levels.map { $0 > 102 ? 255 : 0 }, threshold: 0.4)
+        var binary = inkMap.binary
+        XCTAssertTrue(removeStraightLines(&binary, width: w, height: h, horizontalRun: 80, verticalRun: 40))
+        XCTAssertEqual((20..<85).filter { binary[$0 * w + 30] != 0 }.count, 30, "the dashes are too short to be found at the threshold")
+        try removeFaintLineStretches(&binary, inkMap: inkMap, horizontalRun: 80, verticalRun: 40)
+        XCTAssertEqual((20..<85).filter { binary[$0 * w + 30] != 0 }.count, 0, "the dashes are gone")
+        XCTAssertEqual((20..<45).filter { binary[85 * w + $0] != 0 }.count, 25, "the crossing stroke stays whole")
+        XCTAssertEqual((40..<90).filter { binary[$0 * w + 70] != 0 }.count, 50, "the 1 stays")
+    }
 }
 
 /// The text direction and reading order (ReadingOrder.swift).

@@ -171,3 +171,22 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
     binary = result
     return true
 }
+
+/// A page with printed lines often has some too faint for the ink threshold along part of
+/// their length: a thin box side resampled when the page was turned level, or printed light,
+/// binarizes into dashes each shorter than a rule, and the dashes are read as 1s. So once
+/// `removeStraightLines` has found lines on a page, they are looked for again in the ink
+/// map at half its threshold, where such a line is whole, and each piece of `binary` that
+/// lies (90% of it) on a line found there is erased. Only whole pieces go: a digit that
+/// touches a faint line, or a desk's texture that passes for one, keeps every stroke.
+func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizontalRun: Int, verticalRun: Int) throws {
+    let cut = UInt8(Swift.min(255, (inkMap.threshold * 255 / 2).rounded(.down)))
+    let faint = inkMap.levels.map { $0 > cut ? UInt8(255) : 0 }
+    var remaining = faint
+    guard removeStraightLines(&remaining, width: inkMap.width, height: inkMap.height, horizontalRun: horizontalRun, verticalRun: verticalRun) else { return }
+    let pieces = try Image(width: inkMap.width, height: inkMap.height, channels: 1, pixels: binary).connectedComponents(connectivity: 8)
+    var onLine = [Int](repeating: 0, count: pieces.components.count)
+    for i in binary.indices where binary[i] != 0 && faint[i] != 0 && remaining[i] == 0 { onLine[Int(pieces.labels[i])] += 1 }
+    let dash = pieces.components.indices.map { $0 > 0 && onLine[$0] * 10 >= pieces.components[$0].area * 9 }
+    for i in binary.indices where binary[i] != 0 && dash[Int(pieces.labels[i])] { binary[i] = 0 }
+}

@@ -110,9 +110,10 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
                                           frames: parameters.removeLines ? frameLikeComponents(labels) : [])
     if parameters.removeLines && digitHeight > 0 {
-        let erased = removeStraightLines(&binary, width: w, height: h,
-                                         horizontalRun: Swift.max(12, Int(2.2 * digitHeight)), verticalRun: Swift.max(12, Int(1.35 * digitHeight)))
+        let horizontalRun = Swift.max(12, Int(2.2 * digitHeight)), verticalRun = Swift.max(12, Int(1.35 * digitHeight))
+        let erased = removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun)
         if erased {
+            try removeFaintLineStretches(&binary, inkMap: inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun)
             linesRemoved = true
             labels = try components(binary)
             digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h)
