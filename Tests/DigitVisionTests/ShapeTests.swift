@@ -162,6 +162,27 @@ final class DigitHeightTests: XCTestCase {
         // Without the specks, the same.
         XCTAssertEqual(estimateDigitHeight(digits[...], imageWidth: 300, imageHeight: 120), 30)
     }
+
+    func testAFormsBoxesLevelledToWithinAPixelAreAFrameAndADigitIsNot() throws {
+        // A row of four boxes 40 pixels high and 160 wide, turned level to within a pixel: each
+        // rule steps down a row halfway along, each upright a column halfway down. Beside it a
+        // "4" drawn with a straight stem and bar but a slanted arm.
+        let (w, h) = (240, 60)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for x in 10..<170 { let step = x < 90 ? 0 : 1; binary[(10 + step) * w + x] = 255; binary[(50 + step) * w + x] = 255 }
+        for x in Swift.stride(from: 10, through: 170, by: 40) { for y in 10..<52 { binary[y * w + Swift.min(x + (y < 30 ? 0 : 1), 169)] = 255 } }
+        for y in 12..<50 { binary[y * w + 215] = 255 }                      // the 4's stem
+        for x in 195..<225 { binary[38 * w + x] = 255 }                     // its bar
+        for k in 0..<24 { binary[(14 + k) * w + 205 - k / 3] = 255 }        // its slanted arm
+        let labels = try Image(width: w, height: h, channels: 1, pixels: binary).connectedComponents(connectivity: 8)
+        let frames = frameLikeComponents(labels)
+        let boxes = labels.components.indices.first { $0 > 0 && labels.components[$0].width > 100 }!
+        let four = labels.components.indices.first { $0 > 0 && labels.components[$0].x > 180 }!
+        XCTAssertTrue(frames.contains(boxes), "the boxes are a frame")
+        XCTAssertFalse(frames.contains(four), "the 4 is no frame")
+        // So the digit height is not the boxes' height.
+        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, frames: frames), 38, accuracy: 1)
+    }
 }
 
 /// Ruled-line removal (RuledLines.swift).

@@ -61,26 +61,34 @@ func frameLikeComponents(_ labels: ComponentLabels) -> Set<Int> {
             let label = Int32(index)
             let longAcross = Swift.max(10, Int(0.7 * Double(c.width))), longDown = Swift.max(10, Int(0.7 * Double(c.height)))
             var straight = 0, horizontal = false, vertical = false
-            // Pixels on long horizontal runs.
+            // Pixels on long horizontal runs, over two rows at a time (a line levelled to
+            // within a pixel steps from one row to the next, as in `removeStraightLines`).
+            func inked(_ x: Int, _ y: Int) -> Bool { y < c.height && x < c.width && l[(c.y + y) * w + c.x + x] == label }
             var onRun = [Bool](repeating: false, count: c.width * c.height)
             for y in 0..<c.height {
                 var x = 0
                 while x < c.width {
-                    guard l[(c.y + y) * w + c.x + x] == label else { x += 1; continue }
+                    guard inked(x, y) || inked(x, y + 1) else { x += 1; continue }
                     var end = x
-                    while end < c.width && l[(c.y + y) * w + c.x + end] == label { end += 1 }
-                    if end - x >= longAcross { horizontal = true; for k in x..<end { onRun[y * c.width + k] = true } }
+                    while end < c.width && (inked(end, y) || inked(end, y + 1)) { end += 1 }
+                    if end - x >= longAcross {
+                        horizontal = true
+                        for k in x..<end { for yy in y...Swift.min(y + 1, c.height - 1) where inked(k, yy) { onRun[yy * c.width + k] = true } }
+                    }
                     x = end
                 }
             }
-            // …and on long vertical runs.
+            // …and on long vertical runs, two columns at a time.
             for x in 0..<c.width {
                 var y = 0
                 while y < c.height {
-                    guard l[(c.y + y) * w + c.x + x] == label else { y += 1; continue }
+                    guard inked(x, y) || inked(x + 1, y) else { y += 1; continue }
                     var end = y
-                    while end < c.height && l[(c.y + end) * w + c.x + x] == label { end += 1 }
-                    if end - y >= longDown { vertical = true; for k in y..<end { onRun[k * c.width + x] = true } }
+                    while end < c.height && (inked(x, end) || inked(x + 1, end)) { end += 1 }
+                    if end - y >= longDown {
+                        vertical = true
+                        for k in y..<end { for xx in x...Swift.min(x + 1, c.width - 1) where inked(xx, k) { onRun[k * c.width + xx] = true } }
+                    }
                     y = end
                 }
             }
