@@ -160,6 +160,21 @@ final class PipelineTests: XCTestCase {
         return try gray.warpedAffine(matrix, width: nw, height: nh, border: mean)
     }
 
+    /// A photo taken from below (the page's top narrower than its bottom), the corners it
+    /// leaves filled with the photo's mean grey (real-dev's vinay0410_numbers1, keystoned as a
+    /// robustness probe did): each wedge of fill outweighs the thin-penned digits, and taken
+    /// for the digits' size it made every digit too small to be read ("1 1").
+    func testTheWedgesOfAKeystonedPhotoDoNotHideTheDigits() throws {
+        try Shared.require(Shared.realDev)
+        let photo = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/vinay0410_numbers1.jpg").path).grayscale()
+        let (w, h) = (Double(photo.width), Double(photo.height)), inset = 0.12 * w
+        let keystone = try perspectiveTransform(from: [(0, 0), (w, 0), (w, h), (0, h)], to: [(inset, 0), (w - inset, 0), (w, h), (0, h)])
+        let mean = UInt8(photo.pixels.reduce(0) { $0 + Int($1) } / photo.pixels.count)
+        let keystoned = try photo.warpedPerspective(keystone, width: photo.width, height: photo.height, border: mean)
+        let read = try recognizer().recognize(keystoned).text
+        XCTAssertTrue(read.hasPrefix("13579"), "read \(read)")
+    }
+
     /// MNIST test digits written as `text` ("|" starts a line) on a plain generated page of
     /// `width x height` with digits 40 pixels high, and the text it shows.
     func generatedPage(_ text: String, width: Int, height: Int) throws -> (Image, String) {

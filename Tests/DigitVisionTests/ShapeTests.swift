@@ -163,6 +163,26 @@ final class DigitHeightTests: XCTestCase {
         XCTAssertEqual(estimateDigitHeight(digits[...], imageWidth: 300, imageHeight: 120), 30)
     }
 
+    func testAWedgeAlongThePicturesEdgeDoesNotSetTheHeight() throws {
+        // A photo whose corner shows a wedge of desk along its left edge, 200 pixels tall and
+        // far heavier than the three digits (rings 30 pixels tall) on the page; and a "1"
+        // that the crop cuts at the top edge, touching it with its stroke's end only.
+        let (w, h) = (300, 200)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h { for x in 0..<(y / 5 + 1) { binary[y * w + x] = 255 } }
+        for left in [100, 150, 200] {
+            for y in 80..<110 { for x in left..<(left + 20) where y < 83 || y >= 107 || x < left + 3 || x >= left + 17 { binary[y * w + x] = 255 } }
+        }
+        for y in 0..<30 { binary[y * w + 260] = 255; binary[y * w + 261] = 255 }
+        let labels = try Image(width: w, height: h, channels: 1, pixels: binary).connectedComponents(connectivity: 8)
+        let bands = edgeBands(labels)
+        let wedge = Int(labels.labels[(h - 1) * w]), one = Int(labels.labels[261])
+        XCTAssertEqual(bands, [wedge], "only the wedge lies along the edge")
+        XCTAssertNotEqual(bands.contains(one), true)
+        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h), 200, "the wedge is the reference")
+        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, frames: bands), 30)
+    }
+
     func testAFormsBoxesLevelledToWithinAPixelAreAFrameAndADigitIsNot() throws {
         // A row of four boxes 40 pixels high and 160 wide, turned level to within a pixel: each
         // rule steps down a row halfway along, each upright a column halfway down. Beside it a

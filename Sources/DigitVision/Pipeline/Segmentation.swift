@@ -49,6 +49,34 @@ func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, i
     return heights.isEmpty ? 0 : Double(heights[heights.count / 2])
 }
 
+/// The components lying along the picture's edge: the desk or a shadow in a corner, a
+/// wedge of fill where a photo was turned or its perspective corrected. Each covers a third
+/// of its own extent along one edge of the picture (8 pixels at least), where a digit that
+/// the crop cuts touches it with a stroke's end. Indices into `labels.components`.
+func edgeBands(_ labels: ComponentLabels) -> Set<Int> {
+    let (w, h) = (labels.width, labels.height)
+    guard w > 0, h > 0 else { return [] }
+    var left = [Int: Int](), right = [Int: Int](), top = [Int: Int](), bottom = [Int: Int]()
+    for y in 0..<h {
+        let l = Int(labels.labels[y * w]), r = Int(labels.labels[y * w + w - 1])
+        if l != 0 { left[l, default: 0] += 1 }
+        if r != 0 { right[r, default: 0] += 1 }
+    }
+    for x in 0..<w {
+        let t = Int(labels.labels[x]), b = Int(labels.labels[(h - 1) * w + x])
+        if t != 0 { top[t, default: 0] += 1 }
+        if b != 0 { bottom[b, default: 0] += 1 }
+    }
+    var bands = Set<Int>()
+    for (side, counts) in [(true, left), (true, right), (false, top), (false, bottom)] {
+        for (index, count) in counts {
+            let c = labels.components[index]
+            if count >= Swift.max(8, (side ? c.height : c.width) / 3) { bands.insert(index) }
+        }
+    }
+    return bands
+}
+
 /// The components drawn with a ruler: pieces of printed boxes and tables (an L, a T, a
 /// comb of cells), whose ink lies almost all on straight horizontal and vertical runs as long
 /// as the piece itself, in both directions. A handwritten digit has curves or slants; even a
@@ -116,7 +144,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     // Printed box lines are left out of the estimate: they are as tall as the boxes, and an
     // estimate that tall would keep them from being recognized as lines at all.
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
-                                          frames: parameters.removeLines ? frameLikeComponents(labels) : [])
+                                          frames: edgeBands(labels).union(parameters.removeLines ? frameLikeComponents(labels) : []))
     if parameters.removeLines && digitHeight > 0 {
         let horizontalRun = Swift.max(12, Int(2.2 * digitHeight)), verticalRun = Swift.max(12, Int(1.35 * digitHeight))
         let erased = removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun)
@@ -124,7 +152,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
             try removeFaintLineStretches(&binary, inkMap: inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun)
             linesRemoved = true
             labels = try components(binary)
-            digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h)
+            digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, frames: edgeBands(labels))
         }
     }
     let hh = Swift.max(digitHeight, 1)
