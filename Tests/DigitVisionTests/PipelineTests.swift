@@ -167,12 +167,17 @@ final class PipelineTests: XCTestCase {
     func testTheWedgesOfAKeystonedPhotoDoNotHideTheDigits() throws {
         try Shared.require(Shared.realDev)
         let photo = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/vinay0410_numbers1.jpg").path).grayscale()
-        let (w, h) = (Double(photo.width), Double(photo.height)), inset = 0.12 * w
+        let read = try recognizer().recognize(try keystoned(photo, inset: 0.12 * Double(photo.width))).text
+        XCTAssertTrue(read.hasPrefix("13579"), "read \(read)")
+    }
+
+    /// `photo` seen from below: its top edge pulled in by `inset` pixels at each end (as
+    /// ImageMagick's -distort Perspective), the corners left filled with its mean grey.
+    func keystoned(_ photo: Image, inset: Double) throws -> Image {
+        let (w, h) = (Double(photo.width), Double(photo.height))
         let keystone = try perspectiveTransform(from: [(0, 0), (w, 0), (w, h), (0, h)], to: [(inset, 0), (w - inset, 0), (w, h), (0, h)])
         let mean = UInt8(photo.pixels.reduce(0) { $0 + Int($1) } / photo.pixels.count)
-        let keystoned = try photo.warpedPerspective(keystone, width: photo.width, height: photo.height, border: mean)
-        let read = try recognizer().recognize(keystoned).text
-        XCTAssertTrue(read.hasPrefix("13579"), "read \(read)")
+        return try photo.warpedPerspective(keystone, width: photo.width, height: photo.height, border: mean)
     }
 
     /// MNIST test digits written as `text` ("|" starts a line) on a plain generated page of

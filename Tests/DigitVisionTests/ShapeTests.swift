@@ -303,6 +303,26 @@ final class RuledLineTests: XCTestCase {
         XCTAssertEqual(binary.filter { $0 != 0 }.count, before, "nothing erased")
     }
 
+    func testASlantedBoxSideBetweenTwoRulesGoesAndADigitInTheBoxStays() throws {
+        // Two rules (rows 10 and 60) and a box's side between them slanting 8 pixels over 48
+        // rows (a form photographed from below). In the box, a "1" standing on the bottom
+        // rule but short of the top one, and a slanted "1" touching neither.
+        let (w, h) = (200, 80)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for x in 10..<190 { binary[10 * w + x] = 255; binary[60 * w + x] = 255 }
+        for y in 11..<60 { binary[y * w + 30 + (y - 11) / 6] = 255 }
+        for y in 25..<60 { binary[y * w + 80] = 255; binary[y * w + 81] = 255 }
+        for y in 20..<52 { binary[y * w + 130 + (y - 20) / 5] = 255 }
+        let before = binary
+        XCTAssertTrue(removeStraightLines(&binary, width: w, height: h, horizontalRun: 120, verticalRun: 60))
+        // (The rules take the ink within two pixels of them along.)
+        XCTAssertEqual((14..<56).filter { binary[$0 * w + 30 + ($0 - 11) / 6] != 0 }.count, 42, "the slanted side is no upright run")
+        try removeSlantedBoxSides(&binary, before: before, width: w, height: h, minimumHeight: 20)
+        XCTAssertEqual((11..<60).filter { binary[$0 * w + 30 + ($0 - 11) / 6] != 0 }.count, 0, "the side is gone")
+        XCTAssertEqual((25..<55).filter { binary[$0 * w + 80] != 0 }.count, 30, "the 1 on the rule stays")
+        XCTAssertEqual((20..<52).filter { binary[$0 * w + 130 + ($0 - 20) / 5] != 0 }.count, 32, "the slanted 1 stays")
+    }
+
     func testTheDashesOfAFaintBoxSideGoWithItAndAStrokeTouchingItStays() throws {
         // A box on a page turned level: its rule (row 100) dark, its left side (column 30)
         // resampled faint, under the ink threshold but for two 15-pixel dashes, each shorter

@@ -190,3 +190,46 @@ func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizonta
     let dash = pieces.components.indices.map { $0 > 0 && onLine[$0] * 10 >= pieces.components[$0].area * 9 }
     for i in binary.indices where binary[i] != 0 && dash[Int(pieces.labels[i])] { binary[i] = 0 }
 }
+
+/// A box's sides seen at a slant (a form photographed from below, its sides converging)
+/// are no upright runs of one column, so `removeStraightLines` erases the box's rules and
+/// leaves the sides, which read as 1s. A piece of `binary` left standing between two erased
+/// rules is such a side: it reaches from one rule (erased ink, `before` the removal, within
+/// 3 pixels of its top row) to the next (likewise at its bottom), or from a rule to the
+/// picture's edge where the crop cut the box, at least `minimumHeight`
+/// tall and three times as tall as wide, and straight: its row centres lie within 1.5 pixels
+/// of a line at most 14° off the vertical. A digit written in a box, even a "1", leaves a
+/// gap to one rule at least; one crossing a rule has ink beyond it and is no straight line.
+func removeSlantedBoxSides(_ binary: inout [UInt8], before: [UInt8], width w: Int, height h: Int, minimumHeight: Int) throws {
+    let pieces = try Image(width: w, height: h, channels: 1, pixels: binary).connectedComponents(connectivity: 8)
+    func nearErasedInk(row y: Int, columns: ClosedRange<Int>) -> Bool {
+        for yy in Swift.max(0, y - 3)...Swift.min(h - 1, y + 3) {
+            for xx in Swift.max(0, columns.lowerBound - 3)...Swift.min(w - 1, columns.upperBound + 3)
+            where before[yy * w + xx] != 0 && binary[yy * w + xx] == 0 { return true }
+        }
+        return false
+    }
+    var sides = [Int32]()
+    for (index, c) in pieces.components.enumerated().dropFirst() where c.height >= minimumHeight && c.width * 3 <= c.height {
+        let label = Int32(index)
+        // Row centres, and the columns inked in the top and bottom rows.
+        var centres = [(y: Double, x: Double)]()
+        for y in c.y..<(c.y + c.height) {
+            var sum = 0, count = 0
+            for x in c.x..<(c.x + c.width) where pieces.labels[y * w + x] == label { sum += x; count += 1 }
+            if count > 0 { centres.append((Double(y), Double(sum) / Double(count))) }
+        }
+        let topX = Int(centres.first!.x), bottomX = Int(centres.last!.x)
+        let topOnRule = nearErasedInk(row: c.y, columns: topX...topX), bottomOnRule = nearErasedInk(row: c.y + c.height - 1, columns: bottomX...bottomX)
+        guard (topOnRule || c.y <= 2) && (bottomOnRule || c.y + c.height >= h - 2) && (topOnRule || bottomOnRule) else { continue }
+        let n = Double(centres.count)
+        let my = centres.reduce(0) { $0 + $1.y } / n, mx = centres.reduce(0) { $0 + $1.x } / n
+        let syy = centres.reduce(0) { $0 + ($1.y - my) * ($1.y - my) }, sxy = centres.reduce(0) { $0 + ($1.y - my) * ($1.x - mx) }
+        let slope = syy > 0 ? sxy / syy : 0
+        guard abs(slope) <= 0.25, centres.allSatisfy({ abs($0.x - (mx + slope * ($0.y - my))) <= 1.5 }) else { continue }
+        sides.append(label)
+    }
+    guard !sides.isEmpty else { return }
+    let erase = Set(sides)
+    for i in binary.indices where binary[i] != 0 && erase.contains(pieces.labels[i]) { binary[i] = 0 }
+}

@@ -150,6 +150,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         let erased = removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun)
         if erased {
             try removeFaintLineStretches(&binary, inkMap: inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun)
+            try removeSlantedBoxSides(&binary, before: inkMap.binary, width: w, height: h, minimumHeight: Swift.max(8, Int(0.6 * digitHeight)))
             linesRemoved = true
             labels = try components(binary)
             digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, frames: edgeBands(labels))
