@@ -2,7 +2,9 @@
 # How the reading holds up when the real photos are changed the way other cameras, scanners
 # and hands change them: each photo of real-dev tilted (±3°, ±8°, ±15°, ±25°, 35°; the corners
 # filled with the photo's mean colour), blurred, JPEG-compressed, shrunk to 70%, darkened,
-# and set small (a sixth of the picture) on a dark desk. Scored by ../shared/tools/score.py on the same labels.
+# set small (a sixth of the picture) on a dark desk, and seen from below (keystone: the top
+# edge pulled in by 15% of the height at each end, the corners filled with the mean colour).
+# Scored by ../shared/tools/score.py on the same labels.
 # Needs ImageMagick (`apt-get install imagemagick`); the copies go to a temporary folder.
 #   Benchmarks/robustness.sh [DATA_DIR]     (default ../shared/data/real-dev)
 set -euo pipefail
@@ -13,7 +15,7 @@ command -v convert >/dev/null || { echo "robustness.sh: needs ImageMagick's conv
 [ -x .build/release/digitlens ] || swift build -c release --product digitlens >/dev/null
 digitlens=$PWD/.build/release/digitlens
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-variants="original tilt+3 tilt-3 tilt+8 tilt-8 tilt+15 tilt-15 tilt+25 tilt-25 tilt+35 blur jpeg25 shrink70 dim on-desk"
+variants="original tilt+3 tilt-3 tilt+8 tilt-8 tilt+15 tilt-15 tilt+25 tilt-25 tilt+35 blur jpeg25 shrink70 dim on-desk keystone"
 for v in $variants; do mkdir -p "$work/$v/photos"; done
 for path in "$data"/photos/*; do
     f=$(basename "$path")
@@ -28,6 +30,10 @@ for path in "$data"/photos/*; do
     convert "$path" -level 0%,100%,0.6 -evaluate multiply 0.7 "$work/dim/photos/$f"
     size=$(convert "$path" -format '%[fx:int(w*2.5)]x%[fx:int(h*2.5)]' info:)
     convert -seed 7 -size "$size" xc:'#4a3b2e' "$path" -gravity center -composite -attenuate 0.3 +noise Gaussian "$work/on-desk/photos/$f"
+    wh=$(convert "$path" -format '%w %h' info:); w=${wh% *}; h=${wh#* }
+    inset=$(( h * 15 / 100 ))
+    convert "$path" -virtual-pixel background -background "$mean" \
+        -distort Perspective "0,0 $inset,0  $w,0 $((w - inset)),0  0,$h 0,$h  $w,$h $w,$h" "$work/keystone/photos/$f"
 done
 printf '%-10s %s\n' variant "score (all sources)"
 for v in $variants; do
