@@ -187,20 +187,24 @@ func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizonta
     let pieces = try Image(width: inkMap.width, height: inkMap.height, channels: 1, pixels: binary).connectedComponents(connectivity: 8)
     var onLine = [Int](repeating: 0, count: pieces.components.count)
     for i in binary.indices where binary[i] != 0 && faint[i] != 0 && remaining[i] == 0 { onLine[Int(pieces.labels[i])] += 1 }
-    let dash = pieces.components.indices.map { $0 > 0 && onLine[$0] * 10 >= pieces.components[$0].area * 9 }
-    for i in binary.indices where binary[i] != 0 && dash[Int(pieces.labels[i])] { binary[i] = 0 }
+    let isDash = pieces.components.indices.map { $0 > 0 && onLine[$0] * 10 >= pieces.components[$0].area * 9 }
+    for i in binary.indices where binary[i] != 0 && isDash[Int(pieces.labels[i])] { binary[i] = 0 }
 }
 
 /// A box's sides seen at a slant (a form photographed from below, its sides converging)
 /// are no upright runs of one column, so `removeStraightLines` erases the box's rules and
 /// leaves the sides, which read as 1s. A piece of `binary` left standing between two erased
-/// rules is such a side: it reaches from one rule (erased ink, `before` the removal, within
-/// 3 pixels of its top row) to the next (likewise at its bottom), or from a rule to the
-/// picture's edge where the crop cut the box, at least `minimumHeight`
-/// tall and three times as tall as wide, and straight: its row centres lie within 1.5 pixels
-/// of a line at most 14° off the vertical. A digit written in a box, even a "1", leaves a
-/// gap to one rule at least; one crossing a rule has ink beyond it and is no straight line.
-func removeSlantedBoxSides(_ binary: inout [UInt8], before: [UInt8], width w: Int, height h: Int, minimumHeight: Int) throws {
+/// lines is such a side: it reaches from erased ink (ink of `inkBeforeLineRemoval` that is
+/// gone, within 3 pixels of its top row) to erased ink again (likewise at its bottom), or
+/// from erased ink to the picture's edge where the crop cut the box. It is at least 0.6
+/// `digitHeight` tall and three times as tall as wide, and straight: its row centres lie
+/// within 1.5 pixels of a line at most 14° off the vertical. A digit written in a box, even a
+/// "1", leaves a gap to one rule at least; one crossing a rule has ink beyond it and is no
+/// straight line. The erased ink may be a rule or an upright's faint stretch (a dash left
+/// between two of them goes too); so a "1" standing upright within 3 pixels of an erased box
+/// side at both ends, or on a rule in a crop cut just above it, goes as well. (In a picture
+/// turned level by `Deskew`, "the edge" is the turned canvas's.)
+func removeSlantedBoxSides(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt8], width w: Int, height h: Int, digitHeight: Double) throws {
     let pieces = try Image(width: w, height: h, channels: 1, pixels: binary).connectedComponents(connectivity: 8)
     func nearErasedInk(row y: Int, columns: ClosedRange<Int>) -> Bool {
         for yy in Swift.max(0, y - 3)...Swift.min(h - 1, y + 3) {
@@ -210,7 +214,7 @@ func removeSlantedBoxSides(_ binary: inout [UInt8], before: [UInt8], width w: In
         return false
     }
     var sides = [Int32]()
-    for (index, c) in pieces.components.enumerated().dropFirst() where c.height >= minimumHeight && c.width * 3 <= c.height {
+    for (index, c) in pieces.components.enumerated().dropFirst() where Double(c.height) >= Swift.max(8, 0.6 * digitHeight) && c.width * 3 <= c.height {
         let label = Int32(index)
         // Row centres, and the columns inked in the top and bottom rows.
         var centres = [(y: Double, x: Double)]()

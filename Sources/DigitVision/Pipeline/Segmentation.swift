@@ -142,7 +142,8 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     var labels = try components(binary)
     var linesRemoved = false
     // Printed box lines are left out of the estimate: they are as tall as the boxes, and an
-    // estimate that tall would keep them from being recognized as lines at all.
+    // estimate that tall would keep them from being recognized as lines at all. So is what lies
+    // along the picture's edge (`edgeBands`: a wedge of desk outweighs the digits).
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
                                           frames: edgeBands(labels).union(parameters.removeLines ? frameLikeComponents(labels) : []))
     if parameters.removeLines && digitHeight > 0 {
@@ -150,7 +151,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         let erased = removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun)
         if erased {
             try removeFaintLineStretches(&binary, inkMap: inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun)
-            try removeSlantedBoxSides(&binary, before: inkMap.binary, width: w, height: h, minimumHeight: Swift.max(8, Int(0.6 * digitHeight)))
+            try removeSlantedBoxSides(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight)
             linesRemoved = true
             labels = try components(binary)
             digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, frames: edgeBands(labels))
