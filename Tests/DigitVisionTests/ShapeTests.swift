@@ -179,7 +179,7 @@ final class DigitHeightTests: XCTestCase {
         let wedge = Int(labels.labels[(h - 1) * w]), one = Int(labels.labels[261])
         XCTAssertEqual(bands, [wedge], "only the wedge lies along the edge, not the 1 (\(one)) it cuts")
         XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h), 200, "the wedge is the reference")
-        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, frames: bands), 30)
+        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: bands), 30)
     }
 
     func testAFormsBoxesLevelledToWithinAPixelAreAFrameAndADigitIsNot() throws {
@@ -200,7 +200,7 @@ final class DigitHeightTests: XCTestCase {
         XCTAssertTrue(frames.contains(boxes), "the boxes are a frame")
         XCTAssertFalse(frames.contains(four), "the 4 is no frame")
         // So the digit height is not the boxes' height.
-        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, frames: frames), 38, accuracy: 1)
+        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: frames), 38, accuracy: 1)
     }
 }
 

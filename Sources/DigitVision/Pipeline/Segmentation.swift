@@ -24,14 +24,15 @@ public struct Segmentation: Sendable {
 /// at least 15% of the area of a reference component, taken near the top of the area
 /// ranking (the 5th percentile from the largest), so that hundreds of specks cannot drag
 /// the estimate down and one huge blob cannot push it up. Frames and rules (a form's boxes,
-/// a table grid: large, sparse or very elongated components) are not digits and are left out.
+/// a table grid: large, sparse or very elongated components) are not digits and are left out,
+/// as are the components `leftOut` (indices into `components`: frames, edge bands).
 /// The reference is never a speck (under `minimumSpeckHeight` rows) but the next larger
 /// component: on a small cheque on a grainy desk, three real components among dozens of
 /// specks, the 5th percentile is a speck, and the estimate would be a speck's height (every
 /// stroke then long enough to be erased as a rule).
-func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, imageHeight: Int, frames: Set<Int> = []) -> Double {
+func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, imageHeight: Int, leftOut: Set<Int> = []) -> Double {
     let imageArea = Double(imageWidth * imageHeight)
-    let plausible = components.indices.filter { !frames.contains($0) }.map { components[$0] }.filter { c in
+    let plausible = components.indices.filter { !leftOut.contains($0) }.map { components[$0] }.filter { c in
         let box = Double(c.width * c.height)
         let sparseFrame = box > 0.25 * imageArea && Double(c.area) < 0.2 * box
         let elongated = Double(c.width) > 8 * Double(c.height) || Double(c.height) > 8 * Double(c.width)
@@ -68,10 +69,10 @@ func edgeBands(_ labels: ComponentLabels) -> Set<Int> {
         if b != 0 { bottom[b, default: 0] += 1 }
     }
     var bands = Set<Int>()
-    for (side, counts) in [(true, left), (true, right), (false, top), (false, bottom)] {
+    for (alongHeight, counts) in [(true, left), (true, right), (false, top), (false, bottom)] {
         for (index, count) in counts {
             let c = labels.components[index]
-            if count >= Swift.max(8, (side ? c.height : c.width) / 3) { bands.insert(index) }
+            if count >= Swift.max(8, (alongHeight ? c.height : c.width) / 3) { bands.insert(index) }
         }
     }
     return bands
@@ -145,7 +146,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     // estimate that tall would keep them from being recognized as lines at all. So is what lies
     // along the picture's edge (`edgeBands`: a wedge of desk outweighs the digits).
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
-                                          frames: edgeBands(labels).union(parameters.removeLines ? frameLikeComponents(labels) : []))
+                                          leftOut: edgeBands(labels).union(parameters.removeLines ? frameLikeComponents(labels) : []))
     if parameters.removeLines && digitHeight > 0 {
         let horizontalRun = Swift.max(12, Int(2.2 * digitHeight)), verticalRun = Swift.max(12, Int(1.35 * digitHeight))
         let erased = removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun)
@@ -154,7 +155,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
             try removeSlantedBoxSides(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight)
             linesRemoved = true
             labels = try components(binary)
-            digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, frames: edgeBands(labels))
+            digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: edgeBands(labels))
         }
     }
     let hh = Swift.max(digitHeight, 1)
