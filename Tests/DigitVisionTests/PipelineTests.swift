@@ -113,6 +113,16 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(try recognizer().recognize(onDesk(page, width: 1000, height: 750)).text, truth)
     }
 
+    /// A small photo of paper on a dark desk whose first digit stands a few pixels from the
+    /// sheet's edge (real-dev's lucksoft_7891 set on a desk, as `Benchmarks/robustness.sh`
+    /// does): the 7, tall and thin with desk beyond, was taken for the edge's band ("891").
+    func testADigitBesideTheSheetsEdgeIsRead() throws {
+        try Shared.require(Shared.realDev)
+        let photo = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/lucksoft_7891.jpg").path)
+        let read = try recognizer().recognize(try onDesk(photo, width: photo.width * 5 / 2, height: photo.height * 5 / 2)).text
+        XCTAssertEqual(read.filter(\.isNumber), "7891", "read \(read)")
+    }
+
     /// A form's bold printed bar beside handwritten digits, too short to be a ruled line (a
     /// scanned form's thick border, cut off by the crop): its stroke is far thicker than the
     /// pen's and its ink fills its box, so it is no digit (it read as a sure 1).

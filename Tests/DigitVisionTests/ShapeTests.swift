@@ -1,3 +1,4 @@
+import DigitNet
 import XCTest
 @testable import DigitVision
 
@@ -145,6 +146,22 @@ final class PageEdgeTests: XCTestCase {
         XCTAssertFalse(isPageEdge(Box(x: 20, y: 20, width: 20, height: 30), in: ink), "a digit's box is not thin")
         let unknown = InkMap(width: w, height: h, levels: blank, binary: blank, threshold: 0.5)
         XCTAssertFalse(isPageEdge(Box(x: 60, y: 10, width: 4, height: 30), in: unknown), "no paper estimate, no judgement")
+    }
+
+    func testADigitBesideTheSheetsEdgeIsNoEdgeButTheBandBeyondItIs() {
+        // Paper (220) left of column 60, desk (60) from there on. The edge's band is ink in
+        // columns 60–62; a "1" stands in columns 54–55, three pixels of paper from it. The
+        // desk beyond the band has specks at random distances.
+        let (w, h) = (120, 100)
+        let paper = (0..<w * h).map { i -> UInt8 in i % w < 60 ? 220 : 60 }
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h { for x in 60...62 { binary[y * w + x] = 255 } }
+        for y in 10..<40 { binary[y * w + 54] = 255; binary[y * w + 55] = 255 }
+        var g = SeededGenerator(seed: 4)
+        for y in 0..<h where g.next() % 3 == 0 { binary[y * w + 64 + Int(g.next() % 8)] = 255 }
+        let ink = InkMap(width: w, height: h, levels: binary, binary: binary, threshold: 0.5, paper: paper)
+        XCTAssertFalse(isPageEdge(Box(x: 54, y: 10, width: 2, height: 30), in: ink), "the 1 has the edge's band beyond it")
+        XCTAssertTrue(isPageEdge(Box(x: 60, y: 10, width: 3, height: 30), in: ink), "the band has only specks beyond it")
     }
 }
 

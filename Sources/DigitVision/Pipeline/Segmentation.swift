@@ -275,8 +275,9 @@ func isDigitShaped(_ box: Box, digitHeight h: Double, parameters: PipelineParame
 /// Whether a thin candidate (at least twice as tall as wide, or as wide as tall) is the band
 /// a sheet's edge leaves against a darker desk rather than a stroke: the paper brightness
 /// estimated a little way off its two long sides differs by half or more — paper on one
-/// side, desk on the other — where a stroke has paper on both. `box` is in `ink`'s pixels;
-/// false when the paper estimate or either side is out of reach.
+/// side, desk on the other — where a stroke has paper on both — and no other band of ink
+/// lies between it and the desk (then that band is the edge, and this a digit beside it).
+/// `box` is in `ink`'s pixels; false when the paper estimate or either side is out of reach.
 func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
     guard !ink.paper.isEmpty else { return false }
     let tall = box.height >= 2 * box.width, flat = box.width >= 2 * box.height
@@ -292,8 +293,25 @@ func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
         return median((Swift.max(0, box.x)..<Swift.min(ink.width, box.maxX)).map { ink.paper[y * ink.width + $0] })
     }
     let sides = tall ? (column(box.x - reach), column(box.maxX - 1 + reach)) : (row(box.y - reach), row(box.maxY - 1 + reach))
-    guard let a = sides.0, let b = sides.1 else { return false }
-    return Swift.max(a, b) >= 1.5 * Swift.max(1, Swift.min(a, b))
+    guard let a = sides.0, let b = sides.1, Swift.max(a, b) >= 1.5 * Swift.max(1, Swift.min(a, b)) else { return false }
+    // A digit written a few pixels from the sheet's edge has the same desk beside it, but
+    // the edge's own band lies between them: paper, then ink again at the same distance (a
+    // band parallel to it, not the desk's specks) along most of its length. A band that is
+    // the edge has only desk beyond it.
+    let towardsDesk = a < b ? -1 : 1
+    var distances = [Int]()
+    let along = tall ? box.y..<box.maxY : box.x..<box.maxX
+    for t in along {
+        var sawPaper = false
+        for step in 1...reach {
+            let (x, y) = tall ? (towardsDesk < 0 ? box.x - step : box.maxX - 1 + step, t) : (t, towardsDesk < 0 ? box.y - step : box.maxY - 1 + step)
+            guard x >= 0, y >= 0, x < ink.width, y < ink.height else { break }
+            if ink.binary[y * ink.width + x] == 0 { sawPaper = true } else if sawPaper { distances.append(step); break }
+        }
+    }
+    guard !distances.isEmpty else { return true }
+    let typical = distances.sorted()[distances.count / 2]
+    return distances.filter { abs($0 - typical) <= 2 }.count * 2 < along.count
 }
 
 /// Whether a candidate is a printed bar (a form's bold border cut short by the crop) rather
