@@ -107,7 +107,7 @@ public struct Deskew: Sendable {
     public func rotate(_ inkMap: InkMap) throws -> InkMap {
         let levels = try Image(width: inkMap.width, height: inkMap.height, channels: 1, pixels: inkMap.levels)
             .warpedAffine(matrix, width: width, height: height, border: 0).pixels
-        let cut = UInt8(Swift.min(255, (inkMap.threshold * 255).rounded(.down)))
+        let cut = InkMap.cut(forThreshold: inkMap.threshold)
         return InkMap(width: width, height: height, levels: levels, binary: levels.map { $0 > cut ? 255 : 0 }, threshold: inkMap.threshold)
     }
 

@@ -19,6 +19,11 @@ public struct InkMap: Sendable {
         self.width = width; self.height = height; self.levels = levels; self.binary = binary; self.threshold = threshold
         self.paper = paper
     }
+
+    /// The ink level a fraction `threshold` (0…1) cuts at: ink is a level above it.
+    static func cut(forThreshold threshold: Float) -> UInt8 {
+        UInt8(Swift.min(255, (threshold * 255).rounded(.down)))
+    }
 }
 
 /// Estimates the paper's brightness at every pixel: a grey-level closing (a max filter then
@@ -101,7 +106,7 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     }
     let otsu = Float(otsuLevel(histogram)) / 255
     let threshold = Swift.max(otsu, Float(parameters.minimumInkContrast))
-    let cut = UInt8(Swift.min(255, (threshold * 255).rounded(.down)))
+    let cut = InkMap.cut(forThreshold: threshold)
     var binary = [UInt8](repeating: 0, count: w * h)
     levels.withUnsafeBufferPointer { l in
         binary.withUnsafeMutableBufferPointer { out in

@@ -180,7 +180,7 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
 /// lies (90% of it) on a line found there is erased. Only whole pieces go: a digit that
 /// touches a faint line, or a desk's texture that passes for one, keeps every stroke.
 func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizontalRun: Int, verticalRun: Int) throws {
-    let cut = UInt8(Swift.min(255, (inkMap.threshold * 255 / 2).rounded(.down)))
+    let cut = InkMap.cut(forThreshold: inkMap.threshold / 2)
     let faint = inkMap.levels.map { $0 > cut ? UInt8(255) : 0 }
     var remaining = faint
     guard removeStraightLines(&remaining, width: inkMap.width, height: inkMap.height, horizontalRun: horizontalRun, verticalRun: verticalRun) else { return }
