@@ -184,7 +184,7 @@ func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizonta
     let faint = inkMap.levels.map { $0 > cut ? UInt8(255) : 0 }
     var remaining = faint
     guard removeStraightLines(&remaining, width: inkMap.width, height: inkMap.height, horizontalRun: horizontalRun, verticalRun: verticalRun) else { return }
-    let pieces = try Image(width: inkMap.width, height: inkMap.height, channels: 1, pixels: binary).connectedComponents(connectivity: 8)
+    let pieces = connectedComponents(binary, width: inkMap.width, height: inkMap.height)
     var onLine = [Int](repeating: 0, count: pieces.components.count)
     for i in binary.indices where binary[i] != 0 && faint[i] != 0 && remaining[i] == 0 { onLine[Int(pieces.labels[i])] += 1 }
     let isDash = pieces.components.indices.map { $0 > 0 && onLine[$0] * 10 >= pieces.components[$0].area * 9 }
@@ -205,7 +205,7 @@ func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizonta
 /// side at both ends, or on a rule in a crop cut just above it, goes as well. (In a picture
 /// turned level by `Deskew`, "the edge" is the turned canvas's.)
 func removeSlantedBoxSides(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt8], width w: Int, height h: Int, digitHeight: Double) throws {
-    let pieces = try Image(width: w, height: h, channels: 1, pixels: binary).connectedComponents(connectivity: 8)
+    let pieces = connectedComponents(binary, width: w, height: h)
     func nearErasedInk(row y: Int, columns: ClosedRange<Int>) -> Bool {
         for yy in Swift.max(0, y - 3)...Swift.min(h - 1, y + 3) {
             for xx in Swift.max(0, columns.lowerBound - 3)...Swift.min(w - 1, columns.upperBound + 3)

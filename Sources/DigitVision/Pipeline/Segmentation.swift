@@ -137,10 +137,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     let sourceWidth = deskew?.sourceWidth ?? w, sourceHeight = deskew?.sourceHeight ?? h
     func inSource(_ box: Box) -> Box { deskew?.mapBack(box) ?? box }
     var binary = inkMap.binary
-    func components(_ pixels: [UInt8]) throws -> ComponentLabels {
-        try Image(width: w, height: h, channels: 1, pixels: pixels).connectedComponents(connectivity: 8)
-    }
-    var labels = try components(binary)
+    var labels = connectedComponents(binary, width: w, height: h)
     var linesRemoved = false
     // Printed box lines are left out of the estimate: they are as tall as the boxes, and an
     // estimate that tall would keep them from being recognized as lines at all. So is what lies
@@ -154,7 +151,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
             try removeFaintLineStretches(&binary, inkMap: inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun)
             try removeSlantedBoxSides(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight)
             linesRemoved = true
-            labels = try components(binary)
+            labels = connectedComponents(binary, width: w, height: h)
             digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: edgeBands(labels))
         }
     }
