@@ -27,8 +27,9 @@ final class InferenceTests: XCTestCase {
             let net = scrambled(architecture)
             let compiled = try InferenceNetwork(net)
             var g = SeededGenerator(seed: 5)
-            // 1 and 3 images take the matrix–vector path; 70 spans workers and dense groups.
-            for count in [1, 3, 70] {
+            // Groups of dense rows that fill four-row passes or leave one to three over (1, 3,
+            // 10 on two workers); 70 spans workers and groups of 32.
+            for count in [1, 3, 10, 70] {
                 let images = (0..<count * 784).map { _ in g.uniform() < 0.2 ? g.uniform(0.3, 1) : 0 }
                 let expected = Tensor()
                 SoftmaxCrossEntropy.softmax(net.forward(Tensor(shape: [count, 28, 28, 1], values: images), training: false), into: expected)

@@ -7,10 +7,11 @@ import Foundation
 /// memory and back, and BatchNorm, ReLU and pooling each cost a pass of their own. Here
 /// BatchNorm is folded into the weights, ReLU and pooling are applied to each band of a
 /// convolution's output while it is in cache (`FusedConvolution`), each worker runs its own
-/// images through all convolutions one image at a time, and the dense layers run as one GEMM
-/// per group of images. The thin first convolution (one input channel) is computed directly
-/// instead of through a K = 9 GEMM; 3x3 convolutions with whole vectors of channels run by
-/// Winograd's F(2x2, 3x3) (`WinogradConvolution`). Nothing is allocated per call after the first.
+/// images through all convolutions one image at a time, and the dense layers run over each
+/// group of images with their weights packed in panels (`FusedDense`). The thin first
+/// convolution (one input channel) is computed directly instead of through a K = 9 GEMM; 3x3
+/// convolutions with whole vectors of channels run by Winograd's F(2x2, 3x3)
+/// (`WinogradConvolution`). Nothing is allocated per call after the first.
 ///
 /// The weights are copied when compiling: a network trained further must be compiled again.
 /// Safe to call from several threads at once: a call alone uses every core, calls that overlap
@@ -27,7 +28,8 @@ public final class InferenceNetwork: @unchecked Sendable {
     let denses: [FusedDense]
     let featureCount: Int
     public let classCount: Int
-    /// Images per dense GEMM: enough rows for BLAS, small enough that features stay in cache.
+    /// Images per pass of the dense layers: rows enough to reuse each weight panel while it is
+    /// in cache, few enough that the features stay there too.
     static let groupSize = 32
     /// Scratch sizes, fixed at compile time.
     private let workspaceSizes: (image: Int, columns: Int, band: Int, features: Int)

@@ -19,13 +19,6 @@ func sgemm(
         Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
-/// Row-major matrix–vector product `y = xᵀ · W` for `W [rows, columns]`: the dense layer of a
-/// single image. GEMM would first copy (pack) all of `W` for one row of output; GEMV reads it once.
-@inline(__always)
-func sgemvTransposed(rows: Int, columns: Int, w: UnsafePointer<Float>, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
-    cblas_sgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(columns), 1, w, Int32(columns), x, 1, 0, y, 1)
-}
-
 /// Threads BLAS may use. Work that is parallel over samples sets this to 1 so that
 /// the two kinds of parallelism never fight over the cores.
 public enum BLASThreads {
