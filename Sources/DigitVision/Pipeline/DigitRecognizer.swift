@@ -32,19 +32,26 @@ public final class DigitRecognizer: @unchecked Sendable {
             scale = Double(parameters.maximumSide) / Double(long)
             gray = try gray.resized(width: Swift.max(1, Int(Double(gray.width) * scale)), height: Swift.max(1, Int(Double(gray.height) * scale)), interpolation: .area)
         }
-        var page: PageRectification?
-        if parameters.rectifyPage, let found = try findPage(gray, parameters: parameters) {
-            page = found
-            gray = found.rectified
+        // Finding the page and the ink map, then levelling by printed lines and segmenting,
+        // run side by side: most photos show no page to rectify and no line to level by, and
+        // when one is found the step beside it is done again on the turned picture.
+        let unturned = gray
+        var (page, inkMap) = try sideBySide({ parameters.rectifyPage ? try findPage(unturned, parameters: parameters) : nil },
+                                            { try makeInkMap(unturned, parameters: parameters) })
+        if let page {
+            gray = page.rectified
+            inkMap = try makeInkMap(gray, parameters: parameters)
         }
-        var inkMap = try makeInkMap(gray, parameters: parameters)
-        if parameters.rectifyPage, page == nil, let level = try levelByPrintedLines(gray, ink: inkMap) {
+        let inkBeforeLevelling = inkMap
+        var (level, segmentation) = try sideBySide({ parameters.rectifyPage && page == nil ? try levelByPrintedLines(unturned, ink: inkBeforeLevelling) : nil },
+                                                   { try segment(inkBeforeLevelling, parameters: parameters) })
+        if let level {
             page = level
             gray = level.rectified
             inkMap = try makeInkMap(gray, parameters: parameters)
+            segmentation = try segment(inkMap, parameters: parameters)
         }
         let sourceInk = inkMap
-        var segmentation = try segment(inkMap, parameters: parameters)
         // A tilted page is turned level and segmented again (see Deskew); a page with level
         // printed or ruled lines is level already.
         let deskew = segmentation.linesRemoved ? nil
