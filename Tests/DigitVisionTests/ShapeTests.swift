@@ -319,6 +319,32 @@ final class RuledLineTests: XCTestCase {
         XCTAssertEqual(binary.filter { $0 != 0 }.count, before, "nothing erased")
     }
 
+    func testARuleTheCropWasCutAlongGoesThoughShortAndStepping() {
+        // A cheque's amount cropped along its rule: the rule runs out of the picture on the
+        // right, has lost its left end to blur, steps down a row halfway, and at 70 pixels is
+        // shorter than the 77 a rule beside 35-pixel digits needs. Rings stand on it (zeros
+        // touching the rule). The rule goes; the zeros stay.
+        let (w, h) = (90, 50)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for x in 20..<90 { binary[(x < 55 ? 40 : 41) * w + x] = 255 }
+        for cx in [30, 55, 75] {
+            for y in 8..<40 { for x in (cx - 9)...(cx + 9) {
+                let dx = Double(x - cx) / 9, dy = Double(y - 24) / 16, r = dx * dx + dy * dy
+                if r <= 1 && r >= 0.55 { binary[y * w + x] = 255 }
+            } }
+        }
+        let rings = (8..<38).map { y in (0..<w).filter { binary[y * w + $0] != 0 }.count }
+        XCTAssertTrue(removeStraightLines(&binary, width: w, height: h, horizontalRun: 77, verticalRun: 47))
+        // (Where a zero's stroke meets the rule, the rule's pixel under it stays with the stroke.)
+        let left = (40..<42).flatMap { y in (0..<w).filter { binary[y * w + $0] != 0 && binary[39 * w + $0] == 0 } }
+        XCTAssertEqual(left.count, 0, "the rule is gone")
+        XCTAssertEqual((8..<38).map { y in (0..<w).filter { binary[y * w + $0] != 0 }.count }, rings, "the zeros stay")
+        // The same steps stopping short of the picture's edge are no rule of the crop.
+        var inside = [UInt8](repeating: 0, count: w * h)
+        for x in 10..<80 { inside[(x < 45 ? 40 : 41) * w + x] = 255 }
+        XCTAssertFalse(removeStraightLines(&inside, width: w, height: h, horizontalRun: 77, verticalRun: 47))
+    }
+
     func testASlantedBoxSideBetweenTwoRulesGoesAndADigitInTheBoxStays() throws {
         // Two rules (rows 10 and 60) and a box's side between them slanting 8 pixels over 48
         // rows (a form photographed from below). In the box, a "1" standing on the bottom

@@ -60,7 +60,16 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
                     }
                     end -= blank
                     let straight = longest >= horizontalRun || inRow * 20 >= inked * 19
-                    if end - x >= horizontalRun && straight && isThinAcross(row: y, columns: x..<end) {
+                    // The rule a cheque or form crop was cut along runs out of the picture;
+                    // blurred or shrunk, it loses its other end and steps between rows, and
+                    // may be shorter than a rule must be beside tall digits. A run from the
+                    // picture's edge across three quarters of it, half again as long as the
+                    // digits are tall (2.2 of them make `horizontalRun`), with ink in the two
+                    // rows along 90% of it, is such a rule. (Joined zeros' flat bottoms step
+                    // the same way, but stop short of the edge.)
+                    let acrossPicture = (x <= 1 || end >= w - 1) && (end - x) * 4 >= w * 3
+                        && (end - x) * 22 >= horizontalRun * 15 && inked * 10 >= (end - x) * 9
+                    if (end - x >= horizontalRun && straight || acrossPicture) && isThinAcross(row: y, columns: x..<end) {
                         for xx in x..<end {
                             if row[xx] != 0 { m[y * w + xx] = 1 }
                             if next[xx] != 0 { m[Swift.min(y + 1, h - 1) * w + xx] = 1 }
