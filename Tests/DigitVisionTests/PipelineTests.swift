@@ -157,6 +157,20 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(try recognizer().recognize(try rotated(form, degrees: 25)).text, "2 0 1 9")
     }
 
+    /// Cheques turned far (`tilt-25`, `tilt+35`): each amount is three candidates ("2.500" a
+    /// 2, a 5 and joined zeros; "1.990" a 1, a 9 and a joined 90) whose three neighbour
+    /// directions disagree by more than 12°, because the first digit sits off the line.
+    /// The line of their ink gives the direction then (`Deskew(lineOfInk:)`); unturned, the
+    /// first digit was read as a line of its own, after the rest ("500 2", "80 1").
+    func testACheckTurnedFarIsTurnedByTheLineOfItsInk() throws {
+        try Shared.require(Shared.realDev)
+        for (name, degrees, truth) in [("orandcar_a_car_007013", 25.0, "2500"), ("orandcar_a_car_007015", -35.0, "1990")] {
+            let cheque = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/\(name).jpg").path).grayscale()
+            XCTAssertEqual(try recognizer().recognize(cheque).text, truth, "\(name) as scanned")
+            XCTAssertEqual(try recognizer().recognize(try rotated(cheque, degrees: degrees)).text, truth, "\(name) turned \(degrees)°")
+        }
+    }
+
     /// `gray` turned by `degrees` (counter-clockwise) onto a canvas holding all of it, the
     /// corners filled with its mean grey.
     func rotated(_ gray: Image, degrees: Double) throws -> Image {
