@@ -5,12 +5,15 @@
 /// pixel, then the labels are copied out twice), a tenth of the whole page's budget. Ink
 /// covers a few percent of a page, so this labeller works on runs of ink instead: a row is
 /// skipped eight bytes at a time where it is blank, runs that touch in consecutive rows are
-/// joined by union-find, and only ink pixels are written. Components come out numbered in the
-/// raster order of their first pixel, with OpenCV's statistics (box, area, centroid), and
-/// label 0 is the background, as `Image.connectedComponents` gives them.
+/// joined by union-find, and the labels, zero-filled, are written run by run. It gives what
+/// `Image.connectedComponents` gives: the same labels, numbered the same way (see
+/// `openCVOrder`), with OpenCV's statistics (box, area, centroid), and label 0 the background.
 public func connectedComponents(_ binary: [UInt8], width w: Int, height h: Int, connectivity: Int = 8) -> ComponentLabels {
     precondition(binary.count == w * h, "connectedComponents: \(binary.count) bytes for \(w)x\(h)")
     precondition(connectivity == 4 || connectivity == 8, "connectedComponents: connectivity must be 4 or 8")
+    guard w > 0, h > 0 else {
+        return ComponentLabels(width: w, height: h, labels: [], components: [Component(x: 0, y: 0, width: 0, height: 0, area: 0, centroidX: 0, centroidY: 0)])
+    }
     let runs = inkRuns(binary, width: w, height: h)
     // Runs of consecutive rows touch when they overlap, or (8-connectivity) meet at a corner.
     let reach = connectivity == 8 ? 1 : 0
@@ -36,45 +39,66 @@ public func connectedComponents(_ binary: [UInt8], width w: Int, height h: Int, 
             if a.end < b.end { above += 1 } else { here += 1 }
         }
     }
-    // Number the components in the order of their first run (raster order), and gather
-    // their statistics from the runs.
-    var labelOfRoot = [Int32](repeating: 0, count: runs.count)
-    var boxes = [(x0: Int, y0: Int, x1: Int, y1: Int, area: Int, sumX: Int, sumY: Int)]()
-    var labels = [Int32](repeating: 0, count: w * h)
-    var runLabel = [Int32](repeating: 0, count: runs.count)
+    // Each component's statistics, gathered from its runs, in the order of its first run.
+    var indexOfRoot = [Int](repeating: -1, count: runs.count)
+    var stats = [RunStatistics]()
+    var runComponent = [Int](repeating: 0, count: runs.count)
     for y in 0..<h {
         for i in runs.rowStart[y]..<runs.rowStart[y + 1] {
             let r = Int(root(Int32(i)))
-            if labelOfRoot[r] == 0 {
-                boxes.append((Int.max, Int.max, -1, -1, 0, 0, 0))
-                labelOfRoot[r] = Int32(boxes.count)
-            }
-            let label = labelOfRoot[r]
-            runLabel[i] = label
-            let span = runs.spans[i], n = span.end - span.start
-            let k = Int(label) - 1
-            boxes[k].x0 = Swift.min(boxes[k].x0, span.start); boxes[k].x1 = Swift.max(boxes[k].x1, span.end - 1)
-            boxes[k].y0 = Swift.min(boxes[k].y0, y); boxes[k].y1 = y
-            boxes[k].area += n
-            boxes[k].sumX += (span.start + span.end - 1) * n / 2
-            boxes[k].sumY += y * n
+            if indexOfRoot[r] < 0 { indexOfRoot[r] = stats.count; stats.append(RunStatistics()) }
+            runComponent[i] = indexOfRoot[r]
+            stats[indexOfRoot[r]].add(runs.spans[i], row: y, imageWidth: w)
         }
     }
+    let label = openCVOrder(stats, connectivity: connectivity)
+    var labels = [Int32](repeating: 0, count: w * h)
     labels.withUnsafeMutableBufferPointer { out in
         for y in 0..<h {
             for i in runs.rowStart[y]..<runs.rowStart[y + 1] {
                 let span = runs.spans[i]
-                let row = out.baseAddress! + y * w
-                (row + span.start).update(repeating: runLabel[i], count: span.end - span.start)
+                (out.baseAddress! + y * w + span.start).update(repeating: label[runComponent[i]], count: span.end - span.start)
             }
         }
     }
-    var components = [backgroundComponent(runs, width: w, height: h)]
-    for b in boxes {
-        components.append(Component(x: b.x0, y: b.y0, width: b.x1 - b.x0 + 1, height: b.y1 - b.y0 + 1, area: b.area,
-                                    centroidX: Double(b.sumX) / Double(b.area), centroidY: Double(b.sumY) / Double(b.area)))
+    var components = [Component](repeating: backgroundComponent(runs, width: w, height: h), count: stats.count + 1)
+    for (k, s) in stats.enumerated() {
+        components[Int(label[k])] = Component(x: s.x0, y: s.y0, width: s.x1 - s.x0 + 1, height: s.y1 - s.y0 + 1, area: s.area,
+                                              centroidX: Double(s.sumX) / Double(s.area), centroidY: Double(s.sumY) / Double(s.area))
     }
     return ComponentLabels(width: w, height: h, labels: labels, components: components)
+}
+
+/// A component's box, pixel count and coordinate sums, and the first 2x2 block of the
+/// picture it touches (in raster order of blocks), gathered run by run.
+struct RunStatistics {
+    var x0 = Int.max, y0 = Int.max, x1 = -1, y1 = -1, area = 0, sumX = 0, sumY = 0
+    var firstBlock = Int.max
+
+    mutating func add(_ span: (start: Int, end: Int), row y: Int, imageWidth w: Int) {
+        let n = span.end - span.start
+        x0 = Swift.min(x0, span.start); x1 = Swift.max(x1, span.end - 1)
+        y0 = Swift.min(y0, y); y1 = y
+        area += n
+        sumX += (span.start + span.end - 1) * n / 2   // start + … + (end − 1)
+        sumY += y * n
+        firstBlock = Swift.min(firstBlock, (y / 2) * ((w + 1) / 2) + span.start / 2)
+    }
+}
+
+/// The label (1…n) of each component (given in the order of its first pixel), numbered as
+/// OpenCV numbers them: for 4-connectivity in the order of their first pixels; for
+/// 8-connectivity (Grana's algorithm, which labels 2x2 blocks) in the order of the first
+/// block they touch, so a component starting a block's second row comes before one met
+/// earlier on its first row. (Any two pixels of a block are 8-connected, so no two
+/// components share a first block.) Steps that sort components and keep ties in label
+/// order then decide as they did on OpenCV's labels.
+func openCVOrder(_ stats: [RunStatistics], connectivity: Int) -> [Int32] {
+    var order = Array(stats.indices)
+    if connectivity == 8 { order.sort { stats[$0].firstBlock < stats[$1].firstBlock } }
+    var label = [Int32](repeating: 0, count: stats.count)
+    for (n, k) in order.enumerated() { label[k] = Int32(n + 1) }
+    return label
 }
 
 /// The runs of non-zero pixels, row by row: row `y`'s are `spans[rowStart[y]..<rowStart[y + 1]]`.

@@ -4,8 +4,9 @@ import Foundation
 
 /// The photo pipeline end to end: from a decoded image to lines, numbers and digits.
 /// Each step is a function of its own (InkMap, PageRectification, Segmentation,
-/// MNISTNormalization, ReadingOrder); this type only runs them in order and classifies all
-/// crops of an image in one batch. Thread-safe: state is read-only after init.
+/// MNISTNormalization, ReadingOrder); this type only runs them in order (two pairs of them
+/// side by side, `sideBySide`) and classifies all crops of an image in one batch.
+/// Thread-safe: state is read-only after init.
 public final class DigitRecognizer: @unchecked Sendable {
     public let classifier: DigitClassifier
     public let parameters: PipelineParameters
@@ -33,23 +34,31 @@ public final class DigitRecognizer: @unchecked Sendable {
             gray = try gray.resized(width: Swift.max(1, Int(Double(gray.width) * scale)), height: Swift.max(1, Int(Double(gray.height) * scale)), interpolation: .area)
         }
         // Finding the page and the ink map, then levelling by printed lines and segmenting,
-        // run side by side: most photos show no page to rectify and no line to level by, and
-        // when one is found the step beside it is done again on the turned picture.
+        // run side by side: most photos show no page to rectify and no line to level by. When
+        // one is found, the step run beside it is done again on the turned picture, and what
+        // it gave (even an error) is dropped.
         let unturned = gray
-        var (page, inkMap) = try sideBySide({ parameters.rectifyPage ? try findPage(unturned, parameters: parameters) : nil },
-                                            { try makeInkMap(unturned, parameters: parameters) })
+        let (pageFound, unturnedInk) = sideBySide({ parameters.rectifyPage ? try findPage(unturned, parameters: parameters) : nil },
+                                                  { try makeInkMap(unturned, parameters: parameters) })
+        var page = try pageFound.get()
+        var inkMap: InkMap
         if let page {
             gray = page.rectified
             inkMap = try makeInkMap(gray, parameters: parameters)
+        } else {
+            inkMap = try unturnedInk.get()
         }
         let inkBeforeLevelling = inkMap
-        var (level, segmentation) = try sideBySide({ parameters.rectifyPage && page == nil ? try levelByPrintedLines(unturned, ink: inkBeforeLevelling) : nil },
-                                                   { try segment(inkBeforeLevelling, parameters: parameters) })
-        if let level {
+        let (levelFound, levelSegmentation) = sideBySide({ parameters.rectifyPage && page == nil ? try levelByPrintedLines(unturned, ink: inkBeforeLevelling) : nil },
+                                                          { try segment(inkBeforeLevelling, parameters: parameters) })
+        var segmentation: Segmentation
+        if let level = try levelFound.get() {
             page = level
             gray = level.rectified
             inkMap = try makeInkMap(gray, parameters: parameters)
             segmentation = try segment(inkMap, parameters: parameters)
+        } else {
+            segmentation = try levelSegmentation.get()
         }
         let sourceInk = inkMap
         // A tilted page is turned level and segmented again (see Deskew); a page with level

@@ -4,8 +4,10 @@
 /// Erases long straight horizontal and vertical runs of ink (ruled lines, form boxes),
 /// keeping strokes that merely cross them: a pixel is erased only if it lies on a run
 /// of a rule's length and the ink just above/below (or left/right of) the run is empty.
-/// A rule runs `horizontalRun` pixels across; an upright `verticalRun` pixels down is a box's
-/// side where it meets a rule at a corner, and a line by itself only when as long as a rule.
+/// A rule runs `horizontalRun` pixels across, or from the picture's edge three quarters of
+/// the way across when shorter (the rule a crop was cut along); an upright `verticalRun`
+/// pixels down is a box's side where it meets a rule at a corner, and a line by itself only
+/// when as long as a rule.
 /// Returns whether anything was erased.
 @discardableResult
 func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, horizontalRun: Int, verticalRun: Int) -> Bool {
@@ -188,7 +190,7 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
 /// map at half its threshold, where such a line is whole, and each piece of `binary` that
 /// lies (90% of it) on a line found there is erased. Only whole pieces go: a digit that
 /// touches a faint line, or a desk's texture that passes for one, keeps every stroke.
-func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizontalRun: Int, verticalRun: Int) throws {
+func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizontalRun: Int, verticalRun: Int) {
     let cut = InkMap.cut(forThreshold: inkMap.threshold / 2)
     let faint = inkMap.levels.map { $0 > cut ? UInt8(255) : 0 }
     var remaining = faint
@@ -213,7 +215,7 @@ func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizonta
 /// between two of them goes too); so a "1" standing upright within 3 pixels of an erased box
 /// side at both ends, or on a rule in a crop cut just above it, goes as well. (In a picture
 /// turned level by `Deskew`, "the edge" is the turned canvas's.)
-func removeSlantedBoxSides(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt8], width w: Int, height h: Int, digitHeight: Double) throws {
+func removeSlantedBoxSides(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt8], width w: Int, height h: Int, digitHeight: Double) {
     let pieces = connectedComponents(binary, width: w, height: h)
     func nearErasedInk(row y: Int, columns: ClosedRange<Int>) -> Bool {
         for yy in Swift.max(0, y - 3)...Swift.min(h - 1, y + 3) {
