@@ -26,7 +26,10 @@ struct BrokenDigitMerge {
     static let fragmentUnionBelief: Float = 0.7
 
     /// Index pairs (into `crops`) worth classifying together, with their union crops.
-    static func candidatePairs(_ crops: [Crop], probabilities: [Float], digitHeight h: Double, maximumUnionWidth: Double) -> [(first: Int, second: Int, union: Crop)] {
+    /// `erasedRules`: the ink line removal took away, to bridge pieces a rule cut apart
+    /// (`ruleBridge`); nil when no line was removed.
+    static func candidatePairs(_ crops: [Crop], probabilities: [Float], digitHeight h: Double, maximumUnionWidth: Double,
+                               erasedRules: ErasedInk? = nil) -> [(first: Int, second: Int, union: Crop)] {
         var pairs = [(first: Int, second: Int, union: Crop)]()
         for i in crops.indices {
             for j in crops.indices where j > i {
@@ -36,11 +39,16 @@ struct BrokenDigitMerge {
                 let overlapY = Double(Swift.min(a.maxY, b.maxY) - Swift.max(a.y, b.y))
                 let union = a.union(b)
                 guard gap <= 0.1 * h, overlapY >= 0.5 * Double(Swift.min(a.height, b.height)),
-                      Double(union.width) <= maximumUnionWidth, Double(union.height) <= Swift.max(1.3 * h, Double(Swift.max(a.height, b.height))) else { continue }
+                      Double(union.height) <= Swift.max(1.3 * h, Double(Swift.max(a.height, b.height))) else { continue }
                 let doubtful = Swift.min(best(probabilities, i), best(probabilities, j)) < 0.9
                 let short = Double(Swift.min(a.height, b.height)) < shortPiece * Double(union.height)
                 guard doubtful || short else { continue }
-                pairs.append((i, j, unionCrop(crops[i], crops[j])))
+                let bridge = erasedRules.map { ruleBridge(crops[i], crops[j], erased: $0, digitHeight: h) } ?? []
+                // Pieces a rule cut apart may make a digit taller than the writer's others (a
+                // big first 2 whose top ran along the rule): as wide as its own height allows.
+                let widest = bridge.isEmpty ? maximumUnionWidth : Swift.max(maximumUnionWidth, 0.85 * Double(union.height))
+                guard Double(union.width) <= widest else { continue }
+                pairs.append((i, j, unionCrop(crops[i], crops[j], bridge: bridge)))
             }
         }
         return pairs
@@ -74,9 +82,55 @@ struct BrokenDigitMerge {
     }
 }
 
-/// Two crops as one: the union box holding both masks.
-func unionCrop(_ a: Crop, _ b: Crop) -> Crop {
-    let box = a.box.union(b.box)
+/// Ink that line removal erased (processing pixels, non-zero where erased), row-major.
+struct ErasedInk {
+    let pixels: [UInt8]
+    let width: Int
+}
+
+/// The stretch of an erased rule that held two pieces together: a stroke that runs along a
+/// rule for a while (the top of a 2 written up to the line) is erased with it, and leaves a
+/// piece on each side; the union reads as the digit only with that stretch back. The bridge
+/// is the erased ink around the pair's box (3 pixels out: the rule and the ink beside it go
+/// together), on the rows where the pieces touch erased ink (within a pixel), between the
+/// column where one touches it and the column where the other does, when those are at most
+/// half a digit height apart (or half the pair's height, for a digit taller than the
+/// others). Points in processing pixels.
+func ruleBridge(_ a: Crop, _ b: Crop, erased: ErasedInk, digitHeight h: Double) -> [(x: Int, y: Int)] {
+    let union = a.box.union(b.box), height = erased.pixels.count / Swift.max(erased.width, 1)
+    let x0 = Swift.max(0, union.x - 3), y0 = Swift.max(0, union.y - 3)
+    let box = Box(x: x0, y: y0, width: Swift.min(erased.width, union.maxX + 3) - x0, height: Swift.min(height, union.maxY + 3) - y0)
+    func inked(_ crop: Crop, _ x: Int, _ y: Int) -> Bool {
+        let cx = x - crop.box.x, cy = y - crop.box.y
+        return cx >= 0 && cy >= 0 && cx < crop.box.width && cy < crop.box.height && crop.mask[cy * crop.box.width + cx] != 0
+    }
+    func touching(_ crop: Crop) -> [(x: Int, y: Int)] {
+        var points = [(x: Int, y: Int)]()
+        for y in box.y..<box.maxY {
+            for x in box.x..<box.maxX where erased.pixels[y * erased.width + x] != 0 {
+                if (-1...1).contains(where: { dy in (-1...1).contains { dx in inked(crop, x + dx, y + dy) } }) { points.append((x, y)) }
+            }
+        }
+        return points
+    }
+    let ta = touching(a), tb = touching(b)
+    guard !ta.isEmpty, !tb.isEmpty else { return [] }
+    // The touching points of each piece nearest the other piece.
+    let aLeft = a.box.x + a.box.width / 2 <= b.box.x + b.box.width / 2
+    let ca = aLeft ? ta.map(\.x).max()! : ta.map(\.x).min()!, cb = aLeft ? tb.map(\.x).min()! : tb.map(\.x).max()!
+    let (lo, hi) = (Swift.min(ca, cb), Swift.max(ca, cb))
+    guard Double(hi - lo) <= 0.5 * Swift.max(h, Double(union.height)) else { return [] }
+    var bridge = [(x: Int, y: Int)]()
+    for y in box.y..<box.maxY {
+        for x in lo...hi where erased.pixels[y * erased.width + x] != 0 { bridge.append((x, y)) }
+    }
+    return bridge
+}
+
+/// Two crops as one: the union box holding both masks, and `bridge` (points in the same
+/// pixels as the boxes) inked too.
+func unionCrop(_ a: Crop, _ b: Crop, bridge: [(x: Int, y: Int)] = []) -> Crop {
+    let box = bridge.reduce(a.box.union(b.box)) { $0.union(Box(x: $1.x, y: $1.y, width: 1, height: 1)) }
     var mask = [UInt8](repeating: 0, count: box.width * box.height)
     for crop in [a, b] {
         for y in 0..<crop.box.height {
@@ -85,5 +139,6 @@ func unionCrop(_ a: Crop, _ b: Crop) -> Crop {
             }
         }
     }
+    for p in bridge { mask[(p.y - box.y) * box.width + p.x - box.x] = 255 }
     return Crop(box: box, mask: mask)
 }

@@ -104,7 +104,10 @@ public final class DigitRecognizer: @unchecked Sendable {
         var kept = zip(thickEnough, inked).filter(\.1).map(\.0)
         var wholeProbabilities = classifier.probabilities(images: zip(normalized, inked).filter(\.1).flatMap(\.0), count: kept.count)
         let digitWidth = typicalDigitWidth(kept.map(\.box), probabilities: wholeProbabilities)
-        (kept, wholeProbabilities) = try mergeBrokenDigits(kept, probabilities: wholeProbabilities, digitHeight: h, digitWidth: digitWidth)
+        let erasedRules = segmentation.linesRemoved
+            ? ErasedInk(pixels: zip(inkMap.binary, segmentation.binary).map { $0 != 0 && $1 == 0 ? 255 : 0 }, width: inkMap.width) : nil
+        (kept, wholeProbabilities) = try mergeBrokenDigits(kept, probabilities: wholeProbabilities, digitHeight: h, digitWidth: digitWidth,
+                                                           erasedRules: erasedRules)
         var pieces = [Crop](), plans = [Int: SplitPlan]()
         for (i, whole) in kept.enumerated() {
             let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
@@ -165,9 +168,11 @@ public final class DigitRecognizer: @unchecked Sendable {
 
     /// Pieces of one digit broken side by side, joined where they read better as one
     /// (BrokenDigits.swift); the merged crops come last, with their probabilities.
-    func mergeBrokenDigits(_ crops: [Crop], probabilities: [Float], digitHeight h: Double, digitWidth: Double?) throws -> ([Crop], [Float]) {
+    func mergeBrokenDigits(_ crops: [Crop], probabilities: [Float], digitHeight h: Double, digitWidth: Double?,
+                           erasedRules: ErasedInk?) throws -> ([Crop], [Float]) {
         let widest = digitWidth.map { Swift.min(1.5 * $0, 1.15 * h) } ?? 1.15 * h
-        let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: probabilities, digitHeight: h, maximumUnionWidth: widest)
+        let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: probabilities, digitHeight: h, maximumUnionWidth: widest,
+                                                    erasedRules: erasedRules)
         guard !pairs.isEmpty else { return (crops, probabilities) }
         let normalized = try pairs.map { try normalizedPixels($0.union) }
         var unionProbabilities = classifier.probabilities(images: normalized.flatMap { $0 }, count: pairs.count)
