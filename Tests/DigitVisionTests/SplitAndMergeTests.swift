@@ -193,21 +193,22 @@ final class SplitAndMergeTests: XCTestCase {
         let (w, h) = (60, 50)
         var erased = [UInt8](repeating: 0, count: w * h)
         for y in 10...11 { for x in 0..<w { erased[y * w + x] = 255 } }
+        let blank = [UInt8](repeating: 0, count: w * h)
         func crop(_ x0: Int, _ x1: Int) -> Crop {
             var mask = [UInt8](repeating: 0, count: (x1 - x0) * 28)
             for y in 0..<28 { for x in 0..<(x1 - x0) where x == 0 || x == x1 - x0 - 1 || y == 0 { mask[y * (x1 - x0) + x] = 255 } }
             return Crop(box: Box(x: x0, y: 12, width: x1 - x0, height: 28), mask: mask)
         }
         let hook = crop(5, 15), body = crop(22, 35)
-        let bridge = ruleBridge(hook, body, erased: ErasedInk(pixels: erased, width: w), digitHeight: 30)
+        let bridge = ruleBridge(hook, body, erased: ErasedInk(before: erased, after: blank, width: w), digitHeight: 30)
         XCTAssertEqual(Set(bridge.map(\.x)), Set(15...21), "from where the hook touches to where the body does")
         XCTAssertEqual(Set(bridge.map(\.y)), [10, 11])
         let union = unionCrop(hook, body, bridge: bridge)
         XCTAssertEqual(union.box, Box(x: 5, y: 10, width: 30, height: 30), "the union reaches up to the rule")
         // Pieces whose touching points are over half a digit height apart are not bridged.
-        XCTAssertTrue(ruleBridge(hook, crop(40, 50), erased: ErasedInk(pixels: erased, width: w), digitHeight: 30).isEmpty)
+        XCTAssertTrue(ruleBridge(hook, crop(40, 50), erased: ErasedInk(before: erased, after: blank, width: w), digitHeight: 30).isEmpty)
         // Nor are pieces that do not reach the erased ink.
-        XCTAssertTrue(ruleBridge(hook, body, erased: ErasedInk(pixels: [UInt8](repeating: 0, count: w * h), width: w), digitHeight: 30).isEmpty)
+        XCTAssertTrue(ruleBridge(hook, body, erased: ErasedInk(before: blank, after: blank, width: w), digitHeight: 30).isEmpty)
         // The bridged pair is tried though wider than a digit of this page (a tall 2 cut
         // apart by its rule, real-dev's cheque 007005 darkened or set on a desk); unbridged,
         // it is not.
@@ -215,7 +216,7 @@ final class SplitAndMergeTests: XCTestCase {
         let reading: [Float] = [0.5, 0.3] + [Float](repeating: 0.025, count: 8)
         let touching = [crop(12, 22), body]
         XCTAssertEqual(BrokenDigitMerge.candidatePairs(touching, probabilities: reading + reading, digitHeight: 30, maximumUnionWidth: 22,
-                                                       erasedRules: ErasedInk(pixels: erased, width: w)).map { [$0.first, $0.second] }, [[0, 1]])
+                                                       erasedRules: ErasedInk(before: erased, after: blank, width: w)).map { [$0.first, $0.second] }, [[0, 1]])
         XCTAssertTrue(BrokenDigitMerge.candidatePairs(touching, probabilities: reading + reading, digitHeight: 30, maximumUnionWidth: 22).isEmpty)
     }
 }

@@ -82,24 +82,26 @@ struct BrokenDigitMerge {
     }
 }
 
-/// Ink that line removal erased (processing pixels, non-zero where erased), row-major.
+/// Ink that line removal erased: inked in the binary image before (`segment`'s ink map)
+/// and blank after (its `Segmentation.binary`), both row-major in processing pixels.
 struct ErasedInk {
-    let pixels: [UInt8]
+    let before: [UInt8], after: [UInt8]
     let width: Int
+    var height: Int { before.count / Swift.max(width, 1) }
+    func isErased(_ x: Int, _ y: Int) -> Bool { before[y * width + x] != 0 && after[y * width + x] == 0 }
 }
 
 /// The stretch of an erased rule that held two pieces together: a stroke that runs along a
 /// rule for a while (the top of a 2 written up to the line) is erased with it, and leaves a
 /// piece on each side; the union reads as the digit only with that stretch back. The bridge
 /// is the erased ink around the pair's box (3 pixels out: the rule and the ink beside it go
-/// together), on the rows where the pieces touch erased ink (within a pixel), between the
-/// column where one touches it and the column where the other does, when those are at most
-/// half a digit height apart (or half the pair's height, for a digit taller than the
-/// others). Points in processing pixels.
+/// together) between the column where one piece touches erased ink (within a pixel) and the
+/// column where the other does, when those are at most half a digit height apart (or half
+/// the pair's height, for a digit taller than the others). Points in processing pixels.
 func ruleBridge(_ a: Crop, _ b: Crop, erased: ErasedInk, digitHeight h: Double) -> [(x: Int, y: Int)] {
-    let union = a.box.union(b.box), height = erased.pixels.count / Swift.max(erased.width, 1)
+    let union = a.box.union(b.box)
     let x0 = Swift.max(0, union.x - 3), y0 = Swift.max(0, union.y - 3)
-    let box = Box(x: x0, y: y0, width: Swift.min(erased.width, union.maxX + 3) - x0, height: Swift.min(height, union.maxY + 3) - y0)
+    let box = Box(x: x0, y: y0, width: Swift.min(erased.width, union.maxX + 3) - x0, height: Swift.min(erased.height, union.maxY + 3) - y0)
     func inked(_ crop: Crop, _ x: Int, _ y: Int) -> Bool {
         let cx = x - crop.box.x, cy = y - crop.box.y
         return cx >= 0 && cy >= 0 && cx < crop.box.width && cy < crop.box.height && crop.mask[cy * crop.box.width + cx] != 0
@@ -107,7 +109,7 @@ func ruleBridge(_ a: Crop, _ b: Crop, erased: ErasedInk, digitHeight h: Double) 
     func touching(_ crop: Crop) -> [(x: Int, y: Int)] {
         var points = [(x: Int, y: Int)]()
         for y in box.y..<box.maxY {
-            for x in box.x..<box.maxX where erased.pixels[y * erased.width + x] != 0 {
+            for x in box.x..<box.maxX where erased.isErased(x, y) {
                 if (-1...1).contains(where: { dy in (-1...1).contains { dx in inked(crop, x + dx, y + dy) } }) { points.append((x, y)) }
             }
         }
@@ -122,7 +124,7 @@ func ruleBridge(_ a: Crop, _ b: Crop, erased: ErasedInk, digitHeight h: Double) 
     guard Double(hi - lo) <= 0.5 * Swift.max(h, Double(union.height)) else { return [] }
     var bridge = [(x: Int, y: Int)]()
     for y in box.y..<box.maxY {
-        for x in lo...hi where erased.pixels[y * erased.width + x] != 0 { bridge.append((x, y)) }
+        for x in lo...hi where erased.isErased(x, y) { bridge.append((x, y)) }
     }
     return bridge
 }

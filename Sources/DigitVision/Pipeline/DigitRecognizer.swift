@@ -104,8 +104,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         var kept = zip(thickEnough, inked).filter(\.1).map(\.0)
         var wholeProbabilities = classifier.probabilities(images: zip(normalized, inked).filter(\.1).flatMap(\.0), count: kept.count)
         let digitWidth = typicalDigitWidth(kept.map(\.box), probabilities: wholeProbabilities)
-        let erasedRules = segmentation.linesRemoved
-            ? ErasedInk(pixels: zip(inkMap.binary, segmentation.binary).map { $0 != 0 && $1 == 0 ? 255 : 0 }, width: inkMap.width) : nil
+        let erasedRules = segmentation.linesRemoved ? ErasedInk(before: inkMap.binary, after: segmentation.binary, width: inkMap.width) : nil
         (kept, wholeProbabilities) = try mergeBrokenDigits(kept, probabilities: wholeProbabilities, digitHeight: h, digitWidth: digitWidth,
                                                            erasedRules: erasedRules)
         var pieces = [Crop](), plans = [Int: SplitPlan]()
