@@ -217,27 +217,26 @@ extension FusedDense {
     func multiplyPanel(_ p: Int, _ panels: UnsafePointer<Float>, _ x: UnsafePointer<Float>, rows: Int, into y: UnsafeMutablePointer<Float>) {
         let width = FusedDense.panelWidth, k = inputSize
         let x0 = x, x1 = x + (rows > 1 ? k : 0), x2 = x + (rows > 2 ? 2 * k : 0), x3 = x + (rows > 3 ? 3 * k : 0)
-        do {
-            var a0 = SIMD8<Float>(), b0 = SIMD8<Float>(), a1 = SIMD8<Float>(), b1 = SIMD8<Float>()
-            var a2 = SIMD8<Float>(), b2 = SIMD8<Float>(), a3 = SIMD8<Float>(), b3 = SIMD8<Float>()
-            let raw = UnsafeRawPointer(panels + p * k * width)
-            for i in 0..<k {
-                let lo = raw.loadUnaligned(fromByteOffset: i * width * 4, as: SIMD8<Float>.self)
-                let hi = raw.loadUnaligned(fromByteOffset: i * width * 4 + 32, as: SIMD8<Float>.self)
-                let v0 = SIMD8(repeating: x0[i]), v1 = SIMD8(repeating: x1[i]), v2 = SIMD8(repeating: x2[i]), v3 = SIMD8(repeating: x3[i])
-                a0.addProduct(v0, lo); b0.addProduct(v0, hi)
-                a1.addProduct(v1, lo); b1.addProduct(v1, hi)
-                a2.addProduct(v2, lo); b2.addProduct(v2, hi)
-                a3.addProduct(v3, lo); b3.addProduct(v3, hi)
-            }
-            // Rows past `rows` read row 0 again and are not stored.
-            let columns = Swift.min(width, outputSize - p * width)
-            func store(_ lo: SIMD8<Float>, _ hi: SIMD8<Float>, row r: Int) {
-                guard r < rows else { return }
-                let out = y + r * outputSize + p * width
-                for c in 0..<columns { out[c] = c < 8 ? lo[c] : hi[c - 8] }
-            }
-            store(a0, b0, row: 0); store(a1, b1, row: 1); store(a2, b2, row: 2); store(a3, b3, row: 3)
+        // Per row, the panel's first eight outputs and its last eight.
+        var first0 = SIMD8<Float>(), last0 = SIMD8<Float>(), first1 = SIMD8<Float>(), last1 = SIMD8<Float>()
+        var first2 = SIMD8<Float>(), last2 = SIMD8<Float>(), first3 = SIMD8<Float>(), last3 = SIMD8<Float>()
+        let raw = UnsafeRawPointer(panels + p * k * width)
+        for i in 0..<k {
+            let lo = raw.loadUnaligned(fromByteOffset: i * width * 4, as: SIMD8<Float>.self)
+            let hi = raw.loadUnaligned(fromByteOffset: i * width * 4 + 32, as: SIMD8<Float>.self)
+            let v0 = SIMD8(repeating: x0[i]), v1 = SIMD8(repeating: x1[i]), v2 = SIMD8(repeating: x2[i]), v3 = SIMD8(repeating: x3[i])
+            first0.addProduct(v0, lo); last0.addProduct(v0, hi)
+            first1.addProduct(v1, lo); last1.addProduct(v1, hi)
+            first2.addProduct(v2, lo); last2.addProduct(v2, hi)
+            first3.addProduct(v3, lo); last3.addProduct(v3, hi)
         }
+        // Rows past `rows` read row 0 again and are not stored.
+        let columns = Swift.min(width, outputSize - p * width)
+        func store(_ first: SIMD8<Float>, _ last: SIMD8<Float>, row r: Int) {
+            guard r < rows else { return }
+            let out = y + r * outputSize + p * width
+            for c in 0..<columns { out[c] = c < 8 ? first[c] : last[c - 8] }
+        }
+        store(first0, last0, row: 0); store(first1, last1, row: 1); store(first2, last2, row: 2); store(first3, last3, row: 3)
     }
 }
