@@ -1,74 +1,133 @@
 #!/usr/bin/env bash
-# The photo pipeline's targets (issue #3), each measured now and marked met or missed:
-# real-dev photos and scans scored by ../shared/tools/score.py (overall and per source), USPS
-# singles with `recognize --single` (overall and per digit), the pipeline's speed on a 640x480
-# and a 12-megapixel page, and annotate's throughput with 1 job and one per core.
-#   Benchmarks/targets.sh [DATA_DIR]     (default ../shared/data/real-dev; about 2 minutes)
-# Exits non-zero when a target is missed.
-set -euo pipefail
+# The photo pipeline's targets (issue #3), measured now. Each overall target is marked met or
+# MISSED: real-dev photos and scans (digit accuracy and exact match, scored as
+# ../shared/tools/score.py scores them), USPS singles with `recognize --single`, the pipeline's
+# speed on a 640x480 and a 12-megapixel page, and annotate's throughput with 1 job against one per
+# core. Per-source and per-digit figures are printed beside them, not judged.
+#   Benchmarks/targets.sh [DATA_DIR]     (default ../shared/data/real-dev; under a minute)
+# Exit status: 0 every target met, 1 a target missed, 2 a target could not be measured.
+set -uo pipefail
+data_arg=${1:-}
+[ -n "$data_arg" ] && data_arg=$(cd "$data_arg" 2>/dev/null && pwd || echo "$data_arg")
 cd "$(dirname "$0")/.."
-data=$(cd "${1:-../shared/data/real-dev}" 2>/dev/null && pwd) || { echo "targets.sh: no data folder ${1:-../shared/data/real-dev}" >&2; exit 2; }
-score=$(cd ../shared/tools 2>/dev/null && pwd)/score.py
+data=${data_arg:-../shared/data/real-dev}
+[ -d "$data/photos" ] && [ -f "$data/labels.csv" ] || { echo "targets.sh: $data has no photos/ and labels.csv" >&2; exit 2; }
+data=$(cd "$data" && pwd)
+score=$PWD/../shared/tools/score.py
 [ -f "$score" ] || { echo "targets.sh: ../shared/tools/score.py not found" >&2; exit 2; }
-swift build -c release --product digitlens >/dev/null
-swift build -c release --product digitlens-bench >/dev/null
+swift build -c release --product digitlens >/dev/null && swift build -c release --product digitlens-bench >/dev/null \
+    || { echo "targets.sh: the release build failed" >&2; exit 2; }
 bin=$PWD/.build/release
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
-(cd "$data" && "$bin/digitlens" recognize photos/* > "$work/photos.tsv")
-(cd "$data" && "$bin/digitlens" recognize --single singles/usps/*/*.png > "$work/usps.tsv")
-"$bin/digitlens-bench" pipeline > "$work/pipeline.txt"
-"$bin/digitlens-bench" annotate > "$work/annotate.txt"
-python3 "$score" "$data/labels.csv" "$work/photos.tsv" --by-source > "$work/score.txt"
+# A step that fails is reported and the others still run; `recognize` exits non-zero after
+# skipping an unreadable file, and the files it did read still count.
+step() {
+    local name=$1; shift
+    "$@" || echo "$name exited with status $?" >> "$work/errors.txt"
+}
+step "recognize photos/*" bash -c 'cd "$1" && "$2/digitlens" recognize photos/* > "$3/photos.tsv"' _ "$data" "$bin" "$work"
+step "recognize --single singles/usps" bash -c 'cd "$1" && "$2/digitlens" recognize --single singles/usps/*/*.png > "$3/usps.tsv"' _ "$data" "$bin" "$work"
+step "digitlens-bench pipeline" bash -c '"$1/digitlens-bench" pipeline > "$2/pipeline.txt"' _ "$bin" "$work"
+step "digitlens-bench annotate" bash -c '"$1/digitlens-bench" annotate > "$2/annotate.txt"' _ "$bin" "$work"
+step "score.py" bash -c 'python3 "$1" "$2/labels.csv" "$3/photos.tsv" --by-source > "$3/score.txt"' _ "$score" "$data" "$work"
 
-python3 - "$work" <<'PY'
-import re, sys
-work = sys.argv[1]
-missed = []
+python3 - "$work" "$data/labels.csv" <<'PY'
+import csv, math, os, re, sys
+work, labels = sys.argv[1], sys.argv[2]
+missed, unmeasured = [], []
+def read(name):
+    path = os.path.join(work, name)
+    return open(path).read() if os.path.exists(path) else ""
 def report(name, value, goal, met, unit="%"):
-    print(f"{'met   ' if met else 'MISSED'}  {name:<44} {value:>9.2f}{unit}   target {goal}")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        print(f"NOT MEASURED  {name:<44}   target {goal}")
+        unmeasured.append(name)
+        return
+    print(f"{'met         ' if met else 'MISSED      '}  {name:<44} {value:>9.2f}{unit}   target {goal}")
     if not met:
         missed.append(name)
 
-print("real-dev photos and scans (../shared/tools/score.py):")
-for line in open(f"{work}/score.txt"):
-    m = re.match(r"(.+?): images (\d+)\s+exact ([\d.]+)%\s+digit-acc ([\d.]+)%", line)
-    if not m:
-        continue
-    source, images, exact, digits = m.group(1), int(m.group(2)), float(m.group(3)), float(m.group(4))
-    if source == "ALL":
-        report(f"digit accuracy, all {images} images", digits, ">= 95%", digits >= 95)
-        report("exact match, all images", exact, ">= 80%", exact >= 80)
-        print("  per source (the targets apply to the whole set):")
-    else:
-        print(f"    {source:<70} {images:>2} images  digits {digits:5.1f}%  exact {exact:5.1f}%")
+# Real-dev, scored exactly as ../shared/tools/score.py scores (edit distance over digit
+# strings, spaces stripped), unrounded so a threshold is never met by rounding; checked
+# against score.py's own rounded figure.
+def edit(a, b):
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+print("real-dev photos and scans:")
+rows = [r for r in csv.DictReader(open(labels, encoding="utf-8")) if r["kind"] != "single"]
+read_text = {}
+for line in read("photos.tsv").splitlines():
+    if "\t" in line:
+        name, text = line.split("\t", 1)
+        read_text[name.replace("\\", "/")] = text
+def prediction(file):
+    for name, text in read_text.items():
+        if name == file or name.endswith("/" + file):
+            return "".join(c for c in text if c.isdigit())
+    return ""
+if rows and read_text:
+    exact = sum(r["truth"].replace(" ", "") == prediction(r["file"]) for r in rows)
+    distance = sum(edit(r["truth"].replace(" ", ""), prediction(r["file"])) for r in rows)
+    digits = sum(len(r["truth"].replace(" ", "")) for r in rows)
+    accuracy, exact_rate = 100 * max(0.0, 1 - distance / digits), 100 * exact / len(rows)
+    overall = re.search(r"^ALL: .*exact ([\d.]+)%\s+digit-acc ([\d.]+)%", read("score.txt"), re.M)
+    if overall and (f"{exact_rate:.1f}", f"{accuracy:.1f}") != overall.groups():
+        print(f"  (score.py reads exact {overall.group(1)}%, digits {overall.group(2)}%: the two scorers disagree)")
+        unmeasured.append("real-dev scoring")
+    report(f"digit accuracy, {len(rows)} images", accuracy, ">= 95%", accuracy >= 95)
+    report("exact match", exact_rate, ">= 80%", exact_rate >= 80)
+else:
+    report("digit accuracy", None, ">= 95%", False)
+    report("exact match", None, ">= 80%", False)
+sources = [l for l in read("score.txt").splitlines() if not l.startswith("ALL:")]
+if sources:
+    print("  per source (score.py):")
+    for line in sources:
+        print("    " + line)
 
 print("USPS singles (recognize --single):")
 per = {}
-for line in open(f"{work}/usps.tsv"):
-    path, label = line.rstrip("\n").split("\t")[:2]
+for line in read("usps.tsv").splitlines():
+    path, label = line.split("\t")[:2]
     truth = path.split("/")[-2]
-    n, ok = per.get(truth, (0, 0))
-    per[truth] = (n + 1, ok + (label == truth))
-total = sum(n for n, _ in per.values()); right = sum(ok for _, ok in per.values())
-report(f"accuracy, {total} digits ({total - right} misses)", 100 * right / total, ">= 98.5%", right >= 0.985 * total)
-print("  per digit: " + "  ".join(f"{d} {100 * ok / n:.1f}%" for d, (n, ok) in sorted(per.items())))
+    n, right = per.get(truth, (0, 0))
+    per[truth] = (n + 1, right + (label == truth))
+total = sum(n for n, _ in per.values()); right = sum(r for _, r in per.values())
+if total:
+    report(f"accuracy, {total} digits ({total - right} misses)", 100 * right / total, ">= 98.5%", right >= 0.985 * total)
+    print("  per digit: " + "  ".join(f"{d} {100 * r / n:.1f}%" for d, (n, r) in sorted(per.items())))
+else:
+    report("accuracy", None, ">= 98.5%", False)
 
 print("speed (release build, in process, digitlens-bench):")
-bench = open(f"{work}/pipeline.txt").read() + open(f"{work}/annotate.txt").read()
+bench = read("pipeline.txt") + read("annotate.txt")
 def figure(key):
     m = re.search(re.escape(key) + r"=([\d.]+)", bench)
-    return float(m.group(1)) if m else float("nan")
+    return float(m.group(1)) if m else None
 small, large = figure("pipeline_640x480_10_digits_median_ms"), figure("pipeline_12mp_median_ms")
-report("640x480 page, 10 digits, median", small, "<= 10 ms", small <= 10, " ms")
-report("12-megapixel page, median", large, "<= 300 ms", large <= 300, " ms")
+report("640x480 page, 10 digits, median", small, "<= 10 ms", small is not None and small <= 10, " ms")
+report("12-megapixel page, median", large, "<= 300 ms", large is not None and large <= 300, " ms")
 rates = {int(k): float(v) for k, v in re.findall(r"annotate_jobs_(\d+)_images_per_second=([\d.]+)", bench)}
+# "Grows with cores": with one job per core, clearly faster than with one job (run-to-run
+# noise on this machine is about 10%).
 if len(rates) >= 2:
     one, most = rates[min(rates)], rates[max(rates)]
-    report(f"annotate, {max(rates)} jobs over 1 job ({one:.1f} -> {most:.1f} img/s)", most / one, "> 1 (grows with cores)", most > one, "x")
+    report(f"annotate, {max(rates)} jobs over 1 ({one:.1f} -> {most:.1f} img/s)", most / one, ">= 1.2x", most / one >= 1.2, "x")
 else:
-    print(f"  annotate: {', '.join(f'{j} job(s) {r:.1f} img/s' for j, r in rates.items())} (one core: no scaling to measure)")
+    print("  (annotate: " + (", ".join(f"{j} job(s) {r:.1f} img/s" for j, r in rates.items()) or "no figures") + "; scaling needs 2 cores or more)")
+    report("annotate scaling with cores", None, ">= 1.2x", False)
 
-print(f"\n{len(missed)} target(s) missed" + (": " + "; ".join(missed) if missed else ""))
-sys.exit(1 if missed else 0)
+errors = read("errors.txt").strip()
+if errors:
+    print("\nsteps that failed (their figures may be incomplete):\n  " + errors.replace("\n", "\n  "))
+    unmeasured.append("a step failed")
+print(f"\n{len(missed)} target(s) missed" + (": " + "; ".join(missed) if missed else "")
+      + (f"; {len(unmeasured)} not measured: " + "; ".join(unmeasured) if unmeasured else ""))
+sys.exit(2 if unmeasured else (1 if missed else 0))
 PY
