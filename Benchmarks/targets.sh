@@ -22,15 +22,12 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 # A step that fails is reported and the others still run; `recognize` exits non-zero after
 # skipping an unreadable file, and the files it did read still count.
-step() {
-    local name=$1; shift
-    "$@" || echo "$name exited with status $?" >> "$work/errors.txt"
-}
-step "recognize photos/*" bash -c 'cd "$1" && "$2/digitlens" recognize photos/* > "$3/photos.tsv"' _ "$data" "$bin" "$work"
-step "recognize --single singles/usps" bash -c 'cd "$1" && "$2/digitlens" recognize --single singles/usps/*/*.png > "$3/usps.tsv"' _ "$data" "$bin" "$work"
-step "digitlens-bench pipeline" bash -c '"$1/digitlens-bench" pipeline > "$2/pipeline.txt"' _ "$bin" "$work"
-step "digitlens-bench annotate" bash -c '"$1/digitlens-bench" annotate > "$2/annotate.txt"' _ "$bin" "$work"
-step "score.py" bash -c 'python3 "$1" "$2/labels.csv" "$3/photos.tsv" --by-source > "$3/score.txt"' _ "$score" "$data" "$work"
+failed() { echo "$1 exited with status $2" >> "$work/errors.txt"; }
+(cd "$data" && "$bin/digitlens" recognize photos/* > "$work/photos.tsv") || failed "recognize photos/*" $?
+(cd "$data" && "$bin/digitlens" recognize --single singles/usps/*/*.png > "$work/usps.tsv") || failed "recognize --single singles/usps" $?
+"$bin/digitlens-bench" pipeline > "$work/pipeline.txt" || failed "digitlens-bench pipeline" $?
+"$bin/digitlens-bench" annotate > "$work/annotate.txt" || failed "digitlens-bench annotate" $?
+python3 "$score" "$data/labels.csv" "$work/photos.tsv" --by-source > "$work/score.txt" || failed "score.py" $?
 
 python3 - "$work" "$data/labels.csv" <<'PY'
 import csv, math, os, re, sys
