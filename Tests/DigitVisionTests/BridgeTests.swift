@@ -11,6 +11,32 @@ final class BridgeTests: XCTestCase {
         XCTAssertEqual(decoded.pixels, pixels, "PNG is lossless")
     }
 
+    /// A phone stores a portrait photo as landscape pixels plus an EXIF orientation tag; read
+    /// files come out the way the photo is viewed.
+    func testJPEGEXIFOrientationIsApplied() throws {
+        // 40 wide, 20 high, black with a white 8x8 block in the top-left corner.
+        var pixels = [UInt8](repeating: 0, count: 40 * 20)
+        for y in 0..<8 { for x in 0..<8 { pixels[y * 40 + x] = 255 } }
+        let jpeg = [UInt8](try Image(width: 40, height: 20, channels: 1, pixels: pixels).encoded(as: ".jpg"))
+        // An APP1 segment right after the JPEG's start marker: "Exif", a little-endian TIFF
+        // header and one IFD entry, Orientation (0x0112, SHORT) = 6, "turn 90° clockwise".
+        let tiff: [UInt8] = [0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,
+                             0x01, 0x00, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x00,
+                             0x00, 0x00, 0x00, 0x00]
+        let body: [UInt8] = Array("Exif".utf8) + [0, 0] + tiff
+        let app1: [UInt8] = [0xFF, 0xE1, UInt8((body.count + 2) >> 8), UInt8((body.count + 2) & 0xFF)] + body
+        let path = try temporaryDirectory().appendingPathComponent("portrait.jpg").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(Array(jpeg[0..<2]) + app1 + Array(jpeg[2...]))))
+        let upright = try Image(contentsOf: path, grayscale: true)
+        XCTAssertEqual([upright.width, upright.height], [20, 40], "turned to portrait")
+        // Turned clockwise, the top-left corner goes to the top right.
+        XCTAssertGreaterThan(upright.pixel(x: 16, y: 3), 200)
+        XCTAssertLessThan(upright.pixel(x: 3, y: 3), 50)
+        XCTAssertLessThan(upright.pixel(x: 16, y: 36), 50)
+        let colour = try Image(contentsOf: path)
+        XCTAssertEqual([colour.width, colour.height], [20, 40], "colour reads are turned too")
+    }
+
     func testAtomicWriteAndReadBack() throws {
         let dir = try temporaryDirectory()
         let path = dir.appendingPathComponent("out.png").path
