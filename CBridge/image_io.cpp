@@ -156,9 +156,22 @@ cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **
         if (stat(path, &info) != 0)
             return cb_fail(error, CB_ERR_IO, name + ": " + (errno == ENOENT ? "no such file" : std::strerror(errno)));
         if (S_ISDIR(info.st_mode)) return cb_fail(error, CB_ERR_IO, name + ": is a directory, not an image file");
+        // No image file is this big; a device (/dev/zero) or a huge file of something else
+        // would otherwise be read into memory whole before any check could refuse it.
+        const std::string limit = std::to_string(CB_MAX_FILE_BYTES >> 20) + " MiB";
+        if (S_ISREG(info.st_mode) && (unsigned long long)info.st_size > CB_MAX_FILE_BYTES)
+            return cb_fail(error, CB_ERR_TOO_LARGE, name + ": " + std::to_string((long long)info.st_size >> 20) + " MiB file, over the " + limit + " limit for an image file");
         std::ifstream file(path, std::ios::binary);
         if (!file) return cb_fail(error, CB_ERR_IO, name + ": cannot open (" + std::strerror(errno) + ")");
-        std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        // Read in chunks up to the limit: a pipe or device has no size to check first.
+        std::vector<uint8_t> bytes;
+        std::vector<char> chunk(1 << 20);
+        while (file) {
+            file.read(chunk.data(), std::streamsize(chunk.size()));
+            bytes.insert(bytes.end(), chunk.data(), chunk.data() + file.gcount());
+            if (bytes.size() > CB_MAX_FILE_BYTES)
+                return cb_fail(error, CB_ERR_TOO_LARGE, name + ": more than " + limit + " to read, over the limit for an image file");
+        }
         return decodeBytes(bytes.data(), bytes.size(), name, grayscale, out, error);
     });
 }

@@ -52,6 +52,10 @@ typedef struct cb_image cb_image;
 /// Largest image the decoders accept, in pixels (width x height): 120 megapixels.
 #define CB_MAX_IMAGE_PIXELS 120000000LL
 
+/// Largest file `cb_image_read` reads, in bytes: 1 GiB (a device or a huge file of something
+/// else fails with CB_ERR_TOO_LARGE instead of filling memory).
+#define CB_MAX_FILE_BYTES (1ULL << 30)
+
 /// Reads an image file: every format OpenCV decodes, EXIF orientation applied. 16-bit
 /// images are scaled to 8 bits; an alpha channel is composited over white. The result is
 /// 3-channel BGR, or 1-channel when `grayscale` is non-zero.

@@ -18,8 +18,8 @@ struct RecognizeCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var pipelineOptions: PipelineOptions
     @Flag(help: "Print the full result as JSON, one object per line (schema in the README).") var json = false
-    @Flag(help: "Treat each image as one digit: prints FILE<TAB>DIGIT<TAB>CONFIDENCE.") var single = false
-    @Option(help: ArgumentHelp("Write each image with boxes, labels and confidences drawn: a file (one input) or a folder.", valueName: "out"))
+    @Flag(help: ArgumentHelp("Treat each image as one digit: prints FILE<TAB>DIGIT<TAB>CONFIDENCE.", discussion: "An image without ink, or a digit under an explicit --min-confidence, prints FILE<TAB><TAB>.")) var single = false
+    @Option(help: ArgumentHelp("Write each image with boxes, labels and confidences drawn: a file (one input) or a folder.", discussion: "In a folder: <name>.annotated.png; inputs of the same name get the extension (scan-jpg) or their folder's name (y-page) added. An output never replaces an input.", valueName: "out"))
     var annotate: String?
     @Option(name: .customLong("debug-dir"), help: ArgumentHelp("Write the pipeline's intermediate images (ink map, candidates) to this folder.", valueName: "dir"))
     var debugDirectory: String?
@@ -27,58 +27,86 @@ struct RecognizeCommand: ParsableCommand {
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one image file") }
         try pipelineOptions.check()
+        if single && debugDirectory != nil { throw ValidationError("--debug-dir writes the photo pipeline's steps, which --single does not take") }
+        if let annotate, files.count > 1, RecognizeOutputs.hasImageExtension(annotate), !RecognizeOutputs.isFolder(annotate) {
+            throw ValidationError("--annotate \(annotate) names one image file, but \(files.count) images are given: name a folder")
+        }
     }
 
     func run() throws {
+        let outputs = try RecognizeOutputs(files: files, annotate: annotate, debugDirectory: debugDirectory)
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         recognizer.debugDirectory = debugDirectory
-        let annotateIntoFolder = annotate.map { files.count > 1 || !AnnotationOutput.hasImageExtension($0) } ?? false
         // Several files are read at once (one per core; the debug images name files through the
         // shared recognizer, so --debug-dir reads one at a time); lines print in input order.
         let workers = debugDirectory == nil ? Parallel.workers : 1
-        var failures = 0
+        var unread = 0, unwritten = 0
         var start = 0
         while start < files.count {
-            let batch = Array(files[start..<Swift.min(files.count, start + 4 * workers)])
-            var outcomes = [Result<String, Error>](repeating: .success(""), count: batch.count)
+            let batch = Array(start..<Swift.min(files.count, start + 4 * workers))
+            var outcomes = [Result<Reading, Error>](repeating: .success(Reading(line: "")), count: batch.count)
             let lock = NSLock()
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 for index in stride(from: worker, to: batch.count, by: workers) {
-                    let outcome = Result { try read(batch[index], recognizer: recognizer, annotateIntoFolder: annotateIntoFolder) }
+                    let input = batch[index]
+                    let outcome = Result { try read(files[input], annotateTo: outputs.annotationPaths[input], debugName: outputs.debugNames[input], recognizer: recognizer) }
                     lock.lock(); outcomes[index] = outcome; lock.unlock()
                 }
             }
             for outcome in outcomes {
                 switch outcome {
-                case .success(let line): print(line)
+                case .success(let reading):
+                    print(reading.line)
+                    if let error = reading.annotationError {
+                        unwritten += 1
+                        FileHandle.standardError.write(Data("digitlens: \(error)\n".utf8))
+                    }
                 case .failure(let error):
-                    failures += 1
+                    unread += 1
                     FileHandle.standardError.write(Data("digitlens: \(error)\n".utf8))
                 }
                 fflush(stdout)
             }
             start += batch.count
         }
-        if failures > 0 {
-            FileHandle.standardError.write(Data("digitlens: \(failures) of \(files.count) files could not be read\n".utf8))
+        let problems = [unread > 0 ? "\(unread) of \(files.count) files could not be read" : nil,
+                        unwritten > 0 ? "\(unwritten) annotated images could not be written" : nil].compactMap { $0 }
+        if !problems.isEmpty {
+            FileHandle.standardError.write(Data("digitlens: \(problems.joined(separator: "; "))\n".utf8))
             throw ExitCode(1)
         }
     }
 
+    /// One file's output line, and why its annotated image could not be written, if it could
+    /// not (the reading is printed all the same).
+    struct Reading {
+        var line: String
+        var annotationError: Error?
+    }
+
     /// Reads one file; returns its output line (and writes its annotated image).
-    func read(_ file: String, recognizer: DigitRecognizer, annotateIntoFolder: Bool) throws -> String {
+    func read(_ file: String, annotateTo annotationPath: String?, debugName: String, recognizer: DigitRecognizer) throws -> Reading {
         let image = try Image(contentsOf: file)
+        let result: RecognitionResult
+        let line: String
         if single {
-            let digit = try recognizer.recognizeSingle(image)
-            return json ? try jsonLine(SingleOutput(file: file, digit: digit)) : "\(file)\t\(digit.label)\t\(String(format: "%.4f", digit.confidence))"
+            var digit = try recognizer.recognizeSingle(image)
+            if let minimum = pipelineOptions.minConfidence, let read = digit, read.confidence < minimum { digit = nil }
+            result = RecognitionResult(singleDigit: digit, width: image.width, height: image.height)
+            line = json ? try jsonLine(SingleOutput(file: file, digit: digit))
+                : "\(file)\t\(digit.map { String($0.label) } ?? "")\t\(digit.map { String(format: "%.4f", $0.confidence) } ?? "")"
+        } else {
+            if debugDirectory != nil { recognizer.debugName = debugName }
+            result = try recognizer.recognize(image)
+            line = json ? try jsonLine(FileResult(file: file, result: result)) : "\(file)\t\(result.text)"
         }
-        if debugDirectory != nil { recognizer.debugName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension }
-        let result = try recognizer.recognize(image)
-        if let annotate {
-            let target = annotateIntoFolder ? AnnotationOutput.path(for: file, inFolder: annotate) : annotate
-            try drawAnnotations(result, on: image).write(to: target)
+        guard let annotationPath else { return Reading(line: line) }
+        do {
+            try drawAnnotations(result, on: image).write(to: annotationPath)
+            return Reading(line: line)
+        } catch {
+            return Reading(line: line, annotationError: error)
         }
-        return json ? try jsonLine(FileResult(file: file, result: result)) : "\(file)\t\(result.text)"
     }
 }
 
@@ -94,27 +122,20 @@ struct FileResult: Encodable {
     enum Keys: String, CodingKey { case file }
 }
 
+/// One image's result as printed by `--single --json`; `digit` is null when none was read.
 struct SingleOutput: Encodable {
     let file: String
-    let digit: RecognizedDigit
+    let digit: RecognizedDigit?
+    enum Keys: String, CodingKey { case file, digit }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(digit, forKey: .digit)
+    }
 }
 
 func jsonLine<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
-}
-
-/// Where annotated images go.
-enum AnnotationOutput {
-    static func hasImageExtension(_ path: String) -> Bool {
-        ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"].contains((path as NSString).pathExtension.lowercased())
-    }
-
-    /// `folder/<name>.annotated.png`, creating the folder.
-    static func path(for input: String, inFolder folder: String) -> String {
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let name = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
-        return (folder as NSString).appendingPathComponent(name + ".annotated.png")
-    }
 }

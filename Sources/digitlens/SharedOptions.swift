@@ -11,7 +11,7 @@ struct ModelOptions: ParsableArguments {
     func loadClassifier() throws -> DigitClassifier {
         if let model {
             guard FileManager.default.fileExists(atPath: model) else {
-                throw ValidationError("\(model): no such weights file")
+                throw CommandError("\(model): no such weights file")
             }
             return try DigitClassifier(contentsOf: URL(fileURLWithPath: model))
         }
@@ -21,7 +21,7 @@ struct ModelOptions: ParsableArguments {
 
 /// `--data DIR` and `--mirror URL`, shared by train and evaluate.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder holding the four MNIST IDX files (.gz or raw).", discussion: "Default: $DIGITLENS_DATA, ../shared/data/mnist, ~/.cache/digitlens/mnist; downloaded there from --mirror when none is found.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder holding the four MNIST IDX files (.gz or raw).", discussion: "Default: $DIGITLENS_DATA, ../shared/data/mnist (from the current folder, then beside the DigitLens checkout), ~/.cache/digitlens/mnist; downloaded there from --mirror when none is found.", valueName: "dir"))
     var data: String?
 
     @Option(name: .long, help: ArgumentHelp("MNIST mirror to download from when no local copy exists (also $DIGITLENS_MNIST_URL).", valueName: "url"))
@@ -32,12 +32,13 @@ struct DataOptions: ParsableArguments {
         if let data {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: data, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("\(data): no such folder (--data must name the folder holding the MNIST files)")
+                throw CommandError("\(data): no such folder (--data must name the folder holding the MNIST files)")
             }
             return URL(fileURLWithPath: data)
         }
         if let found = MNIST.locateData(explicit: nil) { return found }
-        print("no local MNIST copy found; downloading it into \(MNIST.cacheDirectory.path)")
+        let looked = MNIST.dataCandidates(explicit: nil).map(\.path).joined(separator: ", ")
+        print("no local MNIST copy found (looked in \(looked)); downloading it into \(MNIST.cacheDirectory.path)")
         return try MNISTDownload.download(mirror: mirror.flatMap(URL.init(string:)))
     }
 }
@@ -50,18 +51,20 @@ func writeAtomically(_ text: String, to url: URL) throws {
 
 /// Pipeline settings a user may tune, shared by recognize, annotate and camera.
 struct PipelineOptions: ParsableArguments {
-    @Option(name: .customLong("min-confidence"), help: "Drop digits whose best probability is below this (0…1).")
-    var minConfidence: Double = PipelineParameters().minimumConfidence
+    /// Nil when not given: photos then use the pipeline's default and `--single` keeps every
+    /// digit (a single digit is always the model's best guess unless asked otherwise).
+    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Drop digits whose best probability is below this (0…1).", discussion: "Default: \(PipelineParameters().minimumConfidence) for photos; with recognize --single, none."))
+    var minConfidence: Double?
     @Flag(name: .customLong("no-rectify"), help: "Do not look for a sheet of paper to rectify.") var noRectify = false
     @Flag(name: .customLong("keep-lines"), help: "Do not remove ruled lines and box borders.") var keepLines = false
 
     func check() throws {
-        guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be in 0…1") }
+        if let minConfidence, !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence must be in 0…1") }
     }
 
     var parameters: PipelineParameters {
         var p = PipelineParameters()
-        p.minimumConfidence = minConfidence
+        p.minimumConfidence = minConfidence ?? p.minimumConfidence
         p.rectifyPage = !noRectify
         p.removeLines = !keepLines
         return p

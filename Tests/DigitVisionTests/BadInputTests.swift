@@ -44,6 +44,15 @@ final class BadInputTests: XCTestCase {
         assertReadFails(write("huge.png", png), mentions: ["50000x50000", "limit"], kind: .tooLarge)
     }
 
+    func testFilesTooBigForAnImageAreRefusedUnread() throws {
+        // A sparse file just over the 1 GiB limit: refused by its size, without reading it.
+        let path = write("huge.tif", Data())
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: (1 << 30) + 1)
+        try handle.close()
+        assertReadFails(path, mentions: ["1024 MiB", "limit"], kind: .tooLarge)
+    }
+
     func testTinySixteenBitAndRGBAImagesDecode() throws {
         let one = try Image(contentsOf: write("one.png", PNGWriter.png(width: 1, height: 1, bitDepth: 8, colorType: 0, rows: [[200]])))
         XCTAssertEqual(one.width, 1)

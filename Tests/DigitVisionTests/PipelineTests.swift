@@ -306,7 +306,7 @@ final class PipelineTests: XCTestCase {
             let folder = root.appendingPathComponent(String(digit))
             for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".png") {
                 let read = try recognizer.recognizeSingle(try Image(contentsOf: folder.appendingPathComponent(name).path))
-                correct += read.label == digit ? 1 : 0
+                correct += read?.label == digit ? 1 : 0
                 total += 1
             }
         }

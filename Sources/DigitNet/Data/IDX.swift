@@ -47,20 +47,32 @@ public enum MNIST {
         return MNISTSplit(images: images, labels: labels, count: imageDims[0], rows: imageDims[1], cols: imageDims[2])
     }
 
-    /// Where MNIST is: `explicit`, `$DIGITLENS_DATA`, `../shared/data/mnist`, or
-    /// `~/.cache/digitlens/mnist` — the first holding all four files.
+    /// Where MNIST is: the first of `dataCandidates(explicit:)` holding all four files.
     public static func locateData(explicit: URL?) -> URL? {
-        var candidates = [URL]()
-        if let explicit { candidates.append(explicit) }
-        if let env = ProcessInfo.processInfo.environment["DIGITLENS_DATA"], !env.isEmpty { candidates.append(URL(fileURLWithPath: env)) }
-        candidates.append(URL(fileURLWithPath: "../shared/data/mnist"))
-        candidates.append(cacheDirectory)
-        return candidates.first { dir in
+        dataCandidates(explicit: explicit).first { dir in
             [Split.train, .test].allSatisfy { split in
                 let n = fileNames(split)
                 return [n.images, n.labels].allSatisfy { (try? locate($0, in: dir)) != nil }
             }
         }
+    }
+
+    /// The folders that may hold MNIST, in the order they are tried: `explicit`,
+    /// `$DIGITLENS_DATA`, `../shared/data/mnist` from the current folder and beside the
+    /// checkout whose model the tools use (so a command run from elsewhere finds the same
+    /// data as from the checkout), and `~/.cache/digitlens/mnist`.
+    public static func dataCandidates(explicit: URL?) -> [URL] {
+        var candidates = [URL]()
+        if let explicit { candidates.append(explicit) }
+        if let env = ProcessInfo.processInfo.environment["DIGITLENS_DATA"], !env.isEmpty { candidates.append(URL(fileURLWithPath: env)) }
+        candidates.append(URL(fileURLWithPath: "../shared/data/mnist").standardizedFileURL)
+        if let model = DigitClassifier.defaultModelURL(), model.deletingLastPathComponent().lastPathComponent == "Models" {
+            let checkout = model.deletingLastPathComponent().deletingLastPathComponent()
+            let beside = checkout.appendingPathComponent("../shared/data/mnist").standardizedFileURL
+            if !candidates.contains(beside) { candidates.append(beside) }
+        }
+        candidates.append(cacheDirectory)
+        return candidates
     }
 
     /// `~/.cache/digitlens/mnist` (or `$XDG_CACHE_HOME/digitlens/mnist`).

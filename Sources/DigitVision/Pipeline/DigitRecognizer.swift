@@ -199,9 +199,13 @@ public final class DigitRecognizer: @unchecked Sendable {
 
     /// Treats the whole image as one digit: no segmentation, but the same ink map and
     /// normalization (so dark-on-light scans like USPS and light-on-dark crops both work).
-    public func recognizeSingle(_ image: Image) throws -> RecognizedDigit {
+    /// Nil when the image holds no ink: its ink is less than `minimumInkContrast` of the full
+    /// grey range from its background (a blank page, a black frame, a single pixel) — the
+    /// model would otherwise answer some digit for nothing.
+    public func recognizeSingle(_ image: Image) throws -> RecognizedDigit? {
         let gray = try image.grayscale()
         let inkMap = try makeSingleDigitInk(gray)
+        guard Double(inkMap.contrast) >= parameters.minimumInkContrast * 255 else { return nil }
         var x0 = inkMap.width, y0 = inkMap.height, x1 = -1, y1 = -1
         for y in 0..<inkMap.height { for x in 0..<inkMap.width where inkMap.binary[y * inkMap.width + x] != 0 {
             x0 = Swift.min(x0, x); x1 = Swift.max(x1, x); y0 = Swift.min(y0, y); y1 = Swift.max(y1, y)
@@ -307,7 +311,9 @@ func makeDigit(box: Box, probabilities: ArraySlice<Float>) -> RecognizedDigit {
 /// its image leaves most of the border to the background); on an evenly split border, ink
 /// is the minority of the whole image. `levels` are the grey levels stretched
 /// so background is 0 and the darkest ink 255.
-func makeSingleDigitInk(_ gray: Image) throws -> (width: Int, height: Int, binary: [UInt8], levels: [UInt8]) {
+/// `contrast`: how far the brightest ink is from the background's median, in grey levels
+/// (with ink made bright), before `levels` stretches it to 255.
+func makeSingleDigitInk(_ gray: Image) throws -> (width: Int, height: Int, binary: [UInt8], levels: [UInt8], contrast: Int) {
     let (dark, _) = try gray.otsuThreshold(invert: true)
     var binary = dark.pixels
     var values = gray.pixels
@@ -321,7 +327,7 @@ func makeSingleDigitInk(_ gray: Image) throws -> (width: Int, height: Int, binar
     let floor = background.isEmpty ? 0 : background[background.count / 2]
     let top = Swift.max(floor + 1, Int(values.max() ?? 255))
     let levels = values.map { UInt8(Swift.max(0, Swift.min(255, (Int($0) - floor) * 255 / (top - floor)))) }
-    return (gray.width, gray.height, binary, levels)
+    return (gray.width, gray.height, binary, levels, Int(values.max() ?? 0) - floor)
 }
 
 /// Whether the dark side of an Otsu split (`dark` non-zero) is the background of a

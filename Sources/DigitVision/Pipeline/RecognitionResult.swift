@@ -66,6 +66,13 @@ public struct RecognitionResult: Codable, Equatable, Sendable {
         self.width = width; self.height = height; self.skewDegrees = skewDegrees; self.pageRectified = pageRectified; self.lines = lines
     }
 
+    /// The result of reading a whole image as one digit (`recognizeSingle`): one line holding
+    /// that digit, or no line when there is none.
+    public init(singleDigit digit: RecognizedDigit?, width: Int, height: Int) {
+        let lines = digit.map { [RecognizedLine(text: "\($0.label)", numbers: [RecognizedNumber(text: "\($0.label)", box: $0.box, confidence: $0.confidence, digits: [$0])])] } ?? []
+        self.init(width: width, height: height, skewDegrees: 0, pageRectified: false, lines: lines)
+    }
+
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         width = try c.decode(Int.self, forKey: .width)

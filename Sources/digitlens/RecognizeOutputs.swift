@@ -1,0 +1,87 @@
+import DigitVision
+import Foundation
+
+/// Where `recognize` writes for each input: its annotated image (`--annotate`) and the name
+/// of its debug images (`--debug-dir`). Decided for all inputs before any is read, so that no
+/// two inputs write to one file (x/page.png and y/page.png, scan.png and scan.jpg) and no
+/// output lands on an input.
+struct RecognizeOutputs {
+    /// One per input, in input order: the annotated image's path, when `--annotate` is given.
+    let annotationPaths: [String?]
+    /// One per input: the file name stem its debug images start with.
+    let debugNames: [String]
+
+    /// `annotate`: a file (one input, an image extension) or a folder, created when missing.
+    /// `debugDirectory`: a folder, created when missing.
+    init(files: [String], annotate: String?, debugDirectory: String?) throws {
+        let stems = RecognizeOutputs.uniqueStems(files)
+        debugNames = stems
+        if let debugDirectory { try RecognizeOutputs.makeFolder(debugDirectory, option: "--debug-dir") }
+        guard let annotate else { annotationPaths = files.map { _ in nil }; return }
+        let intoFolder = files.count > 1 || !RecognizeOutputs.hasImageExtension(annotate) || RecognizeOutputs.isFolder(annotate)
+        if intoFolder {
+            try RecognizeOutputs.makeFolder(annotate, option: "--annotate")
+            annotationPaths = stems.map { (annotate as NSString).appendingPathComponent($0 + ".annotated.png") }
+        } else {
+            annotationPaths = [annotate]
+        }
+        // The stems keep folder outputs apart from each other; an input can still be named as
+        // an output (`--annotate photo.jpg` for photo.jpg, or last run's output read again).
+        let inputs = Set(files.map(RecognizeOutputs.realPath))
+        for (file, path) in zip(files, annotationPaths) where path.map({ inputs.contains(RecognizeOutputs.realPath($0)) }) == true {
+            throw CommandError("--annotate \(annotate): the annotated image of \(file) would overwrite the input \(path!); name another file or folder")
+        }
+    }
+
+    static func hasImageExtension(_ path: String) -> Bool {
+        ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"].contains((path as NSString).pathExtension.lowercased())
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    static func makeFolder(_ path: String, option: String) throws {
+        if FileManager.default.fileExists(atPath: path) && !isFolder(path) {
+            throw CommandError("\(option) \(path): is a file, not a folder")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw CommandError("\(option) \(path): cannot create the folder (\((error as NSError).localizedFailureReason ?? error.localizedDescription))")
+        }
+    }
+
+    static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// A stem per input: its file name without extension, unless an earlier input has it.
+    /// Then, for a file of the same name beside it (scan.png, scan.jpg), the extension is
+    /// added (scan-jpg); for one from another folder, that folder's name goes in front
+    /// (y/page.png: y-page); failing both, a number (page-2). One file given twice keeps one
+    /// stem. Deterministic: it depends only on the list of inputs.
+    static func uniqueStems(_ files: [String]) -> [String] {
+        var owner = [String: String]()          // stem -> real path of the input that has it
+        var stemOf = [String: String]()         // real path -> its stem
+        return files.map { file in
+            let real = realPath(file)
+            if let stem = stemOf[real] { return stem }
+            let name = (file as NSString).lastPathComponent
+            let base = (name as NSString).deletingPathExtension
+            let ext = (name as NSString).pathExtension
+            let folder = ((real as NSString).deletingLastPathComponent as NSString).lastPathComponent
+            var options = [base]
+            if let other = owner[base] {
+                let sameFolder = (other as NSString).deletingLastPathComponent == (real as NSString).deletingLastPathComponent
+                options += sameFolder ? [base + "-" + ext] : [folder + "-" + base]
+            }
+            options += (2...(files.count + 2)).map { "\(base)-\($0)" }
+            let stem = options.first { owner[$0] == nil }!
+            owner[stem] = real
+            stemOf[real] = stem
+            return stem
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+
+/// `recognize`'s outputs: where annotated images go, what is refused, and `--single` on
+/// images that hold no digit.
+final class RecognizeTests: XCTestCase {
+    let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples").standardizedFileURL
+
+    func copySample(_ name: String, to path: URL) throws {
+        try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: samples.appendingPathComponent(name), to: path)
+    }
+
+    func testAnAnnotatedImageNeverReplacesAnInput() throws {
+        let dir = try CLI.scratch()
+        let page = dir.appendingPathComponent("page.png")
+        try copySample("notebook.png", to: page)
+        let before = try Data(contentsOf: page)
+        let run = try CLI.run(["recognize", page.path, "--annotate", page.path])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("would overwrite the input"), run.stderr)
+        XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+        XCTAssertEqual(try Data(contentsOf: page), before, "the input is untouched")
+
+        // Last run's annotated image read again, into the same folder: it keeps its name, and
+        // the new annotation of it goes elsewhere.
+        let out = dir.appendingPathComponent("out")
+        XCTAssertEqual(try CLI.run(["recognize", page.path, "--annotate", out.path]).status, 0)
+        let old = out.appendingPathComponent("page.annotated.png")
+        let oldBytes = try Data(contentsOf: old)
+        let again = try CLI.run(["recognize", old.path, "--annotate", out.path])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try Data(contentsOf: old), oldBytes)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("page.annotated.annotated.png").path))
+    }
+
+    func testInputsOfTheSameNameGetTheirOwnAnnotatedImage() throws {
+        let dir = try CLI.scratch()
+        let x = dir.appendingPathComponent("x"), y = dir.appendingPathComponent("y")
+        try copySample("notebook.png", to: x.appendingPathComponent("page.png"))
+        try copySample("phone-number.png", to: y.appendingPathComponent("page.png"))
+        try copySample("phone-number.png", to: x.appendingPathComponent("scan.png"))
+        try copySample("shadow.jpg", to: x.appendingPathComponent("scan.jpg"))
+        let inputs = ["x/page.png", "y/page.png", "x/scan.png", "x/scan.jpg", "x/page.png"].map { dir.appendingPathComponent($0).path }
+        let out = dir.appendingPathComponent("out")
+        let run = try CLI.run(["recognize"] + inputs + ["--annotate", out.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout.split(separator: "\n").count, 5)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
+                       ["page.annotated.png", "scan-jpg.annotated.png", "scan.annotated.png", "y-page.annotated.png"])
+        // Each is its own input's picture: the notebook and the phone number differ in size.
+        let notebook = try CLI.run(["recognize", "--json", out.appendingPathComponent("page.annotated.png").path])
+        let phone = try CLI.run(["recognize", "--json", out.appendingPathComponent("y-page.annotated.png").path])
+        func size(_ run: CLI.Run) throws -> [Int] {
+            let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+            return [object["width"] as! Int, object["height"] as! Int]
+        }
+        XCTAssertNotEqual(try size(notebook), try size(phone))
+
+        // One output file for several inputs is refused before anything is written.
+        let file = dir.appendingPathComponent("one.png").path
+        let refused = try CLI.run(["recognize"] + inputs.prefix(2) + ["--annotate", file])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("name a folder"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file))
+    }
+
+    func testOutputFoldersThatAreFilesAndUnwritableImages() throws {
+        let dir = try CLI.scratch()
+        let page = dir.appendingPathComponent("page.png")
+        try copySample("phone-number.png", to: page)
+        let file = dir.appendingPathComponent("afile")
+        try Data("x".utf8).write(to: file)
+        for option in ["--debug-dir", "--annotate"] {
+            let run = try CLI.run(["recognize", page.path, option, file.path])
+            XCTAssertEqual(run.status, 1)
+            XCTAssertEqual(run.stderr, "Error: \(option) \(file.path): is a file, not a folder\n")
+        }
+        // An annotated image that cannot be written (a folder stands at its path): the reading
+        // is printed all the same, the failure reported, the exit status 1.
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("page.annotated.png"), withIntermediateDirectories: true)
+        let run = try CLI.run(["recognize", page.path, "--annotate", out.path])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout, "\(page.path)\t800 555 0199\n")
+        XCTAssertTrue(run.stderr.contains("page.annotated.png"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("1 annotated images could not be written"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("could not be read"), run.stderr)
+
+        let model = try CLI.run(["recognize", page.path, "--model", dir.appendingPathComponent("none.safetensors").path])
+        XCTAssertEqual(model.status, 1)
+        XCTAssertEqual(model.stderr, "Error: \(dir.appendingPathComponent("none.safetensors").path): no such weights file\n", "one line, no usage")
+    }
+
+    func testSingleDigitModeReadsNothingFromBlankImagesAndHonoursItsOptions() throws {
+        let dir = try CLI.scratch()
+        // Blank pictures as PGM files (a header and raw grey bytes, which OpenCV reads).
+        func blank(_ name: String, grey: UInt8) throws -> URL {
+            let url = dir.appendingPathComponent(name)
+            try (Data("P5\n100 100\n255\n".utf8) + Data(repeating: grey, count: 100 * 100)).write(to: url)
+            return url
+        }
+        let white = try blank("white.pgm", grey: 255), black = try blank("black.pgm", grey: 0)
+        let blank = try CLI.run(["recognize", "--single", white.path, black.path])
+        XCTAssertEqual(blank.status, 0, blank.stderr)
+        XCTAssertEqual(blank.stdout, "\(white.path)\t\t\n\(black.path)\t\t\n", "no digit, not a guess")
+        let json = try CLI.run(["recognize", "--single", "--json", white.path])
+        XCTAssertEqual(json.stdout, "{\"digit\":null,\"file\":\"\(white.path)\"}\n")
+
+        let usps = CLI.shared.appendingPathComponent("data/real-dev/singles/usps/7")
+        guard let name = try? FileManager.default.contentsOfDirectory(atPath: usps.path).sorted().first else {
+            throw XCTSkip("../shared/data/real-dev is missing")
+        }
+        let seven = usps.appendingPathComponent(name).path
+        let read = try CLI.run(["recognize", "--single", seven])
+        let confidence = Double(read.stdout.trimmingCharacters(in: .newlines).split(separator: "\t")[2])!
+        XCTAssertEqual(try CLI.run(["recognize", "--single", "--min-confidence", String(confidence - 0.01), seven]).stdout, read.stdout)
+        XCTAssertEqual(try CLI.run(["recognize", "--single", "--min-confidence", String(min(1, confidence + 0.01)), seven]).stdout, "\(seven)\t\t\n")
+        let out = dir.appendingPathComponent("annotated")
+        XCTAssertEqual(try CLI.run(["recognize", "--single", seven, "--annotate", out.path]).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent((name as NSString).deletingPathExtension + ".annotated.png").path))
+        XCTAssertEqual(try CLI.run(["recognize", "--single", seven, "--debug-dir", dir.path]).status, 64, "--debug-dir has nothing to show with --single")
+    }
+}
