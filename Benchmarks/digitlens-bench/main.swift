@@ -31,6 +31,26 @@ func option(_ name: String) -> String? {
 }
 let command = arguments.first ?? "model"
 
+/// The usage is the header above: the benchmarks and their options.
+let usage = """
+    usage: digitlens-bench BENCHMARK [--data DIR]
+      keras-compare   the Keras reference network: train/predict speed (Benchmarks/compare-keras.sh runs Keras beside it)
+      model           the shipped architecture: train speed, GFLOP/s, inference crops/s and single-crop latency
+      page-loop       the 640x480 page recognized in a loop (to profile)
+      single          single-crop inference in a loop (to profile)
+      sgemm           this machine's sgemm GFLOP/s on conv shapes
+      layers          time of each layer's forward and backward [--architecture A]
+      pipeline        photo pipeline: decoded image to result, median ms
+      camera          camera on its test video: latency, steadiness of the reading
+      annotate        annotate throughput with 1 job and one per core
+      draw            drawing window: last mouse event to new prediction, median ms
+    Figures print as key=value lines. --data DIR: the MNIST folder (default: as digitlens finds it).
+    """
+if ["-h", "--help", "help"].contains(command) {
+    print(usage)
+    exit(0)
+}
+
 /// MNIST from --data or the usual places; random digits-shaped data when none is found.
 func benchmarkData() -> (train: Dataset, test: Dataset) {
     if let dir = option("--data").map(URL.init(fileURLWithPath:)) ?? MNIST.locateData(explicit: nil),
@@ -333,6 +353,6 @@ case "draw":
     print(String(format: "draw_event_to_prediction_median_ms=%.1f", times[times.count / 2] * 1000) + "  (read \(text), truth \(test.labels[0])\(test.labels[1])\(test.labels[2]))")
 
 default:
-    print("unknown benchmark '\(command)'; see the header of Benchmarks/digitlens-bench/main.swift")
+    FileHandle.standardError.write(Data("digitlens-bench: unknown benchmark '\(command)'\n\(usage)\n".utf8))
     exit(2)
 }

@@ -15,6 +15,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Folder for confusion.png and misclassified.png (created if missing).") var report = "evaluation"
 
     func run() throws {
+        try makeOutputFolder(report, option: "--report")
         let classifier = try modelOptions.loadClassifier()
         let directory = try dataOptions.mnistDirectory()
         let test = try MNIST.load(directory: directory, split: .test)
@@ -25,7 +26,6 @@ struct EvaluateCommand: ParsableCommand {
         let summary = EvaluationSummary(result)
 
         let reportURL = URL(fileURLWithPath: report)
-        try FileManager.default.createDirectory(at: reportURL, withIntermediateDirectories: true)
         let confusionURL = reportURL.appendingPathComponent("confusion.png")
         let gridURL = reportURL.appendingPathComponent("misclassified.png")
         try Charts.writeConfusionHeatMap(summary.confusion, to: confusionURL)

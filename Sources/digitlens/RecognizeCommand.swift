@@ -28,7 +28,7 @@ struct RecognizeCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give at least one image file") }
         try pipelineOptions.check()
         if single && debugDirectory != nil { throw ValidationError("--debug-dir writes the photo pipeline's steps, which --single does not take") }
-        if let annotate, files.count > 1, RecognizeOutputs.hasImageExtension(annotate), !RecognizeOutputs.isFolder(annotate) {
+        if let annotate, files.count > 1, RecognizeOutputs.hasImageExtension(annotate), !isFolder(annotate) {
             throw ValidationError("--annotate \(annotate) names one image file, but \(files.count) images are given: name a folder")
         }
     }

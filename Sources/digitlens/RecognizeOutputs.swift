@@ -16,11 +16,11 @@ struct RecognizeOutputs {
     init(files: [String], annotate: String?, debugDirectory: String?) throws {
         let stems = RecognizeOutputs.uniqueStems(files)
         debugNames = stems
-        if let debugDirectory { try RecognizeOutputs.makeFolder(debugDirectory, option: "--debug-dir") }
+        if let debugDirectory { try makeOutputFolder(debugDirectory, option: "--debug-dir") }
         guard let annotate else { annotationPaths = files.map { _ in nil }; return }
-        let intoFolder = files.count > 1 || !RecognizeOutputs.hasImageExtension(annotate) || RecognizeOutputs.isFolder(annotate)
+        let intoFolder = files.count > 1 || !RecognizeOutputs.hasImageExtension(annotate) || isFolder(annotate)
         if intoFolder {
-            try RecognizeOutputs.makeFolder(annotate, option: "--annotate")
+            try makeOutputFolder(annotate, option: "--annotate")
             annotationPaths = stems.map { (annotate as NSString).appendingPathComponent($0 + ".annotated.png") }
         } else {
             annotationPaths = [annotate]
@@ -35,22 +35,6 @@ struct RecognizeOutputs {
 
     static func hasImageExtension(_ path: String) -> Bool {
         ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"].contains((path as NSString).pathExtension.lowercased())
-    }
-
-    static func isFolder(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-
-    static func makeFolder(_ path: String, option: String) throws {
-        if FileManager.default.fileExists(atPath: path) && !isFolder(path) {
-            throw CommandError("\(option) \(path): is a file, not a folder")
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw CommandError("\(option) \(path): cannot create the folder (\((error as NSError).localizedFailureReason ?? error.localizedDescription))")
-        }
     }
 
     static func realPath(_ path: String) -> String {

@@ -43,6 +43,24 @@ struct DataOptions: ParsableArguments {
     }
 }
 
+func isFolder(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+}
+
+/// Creates the folder an output option names (with its parents), before any work is done, or
+/// throws one line naming the option and the path: it is a file, or cannot be created.
+func makeOutputFolder(_ path: String, option: String) throws {
+    if FileManager.default.fileExists(atPath: path) && !isFolder(path) {
+        throw CommandError("\(option) \(path): is a file, not a folder")
+    }
+    do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+        throw CommandError("\(option) \(path): cannot create the folder (\((error as NSError).localizedFailureReason ?? error.localizedDescription))")
+    }
+}
+
 /// Writes `text` to `url` atomically (temporary file + rename).
 func writeAtomically(_ text: String, to url: URL) throws {
     try Data(text.utf8).write(to: url, options: .atomic)
