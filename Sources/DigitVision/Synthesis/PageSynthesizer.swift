@@ -48,6 +48,11 @@ public struct PageSynthesizer {
                     let choices = byLabel[label]
                     let index = choices[Int(generator.next() % UInt64(choices.count))]
                     let jitter = Int(generator.next() % 5) - 2
+                    // A digit off the page would still be in the truth: refuse instead.
+                    guard x + h <= style.width, y + jitter >= 0, y + jitter + h <= style.height else {
+                        throw VisionError(kind: .argument, operation: "synthesize",
+                                          reason: "\"\(text)\" does not fit on a \(style.width)x\(style.height) page with digits \(h) pixels high: use a larger --size, a smaller --digit-height, or '|' to break lines")
+                    }
                     stamp(index, into: &pixels, width: style.width, height: style.height, x: x, y: y + jitter, size: h)
                     x += Int(Double(h) * (0.62 + 0.16 * Double(generator.uniform())))
                 }

@@ -1,0 +1,24 @@
+import Foundation
+import XCTest
+
+/// `synthesize` prints the truth of what it drew, so a page must hold all of it.
+final class SynthesizeTests: XCTestCase {
+    func testTextThatDoesNotFitIsRefused() throws {
+        guard FileManager.default.fileExists(atPath: CLI.shared.appendingPathComponent("data/mnist").path) else {
+            throw XCTSkip("../shared/data is missing: this test needs MNIST beside the checkout (CI has it)")
+        }
+        let dir = try CLI.scratch()
+        let data = ["--data", CLI.shared.appendingPathComponent("data/mnist").path]
+        let long = dir.appendingPathComponent("long.png").path
+        let refused = try CLI.run(["synthesize", String(repeating: "1234567890", count: 4), "--out", long] + data)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("does not fit on a 640x480 page"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: long))
+        // The same digits on four lines fit, and are read back whole.
+        let fits = dir.appendingPathComponent("fits.png").path
+        let made = try CLI.run(["synthesize", "1234567890|1234567890|1234567890|1234567890", "--out", fits, "--digit-height", "36"] + data)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let read = try CLI.run(["recognize", fits])
+        XCTAssertEqual(read.stdout.split(separator: "\t").last.map { $0.filter(\.isNumber) }, String(repeating: "1234567890", count: 4))
+    }
+}
