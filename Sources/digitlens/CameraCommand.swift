@@ -53,12 +53,16 @@ struct CameraCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Before any thread starts or highgui is touched: without a display, one line.
+        if !headless { try Window.checkDisplay() }
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let (w, h) = try size.map(parseSize) ?? (0, 0)
         let source = try FrameSource(dropsStaleFrames: video == nil || video!.contains("://")) {
             if let video { return try VideoCapture(path: video) }
             return try VideoCapture(device: device, width: w, height: h, fps: fps)
         }
+        // The capture thread ends before any error reaches the exit.
+        defer { source.stop() }
         let session = LiveSession(recognizer: recognizer, stabilizer: ReadingStabilizer(window: 9, quorum: quorum),
                                   region: try roi.map(parseBox))
         if headless {

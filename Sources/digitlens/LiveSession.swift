@@ -31,7 +31,7 @@ final class LiveSession {
 
     /// Frames read two (or as many as there are cores) at a time, results in frame order.
     func pipeline(_ source: FrameSource) -> FramePipeline<Reading> {
-        FramePipeline(workers: Parallel.workers, next: { source.next() }, work: { [unowned self] in try recognize($0) })
+        FramePipeline(workers: Parallel.workers, next: { source.next() }, work: { [self] in try recognize($0) })
     }
 
     /// Reads one frame (any thread); boxes come back in frame coordinates even with a region.
@@ -55,7 +55,8 @@ final class LiveSession {
         var writer: VideoWriter?
         var lastIndex = -1
         let frames = pipeline(source)
-        defer { frames.stop() }
+        // However the loop ends (the end, an error), no capture or pipeline thread outlives it.
+        defer { source.stop(); frames.stop() }
         while let (frame, outcome) = frames.next() {
             lastIndex = frame.index
             let reading = try outcome.get(), result = reading.result
@@ -88,6 +89,7 @@ final class LiveSession {
     }
 
     func runWindow(_ source: FrameSource, record: String?) throws {
+        defer { source.stop() }
         let window = try Window(title: "DigitLens camera")
         var writer: VideoWriter?
         var paused = false, help = false, selecting = false
@@ -95,7 +97,7 @@ final class LiveSession {
         var shown: (Image, RecognitionResult)?
         var frameTimes = [Double]()
         let frames = pipeline(source)
-        defer { frames.stop() }
+        defer { source.stop(); frames.stop() }
         loop: while !window.isClosed {
             if !paused {
                 guard let (frame, outcome) = frames.next() else { break }

@@ -102,4 +102,42 @@ final class CameraTests: XCTestCase {
         let size = (try? FileManager.default.attributesOfItem(atPath: recorded)[.size] as? Int) ?? 0
         XCTAssertGreaterThan(size, 10_000, "the annotated video was written")
     }
+
+    /// `video`'s frames written again at `fps`, `repeats` times over (a longer or slower video).
+    func copyVideo(_ video: String, to path: String, fps: Double, repeats: Int = 1) throws {
+        var frames = [Image]()
+        let capture = try VideoCapture(path: video)
+        while let frame = try capture.read() { frames.append(frame) }
+        let writer = try VideoWriter(path: path, fps: fps, width: frames[0].width, height: frames[0].height)
+        for _ in 0..<repeats { for frame in frames { try writer.write(frame) } }
+    }
+
+    func summary(_ stdout: String) -> [String: Any]? {
+        stdout.split(separator: "\n").last.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }?["summary"] as? [String: Any]
+    }
+
+    /// Without a usable display the window mode fails with one line and status 1, never a
+    /// crash: no DISPLAY at all (the capture thread used to outlive the source and abort the
+    /// process), and a DISPLAY nobody serves (Qt used to abort). Headless needs no display.
+    func testWindowWithoutAUsableDisplayFailsInOneLine() throws {
+        let dir = try CLI.scratch()
+        let video = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(video, text: "12")
+        for _ in 0..<3 {
+            let run = try CLI.run(["camera", "--video", video], exactEnvironment: CLI.environmentWithoutDisplay())
+            XCTAssertEqual(run.status, 1, run.stderr)
+            XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains("no display"), run.stderr)
+        }
+        let unreachable = ":\(7000 + Int.random(in: 0..<900))"
+        let run = try CLI.run(["camera", "--video", video], exactEnvironment: CLI.environmentWithoutDisplay(["DISPLAY": unreachable]))
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("display \(unreachable)"), run.stderr)
+        let headless = try CLI.run(["camera", "--headless", "--video", video], exactEnvironment: CLI.environmentWithoutDisplay())
+        XCTAssertEqual(headless.status, 0, headless.stderr)
+        XCTAssertNotNil(summary(headless.stdout), headless.stdout)
+    }
+
+
 }

@@ -182,6 +182,19 @@ final class DrawTests: XCTestCase {
         XCTAssertEqual(run.stdout, "canvas\t1\n")
     }
 
+    /// A DISPLAY nobody serves (Qt used to abort with SIGABRT) and no display at all: one line, status 1.
+    func testDrawWithoutAUsableDisplayFailsInOneLine() throws {
+        let unreachable = ":\(7000 + Int.random(in: 0..<900))"
+        let run = try CLI.run(["draw"], exactEnvironment: CLI.environmentWithoutDisplay(["DISPLAY": unreachable]))
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("display \(unreachable)"), run.stderr)
+        let none = try CLI.run(["draw"], exactEnvironment: CLI.environmentWithoutDisplay())
+        XCTAssertEqual(none.status, 1, none.stderr)
+        XCTAssertEqual(CLI.lines(none.stderr).count, 1, none.stderr)
+        XCTAssertTrue(none.stderr.contains("no display"), none.stderr)
+    }
+
     /// A real X server, a real window and the real pointer: xdotool drags a "1" and a "7".
     func testDrawingWithTheRealPointerUnderXvfb() throws {
         for tool in ["/usr/bin/Xvfb", "/usr/bin/xdotool"] where !FileManager.default.isExecutableFile(atPath: tool) {
