@@ -52,9 +52,19 @@ struct CameraCommand: ParsableCommand {
         return Box(x: p[0], y: p[1], width: p[2], height: p[3])
     }
 
+    /// --record must not name the video being read, which it would overwrite while reading:
+    /// the same device and inode is the same file however it is spelled (links, `./`).
+    func checkRecordingIsNotTheVideo(_ record: String, _ video: String) throws {
+        var a = stat(), b = stat()
+        guard stat(record, &a) == 0, stat(video, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino else { return }
+        throw VisionError(kind: .argument, file: record, operation: "record",
+                          reason: "is the video being read (--video \(video)); record to another file")
+    }
+
     func run() throws {
         // Before any thread starts or highgui is touched: without a display, one line.
         if !headless { try Window.checkDisplay() }
+        if let record, let video { try checkRecordingIsNotTheVideo(record, video) }
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let (w, h) = try size.map(parseSize) ?? (0, 0)
         let source = try FrameSource(dropsStaleFrames: video == nil || video!.contains("://")) {

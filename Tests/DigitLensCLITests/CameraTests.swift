@@ -139,5 +139,23 @@ final class CameraTests: XCTestCase {
         XCTAssertNotNil(summary(headless.stdout), headless.stdout)
     }
 
+    /// Recording onto the video being read is refused, however the path is spelled, and the
+    /// video is left as it was.
+    func testRecordingOverTheInputIsRefused() throws {
+        let dir = try CLI.scratch()
+        let video = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(video, text: "12")
+        let before = try Data(contentsOf: URL(fileURLWithPath: video))
+        let link = dir.appendingPathComponent("link.avi").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: video)
+        for record in [video, dir.appendingPathComponent("./paper.avi").path, link] {
+            let run = try CLI.run(["camera", "--headless", "--video", video, "--record", record])
+            XCTAssertNotEqual(run.status, 0, "--record \(record)")
+            XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains("is the video being read"), run.stderr)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: video)), before, "the input is untouched")
+        }
+    }
+
 
 }
