@@ -17,7 +17,8 @@ struct CameraCommand: ParsableCommand {
         Steadiness: a reading becomes the stable one when it wins --quorum of the last 9 frames \
         or the last 3 frames agree on it; blurred frames (motion, focus) do not vote. Frames are \
         read on every core at once and taken in order. A stream that stops is reopened up to 3 \
-        times, then the command fails.
+        times, then the command fails. Ctrl-C or SIGTERM stops a run cleanly: the recording is \
+        finished and the summary printed (with "interrupted": true), exit status 0.
         """)
 
     @Option(help: "V4L2 camera index.") var device = 0
@@ -75,6 +76,10 @@ struct CameraCommand: ParsableCommand {
         defer { source.stop() }
         let session = LiveSession(recognizer: recognizer, stabilizer: ReadingStabilizer(window: 9, quorum: quorum),
                                   region: try roi.map(parseBox))
+        // Ctrl-C or SIGTERM ends the source; the frames already read are taken, the recording
+        // finished and the summary printed, and the run exits with status 0.
+        let signals = StopSignals { name in session.stopSignal = name; source.stop() }
+        defer { withExtendedLifetime(signals) {} }
         if headless {
             try session.runHeadless(source, record: record)
         } else {

@@ -19,6 +19,12 @@ final class LiveSession {
     private var latencies = [Double]()
     private var started = FrameSource.now()
     private var readings = [StableReading]()
+    /// The signal that asked the run to stop (SIGINT, SIGTERM), set from the signal handler.
+    var stopSignal: String? {
+        get { regionLock.lock(); defer { regionLock.unlock() }; return storedStopSignal }
+        set { regionLock.lock(); storedStopSignal = newValue; regionLock.unlock() }
+    }
+    private var storedStopSignal: String?
 
     init(recognizer: DigitRecognizer, stabilizer: ReadingStabilizer, region: Box?) {
         self.recognizer = recognizer
@@ -57,6 +63,7 @@ final class LiveSession {
         let frames = pipeline(source)
         // However the loop ends (the end, an error), no capture or pipeline thread outlives it.
         defer { source.stop(); frames.stop() }
+        // A stop signal ends the source; the frames already read are still taken in order.
         while let (frame, outcome) = frames.next() {
             lastIndex = frame.index
             let reading = try outcome.get(), result = reading.result
@@ -66,6 +73,7 @@ final class LiveSession {
                 try writer?.write(try overlay(frame.image, result: result, fps: nil))
             }
         }
+        writer = nil  // finishes the file before the summary reports the run
         for notice in source.notices { FileHandle.standardError.write(Data("digitlens: \(notice)\n".utf8)) }
         if let error = source.error { throw error }
         let elapsed = FrameSource.now() - started
@@ -75,6 +83,7 @@ final class LiveSession {
             "processing_fps": elapsed > 0 ? Double(processed) / elapsed : 0,
             "median_latency_ms": sorted.isEmpty ? 0 : sorted[sorted.count / 2] * 1000,
             "final_text": stabilizer.current?.text ?? "",
+            "interrupted": stopSignal != nil,
             "readings": readings.map { ["frame": $0.frame, "time": $0.time, "text": $0.text] as [String: Any] },
         ] as [String: Any]]
         print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
@@ -98,7 +107,7 @@ final class LiveSession {
         var frameTimes = [Double]()
         let frames = pipeline(source)
         defer { source.stop(); frames.stop() }
-        loop: while !window.isClosed {
+        loop: while !window.isClosed && stopSignal == nil {
             if !paused {
                 guard let (frame, outcome) = frames.next() else { break }
                 let reading = try outcome.get(), result = reading.result
@@ -150,6 +159,7 @@ final class LiveSession {
             }
         }
         source.stop()
+        writer = nil
         for notice in source.notices { FileHandle.standardError.write(Data("digitlens: \(notice)\n".utf8)) }
         try checkNotGivenUp(source)
     }

@@ -157,5 +157,44 @@ final class CameraTests: XCTestCase {
         }
     }
 
+    /// SIGINT (and SIGTERM) while recording a long video: the loop stops, the recording is
+    /// finished into a playable file holding every frame read, and the summary is printed.
+    func testInterruptFinishesTheRecordingAndPrintsTheSummary() throws {
+        let dir = try CLI.scratch()
+        let short = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(short, text: "58")
+        let long = dir.appendingPathComponent("long.avi").path
+        try copyVideo(short, to: long, fps: 30, repeats: 20)
+        for (signal, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            let recording = dir.appendingPathComponent("rec-\(name).mp4").path
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["camera", "--headless", "--video", long, "--record", recording]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try process.run()
+            // The first reading printed means the loop runs and the recording has begun.
+            var printed = ""
+            while !printed.contains("\n") {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                printed += String(decoding: chunk, as: UTF8.self)
+            }
+            kill(process.processIdentifier, signal)
+            printed += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationReason, .exit, "\(name) is handled, not fatal")
+            XCTAssertEqual(process.terminationStatus, 0, name)
+            let first = summary(printed)
+            XCTAssertEqual(first?["interrupted"] as? Bool, true, printed)
+            let frames = first?["frames"] as? Int ?? 0
+            XCTAssertTrue(frames > 0 && frames < 20 * MovingPageVideo.frameCount, "stopped early: \(frames)")
+            let replay = try CLI.run(["camera", "--headless", "--video", recording])
+            XCTAssertEqual(replay.status, 0, replay.stderr)
+            XCTAssertEqual(summary(replay.stdout)?["frames"] as? Int, frames, "every frame read was recorded (\(name))")
+        }
+    }
+
 
 }
