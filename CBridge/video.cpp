@@ -3,7 +3,8 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
-struct cb_capture { cv::VideoCapture capture; bool live; };
+/// `pending` holds a file's first frame, read at open to prove it decodes.
+struct cb_capture { cv::VideoCapture capture; bool live; cv::Mat pending; };
 struct cb_writer { cv::VideoWriter writer; cv::Size size; };
 
 extern "C" {
@@ -11,7 +12,7 @@ extern "C" {
 cb_status cb_capture_open_device(int index, int width, int height, double fps, cb_capture **out, char **error) {
     CB_REQUIRE(out && index >= 0, "cb_capture_open_device: bad argument");
     return cb_guard(error, "open camera", [&]() -> cb_status {
-        auto *c = new cb_capture{cv::VideoCapture(), true};
+        auto *c = new cb_capture{cv::VideoCapture(), true, cv::Mat()};
         if (!c->capture.open(index, cv::CAP_V4L2) && !c->capture.open(index)) {
             delete c;
             return cb_fail(error, CB_ERR_UNAVAILABLE, "camera " + std::to_string(index) + " (/dev/video" + std::to_string(index) +
@@ -30,10 +31,15 @@ cb_status cb_capture_open_path(const char *path, cb_capture **out, char **error)
     CB_REQUIRE(out && path, "cb_capture_open_path: bad argument");
     std::string name(path);
     return cb_guard(error, "open video", [&]() -> cb_status {
-        auto *c = new cb_capture{cv::VideoCapture(), name.find("://") != std::string::npos};
+        auto *c = new cb_capture{cv::VideoCapture(), name.find("://") != std::string::npos, cv::Mat()};
         if (!c->capture.open(name, cv::CAP_ANY) || !c->capture.isOpened()) {
             delete c;
             return cb_fail(error, CB_ERR_UNAVAILABLE, name + ": cannot be opened as a video, image sequence or stream (missing file, unsupported codec, or unreachable URL)");
+        }
+        // A stream's first frame may be far off; a file's must decode now.
+        if (!c->live && (!c->capture.read(c->pending) || c->pending.empty())) {
+            delete c;
+            return cb_fail(error, CB_ERR_DECODE, name + ": cannot be decoded as a video or image sequence (not a video, an unsupported codec, or no frames)");
         }
         *out = c;
         return CB_OK;
@@ -47,7 +53,8 @@ cb_status cb_capture_read(cb_capture *capture, cb_image **out, char **error) {
     *out = nullptr;
     return cb_guard(error, "read frame", [&]() -> cb_status {
         cv::Mat frame;
-        if (!capture->capture.read(frame) || frame.empty()) return CB_OK;
+        if (!capture->pending.empty()) std::swap(frame, capture->pending);
+        else if (!capture->capture.read(frame) || frame.empty()) return CB_OK;
         if (frame.depth() != CV_8U) frame.convertTo(frame, CV_8U);
         if (frame.channels() == 1) cv::cvtColor(frame, frame, cv::COLOR_GRAY2BGR);
         else if (frame.channels() == 4) cv::cvtColor(frame, frame, cv::COLOR_BGRA2BGR);

@@ -43,6 +43,11 @@ final class LiveSession {
     /// Reads one frame (any thread); boxes come back in frame coordinates even with a region.
     func recognize(_ frame: Frame) throws -> Reading {
         guard let region else { return (try recognizer.recognize(frame.image), try frame.image.focusMeasure()) }
+        let image = frame.image
+        guard region.x < image.width && region.y < image.height else {
+            throw VisionError(kind: .argument, operation: "read region",
+                              reason: "--roi \(region.x),\(region.y),\(region.width),\(region.height) lies outside the \(image.width)x\(image.height) frame")
+        }
         let crop = try frame.image.cropped(to: region)
         let result = try recognizer.recognize(crop)
         return (result.shifted(by: region, frameWidth: frame.image.width, frameHeight: frame.image.height), try crop.focusMeasure())

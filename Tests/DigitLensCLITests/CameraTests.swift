@@ -196,5 +196,16 @@ final class CameraTests: XCTestCase {
         }
     }
 
+    /// A region wholly outside the frame is an error once the frame's size is known.
+    func testRegionOutsideTheFrameFails() throws {
+        let dir = try CLI.scratch()
+        let video = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(video, text: "12")
+        let run = try CLI.run(["camera", "--headless", "--video", video, "--roi", "700,500,100,100"])
+        XCTAssertEqual(run.status, 1, run.stdout)
+        XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("--roi 700,500,100,100 lies outside the 640x480 frame"), run.stderr)
+    }
+
 
 }
