@@ -28,7 +28,7 @@ struct CameraCommand: ParsableCommand {
     @Option(help: "Requested camera frame rate.") var fps: Double = 0
     @Option(help: ArgumentHelp("Read only this region: x,y,w,h in frame pixels.", valueName: "x,y,w,h")) var roi: String?
     @Flag(help: "No window: print stable readings as JSON lines.") var headless = false
-    @Option(help: ArgumentHelp("Write the annotated video here (.mp4 or .avi).", valueName: "file")) var record: String?
+    @Option(help: ArgumentHelp("Write the annotated video here (.mp4 or .avi), at the source's frame rate (30 when it reports none).", valueName: "file")) var record: String?
     @Option(help: "Frames a reading must win out of the last 9 to become stable (5…9).") var quorum = 6
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var pipelineOptions: PipelineOptions

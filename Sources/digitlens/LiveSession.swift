@@ -62,6 +62,9 @@ final class LiveSession {
         return change
     }
 
+    /// The rate a recording plays at: the source's own when it reports one, else 30.
+    func recordingRate(_ source: FrameSource) -> Double { source.reportedFPS ?? 30 }
+
     func runHeadless(_ source: FrameSource, record: String?) throws {
         var writer: VideoWriter?
         var lastIndex = -1
@@ -74,7 +77,7 @@ final class LiveSession {
             let reading = try outcome.get(), result = reading.result
             if let change = accept(frame, reading) { print(try jsonLine(change)); fflush(stdout) }
             if let record {
-                if writer == nil { writer = try VideoWriter(path: record, fps: 30, width: frame.image.width, height: frame.image.height) }
+                if writer == nil { writer = try VideoWriter(path: record, fps: recordingRate(source), width: frame.image.width, height: frame.image.height) }
                 try writer?.write(try overlay(frame.image, result: result, fps: nil))
             }
         }
@@ -120,7 +123,7 @@ final class LiveSession {
                 frameTimes.append(FrameSource.now()); if frameTimes.count > 30 { frameTimes.removeFirst() }
                 shown = (frame.image, result)
                 if let record {
-                    if writer == nil { writer = try VideoWriter(path: record, fps: 30, width: frame.image.width, height: frame.image.height) }
+                    if writer == nil { writer = try VideoWriter(path: record, fps: recordingRate(source), width: frame.image.width, height: frame.image.height) }
                     try writer?.write(try overlay(frame.image, result: result, fps: nil))
                 }
             }

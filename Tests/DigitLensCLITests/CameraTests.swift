@@ -207,5 +207,18 @@ final class CameraTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("--roi 700,500,100,100 lies outside the 640x480 frame"), run.stderr)
     }
 
+    /// A recording plays at the source's rate: 25 fps in, 25 fps out (it used to be 30).
+    func testRecordingKeepsTheSourceFrameRate() throws {
+        let dir = try CLI.scratch()
+        let video = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(video, text: "12")
+        let slow = dir.appendingPathComponent("pal.avi").path
+        try copyVideo(video, to: slow, fps: 25)
+        let recording = dir.appendingPathComponent("rec.mp4").path
+        let run = try CLI.run(["camera", "--headless", "--video", slow, "--record", recording])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try VideoCapture(path: recording).fps, 25, accuracy: 0.01)
+    }
+
 
 }

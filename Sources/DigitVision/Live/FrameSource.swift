@@ -23,6 +23,8 @@ public struct Frame: @unchecked Sendable {
 public final class FrameSource: @unchecked Sendable {
     public let dropsStaleFrames: Bool
     public let maximumReopens: Int
+    /// The frame rate the source reports when it is plausible (1…240), else nil.
+    public let reportedFPS: Double?
     private let open: () throws -> VideoCapture
     private let condition = NSCondition()
     private var queue = [Frame]()
@@ -43,6 +45,7 @@ public final class FrameSource: @unchecked Sendable {
         self.maximumReopens = maximumReopens
         self.open = open
         let first = try open()
+        reportedFPS = (1...240).contains(first.fps) ? first.fps : nil
         let thread = Thread { [self] in capture(first) }
         thread.name = "digitlens capture"
         self.thread = thread
