@@ -68,10 +68,10 @@ final class DrawSession {
     }
 
     func save() throws {
-        let stamp = Int(Date().timeIntervalSince1970)
-        try (rendered ?? canvas.render()).write(to: "digitlens-drawing-\(stamp).png")
-        try canvas.file.write(to: "digitlens-drawing-\(stamp).json")
-        FileHandle.standardError.write(Data("saved digitlens-drawing-\(stamp).png and .json\n".utf8))
+        let name = unusedName("digitlens-drawing", suffixes: [".png", ".json"])
+        try (rendered ?? canvas.render()).write(to: name + ".png")
+        try canvas.file.write(to: name + ".json")
+        FileHandle.standardError.write(Data("saved \(name).png and .json\n".utf8))
     }
 
     /// Canvas (in the chosen ink) with boxes and labels, and the side panel.

@@ -158,10 +158,10 @@ final class LiveSession {
                 if selecting { selecting = false; dragStart = nil } else if region != nil { region = nil } else { selecting = true }
             case Int(UInt8(ascii: "s")):
                 if let (image, result) = shown {
-                    let stamp = Int(Date().timeIntervalSince1970)
-                    try image.write(to: "digitlens-snapshot-\(stamp).png")
-                    try overlay(image, result: result, fps: nil).write(to: "digitlens-snapshot-\(stamp).annotated.png")
-                    FileHandle.standardError.write(Data("saved digitlens-snapshot-\(stamp).png and .annotated.png\n".utf8))
+                    let name = unusedName("digitlens-snapshot", suffixes: [".png", ".annotated.png"])
+                    try image.write(to: name + ".png")
+                    try overlay(image, result: result, fps: nil).write(to: name + ".annotated.png")
+                    FileHandle.standardError.write(Data("saved \(name).png and .annotated.png\n".utf8))
                 }
             default: break
             }

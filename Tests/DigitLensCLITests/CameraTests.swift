@@ -220,5 +220,33 @@ final class CameraTests: XCTestCase {
         XCTAssertEqual(try VideoCapture(path: recording).fps, 25, accuracy: 0.01)
     }
 
-
+    /// Snapshots taken within one second get names of their own (they used to overwrite one
+    /// another): three presses of s in the window make three pairs of files.
+    func testSnapshotsInTheSameSecondAreKept() throws {
+        let display = try VirtualDisplay()
+        let dir = try CLI.scratch()
+        let short = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(short, text: "12")
+        let long = dir.appendingPathComponent("long.avi").path
+        try copyVideo(short, to: long, fps: 30, repeats: 20)
+        let camera = Process()
+        camera.executableURL = CLI.binary
+        camera.arguments = ["camera", "--video", long]
+        camera.environment = display.environment
+        camera.currentDirectoryURL = dir
+        camera.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        camera.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try camera.run()
+        defer { if camera.isRunning { camera.terminate() } }
+        guard let window = try display.window(named: "DigitLens camera") else { XCTFail("the camera window did not appear"); return }
+        try display.xdotool(["windowfocus", "--sync", window])
+        // highgui keeps one key per waitKey call, so keys come a loop turn apart; the first
+        // frames are shown before the pause.
+        Thread.sleep(forTimeInterval: 1)
+        try display.xdotool(["key", "--delay", "250", "space", "s", "s", "s", "q"])
+        camera.waitUntilExit()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("digitlens-snapshot-") }
+        XCTAssertEqual(names.filter { !$0.hasSuffix(".annotated.png") }.count, 3, "\(names)")
+        XCTAssertEqual(names.filter { $0.hasSuffix(".annotated.png") }.count, 3, "\(names)")
+    }
 }

@@ -195,6 +195,30 @@ final class DrawTests: XCTestCase {
         XCTAssertTrue(none.stderr.contains("no display"), none.stderr)
     }
 
+    /// Three saves within one second keep three drawings (names from whole seconds used to
+    /// overwrite one another).
+    func testSavesInTheSameSecondAreKept() throws {
+        let display = try VirtualDisplay()
+        let dir = try CLI.scratch()
+        let draw = Process()
+        draw.executableURL = CLI.binary
+        draw.arguments = ["draw"]
+        draw.environment = display.environment
+        draw.currentDirectoryURL = dir
+        draw.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        draw.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try draw.run()
+        defer { if draw.isRunning { draw.terminate() } }
+        guard let window = try display.window(named: "DigitLens draw") else { XCTFail("the draw window did not appear"); return }
+        try display.xdotool(["windowfocus", "--sync", window])
+        // highgui keeps one key per waitKey call, so keys come a loop turn apart.
+        try display.xdotool(["key", "--delay", "250", "s", "s", "s", "q"])
+        draw.waitUntilExit()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("digitlens-drawing-") }
+        XCTAssertEqual(names.filter { $0.hasSuffix(".png") }.count, 3, "\(names)")
+        XCTAssertEqual(names.filter { $0.hasSuffix(".json") }.count, 3, "\(names)")
+    }
+
     /// A real X server, a real window and the real pointer: xdotool drags a "1" and a "7".
     func testDrawingWithTheRealPointerUnderXvfb() throws {
         for tool in ["/usr/bin/Xvfb", "/usr/bin/xdotool"] where !FileManager.default.isExecutableFile(atPath: tool) {
