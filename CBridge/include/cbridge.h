@@ -167,7 +167,8 @@ typedef struct cb_capture cb_capture;
 cb_status cb_capture_open_device(int index, int width, int height, double fps, cb_capture **out, char **error);
 /// Opens a video file, image-sequence pattern or stream URL. A file or pattern must yield a
 /// first frame (kept for the first read), else CB_ERR_DECODE: OpenCV opens any file named
-/// like an image as a one-picture sequence, text or not.
+/// like an image as a one-picture sequence, text or not. OpenCV's, FFmpeg's and GStreamer's
+/// own messages are silenced; the returned message is the one report.
 cb_status cb_capture_open_path(const char *path, cb_capture **out, char **error);
 void cb_capture_free(cb_capture *capture);
 /// Reads the next frame as 3-channel BGR. At the end of a file (or when a stream stops)

@@ -196,6 +196,30 @@ final class CameraTests: XCTestCase {
         }
     }
 
+    /// A file that is no video (text named .png), a missing file, a truncated mp4 and a folder:
+    /// one line each (no OpenCV, GStreamer or FFmpeg chatter), status 1.
+    func testInputsThatAreNoVideoFailInOneLine() throws {
+        let dir = try CLI.scratch()
+        let text = dir.appendingPathComponent("notavideo.png").path
+        try Data("hello, not an image\n".utf8).write(to: URL(fileURLWithPath: text))
+        let video = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(video, text: "12")
+        let mp4 = dir.appendingPathComponent("paper.mp4").path
+        try copyVideo(video, to: mp4, fps: 30)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: mp4))
+        let truncated = dir.appendingPathComponent("truncated.mp4").path
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: truncated))
+        let cases = [(text, "notavideo.png: "), (dir.appendingPathComponent("nope.mp4").path, "nope.mp4: "),
+                     (truncated, "truncated.mp4: "), (dir.path, dir.lastPathComponent + ": ")]
+        for (path, prefix) in cases {
+            let run = try CLI.run(["camera", "--headless", "--video", path])
+            XCTAssertEqual(run.status, 1, "\(path): \(run.stdout)")
+            XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains(prefix), run.stderr)
+            XCTAssertEqual(run.stdout, "", "no summary for \(path)")
+        }
+    }
+
     /// A region wholly outside the frame is an error once the frame's size is known.
     func testRegionOutsideTheFrameFails() throws {
         let dir = try CLI.scratch()
