@@ -26,7 +26,7 @@ final class DrawSession {
     }
 
     /// Runs until q/Esc, the window closing, or `quitAfter` seconds; returns the last reading.
-    func run(quitAfter: Double?) throws -> String {
+    func run(quitAfter: Double?) throws -> RecognitionResult {
         let window = try Window(title: "DigitLens draw")
         let started = FrameSource.now()
         loop: while !window.isClosed {
@@ -54,8 +54,8 @@ final class DrawSession {
             default: break
             }
         }
-        if dirty { try predict() }
-        return result?.text ?? ""
+        if dirty || result == nil { try predict() }
+        return result!
     }
 
     func predict() throws {

@@ -182,6 +182,20 @@ final class DrawTests: XCTestCase {
         XCTAssertEqual(run.stdout, "canvas\t1\n")
     }
 
+    /// --quit-after with --json prints the result as JSON, as --headless --json does.
+    func testQuitAfterPrintsJSON() throws {
+        let data = try DrawTests.testDigits()
+        let dir = try CLI.scratch()
+        let path = dir.appendingPathComponent("one.json").path
+        try DrawTests.strokes(ofDigits: [2], from: data).write(to: path)
+        let run = try CLI.run(["draw", "--replay", path, "--quit-after", "1", "--json"], environment: ["QT_QPA_PLATFORM": "offscreen"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let object = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(object?["file"] as? String, "canvas", run.stdout)
+        XCTAssertEqual(object?["text"] as? String, "1", run.stdout)
+        XCTAssertNotNil(object?["lines"], run.stdout)
+    }
+
     /// A DISPLAY nobody serves (Qt used to abort with SIGABRT) and no display at all: one line, status 1.
     func testDrawWithoutAUsableDisplayFailsInOneLine() throws {
         let unreachable = ":\(7000 + Int.random(in: 0..<900))"
