@@ -106,6 +106,7 @@ final class LiveSession {
     }
 
     func runWindow(_ source: FrameSource, record: String?) throws {
+        // Also when the window cannot open: the capture thread ends before the error leaves.
         defer { source.stop() }
         let window = try Window(title: "DigitLens camera")
         var writer: VideoWriter?
