@@ -2,16 +2,35 @@
 #include "bridge_internal.hpp"
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
+#include <opencv2/core/utils/logger.hpp>
+#include <mutex>
 
-struct cb_capture { cv::VideoCapture capture; bool live; };
+/// `pending` holds a file's first frame, read at open to prove it decodes.
+struct cb_capture { cv::VideoCapture capture; bool live; cv::Mat pending; };
 struct cb_writer { cv::VideoWriter writer; cv::Size size; };
+
+namespace {
+/// A file that will not open makes OpenCV, FFmpeg and GStreamer each print their own
+/// warnings before the bridge reports the failure in one line; silence them, once, before
+/// the first capture. Settings the user made in the environment are kept.
+void quietVideoLibraries() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+        setenv("OPENCV_FFMPEG_LOGLEVEL", "-8", 0);  // AV_LOG_QUIET
+        setenv("GST_DEBUG", "0", 0);
+        setenv("OPENCV_VIDEOIO_DEBUG", "0", 0);
+    });
+}
+}
 
 extern "C" {
 
 cb_status cb_capture_open_device(int index, int width, int height, double fps, cb_capture **out, char **error) {
     CB_REQUIRE(out && index >= 0, "cb_capture_open_device: bad argument");
+    quietVideoLibraries();
     return cb_guard(error, "open camera", [&]() -> cb_status {
-        auto *c = new cb_capture{cv::VideoCapture(), true};
+        auto *c = new cb_capture{cv::VideoCapture(), true, cv::Mat()};
         if (!c->capture.open(index, cv::CAP_V4L2) && !c->capture.open(index)) {
             delete c;
             return cb_fail(error, CB_ERR_UNAVAILABLE, "camera " + std::to_string(index) + " (/dev/video" + std::to_string(index) +
@@ -29,11 +48,17 @@ cb_status cb_capture_open_device(int index, int width, int height, double fps, c
 cb_status cb_capture_open_path(const char *path, cb_capture **out, char **error) {
     CB_REQUIRE(out && path, "cb_capture_open_path: bad argument");
     std::string name(path);
+    quietVideoLibraries();
     return cb_guard(error, "open video", [&]() -> cb_status {
-        auto *c = new cb_capture{cv::VideoCapture(), name.find("://") != std::string::npos};
+        auto *c = new cb_capture{cv::VideoCapture(), name.find("://") != std::string::npos, cv::Mat()};
         if (!c->capture.open(name, cv::CAP_ANY) || !c->capture.isOpened()) {
             delete c;
             return cb_fail(error, CB_ERR_UNAVAILABLE, name + ": cannot be opened as a video, image sequence or stream (missing file, unsupported codec, or unreachable URL)");
+        }
+        // A stream's first frame may be far off; a file's must decode now.
+        if (!c->live && (!c->capture.read(c->pending) || c->pending.empty())) {
+            delete c;
+            return cb_fail(error, CB_ERR_DECODE, name + ": cannot be decoded as a video or image sequence (not a video, an unsupported codec, or no frames)");
         }
         *out = c;
         return CB_OK;
@@ -47,7 +72,8 @@ cb_status cb_capture_read(cb_capture *capture, cb_image **out, char **error) {
     *out = nullptr;
     return cb_guard(error, "read frame", [&]() -> cb_status {
         cv::Mat frame;
-        if (!capture->capture.read(frame) || frame.empty()) return CB_OK;
+        if (!capture->pending.empty()) std::swap(frame, capture->pending);
+        else if (!capture->capture.read(frame) || frame.empty()) return CB_OK;
         if (frame.depth() != CV_8U) frame.convertTo(frame, CV_8U);
         if (frame.channels() == 1) cv::cvtColor(frame, frame, cv::COLOR_GRAY2BGR);
         else if (frame.channels() == 4) cv::cvtColor(frame, frame, cv::COLOR_BGRA2BGR);

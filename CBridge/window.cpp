@@ -3,6 +3,7 @@
 #include <opencv2/highgui.hpp>
 #include <cstdlib>
 #include <deque>
+#include <dlfcn.h>
 #include <mutex>
 
 struct cb_window {
@@ -27,11 +28,40 @@ void onMouse(int event, int x, int y, int flags, void *user) {
 
 extern "C" {
 
+cb_status cb_display_check(char **error) {
+    const char *platform = std::getenv("QT_QPA_PLATFORM");
+    if (platform && *platform && std::string(platform).rfind("xcb", 0) != 0) return CB_OK;
+    const char *display = std::getenv("DISPLAY");
+    if (!display || !*display) {
+        if (std::getenv("WAYLAND_DISPLAY")) return CB_OK;
+        return cb_fail(error, CB_ERR_UNAVAILABLE, "no display: DISPLAY is not set (use --headless, or run under a desktop or Xvfb)");
+    }
+    // libxcb is what Qt connects with; it is loaded at run time (it is in the process anyway
+    // through highgui's Qt), so building needs no X headers. Without it Qt is left to try.
+    void *xcb = dlopen("libxcb.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (!xcb) return CB_OK;
+    using Connect = void *(*)(const char *, int *);
+    using HasError = int (*)(void *);
+    using Disconnect = void (*)(void *);
+    auto connect = reinterpret_cast<Connect>(dlsym(xcb, "xcb_connect"));
+    auto hasError = reinterpret_cast<HasError>(dlsym(xcb, "xcb_connection_has_error"));
+    auto disconnect = reinterpret_cast<Disconnect>(dlsym(xcb, "xcb_disconnect"));
+    bool reachable = true;
+    if (connect && hasError && disconnect) {
+        void *connection = connect(display, nullptr);
+        reachable = connection && hasError(connection) == 0;
+        if (connection) disconnect(connection);  // xcb_disconnect also frees a failed connection
+    }
+    dlclose(xcb);
+    if (reachable) return CB_OK;
+    return cb_fail(error, CB_ERR_UNAVAILABLE, std::string("cannot connect to display ") + display +
+                                                  " (DISPLAY): no X server answers there or it refused the connection (use --headless, or check DISPLAY and xauth)");
+}
+
 cb_status cb_window_open(const char *title, cb_window **out, char **error) {
     CB_REQUIRE(title && out, "cb_window_open: bad argument");
     std::string name(title);
-    if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY") && !std::getenv("QT_QPA_PLATFORM"))
-        return cb_fail(error, CB_ERR_UNAVAILABLE, "no display: DISPLAY is not set (use --headless, or run under a desktop or Xvfb)");
+    if (cb_status status = cb_display_check(error); status != CB_OK) return status;
     return cb_guard(error, "open window", [&]() -> cb_status {
         auto *w = new cb_window();
         w->title = name;

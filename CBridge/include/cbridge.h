@@ -169,7 +169,10 @@ typedef struct cb_capture cb_capture;
 
 /// Opens camera `index`, asking for `width`x`height` at `fps` (0 = the camera's default).
 cb_status cb_capture_open_device(int index, int width, int height, double fps, cb_capture **out, char **error);
-/// Opens a video file, image-sequence pattern or stream URL.
+/// Opens a video file, image-sequence pattern or stream URL. A file or pattern must yield a
+/// first frame (kept for the first read), else CB_ERR_DECODE: OpenCV opens any file named
+/// like an image as a one-picture sequence, text or not. OpenCV's, FFmpeg's and GStreamer's
+/// own messages are silenced; the returned message is the one report.
 cb_status cb_capture_open_path(const char *path, cb_capture **out, char **error);
 void cb_capture_free(cb_capture *capture);
 /// Reads the next frame as 3-channel BGR. At the end of a file (or when a stream stops)
@@ -192,9 +195,14 @@ typedef struct cb_window cb_window;
 typedef enum { CB_MOUSE_MOVE = 0, CB_MOUSE_DOWN = 1, CB_MOUSE_UP = 2 } cb_mouse_kind;
 typedef struct { cb_mouse_kind kind; int x, y; int left_down; } cb_mouse_event;
 
+/// Checks that a window can be opened: DISPLAY is set and an X server answers there (Qt's
+/// xcb platform aborts the process when it cannot connect, so this is tried first). A Qt
+/// platform other than xcb (QT_QPA_PLATFORM=offscreen, wayland) or a Wayland session is
+/// trusted as it is. Fails with CB_ERR_UNAVAILABLE naming the display and the problem.
+cb_status cb_display_check(char **error);
 /// Opens a window without Qt's toolbar and status bar (WINDOW_GUI_NORMAL | WINDOW_AUTOSIZE),
 /// so image pixels map one to one onto window coordinates. Fails with CB_ERR_UNAVAILABLE when
-/// there is no display.
+/// there is no display (cb_display_check).
 cb_status cb_window_open(const char *title, cb_window **out, char **error);
 void cb_window_free(cb_window *window);
 cb_status cb_window_show(cb_window *window, const cb_image *image, char **error);

@@ -1,4 +1,5 @@
 import CBridge
+import Foundation
 
 /// A video source: a camera, a video file, an image-sequence pattern or a stream URL.
 /// Owns a bridge capture handle, released in deinit.
@@ -19,6 +20,15 @@ public final class VideoCapture: @unchecked Sendable {
 
     /// Opens a video file, an image-sequence pattern (`frames/%04d.png`) or a stream URL.
     public init(path: String) throws {
+        // Said plainly here: OpenCV would report a missing file or a folder as an unknown
+        // format. Patterns (%04d) and URLs are left to OpenCV; a device node opens as a file.
+        if !path.contains("://") && !path.contains("%") {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw VisionError(kind: .io, file: path, operation: "open video", reason: "no such file")
+            }
+            if isFolder.boolValue { throw VisionError(kind: .io, file: path, operation: "open video", reason: "is a folder, not a video file") }
+        }
         var out: OpaquePointer?
         try check("open video", file: path) { cb_capture_open_path(path, &out, $0) }
         handle = out!

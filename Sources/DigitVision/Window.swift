@@ -22,6 +22,12 @@ public final class Window {
 
     deinit { cb_window_free(handle) }
 
+    /// Throws `.unavailable` when no window could open (DISPLAY unset, or no X server answers
+    /// there), before highgui is touched: Qt would abort the process instead.
+    public static func checkDisplay() throws {
+        try check("open window") { cb_display_check($0) }
+    }
+
     public func show(_ image: Image) throws {
         try check("show") { cb_window_show(handle, image.handle, $0) }
     }

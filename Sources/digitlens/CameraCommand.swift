@@ -17,7 +17,8 @@ struct CameraCommand: ParsableCommand {
         Steadiness: a reading becomes the stable one when it wins --quorum of the last 9 frames \
         or the last 3 frames agree on it; blurred frames (motion, focus) do not vote. Frames are \
         read on every core at once and taken in order. A stream that stops is reopened up to 3 \
-        times, then the command fails.
+        times, then the command fails. Ctrl-C or SIGTERM stops a run cleanly: the recording is \
+        finished and the summary printed (with "interrupted": true), exit status 0.
         """)
 
     @Option(help: "V4L2 camera index.") var device = 0
@@ -27,7 +28,7 @@ struct CameraCommand: ParsableCommand {
     @Option(help: "Requested camera frame rate.") var fps: Double = 0
     @Option(help: ArgumentHelp("Read only this region: x,y,w,h in frame pixels.", valueName: "x,y,w,h")) var roi: String?
     @Flag(help: "No window: print stable readings as JSON lines.") var headless = false
-    @Option(help: ArgumentHelp("Write the annotated video here (.mp4 or .avi).", valueName: "file")) var record: String?
+    @Option(help: ArgumentHelp("Write the annotated video here (.mp4 or .avi), at the source's frame rate (30 when it reports none).", valueName: "file")) var record: String?
     @Option(help: "Frames a reading must win out of the last 9 to become stable (5…9).") var quorum = 6
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var pipelineOptions: PipelineOptions
@@ -52,15 +53,33 @@ struct CameraCommand: ParsableCommand {
         return Box(x: p[0], y: p[1], width: p[2], height: p[3])
     }
 
+    /// --record must not name the video being read, which it would overwrite while reading:
+    /// the same device and inode is the same file however it is spelled (links, `./`).
+    func checkRecordingIsNotTheVideo(_ record: String, _ video: String) throws {
+        var a = stat(), b = stat()
+        guard stat(record, &a) == 0, stat(video, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino else { return }
+        throw VisionError(kind: .argument, file: record, operation: "record",
+                          reason: "is the video being read (--video \(video)); record to another file")
+    }
+
     func run() throws {
+        // Before any thread starts or highgui is touched: without a display, one line.
+        if !headless { try Window.checkDisplay() }
+        if let record, let video { try checkRecordingIsNotTheVideo(record, video) }
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let (w, h) = try size.map(parseSize) ?? (0, 0)
         let source = try FrameSource(dropsStaleFrames: video == nil || video!.contains("://")) {
             if let video { return try VideoCapture(path: video) }
             return try VideoCapture(device: device, width: w, height: h, fps: fps)
         }
+        // The capture thread ends before any error reaches the exit.
+        defer { source.stop() }
         let session = LiveSession(recognizer: recognizer, stabilizer: ReadingStabilizer(window: 9, quorum: quorum),
                                   region: try roi.map(parseBox))
+        // Ctrl-C or SIGTERM ends the source; the frames already read are taken, the recording
+        // finished and the summary printed, and the run exits with status 0.
+        let signals = StopSignals { name in session.stopSignal = name; source.stop() }
+        defer { withExtendedLifetime(signals) {} }
         if headless {
             try session.runHeadless(source, record: record)
         } else {

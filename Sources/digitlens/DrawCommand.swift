@@ -20,7 +20,7 @@ struct DrawCommand: ParsableCommand {
     @Option(help: "Brush diameter in pixels (default: MNIST's stroke width for a digit 60% of the canvas high).") var brush: Int?
     @Option(help: ArgumentHelp("Play a strokes file into the canvas.", valueName: "file")) var replay: String?
     @Flag(help: "No window: replay, print FILE<TAB>TEXT and exit (needs --replay).") var headless = false
-    @Flag(help: "With --headless, print the full result as JSON.") var json = false
+    @Flag(help: "With --headless or --quit-after, print the full result as JSON.") var json = false
     @Option(name: .customLong("quit-after"), help: ArgumentHelp("Close the window after this many seconds and print the reading (for scripts).", valueName: "seconds"))
     var quitAfter: Double?
     @OptionGroup var modelOptions: ModelOptions
@@ -49,7 +49,7 @@ struct DrawCommand: ParsableCommand {
             return
         }
         let session = DrawSession(canvas: canvas, recognizer: recognizer, whiteInk: ink == "white")
-        let reading = try session.run(quitAfter: quitAfter)
-        if quitAfter != nil { print("canvas\t\(reading)") }
+        let result = try session.run(quitAfter: quitAfter)
+        if quitAfter != nil { print(json ? try jsonLine(FileResult(file: "canvas", result: result)) : "canvas\t\(result.text)") }
     }
 }

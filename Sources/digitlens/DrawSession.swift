@@ -26,7 +26,7 @@ final class DrawSession {
     }
 
     /// Runs until q/Esc, the window closing, or `quitAfter` seconds; returns the last reading.
-    func run(quitAfter: Double?) throws -> String {
+    func run(quitAfter: Double?) throws -> RecognitionResult {
         let window = try Window(title: "DigitLens draw")
         let started = FrameSource.now()
         loop: while !window.isClosed {
@@ -54,8 +54,8 @@ final class DrawSession {
             default: break
             }
         }
-        if dirty { try predict() }
-        return result?.text ?? ""
+        if dirty || result == nil { try predict() }
+        return result!
     }
 
     func predict() throws {
@@ -68,10 +68,10 @@ final class DrawSession {
     }
 
     func save() throws {
-        let stamp = Int(Date().timeIntervalSince1970)
-        try (rendered ?? canvas.render()).write(to: "digitlens-drawing-\(stamp).png")
-        try canvas.file.write(to: "digitlens-drawing-\(stamp).json")
-        FileHandle.standardError.write(Data("saved digitlens-drawing-\(stamp).png and .json\n".utf8))
+        let name = unusedName("digitlens-drawing", suffixes: [".png", ".json"])
+        try (rendered ?? canvas.render()).write(to: name + ".png")
+        try canvas.file.write(to: name + ".json")
+        FileHandle.standardError.write(Data("saved \(name).png and .json\n".utf8))
     }
 
     /// Canvas (in the chosen ink) with boxes and labels, and the side panel.

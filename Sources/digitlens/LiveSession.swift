@@ -19,6 +19,12 @@ final class LiveSession {
     private var latencies = [Double]()
     private var started = FrameSource.now()
     private var readings = [StableReading]()
+    /// The signal that asked the run to stop (SIGINT, SIGTERM), set from the signal handler.
+    var stopSignal: String? {
+        get { regionLock.lock(); defer { regionLock.unlock() }; return storedStopSignal }
+        set { regionLock.lock(); storedStopSignal = newValue; regionLock.unlock() }
+    }
+    private var storedStopSignal: String?
 
     init(recognizer: DigitRecognizer, stabilizer: ReadingStabilizer, region: Box?) {
         self.recognizer = recognizer
@@ -31,12 +37,17 @@ final class LiveSession {
 
     /// Frames read two (or as many as there are cores) at a time, results in frame order.
     func pipeline(_ source: FrameSource) -> FramePipeline<Reading> {
-        FramePipeline(workers: Parallel.workers, next: { source.next() }, work: { [unowned self] in try recognize($0) })
+        FramePipeline(workers: Parallel.workers, next: { source.next() }, work: { [self] in try recognize($0) })
     }
 
     /// Reads one frame (any thread); boxes come back in frame coordinates even with a region.
     func recognize(_ frame: Frame) throws -> Reading {
         guard let region else { return (try recognizer.recognize(frame.image), try frame.image.focusMeasure()) }
+        let image = frame.image
+        guard region.x < image.width && region.y < image.height else {
+            throw VisionError(kind: .argument, operation: "read region",
+                              reason: "--roi \(region.x),\(region.y),\(region.width),\(region.height) lies outside the \(image.width)x\(image.height) frame")
+        }
         let crop = try frame.image.cropped(to: region)
         let result = try recognizer.recognize(crop)
         return (result.shifted(by: region, frameWidth: frame.image.width, frameHeight: frame.image.height), try crop.focusMeasure())
@@ -51,20 +62,26 @@ final class LiveSession {
         return change
     }
 
+    /// The rate a recording plays at: the source's own when it reports one, else 30.
+    func recordingRate(_ source: FrameSource) -> Double { source.reportedFPS ?? 30 }
+
     func runHeadless(_ source: FrameSource, record: String?) throws {
         var writer: VideoWriter?
         var lastIndex = -1
         let frames = pipeline(source)
-        defer { frames.stop() }
+        // However the loop ends (the end, an error), no capture or pipeline thread outlives it.
+        defer { source.stop(); frames.stop() }
+        // A stop signal ends the source; the frames already read are still taken in order.
         while let (frame, outcome) = frames.next() {
             lastIndex = frame.index
             let reading = try outcome.get(), result = reading.result
             if let change = accept(frame, reading) { print(try jsonLine(change)); fflush(stdout) }
             if let record {
-                if writer == nil { writer = try VideoWriter(path: record, fps: 30, width: frame.image.width, height: frame.image.height) }
+                if writer == nil { writer = try VideoWriter(path: record, fps: recordingRate(source), width: frame.image.width, height: frame.image.height) }
                 try writer?.write(try overlay(frame.image, result: result, fps: nil))
             }
         }
+        writer = nil  // finishes the file before the summary reports the run
         for notice in source.notices { FileHandle.standardError.write(Data("digitlens: \(notice)\n".utf8)) }
         if let error = source.error { throw error }
         let elapsed = FrameSource.now() - started
@@ -74,6 +91,7 @@ final class LiveSession {
             "processing_fps": elapsed > 0 ? Double(processed) / elapsed : 0,
             "median_latency_ms": sorted.isEmpty ? 0 : sorted[sorted.count / 2] * 1000,
             "final_text": stabilizer.current?.text ?? "",
+            "interrupted": stopSignal != nil,
             "readings": readings.map { ["frame": $0.frame, "time": $0.time, "text": $0.text] as [String: Any] },
         ] as [String: Any]]
         print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
@@ -88,6 +106,8 @@ final class LiveSession {
     }
 
     func runWindow(_ source: FrameSource, record: String?) throws {
+        // Also when the window cannot open: the capture thread ends before the error leaves.
+        defer { source.stop() }
         let window = try Window(title: "DigitLens camera")
         var writer: VideoWriter?
         var paused = false, help = false, selecting = false
@@ -95,8 +115,8 @@ final class LiveSession {
         var shown: (Image, RecognitionResult)?
         var frameTimes = [Double]()
         let frames = pipeline(source)
-        defer { frames.stop() }
-        loop: while !window.isClosed {
+        defer { source.stop(); frames.stop() }
+        loop: while !window.isClosed && stopSignal == nil {
             if !paused {
                 guard let (frame, outcome) = frames.next() else { break }
                 let reading = try outcome.get(), result = reading.result
@@ -104,7 +124,7 @@ final class LiveSession {
                 frameTimes.append(FrameSource.now()); if frameTimes.count > 30 { frameTimes.removeFirst() }
                 shown = (frame.image, result)
                 if let record {
-                    if writer == nil { writer = try VideoWriter(path: record, fps: 30, width: frame.image.width, height: frame.image.height) }
+                    if writer == nil { writer = try VideoWriter(path: record, fps: recordingRate(source), width: frame.image.width, height: frame.image.height) }
                     try writer?.write(try overlay(frame.image, result: result, fps: nil))
                 }
             }
@@ -139,15 +159,16 @@ final class LiveSession {
                 if selecting { selecting = false; dragStart = nil } else if region != nil { region = nil } else { selecting = true }
             case Int(UInt8(ascii: "s")):
                 if let (image, result) = shown {
-                    let stamp = Int(Date().timeIntervalSince1970)
-                    try image.write(to: "digitlens-snapshot-\(stamp).png")
-                    try overlay(image, result: result, fps: nil).write(to: "digitlens-snapshot-\(stamp).annotated.png")
-                    FileHandle.standardError.write(Data("saved digitlens-snapshot-\(stamp).png and .annotated.png\n".utf8))
+                    let name = unusedName("digitlens-snapshot", suffixes: [".png", ".annotated.png"])
+                    try image.write(to: name + ".png")
+                    try overlay(image, result: result, fps: nil).write(to: name + ".annotated.png")
+                    FileHandle.standardError.write(Data("saved \(name).png and .annotated.png\n".utf8))
                 }
             default: break
             }
         }
         source.stop()
+        writer = nil
         for notice in source.notices { FileHandle.standardError.write(Data("digitlens: \(notice)\n".utf8)) }
         try checkNotGivenUp(source)
     }

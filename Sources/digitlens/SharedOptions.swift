@@ -61,6 +61,18 @@ func makeOutputFolder(_ path: String, option: String) throws {
     }
 }
 
+/// `prefix-<milliseconds since 1970>`, with `-2`, `-3`… added while a file `name + suffix`
+/// exists for any of `suffixes`: saves within one second keep apart, and none overwrites a file.
+func unusedName(_ prefix: String, suffixes: [String]) -> String {
+    let stamp = Int((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    var name = "\(prefix)-\(stamp)", count = 1
+    while suffixes.contains(where: { FileManager.default.fileExists(atPath: name + $0) }) {
+        count += 1
+        name = "\(prefix)-\(stamp)-\(count)"
+    }
+    return name
+}
+
 /// Writes `text` to `url` atomically (temporary file + rename).
 func writeAtomically(_ text: String, to url: URL) throws {
     try Data(text.utf8).write(to: url, options: .atomic)

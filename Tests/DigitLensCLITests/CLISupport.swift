@@ -127,3 +127,81 @@ enum Subprocess {
         return -1
     }
 }
+
+/// A private X server (Xvfb) for window tests. Xvfb picks a free display number itself
+/// (-displayfd), so tests run by several developers on one machine never share a screen.
+final class VirtualDisplay {
+    let name: String
+    private let server: Process
+
+    /// Skips the test when Xvfb or xdotool is missing.
+    init() throws {
+        for tool in ["/usr/bin/Xvfb", "/usr/bin/xdotool"] where !FileManager.default.isExecutableFile(atPath: tool) {
+            throw XCTSkip("\(tool) is missing (CI installs xvfb and xdotool)")
+        }
+        server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/Xvfb")
+        server.arguments = ["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        // Xvfb writes the display number once it accepts connections.
+        var number = ""
+        while !number.hasSuffix("\n") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            number += String(decoding: chunk, as: UTF8.self)
+        }
+        let trimmed = number.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { server.terminate(); throw XCTSkip("Xvfb did not start") }
+        name = ":" + trimmed
+    }
+
+    deinit { server.terminate(); server.waitUntilExit() }
+
+    @discardableResult
+    func xdotool(_ arguments: [String]) throws -> String {
+        try Subprocess.run("/usr/bin/xdotool", arguments, environment: ["DISPLAY": name], inheritEnvironment: false, timeout: 30).stdout
+    }
+
+    /// The id of the first window titled `title`, waiting up to 20 s for it to appear.
+    func window(named title: String) throws -> String? {
+        for _ in 0..<100 {
+            if let id = try xdotool(["search", "--name", title]).split(separator: "\n").first { return String(id) }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        return nil
+    }
+
+    /// The environment for a program that should open its windows here.
+    var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["DISPLAY"] = name; env["QT_QPA_PLATFORM"] = "xcb"; env["CI"] = "true"
+        env["WAYLAND_DISPLAY"] = nil
+        return env
+    }
+}
+
+extension CLI {
+    /// The test process's environment without any display (no X, no Wayland, no Qt platform),
+    /// plus `extra`.
+    static func environmentWithoutDisplay(_ extra: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for key in ["DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"] { env[key] = nil }
+        env["CI"] = "true"
+        return env.merging(extra) { $1 }
+    }
+
+    /// Runs `digitlens` with exactly `environment` (nothing inherited).
+    static func run(_ arguments: [String], exactEnvironment environment: [String: String], timeout: TimeInterval = 300,
+                    file: StaticString = #filePath, line: UInt = #line) throws -> Run {
+        guard FileManager.default.isExecutableFile(atPath: CLI.binary.path) else {
+            throw XCTSkip("\(CLI.binary.path) is not built (run Scripts/test.sh, which builds it)")
+        }
+        return try Subprocess.run(CLI.binary.path, arguments, environment: environment, inheritEnvironment: false, timeout: timeout, file: file, line: line)
+    }
+
+    /// The lines of `text` that are not empty.
+    static func lines(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
+}

@@ -102,4 +102,175 @@ final class CameraTests: XCTestCase {
         let size = (try? FileManager.default.attributesOfItem(atPath: recorded)[.size] as? Int) ?? 0
         XCTAssertGreaterThan(size, 10_000, "the annotated video was written")
     }
+
+    /// `video`'s frames written again at `fps`, `repeats` times over (a longer or slower video).
+    func copyVideo(_ video: String, to path: String, fps: Double, repeats: Int = 1) throws {
+        var frames = [Image]()
+        let capture = try VideoCapture(path: video)
+        while let frame = try capture.read() { frames.append(frame) }
+        let writer = try VideoWriter(path: path, fps: fps, width: frames[0].width, height: frames[0].height)
+        for _ in 0..<repeats { for frame in frames { try writer.write(frame) } }
+    }
+
+    func summary(_ stdout: String) -> [String: Any]? {
+        stdout.split(separator: "\n").last.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }?["summary"] as? [String: Any]
+    }
+
+    /// Without a usable display the window mode fails with one line and status 1, never a
+    /// crash: no DISPLAY at all (the capture thread used to outlive the source and abort the
+    /// process), and a DISPLAY nobody serves (Qt used to abort). Headless needs no display.
+    func testWindowWithoutAUsableDisplayFailsInOneLine() throws {
+        let dir = try CLI.scratch()
+        let video = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(video, text: "12")
+        for _ in 0..<3 {
+            let run = try CLI.run(["camera", "--video", video], exactEnvironment: CLI.environmentWithoutDisplay())
+            XCTAssertEqual(run.status, 1, run.stderr)
+            XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains("no display"), run.stderr)
+        }
+        let unreachable = ":\(7000 + Int.random(in: 0..<900))"
+        let run = try CLI.run(["camera", "--video", video], exactEnvironment: CLI.environmentWithoutDisplay(["DISPLAY": unreachable]))
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("display \(unreachable)"), run.stderr)
+        let headless = try CLI.run(["camera", "--headless", "--video", video], exactEnvironment: CLI.environmentWithoutDisplay())
+        XCTAssertEqual(headless.status, 0, headless.stderr)
+        XCTAssertNotNil(summary(headless.stdout), headless.stdout)
+    }
+
+    /// Recording onto the video being read is refused, however the path is spelled, and the
+    /// video is left as it was.
+    func testRecordingOverTheInputIsRefused() throws {
+        let dir = try CLI.scratch()
+        let video = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(video, text: "12")
+        let before = try Data(contentsOf: URL(fileURLWithPath: video))
+        let link = dir.appendingPathComponent("link.avi").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: video)
+        for record in [video, dir.appendingPathComponent("./paper.avi").path, link] {
+            let run = try CLI.run(["camera", "--headless", "--video", video, "--record", record])
+            XCTAssertNotEqual(run.status, 0, "--record \(record)")
+            XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains("is the video being read"), run.stderr)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: video)), before, "the input is untouched")
+        }
+    }
+
+    /// SIGINT (and SIGTERM) while recording a long video: the loop stops, the recording is
+    /// finished into a playable file holding every frame read, and the summary is printed.
+    func testInterruptFinishesTheRecordingAndPrintsTheSummary() throws {
+        let dir = try CLI.scratch()
+        let short = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(short, text: "58")
+        let long = dir.appendingPathComponent("long.avi").path
+        try copyVideo(short, to: long, fps: 30, repeats: 20)
+        for (signal, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            let recording = dir.appendingPathComponent("rec-\(name).mp4").path
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["camera", "--headless", "--video", long, "--record", recording]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try process.run()
+            // The first reading printed means the loop runs and the recording has begun.
+            var printed = ""
+            while !printed.contains("\n") {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                printed += String(decoding: chunk, as: UTF8.self)
+            }
+            kill(process.processIdentifier, signal)
+            printed += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationReason, .exit, "\(name) is handled, not fatal")
+            XCTAssertEqual(process.terminationStatus, 0, name)
+            let first = summary(printed)
+            XCTAssertEqual(first?["interrupted"] as? Bool, true, printed)
+            let frames = first?["frames"] as? Int ?? 0
+            XCTAssertTrue(frames > 0 && frames < 20 * MovingPageVideo.frameCount, "stopped early: \(frames)")
+            let replay = try CLI.run(["camera", "--headless", "--video", recording])
+            XCTAssertEqual(replay.status, 0, replay.stderr)
+            XCTAssertEqual(summary(replay.stdout)?["frames"] as? Int, frames, "every frame read was recorded (\(name))")
+        }
+    }
+
+    /// A file that is no video (text named .png), a missing file, a truncated mp4 and a folder:
+    /// one line each (no OpenCV, GStreamer or FFmpeg chatter), status 1.
+    func testInputsThatAreNoVideoFailInOneLine() throws {
+        let dir = try CLI.scratch()
+        let text = dir.appendingPathComponent("notavideo.png").path
+        try Data("hello, not an image\n".utf8).write(to: URL(fileURLWithPath: text))
+        let video = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(video, text: "12")
+        let mp4 = dir.appendingPathComponent("paper.mp4").path
+        try copyVideo(video, to: mp4, fps: 30)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: mp4))
+        let truncated = dir.appendingPathComponent("truncated.mp4").path
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: truncated))
+        let cases = [(text, "notavideo.png: "), (dir.appendingPathComponent("nope.mp4").path, "nope.mp4: "),
+                     (truncated, "truncated.mp4: "), (dir.path, dir.lastPathComponent + ": ")]
+        for (path, prefix) in cases {
+            let run = try CLI.run(["camera", "--headless", "--video", path])
+            XCTAssertEqual(run.status, 1, "\(path): \(run.stdout)")
+            XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains(prefix), run.stderr)
+            XCTAssertEqual(run.stdout, "", "no summary for \(path)")
+        }
+    }
+
+    /// A region wholly outside the frame is an error once the frame's size is known.
+    func testRegionOutsideTheFrameFails() throws {
+        let dir = try CLI.scratch()
+        let video = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(video, text: "12")
+        let run = try CLI.run(["camera", "--headless", "--video", video, "--roi", "700,500,100,100"])
+        XCTAssertEqual(run.status, 1, run.stdout)
+        XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("--roi 700,500,100,100 lies outside the 640x480 frame"), run.stderr)
+    }
+
+    /// A recording plays at the source's rate: 25 fps in, 25 fps out (it used to be 30).
+    func testRecordingKeepsTheSourceFrameRate() throws {
+        let dir = try CLI.scratch()
+        let video = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(video, text: "12")
+        let slow = dir.appendingPathComponent("pal.avi").path
+        try copyVideo(video, to: slow, fps: 25)
+        let recording = dir.appendingPathComponent("rec.mp4").path
+        let run = try CLI.run(["camera", "--headless", "--video", slow, "--record", recording])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try VideoCapture(path: recording).fps, 25, accuracy: 0.01)
+    }
+
+    /// Snapshots taken within one second get names of their own (they used to overwrite one
+    /// another): three presses of s in the window make three pairs of files.
+    func testSnapshotsInTheSameSecondAreKept() throws {
+        let display = try VirtualDisplay()
+        let dir = try CLI.scratch()
+        let short = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(short, text: "12")
+        let long = dir.appendingPathComponent("long.avi").path
+        try copyVideo(short, to: long, fps: 30, repeats: 20)
+        let camera = Process()
+        camera.executableURL = CLI.binary
+        camera.arguments = ["camera", "--video", long]
+        camera.environment = display.environment
+        camera.currentDirectoryURL = dir
+        camera.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        camera.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try camera.run()
+        defer { if camera.isRunning { camera.terminate() } }
+        guard let window = try display.window(named: "DigitLens camera") else { XCTFail("the camera window did not appear"); return }
+        try display.xdotool(["windowfocus", "--sync", window])
+        // highgui keeps one key per waitKey call, so keys come a loop turn apart; the first
+        // frames are shown before the pause.
+        Thread.sleep(forTimeInterval: 1)
+        try display.xdotool(["key", "--delay", "250", "space", "s", "s", "s", "q"])
+        camera.waitUntilExit()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("digitlens-snapshot-") }
+        XCTAssertEqual(names.filter { !$0.hasSuffix(".annotated.png") }.count, 3, "\(names)")
+        XCTAssertEqual(names.filter { $0.hasSuffix(".annotated.png") }.count, 3, "\(names)")
+    }
 }

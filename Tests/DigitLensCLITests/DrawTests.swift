@@ -182,6 +182,57 @@ final class DrawTests: XCTestCase {
         XCTAssertEqual(run.stdout, "canvas\t1\n")
     }
 
+    /// --quit-after with --json prints the result as JSON, as --headless --json does.
+    func testQuitAfterPrintsJSON() throws {
+        let data = try DrawTests.testDigits()
+        let dir = try CLI.scratch()
+        let path = dir.appendingPathComponent("one.json").path
+        try DrawTests.strokes(ofDigits: [2], from: data).write(to: path)
+        let run = try CLI.run(["draw", "--replay", path, "--quit-after", "1", "--json"], environment: ["QT_QPA_PLATFORM": "offscreen"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let object = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(object?["file"] as? String, "canvas", run.stdout)
+        XCTAssertEqual(object?["text"] as? String, "1", run.stdout)
+        XCTAssertNotNil(object?["lines"], run.stdout)
+    }
+
+    /// A DISPLAY nobody serves (Qt used to abort with SIGABRT) and no display at all: one line, status 1.
+    func testDrawWithoutAUsableDisplayFailsInOneLine() throws {
+        let unreachable = ":\(7000 + Int.random(in: 0..<900))"
+        let run = try CLI.run(["draw"], exactEnvironment: CLI.environmentWithoutDisplay(["DISPLAY": unreachable]))
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("display \(unreachable)"), run.stderr)
+        let none = try CLI.run(["draw"], exactEnvironment: CLI.environmentWithoutDisplay())
+        XCTAssertEqual(none.status, 1, none.stderr)
+        XCTAssertEqual(CLI.lines(none.stderr).count, 1, none.stderr)
+        XCTAssertTrue(none.stderr.contains("no display"), none.stderr)
+    }
+
+    /// Three saves within one second keep three drawings (names from whole seconds used to
+    /// overwrite one another).
+    func testSavesInTheSameSecondAreKept() throws {
+        let display = try VirtualDisplay()
+        let dir = try CLI.scratch()
+        let draw = Process()
+        draw.executableURL = CLI.binary
+        draw.arguments = ["draw"]
+        draw.environment = display.environment
+        draw.currentDirectoryURL = dir
+        draw.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        draw.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try draw.run()
+        defer { if draw.isRunning { draw.terminate() } }
+        guard let window = try display.window(named: "DigitLens draw") else { XCTFail("the draw window did not appear"); return }
+        try display.xdotool(["windowfocus", "--sync", window])
+        // highgui keeps one key per waitKey call, so keys come a loop turn apart.
+        try display.xdotool(["key", "--delay", "250", "s", "s", "s", "q"])
+        draw.waitUntilExit()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("digitlens-drawing-") }
+        XCTAssertEqual(names.filter { $0.hasSuffix(".png") }.count, 3, "\(names)")
+        XCTAssertEqual(names.filter { $0.hasSuffix(".json") }.count, 3, "\(names)")
+    }
+
     /// A real X server, a real window and the real pointer: xdotool drags a "1" and a "7".
     func testDrawingWithTheRealPointerUnderXvfb() throws {
         for tool in ["/usr/bin/Xvfb", "/usr/bin/xdotool"] where !FileManager.default.isExecutableFile(atPath: tool) {

@@ -51,9 +51,15 @@ public final class FramePipeline<Output>: @unchecked Sendable {
         }
     }
 
-    /// Asks the workers to finish; frames already taken are completed.
+    /// Asks the workers to finish and waits for them; frames already taken are completed
+    /// (their results are dropped unless taken with `next`). A worker may be waiting for the
+    /// next frame, so end the frames first (`FrameSource.stop`).
     public func stop() {
-        condition.lock(); stopping = true; condition.broadcast(); condition.unlock()
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while runningWorkers > 0 { condition.wait() }
+        condition.unlock()
     }
 
     private func runWorker() {

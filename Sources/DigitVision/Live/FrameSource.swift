@@ -17,9 +17,14 @@ public struct Frame: @unchecked Sendable {
 /// Reads frames on its own thread. A live source hands over only the newest frame (stale
 /// ones are dropped, so processing never falls behind the camera); a file hands over every
 /// frame in order. A live source that stops delivering is reopened, a bounded number of times.
+///
+/// The capture thread keeps the source alive until it ends; `stop()` ends it and waits for
+/// it, so nothing reads frames (or OpenCV) while the process exits after an error.
 public final class FrameSource: @unchecked Sendable {
     public let dropsStaleFrames: Bool
     public let maximumReopens: Int
+    /// The frame rate the source reports when it is plausible (1…240), else nil.
+    public let reportedFPS: Double?
     private let open: () throws -> VideoCapture
     private let condition = NSCondition()
     private var queue = [Frame]()
@@ -40,7 +45,8 @@ public final class FrameSource: @unchecked Sendable {
         self.maximumReopens = maximumReopens
         self.open = open
         let first = try open()
-        let thread = Thread { [unowned self] in self.capture(first) }
+        reportedFPS = (1...240).contains(first.fps) ? first.fps : nil
+        let thread = Thread { [self] in capture(first) }
         thread.name = "digitlens capture"
         self.thread = thread
         thread.start()
@@ -60,10 +66,13 @@ public final class FrameSource: @unchecked Sendable {
         return frame
     }
 
+    /// Ends capturing and waits for the capture thread to finish (frames already queued are
+    /// still handed out by `next`). Safe from any thread but the capture thread, and twice.
     public func stop() {
         condition.lock()
         stopping = true
         condition.broadcast()
+        while !finished { condition.wait() }
         condition.unlock()
     }
 
