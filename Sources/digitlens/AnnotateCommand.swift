@@ -44,9 +44,12 @@ struct AnnotateRun: ParsableCommand {
     func run() throws {
         let selected: Shard
         if let shard { selected = try Shard(parsing: shard) } else { selected = try Shard.fromEnvironment() ?? .whole }
-        let items = selected.select(collectInputs(inputs))
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let job = AnnotationJob(recognizer: recognizer, outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
+        // Checked on the whole batch, so every shard refuses it alike.
+        let all = collectInputs(inputs)
+        try job.checkDistinctOutputs(all)
+        let items = selected.select(all)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let bar = ProgressBar(total: items.count, label: selected.count > 1 ? "annotate shard \(selected)" : "annotate", unit: "img")
         let records = job.run(items) { record in

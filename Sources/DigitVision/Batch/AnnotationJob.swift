@@ -26,6 +26,20 @@ public final class AnnotationJob: @unchecked Sendable {
         return outputDirectory.appendingPathComponent(relative).path
     }
 
+    /// Refuses a batch in which two inputs would write the same output (files of the same
+    /// name given directly, or folders of the same name), before anything is written: which
+    /// one survived would depend on thread timing. Missing inputs are left to be reported.
+    public func checkDistinctOutputs(_ items: [BatchItem]) throws {
+        var owners = [String: String]()
+        for item in items where FileManager.default.fileExists(atPath: item.path) {
+            let output = outputPath(for: item)
+            if let other = owners.updateValue(item.path, forKey: output) {
+                throw VisionError(kind: .argument, file: item.path, operation: "annotate",
+                                  reason: "\(other) and \(item.path) would both be written to \(output); annotate them into different --out folders")
+            }
+        }
+    }
+
     /// Runs the items; `onRecord` is called (from worker threads, one at a time) as each ends.
     public func run(_ items: [BatchItem], onRecord: @escaping (BatchRecord) -> Void = { _ in }) -> [BatchRecord] {
         var records = [BatchRecord?](repeating: nil, count: items.count)

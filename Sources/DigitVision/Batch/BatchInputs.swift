@@ -13,26 +13,41 @@ public let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "
 
 /// Expands files and folders (recursively, images only, sorted) into batch items.
 /// A name that does not exist is kept as an item so the batch reports it as a bad file.
+///
+/// Output layout: with one input, a folder's contents go directly under the output folder;
+/// with several, each folder goes under its own name, so two folders with the same layout
+/// do not write over each other. A file or folder given twice (by any path, or a file also
+/// inside a folder given) counts once, where it is first met.
 public func collectInputs(_ arguments: [String]) -> [BatchItem] {
     let fm = FileManager.default
+    var seen = Set<String>()
+    let distinct = arguments.filter { seen.insert(realPath($0)).inserted }
     var items = [BatchItem]()
-    for argument in arguments {
+    var taken = Set<String>()
+    for argument in distinct {
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
             let root = URL(fileURLWithPath: argument).standardizedFileURL
+            let prefix = distinct.count > 1 ? (realPath(argument) as NSString).lastPathComponent : ""
             var found = [BatchItem]()
             if let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
                 for case let url as URL in walker where imageExtensions.contains(url.pathExtension.lowercased()) {
+                    guard taken.insert(realPath(url.path)).inserted else { continue }
                     let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count).drop(while: { $0 == "/" }))
-                    found.append(BatchItem(path: url.path, relativePath: relative))
+                    found.append(BatchItem(path: url.path, relativePath: prefix.isEmpty ? relative : prefix + "/" + relative))
                 }
             }
             items += found.sorted { $0.relativePath < $1.relativePath }
-        } else {
+        } else if taken.insert(realPath(argument)).inserted {
             items.append(BatchItem(path: argument, relativePath: (argument as NSString).lastPathComponent))
         }
     }
     return items
+}
+
+/// The absolute path with symbolic links resolved, so two spellings of one file compare equal.
+func realPath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
 }
 
 /// Which part of a batch this process does: shard `index` of `count` (0-based).

@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+
+/// `digitlens annotate` where outputs could be lost or wrong: names that collide, an output
+/// folder inside or around the inputs, reruns after the input or the settings changed, shard
+/// sets, errors under the progress bar and unusable output paths. Inputs are the repository's
+/// sample photos, so these tests need no shared data.
+final class AnnotateCLITests: XCTestCase {
+    let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples").standardizedFileURL
+    let fm = FileManager.default
+
+    /// Copies sample `name` to `destination`, creating its folder.
+    func place(_ name: String, at destination: URL) throws {
+        try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try fm.copyItem(at: samples.appendingPathComponent(name), to: destination)
+    }
+
+    func sidecarText(_ url: URL) throws -> String? {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: url.path + ".json"))) as? [String: Any]
+        return object?["text"] as? String
+    }
+
+    func reportRows(_ folder: URL) throws -> [String] {
+        try String(contentsOf: folder.appendingPathComponent("report.csv"), encoding: .utf8).split(separator: "\n").dropFirst().map(String.init)
+    }
+
+    func testSameNamedInputsNeverShareAnOutput() throws {
+        let dir = try CLI.scratch()
+        // Two files of the same name given directly: refused before anything is written.
+        try place("notebook.png", at: dir.appendingPathComponent("a/notebook.png"))
+        try place("phone-number.png", at: dir.appendingPathComponent("b/notebook.png"))
+        let out7 = dir.appendingPathComponent("out7")
+        let clash = try CLI.run(["annotate", dir.appendingPathComponent("a/notebook.png").path, dir.appendingPathComponent("b/notebook.png").path, "--out", out7.path])
+        XCTAssertNotEqual(clash.status, 0, clash.stdout)
+        XCTAssertTrue(clash.stderr.contains("would both be written to \(out7.path)/notebook.png"), clash.stderr)
+        XCTAssertEqual(clash.stderr.split(separator: "\n").count, 1, clash.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: out7.appendingPathComponent("notebook.png").path))
+
+        // Two folders with the same layout: each mirrored under its own name.
+        for (tree, first, second) in [("tree", "notebook.png", "phone-number.png"), ("tree2", "phone-number.png", "notebook.png")] {
+            try place(first, at: dir.appendingPathComponent("\(tree)/p.png"))
+            try place(second, at: dir.appendingPathComponent("\(tree)/sub/q.png"))
+        }
+        let o = dir.appendingPathComponent("o")
+        let both = try CLI.run(["annotate", dir.appendingPathComponent("tree").path, dir.appendingPathComponent("tree2").path, "--out", o.path])
+        XCTAssertEqual(both.status, 0, both.stderr)
+        XCTAssertTrue(both.stdout.contains("annotated 4, skipped 0 done earlier, failed 0 of 4"), both.stdout)
+        XCTAssertEqual(try sidecarText(o.appendingPathComponent("tree/p.png")), "2024 1107 365 42 8")
+        XCTAssertEqual(try sidecarText(o.appendingPathComponent("tree/sub/q.png")), "800 555 0199")
+        XCTAssertEqual(try sidecarText(o.appendingPathComponent("tree2/p.png")), "800 555 0199")
+        XCTAssertEqual(try sidecarText(o.appendingPathComponent("tree2/sub/q.png")), "2024 1107 365 42 8")
+
+        // The same folder given twice, once through a symbolic link: one input.
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("link").path, withDestinationPath: dir.appendingPathComponent("tree").path)
+        let o2 = dir.appendingPathComponent("o2")
+        let twice = try CLI.run(["annotate", dir.appendingPathComponent("tree").path, dir.appendingPathComponent("tree").path + "/",
+                                 dir.appendingPathComponent("link").path, "--out", o2.path])
+        XCTAssertEqual(twice.status, 0, twice.stderr)
+        XCTAssertTrue(twice.stdout.contains("annotated 2, skipped 0 done earlier, failed 0 of 2"), twice.stdout)
+        XCTAssertEqual(try reportRows(o2).count, 2)
+        XCTAssertTrue(fm.fileExists(atPath: o2.appendingPathComponent("sub/q.png").path), "one folder: its layout directly under --out")
+    }
+
+}
