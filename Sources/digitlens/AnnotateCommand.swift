@@ -47,7 +47,7 @@ struct AnnotateRun: ParsableCommand {
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let job = AnnotationJob(recognizer: recognizer, outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
-        let all = collectInputs(inputs)
+        let all = collectInputs(inputs, excluding: [out])
         try job.checkDistinctOutputs(all)
         let items = selected.select(all)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -61,4 +61,30 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(fm.fileExists(atPath: o2.appendingPathComponent("sub/q.png").path), "one folder: its layout directly under --out")
     }
 
+    func testOutputFolderIsNotReadAndForeignFilesAreNotOverwritten() throws {
+        let dir = try CLI.scratch()
+        let tree4 = dir.appendingPathComponent("tree4")
+        try place("notebook.png", at: tree4.appendingPathComponent("p.png"))
+        for _ in 0..<2 {
+            let run = try CLI.run(["annotate", tree4.path, "--out", tree4.appendingPathComponent("ann").path])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stdout.contains("of 1 images"), "the outputs are not inputs: \(run.stdout)")
+        }
+        XCTAssertFalse(fm.fileExists(atPath: tree4.appendingPathComponent("ann/ann").path))
+
+        // --out is a folder holding the user's own files: they are left alone.
+        let tree5 = dir.appendingPathComponent("tree5")
+        try place("phone-number.png", at: tree5.appendingPathComponent("notebook.png"))
+        try place("notebook.png", at: tree5.appendingPathComponent("c/notebook.png"))
+        try place("shadow.jpg", at: tree5.appendingPathComponent("c/other.jpg"))
+        let original = try Data(contentsOf: tree5.appendingPathComponent("notebook.png"))
+        let run = try CLI.run(["annotate", tree5.appendingPathComponent("c").path, "--out", tree5.path])
+        XCTAssertEqual(run.status, 1, "the refused file counts as bad: \(run.stdout)")
+        XCTAssertTrue(run.stdout.contains("annotated 1, skipped 0 done earlier, failed 1 of 2"), run.stdout)
+        XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("\(tree5.path)/c/notebook.png: \(tree5.path)/notebook.png exists and was not written by digitlens annotate"), run.stderr)
+        XCTAssertEqual(try Data(contentsOf: tree5.appendingPathComponent("notebook.png")), original)
+        XCTAssertTrue(fm.fileExists(atPath: tree5.appendingPathComponent("other.jpg.json").path))
+    }
+
 }

@@ -3,7 +3,8 @@ import Foundation
 /// Reads and annotates a list of images on several threads: for each input, the annotated
 /// image at the same relative path under the output folder and a `.json` sidecar with its
 /// result (so a rerun skips what is done and a report can be rebuilt). A bad file becomes an
-/// "error" record and the batch goes on. Inputs are never written; outputs are atomic.
+/// "error" record and the batch goes on. Inputs, and any file it did not write itself, are
+/// never written; outputs are atomic.
 public final class AnnotationJob: @unchecked Sendable {
     public let recognizer: DigitRecognizer
     public let outputDirectory: URL
@@ -72,7 +73,14 @@ public final class AnnotationJob: @unchecked Sendable {
         if URL(fileURLWithPath: output).resolvingSymlinksInPath().path == URL(fileURLWithPath: item.path).resolvingSymlinksInPath().path {
             return failure("\(item.path): the output would overwrite the input; choose another --out")
         }
-        if !force, let done = previousRecord(item, output: output, sidecar: sidecar) { return done }
+        // Only files this tool wrote (those with its sidecar) may be replaced: --out may be a
+        // folder that also holds the user's own pictures.
+        let fm = FileManager.default
+        let earlier = sidecarRecord(sidecar)
+        if earlier == nil, let existing = [output, sidecar].first(where: { fm.fileExists(atPath: $0) }) {
+            return failure("\(item.path): \(existing) exists and was not written by digitlens annotate; not overwriting it")
+        }
+        if !force, let earlier, let done = previousRecord(item, earlier, output: output, sidecar: sidecar) { return done }
         do {
             let image = try Image(contentsOf: item.path)
             let result = try recognizer.recognize(image)
@@ -87,11 +95,17 @@ public final class AnnotationJob: @unchecked Sendable {
         }
     }
 
+    /// The record in the sidecar an earlier run wrote at `sidecar`, nil when there is none.
+    func sidecarRecord(_ sidecar: String) -> BatchRecord? {
+        guard let data = FileManager.default.contents(atPath: sidecar) else { return nil }
+        return try? JSONDecoder().decode(BatchRecord.self, from: data)
+    }
+
     /// The record of an earlier run, when its image and sidecar exist and are newer than the input.
-    func previousRecord(_ item: BatchItem, output: String, sidecar: String) -> BatchRecord? {
+    func previousRecord(_ item: BatchItem, _ earlier: BatchRecord, output: String, sidecar: String) -> BatchRecord? {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: output), let data = fm.contents(atPath: sidecar),
-              var record = try? JSONDecoder().decode(BatchRecord.self, from: data) else { return nil }
+        guard fm.fileExists(atPath: output) else { return nil }
+        var record = earlier
         let inputDate = (try? fm.attributesOfItem(atPath: item.path)[.modificationDate] as? Date) ?? .distantFuture
         let sidecarDate = (try? fm.attributesOfItem(atPath: sidecar)[.modificationDate] as? Date) ?? .distantPast
         guard sidecarDate >= inputDate else { return nil }

@@ -17,21 +17,29 @@ public let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "
 /// Output layout: with one input, a folder's contents go directly under the output folder;
 /// with several, each folder goes under its own name, so two folders with the same layout
 /// do not write over each other. A file or folder given twice (by any path, or a file also
-/// inside a folder given) counts once, where it is first met.
-public func collectInputs(_ arguments: [String]) -> [BatchItem] {
+/// inside a folder given) counts once, where it is first met. Folders in `excluded` (the
+/// output folder) are not walked, so a rerun into a folder inside the input does not read
+/// its own outputs.
+public func collectInputs(_ arguments: [String], excluding excluded: [String] = []) -> [BatchItem] {
     let fm = FileManager.default
     var seen = Set<String>()
     let distinct = arguments.filter { seen.insert(realPath($0)).inserted }
     var items = [BatchItem]()
     var taken = Set<String>()
+    let skipped = Set(excluded.map(realPath))
     for argument in distinct {
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
             let root = URL(fileURLWithPath: argument).standardizedFileURL
             let prefix = distinct.count > 1 ? (realPath(argument) as NSString).lastPathComponent : ""
             var found = [BatchItem]()
-            if let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
-                for case let url as URL in walker where imageExtensions.contains(url.pathExtension.lowercased()) {
+            if let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey]) {
+                for case let url as URL in walker {
+                    if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true, skipped.contains(realPath(url.path)) {
+                        walker.skipDescendants()
+                        continue
+                    }
+                    guard imageExtensions.contains(url.pathExtension.lowercased()) else { continue }
                     guard taken.insert(realPath(url.path)).inserted else { continue }
                     let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count).drop(while: { $0 == "/" }))
                     found.append(BatchItem(path: url.path, relativePath: prefix.isEmpty ? relative : prefix + "/" + relative))
