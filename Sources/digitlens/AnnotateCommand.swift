@@ -45,7 +45,7 @@ struct AnnotateRun: ParsableCommand {
         let selected: Shard
         if let shard { selected = try Shard(parsing: shard) } else { selected = try Shard.fromEnvironment() ?? .whole }
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
-        let job = AnnotationJob(recognizer: recognizer, outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
+        let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
         let all = collectInputs(inputs, excluding: [out])
         try job.checkDistinctOutputs(all)

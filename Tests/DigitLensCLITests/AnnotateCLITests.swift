@@ -87,4 +87,37 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(fm.fileExists(atPath: tree5.appendingPathComponent("other.jpg.json").path))
     }
 
+    func testRerunRedoesWhatChanged() throws {
+        let dir = try CLI.scratch()
+        let page = dir.appendingPathComponent("st/page.png"), out = dir.appendingPathComponent("out")
+        try place("notebook.png", at: page)
+        func annotate(_ extra: [String] = []) throws -> CLI.Run {
+            let run = try CLI.run(["annotate", page.deletingLastPathComponent().path, "--out", out.path] + extra)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            return run
+        }
+        XCTAssertTrue(try annotate().stdout.contains("annotated 1, skipped 0"))
+        XCTAssertTrue(try annotate().stdout.contains("annotated 0, skipped 1"), "nothing changed")
+
+        // Another picture put in its place with an older date (cp -p).
+        try fm.removeItem(at: page)
+        try place("phone-number.png", at: page)
+        try fm.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)], ofItemAtPath: page.path)
+        XCTAssertTrue(try annotate().stdout.contains("annotated 1, skipped 0"), "the input changed")
+        XCTAssertEqual(try sidecarText(out.appendingPathComponent("page.png")), "800 555 0199")
+        XCTAssertTrue(try annotate().stdout.contains("annotated 0, skipped 1"))
+
+        XCTAssertTrue(try annotate(["--min-confidence", "0.31"]).stdout.contains("annotated 1, skipped 0"), "another confidence threshold")
+        XCTAssertTrue(try annotate(["--min-confidence", "0.31"]).stdout.contains("annotated 0, skipped 1"))
+
+        // Other weights: the shipped model with one weight's last bit changed.
+        let shipped = samples.deletingLastPathComponent().appendingPathComponent("Models/digitlens.safetensors")
+        var weights = [UInt8](try Data(contentsOf: shipped))
+        weights[weights.count - 4] ^= 1
+        let other = dir.appendingPathComponent("other.safetensors")
+        try Data(weights).write(to: other)
+        XCTAssertTrue(try annotate(["--min-confidence", "0.31", "--model", other.path]).stdout.contains("annotated 1, skipped 0"), "another model")
+        XCTAssertTrue(try annotate(["--min-confidence", "0.31", "--model", other.path]).stdout.contains("annotated 0, skipped 1"))
+    }
+
 }

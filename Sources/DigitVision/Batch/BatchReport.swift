@@ -10,6 +10,8 @@ public struct BatchRecord: Codable, Equatable, Sendable {
     public var seconds: Double
     public var error: String?
     public var digits: [RecognizedDigit]
+    /// Set in sidecars only (reports leave it out): what the result was made from.
+    public var provenance: AnnotationProvenance? = nil
 }
 
 /// The report of a batch (or of one shard of it), written as CSV or JSON.
