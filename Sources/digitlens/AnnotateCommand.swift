@@ -58,8 +58,7 @@ struct AnnotateRun: ParsableCommand {
         }
         bar.finish()
         let format = BatchReport.Format(rawValue: report)!
-        let name = selected.count > 1 ? "report-shard-\(selected.index)-of-\(selected.count).\(format.rawValue)" : "report.\(format.rawValue)"
-        let reportURL = URL(fileURLWithPath: out).appendingPathComponent(name)
+        let reportURL = URL(fileURLWithPath: out).appendingPathComponent(selected.reportName(format))
         try BatchReport.encode(records, as: format).write(to: reportURL, options: .atomic)
         let failed = records.filter { $0.status == "error" }.count
         let skipped = records.filter { $0.status == "skipped" }.count
@@ -73,7 +72,7 @@ struct AnnotateMerge: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Join the shard reports of an annotate run into one report.",
-        discussion: "Reads report-shard-*.csv/json in DIR (or the report files given) and writes DIR/report.<format>, sorted by file.")
+        discussion: "Reads report-shard-*.csv/json in DIR (or the report files given), checks they are shards 0..<N of one N, each once, and writes DIR/report.<format>, sorted by file.")
 
     @Argument(help: "The --out folder of the shards, or report files.") var paths: [String]
     @Option(help: "Report format: csv or json.") var report = "csv"
@@ -91,12 +90,15 @@ struct AnnotateMerge: ParsableCommand {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                 folder = folder ?? path
-                files += try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasPrefix("report-shard-") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+                files += try FileManager.default.contentsOfDirectory(atPath: path).filter { Shard(reportName: $0) != nil }.sorted().map { (path as NSString).appendingPathComponent($0) }
             } else {
                 files.append(path)
             }
         }
+        var seen = Set<String>()
+        files = files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path).inserted }
         guard !files.isEmpty else { throw ValidationError("no report-shard-* files found in \(paths.joined(separator: ", "))") }
+        try BatchReport.checkShardSet(files, place: paths.joined(separator: ", "))
         var records = [BatchRecord]()
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): cannot read") }

@@ -120,4 +120,49 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(try annotate(["--min-confidence", "0.31", "--model", other.path]).stdout.contains("annotated 0, skipped 1"))
     }
 
+    func testMergeNeedsOneCompleteShardSet() throws {
+        let dir = try CLI.scratch()
+        func report(_ name: String) throws {
+            try "file,status,text,seconds,digits,error\n/in/\(name).png,ok,12,0.010,,\n".write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try report("report-shard-0-of-3.csv")
+        let missing = try CLI.run(["annotate", "merge", dir.path])
+        XCTAssertNotEqual(missing.status, 0, missing.stdout)
+        XCTAssertTrue(missing.stderr.contains("shards 1, 2 of 3 are missing"), missing.stderr)
+
+        try report("report-shard-1-of-3.csv")
+        try report("report-shard-2-of-3.csv")
+        try report("report-shard-1-of-2.csv")
+        let mixed = try CLI.run(["annotate", "merge", dir.path])
+        XCTAssertNotEqual(mixed.status, 0, mixed.stdout)
+        XCTAssertTrue(mixed.stderr.contains("reports of shard sets of 2 and of 3"), mixed.stderr)
+
+        try fm.removeItem(at: dir.appendingPathComponent("report-shard-1-of-2.csv"))
+        let complete = try CLI.run(["annotate", "merge", dir.path])
+        XCTAssertEqual(complete.status, 0, complete.stderr)
+        XCTAssertTrue(complete.stdout.contains("merged 3 shard reports: 3 images"), complete.stdout)
+    }
+
+    func testShardFromSlurmArrayWithStepAndBadSlurmVariables() throws {
+        let dir = try CLI.scratch()
+        let input = dir.appendingPathComponent("empty")
+        try fm.createDirectory(at: input, withIntermediateDirectories: true)
+        func annotate(_ env: [String: String]) throws -> CLI.Run {
+            try CLI.run(["annotate", input.path, "--out", dir.appendingPathComponent("out").path], environment: env)
+        }
+        // --array=0-6:2 gives the tasks 0, 2, 4, 6.
+        let step = ["SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_STEP": "2", "SLURM_ARRAY_TASK_MIN": "0"]
+        for (id, shard) in [("0", "0/4"), ("2", "1/4"), ("6", "3/4")] {
+            let run = try annotate(step.merging(["SLURM_ARRAY_TASK_ID": id]) { $1 })
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stdout.contains("(shard \(shard))"), "task \(id): \(run.stdout)")
+        }
+        let noCount = try annotate(["SLURM_ARRAY_TASK_ID": "1"])
+        XCTAssertNotEqual(noCount.status, 0, noCount.stdout)
+        XCTAssertTrue(noCount.stderr.contains("SLURM_ARRAY_TASK_COUNT"), noCount.stderr)
+        let notANumber = try annotate(["SLURM_ARRAY_TASK_ID": "x1", "SLURM_ARRAY_TASK_COUNT": "2"])
+        XCTAssertNotEqual(notANumber.status, 0, notANumber.stdout)
+        XCTAssertTrue(notANumber.stderr.contains("SLURM_ARRAY_TASK_ID"), notANumber.stderr)
+    }
+
 }

@@ -83,20 +83,53 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// From the environment of a Slurm array job (SLURM_ARRAY_TASK_ID with
-    /// SLURM_ARRAY_TASK_COUNT, minus SLURM_ARRAY_TASK_MIN when the array does not start at 0)
-    /// or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with DIGITLENS_SHARDS giving the
-    /// completions count). Nil when neither is set.
+    /// SLURM_ARRAY_TASK_COUNT; an array that does not start at 0 or has a step, e.g.
+    /// `--array=0-6:2`, maps its IDs through SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_STEP
+    /// onto 0..<count) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with DIGITLENS_SHARDS
+    /// giving the completions count). Nil when neither is set; a variable that is not a
+    /// number, or an index without its count, is an error: ignoring it would make every task
+    /// do the whole batch.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Shard? {
-        if let id = env["SLURM_ARRAY_TASK_ID"].flatMap(Int.init), let count = env["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init) {
-            return try Shard(index: id - (env["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0), count: count)
+        func number(_ name: String) throws -> Int? {
+            guard let text = env[name], !text.isEmpty else { return nil }
+            guard let value = Int(text) else {
+                throw VisionError(kind: .argument, operation: "shard", reason: "\(name)=\(text) is not a number")
+            }
+            return value
         }
-        if let id = env["JOB_COMPLETION_INDEX"].flatMap(Int.init) {
-            guard let count = env["DIGITLENS_SHARDS"].flatMap(Int.init) else {
+        if let id = try number("SLURM_ARRAY_TASK_ID") {
+            guard let count = try number("SLURM_ARRAY_TASK_COUNT") else {
+                throw VisionError(kind: .argument, operation: "shard", reason: "SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not; give --shard I/N")
+            }
+            let first = try number("SLURM_ARRAY_TASK_MIN") ?? 0, step = try number("SLURM_ARRAY_TASK_STEP") ?? 1
+            guard step >= 1, id >= first, (id - first) % step == 0, (id - first) / step < count else {
+                throw VisionError(kind: .argument, operation: "shard",
+                                  reason: "SLURM_ARRAY_TASK_ID=\(id) is not one of \(count) evenly spaced tasks from \(first) by \(step); use an array like --array=0-\(count - 1) or give --shard I/N")
+            }
+            return try Shard(index: (id - first) / step, count: count)
+        }
+        if let id = try number("JOB_COMPLETION_INDEX") {
+            guard let count = try number("DIGITLENS_SHARDS") else {
                 throw VisionError(kind: .argument, operation: "shard", reason: "JOB_COMPLETION_INDEX is set but DIGITLENS_SHARDS (the job's completions) is not")
             }
             return try Shard(index: id, count: count)
         }
         return nil
+    }
+
+    /// The report file of this shard: `report-shard-I-of-N.<format>`, or `report.<format>`
+    /// for the whole batch.
+    public func reportName(_ format: BatchReport.Format) -> String {
+        count > 1 ? "report-shard-\(index)-of-\(count).\(format.rawValue)" : "report.\(format.rawValue)"
+    }
+
+    /// The shard a report file name written by `reportName` belongs to; nil for other names.
+    public init?(reportName name: String) {
+        let parts = name.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, BatchReport.Format(rawValue: String(parts[1])) != nil, parts[0].hasPrefix("report-shard-") else { return nil }
+        let numbers = parts[0].dropFirst("report-shard-".count).components(separatedBy: "-of-").map { Int($0) }
+        guard numbers.count == 2, let i = numbers[0], let n = numbers[1], let shard = try? Shard(index: i, count: n) else { return nil }
+        self = shard
     }
 
     /// The items of this shard: every `count`-th item of the sorted list, so shards are

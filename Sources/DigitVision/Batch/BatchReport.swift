@@ -58,6 +58,32 @@ public enum BatchReport {
         }
     }
 
+    /// Checks that the shard reports among `files` (by their names, `report-shard-I-of-N.*`)
+    /// are one whole set: shards 0..<N of a single N, each once. A merge of part of a run, or
+    /// of two runs' reports, would silently drop or double images. `place` names them in errors.
+    public static func checkShardSet(_ files: [String], place: String) throws {
+        var byCount = [Int: [Int: String]]()
+        for file in files {
+            let name = (file as NSString).lastPathComponent
+            guard let shard = Shard(reportName: name) else { continue }
+            if let other = byCount[shard.count, default: [:]].updateValue(name, forKey: shard.index) {
+                throw VisionError(kind: .argument, file: place, operation: "merge", reason: "\(place): shard \(shard) has two reports, \(other) and \(name); remove the stale one")
+            }
+        }
+        let counts = byCount.keys.sorted()
+        if counts.count > 1 {
+            throw VisionError(kind: .argument, file: place, operation: "merge",
+                              reason: "\(place): reports of shard sets of \(counts.map(String.init).joined(separator: " and of ")) are mixed; remove the stale ones")
+        }
+        if let count = counts.first {
+            let missing = (0..<count).filter { byCount[count]?[$0] == nil }
+            if !missing.isEmpty {
+                throw VisionError(kind: .argument, file: place, operation: "merge",
+                                  reason: "\(place): shard\(missing.count > 1 ? "s" : "") \(missing.map(String.init).joined(separator: ", ")) of \(count) \(missing.count > 1 ? "are" : "is") missing; merge when every task has written its report")
+            }
+        }
+    }
+
     static func csvField(_ s: String) -> String {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
