@@ -53,7 +53,7 @@ struct AnnotateRun: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let bar = ProgressBar(total: items.count, label: selected.count > 1 ? "annotate shard \(selected)" : "annotate", unit: "img")
         let records = job.run(items) { record in
-            if record.status == "error" { FileHandle.standardError.write(Data("digitlens: \(record.error ?? record.file)\n".utf8)) }
+            if record.status == "error" { bar.message("digitlens: \(record.error ?? record.file)") }
             bar.advance(status: record.status == "error" ? "" : record.text.prefix(24).description)
         }
         bar.finish()

@@ -165,4 +165,24 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(notANumber.stderr.contains("SLURM_ARRAY_TASK_ID"), notANumber.stderr)
     }
 
+    /// On a terminal (`script` gives the run one), a bad file's message starts on a cleared
+    /// line, not glued to the end of the progress bar.
+    func testErrorsStartOnAClearedLineUnderTheProgressBar() throws {
+        guard fm.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("/usr/bin/script (util-linux) is missing") }
+        guard fm.isExecutableFile(atPath: CLI.binary.path) else { throw XCTSkip("\(CLI.binary.path) is not built") }
+        let dir = try CLI.scratch(), input = dir.appendingPathComponent("in")
+        try place("notebook.png", at: input.appendingPathComponent("a.png"))
+        try place("phone-number.png", at: input.appendingPathComponent("b.png"))
+        _ = fm.createFile(atPath: input.appendingPathComponent("z-empty.png").path, contents: Data())
+        let command = "'\(CLI.binary.path)' annotate '\(input.path)' --out '\(dir.appendingPathComponent("out").path)' --jobs 1"
+        // Without CI in the environment, so the bar is drawn.
+        let run = try Subprocess.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["PATH": "/usr/bin:/bin", "TERM": "xterm"],
+                                     inheritEnvironment: false, timeout: 120)
+        XCTAssertTrue(run.stdout.contains("[K"), "the bar was drawn: \(run.stdout.debugDescription)")
+        let message = try XCTUnwrap(run.stdout.range(of: "digitlens: "), run.stdout.debugDescription)
+        let before = run.stdout[..<message.lowerBound]
+        XCTAssertTrue(before.hasSuffix("\r\u{1B}[K") || before.hasSuffix("\n"), "glued to the bar: \(run.stdout.debugDescription)")
+        XCTAssertTrue(run.stdout[message.upperBound...].contains("3/3"), "the bar is drawn again: \(run.stdout.debugDescription)")
+    }
+
 }
