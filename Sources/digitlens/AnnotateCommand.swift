@@ -42,6 +42,10 @@ struct AnnotateRun: ParsableCommand {
     }
 
     func run() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw VisionError(kind: .argument, file: out, operation: "annotate", reason: "\(out): --out is a file, not a folder")
+        }
         let selected: Shard
         if let shard { selected = try Shard(parsing: shard) } else { selected = try Shard.fromEnvironment() ?? .whole }
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
@@ -50,7 +54,7 @@ struct AnnotateRun: ParsableCommand {
         let all = collectInputs(inputs, excluding: [out])
         try job.checkDistinctOutputs(all)
         let items = selected.select(all)
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw VisionError.file(out, cannot: "create the folder", error) }
         let bar = ProgressBar(total: items.count, label: selected.count > 1 ? "annotate shard \(selected)" : "annotate", unit: "img")
         let records = job.run(items) { record in
             if record.status == "error" { bar.message("digitlens: \(record.error ?? record.file)") }
@@ -59,7 +63,7 @@ struct AnnotateRun: ParsableCommand {
         bar.finish()
         let format = BatchReport.Format(rawValue: report)!
         let reportURL = URL(fileURLWithPath: out).appendingPathComponent(selected.reportName(format))
-        try BatchReport.encode(records, as: format).write(to: reportURL, options: .atomic)
+        try BatchReport.write(records, as: format, to: reportURL.path)
         let failed = records.filter { $0.status == "error" }.count
         let skipped = records.filter { $0.status == "skipped" }.count
         let seconds = records.filter { $0.status == "ok" }.map(\.seconds).reduce(0, +)
@@ -107,7 +111,7 @@ struct AnnotateMerge: ParsableCommand {
         records.sort { $0.file < $1.file }
         let format = BatchReport.Format(rawValue: report)!
         let target = output ?? ((folder ?? ((files[0] as NSString).deletingLastPathComponent)) as NSString).appendingPathComponent("report.\(format.rawValue)")
-        try BatchReport.encode(records, as: format).write(to: URL(fileURLWithPath: target), options: .atomic)
+        try BatchReport.write(records, as: format, to: target)
         let failed = records.filter { $0.status == "error" }.count
         print("merged \(files.count) shard reports: \(records.count) images, \(failed) failed; wrote \(target)")
     }

@@ -185,4 +185,24 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(run.stdout[message.upperBound...].contains("3/3"), "the bar is drawn again: \(run.stdout.debugDescription)")
     }
 
+    func testUnusableOutputPathsGetOneReadableLine() throws {
+        let dir = try CLI.scratch()
+        try place("notebook.png", at: dir.appendingPathComponent("tree/p.png"))
+        let afile = dir.appendingPathComponent("afile")
+        try Data("x".utf8).write(to: afile)
+        let onFile = try CLI.run(["annotate", dir.appendingPathComponent("tree").path, "--out", afile.path])
+        XCTAssertNotEqual(onFile.status, 0)
+        XCTAssertTrue(onFile.stderr.contains("\(afile.path): --out is a file, not a folder"), onFile.stderr)
+        XCTAssertEqual(onFile.stderr.split(separator: "\n").count, 1, onFile.stderr)
+
+        let outs = dir.appendingPathComponent("outs")
+        try fm.createDirectory(at: outs, withIntermediateDirectories: true)
+        for i in 0..<2 {
+            try "file,status,text,seconds,digits,error\n/in/\(i).png,ok,1,0.010,,\n".write(to: outs.appendingPathComponent("report-shard-\(i)-of-2.csv"), atomically: true, encoding: .utf8)
+        }
+        let merge = try CLI.run(["annotate", "merge", outs.path, "--output", "/nonexistent/r.csv"])
+        XCTAssertNotEqual(merge.status, 0)
+        XCTAssertTrue(merge.stderr.contains("/nonexistent/r.csv: cannot write: no such folder"), merge.stderr)
+        XCTAssertEqual(merge.stderr.split(separator: "\n").count, 1, merge.stderr)
+    }
 }

@@ -108,8 +108,10 @@ public final class AnnotationJob: @unchecked Sendable {
             try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
             record.provenance = nil
             return record
-        } catch {
+        } catch let error as VisionError {
             return failure("\(error)")
+        } catch {
+            return failure("\(item.path): \(VisionError.file(output, cannot: "write", error))")
         }
     }
 

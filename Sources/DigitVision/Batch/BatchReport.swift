@@ -35,6 +35,13 @@ public enum BatchReport {
         }
     }
 
+    /// Writes the report to `path` atomically (a reader never sees half of it), with a
+    /// one-line error naming the path.
+    public static func write(_ records: [BatchRecord], as format: Format, to path: String) throws {
+        let data = try encode(records, as: format)
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch { throw VisionError.file(path, cannot: "write", error) }
+    }
+
     /// Reads a report written by `encode` (CSV or JSON, by content).
     public static func decode(_ data: Data, path: String) throws -> [BatchRecord] {
         if let first = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }), first == UInt8(ascii: "[") {
