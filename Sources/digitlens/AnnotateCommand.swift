@@ -54,6 +54,9 @@ struct AnnotateRun: ParsableCommand {
         let all = collectInputs(inputs, excluding: [out])
         try job.checkDistinctOutputs(all)
         let items = selected.select(all)
+        let format = BatchReport.Format(rawValue: report)!
+        let reportURL = URL(fileURLWithPath: out).appendingPathComponent(selected.reportName(format))
+        try BatchReport.checkReplaceable(reportURL.path)
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw VisionError.file(out, cannot: "create the folder", error) }
         let bar = ProgressBar(total: items.count, label: selected.count > 1 ? "annotate shard \(selected)" : "annotate", unit: "img")
         let records = job.run(items) { record in
@@ -61,8 +64,6 @@ struct AnnotateRun: ParsableCommand {
             bar.advance(status: record.status == "error" ? "" : record.text.prefix(24).description)
         }
         bar.finish()
-        let format = BatchReport.Format(rawValue: report)!
-        let reportURL = URL(fileURLWithPath: out).appendingPathComponent(selected.reportName(format))
         try BatchReport.write(records, as: format, to: reportURL.path)
         let failed = records.filter { $0.status == "error" }.count
         let skipped = records.filter { $0.status == "skipped" }.count
@@ -111,6 +112,7 @@ struct AnnotateMerge: ParsableCommand {
         records.sort { $0.file < $1.file }
         let format = BatchReport.Format(rawValue: report)!
         let target = output ?? ((folder ?? ((files[0] as NSString).deletingLastPathComponent)) as NSString).appendingPathComponent("report.\(format.rawValue)")
+        try BatchReport.checkReplaceable(target)
         try BatchReport.write(records, as: format, to: target)
         let failed = records.filter { $0.status == "error" }.count
         print("merged \(files.count) shard reports: \(records.count) images, \(failed) failed; wrote \(target)")

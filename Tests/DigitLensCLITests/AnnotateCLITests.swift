@@ -87,6 +87,25 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(fm.fileExists(atPath: tree5.appendingPathComponent("other.jpg.json").path))
     }
 
+    func testUsersOwnReportIsNotOverwritten() throws {
+        let dir = try CLI.scratch(), out = dir.appendingPathComponent("out")
+        try place("notebook.png", at: dir.appendingPathComponent("tree/p.png"))
+        try fm.createDirectory(at: out, withIntermediateDirectories: true)
+        let mine = out.appendingPathComponent("report.csv")
+        try "item,amount\nrent,500\n".write(to: mine, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["annotate", dir.appendingPathComponent("tree").path, "--out", out.path])
+        XCTAssertNotEqual(run.status, 0, run.stdout)
+        XCTAssertTrue(run.stderr.contains("\(mine.path) exists and is not a DigitLens report"), run.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: out.appendingPathComponent("p.png").path), "refused before starting")
+
+        for i in 0..<2 {
+            try "file,status,text,seconds,digits,error\n/in/\(i).png,ok,1,0.010,,\n".write(to: dir.appendingPathComponent("report-shard-\(i)-of-2.csv"), atomically: true, encoding: .utf8)
+        }
+        let merge = try CLI.run(["annotate", "merge", dir.path, "--output", mine.path])
+        XCTAssertNotEqual(merge.status, 0, merge.stdout)
+        XCTAssertEqual(try String(contentsOf: mine, encoding: .utf8), "item,amount\nrent,500\n")
+    }
+
     func testRerunRedoesWhatChanged() throws {
         let dir = try CLI.scratch()
         let page = dir.appendingPathComponent("st/page.png"), out = dir.appendingPathComponent("out")

@@ -42,6 +42,15 @@ public enum BatchReport {
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch { throw VisionError.file(path, cannot: "write", error) }
     }
 
+    /// Refuses to replace a file at `path` that is not a DigitLens report (the user's own
+    /// report.csv in a folder given as --out): checked before a run starts, not at its end.
+    public static func checkReplaceable(_ path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        guard (try? decode(data, path: path)) != nil else {
+            throw VisionError(kind: .io, file: path, operation: "write", reason: "\(path) exists and is not a DigitLens report; not overwriting it")
+        }
+    }
+
     /// Reads a report written by `encode` (CSV or JSON, by content).
     public static func decode(_ data: Data, path: String) throws -> [BatchRecord] {
         if let first = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }), first == UInt8(ascii: "[") {
