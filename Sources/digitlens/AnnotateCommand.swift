@@ -16,10 +16,12 @@ struct AnnotateRun: ParsableCommand {
         commandName: "run",
         abstract: "Annotate images and folders (recursively) into --out, with a report.",
         discussion: """
-        Each input gets an annotated image at the same relative path under --out, and a JSON \
-        sidecar with its result; the report (report.csv or report.json, or report-shard-I-of-N.* \
-        for a shard) lists every file with its text, digits, time and any error. A rerun skips \
-        what is done unless --force. Bad files are reported and skipped; the exit status is then 1. \
+        Each input gets an annotated image at the same relative path under --out (several inputs: \
+        each folder under its own name), and a JSON sidecar with its result; the report (report.csv \
+        or report.json, or report-shard-I-of-N.* for a shard) lists every file with its text, digits, \
+        time and any error. A rerun skips an image whose input, weights and settings are unchanged, \
+        unless --force. Files in --out that annotate did not write are never overwritten. Bad files \
+        are reported and skipped; the exit status is then 1. \
         Shards: --shard I/N, or SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or Kubernetes' \
         JOB_COMPLETION_INDEX with DIGITLENS_SHARDS. Join shard reports with `digitlens annotate merge`.
         """)

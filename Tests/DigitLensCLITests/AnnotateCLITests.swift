@@ -52,6 +52,9 @@ final class AnnotateCLITests: XCTestCase {
 
         // The same folder given twice, once through a symbolic link: one input.
         try fm.createSymbolicLink(atPath: dir.appendingPathComponent("link").path, withDestinationPath: dir.appendingPathComponent("tree").path)
+        let throughLink = try CLI.run(["annotate", dir.appendingPathComponent("link").path, "--out", dir.appendingPathComponent("o3").path])
+        XCTAssertTrue(throughLink.stdout.contains("annotated 2, skipped 0 done earlier, failed 0 of 2"), "a folder given as a link is walked: \(throughLink.stdout)")
+        XCTAssertTrue(fm.fileExists(atPath: dir.appendingPathComponent("o3/sub/q.png").path))
         let o2 = dir.appendingPathComponent("o2")
         let twice = try CLI.run(["annotate", dir.appendingPathComponent("tree").path, dir.appendingPathComponent("tree").path + "/",
                                  dir.appendingPathComponent("link").path, "--out", o2.path])

@@ -3,9 +3,8 @@ import Foundation
 /// Reads and annotates a list of images on several threads: for each input, the annotated
 /// image at the same relative path under the output folder and a `.json` sidecar with its
 /// result and what it was made from (so a rerun skips what is done, and only that, and a
-/// report can be rebuilt). A bad file becomes an
-/// "error" record and the batch goes on. Inputs, and any file it did not write itself, are
-/// never written; outputs are atomic.
+/// report can be rebuilt). A bad file becomes an "error" record and the batch goes on.
+/// Inputs, and any file it did not write itself, are never written; outputs are atomic.
 public final class AnnotationJob: @unchecked Sendable {
     public let recognizer: DigitRecognizer
     public let outputDirectory: URL

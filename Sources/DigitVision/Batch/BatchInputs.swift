@@ -31,9 +31,12 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
             let root = URL(fileURLWithPath: argument).standardizedFileURL
+            // Walked through its real path: the enumerator does not enter a folder given as a
+            // symbolic link. Items keep the path as given.
+            let walked = URL(fileURLWithPath: realPath(argument))
             let prefix = distinct.count > 1 ? (realPath(argument) as NSString).lastPathComponent : ""
             var found = [BatchItem]()
-            if let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey]) {
+            if let walker = fm.enumerator(at: walked, includingPropertiesForKeys: [.isDirectoryKey]) {
                 for case let url as URL in walker {
                     if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true, skipped.contains(realPath(url.path)) {
                         walker.skipDescendants()
@@ -41,8 +44,8 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                     }
                     guard imageExtensions.contains(url.pathExtension.lowercased()) else { continue }
                     guard taken.insert(realPath(url.path)).inserted else { continue }
-                    let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count).drop(while: { $0 == "/" }))
-                    found.append(BatchItem(path: url.path, relativePath: prefix.isEmpty ? relative : prefix + "/" + relative))
+                    let relative = String(url.standardizedFileURL.path.dropFirst(walked.path.count).drop(while: { $0 == "/" }))
+                    found.append(BatchItem(path: root.appendingPathComponent(relative).path, relativePath: prefix.isEmpty ? relative : prefix + "/" + relative))
                 }
             }
             items += found.sorted { $0.relativePath < $1.relativePath }
