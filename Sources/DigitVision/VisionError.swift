@@ -24,6 +24,52 @@ public struct VisionError: Error, CustomStringConvertible, LocalizedError, Equat
     public var errorDescription: String? { description }
 }
 
+extension VisionError {
+    /// A Foundation file error as one line naming `path` ("r.csv: cannot write: no such
+    /// folder"); Foundation's own text is a dump of its error domain and user info.
+    public static func file(_ path: String, cannot operation: String, _ error: Error) -> VisionError {
+        if let error = error as? VisionError { return error }
+        let nsError = error as NSError
+        let posix = nsError.domain == NSPOSIXErrorDomain ? nsError : nsError.userInfo[NSUnderlyingErrorKey] as? NSError
+        let problem: String
+        if let posix, posix.domain == NSPOSIXErrorDomain {
+            switch Int32(posix.code) {
+            case ENOENT: problem = "no such folder"
+            case ENOTDIR: problem = "a part of the path is a file, not a folder"
+            case EEXIST: problem = "a file of that name is in the way"
+            case EACCES, EPERM: problem = "permission denied"
+            case ENOSPC: problem = "no space left on the device"
+            case let code: problem = String(cString: strerror(code))
+            }
+        } else if nsError.domain == NSCocoaErrorDomain {
+            switch CocoaError.Code(rawValue: nsError.code) {
+            case .fileNoSuchFile: problem = "no such folder"
+            case .fileWriteFileExists: problem = "a file of that name is in the way"
+            case .fileWriteNoPermission: problem = "permission denied"
+            case .fileWriteOutOfSpace: problem = "no space left on the device"
+            case .fileWriteVolumeReadOnly: problem = "read-only file system"
+            default: problem = blockedPath(path) ?? nsError.localizedDescription
+            }
+        } else {
+            problem = blockedPath(path) ?? nsError.localizedDescription
+        }
+        return VisionError(kind: .io, file: path, operation: operation, reason: "\(path): cannot \(operation): \(problem)")
+    }
+}
+
+/// Why `path` cannot be made, found on disk, when Foundation does not say (creating a folder
+/// under a file gives only "error 512"): the nearest existing ancestor is a file or is not
+/// writable.
+private func blockedPath(_ path: String) -> String? {
+    var ancestor = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
+    while ancestor.path != "/" && !FileManager.default.fileExists(atPath: ancestor.path) { ancestor.deleteLastPathComponent() }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) else { return nil }
+    if !isDirectory.boolValue { return "\(ancestor.path) is a file, not a folder" }
+    if !FileManager.default.isWritableFile(atPath: ancestor.path) { return "permission denied in \(ancestor.path)" }
+    return nil
+}
+
 /// Throws the bridge's error when `status` is not CB_OK, freeing the message.
 func check(_ operation: String, file: String? = nil, _ call: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> cb_status) throws {
     var message: UnsafeMutablePointer<CChar>?

@@ -16,10 +16,12 @@ struct AnnotateRun: ParsableCommand {
         commandName: "run",
         abstract: "Annotate images and folders (recursively) into --out, with a report.",
         discussion: """
-        Each input gets an annotated image at the same relative path under --out, and a JSON \
-        sidecar with its result; the report (report.csv or report.json, or report-shard-I-of-N.* \
-        for a shard) lists every file with its text, digits, time and any error. A rerun skips \
-        what is done unless --force. Bad files are reported and skipped; the exit status is then 1. \
+        Each input gets an annotated image at the same relative path under --out (several inputs: \
+        each folder under its own name), and a JSON sidecar with its result; the report (report.csv \
+        or report.json, or report-shard-I-of-N.* for a shard) lists every file with its text, digits, \
+        time and any error. A rerun skips an image whose input, weights and settings are unchanged, \
+        unless --force. Files in --out that annotate did not write are never overwritten. Bad files \
+        are reported and skipped; the exit status is then 1. \
         Shards: --shard I/N, or SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or Kubernetes' \
         JOB_COMPLETION_INDEX with DIGITLENS_SHARDS. Join shard reports with `digitlens annotate merge`.
         """)
@@ -42,22 +44,29 @@ struct AnnotateRun: ParsableCommand {
     }
 
     func run() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw VisionError(kind: .argument, file: out, operation: "annotate", reason: "\(out): --out is a file, not a folder")
+        }
         let selected: Shard
         if let shard { selected = try Shard(parsing: shard) } else { selected = try Shard.fromEnvironment() ?? .whole }
-        let items = selected.select(collectInputs(inputs))
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
-        let job = AnnotationJob(recognizer: recognizer, outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
+        // Checked on the whole batch, so every shard refuses it alike.
+        let all = collectInputs(inputs, excluding: [out])
+        try job.checkDistinctOutputs(all)
+        let items = selected.select(all)
+        let format = BatchReport.Format(rawValue: report)!
+        let reportURL = URL(fileURLWithPath: out).appendingPathComponent(selected.reportName(format))
+        try BatchReport.checkReplaceable(reportURL.path)
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw VisionError.file(out, cannot: "create the folder", error) }
         let bar = ProgressBar(total: items.count, label: selected.count > 1 ? "annotate shard \(selected)" : "annotate", unit: "img")
         let records = job.run(items) { record in
-            if record.status == "error" { FileHandle.standardError.write(Data("digitlens: \(record.error ?? record.file)\n".utf8)) }
+            if record.status == "error" { bar.message("digitlens: \(record.error ?? record.file)") }
             bar.advance(status: record.status == "error" ? "" : record.text.prefix(24).description)
         }
         bar.finish()
-        let format = BatchReport.Format(rawValue: report)!
-        let name = selected.count > 1 ? "report-shard-\(selected.index)-of-\(selected.count).\(format.rawValue)" : "report.\(format.rawValue)"
-        let reportURL = URL(fileURLWithPath: out).appendingPathComponent(name)
-        try BatchReport.encode(records, as: format).write(to: reportURL, options: .atomic)
+        try BatchReport.write(records, as: format, to: reportURL.path)
         let failed = records.filter { $0.status == "error" }.count
         let skipped = records.filter { $0.status == "skipped" }.count
         let seconds = records.filter { $0.status == "ok" }.map(\.seconds).reduce(0, +)
@@ -70,7 +79,7 @@ struct AnnotateMerge: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Join the shard reports of an annotate run into one report.",
-        discussion: "Reads report-shard-*.csv/json in DIR (or the report files given) and writes DIR/report.<format>, sorted by file.")
+        discussion: "Reads report-shard-*.csv/json in DIR (or the report files given), checks they are shards 0..<N of one N, each once, and writes DIR/report.<format>, sorted by file.")
 
     @Argument(help: "The --out folder of the shards, or report files.") var paths: [String]
     @Option(help: "Report format: csv or json.") var report = "csv"
@@ -88,12 +97,15 @@ struct AnnotateMerge: ParsableCommand {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                 folder = folder ?? path
-                files += try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasPrefix("report-shard-") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+                files += try FileManager.default.contentsOfDirectory(atPath: path).filter { Shard(reportName: $0) != nil }.sorted().map { (path as NSString).appendingPathComponent($0) }
             } else {
                 files.append(path)
             }
         }
+        var seen = Set<String>()
+        files = files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path).inserted }
         guard !files.isEmpty else { throw ValidationError("no report-shard-* files found in \(paths.joined(separator: ", "))") }
+        try BatchReport.checkShardSet(files, place: paths.joined(separator: ", "))
         var records = [BatchRecord]()
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): cannot read") }
@@ -102,7 +114,8 @@ struct AnnotateMerge: ParsableCommand {
         records.sort { $0.file < $1.file }
         let format = BatchReport.Format(rawValue: report)!
         let target = output ?? ((folder ?? ((files[0] as NSString).deletingLastPathComponent)) as NSString).appendingPathComponent("report.\(format.rawValue)")
-        try BatchReport.encode(records, as: format).write(to: URL(fileURLWithPath: target), options: .atomic)
+        try BatchReport.checkReplaceable(target)
+        try BatchReport.write(records, as: format, to: target)
         let failed = records.filter { $0.status == "error" }.count
         print("merged \(files.count) shard reports: \(records.count) images, \(failed) failed; wrote \(target)")
     }

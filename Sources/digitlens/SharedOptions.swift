@@ -17,6 +17,14 @@ struct ModelOptions: ParsableArguments {
         }
         return try DigitClassifier.loadDefault()
     }
+
+    /// The MD5 of the weights file `loadClassifier` reads: the same weights under another
+    /// name are the same model, other weights under the same name and date are not.
+    func weightsIdentity() throws -> String {
+        guard let url = model.map({ URL(fileURLWithPath: $0) }) ?? DigitClassifier.defaultModelURL() else { return "" }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw ValidationError("\(url.path): cannot read the weights file") }
+        return MD5.hex(MD5.digest([UInt8](data)))
+    }
 }
 
 /// `--data DIR` and `--mirror URL`, shared by train and evaluate.

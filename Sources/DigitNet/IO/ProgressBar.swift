@@ -40,6 +40,16 @@ public final class ProgressBar: @unchecked Sendable {
         drawIfDue()
     }
 
+    /// Writes `text` as a line of its own on standard error. On a terminal the bar's line is
+    /// cleared first (the bar ends without a newline, so a message written after it would be
+    /// glued to it) and the bar is drawn again below.
+    public func message(_ text: String) {
+        lock.lock(); defer { lock.unlock() }
+        guard enabled else { FileHandle.standardError.write(Data((text + "\n").utf8)); return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text + "\n").utf8))
+        if lastDraw != .distantPast { draw() }
+    }
+
     /// Draws the final state and ends the line.
     public func finish() {
         lock.lock(); defer { lock.unlock() }

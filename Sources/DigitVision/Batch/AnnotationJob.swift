@@ -2,16 +2,20 @@ import Foundation
 
 /// Reads and annotates a list of images on several threads: for each input, the annotated
 /// image at the same relative path under the output folder and a `.json` sidecar with its
-/// result (so a rerun skips what is done and a report can be rebuilt). A bad file becomes an
-/// "error" record and the batch goes on. Inputs are never written; outputs are atomic.
+/// result and what it was made from (so a rerun skips what is done, and only that, and a
+/// report can be rebuilt). A bad file becomes an "error" record and the batch goes on.
+/// Inputs, and any file it did not write itself, are never written; outputs are atomic.
 public final class AnnotationJob: @unchecked Sendable {
     public let recognizer: DigitRecognizer
     public let outputDirectory: URL
     public let force: Bool
     public let jobs: Int
+    /// Identifies the weights in the sidecars, so a rerun with other weights redoes the images.
+    public let model: String
 
-    public init(recognizer: DigitRecognizer, outputDirectory: String, force: Bool, jobs: Int) {
+    public init(recognizer: DigitRecognizer, model: String = "", outputDirectory: String, force: Bool, jobs: Int) {
         self.recognizer = recognizer
+        self.model = model
         self.outputDirectory = URL(fileURLWithPath: outputDirectory).standardizedFileURL
         self.force = force
         self.jobs = Swift.max(1, jobs)
@@ -24,6 +28,20 @@ public final class AnnotationJob: @unchecked Sendable {
         var relative = item.relativePath
         if !writable.contains((relative as NSString).pathExtension.lowercased()) { relative += ".png" }
         return outputDirectory.appendingPathComponent(relative).path
+    }
+
+    /// Refuses a batch in which two inputs would write the same output (files of the same
+    /// name given directly, or folders of the same name), before anything is written: which
+    /// one survived would depend on thread timing. Missing inputs are left to be reported.
+    public func checkDistinctOutputs(_ items: [BatchItem]) throws {
+        var owners = [String: String]()
+        for item in items where FileManager.default.fileExists(atPath: item.path) {
+            let output = outputPath(for: item)
+            if let other = owners.updateValue(item.path, forKey: output) {
+                throw VisionError(kind: .argument, file: item.path, operation: "annotate",
+                                  reason: "\(other) and \(item.path) would both be written to \(output); annotate them into different --out folders")
+            }
+        }
     }
 
     /// Runs the items; `onRecord` is called (from worker threads, one at a time) as each ends.
@@ -58,31 +76,67 @@ public final class AnnotationJob: @unchecked Sendable {
         if URL(fileURLWithPath: output).resolvingSymlinksInPath().path == URL(fileURLWithPath: item.path).resolvingSymlinksInPath().path {
             return failure("\(item.path): the output would overwrite the input; choose another --out")
         }
-        if !force, let done = previousRecord(item, output: output, sidecar: sidecar) { return done }
+        // Only files this tool wrote (those with its sidecar) may be replaced: --out may be a
+        // folder that also holds the user's own pictures.
+        let fm = FileManager.default
+        let earlier = sidecarRecord(sidecar)
+        if earlier == nil, let existing = [output, sidecar].first(where: { fm.fileExists(atPath: $0) }) {
+            return failure("\(item.path): \(existing) exists and was not written by digitlens annotate; not overwriting it")
+        }
+        let provenance = self.provenance(of: item.path)
+        if !force, var done = earlier, done.provenance != nil, done.provenance == provenance, fm.fileExists(atPath: output) {
+            done.status = "skipped"
+            done.file = item.path
+            done.provenance = nil
+            return done
+        }
         do {
             let image = try Image(contentsOf: item.path)
             let result = try recognizer.recognize(image)
             try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if earlier == nil {
+                // The sidecar goes first, so an image left by a run that stops here is still
+                // known to be this tool's (and redone, having no provenance).
+                var claim = failure("\(item.path): interrupted before its annotated image was written")
+                claim.output = output
+                try JSONEncoder().encode(claim).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
+            }
             try drawAnnotations(result, on: image).write(to: output)
-            let record = BatchRecord(file: item.path, output: output, status: "ok", text: result.text,
-                                     seconds: Date().timeIntervalSince(start), error: nil, digits: result.digits)
+            var record = BatchRecord(file: item.path, output: output, status: "ok", text: result.text,
+                                     seconds: Date().timeIntervalSince(start), error: nil, digits: result.digits, provenance: provenance)
             try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
+            record.provenance = nil
             return record
-        } catch {
+        } catch let error as VisionError {
             return failure("\(error)")
+        } catch {
+            return failure("\(item.path): \(VisionError.file(output, cannot: "write", error))")
         }
     }
 
-    /// The record of an earlier run, when its image and sidecar exist and are newer than the input.
-    func previousRecord(_ item: BatchItem, output: String, sidecar: String) -> BatchRecord? {
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: output), let data = fm.contents(atPath: sidecar),
-              var record = try? JSONDecoder().decode(BatchRecord.self, from: data) else { return nil }
-        let inputDate = (try? fm.attributesOfItem(atPath: item.path)[.modificationDate] as? Date) ?? .distantFuture
-        let sidecarDate = (try? fm.attributesOfItem(atPath: sidecar)[.modificationDate] as? Date) ?? .distantPast
-        guard sidecarDate >= inputDate else { return nil }
-        record.status = "skipped"
-        record.file = item.path
-        return record
+    /// The record in the sidecar an earlier run wrote at `sidecar`, nil when there is none.
+    func sidecarRecord(_ sidecar: String) -> BatchRecord? {
+        guard let data = FileManager.default.contents(atPath: sidecar) else { return nil }
+        return try? JSONDecoder().decode(BatchRecord.self, from: data)
     }
+
+    /// The input as it is now and this job's settings; nil when the input cannot be looked at.
+    func provenance(of path: String) -> AnnotationProvenance? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = (attributes[.size] as? NSNumber)?.uint64Value,
+              let modified = attributes[.modificationDate] as? Date else { return nil }
+        return AnnotationProvenance(inputSize: size, inputModified: modified.timeIntervalSince1970, model: model, parameters: recognizer.parameters)
+    }
+}
+
+/// What an annotation was made from, kept in its sidecar: the input file as it was read and
+/// the settings that change results. A rerun skips an image only when all of it is the same
+/// (a date alone is not enough: `cp -p` puts another picture in place with an older date).
+public struct AnnotationProvenance: Codable, Equatable, Sendable {
+    public var inputSize: UInt64
+    /// Seconds since 1970, as precise as the file system keeps it.
+    public var inputModified: Double
+    /// Identifies the weights (the caller's choice, e.g. their MD5).
+    public var model: String
+    public var parameters: PipelineParameters
 }

@@ -13,26 +13,52 @@ public let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "
 
 /// Expands files and folders (recursively, images only, sorted) into batch items.
 /// A name that does not exist is kept as an item so the batch reports it as a bad file.
-public func collectInputs(_ arguments: [String]) -> [BatchItem] {
+///
+/// Output layout: with one input, a folder's contents go directly under the output folder;
+/// with several, each folder goes under its own name, so two folders with the same layout
+/// do not write over each other. A file or folder given twice (by any path, or a file also
+/// inside a folder given) counts once, where it is first met. Folders in `excluded` (the
+/// output folder) are not walked, so a rerun into a folder inside the input does not read
+/// its own outputs.
+public func collectInputs(_ arguments: [String], excluding excluded: [String] = []) -> [BatchItem] {
     let fm = FileManager.default
+    var seen = Set<String>()
+    let distinct = arguments.filter { seen.insert(realPath($0)).inserted }
     var items = [BatchItem]()
-    for argument in arguments {
+    var taken = Set<String>()
+    let skipped = Set(excluded.map(realPath))
+    for argument in distinct {
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
             let root = URL(fileURLWithPath: argument).standardizedFileURL
+            // Walked through its real path: the enumerator does not enter a folder given as a
+            // symbolic link. Items keep the path as given.
+            let walked = URL(fileURLWithPath: realPath(argument))
+            let prefix = distinct.count > 1 ? (realPath(argument) as NSString).lastPathComponent : ""
             var found = [BatchItem]()
-            if let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
-                for case let url as URL in walker where imageExtensions.contains(url.pathExtension.lowercased()) {
-                    let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count).drop(while: { $0 == "/" }))
-                    found.append(BatchItem(path: url.path, relativePath: relative))
+            if let walker = fm.enumerator(at: walked, includingPropertiesForKeys: [.isDirectoryKey]) {
+                for case let url as URL in walker {
+                    if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true, skipped.contains(realPath(url.path)) {
+                        walker.skipDescendants()
+                        continue
+                    }
+                    guard imageExtensions.contains(url.pathExtension.lowercased()) else { continue }
+                    guard taken.insert(realPath(url.path)).inserted else { continue }
+                    let relative = String(url.standardizedFileURL.path.dropFirst(walked.path.count).drop(while: { $0 == "/" }))
+                    found.append(BatchItem(path: root.appendingPathComponent(relative).path, relativePath: prefix.isEmpty ? relative : prefix + "/" + relative))
                 }
             }
             items += found.sorted { $0.relativePath < $1.relativePath }
-        } else {
+        } else if taken.insert(realPath(argument)).inserted {
             items.append(BatchItem(path: argument, relativePath: (argument as NSString).lastPathComponent))
         }
     }
     return items
+}
+
+/// The absolute path with symbolic links resolved, so two spellings of one file compare equal.
+func realPath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
 }
 
 /// Which part of a batch this process does: shard `index` of `count` (0-based).
@@ -60,20 +86,53 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// From the environment of a Slurm array job (SLURM_ARRAY_TASK_ID with
-    /// SLURM_ARRAY_TASK_COUNT, minus SLURM_ARRAY_TASK_MIN when the array does not start at 0)
-    /// or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with DIGITLENS_SHARDS giving the
-    /// completions count). Nil when neither is set.
+    /// SLURM_ARRAY_TASK_COUNT; an array that does not start at 0 or has a step, e.g.
+    /// `--array=0-6:2`, maps its IDs through SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_STEP
+    /// onto 0..<count) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with DIGITLENS_SHARDS
+    /// giving the completions count). Nil when neither is set; a variable that is not a
+    /// number, or an index without its count, is an error: ignoring it would make every task
+    /// do the whole batch.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Shard? {
-        if let id = env["SLURM_ARRAY_TASK_ID"].flatMap(Int.init), let count = env["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init) {
-            return try Shard(index: id - (env["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0), count: count)
+        func number(_ name: String) throws -> Int? {
+            guard let text = env[name], !text.isEmpty else { return nil }
+            guard let value = Int(text) else {
+                throw VisionError(kind: .argument, operation: "shard", reason: "\(name)=\(text) is not a number")
+            }
+            return value
         }
-        if let id = env["JOB_COMPLETION_INDEX"].flatMap(Int.init) {
-            guard let count = env["DIGITLENS_SHARDS"].flatMap(Int.init) else {
+        if let id = try number("SLURM_ARRAY_TASK_ID") {
+            guard let count = try number("SLURM_ARRAY_TASK_COUNT") else {
+                throw VisionError(kind: .argument, operation: "shard", reason: "SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not; give --shard I/N")
+            }
+            let first = try number("SLURM_ARRAY_TASK_MIN") ?? 0, step = try number("SLURM_ARRAY_TASK_STEP") ?? 1
+            guard step >= 1, id >= first, (id - first) % step == 0, (id - first) / step < count else {
+                throw VisionError(kind: .argument, operation: "shard",
+                                  reason: "SLURM_ARRAY_TASK_ID=\(id) is not one of \(count) evenly spaced tasks from \(first) by \(step); use an array like --array=0-\(count - 1) or give --shard I/N")
+            }
+            return try Shard(index: (id - first) / step, count: count)
+        }
+        if let id = try number("JOB_COMPLETION_INDEX") {
+            guard let count = try number("DIGITLENS_SHARDS") else {
                 throw VisionError(kind: .argument, operation: "shard", reason: "JOB_COMPLETION_INDEX is set but DIGITLENS_SHARDS (the job's completions) is not")
             }
             return try Shard(index: id, count: count)
         }
         return nil
+    }
+
+    /// The report file of this shard: `report-shard-I-of-N.<format>`, or `report.<format>`
+    /// for the whole batch.
+    public func reportName(_ format: BatchReport.Format) -> String {
+        count > 1 ? "report-shard-\(index)-of-\(count).\(format.rawValue)" : "report.\(format.rawValue)"
+    }
+
+    /// The shard a report file name written by `reportName` belongs to; nil for other names.
+    public init?(reportName name: String) {
+        let parts = name.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, BatchReport.Format(rawValue: String(parts[1])) != nil, parts[0].hasPrefix("report-shard-") else { return nil }
+        let numbers = parts[0].dropFirst("report-shard-".count).components(separatedBy: "-of-").map { Int($0) }
+        guard numbers.count == 2, let i = numbers[0], let n = numbers[1], let shard = try? Shard(index: i, count: n) else { return nil }
+        self = shard
     }
 
     /// The items of this shard: every `count`-th item of the sorted list, so shards are

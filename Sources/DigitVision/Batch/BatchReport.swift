@@ -10,6 +10,8 @@ public struct BatchRecord: Codable, Equatable, Sendable {
     public var seconds: Double
     public var error: String?
     public var digits: [RecognizedDigit]
+    /// Set in sidecars only (reports leave it out): what the result was made from.
+    public var provenance: AnnotationProvenance? = nil
 }
 
 /// The report of a batch (or of one shard of it), written as CSV or JSON.
@@ -33,6 +35,22 @@ public enum BatchReport {
         }
     }
 
+    /// Writes the report to `path` atomically (a reader never sees half of it), with a
+    /// one-line error naming the path.
+    public static func write(_ records: [BatchRecord], as format: Format, to path: String) throws {
+        let data = try encode(records, as: format)
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch { throw VisionError.file(path, cannot: "write", error) }
+    }
+
+    /// Refuses to replace a file at `path` that is not a DigitLens report (the user's own
+    /// report.csv in a folder given as --out): checked before a run starts, not at its end.
+    public static func checkReplaceable(_ path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        guard (try? decode(data, path: path)) != nil else {
+            throw VisionError(kind: .io, file: path, operation: "write", reason: "\(path) exists and is not a DigitLens report; not overwriting it")
+        }
+    }
+
     /// Reads a report written by `encode` (CSV or JSON, by content).
     public static func decode(_ data: Data, path: String) throws -> [BatchRecord] {
         if let first = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }), first == UInt8(ascii: "[") {
@@ -53,6 +71,32 @@ public enum BatchReport {
                                        top3: [RecognizedDigit.Candidate(label: label, probability: c)])
             }
             return BatchRecord(file: f[0], output: nil, status: f[1], text: f[2], seconds: Double(f[3]) ?? 0, error: f[5].isEmpty ? nil : f[5], digits: digits)
+        }
+    }
+
+    /// Checks that the shard reports among `files` (by their names, `report-shard-I-of-N.*`)
+    /// are one whole set: shards 0..<N of a single N, each once. A merge of part of a run, or
+    /// of two runs' reports, would silently drop or double images. `place` names them in errors.
+    public static func checkShardSet(_ files: [String], place: String) throws {
+        var byCount = [Int: [Int: String]]()
+        for file in files {
+            let name = (file as NSString).lastPathComponent
+            guard let shard = Shard(reportName: name) else { continue }
+            if let other = byCount[shard.count, default: [:]].updateValue(name, forKey: shard.index) {
+                throw VisionError(kind: .argument, file: place, operation: "merge", reason: "\(place): shard \(shard) has two reports, \(other) and \(name); remove the stale one")
+            }
+        }
+        let counts = byCount.keys.sorted()
+        if counts.count > 1 {
+            throw VisionError(kind: .argument, file: place, operation: "merge",
+                              reason: "\(place): reports of shard sets of \(counts.map(String.init).joined(separator: " and of ")) are mixed; remove the stale ones")
+        }
+        if let count = counts.first {
+            let missing = (0..<count).filter { byCount[count]?[$0] == nil }
+            if !missing.isEmpty {
+                throw VisionError(kind: .argument, file: place, operation: "merge",
+                                  reason: "\(place): shard\(missing.count > 1 ? "s" : "") \(missing.map(String.init).joined(separator: ", ")) of \(count) \(missing.count > 1 ? "are" : "is") missing; merge when every task has written its report")
+            }
         }
     }
 

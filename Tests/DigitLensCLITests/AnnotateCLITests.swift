@@ -1,0 +1,230 @@
+import Foundation
+import XCTest
+
+/// `digitlens annotate` where outputs could be lost or wrong: names that collide, an output
+/// folder inside or around the inputs, reruns after the input or the settings changed, shard
+/// sets, errors under the progress bar and unusable output paths. Inputs are the repository's
+/// sample photos, so these tests need no shared data.
+final class AnnotateCLITests: XCTestCase {
+    let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples").standardizedFileURL
+    let fm = FileManager.default
+
+    /// Copies sample `name` to `destination`, creating its folder.
+    func place(_ name: String, at destination: URL) throws {
+        try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try fm.copyItem(at: samples.appendingPathComponent(name), to: destination)
+    }
+
+    func sidecarText(_ url: URL) throws -> String? {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: url.path + ".json"))) as? [String: Any]
+        return object?["text"] as? String
+    }
+
+    func reportRows(_ folder: URL) throws -> [String] {
+        try String(contentsOf: folder.appendingPathComponent("report.csv"), encoding: .utf8).split(separator: "\n").dropFirst().map(String.init)
+    }
+
+    func testSameNamedInputsNeverShareAnOutput() throws {
+        let dir = try CLI.scratch()
+        // Two files of the same name given directly: refused before anything is written.
+        try place("notebook.png", at: dir.appendingPathComponent("a/notebook.png"))
+        try place("phone-number.png", at: dir.appendingPathComponent("b/notebook.png"))
+        let out7 = dir.appendingPathComponent("out7")
+        let clash = try CLI.run(["annotate", dir.appendingPathComponent("a/notebook.png").path, dir.appendingPathComponent("b/notebook.png").path, "--out", out7.path])
+        XCTAssertNotEqual(clash.status, 0, clash.stdout)
+        XCTAssertTrue(clash.stderr.contains("would both be written to \(out7.path)/notebook.png"), clash.stderr)
+        XCTAssertEqual(clash.stderr.split(separator: "\n").count, 1, clash.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: out7.appendingPathComponent("notebook.png").path))
+
+        // Two folders with the same layout: each mirrored under its own name.
+        for (tree, first, second) in [("tree", "notebook.png", "phone-number.png"), ("tree2", "phone-number.png", "notebook.png")] {
+            try place(first, at: dir.appendingPathComponent("\(tree)/p.png"))
+            try place(second, at: dir.appendingPathComponent("\(tree)/sub/q.png"))
+        }
+        let o = dir.appendingPathComponent("o")
+        let both = try CLI.run(["annotate", dir.appendingPathComponent("tree").path, dir.appendingPathComponent("tree2").path, "--out", o.path])
+        XCTAssertEqual(both.status, 0, both.stderr)
+        XCTAssertTrue(both.stdout.contains("annotated 4, skipped 0 done earlier, failed 0 of 4"), both.stdout)
+        XCTAssertEqual(try sidecarText(o.appendingPathComponent("tree/p.png")), "2024 1107 365 42 8")
+        XCTAssertEqual(try sidecarText(o.appendingPathComponent("tree/sub/q.png")), "800 555 0199")
+        XCTAssertEqual(try sidecarText(o.appendingPathComponent("tree2/p.png")), "800 555 0199")
+        XCTAssertEqual(try sidecarText(o.appendingPathComponent("tree2/sub/q.png")), "2024 1107 365 42 8")
+
+        // The same folder given twice, once through a symbolic link: one input.
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("link").path, withDestinationPath: dir.appendingPathComponent("tree").path)
+        let throughLink = try CLI.run(["annotate", dir.appendingPathComponent("link").path, "--out", dir.appendingPathComponent("o3").path])
+        XCTAssertTrue(throughLink.stdout.contains("annotated 2, skipped 0 done earlier, failed 0 of 2"), "a folder given as a link is walked: \(throughLink.stdout)")
+        XCTAssertTrue(fm.fileExists(atPath: dir.appendingPathComponent("o3/sub/q.png").path))
+        let o2 = dir.appendingPathComponent("o2")
+        let twice = try CLI.run(["annotate", dir.appendingPathComponent("tree").path, dir.appendingPathComponent("tree").path + "/",
+                                 dir.appendingPathComponent("link").path, "--out", o2.path])
+        XCTAssertEqual(twice.status, 0, twice.stderr)
+        XCTAssertTrue(twice.stdout.contains("annotated 2, skipped 0 done earlier, failed 0 of 2"), twice.stdout)
+        XCTAssertEqual(try reportRows(o2).count, 2)
+        XCTAssertTrue(fm.fileExists(atPath: o2.appendingPathComponent("sub/q.png").path), "one folder: its layout directly under --out")
+    }
+
+    func testOutputFolderIsNotReadAndForeignFilesAreNotOverwritten() throws {
+        let dir = try CLI.scratch()
+        let tree4 = dir.appendingPathComponent("tree4")
+        try place("notebook.png", at: tree4.appendingPathComponent("p.png"))
+        for _ in 0..<2 {
+            let run = try CLI.run(["annotate", tree4.path, "--out", tree4.appendingPathComponent("ann").path])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stdout.contains("of 1 images"), "the outputs are not inputs: \(run.stdout)")
+        }
+        XCTAssertFalse(fm.fileExists(atPath: tree4.appendingPathComponent("ann/ann").path))
+
+        // --out is a folder holding the user's own files: they are left alone.
+        let tree5 = dir.appendingPathComponent("tree5")
+        try place("phone-number.png", at: tree5.appendingPathComponent("notebook.png"))
+        try place("notebook.png", at: tree5.appendingPathComponent("c/notebook.png"))
+        try place("shadow.jpg", at: tree5.appendingPathComponent("c/other.jpg"))
+        let original = try Data(contentsOf: tree5.appendingPathComponent("notebook.png"))
+        let run = try CLI.run(["annotate", tree5.appendingPathComponent("c").path, "--out", tree5.path])
+        XCTAssertEqual(run.status, 1, "the refused file counts as bad: \(run.stdout)")
+        XCTAssertTrue(run.stdout.contains("annotated 1, skipped 0 done earlier, failed 1 of 2"), run.stdout)
+        XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("\(tree5.path)/c/notebook.png: \(tree5.path)/notebook.png exists and was not written by digitlens annotate"), run.stderr)
+        XCTAssertEqual(try Data(contentsOf: tree5.appendingPathComponent("notebook.png")), original)
+        XCTAssertTrue(fm.fileExists(atPath: tree5.appendingPathComponent("other.jpg.json").path))
+    }
+
+    func testUsersOwnReportIsNotOverwritten() throws {
+        let dir = try CLI.scratch(), out = dir.appendingPathComponent("out")
+        try place("notebook.png", at: dir.appendingPathComponent("tree/p.png"))
+        try fm.createDirectory(at: out, withIntermediateDirectories: true)
+        let mine = out.appendingPathComponent("report.csv")
+        try "item,amount\nrent,500\n".write(to: mine, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["annotate", dir.appendingPathComponent("tree").path, "--out", out.path])
+        XCTAssertNotEqual(run.status, 0, run.stdout)
+        XCTAssertTrue(run.stderr.contains("\(mine.path) exists and is not a DigitLens report"), run.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: out.appendingPathComponent("p.png").path), "refused before starting")
+
+        for i in 0..<2 {
+            try "file,status,text,seconds,digits,error\n/in/\(i).png,ok,1,0.010,,\n".write(to: dir.appendingPathComponent("report-shard-\(i)-of-2.csv"), atomically: true, encoding: .utf8)
+        }
+        let merge = try CLI.run(["annotate", "merge", dir.path, "--output", mine.path])
+        XCTAssertNotEqual(merge.status, 0, merge.stdout)
+        XCTAssertEqual(try String(contentsOf: mine, encoding: .utf8), "item,amount\nrent,500\n")
+    }
+
+    func testRerunRedoesWhatChanged() throws {
+        let dir = try CLI.scratch()
+        let page = dir.appendingPathComponent("st/page.png"), out = dir.appendingPathComponent("out")
+        try place("notebook.png", at: page)
+        func annotate(_ extra: [String] = []) throws -> CLI.Run {
+            let run = try CLI.run(["annotate", page.deletingLastPathComponent().path, "--out", out.path] + extra)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            return run
+        }
+        XCTAssertTrue(try annotate().stdout.contains("annotated 1, skipped 0"))
+        XCTAssertTrue(try annotate().stdout.contains("annotated 0, skipped 1"), "nothing changed")
+
+        // Another picture put in its place with an older date (cp -p).
+        try fm.removeItem(at: page)
+        try place("phone-number.png", at: page)
+        try fm.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)], ofItemAtPath: page.path)
+        XCTAssertTrue(try annotate().stdout.contains("annotated 1, skipped 0"), "the input changed")
+        XCTAssertEqual(try sidecarText(out.appendingPathComponent("page.png")), "800 555 0199")
+        XCTAssertTrue(try annotate().stdout.contains("annotated 0, skipped 1"))
+
+        XCTAssertTrue(try annotate(["--min-confidence", "0.31"]).stdout.contains("annotated 1, skipped 0"), "another confidence threshold")
+        XCTAssertTrue(try annotate(["--min-confidence", "0.31"]).stdout.contains("annotated 0, skipped 1"))
+
+        // Other weights: the shipped model with one weight's last bit changed.
+        let shipped = samples.deletingLastPathComponent().appendingPathComponent("Models/digitlens.safetensors")
+        var weights = [UInt8](try Data(contentsOf: shipped))
+        weights[weights.count - 4] ^= 1
+        let other = dir.appendingPathComponent("other.safetensors")
+        try Data(weights).write(to: other)
+        XCTAssertTrue(try annotate(["--min-confidence", "0.31", "--model", other.path]).stdout.contains("annotated 1, skipped 0"), "another model")
+        XCTAssertTrue(try annotate(["--min-confidence", "0.31", "--model", other.path]).stdout.contains("annotated 0, skipped 1"))
+    }
+
+    func testMergeNeedsOneCompleteShardSet() throws {
+        let dir = try CLI.scratch()
+        func report(_ name: String) throws {
+            try "file,status,text,seconds,digits,error\n/in/\(name).png,ok,12,0.010,,\n".write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try report("report-shard-0-of-3.csv")
+        let missing = try CLI.run(["annotate", "merge", dir.path])
+        XCTAssertNotEqual(missing.status, 0, missing.stdout)
+        XCTAssertTrue(missing.stderr.contains("shards 1, 2 of 3 are missing"), missing.stderr)
+
+        try report("report-shard-1-of-3.csv")
+        try report("report-shard-2-of-3.csv")
+        try report("report-shard-1-of-2.csv")
+        let mixed = try CLI.run(["annotate", "merge", dir.path])
+        XCTAssertNotEqual(mixed.status, 0, mixed.stdout)
+        XCTAssertTrue(mixed.stderr.contains("reports of shard sets of 2 and of 3"), mixed.stderr)
+
+        try fm.removeItem(at: dir.appendingPathComponent("report-shard-1-of-2.csv"))
+        let complete = try CLI.run(["annotate", "merge", dir.path])
+        XCTAssertEqual(complete.status, 0, complete.stderr)
+        XCTAssertTrue(complete.stdout.contains("merged 3 shard reports: 3 images"), complete.stdout)
+    }
+
+    func testShardFromSlurmArrayWithStepAndBadSlurmVariables() throws {
+        let dir = try CLI.scratch()
+        let input = dir.appendingPathComponent("empty")
+        try fm.createDirectory(at: input, withIntermediateDirectories: true)
+        func annotate(_ env: [String: String]) throws -> CLI.Run {
+            try CLI.run(["annotate", input.path, "--out", dir.appendingPathComponent("out").path], environment: env)
+        }
+        // --array=0-6:2 gives the tasks 0, 2, 4, 6.
+        let step = ["SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_STEP": "2", "SLURM_ARRAY_TASK_MIN": "0"]
+        for (id, shard) in [("0", "0/4"), ("2", "1/4"), ("6", "3/4")] {
+            let run = try annotate(step.merging(["SLURM_ARRAY_TASK_ID": id]) { $1 })
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stdout.contains("(shard \(shard))"), "task \(id): \(run.stdout)")
+        }
+        let noCount = try annotate(["SLURM_ARRAY_TASK_ID": "1"])
+        XCTAssertNotEqual(noCount.status, 0, noCount.stdout)
+        XCTAssertTrue(noCount.stderr.contains("SLURM_ARRAY_TASK_COUNT"), noCount.stderr)
+        let notANumber = try annotate(["SLURM_ARRAY_TASK_ID": "x1", "SLURM_ARRAY_TASK_COUNT": "2"])
+        XCTAssertNotEqual(notANumber.status, 0, notANumber.stdout)
+        XCTAssertTrue(notANumber.stderr.contains("SLURM_ARRAY_TASK_ID"), notANumber.stderr)
+    }
+
+    /// On a terminal (`script` gives the run one), a bad file's message starts on a cleared
+    /// line, not glued to the end of the progress bar.
+    func testErrorsStartOnAClearedLineUnderTheProgressBar() throws {
+        guard fm.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("/usr/bin/script (util-linux) is missing") }
+        guard fm.isExecutableFile(atPath: CLI.binary.path) else { throw XCTSkip("\(CLI.binary.path) is not built") }
+        let dir = try CLI.scratch(), input = dir.appendingPathComponent("in")
+        try place("notebook.png", at: input.appendingPathComponent("a.png"))
+        try place("phone-number.png", at: input.appendingPathComponent("b.png"))
+        _ = fm.createFile(atPath: input.appendingPathComponent("z-empty.png").path, contents: Data())
+        let command = "'\(CLI.binary.path)' annotate '\(input.path)' --out '\(dir.appendingPathComponent("out").path)' --jobs 1"
+        // Without CI in the environment, so the bar is drawn.
+        let run = try Subprocess.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["PATH": "/usr/bin:/bin", "TERM": "xterm"],
+                                     inheritEnvironment: false, timeout: 120)
+        XCTAssertTrue(run.stdout.contains("[K"), "the bar was drawn: \(run.stdout.debugDescription)")
+        let message = try XCTUnwrap(run.stdout.range(of: "digitlens: "), run.stdout.debugDescription)
+        let before = run.stdout[..<message.lowerBound]
+        XCTAssertTrue(before.hasSuffix("\r\u{1B}[K") || before.hasSuffix("\n"), "glued to the bar: \(run.stdout.debugDescription)")
+        XCTAssertTrue(run.stdout[message.upperBound...].contains("3/3"), "the bar is drawn again: \(run.stdout.debugDescription)")
+    }
+
+    func testUnusableOutputPathsGetOneReadableLine() throws {
+        let dir = try CLI.scratch()
+        try place("notebook.png", at: dir.appendingPathComponent("tree/p.png"))
+        let afile = dir.appendingPathComponent("afile")
+        try Data("x".utf8).write(to: afile)
+        let onFile = try CLI.run(["annotate", dir.appendingPathComponent("tree").path, "--out", afile.path])
+        XCTAssertNotEqual(onFile.status, 0)
+        XCTAssertTrue(onFile.stderr.contains("\(afile.path): --out is a file, not a folder"), onFile.stderr)
+        XCTAssertEqual(onFile.stderr.split(separator: "\n").count, 1, onFile.stderr)
+
+        let outs = dir.appendingPathComponent("outs")
+        try fm.createDirectory(at: outs, withIntermediateDirectories: true)
+        for i in 0..<2 {
+            try "file,status,text,seconds,digits,error\n/in/\(i).png,ok,1,0.010,,\n".write(to: outs.appendingPathComponent("report-shard-\(i)-of-2.csv"), atomically: true, encoding: .utf8)
+        }
+        let merge = try CLI.run(["annotate", "merge", outs.path, "--output", "/nonexistent/r.csv"])
+        XCTAssertNotEqual(merge.status, 0)
+        XCTAssertTrue(merge.stderr.contains("/nonexistent/r.csv: cannot write: no such folder"), merge.stderr)
+        XCTAssertEqual(merge.stderr.split(separator: "\n").count, 1, merge.stderr)
+    }
+}
