@@ -3,8 +3,12 @@
 #include <opencv2/highgui.hpp>
 #include <cstdlib>
 #include <deque>
+#include <chrono>
 #include <dlfcn.h>
+#include <future>
+#include <memory>
 #include <mutex>
+#include <thread>
 
 struct cb_window {
     std::string title;
@@ -48,9 +52,23 @@ cb_status cb_display_check(char **error) {
     auto disconnect = reinterpret_cast<Disconnect>(dlsym(xcb, "xcb_disconnect"));
     bool reachable = true;
     if (connect && hasError && disconnect) {
-        void *connection = connect(display, nullptr);
-        reachable = connection && hasError(connection) == 0;
-        if (connection) disconnect(connection);  // xcb_disconnect also frees a failed connection
+        // A server that takes the connection but never answers (stopped, hung) would block
+        // xcb_connect for ever: it runs on a thread of its own, given `answerSeconds`. One
+        // still waiting then is left behind (and libxcb loaded for it); the command fails.
+        const int answerSeconds = 5;
+        auto answer = std::make_shared<std::promise<bool>>();
+        std::future<bool> answered = answer->get_future();
+        std::string where(display);
+        std::thread([=] {
+            void *connection = connect(where.c_str(), nullptr);
+            bool ok = connection && hasError(connection) == 0;
+            if (connection) disconnect(connection);  // xcb_disconnect also frees a failed connection
+            answer->set_value(ok);
+        }).detach();
+        if (answered.wait_for(std::chrono::seconds(answerSeconds)) != std::future_status::ready)
+            return cb_fail(error, CB_ERR_UNAVAILABLE, "display " + where + " (DISPLAY) does not answer: its X server took the connection but sent nothing for " +
+                                                          std::to_string(answerSeconds) + " s (use --headless, or check that the server is running)");
+        reachable = answered.get();
     }
     dlclose(xcb);
     if (reachable) return CB_OK;

@@ -6,6 +6,7 @@
 //                                                inference crops/s and single-crop latency
 //   digitlens-bench page-loop                    the 640x480 page recognized in a loop (to profile)
 //   digitlens-bench single                       single-crop inference in a loop (to profile)
+//   digitlens-bench batches                      inference time for batches of 1 to 256 crops
 //   digitlens-bench sgemm                        this machine's sgemm GFLOP/s on conv shapes
 //   digitlens-bench layers [--architecture A]    time of each layer's forward and backward
 //   digitlens-bench pipeline [--data DIR]        photo pipeline: decoded image to result, median ms
@@ -38,6 +39,7 @@ let usage = """
       model           the shipped architecture: train speed, GFLOP/s, inference crops/s and single-crop latency
       page-loop       the 640x480 page recognized in a loop (to profile)
       single          single-crop inference in a loop (to profile)
+      batches         inference time for batches of 1 to 256 crops
       sgemm           this machine's sgemm GFLOP/s on conv shapes
       layers          time of each layer's forward and backward [--architecture A]
       pipeline        photo pipeline: decoded image to result, median ms
@@ -46,7 +48,7 @@ let usage = """
       draw            drawing window: last mouse event to new prediction, median ms
     Figures print as key=value lines. --data DIR: the MNIST folder (default: as digitlens finds it).
     """
-if ["-h", "--help", "help"].contains(command) {
+if ["-h", "--help", "help"].contains(command) || arguments.contains("--help") || arguments.contains("-h") {
     print(usage)
     exit(0)
 }

@@ -58,9 +58,11 @@ extension VisionError {
 }
 
 /// Why `path` cannot be made, found on disk, when Foundation does not say (creating a folder
-/// under a file gives only "error 512"): the nearest existing ancestor is a file or is not
-/// writable.
+/// under a file gives only "error 512"): it is a folder already (a file cannot be written
+/// there), or the nearest existing ancestor is a file or is not writable.
 private func blockedPath(_ path: String) -> String? {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return "it is a folder" }
     var ancestor = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
     while ancestor.path != "/" && !FileManager.default.fileExists(atPath: ancestor.path) { ancestor.deleteLastPathComponent() }
     var isDirectory: ObjCBool = false

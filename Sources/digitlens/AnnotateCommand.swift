@@ -48,6 +48,12 @@ struct AnnotateRun: ParsableCommand {
         if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw VisionError(kind: .argument, file: out, operation: "annotate", reason: "\(out): --out is a file, not a folder")
         }
+        // Outputs go at the inputs' relative paths under --out: the input folder itself would
+        // get one refusal per image instead of one.
+        let outPath = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
+        if let same = inputs.first(where: { isFolder($0) && URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path == outPath }) {
+            throw CommandError("--out \(out): is the input folder \(same); name another folder for the annotated images")
+        }
         let selected: Shard
         if let shard { selected = try Shard(parsing: shard) } else { selected = try Shard.fromEnvironment() ?? .whole }
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
@@ -104,11 +110,12 @@ struct AnnotateMerge: ParsableCommand {
         }
         var seen = Set<String>()
         files = files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path).inserted }
-        guard !files.isEmpty else { throw ValidationError("no report-shard-* files found in \(paths.joined(separator: ", "))") }
+        guard !files.isEmpty else { throw CommandError("no report-shard-* files found in \(paths.joined(separator: ", "))") }
         try BatchReport.checkShardSet(files, place: paths.joined(separator: ", "))
         var records = [BatchRecord]()
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): cannot read") }
+            guard FileManager.default.fileExists(atPath: file) else { throw CommandError("\(file): no such report file or folder") }
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("\(file): cannot read") }
             records += try BatchReport.decode(data, path: file)
         }
         records.sort { $0.file < $1.file }

@@ -38,6 +38,11 @@ struct CameraCommand: ParsableCommand {
         if let roi { _ = try parseBox(roi) }
         guard (5...9).contains(quorum) else { throw ValidationError("--quorum must be in 5…9") }
         guard device >= 0 else { throw ValidationError("--device must be >= 0") }
+        // A recording is one video file: a name of an image (or an image sequence's pattern,
+        // which may be the --video being read) would be overwritten with an MPEG-4 stream.
+        if let record, !["mp4", "avi"].contains((record as NSString).pathExtension.lowercased()) {
+            throw ValidationError("--record \(record): the recording is a video file; name it .mp4 or .avi")
+        }
         try pipelineOptions.check()
     }
 
@@ -49,7 +54,9 @@ struct CameraCommand: ParsableCommand {
 
     func parseBox(_ text: String) throws -> Box {
         let p = text.split(separator: ",").compactMap { Int($0) }
-        guard p.count == 4, p[2] > 0, p[3] > 0, p[0] >= 0, p[1] >= 0 else { throw ValidationError("--roi must be x,y,w,h with a positive size") }
+        guard p.count == 4 else { throw ValidationError("--roi must be x,y,w,h (four whole numbers)") }
+        guard p[2] > 0, p[3] > 0 else { throw ValidationError("--roi \(text): the width and height must be positive") }
+        guard p[0] >= 0, p[1] >= 0 else { throw ValidationError("--roi \(text): x and y must be 0 or more (the frame's top-left corner is 0,0)") }
         return Box(x: p[0], y: p[1], width: p[2], height: p[3])
     }
 

@@ -16,7 +16,18 @@ struct RecognizeOutputs {
     init(files: [String], annotate: String?, debugDirectory: String?) throws {
         let stems = RecognizeOutputs.uniqueStems(files)
         debugNames = stems
-        if let debugDirectory { try makeOutputFolder(debugDirectory, option: "--debug-dir") }
+        let inputs = Set(files.map(RecognizeOutputs.realPath))
+        if let debugDirectory {
+            try makeOutputFolder(debugDirectory, option: "--debug-dir")
+            for (file, stem) in zip(files, stems) {
+                for suffix in DigitRecognizer.debugImageSuffixes {
+                    let path = (debugDirectory as NSString).appendingPathComponent(stem + suffix)
+                    guard !inputs.contains(RecognizeOutputs.realPath(path)) else {
+                        throw CommandError("--debug-dir \(debugDirectory): a debug image of \(file) would overwrite the input \(path); name another folder")
+                    }
+                }
+            }
+        }
         guard let annotate else { annotationPaths = files.map { _ in nil }; return }
         let intoFolder = files.count > 1 || !RecognizeOutputs.hasImageExtension(annotate) || isFolder(annotate)
         if intoFolder {
@@ -27,7 +38,6 @@ struct RecognizeOutputs {
         }
         // The stems keep folder outputs apart from each other; an input can still be named as
         // an output (`--annotate photo.jpg` for photo.jpg, or last run's output read again).
-        let inputs = Set(files.map(RecognizeOutputs.realPath))
         for (file, path) in zip(files, annotationPaths) where path.map({ inputs.contains(RecognizeOutputs.realPath($0)) }) == true {
             throw CommandError("--annotate \(annotate): the annotated image of \(file) would overwrite the input \(path!); name another file or folder")
         }

@@ -13,6 +13,7 @@ struct ModelOptions: ParsableArguments {
             guard FileManager.default.fileExists(atPath: model) else {
                 throw CommandError("\(model): no such weights file")
             }
+            guard !isFolder(model) else { throw CommandError("\(model): is a folder, not a weights file (--model names a .safetensors file)") }
             return try DigitClassifier(contentsOf: URL(fileURLWithPath: model))
         }
         return try DigitClassifier.loadDefault()
@@ -65,7 +66,7 @@ func makeOutputFolder(_ path: String, option: String) throws {
     do {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-        throw CommandError("\(option) \(path): cannot create the folder (\((error as NSError).localizedFailureReason ?? error.localizedDescription))")
+        throw CommandError("\(option) \(VisionError.file(path, cannot: "create the folder", error))")
     }
 }
 

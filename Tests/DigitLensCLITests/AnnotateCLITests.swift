@@ -227,4 +227,31 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(merge.stderr.contains("/nonexistent/r.csv: cannot write: no such folder"), merge.stderr)
         XCTAssertEqual(merge.stderr.split(separator: "\n").count, 1, merge.stderr)
     }
+
+    /// An earlier run's --out inside the folder is not read again by a run writing elsewhere,
+    /// and --out as the input folder itself is refused once, before any work.
+    func testEarlierOutputsAreNotInputsAndTheInputFolderIsNoOutput() throws {
+        let dir = try CLI.scratch()
+        let tin = dir.appendingPathComponent("tin")
+        try place("notebook.png", at: tin.appendingPathComponent("a.png"))
+        try place("phone-number.png", at: tin.appendingPathComponent("sub/b.png"))
+        XCTAssertEqual(try CLI.run(["annotate", tin.path, "--out", tin.appendingPathComponent("ann").path]).status, 0)
+        let second = try CLI.run(["annotate", tin.path, "--out", tin.appendingPathComponent("ann2").path])
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertEqual(try reportRows(tin.appendingPathComponent("ann2")).count, 2, "ann/ holds outputs, not inputs")
+
+        let same = try CLI.run(["annotate", tin.path, "--out", tin.path + "/."])
+        XCTAssertEqual(same.status, 1)
+        XCTAssertEqual(same.stderr.split(separator: "\n").count, 1, same.stderr)
+        XCTAssertTrue(same.stderr.contains("is the input folder"), same.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: tin.appendingPathComponent("report.csv").path))
+
+        // merge's own errors are one line, without the usage.
+        for paths in [[dir.appendingPathComponent("none").path], [tin.appendingPathComponent("sub").path]] {
+            let merge = try CLI.run(["annotate", "merge"] + paths)
+            XCTAssertEqual(merge.status, 1, merge.stderr)
+            XCTAssertEqual(merge.stderr.split(separator: "\n").count, 1, merge.stderr)
+            XCTAssertFalse(merge.stderr.contains("Usage"), merge.stderr)
+        }
+    }
 }

@@ -158,7 +158,12 @@ final class VirtualDisplay {
         name = ":" + trimmed
     }
 
-    deinit { server.terminate(); server.waitUntilExit() }
+    deinit { resume(); server.terminate(); server.waitUntilExit() }
+
+    /// Stops the server (SIGSTOP): it still takes connections, but answers none, as a hung
+    /// server does. `resume` lets it go on.
+    func pause() { kill(server.processIdentifier, SIGSTOP) }
+    func resume() { kill(server.processIdentifier, SIGCONT) }
 
     @discardableResult
     func xdotool(_ arguments: [String]) throws -> String {

@@ -139,6 +139,23 @@ final class CameraTests: XCTestCase {
         XCTAssertNotNil(summary(headless.stdout), headless.stdout)
     }
 
+    /// An X server that takes the connection but never answers (stopped, hung) fails the
+    /// window in one line after a few seconds, for the camera and the drawing window alike.
+    func testWindowOnADisplayThatDoesNotAnswerFailsInOneLine() throws {
+        let display = try VirtualDisplay()
+        display.pause()
+        defer { display.resume() }
+        let dir = try CLI.scratch()
+        let video = dir.appendingPathComponent("paper.avi").path
+        _ = try makeVideo(video, text: "12")
+        for arguments in [["camera", "--video", video], ["draw"]] {
+            let run = try CLI.run(arguments, exactEnvironment: CLI.environmentWithoutDisplay(["DISPLAY": display.name]), timeout: 60)
+            XCTAssertEqual(run.status, 1, run.stderr)
+            XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains("display \(display.name) (DISPLAY) does not answer"), run.stderr)
+        }
+    }
+
     /// Recording onto the video being read is refused, however the path is spelled, and the
     /// video is left as it was.
     func testRecordingOverTheInputIsRefused() throws {
@@ -154,6 +171,18 @@ final class CameraTests: XCTestCase {
             XCTAssertEqual(CLI.lines(run.stderr).count, 1, run.stderr)
             XCTAssertTrue(run.stderr.contains("is the video being read"), run.stderr)
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: video)), before, "the input is untouched")
+        }
+        // An image sequence read through its pattern: a recording named like its frames (the
+        // pattern itself, or one frame) would overwrite them, so only video names are taken.
+        let frame = dir.appendingPathComponent("f000.png")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples/phone-number.png"), to: frame)
+        let frameBytes = try Data(contentsOf: frame)
+        let pattern = dir.appendingPathComponent("f%03d.png").path
+        for record in [pattern, frame.path] {
+            let run = try CLI.run(["camera", "--headless", "--video", pattern, "--record", record])
+            XCTAssertEqual(run.status, 64, run.stderr)
+            XCTAssertTrue(run.stderr.contains("name it .mp4 or .avi"), run.stderr)
+            XCTAssertEqual(try Data(contentsOf: frame), frameBytes, "the frame is untouched")
         }
     }
 

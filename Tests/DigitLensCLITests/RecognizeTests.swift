@@ -21,6 +21,15 @@ final class RecognizeTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("would overwrite the input"), run.stderr)
         XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
         XCTAssertEqual(try Data(contentsOf: page), before, "the input is untouched")
+        // Nor a debug image: page.ink.png is an input here, and the debug images of page.png
+        // would take that name.
+        let ink = dir.appendingPathComponent("page.ink.png")
+        try copySample("phone-number.png", to: ink)
+        let inkBefore = try Data(contentsOf: ink)
+        let debug = try CLI.run(["recognize", page.path, ink.path, "--debug-dir", dir.path])
+        XCTAssertEqual(debug.status, 1)
+        XCTAssertTrue(debug.stderr.contains("would overwrite the input \(ink.path)"), debug.stderr)
+        XCTAssertEqual(try Data(contentsOf: ink), inkBefore, "the input is untouched")
 
         // Last run's annotated image read again, into the same folder: it keeps its name, and
         // the new annotation of it goes elsewhere.

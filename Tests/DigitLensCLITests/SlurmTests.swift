@@ -69,6 +69,13 @@ final class SlurmTests: XCTestCase {
             let pidFile = "/run/munge/munged.pid"
             XCTAssertEqual(try Subprocess.startDaemon("/usr/sbin/runuser", ["-u", "munge", "--", "/usr/sbin/munged"]), 0,
                            "munged did not start (is /etc/munge/munge.key there?)")
+            // munged forks and may still fail (it opens /dev/null, its key, its log): Slurm's
+            // commands would then wait for it, so its absence fails the test here.
+            Thread.sleep(forTimeInterval: 0.5)
+            guard try execute("/usr/bin/pgrep", ["-x", "munged"]).status == 0 else {
+                let log = (try? String(contentsOfFile: "/var/log/munge/munged.log", encoding: .utf8)) ?? ""
+                XCTFail("munged started but is not running: \(log.suffix(400))"); return
+            }
             // The test started munged, so it stops it too.
             addTeardownBlock {
                 if let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
@@ -85,10 +92,12 @@ final class SlurmTests: XCTestCase {
                 }
             }
         }
+        // Up to a minute for the node to come up; one sinfo that does not answer in 15 s fails.
         var ready = false
-        for _ in 0..<40 where !ready {
+        let deadline = Date().addingTimeInterval(60)
+        while !ready && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.5)
-            ready = (try? execute("/usr/bin/sinfo", ["-h", "-o", "%t"], environment: env).stdout.contains("idle")) ?? false
+            ready = (try? execute("/usr/bin/sinfo", ["-h", "-o", "%t"], environment: env, timeout: 15).stdout.contains("idle")) ?? false
         }
         guard ready else {
             let log = (try? String(contentsOfFile: "\(d)/slurmctld.log", encoding: .utf8)) ?? ""

@@ -14,6 +14,10 @@ final class SynthesizeTests: XCTestCase {
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.stderr.contains("does not fit on a 640x480 page"), refused.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: long))
+        // Lines that fit level, but whose ends a 30° tilt turns off the page's corners.
+        let tilted = try CLI.run(["synthesize", Array(repeating: "1234567890", count: 6).joined(separator: "|"), "--tilt", "30", "--out", long] + data)
+        XCTAssertEqual(tilted.status, 1, tilted.stdout)
+        XCTAssertTrue(tilted.stderr.contains("does not fit"), tilted.stderr)
         // The same digits on four lines fit, and are read back whole.
         let fits = dir.appendingPathComponent("fits.png").path
         let made = try CLI.run(["synthesize", "1234567890|1234567890|1234567890|1234567890", "--out", fits, "--digit-height", "36"] + data)

@@ -38,8 +38,8 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
             var found = [BatchItem]()
             if let walker = fm.enumerator(at: walked, includingPropertiesForKeys: [.isDirectoryKey]) {
                 for case let url as URL in walker {
-                    if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true, skipped.contains(realPath(url.path)) {
-                        walker.skipDescendants()
+                    if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true {
+                        if skipped.contains(realPath(url.path)) || isAnnotateOutput(url.path) { walker.skipDescendants() }
                         continue
                     }
                     guard imageExtensions.contains(url.pathExtension.lowercased()) else { continue }
@@ -54,6 +54,18 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
         }
     }
     return items
+}
+
+/// Whether `folder` is the --out folder of an earlier annotate run, found inside a folder being
+/// walked (`annotate scans --out scans/ann`, then `--out scans/ann2`): it holds a DigitLens
+/// report, and its annotated images are outputs, not inputs.
+func isAnnotateOutput(_ folder: String) -> Bool {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
+    return names.contains { name in
+        guard name == "report.csv" || name == "report.json" || Shard(reportName: name) != nil,
+              let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)) else { return false }
+        return (try? BatchReport.decode(data, path: name)) != nil
+    }
 }
 
 /// The absolute path with symbolic links resolved, so two spellings of one file compare equal.

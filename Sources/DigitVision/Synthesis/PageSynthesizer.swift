@@ -49,7 +49,7 @@ public struct PageSynthesizer {
                     let index = choices[Int(generator.next() % UInt64(choices.count))]
                     let jitter = Int(generator.next() % 5) - 2
                     // A digit off the page would still be in the truth: refuse instead.
-                    guard x + h <= style.width, y + jitter >= 0, y + jitter + h <= style.height else {
+                    guard isOnPage(x: x, y: y + jitter, size: h, style: style) else {
                         throw VisionError(kind: .argument, operation: "synthesize",
                                           reason: "\"\(text)\" does not fit on a \(style.width)x\(style.height) page with digits \(h) pixels high: use a larger --size, a smaller --digit-height, or '|' to break lines")
                     }
@@ -81,6 +81,21 @@ public struct PageSynthesizer {
                 let v = top * (1 - ay) + bottom * ay
                 pixels[py * width + px] = Swift.max(pixels[py * width + px], v)
             }
+        }
+    }
+
+    /// Whether a digit stamped at `x, y` (`size` pixels square) stays on the page once the
+    /// page is tilted (about its centre, as `compose` turns it): the corners of its MNIST
+    /// 20x20 box, where the ink is (the 28x28 frame's 4-pixel margin may leave the page).
+    private func isOnPage(x: Int, y: Int, size: Int, style: Style) -> Bool {
+        let t = style.tiltDegrees * .pi / 180, c = cos(t), s = sin(t)
+        let cx = Double(style.width) / 2, cy = Double(style.height) / 2
+        let margin = Double(size) * 4 / 28
+        let x0 = Double(x) + margin, y0 = Double(y) + margin, x1 = Double(x + size) - margin, y1 = Double(y + size) - margin
+        return [(x0, y0), (x1, y0), (x0, y1), (x1, y1)].allSatisfy { corner in
+            let dx = corner.0 - cx, dy = corner.1 - cy
+            let u = c * dx + s * dy + cx, v = -s * dx + c * dy + cy
+            return u >= 0 && v >= 0 && u <= Double(style.width) && v <= Double(style.height)
         }
     }
 
