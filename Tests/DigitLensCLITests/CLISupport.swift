@@ -180,6 +180,20 @@ final class VirtualDisplay {
     }
 
     /// The environment for a program that should open its windows here.
+    /// Starts `digitlens arguments` on this display, in `folder` (where it saves), with its
+    /// output discarded; the caller waits for it to end.
+    func launch(_ arguments: [String], in folder: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     var environment: [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["DISPLAY"] = name; env["QT_QPA_PLATFORM"] = "xcb"; env["CI"] = "true"

@@ -282,14 +282,7 @@ final class CameraTests: XCTestCase {
         _ = try makeVideo(short, text: "12")
         let long = dir.appendingPathComponent("long.avi").path
         try copyVideo(short, to: long, fps: 30, repeats: 20)
-        let camera = Process()
-        camera.executableURL = CLI.binary
-        camera.arguments = ["camera", "--video", long]
-        camera.environment = display.environment
-        camera.currentDirectoryURL = dir
-        camera.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        camera.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try camera.run()
+        let camera = try display.launch(["camera", "--video", long], in: dir)
         defer { if camera.isRunning { camera.terminate() } }
         guard let window = try display.window(named: "DigitLens camera") else { XCTFail("the camera window did not appear"); return }
         try display.xdotool(["windowfocus", "--sync", window])

@@ -214,14 +214,7 @@ final class DrawTests: XCTestCase {
     func testSavesInTheSameSecondAreKept() throws {
         let display = try VirtualDisplay()
         let dir = try CLI.scratch()
-        let draw = Process()
-        draw.executableURL = CLI.binary
-        draw.arguments = ["draw"]
-        draw.environment = display.environment
-        draw.currentDirectoryURL = dir
-        draw.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        draw.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try draw.run()
+        let draw = try display.launch(["draw"], in: dir)
         defer { if draw.isRunning { draw.terminate() } }
         guard let window = try display.window(named: "DigitLens draw") else { XCTFail("the draw window did not appear"); return }
         try display.xdotool(["windowfocus", "--sync", window])
