@@ -127,7 +127,10 @@ final class RecognizeTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["recognize", "--single", "--min-confidence", String(min(1, confidence + 0.01)), seven]).stdout, "\(seven)\t\t\n")
         let out = dir.appendingPathComponent("annotated")
         XCTAssertEqual(try CLI.run(["recognize", "--single", seven, "--annotate", out.path]).status, 0)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent((name as NSString).deletingPathExtension + ".annotated.png").path))
+        // The 16x16 scan is drawn on 15 times over, so its label can be read.
+        let annotated = try Data(contentsOf: out.appendingPathComponent((name as NSString).deletingPathExtension + ".annotated.png"))
+        func be32(_ at: Int) -> Int { annotated[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        XCTAssertEqual([be32(16), be32(20)], [240, 240], "PNG width and height")
         XCTAssertEqual(try CLI.run(["recognize", "--single", seven, "--debug-dir", dir.path]).status, 64, "--debug-dir has nothing to show with --single")
     }
 }

@@ -8,9 +8,15 @@ public struct AnnotationStyle: Sendable {
 }
 
 /// A BGR copy of `image` with a box, label and confidence for every digit and a box around
-/// every number.
-public func drawAnnotations(_ result: RecognitionResult, on image: Image, style: AnnotationStyle = AnnotationStyle()) throws -> Image {
-    let canvas = try image.bgr()
+/// every number. A picture under `readableSide` pixels on its short side (a 16x16 scan, a
+/// cheque's amount field) is first enlarged a whole number of times, pixels kept square and
+/// sharp (up to 4096 pixels on the long side), so that labels fit beside the digits instead
+/// of covering them.
+public func drawAnnotations(_ result: RecognitionResult, on image: Image, style: AnnotationStyle = AnnotationStyle(), readableSide: Int = 240) throws -> Image {
+    let short = Swift.min(image.width, image.height), long = Swift.max(image.width, image.height)
+    let factor = Swift.max(1, Swift.min((readableSide + short - 1) / short, 4096 / long))
+    let canvas = factor == 1 ? try image.bgr() : try image.bgr().resized(width: image.width * factor, height: image.height * factor, interpolation: .nearest)
+    let result = factor == 1 ? result : result.scaled(by: factor)
     let thickness = Swift.max(1, Swift.min(canvas.width, canvas.height) / 400)
     let scale = Swift.max(0.35, Double(Swift.min(canvas.width, canvas.height)) / 1400)
     for line in result.lines {
@@ -31,4 +37,23 @@ public func drawAnnotations(_ result: RecognitionResult, on image: Image, style:
         }
     }
     return canvas
+}
+
+extension RecognitionResult {
+    /// The same result with every box `factor` times larger (for drawing on an enlarged picture).
+    func scaled(by factor: Int) -> RecognitionResult {
+        func scale(_ b: Box) -> Box { Box(x: b.x * factor, y: b.y * factor, width: b.width * factor, height: b.height * factor) }
+        var scaled = self
+        scaled.width *= factor
+        scaled.height *= factor
+        for l in scaled.lines.indices {
+            for n in scaled.lines[l].numbers.indices {
+                scaled.lines[l].numbers[n].box = scale(scaled.lines[l].numbers[n].box)
+                for d in scaled.lines[l].numbers[n].digits.indices {
+                    scaled.lines[l].numbers[n].digits[d].box = scale(scaled.lines[l].numbers[n].digits[d].box)
+                }
+            }
+        }
+        return scaled
+    }
 }
