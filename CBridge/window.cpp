@@ -1,7 +1,10 @@
 // highgui windows with mouse events queued for Swift to take.
 #include "bridge_internal.hpp"
 #include <opencv2/highgui.hpp>
+#include <cerrno>
 #include <cstdlib>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <deque>
 #include <chrono>
 #include <dlfcn.h>
@@ -32,7 +35,21 @@ void onMouse(int event, int x, int y, int flags, void *user) {
 
 extern "C" {
 
+/// Qt warns on every window ("XDG_RUNTIME_DIR not set, defaulting to /tmp/runtime-root")
+/// when the session has no runtime folder (a plain SSH login, Xvfb in CI): the folder it would
+/// pick is made (private, as Qt wants it) and named, so Qt has nothing to say.
+static void provideRuntimeDirectory() {
+    const char *set = std::getenv("XDG_RUNTIME_DIR");
+    if (set && *set) return;
+    std::string folder = "/tmp/runtime-" + std::to_string(getuid());
+    struct stat info;
+    if (mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) return;
+    if (stat(folder.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != getuid() || (info.st_mode & 0777) != 0700) return;
+    setenv("XDG_RUNTIME_DIR", folder.c_str(), 0);
+}
+
 cb_status cb_display_check(char **error) {
+    provideRuntimeDirectory();
     const char *platform = std::getenv("QT_QPA_PLATFORM");
     if (platform && *platform && std::string(platform).rfind("xcb", 0) != 0) return CB_OK;
     const char *display = std::getenv("DISPLAY");

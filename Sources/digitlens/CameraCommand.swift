@@ -90,7 +90,9 @@ struct CameraCommand: ParsableCommand {
         if headless {
             try session.runHeadless(source, record: record)
         } else {
-            try session.runWindow(source, record: record)
+            // A file plays at its own rate; a camera or a stream as its frames come.
+            let isFile = video.map { !$0.contains("://") } ?? false
+            try session.runWindow(source, record: record, playbackFPS: isFile ? session.recordingRate(source) : nil)
         }
     }
 }

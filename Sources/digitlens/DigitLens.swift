@@ -18,6 +18,9 @@ struct DigitLens: ParsableCommand {
             FileHandle.standardError.write(Data("digitlens: this build needs an x86-64 CPU with AVX2 and FMA (Intel Haswell, AMD Zen or newer); on an older CPU, remove vectorFlags in Package.swift and rebuild\n".utf8))
             Foundation.exit(1)
         }
+        // Lines reach a log file as they are printed (a long `train` redirected to a file, a
+        // batch job's progress), not when a buffer fills.
+        setvbuf(stdout, nil, _IOLBF, 0)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -105,7 +105,10 @@ final class LiveSession {
         throw ExitCode(1)
     }
 
-    func runWindow(_ source: FrameSource, record: String?) throws {
+    /// `playbackFPS`: for a video file, the rate to show it at (read as fast as it decodes,
+    /// it would flash by); nil for a live camera or stream, shown as frames come. A file's last
+    /// frame stays up for `endHoldSeconds` (or until a key) so its reading can be seen.
+    func runWindow(_ source: FrameSource, record: String?, playbackFPS: Double? = nil, endHoldSeconds: Double = 5) throws {
         // Also when the window cannot open: the capture thread ends before the error leaves.
         defer { source.stop() }
         let window = try Window(title: "DigitLens camera")
@@ -116,9 +119,17 @@ final class LiveSession {
         var frameTimes = [Double]()
         let frames = pipeline(source)
         defer { source.stop(); frames.stop() }
+        // Playback clock of a file: frame n is due `n / playbackFPS` seconds after the start
+        // (moved on by the time spent paused).
+        var clockStart = FrameSource.now(), framesPlayed = 0, endedAt: Double?
         loop: while !window.isClosed && stopSignal == nil {
-            if !paused {
-                guard let (frame, outcome) = frames.next() else { break }
+            if let endedAt, FrameSource.now() - endedAt >= endHoldSeconds { break }
+            if !paused && endedAt == nil {
+                guard let (frame, outcome) = frames.next() else {
+                    if playbackFPS != nil && shown != nil { endedAt = FrameSource.now(); continue }
+                    break
+                }
+                framesPlayed += 1
                 let reading = try outcome.get(), result = reading.result
                 _ = accept(frame, reading)
                 frameTimes.append(FrameSource.now()); if frameTimes.count > 30 { frameTimes.removeFirst() }
@@ -139,6 +150,7 @@ final class LiveSession {
                                                  width: abs(end.x - start.x), height: abs(end.y - start.y), color: .orange, thickness: 2)
                     }
                 }
+                if endedAt != nil { try canvas.drawText("end of the video (q quits)", x: 10, y: canvas.height - 12, scale: 0.5, color: .orange) }
                 try window.show(canvas)
             }
             for event in window.takeMouseEvents() where selecting {
@@ -150,10 +162,17 @@ final class LiveSession {
                     selecting = false; dragStart = nil
                 }
             }
-            guard let key = window.waitKey(milliseconds: paused ? 30 : 1) else { continue }
+            var wait = paused || endedAt != nil ? 30 : 1
+            if let fps = playbackFPS, !paused, endedAt == nil {
+                let due = clockStart + Double(framesPlayed) / fps
+                wait = Swift.max(1, Int(((due - FrameSource.now()) * 1000).rounded()))
+            }
+            guard let key = window.waitKey(milliseconds: wait) else { continue }
             switch key & 0xFF {
             case Int(UInt8(ascii: "q")), 27: break loop
-            case Int(UInt8(ascii: " ")): paused.toggle()
+            case Int(UInt8(ascii: " ")):
+                paused.toggle()
+                if !paused, let fps = playbackFPS { clockStart = FrameSource.now() - Double(framesPlayed) / fps }
             case Int(UInt8(ascii: "h")): help.toggle()
             case Int(UInt8(ascii: "r")):
                 if selecting { selecting = false; dragStart = nil } else if region != nil { region = nil } else { selecting = true }

@@ -27,13 +27,17 @@ struct SynthesizeCommand: ParsableCommand {
         guard text.contains(where: \.isNumber), text.allSatisfy({ $0.isNumber || $0 == " " || $0 == "|" }) else {
             throw ValidationError("TEXT must be digits, spaces and '|'")
         }
-        _ = try parsedSize()
+        let (w, h) = try parsedSize()
+        guard (8...Swift.min(w, h)).contains(digitHeight) else {
+            throw ValidationError("--digit-height must be from 8 pixels to the page's height and width (\(Swift.min(w, h)))")
+        }
         _ = try color(paper, "paper"); _ = try color(ink, "ink")
     }
 
     func parsedSize() throws -> (Int, Int) {
         let parts = size.split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 2, parts.allSatisfy({ (32...8000).contains($0) }) else { throw ValidationError("--size must be WxH, e.g. 640x480") }
+        guard parts.count == 2 else { throw ValidationError("--size must be WxH, e.g. 640x480") }
+        guard parts.allSatisfy({ (32...8000).contains($0) }) else { throw ValidationError("--size \(size): each side must be 32 to 8000 pixels") }
         return (parts[0], parts[1])
     }
 

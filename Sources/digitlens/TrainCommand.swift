@@ -22,7 +22,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("learning-rate"), help: "Peak learning rate of the one-cycle schedule (Adam).") var learningRate = TrainingOptions().peakLearningRate
     @Option(help: ArgumentHelp("Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")).")) var architecture = Architecture.digitNetV1.rawValue
     @Option(help: "Training images held out for validation.") var validation = 5000
-    @Option(help: "Train on only the first N training images (quick runs).") var limit: Int?
+    @Option(help: "Use only the first N training images (quick runs); the validation images are held out of them, at most half.") var limit: Int?
     @Flag(name: .customLong("no-augment"), help: "Turn off random affine/elastic augmentation.") var noAugment = false
     @Option(help: "Where to write the trained weights.") var out = "digitlens.safetensors"
     @Flag(help: "Continue from <out>.checkpoint.safetensors.") var resume = false
@@ -36,13 +36,23 @@ struct TrainCommand: ParsableCommand {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
+    /// `--out` is checked before the minutes of training, not when the weights are written.
+    func checkOutput() throws {
+        if isFolder(out) { throw CommandError("--out \(out): is a folder; name the weights file (e.g. \((out as NSString).appendingPathComponent("digitlens.safetensors")))") }
+        let folder = (URL(fileURLWithPath: out).standardizedFileURL.deletingLastPathComponent().path)
+        try makeOutputFolder(folder, option: "--out")
+        guard FileManager.default.isWritableFile(atPath: folder) else { throw CommandError("--out \(out): cannot write in \(folder) (permission denied)") }
+    }
+
     func run() throws {
+        try checkOutput()
         let directory = try dataOptions.mnistDirectory()
         let train = try MNIST.load(directory: directory, split: .train)
         let test = try MNIST.load(directory: directory, split: .test)
         var all = Dataset(bytes: train.images, labels: train.labels)
         if let limit, limit < all.count { all = all.slice(0..<limit) }
         let (training, held) = all.splitValidation(count: Swift.min(validation, all.count / 2), seed: seed)
+        if held.count < validation { note("validation: \(held.count) images held out, half of the \(all.count) used (--validation \(validation) asks for more)") }
 
         var options = TrainingOptions()
         options.epochs = epochs
@@ -54,6 +64,12 @@ struct TrainCommand: ParsableCommand {
         let checkpointURL = URL(fileURLWithPath: out + ".checkpoint.safetensors")
         let run = try TrainingRun(options: options, architecture: Architecture(rawValue: architecture)!,
                                   checkpointURL: checkpointURL, resume: resume)
+        if resume, run.epochsDone > 0 {
+            let given = [(run.options.epochs != epochs, "--epochs \(epochs)"), (run.options.seed != seed, "--seed \(seed)"),
+                         (run.options.batchSize != batchSize, "--batch-size \(batchSize)"), (run.options.peakLearningRate != learningRate, "--learning-rate \(learningRate)")]
+                .filter(\.0).map(\.1)
+            if !given.isEmpty { note("resuming: the checkpoint's settings are kept (\(run.options.epochs) epochs, seed \(run.options.seed), batch \(run.options.batchSize), learning rate \(run.options.peakLearningRate)); ignored: \(given.joined(separator: ", "))") }
+        }
         print("training \(architecture) (\(run.network.parameterCount) parameters) on \(training.count) images from \(directory.path), validating on \(held.count) held out of the training set; \(run.options.epochs) epochs, batch \(run.options.batchSize), seed \(run.options.seed)\(resume ? ", resuming after epoch \(run.epochsDone)" : "")")
         let started = Date()
         var bar: ProgressBar?
@@ -82,4 +98,9 @@ struct TrainCommand: ParsableCommand {
         try Charts.writeTrainingHistory(run.history, to: URL(fileURLWithPath: out + ".history.png"))
         print(String(format: "test accuracy %.2f%% on %d MNIST test images; wrote %@ (+ .history.csv, .history.png)", testResult.accuracy * 100, testResult.labels.count, out))
     }
+}
+
+/// A notice on stderr: something the user asked for is not done as given.
+func note(_ text: String) {
+    FileHandle.standardError.write(Data("digitlens: note: \(text)\n".utf8))
 }

@@ -254,4 +254,65 @@ final class AnnotateCLITests: XCTestCase {
             XCTAssertFalse(merge.stderr.contains("Usage"), merge.stderr)
         }
     }
+
+    /// Ctrl-C mid-run: the images under way finish, the report of those done is written with
+    /// exit status 130, and the same command run again does the rest.
+    func testInterruptedRunWritesItsReportAndResumes() throws {
+        let dir = try CLI.scratch()
+        let input = dir.appendingPathComponent("many"), out = dir.appendingPathComponent("out")
+        for i in 0..<120 { try place("notebook.png", at: input.appendingPathComponent("n\(i).png")) }
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["annotate", input.path, "--out", out.path, "--jobs", "1"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["CI": "true"]) { $1 }
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        // Interrupted once a few images are done.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, ((try? fm.contentsOfDirectory(atPath: out.path))?.filter { $0.hasSuffix(".png") }.count ?? 0) < 3 {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 130, stderr)
+        XCTAssertTrue(stderr.contains("stopped by SIGINT"), stderr)
+        let done = try reportRows(out).count
+        XCTAssertGreaterThan(done, 0)
+        XCTAssertLessThan(done, 120, "stopped before the end")
+        let rerun = try CLI.run(["annotate", input.path, "--out", out.path])
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
+        XCTAssertTrue(rerun.stdout.contains("annotated \(120 - done), skipped \(done) done earlier"), rerun.stdout)
+        XCTAssertEqual(try reportRows(out).count, 120)
+    }
+
+    /// Links: a folder linked inside an input folder is walked (each real folder once, so a
+    /// link loop ends), new extensions are found, and a linked file whose target is replaced
+    /// is redone on a rerun (its target's size and date are the ones compared).
+    func testLinkedFoldersAndFilesAreFollowed() throws {
+        let dir = try CLI.scratch()
+        let real = dir.appendingPathComponent("real"), tree = dir.appendingPathComponent("tree")
+        try place("notebook.png", at: real.appendingPathComponent("a.png"))
+        try place("phone-number.png", at: real.appendingPathComponent("b.jpe"))
+        try fm.createDirectory(at: tree, withIntermediateDirectories: true)
+        try fm.createSymbolicLink(at: tree.appendingPathComponent("linked"), withDestinationURL: real)
+        try fm.createSymbolicLink(at: tree.appendingPathComponent("loop"), withDestinationURL: tree)
+        let target = dir.appendingPathComponent("target.png")
+        try place("notebook.png", at: target)
+        try fm.createSymbolicLink(at: tree.appendingPathComponent("l.png"), withDestinationURL: target)
+        let out = dir.appendingPathComponent("out")
+        let first = try CLI.run(["annotate", tree.path, "--out", out.path])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(try reportRows(out).map { String($0.split(separator: ",")[0]) }.sorted(),
+                       ["l.png", "linked/a.png", "linked/b.jpe"].map { tree.appendingPathComponent($0).path })
+        // The picture behind the link changes; its link does not.
+        try fm.removeItem(at: target)
+        try place("phone-number.png", at: target)
+        let second = try CLI.run(["annotate", tree.path, "--out", out.path])
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertTrue(second.stdout.contains("annotated 1, skipped 2"), second.stdout)
+        XCTAssertEqual(try sidecarText(out.appendingPathComponent("l.png")), "800 555 0199")
+    }
 }

@@ -96,6 +96,14 @@ final class CLITests: XCTestCase {
         let missing = try CLI.run(["evaluate", "--model", "/nonexistent/w.safetensors", "--data", "/tmp"])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.contains("/nonexistent/w.safetensors"), missing.stderr)
+        // --out is checked before any training: a folder there fails at once, in one line.
+        let folder = try CLI.scratch()
+        let start = Date()
+        let out = try CLI.run(["train", "--out", folder.path, "--epochs", "1", "--limit", "600"])
+        XCTAssertEqual(out.status, 1)
+        XCTAssertEqual(out.stderr, "Error: --out \(folder.path): is a folder; name the weights file (e.g. \(folder.path)/digitlens.safetensors)\n")
+        XCTAssertEqual(out.stdout, "", "nothing trained")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 30)
     }
 
     func testEvaluateJSONOnShippedModel() throws {

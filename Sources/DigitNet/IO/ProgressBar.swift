@@ -71,9 +71,18 @@ public final class ProgressBar: @unchecked Sendable {
         let width = 30, filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let remaining = rate > 0 ? Double(total - completed) / rate : 0
-        let line = String(format: "\r%@ [%@] %d/%d %.0f %@/s ETA %@ %@\u{1B}[K", label, bar, completed, total, rate, unit,
+        let text = String(format: "%@ [%@] %d/%d %.0f %@/s ETA %@ %@", label, bar, completed, total, rate, unit,
                           ProgressBar.clock(remaining), status)
-        FileHandle.standardError.write(Data(line.utf8))
+        // A line longer than the terminal wraps, and each redraw then leaves a line behind.
+        let fitted = String(text.prefix(Swift.max(20, ProgressBar.terminalColumns() - 1)))
+        FileHandle.standardError.write(Data(("\r" + fitted + "\u{1B}[K").utf8))
+    }
+
+    /// The width of the terminal on standard error (80 when it does not say).
+    static func terminalColumns() -> Int {
+        var size = winsize()
+        guard ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     static func clock(_ seconds: Double) -> String {

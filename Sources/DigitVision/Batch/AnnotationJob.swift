@@ -45,7 +45,10 @@ public final class AnnotationJob: @unchecked Sendable {
     }
 
     /// Runs the items; `onRecord` is called (from worker threads, one at a time) as each ends.
-    public func run(_ items: [BatchItem], onRecord: @escaping (BatchRecord) -> Void = { _ in }) -> [BatchRecord] {
+    /// Once `shouldStop` says so (Ctrl-C), no further item is started; the records of the
+    /// items done are returned.
+    public func run(_ items: [BatchItem], shouldStop: @escaping @Sendable () -> Bool = { false },
+                    onRecord: @escaping (BatchRecord) -> Void = { _ in }) -> [BatchRecord] {
         var records = [BatchRecord?](repeating: nil, count: items.count)
         let lock = NSLock()
         var nextIndex = 0
@@ -55,7 +58,7 @@ public final class AnnotationJob: @unchecked Sendable {
                 let i = nextIndex
                 nextIndex += 1
                 lock.unlock()
-                guard i < items.count else { return }
+                guard i < items.count, !shouldStop() else { return }
                 let record = process(items[i])
                 lock.lock()
                 records[i] = record
@@ -87,6 +90,7 @@ public final class AnnotationJob: @unchecked Sendable {
         if !force, var done = earlier, done.provenance != nil, done.provenance == provenance, fm.fileExists(atPath: output) {
             done.status = "skipped"
             done.file = item.path
+            done.output = output          // where it is now, should --out have been moved
             done.provenance = nil
             return done
         }
@@ -122,7 +126,9 @@ public final class AnnotationJob: @unchecked Sendable {
 
     /// The input as it is now and this job's settings; nil when the input cannot be looked at.
     func provenance(of path: String) -> AnnotationProvenance? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+        // The file read, not a symbolic link to it: a link keeps its own size and date when
+        // the picture it points to is replaced.
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path),
               let size = (attributes[.size] as? NSNumber)?.uint64Value,
               let modified = attributes[.modificationDate] as? Date else { return nil }
         return AnnotationProvenance(inputSize: size, inputModified: modified.timeIntervalSince1970, model: model, parameters: recognizer.parameters)

@@ -9,7 +9,7 @@ public struct BatchItem: Equatable, Sendable {
 }
 
 /// Image extensions a batch picks up from folders (files named explicitly are always taken).
-public let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp", "pbm", "pgm", "ppm", "jp2", "sr", "ras"]
+public let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "jpe", "bmp", "dib", "tif", "tiff", "webp", "pbm", "pgm", "ppm", "pnm", "pxm", "jp2", "sr", "ras"]
 
 /// Expands files and folders (recursively, images only, sorted) into batch items.
 /// A name that does not exist is kept as an item so the batch reports it as a bad file.
@@ -31,23 +31,29 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
             let root = URL(fileURLWithPath: argument).standardizedFileURL
-            // Walked through its real path: the enumerator does not enter a folder given as a
-            // symbolic link. Items keep the path as given.
-            let walked = URL(fileURLWithPath: realPath(argument))
-            let prefix = distinct.count > 1 ? (realPath(argument) as NSString).lastPathComponent : ""
+            // Walked through its real path, following links to folders inside it too (each real
+            // folder once, so a link loop ends). Items keep the path as given.
+            let walked = realPath(argument)
+            let prefix = distinct.count > 1 ? (walked as NSString).lastPathComponent : ""
             var found = [BatchItem]()
-            if let walker = fm.enumerator(at: walked, includingPropertiesForKeys: [.isDirectoryKey]) {
-                for case let url as URL in walker {
-                    if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true {
-                        if skipped.contains(realPath(url.path)) || isAnnotateOutput(url.path) { walker.skipDescendants() }
+            var visited = Set<String>()
+            func walk(_ folder: String, _ relative: String) {
+                guard visited.insert(realPath(folder)).inserted, let names = try? fm.contentsOfDirectory(atPath: folder) else { return }
+                for name in names {
+                    let path = (folder as NSString).appendingPathComponent(name)
+                    let inside = relative.isEmpty ? name : relative + "/" + name
+                    var isFolder: ObjCBool = false
+                    if fm.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                        if !skipped.contains(realPath(path)) && !isAnnotateOutput(path) { walk(path, inside) }
                         continue
                     }
-                    guard imageExtensions.contains(url.pathExtension.lowercased()) else { continue }
-                    guard taken.insert(realPath(url.path)).inserted else { continue }
-                    let relative = String(url.standardizedFileURL.path.dropFirst(walked.path.count).drop(while: { $0 == "/" }))
-                    found.append(BatchItem(path: root.appendingPathComponent(relative).path, relativePath: prefix.isEmpty ? relative : prefix + "/" + relative))
+                    // A link to nothing is listed all the same, to be reported as a bad file.
+                    guard imageExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
+                    guard taken.insert(realPath(path)).inserted else { continue }
+                    found.append(BatchItem(path: root.appendingPathComponent(inside).path, relativePath: prefix.isEmpty ? inside : prefix + "/" + inside))
                 }
             }
+            walk(walked, "")
             items += found.sorted { $0.relativePath < $1.relativePath }
         } else if taken.insert(realPath(argument)).inserted {
             items.append(BatchItem(path: argument, relativePath: (argument as NSString).lastPathComponent))
