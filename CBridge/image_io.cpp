@@ -163,14 +163,18 @@ cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **
             return cb_fail(error, CB_ERR_TOO_LARGE, name + ": " + std::to_string((long long)info.st_size >> 20) + " MiB file, over the " + limit + " limit for an image file");
         std::ifstream file(path, std::ios::binary);
         if (!file) return cb_fail(error, CB_ERR_IO, name + ": cannot open (" + std::strerror(errno) + ")");
-        // Read in chunks up to the limit: a pipe or device has no size to check first.
+        // Read in chunks up to the limit: a pipe or device has no size to check first, so it
+        // gets a lower one (an endless device like /dev/zero is refused after 256 MiB, not 1 GiB).
+        const unsigned long long cap = S_ISREG(info.st_mode) ? CB_MAX_FILE_BYTES : CB_MAX_STREAM_BYTES;
         std::vector<uint8_t> bytes;
+        if (S_ISREG(info.st_mode)) bytes.reserve(size_t(info.st_size));
         std::vector<char> chunk(1 << 20);
         while (file) {
             file.read(chunk.data(), std::streamsize(chunk.size()));
             bytes.insert(bytes.end(), chunk.data(), chunk.data() + file.gcount());
-            if (bytes.size() > CB_MAX_FILE_BYTES)
-                return cb_fail(error, CB_ERR_TOO_LARGE, name + ": more than " + limit + " to read, over the limit for an image file");
+            if (bytes.size() > cap)
+                return cb_fail(error, CB_ERR_TOO_LARGE, name + ": more than " + std::to_string(cap >> 20) + " MiB to read, over the limit for an image " +
+                                                            (S_ISREG(info.st_mode) ? "file" : "read from a pipe or device"));
         }
         return decodeBytes(bytes.data(), bytes.size(), name, grayscale, out, error);
     });

@@ -55,6 +55,8 @@ typedef struct cb_image cb_image;
 /// Largest file `cb_image_read` reads, in bytes: 1 GiB (a device or a huge file of something
 /// else fails with CB_ERR_TOO_LARGE instead of filling memory).
 #define CB_MAX_FILE_BYTES (1ULL << 30)
+/// The same for a pipe or device, which has no size to check before reading: 256 MiB.
+#define CB_MAX_STREAM_BYTES (1ULL << 28)
 
 /// Reads an image file: every format OpenCV decodes, EXIF orientation applied. 16-bit
 /// images are scaled to 8 bits; an alpha channel is composited over white. The result is

@@ -51,6 +51,8 @@ final class BadInputTests: XCTestCase {
         try handle.truncate(atOffset: (1 << 30) + 1)
         try handle.close()
         assertReadFails(path, mentions: ["1024 MiB", "limit"], kind: .tooLarge)
+        // A device without end is read up to the lower limit for pipes and devices, not for ever.
+        assertReadFails("/dev/zero", mentions: ["256 MiB", "pipe or device"], kind: .tooLarge)
     }
 
     func testTinySixteenBitAndRGBAImagesDecode() throws {
