@@ -44,14 +44,12 @@ struct AnnotateRun: ParsableCommand {
     }
 
     func run() throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: out) && !isFolder(out) {
             throw VisionError(kind: .argument, file: out, operation: "annotate", reason: "\(out): --out is a file, not a folder")
         }
         // Outputs go at the inputs' relative paths under --out: the input folder itself would
         // get one refusal per image instead of one.
-        let outPath = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
-        if let same = inputs.first(where: { isFolder($0) && URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path == outPath }) {
+        if let same = inputs.first(where: { isFolder($0) && realPath($0) == realPath(out) }) {
             throw CommandError("--out \(out): is the input folder \(same); name another folder for the annotated images")
         }
         let selected: Shard
@@ -118,8 +116,7 @@ struct AnnotateMerge: ParsableCommand {
         var files = [String]()
         var folder: String?
         for path in paths {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            if isFolder(path) {
                 folder = folder ?? path
                 files += try FileManager.default.contentsOfDirectory(atPath: path).filter { Shard(reportName: $0) != nil }.sorted().map { (path as NSString).appendingPathComponent($0) }
             } else {
@@ -127,7 +124,7 @@ struct AnnotateMerge: ParsableCommand {
             }
         }
         var seen = Set<String>()
-        files = files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path).inserted }
+        files = files.filter { seen.insert(realPath($0)).inserted }
         guard !files.isEmpty else { throw CommandError("no report-shard-* files found in \(paths.joined(separator: ", "))") }
         try BatchReport.checkShardSet(files, place: paths.joined(separator: ", "))
         var records = [BatchRecord]()

@@ -16,13 +16,13 @@ struct RecognizeOutputs {
     init(files: [String], annotate: String?, debugDirectory: String?) throws {
         let stems = RecognizeOutputs.uniqueStems(files)
         debugNames = stems
-        let inputs = Set(files.map(RecognizeOutputs.realPath))
+        let inputs = Set(files.map(realPath))
         if let debugDirectory {
             try makeOutputFolder(debugDirectory, option: "--debug-dir")
             for (file, stem) in zip(files, stems) {
                 for suffix in DigitRecognizer.debugImageSuffixes {
                     let path = (debugDirectory as NSString).appendingPathComponent(stem + suffix)
-                    guard !inputs.contains(RecognizeOutputs.realPath(path)) else {
+                    guard !inputs.contains(realPath(path)) else {
                         throw CommandError("--debug-dir \(debugDirectory): a debug image of \(file) would overwrite the input \(path); name another folder")
                     }
                 }
@@ -38,17 +38,13 @@ struct RecognizeOutputs {
         }
         // The stems keep folder outputs apart from each other; an input can still be named as
         // an output (`--annotate photo.jpg` for photo.jpg, or last run's output read again).
-        for (file, path) in zip(files, annotationPaths) where path.map({ inputs.contains(RecognizeOutputs.realPath($0)) }) == true {
+        for (file, path) in zip(files, annotationPaths) where path.map({ inputs.contains(realPath($0)) }) == true {
             throw CommandError("--annotate \(annotate): the annotated image of \(file) would overwrite the input \(path!); name another file or folder")
         }
     }
 
     static func hasImageExtension(_ path: String) -> Bool {
         ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"].contains((path as NSString).pathExtension.lowercased())
-    }
-
-    static func realPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// A stem per input: its file name without extension, unless an earlier input has it.

@@ -39,8 +39,7 @@ struct DataOptions: ParsableArguments {
     /// The folder with MNIST, downloading it when needed.
     func mnistDirectory() throws -> URL {
         if let data {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: data, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard isFolder(data) else {
                 throw CommandError("\(data): no such folder (--data must name the folder holding the MNIST files)")
             }
             return URL(fileURLWithPath: data)

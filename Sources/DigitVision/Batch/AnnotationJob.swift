@@ -76,7 +76,7 @@ public final class AnnotationJob: @unchecked Sendable {
         func failure(_ message: String) -> BatchRecord {
             BatchRecord(file: item.path, output: nil, status: "error", text: "", seconds: Date().timeIntervalSince(start), error: message, digits: [])
         }
-        if URL(fileURLWithPath: output).resolvingSymlinksInPath().path == URL(fileURLWithPath: item.path).resolvingSymlinksInPath().path {
+        if realPath(output) == realPath(item.path) {
             return failure("\(item.path): the output would overwrite the input; choose another --out")
         }
         // Only files this tool wrote (those with its sidecar) may be replaced: --out may be a
@@ -128,7 +128,7 @@ public final class AnnotationJob: @unchecked Sendable {
     func provenance(of path: String) -> AnnotationProvenance? {
         // The file read, not a symbolic link to it: a link keeps its own size and date when
         // the picture it points to is replaced.
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path),
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: realPath(path)),
               let size = (attributes[.size] as? NSNumber)?.uint64Value,
               let modified = attributes[.modificationDate] as? Date else { return nil }
         return AnnotationProvenance(inputSize: size, inputModified: modified.timeIntervalSince1970, model: model, parameters: recognizer.parameters)

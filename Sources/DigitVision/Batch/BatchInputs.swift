@@ -75,7 +75,7 @@ func isAnnotateOutput(_ folder: String) -> Bool {
 }
 
 /// The absolute path with symbolic links resolved, so two spellings of one file compare equal.
-func realPath(_ path: String) -> String {
+public func realPath(_ path: String) -> String {
     URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
 }
 
