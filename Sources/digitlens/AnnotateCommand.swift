@@ -67,34 +67,23 @@ struct AnnotateRun: ParsableCommand {
         let bar = ProgressBar(total: items.count, label: selected.count > 1 ? "annotate shard \(selected)" : "annotate", unit: "img")
         // Ctrl-C or SIGTERM: the images under way are finished, no new one is started, and the
         // report of those done is written, so a rerun picks up the rest.
-        let stop = StopRequest()
-        let signals = StopSignals { name in stop.request(name) }
-        let records = job.run(items, shouldStop: { stop.signal != nil }) { record in
+        let signals = StopSignals()
+        let records = job.run(items, shouldStop: { signals.received != nil }) { record in
             if record.status == "error" { bar.message("digitlens: \(record.error ?? record.file)") }
             bar.advance(status: record.status == "error" ? "" : record.text.prefix(24).description)
         }
-        withExtendedLifetime(signals) {}
         bar.finish()
         try BatchReport.write(records, as: format, to: reportURL.path)
         let failed = records.filter { $0.status == "error" }.count
         let skipped = records.filter { $0.status == "skipped" }.count
         let seconds = records.filter { $0.status == "ok" }.map(\.seconds).reduce(0, +)
         print("annotated \(records.count - failed - skipped), skipped \(skipped) done earlier, failed \(failed) of \(records.count) images\(selected.count > 1 ? " (shard \(selected))" : ""); report \(reportURL.path)\(records.count > skipped ? String(format: "; %.0f ms per image", 1000 * seconds / Double(Swift.max(1, records.count - skipped - failed))) : "")")
-        if let signal = stop.signal {
+        if let signal = signals.received {
             FileHandle.standardError.write(Data("digitlens: stopped by \(signal): \(items.count - records.count) of \(items.count) images not started; run the same command again to finish them\n".utf8))
             throw ExitCode(signal == "SIGINT" ? 130 : 143)
         }
         if failed > 0 { throw ExitCode(1) }
     }
-}
-
-/// A stop asked for by a signal, read by worker threads.
-final class StopRequest: @unchecked Sendable {
-    private let lock = NSLock()
-    private var name: String?
-    /// The signal that asked to stop (SIGINT, SIGTERM), or nil.
-    var signal: String? { lock.lock(); defer { lock.unlock() }; return name }
-    func request(_ signal: String) { lock.lock(); name = name ?? signal; lock.unlock() }
 }
 
 struct AnnotateMerge: ParsableCommand {

@@ -9,16 +9,19 @@ final class StopSignals {
     private static let handled: [(Int32, String)] = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")]
     private var sources = [DispatchSourceSignal]()
     private let lock = NSLock()
-    private var fired = false
+    private var fired: String?
+
+    /// The first signal received (SIGINT, SIGTERM), or nil; safe to read from any thread.
+    var received: String? { lock.lock(); defer { lock.unlock() }; return fired }
 
     /// `stop` runs once, on a dispatch queue, with the signal's name.
-    init(stop: @escaping (String) -> Void) {
+    init(stop: @escaping (String) -> Void = { _ in }) {
         for (number, name) in StopSignals.handled {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [weak self] in
                 guard let self else { return }
-                lock.lock(); let first = !fired; fired = true; lock.unlock()
+                lock.lock(); let first = fired == nil; fired = fired ?? name; lock.unlock()
                 guard first else { return }
                 StopSignals.restoreDefaults()
                 stop(name)
