@@ -315,4 +315,23 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(second.stdout.contains("annotated 1, skipped 2"), second.stdout)
         XCTAssertEqual(try sidecarText(out.appendingPathComponent("l.png")), "800 555 0199")
     }
+
+    /// A folder copied from a Mac holds `._name.jpg` resource forks beside the photos, and
+    /// hidden folders (`.thumbnails`) hold no scans: neither is read, so neither is a bad file.
+    /// A hidden file named on the command line is read.
+    func testHiddenFilesAndFoldersInAFolderAreNotRead() throws {
+        let dir = try CLI.scratch()
+        let scans = dir.appendingPathComponent("scans")
+        try place("notebook.png", at: scans.appendingPathComponent("page.png"))
+        try fm.createDirectory(at: scans, withIntermediateDirectories: true)
+        try Data([0, 5, 22, 7, 0, 2, 0, 0]).write(to: scans.appendingPathComponent("._page.png"))
+        try place("phone-number.png", at: scans.appendingPathComponent(".thumbnails/page.png"))
+        let out = dir.appendingPathComponent("out")
+        let run = try CLI.run(["annotate", scans.path, "--out", out.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try reportRows(out).map { String($0.split(separator: ",")[0]) }, [scans.appendingPathComponent("page.png").path])
+        let named = try CLI.run(["annotate", scans.appendingPathComponent(".thumbnails/page.png").path, "--out", dir.appendingPathComponent("out2").path])
+        XCTAssertEqual(named.status, 0, named.stderr)
+        XCTAssertEqual(try sidecarText(dir.appendingPathComponent("out2/page.png")), "800 555 0199")
+    }
 }

@@ -13,6 +13,9 @@ public let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "jpe", "bmp", "
 
 /// Expands files and folders (recursively, images only, sorted) into batch items.
 /// A name that does not exist is kept as an item so the batch reports it as a bad file.
+/// Hidden entries met in a folder (names starting with "."), files and folders alike, are
+/// not read: a Mac's `._IMG_1.jpg` beside `IMG_1.jpg` is resource-fork metadata, not an image,
+/// and `.thumbnails`, `.git` or `.Trash` hold no scans; a hidden file named explicitly is read.
 ///
 /// Output layout: with one input, a folder's contents go directly under the output folder;
 /// with several, each folder goes under its own name, so two folders with the same layout
@@ -39,7 +42,7 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
             var visited = Set<String>()
             func walk(_ folder: String, _ relative: String) {
                 guard visited.insert(realPath(folder)).inserted, let names = try? fm.contentsOfDirectory(atPath: folder) else { return }
-                for name in names {
+                for name in names where !name.hasPrefix(".") {
                     let path = (folder as NSString).appendingPathComponent(name)
                     let inside = relative.isEmpty ? name : relative + "/" + name
                     var isFolder: ObjCBool = false
