@@ -20,6 +20,7 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(help: "Gaussian blur sigma in pixels.") var blur = 0.0
     @Option(help: "Noise standard deviation in grey levels.") var noise = 0.0
     @Flag(help: "Draw ruled lines.") var ruled = false
+    @Option(help: "Graph paper: pale grid lines this many pixels apart.") var grid: Int?
     @Option(help: "Paper colour as R,G,B.") var paper = "245,245,240"
     @Option(help: "Ink colour as R,G,B.") var ink = "20,30,120"
 
@@ -32,6 +33,8 @@ struct SynthesizeCommand: ParsableCommand {
             throw ValidationError("--digit-height must be from 8 pixels to the page's height and width (\(Swift.min(w, h)))")
         }
         _ = try color(paper, "paper"); _ = try color(ink, "ink")
+        if let grid, grid < 4 { throw ValidationError("--grid must be at least 4 pixels") }
+        if grid != nil && ruled { throw ValidationError("--grid and --ruled are two kinds of paper: give one") }
     }
 
     func parsedSize() throws -> (Int, Int) {
@@ -58,6 +61,7 @@ struct SynthesizeCommand: ParsableCommand {
         style.blurSigma = blur
         style.noise = noise
         style.ruledLines = ruled
+        style.gridSpacing = grid ?? 0
         style.paper = try color(paper, "paper")
         style.ink = try color(ink, "ink")
         let (image, truth) = try synthesizer.render(text, style: style)

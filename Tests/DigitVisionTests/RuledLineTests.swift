@@ -18,6 +18,29 @@ final class RuledLineTests: XCTestCase {
         XCTAssertEqual((0..<w).filter { binary[5 * w + $0] != 0 }.count, 30, "the short stroke stays")
     }
 
+    /// A pale printed line (ink level 70) with dark writing (230) on it: a stroke running along
+    /// the line for 30 pixels and one crossing it. Told the levels, the line goes and every
+    /// dark pixel stays; by shape alone, the stroke along the line goes with it (and the
+    /// crossing stroke keeps only its ends beyond the line's band).
+    func testWritingDarkerThanAPaleLineKeepsItsStrokesAlongTheLine() {
+        let (w, h) = (160, 40)
+        var binary = [UInt8](repeating: 0, count: w * h), levels = [UInt8](repeating: 0, count: w * h)
+        for x in 0..<w { for y in 20...21 { binary[y * w + x] = 255; levels[y * w + x] = 70 } }
+        for x in 40..<70 { for y in 19...22 { binary[y * w + x] = 255; levels[y * w + x] = 230 } }
+        for y in 8..<34 { for x in 110...112 { binary[y * w + x] = 255; levels[y * w + x] = 230 } }
+        // More writing off the line, as on a page: the writing's level is measured there.
+        for x in 20..<50 { for y in 4...6 { binary[y * w + x] = 255; levels[y * w + x] = 230 } }
+        let original = binary
+        XCTAssertTrue(removeStraightLines(&binary, width: w, height: h, horizontalRun: 60, verticalRun: 60, levels: levels))
+        for i in 0..<(w * h) where original[i] != 0 {
+            XCTAssertEqual(binary[i] != 0, levels[i] == 230, "pixel (\(i % w), \(i / w)) of level \(levels[i])")
+        }
+        var byShape = original
+        XCTAssertTrue(removeStraightLines(&byShape, width: w, height: h, horizontalRun: 60, verticalRun: 60))
+        XCTAssertEqual((40..<70).filter { byShape[20 * w + $0] != 0 }.count, 0, "by shape alone the stroke along the line goes")
+        XCTAssertTrue((Array(8..<15) + Array(27..<34)).allSatisfy { byShape[$0 * w + 111] != 0 }, "the crossing stroke's ends stay")
+    }
+
     func testARuleWithDropoutsIsStillARule() {
         // A rule 100 pixels long on row 20 with a one- and a two-pixel gap (binarization
         // dropouts): no unbroken piece reaches the 60-pixel run, yet it is one rule.

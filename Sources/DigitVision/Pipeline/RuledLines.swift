@@ -7,11 +7,14 @@
 /// A rule runs `horizontalRun` pixels across, or from the picture's edge three quarters of
 /// the way across when shorter (the rule a crop was cut along); an upright `verticalRun`
 /// pixels down is a box's side where it meets a rule at a corner, and a line by itself only
-/// when as long as a rule.
+/// when as long as a rule. With the ink map's `levels`, lines printed far lighter than the
+/// writing keep every pixel of theirs that is as dark as the writing instead (`writingLevel`).
 /// Returns whether anything was erased.
 @discardableResult
-func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, horizontalRun: Int, verticalRun: Int) -> Bool {
-    // 1 marks a pixel on a long run, 2 a pixel of the band around one.
+func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, horizontalRun: Int, verticalRun: Int, levels: [UInt8]? = nil) -> Bool {
+    // Bits of a pixel's mark: on a long level run, in the band around one, and the same for
+    // upright runs (where graph paper's lines cross, a pixel is on both).
+    let acrossLine: UInt8 = 1, acrossBand: UInt8 = 2, uprightLine: UInt8 = 4, uprightBand: UInt8 = 8
     var marks = [UInt8](repeating: 0, count: w * h)
     var found = false
     binary.withUnsafeBufferPointer { bin in
@@ -73,8 +76,8 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
                         && (end - x) * 22 >= horizontalRun * 15 && inked * 10 >= (end - x) * 9
                     if (end - x >= horizontalRun && straight || acrossPicture) && isThinAcross(row: y, columns: x..<end) {
                         for xx in x..<end {
-                            if row[xx] != 0 { m[y * w + xx] = 1 }
-                            if next[xx] != 0 { m[Swift.min(y + 1, h - 1) * w + xx] = 1 }
+                            if row[xx] != 0 { m[y * w + xx] |= acrossLine }
+                            if next[xx] != 0 { m[Swift.min(y + 1, h - 1) * w + xx] |= acrossLine }
                         }
                         found = true
                     }
@@ -139,7 +142,7 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             // page, is as long and as straight, but meets none.
             func meetsRule(x: Int, y: Int) -> Bool {
                 for yy in Swift.max(0, y - 3)...Swift.min(h - 1, y + 3) {
-                    for xx in Swift.max(0, x - 3)...Swift.min(w - 1, x + 3) where m[yy * w + xx] == 1 { return true }
+                    for xx in Swift.max(0, x - 3)...Swift.min(w - 1, x + 3) where m[yy * w + xx] & acrossLine != 0 { return true }
                 }
                 return false
             }
@@ -147,17 +150,19 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             // beside another upright.
             let sides = uprights.filter { $0.rows.count >= horizontalRun || meetsRule(x: $0.x, y: $0.rows.lowerBound) || meetsRule(x: $0.x, y: $0.rows.upperBound) }
             for (x, rows) in sides {
-                for yy in rows where b[yy * w + x] != 0 { m[yy * w + x] = 1 }
+                for yy in rows where b[yy * w + x] != 0 { m[yy * w + x] |= uprightLine }
                 found = true
             }
             guard found else { return }
             // The line's band: its pixels and the ink up to 2 pixels beside them (a thick or
             // slightly slanted rule has shorter runs next to its longest ones).
             for y in 0..<h {
-                for x in 0..<w where m[y * w + x] == 1 {
-                    for d in -2...2 where d != 0 {
-                        if x + d >= 0 && x + d < w && b[y * w + x + d] != 0 && m[y * w + x + d] == 0 { m[y * w + x + d] = 2 }
-                        if y + d >= 0 && y + d < h && b[(y + d) * w + x] != 0 && m[(y + d) * w + x] == 0 { m[(y + d) * w + x] = 2 }
+                for x in 0..<w where m[y * w + x] & (acrossLine | uprightLine) != 0 {
+                    for (line, band) in [(acrossLine, acrossBand), (uprightLine, uprightBand)] where m[y * w + x] & line != 0 {
+                        for d in -2...2 where d != 0 {
+                            if x + d >= 0 && x + d < w && b[y * w + x + d] != 0 && m[y * w + x + d] & line == 0 { m[y * w + x + d] |= band }
+                            if y + d >= 0 && y + d < h && b[(y + d) * w + x] != 0 && m[(y + d) * w + x] & line == 0 { m[(y + d) * w + x] |= band }
+                        }
                     }
                 }
             }
@@ -170,17 +175,47 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
         marks.withUnsafeBufferPointer { mark in
             let b = bin.baseAddress!, m = mark.baseAddress!
             func ink(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < w && y < h && b[y * w + x] != 0 && m[y * w + x] == 0 }
+            // Where the lines are printed far lighter than the writing (graph paper, a
+            // notebook's pale rules), the ink says which pixels are writing: a stroke running
+            // along a line or crossing it keeps its own darkness, the line beside it does not.
+            if let levels, let threshold = writingLevel(levels, binary: b, marks: m, lineBits: acrossLine | uprightLine, count: w * h) {
+                for i in 0..<(w * h) where m[i] != 0 && levels[i] < threshold { result[i] = 0 }
+                return
+            }
             for y in 0..<h {
                 for x in 0..<w where m[y * w + x] != 0 {
                     let crossedVertically = (1...4).contains { ink(x, y - $0) } && (1...4).contains { ink(x, y + $0) }
                     let crossedHorizontally = (1...4).contains { ink(x - $0, y) } && (1...4).contains { ink(x + $0, y) }
-                    if !(crossedVertically || crossedHorizontally) { result[y * w + x] = 0 }
+                    let across = m[y * w + x] & (acrossLine | acrossBand) != 0, upright = m[y * w + x] & (uprightLine | uprightBand) != 0
+                    if !(across && crossedVertically || upright && crossedHorizontally) { result[y * w + x] = 0 }
                 }
             }
         }
     }
     binary = result
     return true
+}
+
+/// The ink level from which a pixel on a line is writing, not line: halfway between the
+/// lines' median level (pixels `marks` flags with `lineBits`) and the rest of the ink's, when
+/// the writing is at least `minimumContrast` levels darker than the lines (pale rules,
+/// graph paper); nil when it is not (black form boxes, a pencil on pale rules), and the
+/// lines' shape decides.
+func writingLevel(_ levels: [UInt8], binary b: UnsafePointer<UInt8>, marks m: UnsafePointer<UInt8>, lineBits: UInt8, count: Int,
+                  minimumContrast: Int = 60) -> UInt8? {
+    var line = [Int](repeating: 0, count: 256), writing = [Int](repeating: 0, count: 256)
+    for i in 0..<count where b[i] != 0 {
+        if m[i] & lineBits != 0 { line[Int(levels[i])] += 1 } else if m[i] == 0 { writing[Int(levels[i])] += 1 }
+    }
+    func median(_ histogram: [Int]) -> Int? {
+        let total = histogram.reduce(0, +)
+        guard total > 0 else { return nil }
+        var seen = 0
+        for (level, n) in histogram.enumerated() { seen += n; if seen * 2 >= total { return level } }
+        return nil
+    }
+    guard let lineLevel = median(line), let writingLevel = median(writing), writingLevel - lineLevel >= minimumContrast else { return nil }
+    return UInt8((lineLevel + writingLevel) / 2)
 }
 
 /// A page with printed lines often has some too faint for the ink threshold along part of
@@ -194,7 +229,7 @@ func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizonta
     let cut = InkMap.cut(forThreshold: inkMap.threshold / 2)
     let faint = inkMap.levels.map { $0 > cut ? UInt8(255) : 0 }
     var remaining = faint
-    guard removeStraightLines(&remaining, width: inkMap.width, height: inkMap.height, horizontalRun: horizontalRun, verticalRun: verticalRun) else { return }
+    guard removeStraightLines(&remaining, width: inkMap.width, height: inkMap.height, horizontalRun: horizontalRun, verticalRun: verticalRun, levels: inkMap.levels) else { return }
     let pieces = connectedComponents(binary, width: inkMap.width, height: inkMap.height)
     var onLine = [Int](repeating: 0, count: pieces.components.count)
     for i in binary.indices where binary[i] != 0 && faint[i] != 0 && remaining[i] == 0 { onLine[Int(pieces.labels[i])] += 1 }

@@ -26,11 +26,15 @@ public struct Segmentation: Sendable {
 /// the estimate down and one huge blob cannot push it up. Frames and rules (a form's boxes,
 /// a table grid: large, sparse or very elongated components) are not digits and are left out,
 /// as are the components `leftOut` (indices into `components`: frames, edge bands).
+/// When nothing else is left, the rest counts after all (a lone "1" is as elongated as a rule;
+/// a digit in a tight crop lies along its edges), except the `frames`: digits written on
+/// graph paper or in a form's boxes all touch its lines and are one component with them, and
+/// the grid's height is no digit's. The estimate is then 0.
 /// The reference is never a speck (under `minimumSpeckHeight` rows) but the next larger
 /// component: on a small cheque on a grainy desk, three real components among dozens of
 /// specks, the 5th percentile is a speck, and the estimate would be a speck's height (every
 /// stroke then long enough to be erased as a rule).
-func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, imageHeight: Int, leftOut: Set<Int> = []) -> Double {
+func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, imageHeight: Int, leftOut: Set<Int> = [], frames: Set<Int> = []) -> Double {
     let imageArea = Double(imageWidth * imageHeight)
     let plausible = components.indices.filter { !leftOut.contains($0) }.map { components[$0] }.filter { c in
         let box = Double(c.width * c.height)
@@ -38,8 +42,8 @@ func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, i
         let elongated = Double(c.width) > 8 * Double(c.height) || Double(c.height) > 8 * Double(c.width)
         return !sparseFrame && !elongated
     }
-    // A lone "1" is as elongated as a rule: with nothing else on the page, it counts.
-    let byArea = (plausible.isEmpty ? Array(components) : plausible).sorted { $0.area > $1.area }
+    let rest = plausible.isEmpty ? components.indices.filter { !frames.contains($0) }.map { components[$0] } : plausible
+    let byArea = rest.sorted { $0.area > $1.area }
     guard !byArea.isEmpty else { return 0 }
     // No digit is read from fewer rows than this; a speck of noise or a dash of a rule is.
     let minimumSpeckHeight = 4
@@ -142,18 +146,24 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     // Printed box lines are left out of the estimate: they are as tall as the boxes, and an
     // estimate that tall would keep them from being recognized as lines at all. So is what lies
     // along the picture's edge (`edgeBands`: a wedge of desk outweighs the digits).
+    let frames = parameters.removeLines ? frameLikeComponents(labels) : []
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
-                                          leftOut: edgeBands(labels).union(parameters.removeLines ? frameLikeComponents(labels) : []))
+                                          leftOut: edgeBands(labels).union(frames), frames: frames)
     if parameters.removeLines && digitHeight > 0 {
-        let horizontalRun = Swift.max(12, Int(2.2 * digitHeight)), verticalRun = Swift.max(12, Int(1.35 * digitHeight))
-        let erased = removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun)
-        if erased {
-            removeFaintLineStretches(&binary, inkMap: inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun)
-            removeSlantedBoxSides(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight)
-            linesRemoved = true
-            labels = connectedComponents(binary, width: w, height: h)
-            digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: edgeBands(labels))
+        if var erased = eraseLines(inkMap, digitHeight: digitHeight) {
+            // On graph paper the digits touch the grid and are part of it; what was measured
+            // was bits of grid cut off at the picture's edge. The lines erased by that height
+            // leave the digits (their ink is darker than the grid's), far taller: lines are
+            // erased again by the digits' own height.
+            if erased.digitHeight > 1.5 * digitHeight, let again = eraseLines(inkMap, digitHeight: erased.digitHeight) { erased = again }
+            (binary, labels, digitHeight, linesRemoved) = (erased.binary, erased.labels, erased.digitHeight, true)
         }
+    } else if parameters.removeLines, let grid = frames.map({ labels.components[$0] }).max(by: { $0.area < $1.area }),
+              let erased = eraseLines(inkMap, horizontalRun: Swift.max(12, grid.width / 2), verticalRun: Swift.max(12, grid.height / 2)) {
+        // Every digit touches the grid (graph paper), so no digit was left to measure. The
+        // grid's lines are found without the digits' height: no stroke of a digit runs half
+        // across the grid, as its lines do.
+        (binary, labels, digitHeight, linesRemoved) = (erased.binary, erased.labels, erased.digitHeight, true)
     }
     let hh = Swift.max(digitHeight, 1)
     // Candidates: components that are not specks or page-sized.
@@ -321,4 +331,26 @@ func isPrintedBar(_ crop: Crop, stroke: Double, typicalStroke: Double) -> Bool {
     guard !crop.mask.isEmpty, stroke > 2 * typicalStroke, Double(short) <= 0.4 * Double(long) else { return false }
     let ink = crop.mask.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
     return Double(ink) >= 0.8 * Double(crop.mask.count)
+}
+
+/// Step 4 on an ink map whose digits are `digitHeight` tall: level lines over 2.2 digit
+/// heights long and upright ones over 1.35 erased (`removeStraightLines`), then their faint
+/// stretches and slanted box sides. Nil when there are none.
+func eraseLines(_ inkMap: InkMap, digitHeight: Double) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
+    let horizontalRun = Swift.max(12, Int(2.2 * digitHeight)), verticalRun = Swift.max(12, Int(1.35 * digitHeight))
+    return eraseLines(inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun, slantedBoxSidesOf: digitHeight)
+}
+
+/// Lines of at least these runs erased from the ink map's binary image, with their faint
+/// stretches and, given the digits' height, slanted box sides; the components and the digit
+/// height measured again after. Nil when no line was found.
+func eraseLines(_ inkMap: InkMap, horizontalRun: Int, verticalRun: Int, slantedBoxSidesOf digitHeight: Double? = nil)
+    -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
+    let (w, h) = (inkMap.width, inkMap.height)
+    var binary = inkMap.binary
+    guard removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun, levels: inkMap.levels) else { return nil }
+    removeFaintLineStretches(&binary, inkMap: inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun)
+    if let digitHeight { removeSlantedBoxSides(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight) }
+    let labels = connectedComponents(binary, width: w, height: h)
+    return (binary, labels, estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: edgeBands(labels)))
 }

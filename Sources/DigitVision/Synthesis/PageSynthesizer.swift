@@ -15,6 +15,8 @@ public struct PageSynthesizer {
         public var blurSigma = 0.0
         public var noise = 0.0
         public var ruledLines = false
+        /// Graph paper: a square grid of pale lines this many pixels apart (0: none).
+        public var gridSpacing = 0
         public var paper = Color(red: 245, green: 245, blue: 240)
         public var ink = Color(red: 20, green: 30, blue: 120)
         public init() {}
@@ -99,19 +101,24 @@ public struct PageSynthesizer {
         }
     }
 
-    /// Paper, ruled lines, ink, tilt, shadow, blur and noise.
+    /// Paper, ruled lines or grid, ink, tilt, shadow, blur and noise.
     private mutating func compose(_ coverage: [Float], style: Style) throws -> Image {
         let w = style.width, h = style.height
         var bytes = [UInt8](repeating: 0, count: w * h * 3)
         let paper = [Double(style.paper.blue), Double(style.paper.green), Double(style.paper.red)]
         let ink = [Double(style.ink.blue), Double(style.ink.green), Double(style.ink.red)]
         let rule = [230.0, 200.0, 170.0]
+        // Graph paper's grid is printed darker than a notebook's rules: it must show through
+        // photocopies, and in photos it binarizes with the writing.
+        let grid = [212.0, 183.0, 155.0]
         for y in 0..<h {
             let ruled = style.ruledLines && y % Int(Double(style.digitHeight) * 1.9) == Int(Double(style.digitHeight) * 1.5)
+            let gridRow = style.gridSpacing > 0 && y % style.gridSpacing == 0
             for x in 0..<w {
                 let a = Double(coverage[y * w + x])
+                let onGrid = gridRow || style.gridSpacing > 0 && x % style.gridSpacing == 0
                 for c in 0..<3 {
-                    let ground = ruled ? rule[c] : paper[c]
+                    let ground = onGrid ? grid[c] : ruled ? rule[c] : paper[c]
                     bytes[(y * w + x) * 3 + c] = UInt8(Swift.max(0, Swift.min(255, ground * (1 - a) + ink[c] * a)))
                 }
             }
