@@ -63,6 +63,21 @@ bool pngComplete(const uint8_t *b, size_t n) {
 
 bool isJPEG(const uint8_t *b, size_t n) { return n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF; }
 
+/// The name of a picture format that people have but Debian's OpenCV 4.6 does not decode
+/// (GIF, HEIC, AVIF, PDF), recognized by its signature; null for anything else.
+const char *unreadableFormat(const uint8_t *b, size_t n) {
+    if (n >= 6 && (std::memcmp(b, "GIF87a", 6) == 0 || std::memcmp(b, "GIF89a", 6) == 0)) return "GIF";
+    if (n >= 5 && std::memcmp(b, "%PDF-", 5) == 0) return "PDF";
+    if (n >= 12 && std::memcmp(b + 4, "ftyp", 4) == 0) {
+        const char *brand = reinterpret_cast<const char *>(b + 8);
+        for (const char *heic : {"heic", "heix", "hevc", "heim", "heis"})
+            if (std::memcmp(brand, heic, 4) == 0) return "HEIC";
+        if (std::memcmp(brand, "mif1", 4) == 0 || std::memcmp(brand, "msf1", 4) == 0) return "HEIF";
+        if (std::memcmp(brand, "avif", 4) == 0 || std::memcmp(brand, "avis", 4) == 0) return "AVIF";
+    }
+    return nullptr;
+}
+
 /// A JPEG must end with the EOI marker (FF D9), allowing trailing padding; libjpeg would
 /// otherwise "decode" a truncated file into a half-grey picture.
 bool jpegComplete(const uint8_t *b, size_t n) {
@@ -74,28 +89,36 @@ bool jpegComplete(const uint8_t *b, size_t n) {
 }
 
 /// Brings a decoded Mat to 8-bit grey or BGR: 16-bit and float scaled down, alpha composited
-/// over white.
+/// over a ground that the visible content stands out from: white under dark ink (a drawing
+/// exported on a transparent background), black under light ink (the same in dark mode,
+/// white strokes that a white ground would erase).
 cv::Mat normalizeDecoded(cv::Mat m, bool grayscale) {
     if (m.depth() == CV_16U) m.convertTo(m, CV_8U, 1.0 / 257.0);
     else if (m.depth() == CV_32F || m.depth() == CV_64F) m.convertTo(m, CV_8U, 255.0);
     else if (m.depth() != CV_8U) m.convertTo(m, CV_8U);
+    if (m.channels() == 2) {
+        std::vector<cv::Mat> planes;
+        cv::split(m, planes);
+        cv::merge(std::vector<cv::Mat>{planes[0], planes[0], planes[0], planes[1]}, m);
+    }
     if (m.channels() == 4) {
         std::vector<cv::Mat> planes;
         cv::split(m, planes);
         cv::Mat alpha;
         planes[3].convertTo(alpha, CV_32F, 1.0 / 255.0);
-        cv::Mat bgr;
+        cv::Mat bgr, grey, greyF;
         cv::merge(std::vector<cv::Mat>{planes[0], planes[1], planes[2]}, bgr);
-        cv::Mat bgrF, white(bgr.size(), CV_32FC3, cv::Scalar(255, 255, 255));
+        cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+        grey.convertTo(greyF, CV_32F);
+        double visible = cv::sum(alpha)[0];
+        double content = visible > 0 ? cv::sum(greyF.mul(alpha))[0] / visible : 0;
+        double ground = content > 127.5 ? 0 : 255;
+        cv::Mat bgrF, alpha3;
         bgr.convertTo(bgrF, CV_32FC3);
-        cv::Mat alpha3;
         cv::merge(std::vector<cv::Mat>{alpha, alpha, alpha}, alpha3);
-        cv::Mat blended = bgrF.mul(alpha3) + white.mul(cv::Scalar(1, 1, 1) - alpha3);
+        cv::Mat groundF(bgr.size(), CV_32FC3, cv::Scalar(ground, ground, ground));
+        cv::Mat blended = bgrF.mul(alpha3) + groundF.mul(cv::Scalar(1, 1, 1) - alpha3);
         blended.convertTo(m, CV_8UC3);
-    } else if (m.channels() == 2) {
-        std::vector<cv::Mat> planes;
-        cv::split(m, planes);
-        m = planes[0];
     }
     if (grayscale && m.channels() == 3) cv::cvtColor(m, m, cv::COLOR_BGR2GRAY);
     if (!grayscale && m.channels() == 1) cv::cvtColor(m, m, cv::COLOR_GRAY2BGR);
@@ -123,8 +146,11 @@ cb_status decodeBytes(const uint8_t *bytes, size_t length, const std::string &na
     int flags = isJPEG(bytes, length) ? (grayscale ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR)
                                       : (cv::IMREAD_UNCHANGED | cv::IMREAD_ANYDEPTH);
     cv::Mat decoded = cv::imdecode(buffer, flags);
-    if (decoded.empty())
+    if (decoded.empty()) {
+        if (const char *format = unreadableFormat(bytes, length))
+            return cb_fail(error, CB_ERR_DECODE, name + ": a " + format + " image, a format OpenCV cannot read here; convert it to PNG or JPEG (ImageMagick: convert IN OUT.png)");
         return cb_fail(error, CB_ERR_DECODE, name + ": not an image OpenCV can decode (unknown format, or corrupt or truncated data)");
+    }
     if (decoded.total() > size_t(CB_MAX_IMAGE_PIXELS))
         return cb_fail(error, CB_ERR_TOO_LARGE, name + ": image above the pixel limit");
     return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);

@@ -57,17 +57,24 @@ struct AnnotateRun: ParsableCommand {
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
-        let all = collectInputs(inputs, excluding: [out])
-        try job.checkDistinctOutputs(all)
+        var unreadable = [String: Int]()
+        let all = collectInputs(inputs, excluding: [out]) { unreadable[($0 as NSString).pathExtension.uppercased(), default: 0] += 1 }
+        if !unreadable.isEmpty {
+            let counts = unreadable.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            note("\(counts) \(unreadable.values.reduce(0, +) == 1 ? "file" : "files") not read: OpenCV cannot read these formats here; convert them to JPEG or PNG to annotate them")
+        }
+        try job.checkOutputs(all)
         let items = selected.select(all)
         let format = BatchReport.Format(rawValue: report)!
         let reportURL = URL(fileURLWithPath: out).appendingPathComponent(selected.reportName(format))
         try BatchReport.checkReplaceable(reportURL.path)
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw VisionError.file(out, cannot: "create the folder", error) }
+        try checkWritable(out)
         let bar = ProgressBar(total: items.count, label: selected.count > 1 ? "annotate shard \(selected)" : "annotate", unit: "img")
         // Ctrl-C or SIGTERM: the images under way are finished, no new one is started, and the
         // report of those done is written, so a rerun picks up the rest.
         let signals = StopSignals()
+        let started = Date()
         let records = job.run(items, shouldStop: { signals.received != nil }) { record in
             if record.status == "error" { bar.message("digitlens: \(record.error ?? record.file)") }
             bar.advance(status: record.status == "error" ? "" : record.text.prefix(24).description)
@@ -76,8 +83,11 @@ struct AnnotateRun: ParsableCommand {
         try BatchReport.write(records, as: format, to: reportURL.path)
         let failed = records.filter { $0.status == "error" }.count
         let skipped = records.filter { $0.status == "skipped" }.count
-        let seconds = records.filter { $0.status == "ok" }.map(\.seconds).reduce(0, +)
-        print("annotated \(records.count - failed - skipped), skipped \(skipped) done earlier, failed \(failed) of \(records.count) images\(selected.count > 1 ? " (shard \(selected))" : ""); report \(reportURL.path)\(records.count > skipped ? String(format: "; %.0f ms per image", 1000 * seconds / Double(Swift.max(1, records.count - skipped - failed))) : "")")
+        // Throughput over the wall clock: what --jobs changes (each image's own time grows as
+        // jobs share the cores, while more of them finish per second).
+        let annotated = records.count - failed - skipped, wall = Date().timeIntervalSince(started)
+        let rate = annotated > 0 ? String(format: "; %.1f images per second (%.1f s, %d jobs)", Double(annotated) / Swift.max(wall, 1e-3), wall, job.jobs) : ""
+        print("annotated \(annotated), skipped \(skipped) done earlier, failed \(failed) of \(records.count) images\(selected.count > 1 ? " (shard \(selected))" : ""); report \(reportURL.path)\(rate)")
         if let signal = signals.received {
             FileHandle.standardError.write(Data("digitlens: stopped by \(signal): \(items.count - records.count) of \(items.count) images not started; run the same command again to finish them\n".utf8))
             throw ExitCode(signal == "SIGINT" ? 130 : 143)
@@ -130,4 +140,15 @@ struct AnnotateMerge: ParsableCommand {
         let failed = records.filter { $0.status == "error" }.count
         print("merged \(files.count) shard reports: \(records.count) images, \(failed) failed; wrote \(target)")
     }
+}
+
+/// Fails unless a file can be made in `folder` (permissions, a read-only mount, a full disk),
+/// before hours of a big batch are spent on images whose outputs could not be written.
+func checkWritable(_ folder: String) throws {
+    let probe = (folder as NSString).appendingPathComponent(".digitlens-write-check-\(getpid())")
+    guard FileManager.default.createFile(atPath: probe, contents: Data("ok".utf8)) else {
+        let reason = errno == EROFS ? "read-only file system" : errno == ENOSPC ? "no space left" : "permission denied"
+        throw CommandError("--out \(folder): cannot write there (\(reason))")
+    }
+    try? FileManager.default.removeItem(atPath: probe)
 }

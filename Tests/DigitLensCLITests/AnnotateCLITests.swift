@@ -334,4 +334,23 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertEqual(named.status, 0, named.stderr)
         XCTAssertEqual(try sidecarText(dir.appendingPathComponent("out2/page.png")), "800 555 0199")
     }
+
+    /// A picture given by name with `--out` its own folder is refused before anything is
+    /// written (before, a report was left among the pictures, and later runs over the parent
+    /// folder took it for an earlier output folder and skipped it); pictures of formats that
+    /// cannot be read are counted in a note, not passed over in silence.
+    func testInputsOwnFolderAsOutIsRefusedUnwrittenAndUnreadableFormatsAreNoted() throws {
+        let dir = try CLI.scratch()
+        let photos = dir.appendingPathComponent("parent/photos")
+        try place("notebook.png", at: photos.appendingPathComponent("a.png"))
+        let refused = try CLI.run(["annotate", photos.appendingPathComponent("a.png").path, "--out", photos.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("would replace it"), refused.stderr)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: photos.path), ["a.png"])
+        try Data("GIF89a".utf8).write(to: photos.appendingPathComponent("b.gif"))
+        let run = try CLI.run(["annotate", dir.appendingPathComponent("parent").path, "--out", dir.appendingPathComponent("out").path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("annotated 1,"), run.stdout)
+        XCTAssertTrue(run.stderr.contains("1 GIF file not read"), run.stderr)
+    }
 }

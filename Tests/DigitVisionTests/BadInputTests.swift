@@ -68,4 +68,23 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(alpha.channels, 3)
         XCTAssertEqual(alpha.pixels, [255, 255, 255, 0, 0, 255])
     }
+
+    /// Transparency is filled with a ground the visible ink stands out from: white strokes on
+    /// a transparent background (a dark-mode drawing) land on black, not on white where they
+    /// would vanish; dark strokes land on white, in grey + alpha PNGs as in RGBA ones.
+    func testTransparentBackgroundsContrastWithTheirInk() throws {
+        let white = PNGWriter.png(width: 3, height: 1, bitDepth: 8, colorType: 6, rows: [[255, 255, 255, 255, 0, 0, 0, 0, 255, 255, 255, 0]])
+        XCTAssertEqual(try Image(contentsOf: write("white-ink.png", white), grayscale: true).pixels, [255, 0, 0])
+        // Grey + alpha, the transparent pixels' grey 0: before, alpha was dropped and all was black.
+        let dark = PNGWriter.png(width: 3, height: 1, bitDepth: 8, colorType: 4, rows: [[10, 255, 0, 0, 0, 0]])
+        XCTAssertEqual(try Image(contentsOf: write("grey-alpha.png", dark), grayscale: true).pixels, [10, 255, 255])
+    }
+
+    /// Formats people have but OpenCV cannot read here are named, with what to do.
+    func testUnreadableFormatsAreNamed() {
+        assertReadFails(write("a.gif", Data("GIF89a".utf8) + Data(repeating: 0, count: 40)), mentions: ["GIF", "convert"], kind: .decode)
+        var heic = Data([0, 0, 0, 24]) + Data("ftypheic".utf8); heic += Data(repeating: 0, count: 40)
+        assertReadFails(write("IMG_1.heic", heic), mentions: ["HEIC", "convert"], kind: .decode)
+        assertReadFails(write("scan.pdf", Data("%PDF-1.7\n".utf8) + Data(repeating: 32, count: 40)), mentions: ["PDF"], kind: .decode)
+    }
 }

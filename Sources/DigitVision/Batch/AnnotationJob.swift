@@ -30,13 +30,20 @@ public final class AnnotationJob: @unchecked Sendable {
         return outputDirectory.appendingPathComponent(relative).path
     }
 
-    /// Refuses a batch in which two inputs would write the same output (files of the same
-    /// name given directly, or folders of the same name), before anything is written: which
-    /// one survived would depend on thread timing. Missing inputs are left to be reported.
-    public func checkDistinctOutputs(_ items: [BatchItem]) throws {
+    /// Refuses, before anything is written, a batch in which two inputs would write the same
+    /// output (files of the same name given directly, or folders of the same name: which one
+    /// survived would depend on thread timing), or an input's output would be the input
+    /// itself (a picture given by name with `--out` its own folder: the run would write its
+    /// report among the user's pictures and annotate nothing). Missing inputs are left to be
+    /// reported.
+    public func checkOutputs(_ items: [BatchItem]) throws {
         var owners = [String: String]()
         for item in items where FileManager.default.fileExists(atPath: item.path) {
             let output = outputPath(for: item)
+            if realPath(output) == realPath(item.path) {
+                throw VisionError(kind: .argument, file: item.path, operation: "annotate",
+                                  reason: "\(item.path): its annotated copy would replace it in --out \(outputDirectory.path); name another --out folder")
+            }
             if let other = owners.updateValue(item.path, forKey: output) {
                 throw VisionError(kind: .argument, file: item.path, operation: "annotate",
                                   reason: "\(other) and \(item.path) would both be written to \(output); annotate them into different --out folders")

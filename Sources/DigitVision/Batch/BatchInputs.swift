@@ -11,10 +11,15 @@ public struct BatchItem: Equatable, Sendable {
 /// Image extensions a batch picks up from folders (files named explicitly are always taken).
 public let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "jpe", "bmp", "dib", "tif", "tiff", "webp", "pbm", "pgm", "ppm", "pnm", "pxm", "jp2", "sr", "ras"]
 
+/// Pictures people keep that OpenCV cannot read here (an iPhone's HEIC, GIF, AVIF, PDF
+/// scans): not taken from folders, but counted, so that a folder of them is not silently
+/// "0 images".
+public let unreadableImageExtensions: Set<String> = ["heic", "heif", "avif", "gif", "pdf"]
+
 /// Expands files and folders (recursively, images only, sorted) into batch items.
-/// A name that does not exist is kept as an item so the batch reports it as a bad file.
-/// Hidden entries met in a folder (names starting with "."), files and folders alike, are
-/// not read: a Mac's `._IMG_1.jpg` beside `IMG_1.jpg` is resource-fork metadata, not an image,
+/// A name that does not exist is kept as an item so the batch reports it as a bad file;
+/// pictures of formats that cannot be read are passed to `unreadable`. Hidden entries met in
+/// a folder (names starting with "."), files and folders alike, are not read: a Mac's `._IMG_1.jpg` beside `IMG_1.jpg` is resource-fork metadata, not an image,
 /// and `.thumbnails`, `.git` or `.Trash` hold no scans; a hidden file named explicitly is read.
 ///
 /// Output layout: with one input, a folder's contents go directly under the output folder;
@@ -23,7 +28,7 @@ public let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "jpe", "bmp", "
 /// inside a folder given) counts once, where it is first met. Folders in `excluded` (the
 /// output folder) are not walked, so a rerun into a folder inside the input does not read
 /// its own outputs.
-public func collectInputs(_ arguments: [String], excluding excluded: [String] = []) -> [BatchItem] {
+public func collectInputs(_ arguments: [String], excluding excluded: [String] = [], unreadable: (String) -> Void = { _ in }) -> [BatchItem] {
     let fm = FileManager.default
     var seen = Set<String>()
     let distinct = arguments.filter { seen.insert(realPath($0)).inserted }
@@ -51,7 +56,9 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                         continue
                     }
                     // A link to nothing is listed all the same, to be reported as a bad file.
-                    guard imageExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
+                    let ext = (name as NSString).pathExtension.lowercased()
+                    if unreadableImageExtensions.contains(ext) { unreadable(path) }
+                    guard imageExtensions.contains(ext) else { continue }
                     guard taken.insert(realPath(path)).inserted else { continue }
                     found.append(BatchItem(path: root.appendingPathComponent(inside).path, relativePath: prefix.isEmpty ? inside : prefix + "/" + inside))
                 }

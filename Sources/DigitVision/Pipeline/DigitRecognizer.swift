@@ -27,10 +27,9 @@ public final class DigitRecognizer: @unchecked Sendable {
     public func recognize(_ image: Image) throws -> RecognitionResult {
         var gray = try image.grayscale()
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
-        let long = Swift.max(gray.width, gray.height)
         var scale = 1.0
-        if long > parameters.maximumSide {
-            scale = Double(parameters.maximumSide) / Double(long)
+        if gray.width * gray.height > parameters.maximumPixels {
+            scale = (Double(parameters.maximumPixels) / Double(gray.width * gray.height)).squareRoot()
             gray = try gray.resized(width: Swift.max(1, Int(Double(gray.width) * scale)), height: Swift.max(1, Int(Double(gray.height) * scale)), interpolation: .area)
         }
         // Finding the page and the ink map, then levelling by printed lines and segmenting,
