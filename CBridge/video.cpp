@@ -55,6 +55,8 @@ cb_status cb_capture_open_path(const char *path, cb_capture **out, char **error)
             delete c;
             return cb_fail(error, CB_ERR_UNAVAILABLE, name + ": cannot be opened as a video, image sequence or stream (missing file, unsupported codec, or unreachable URL)");
         }
+        // A URL whose container knows its length is a file on a server, played through once.
+        if (c->live && c->capture.get(cv::CAP_PROP_FRAME_COUNT) > 0) c->live = false;
         // A stream's first frame may be far off; a file's must decode now.
         if (!c->live && (!c->capture.read(c->pending) || c->pending.empty())) {
             delete c;
@@ -85,6 +87,8 @@ double cb_capture_fps(const cb_capture *capture) {
     if (!capture) return 0;
     try { return const_cast<cv::VideoCapture &>(capture->capture).get(cv::CAP_PROP_FPS); } catch (...) { return 0; }
 }
+
+int cb_capture_is_live(const cb_capture *capture) { return capture && capture->live ? 1 : 0; }
 
 long long cb_capture_frame_count(const cb_capture *capture) {
     if (!capture || capture->live) return -1;

@@ -178,7 +178,7 @@ case "camera":
     let path = NSTemporaryDirectory() + "digitlens-bench-camera-\(getpid()).avi"
     defer { try? FileManager.default.removeItem(atPath: path) }
     let pageTruth = try MovingPageVideo.write(to: path, text: "4096 173", digits: test)
-    let source = try FrameSource(dropsStaleFrames: false) { try VideoCapture(path: path) }
+    let source = try FrameSource { try VideoCapture(path: path) }
     let stabilizer = ReadingStabilizer(window: 9, quorum: 6)
     let start = FrameSource.now()
     let frames = FramePipeline(workers: Parallel.workers, next: {

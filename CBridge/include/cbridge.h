@@ -183,6 +183,9 @@ cb_status cb_capture_read(cb_capture *capture, cb_image **out, char **error);
 /// Frames per second the source reports (0 when unknown), and its frame count (-1 for live).
 double cb_capture_fps(const cb_capture *capture);
 long long cb_capture_frame_count(const cb_capture *capture);
+/// 1 for a live source: a camera, or a stream URL (RTSP, an MJPEG feed). A video file served
+/// over HTTP reports its frames and counts as a file: it ends rather than drops.
+int cb_capture_is_live(const cb_capture *capture);
 
 typedef struct cb_writer cb_writer;
 /// Opens a video file for writing (codec from the extension: .mp4 → mp4v, .avi → MJPG).

@@ -33,7 +33,7 @@ public final class VideoCapture: @unchecked Sendable {
         try check("open video", file: path) { cb_capture_open_path(path, &out, $0) }
         handle = out!
         name = path
-        isLive = path.contains("://")
+        isLive = cb_capture_is_live(handle) != 0
     }
 
     deinit { cb_capture_free(handle) }

@@ -75,7 +75,7 @@ struct CameraCommand: ParsableCommand {
         if let record, let video { try checkRecordingIsNotTheVideo(record, video) }
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let (w, h) = try size.map(parseSize) ?? (0, 0)
-        let source = try FrameSource(dropsStaleFrames: video == nil || video!.contains("://")) {
+        let source = try FrameSource {
             if let video { return try VideoCapture(path: video) }
             return try VideoCapture(device: device, width: w, height: h, fps: fps)
         }
@@ -91,7 +91,7 @@ struct CameraCommand: ParsableCommand {
             try session.runHeadless(source, record: record)
         } else {
             // A file plays at its own rate; a camera or a stream as its frames come.
-            let isFile = video.map { !$0.contains("://") } ?? false
+            let isFile = video != nil && !source.dropsStaleFrames
             try session.runWindow(source, record: record, playbackFPS: isFile ? session.recordingRate(source) : nil)
         }
     }

@@ -70,10 +70,9 @@ final class CameraTests: XCTestCase {
 
     /// A network stream (HTTP, served by a real server on 127.0.0.1) that ends is reported and
     /// reopened a bounded number of times, then the run fails with a clear message.
-    func testStreamThatStopsIsReopenedThenGivenUp() throws {
+    /// Serves `dir` over HTTP on a free port while `body` runs (python3's http.server).
+    func serving(_ dir: URL, _ body: (Int) throws -> Void) throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw XCTSkip("python3 is missing (CI installs it)") }
-        let dir = try CLI.scratch()
-        let truth = try makeVideo(dir.appendingPathComponent("paper.avi").path, text: "58")
         let port = 20000 + Int.random(in: 0..<20000)
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -83,13 +82,46 @@ final class CameraTests: XCTestCase {
         try server.run()
         defer { server.terminate() }
         Thread.sleep(forTimeInterval: 1)
-        let run = try CLI.run(["camera", "--headless", "--video", "http://127.0.0.1:\(port)/paper.avi"])
-        XCTAssertNotEqual(run.status, 0, "giving up on a stream is an error")
-        for attempt in 1...3 { XCTAssertTrue(run.stderr.contains("reopening (attempt \(attempt) of 3)"), run.stderr) }
-        XCTAssertTrue(run.stderr.contains("gave up after 3 reopen attempts"), run.stderr)
-        let summary = run.stdout.split(separator: "\n").last.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }?["summary"] as? [String: Any]
-        XCTAssertEqual(summary?["frames"] as? Int, 4 * MovingPageVideo.frameCount, "the video was read four times: \(run.stdout)")
-        XCTAssertEqual(summary?["final_text"] as? String, truth)
+        try body(port)
+    }
+
+    /// A live stream (here an MJPEG feed: the video's JPEG frames one after another, with no
+    /// length known to the reader) that stops sending is reopened, then given up.
+    func testStreamThatStopsIsReopenedThenGivenUp() throws {
+        let dir = try CLI.scratch()
+        let truth = try makeVideo(dir.appendingPathComponent("paper.avi").path, text: "58")
+        let avi = try Data(contentsOf: dir.appendingPathComponent("paper.avi"))
+        var feed = Data(), start = avi.startIndex
+        while let begin = avi[start...].firstRange(of: Data([0xFF, 0xD8, 0xFF])), let end = avi[begin.lowerBound...].firstRange(of: Data([0xFF, 0xD9])) {
+            feed += avi[begin.lowerBound..<end.upperBound]
+            start = end.upperBound
+        }
+        try feed.write(to: dir.appendingPathComponent("paper.mjpeg"))
+        try serving(dir) { port in
+            let run = try CLI.run(["camera", "--headless", "--video", "http://127.0.0.1:\(port)/paper.mjpeg"])
+            XCTAssertNotEqual(run.status, 0, "giving up on a stream is an error")
+            for attempt in 1...3 { XCTAssertTrue(run.stderr.contains("reopening (attempt \(attempt) of 3)"), run.stderr) }
+            XCTAssertTrue(run.stderr.contains("gave up after 3 reopen attempts"), run.stderr)
+            let summary = self.summary(run.stdout)
+            XCTAssertEqual(summary?["frames"] as? Int, 4 * MovingPageVideo.frameCount, "the feed was read four times: \(run.stdout)")
+            XCTAssertEqual(summary?["final_text"] as? String, truth)
+        }
+    }
+
+    /// A video file served over HTTP is a file, not a stream: read once, every frame, exit 0
+    /// (before: taken for a stream that kept dropping, read four times, frames skipped).
+    func testVideoFileOverHTTPIsReadOnceLikeAFile() throws {
+        let dir = try CLI.scratch()
+        let truth = try makeVideo(dir.appendingPathComponent("paper.avi").path, text: "58")
+        try serving(dir) { port in
+            let run = try CLI.run(["camera", "--headless", "--video", "http://127.0.0.1:\(port)/paper.avi"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertFalse(run.stderr.contains("reopening"), run.stderr)
+            let summary = self.summary(run.stdout)
+            XCTAssertEqual(summary?["frames"] as? Int, MovingPageVideo.frameCount, run.stdout)
+            XCTAssertEqual(summary?["dropped"] as? Int, 0, run.stdout)
+            XCTAssertEqual(summary?["final_text"] as? String, truth)
+        }
     }
 
     func testWindowModeRunsOffscreen() throws {

@@ -39,12 +39,13 @@ public final class FrameSource: @unchecked Sendable {
     public private(set) var error: Error?
 
     /// `open` is called once now (so a source that cannot be opened fails here) and again for
-    /// each reopen.
-    public init(dropsStaleFrames: Bool, maximumReopens: Int = 3, open: @escaping () throws -> VideoCapture) throws {
-        self.dropsStaleFrames = dropsStaleFrames
+    /// each reopen. Whether stale frames are dropped is the source's to say (`isLive`: a
+    /// camera or a stream, not a file, even one served over HTTP).
+    public init(maximumReopens: Int = 3, open: @escaping () throws -> VideoCapture) throws {
         self.maximumReopens = maximumReopens
         self.open = open
         let first = try open()
+        dropsStaleFrames = first.isLive
         reportedFPS = (1...240).contains(first.fps) ? first.fps : nil
         let thread = Thread { [self] in capture(first) }
         thread.name = "digitlens capture"

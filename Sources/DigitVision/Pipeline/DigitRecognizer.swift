@@ -27,9 +27,10 @@ public final class DigitRecognizer: @unchecked Sendable {
     public func recognize(_ image: Image) throws -> RecognitionResult {
         var gray = try image.grayscale()
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
-        var scale = 1.0
-        if gray.width * gray.height > parameters.maximumPixels {
-            scale = (Double(parameters.maximumPixels) / Double(gray.width * gray.height)).squareRoot()
+        let long = Double(Swift.max(gray.width, gray.height)), short = Double(Swift.min(gray.width, gray.height))
+        let side = Double(parameters.maximumSide)
+        let scale = long > 2.5 * short ? Swift.min(1, (0.75 * side * side / (long * short)).squareRoot()) : Swift.min(1, side / long)
+        if scale < 1 {
             gray = try gray.resized(width: Swift.max(1, Int(Double(gray.width) * scale)), height: Swift.max(1, Int(Double(gray.height) * scale)), interpolation: .area)
         }
         // Finding the page and the ink map, then levelling by printed lines and segmenting,

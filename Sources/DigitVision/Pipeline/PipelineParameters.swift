@@ -2,11 +2,11 @@
 /// Sizes given as fractions are relative to the estimated digit height `h`, so the same
 /// settings work for a 40-pixel cheque crop and a 12-megapixel photo.
 public struct PipelineParameters: Sendable, Codable, Equatable {
-    /// Images are processed at most this many pixels large, shrunk keeping their proportions
-    /// (boxes are mapped back to the original image): a 12-megapixel photo at 1600x1200. A
-    /// bound on the long side instead would shrink a long strip (a 10000x240 scan of a row of
-    /// form boxes) until its digits were 6 pixels high.
-    public var maximumPixels = 1600 * 1200
+    /// Images are processed with their long side at most this many pixels (boxes are mapped
+    /// back to the original image) — except long strips, over 2.5 times as long as wide, which
+    /// are bound by area instead, to `maximumSide`² · 3/4 pixels: the long side's bound would
+    /// shrink a 10000x240 scan of a row of form boxes until its digits were 6 pixels high.
+    public var maximumSide = 1600
     /// Detect a sheet of paper on a darker desk and rectify its perspective.
     public var rectifyPage = true
     /// Paper must cover at least this fraction of the photo to be rectified.

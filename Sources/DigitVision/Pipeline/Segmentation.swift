@@ -27,9 +27,10 @@ public struct Segmentation: Sendable {
 /// a table grid: large, sparse or very elongated components) are not digits and are left out,
 /// as are the components `leftOut` (indices into `components`: frames, edge bands).
 /// When nothing else is left, the rest counts after all (a lone "1" is as elongated as a rule;
-/// a digit in a tight crop lies along its edges), except the `frames`: digits written on
-/// graph paper or in a form's boxes all touch its lines and are one component with them, and
-/// the grid's height is no digit's. The estimate is then 0.
+/// a digit in a tight crop lies along its edges; a "7" drawn with straight strokes is
+/// frame-like), except the `frames` given here (grids): digits written on graph paper all
+/// touch its lines and are one component with them, and the grid's height is no digit's.
+/// The estimate is then 0.
 /// The reference is never a speck (under `minimumSpeckHeight` rows) but the next larger
 /// component: on a small cheque on a grainy desk, three real components among dozens of
 /// specks, the 5th percentile is a speck, and the estimate would be a speck's height (every
@@ -133,6 +134,28 @@ func frameLikeComponents(_ labels: ComponentLabels) -> Set<Int> {
     return frames
 }
 
+/// Whether component `index` is a grid (graph paper, a table): at least three level lines
+/// and three upright ones, each running along 70% of it. A digit drawn with straight strokes
+/// (a "7" like a gallows, a "4") is frame-like too, but has one or two of each.
+func isGrid(_ labels: ComponentLabels, index: Int) -> Bool {
+    let c = labels.components[index], label = Int32(index), w = labels.width
+    func lines(count: Int, length: Int, _ inked: (Int, Int) -> Bool) -> Int {
+        var found = 0, previous = false
+        for i in 0..<count {
+            var run = 0, longest = 0
+            for j in 0..<length { run = inked(i, j) ? run + 1 : 0; longest = Swift.max(longest, run) }
+            let line = longest * 10 >= length * 7
+            if line && !previous { found += 1 }
+            previous = line
+        }
+        return found
+    }
+    return labels.labels.withUnsafeBufferPointer { l in
+        lines(count: c.height, length: c.width) { y, x in l[(c.y + y) * w + c.x + x] == label } >= 3
+            && lines(count: c.width, length: c.height) { x, y in l[(c.y + y) * w + c.x + x] == label } >= 3
+    }
+}
+
 /// Finds digit candidates in an ink map. When the map was turned level by `deskew`, what
 /// touches the picture's edge is judged in the source picture, whose edges are the ones
 /// that cut the desk and the page.
@@ -147,8 +170,9 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     // estimate that tall would keep them from being recognized as lines at all. So is what lies
     // along the picture's edge (`edgeBands`: a wedge of desk outweighs the digits).
     let frames = parameters.removeLines ? frameLikeComponents(labels) : []
+    let grids = frames.filter { isGrid(labels, index: $0) }
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
-                                          leftOut: edgeBands(labels).union(frames), frames: frames)
+                                          leftOut: edgeBands(labels).union(frames), frames: grids)
     if parameters.removeLines && digitHeight > 0 {
         if var erased = eraseLines(inkMap, digitHeight: digitHeight) {
             // On graph paper the digits touch the grid and are part of it; what was measured
@@ -158,7 +182,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
             if erased.digitHeight > 1.5 * digitHeight, let again = eraseLines(inkMap, digitHeight: erased.digitHeight) { erased = again }
             (binary, labels, digitHeight, linesRemoved) = (erased.binary, erased.labels, erased.digitHeight, true)
         }
-    } else if parameters.removeLines, let grid = frames.map({ labels.components[$0] }).max(by: { $0.area < $1.area }),
+    } else if parameters.removeLines, let grid = grids.map({ labels.components[$0] }).max(by: { $0.area < $1.area }),
               let erased = eraseLines(inkMap, horizontalRun: Swift.max(12, grid.width / 2), verticalRun: Swift.max(12, grid.height / 2)) {
         // Every digit touches the grid (graph paper), so no digit was left to measure. The
         // grid's lines are found without the digits' height: no stroke of a digit runs half
