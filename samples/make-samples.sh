@@ -12,6 +12,8 @@ data=${MNIST_DIR:-../shared/data/mnist}
     --shadow 0.65 --blur 0.8 --noise 5 --paper 248,228,228 --ink 20,20,20 --tilt=-14
 "$bin" synthesize "800 555 0199" --out samples/phone-number.png --data "$data" --seed 12 \
     --size 720x240 --digit-height 52 --ink 95,35,140
-for f in samples/notebook.png samples/shadow.jpg samples/phone-number.png; do
+"$bin" synthesize "4711 0815|2024 36" --out samples/graph-paper.png --data "$data" --seed 22 \
+    --grid 22 --tilt 5 --ink 30,30,60
+for f in samples/notebook.png samples/shadow.jpg samples/phone-number.png samples/graph-paper.png; do
     "$bin" recognize "$f" --annotate "samples/annotated-$(basename "${f%.*}").png"
 done
