@@ -81,11 +81,6 @@ func unusedName(_ prefix: String, suffixes: [String]) -> String {
     return name
 }
 
-/// Writes `text` to `url` atomically (temporary file + rename).
-func writeAtomically(_ text: String, to url: URL) throws {
-    try Data(text.utf8).write(to: url, options: .atomic)
-}
-
 
 /// Pipeline settings a user may tune, shared by recognize, annotate and camera.
 struct PipelineOptions: ParsableArguments {

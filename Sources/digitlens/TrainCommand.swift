@@ -82,7 +82,7 @@ struct TrainCommand: ParsableCommand {
                          r.epoch, run.options.epochs, r.trainLoss, r.trainAccuracy * 100, r.validationLoss, r.validationAccuracy * 100,
                          r.learningRate, r.seconds, r.imagesPerSecond))
             fflush(stdout)
-            try? writeAtomically(run.historyCSV, to: URL(fileURLWithPath: out + ".history.csv"))
+            try? writeAtomically(Data(run.historyCSV.utf8), to: out + ".history.csv")
         })
         let minutes = Date().timeIntervalSince(started) / 60
         let testResult = run.network.evaluate(Dataset(bytes: test.images, labels: test.labels))
@@ -94,7 +94,7 @@ struct TrainCommand: ParsableCommand {
             "training_images": String(training.count),
         ])
         try file.write(to: outURL)
-        try writeAtomically(run.historyCSV, to: URL(fileURLWithPath: out + ".history.csv"))
+        try writeAtomically(Data(run.historyCSV.utf8), to: out + ".history.csv")
         try Charts.writeTrainingHistory(run.history, to: URL(fileURLWithPath: out + ".history.png"))
         print(String(format: "test accuracy %.2f%% on %d MNIST test images; wrote %@ (+ .history.csv, .history.png)", testResult.accuracy * 100, testResult.labels.count, out))
     }

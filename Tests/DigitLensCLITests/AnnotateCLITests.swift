@@ -353,4 +353,25 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("annotated 1,"), run.stdout)
         XCTAssertTrue(run.stderr.contains("1 GIF file not read"), run.stderr)
     }
+
+    /// A run killed while writing leaves `<output>.tmp-<pid>`; the next run removes those of
+    /// processes that are gone, and leaves a running one's (another shard's) alone.
+    func testPartialWritesOfKilledRunsAreRemoved() throws {
+        let dir = try CLI.scratch()
+        try place("notebook.png", at: dir.appendingPathComponent("in/a.png"))
+        let out = dir.appendingPathComponent("out")
+        try fm.createDirectory(at: out, withIntermediateDirectories: true)
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run(); gone.waitUntilExit()
+        let dead = out.appendingPathComponent("a.png.json.tmp-\(gone.processIdentifier)")
+        let alive = out.appendingPathComponent("b.png.tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        try Data("{".utf8).write(to: dead)
+        try Data("x".utf8).write(to: alive)
+        let run = try CLI.run(["annotate", dir.appendingPathComponent("in").path, "--out", out.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: dead.path), "a killed run's partial sidecar is removed")
+        XCTAssertTrue(fm.fileExists(atPath: alive.path), "a running process's is not")
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }, [alive.lastPathComponent])
+    }
 }

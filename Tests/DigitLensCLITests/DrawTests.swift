@@ -241,7 +241,8 @@ final class DrawTests: XCTestCase {
         Thread.sleep(forTimeInterval: 1)
         let draw = Process()
         draw.executableURL = CLI.binary
-        draw.arguments = ["draw", "--quit-after", "9"]
+        // Time enough for the window to come up on a loaded machine (seen: over 8 s in CI-like load).
+        draw.arguments = ["draw", "--quit-after", "15"]
         var env = ProcessInfo.processInfo.environment
         env["DISPLAY"] = display; env["QT_QPA_PLATFORM"] = "xcb"
         draw.environment = env
@@ -255,7 +256,7 @@ final class DrawTests: XCTestCase {
             try Subprocess.run("/usr/bin/xdotool", arguments, environment: ["DISPLAY": display], inheritEnvironment: false, timeout: 30).stdout
         }
         var windowID = ""
-        for _ in 0..<40 where windowID.isEmpty {
+        for _ in 0..<60 where windowID.isEmpty {
             Thread.sleep(forTimeInterval: 0.2)
             windowID = try xdotool(["search", "--name", "DigitLens draw"]).split(separator: "\n").first.map(String.init) ?? ""
         }
@@ -266,7 +267,7 @@ final class DrawTests: XCTestCase {
         for y in stride(from: 95, through: 330, by: 15) { _ = try xdotool(["mousemove", "--window", windowID, "300", String(y)]) }
         _ = try xdotool(["mouseup", "1"])
         guard drawExited.wait(timeout: .now() + 60) == .success else {
-            draw.terminate(); XCTFail("the draw window did not quit within a minute (--quit-after 9)"); return
+            draw.terminate(); XCTFail("the draw window did not quit within a minute (--quit-after 15)"); return
         }
         let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertEqual(printed, "canvas\t1\n")

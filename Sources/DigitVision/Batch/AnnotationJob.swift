@@ -56,6 +56,7 @@ public final class AnnotationJob: @unchecked Sendable {
     /// items done are returned.
     public func run(_ items: [BatchItem], shouldStop: @escaping @Sendable () -> Bool = { false },
                     onRecord: @escaping (BatchRecord) -> Void = { _ in }) -> [BatchRecord] {
+        removePartialWrites(under: outputDirectory.path)
         var records = [BatchRecord?](repeating: nil, count: items.count)
         let lock = NSLock()
         var nextIndex = 0
@@ -110,12 +111,12 @@ public final class AnnotationJob: @unchecked Sendable {
                 // known to be this tool's (and redone, having no provenance).
                 var claim = failure("\(item.path): interrupted before its annotated image was written")
                 claim.output = output
-                try JSONEncoder().encode(claim).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
+                try writeAtomically(JSONEncoder().encode(claim), to: sidecar)
             }
             try drawAnnotations(result, on: image).write(to: output)
             var record = BatchRecord(file: item.path, output: output, status: "ok", text: result.text,
                                      seconds: Date().timeIntervalSince(start), error: nil, digits: result.digits, provenance: provenance)
-            try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
+            try writeAtomically(JSONEncoder().encode(record), to: sidecar)
             record.provenance = nil
             return record
         } catch let error as VisionError {
@@ -152,4 +153,29 @@ public struct AnnotationProvenance: Codable, Equatable, Sendable {
     /// Identifies the weights (the caller's choice, e.g. their MD5).
     public var model: String
     public var parameters: PipelineParameters
+}
+
+/// Writes `data` through `<path>.tmp-<pid>` renamed into place, the scheme the bridge writes
+/// images with: a run killed in the middle leaves a name `removePartialWrites` knows.
+public func writeAtomically(_ data: Data, to path: String) throws {
+    let temporary = path + ".tmp-\(getpid())"
+    do {
+        try data.write(to: URL(fileURLWithPath: temporary))
+        guard rename(temporary, path) == 0 else { throw VisionError(kind: .io, file: path, operation: "write", reason: "\(path): cannot write (\(String(cString: strerror(errno))))") }
+    } catch {
+        try? FileManager.default.removeItem(atPath: temporary)
+        throw error
+    }
+}
+
+/// Removes what runs killed in the middle of writing left under `folder`: files named
+/// `<output>.tmp-<pid>` (images and sidecars are written so) whose process is gone. A running
+/// process's (another shard writing into the same folder) are left alone.
+func removePartialWrites(under folder: String) {
+    guard let walker = FileManager.default.enumerator(atPath: folder) else { return }
+    for case let relative as String in walker {
+        guard let marker = relative.range(of: ".tmp-", options: .backwards),
+              let pid = Int32(relative[marker.upperBound...]), pid > 0, pid != getpid() else { continue }
+        if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(relative)) }
+    }
 }

@@ -39,7 +39,7 @@ public enum BatchReport {
     /// one-line error naming the path.
     public static func write(_ records: [BatchRecord], as format: Format, to path: String) throws {
         let data = try encode(records, as: format)
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch { throw VisionError.file(path, cannot: "write", error) }
+        do { try writeAtomically(data, to: path) } catch let error as VisionError { throw error } catch { throw VisionError.file(path, cannot: "write", error) }
     }
 
     /// Refuses to replace a file at `path` that is not a DigitLens report (the user's own
