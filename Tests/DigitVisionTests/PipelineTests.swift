@@ -65,11 +65,33 @@ final class PipelineTests: XCTestCase {
         return r
     }
 
-    func testSyntheticPhotosAreReadWithHighDigitAccuracy() throws {
+    /// Digit accuracy on generated pages of `texts`, drawn in `styles` in turn (MNIST's test
+    /// digits, `seed`); each page's reading is printed, and a misread page is kept in the
+    /// temporary folder as evidence for whoever investigates.
+    func generatedPagesAccuracy(_ texts: [String], styles: [PageSynthesizer.Style], seed: UInt64, label: String) throws -> Double {
         try Shared.require(Shared.mnist)
         let recognizer = try recognizer()
         let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 11)
+        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: seed)
+        var distance = 0, digits = 0
+        for (index, text) in texts.enumerated() {
+            let (image, truth) = try synthesizer.render(text, style: styles[index % styles.count])
+            let result = try recognizer.recognize(image)
+            distance += editDistance(truth, result.text)
+            digits += truth.filter(\.isNumber).count
+            print("\(label): truth \(truth)  read \(result.text)")
+            if result.text != truth {
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-\(label)-\(index).png").path
+                try drawAnnotations(result, on: image).write(to: path)
+                print("\(label): misread page written to \(path)")
+            }
+        }
+        let accuracy = 1 - Double(distance) / Double(digits)
+        print("\(label): digit accuracy \(accuracy)")
+        return accuracy
+    }
+
+    func testSyntheticPhotosAreReadWithHighDigitAccuracy() throws {
         var styles = [PageSynthesizer.Style]()
         var plain = PageSynthesizer.Style(); styles.append(plain)
         plain.tiltDegrees = 18; plain.ink = Color(red: 20, green: 20, blue: 20); styles.append(plain)
@@ -79,24 +101,7 @@ final class PipelineTests: XCTestCase {
         var small = PageSynthesizer.Style(); small.digitHeight = 30; small.tiltDegrees = 30; styles.append(small)
         let texts = ["3141 592|6535 8979", "271828|18284 590", "1234567890", "8675 309|4242", "11 22 33|44 55 66", "90210|73019",
                      "4711 0815|2024", "99 88 77|66 55", "123 456|789 012", "5060 7080|3344", "161803|398874", "2357 1113|1719"]
-        var distance = 0, digits = 0
-        for (index, text) in texts.enumerated() {
-            let style = styles[index % styles.count]
-            let (image, truth) = try synthesizer.render(text, style: style)
-            let result = try recognizer.recognize(image)
-            let read = result.text
-            distance += editDistance(truth, read)
-            digits += truth.filter(\.isNumber).count
-            print("synthetic: truth \(truth)  read \(read)")
-            if read != truth {
-                // Keep the evidence of a misread for whoever investigates.
-                let path = FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-synthetic-\(index).png").path
-                try drawAnnotations(result, on: image).write(to: path)
-                print("synthetic: misread page written to \(path)")
-            }
-        }
-        let accuracy = 1 - Double(distance) / Double(digits)
-        print("synthetic: digit accuracy \(accuracy)")
+        let accuracy = try generatedPagesAccuracy(texts, styles: styles, seed: 11, label: "synthetic")
         // Issue 3 targets 98%; measured 97.9% with the shipped model (misses: a 9 read as 7,
         // an 8 touching a 2 read as 5, a 5 with its bar apart read as 7); on 240 random pages of
         // the same six styles `Benchmarks/synthetic.sh` measures 97.9% too.
@@ -127,25 +132,12 @@ final class PipelineTests: XCTestCase {
     /// the digits' own strokes along and across its lines are kept (before: the grid was read
     /// as one digit, or erased with the digits' strokes along it, 93–95% of digits).
     func testDigitsWrittenOnGraphPaperAreRead() throws {
-        try Shared.require(Shared.mnist)
-        let recognizer = try recognizer()
-        let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 12)
         var styles = [PageSynthesizer.Style]()
         var grid = PageSynthesizer.Style(); grid.gridSpacing = 20; styles.append(grid)
         grid.gridSpacing = 18; grid.shadow = 0.5; styles.append(grid)
         grid = PageSynthesizer.Style(); grid.gridSpacing = 24; grid.ink = Color(red: 20, green: 20, blue: 20); styles.append(grid)
         let texts = ["6100|076", "1184", "14", "46", "3141 592|6535 8979", "1607969091", "49 4902", "271828|18284 590", "90210|73019"]
-        var distance = 0, digits = 0
-        for (index, text) in texts.enumerated() {
-            let (image, truth) = try synthesizer.render(text, style: styles[index % styles.count])
-            let read = try recognizer.recognize(image).text
-            print("graph paper: truth \(truth)  read \(read)")
-            distance += editDistance(truth, read)
-            digits += truth.filter(\.isNumber).count
-        }
-        let accuracy = 1 - Double(distance) / Double(digits)
-        print("graph paper: digit accuracy \(accuracy)")
+        let accuracy = try generatedPagesAccuracy(texts, styles: styles, seed: 12, label: "graph-paper")
         XCTAssertGreaterThanOrEqual(accuracy, 0.96, "digit accuracy on graph paper")
     }
 
