@@ -89,9 +89,8 @@ bool jpegComplete(const uint8_t *b, size_t n) {
 }
 
 /// Brings a decoded Mat to 8-bit grey or BGR: 16-bit and float scaled down, alpha composited
-/// over a ground that the visible content stands out from: white under dark ink (a drawing
-/// exported on a transparent background), black under light ink (the same in dark mode,
-/// white strokes that a white ground would erase).
+/// over white, except under light strokes on a transparent background (a drawing exported
+/// in dark mode), whose white strokes a white ground would erase: those get black.
 cv::Mat normalizeDecoded(cv::Mat m, bool grayscale) {
     if (m.depth() == CV_16U) m.convertTo(m, CV_8U, 1.0 / 257.0);
     else if (m.depth() == CV_32F || m.depth() == CV_64F) m.convertTo(m, CV_8U, 255.0);
@@ -106,13 +105,15 @@ cv::Mat normalizeDecoded(cv::Mat m, bool grayscale) {
         cv::split(m, planes);
         cv::Mat alpha;
         planes[3].convertTo(alpha, CV_32F, 1.0 / 255.0);
-        cv::Mat bgr, grey, greyF;
+        cv::Mat bgr, grey;
         cv::merge(std::vector<cv::Mat>{planes[0], planes[1], planes[2]}, bgr);
         cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
-        grey.convertTo(greyF, CV_32F);
-        double visible = cv::sum(alpha)[0];
-        double content = visible > 0 ? cv::sum(greyF.mul(alpha))[0] / visible : 0;
-        double ground = content > 127.5 ? 0 : 255;
+        // Black only under light strokes on transparency: the opaque pixels light and a
+        // minority of the picture. A photo (opaque for the most part) and dark ink get white.
+        cv::Mat opaque = planes[3] > 127;
+        int opaqueCount = cv::countNonZero(opaque);
+        double opaqueMean = opaqueCount > 0 ? cv::mean(grey, opaque)[0] : 0;
+        double ground = (opaqueCount * 2 < int(opaque.total()) && opaqueMean > 127.5) ? 0 : 255;
         cv::Mat bgrF, alpha3;
         bgr.convertTo(bgrF, CV_32FC3);
         cv::merge(std::vector<cv::Mat>{alpha, alpha, alpha}, alpha3);

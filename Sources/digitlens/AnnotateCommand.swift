@@ -28,7 +28,7 @@ struct AnnotateRun: ParsableCommand {
 
     @Argument(help: "Image files and folders.") var inputs: [String]
     @Option(help: "Output folder (created).") var out: String
-    @Option(help: "Images processed at once (default: all cores).") var jobs: Int?
+    @Option(parsing: .unconditional, help: "Images processed at once (default: all cores).") var jobs: Int?
     @Option(help: "Report format: csv or json.") var report = "csv"
     @Option(help: "Process only shard I of N (0-based), e.g. 0/4.") var shard: String?
     @Flag(help: "Redo images already annotated by an earlier run.") var force = false

@@ -15,7 +15,7 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(help: "Random seed (which MNIST digits, jitter, noise).") var seed: UInt64 = 1
     @Option(help: "Image size WxH.") var size = "640x480"
     @Option(name: .customLong("digit-height"), help: "Digit height in pixels.") var digitHeight = 44
-    @Option(help: "Tilt in degrees (counter-clockwise).") var tilt = 0.0
+    @Option(parsing: .unconditional, help: "Tilt in degrees (counter-clockwise; negative for clockwise: --tilt -10).") var tilt = 0.0
     @Option(help: "Shadow strength 0…1.") var shadow = 0.0
     @Option(help: "Gaussian blur sigma in pixels.") var blur = 0.0
     @Option(help: "Noise standard deviation in grey levels.") var noise = 0.0

@@ -78,6 +78,11 @@ final class BadInputTests: XCTestCase {
         // Grey + alpha, the transparent pixels' grey 0: before, alpha was dropped and all was black.
         let dark = PNGWriter.png(width: 3, height: 1, bitDepth: 8, colorType: 4, rows: [[10, 255, 0, 0, 0, 0]])
         XCTAssertEqual(try Image(contentsOf: write("grey-alpha.png", dark), grayscale: true).pixels, [10, 255, 255])
+        // Dark ink opaque on half-transparent light paper: the ink decides, white ground.
+        let paper = PNGWriter.png(width: 3, height: 1, bitDepth: 8, colorType: 4, rows: [[20, 255, 240, 60, 240, 60]])
+        let flattened = try Image(contentsOf: write("paper-alpha.png", paper), grayscale: true).pixels
+        XCTAssertEqual(flattened[0], 20)
+        XCTAssertGreaterThan(flattened[1], 245)
     }
 
     /// Formats people have but OpenCV cannot read here are named, with what to do.

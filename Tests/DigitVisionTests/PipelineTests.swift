@@ -110,6 +110,27 @@ final class PipelineTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(accuracy, 0.96, "digit accuracy on generated photos")
     }
 
+    /// A notebook page: rules 2 pixels thick every 32, joined into one component by the
+    /// margin line, and digits touching them. Before, the comb was measured as one 480-pixel
+    /// "digit" and nothing was erased ("5"); it is a grid, erased by its own size.
+    func testNotebookRulesJoinedByTheMarginAreErased() throws {
+        try Shared.require(Shared.mnist)
+        let test = try MNIST.load(directory: Shared.mnist, split: .test)
+        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 1)
+        let (page, truth) = try synthesizer.render("3141 592|6535 8979", style: PageSynthesizer.Style())
+        var pixels = page.pixels
+        let rule: [Double] = [220, 190, 150], margin: [Double] = [120, 120, 230]
+        for y in 0..<page.height {
+            for x in 0..<page.width {
+                let ink = x == 80 || x == 81 ? margin : (y >= 20 && (y - 20) % 32 < 2 ? rule : nil)
+                guard let ink else { continue }
+                for c in 0..<3 { pixels[(y * page.width + x) * 3 + c] = UInt8(Double(pixels[(y * page.width + x) * 3 + c]) * ink[c] / 255) }
+            }
+        }
+        let notebook = try Image(width: page.width, height: page.height, channels: 3, pixels: pixels)
+        XCTAssertEqual(try recognizer().recognize(notebook).text, truth)
+    }
+
     /// A long strip (a high-resolution scan of a row of boxes): the working resolution is bound
     /// by area, not by the long side, which shrank this 10080x240 strip to digits 6 pixels
     /// high, read as noise.

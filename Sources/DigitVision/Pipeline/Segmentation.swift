@@ -134,25 +134,33 @@ func frameLikeComponents(_ labels: ComponentLabels) -> Set<Int> {
     return frames
 }
 
-/// Whether component `index` is a grid (graph paper, a table): at least three level lines
-/// and three upright ones, each running along 70% of it. A digit drawn with straight strokes
-/// (a "7" like a gallows, a "4") is frame-like too, but has one or two of each.
+/// Whether component `index` is a grid of printed lines: graph paper, a table, a notebook's
+/// rules joined by its margin line — at least three thin lines one way and one the other,
+/// each running along 70% of it. A digit drawn with straight strokes (a "7" like a gallows, a
+/// "4") is frame-like too, but has one or two each way.
 func isGrid(_ labels: ComponentLabels, index: Int) -> Bool {
     let c = labels.components[index], label = Int32(index), w = labels.width
+    // Printed lines are thin: a band of long runs thicker than a sixtieth of their length (4
+    // pixels at least) is a pen stroke, such as a drawn 5's bars.
     func lines(count: Int, length: Int, _ inked: (Int, Int) -> Bool) -> Int {
-        var found = 0, previous = false
-        for i in 0..<count {
+        var found = 0, thickness = 0
+        let thickest = Swift.max(4, length / 60)
+        for i in 0...count {
             var run = 0, longest = 0
-            for j in 0..<length { run = inked(i, j) ? run + 1 : 0; longest = Swift.max(longest, run) }
-            let line = longest * 10 >= length * 7
-            if line && !previous { found += 1 }
-            previous = line
+            if i < count { for j in 0..<length { run = inked(i, j) ? run + 1 : 0; longest = Swift.max(longest, run) } }
+            if longest * 10 >= length * 7 {
+                thickness += 1
+            } else {
+                if thickness > 0 && thickness <= thickest { found += 1 }
+                thickness = 0
+            }
         }
         return found
     }
     return labels.labels.withUnsafeBufferPointer { l in
-        lines(count: c.height, length: c.width) { y, x in l[(c.y + y) * w + c.x + x] == label } >= 3
-            && lines(count: c.width, length: c.height) { x, y in l[(c.y + y) * w + c.x + x] == label } >= 3
+        let across = lines(count: c.height, length: c.width) { y, x in l[(c.y + y) * w + c.x + x] == label }
+        let upright = lines(count: c.width, length: c.height) { x, y in l[(c.y + y) * w + c.x + x] == label }
+        return (across >= 3 && upright >= 1) || (across >= 1 && upright >= 3)
     }
 }
 
@@ -170,7 +178,13 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     // estimate that tall would keep them from being recognized as lines at all. So is what lies
     // along the picture's edge (`edgeBands`: a wedge of desk outweighs the digits).
     let frames = parameters.removeLines ? frameLikeComponents(labels) : []
-    let grids = frames.filter { isGrid(labels, index: $0) }
+    // Grids: frame-like, or (digits joined to it outweighing its straight ink) sparse over a
+    // quarter of the picture, as a notebook's rules joined by the margin line are.
+    let grids = Set(labels.components.indices.dropFirst().filter { index in
+        let c = labels.components[index]
+        let sparse = c.width * c.height * 4 > w * h && c.area * 5 < c.width * c.height
+        return parameters.removeLines && (frames.contains(index) || sparse) && isGrid(labels, index: index)
+    })
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
                                           leftOut: edgeBands(labels).union(frames), frames: grids)
     if parameters.removeLines && digitHeight > 0 {
