@@ -158,7 +158,7 @@ final class VirtualDisplay {
         name = ":" + trimmed
     }
 
-    deinit { resume(); server.terminate(); server.waitUntilExit() }
+    deinit { resume(); server.terminate(); server.waitUntilExit(); try? FileManager.default.removeItem(at: stderrFile) }
 
     /// Stops the server (SIGSTOP): it still takes connections, but answers none, as a hung
     /// server does. `resume` lets it go on.
@@ -179,9 +179,8 @@ final class VirtualDisplay {
         return nil
     }
 
-    /// The environment for a program that should open its windows here.
-    /// Starts `digitlens arguments` on this display, in `folder` (where it saves), with its
-    /// output discarded; the caller waits for it to end.
+    /// Starts `digitlens arguments` on this display, in `folder` (where it saves), its stderr
+    /// kept in `stderrFile` for a failure's message; the caller waits for it to end.
     func launch(_ arguments: [String], in folder: URL) throws -> Process {
         let process = Process()
         process.executableURL = CLI.binary
@@ -189,9 +188,29 @@ final class VirtualDisplay {
         process.environment = environment
         process.currentDirectoryURL = folder
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: stderrFile)
         try process.run()
         return process
+    }
+
+    let stderrFile = FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-window-\(UUID().uuidString).log")
+
+    /// Starts `digitlens arguments` and waits for its window `title`. A program that ended
+    /// without showing it (seen once in a full CI-like run, with no message kept) is started
+    /// once more; nil, with the reason recorded as a test failure, when that fails too.
+    func launchWindow(_ arguments: [String], in folder: URL, title: String, file: StaticString = #filePath, line: UInt = #line) throws -> (Process, String)? {
+        for attempt in 1...2 {
+            let process = try launch(arguments, in: folder)
+            if let window = try window(named: title) { return (process, window) }
+            let log = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            if attempt == 2 {
+                XCTFail("the \(title) window did not appear (exit \(process.terminationStatus)): \(log)", file: file, line: line)
+            }
+        }
+        return nil
     }
 
     var environment: [String: String] {

@@ -314,9 +314,8 @@ final class CameraTests: XCTestCase {
         _ = try makeVideo(short, text: "12")
         let long = dir.appendingPathComponent("long.avi").path
         try copyVideo(short, to: long, fps: 30, repeats: 20)
-        let camera = try display.launch(["camera", "--video", long], in: dir)
+        guard let (camera, window) = try display.launchWindow(["camera", "--video", long], in: dir, title: "DigitLens camera") else { return }
         defer { if camera.isRunning { camera.terminate() } }
-        guard let window = try display.window(named: "DigitLens camera") else { XCTFail("the camera window did not appear"); return }
         // highgui keeps one key per waitKey call, so keys come a loop turn apart; the first
         // frames are shown before the pause. On a loaded machine the first keys can reach the
         // window before it takes input: when the window is still open 5 s later, nothing was

@@ -214,9 +214,8 @@ final class DrawTests: XCTestCase {
     func testSavesInTheSameSecondAreKept() throws {
         let display = try VirtualDisplay()
         let dir = try CLI.scratch()
-        let draw = try display.launch(["draw"], in: dir)
+        guard let (draw, window) = try display.launchWindow(["draw"], in: dir, title: "DigitLens draw") else { return }
         defer { if draw.isRunning { draw.terminate() } }
-        guard let window = try display.window(named: "DigitLens draw") else { XCTFail("the draw window did not appear"); return }
         try display.xdotool(["windowfocus", "--sync", window])
         // highgui keeps one key per waitKey call, so keys come a loop turn apart.
         try display.xdotool(["key", "--delay", "250", "s", "s", "s", "q"])
