@@ -108,6 +108,22 @@ final class CameraTests: XCTestCase {
         }
     }
 
+    /// A video file cut off (a copy or a download broken off) is read to where it ends and
+    /// said to be short of the length its container lists; a whole one is not.
+    func testACutOffVideoFileIsReported() throws {
+        let dir = try CLI.scratch()
+        let whole = dir.appendingPathComponent("paper.avi")
+        _ = try makeVideo(whole.path, text: "58")
+        let bytes = try Data(contentsOf: whole)
+        let cut = dir.appendingPathComponent("cut.avi")
+        try bytes.prefix(bytes.count / 2).write(to: cut)
+        let run = try CLI.run(["camera", "--headless", "--video", cut.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("of the \(MovingPageVideo.frameCount) frames its container lists"), run.stderr)
+        let full = try CLI.run(["camera", "--headless", "--video", whole.path])
+        XCTAssertFalse(full.stderr.contains("cut off"), full.stderr)
+    }
+
     /// A video file served over HTTP is a file, not a stream: read once, every frame, exit 0
     /// (before: taken for a stream that kept dropping, read four times, frames skipped).
     func testVideoFileOverHTTPIsReadOnceLikeAFile() throws {

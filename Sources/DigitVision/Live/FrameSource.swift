@@ -112,6 +112,13 @@ public final class FrameSource: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
         }
+        // A file that ends well short of the length its container gives was cut off (a copy or
+        // a download broken off): said, rather than taken for its end.
+        condition.lock(); let stopped = stopping; condition.unlock()
+        let listed = source.frameCount
+        if !source.isLive && !stopped && listed > 0 && index * 10 < listed * 9 {
+            note("\(source.name): ended after \(index) of the \(listed) frames its container lists; the file may be cut off")
+        }
         condition.lock()
         finished = true
         condition.broadcast()
