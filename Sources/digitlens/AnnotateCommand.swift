@@ -64,6 +64,7 @@ struct AnnotateRun: ParsableCommand {
             note("\(counts) \(unreadable.values.reduce(0, +) == 1 ? "file" : "files") not read: OpenCV cannot read these formats here; convert them to JPEG or PNG to annotate them")
         }
         try job.checkOutputs(all)
+        noteUserImagesInOutput(inputs: inputs)
         let items = selected.select(all)
         let format = BatchReport.Format(rawValue: report)!
         let reportURL = URL(fileURLWithPath: out).appendingPathComponent(selected.reportName(format))
@@ -139,6 +140,25 @@ struct AnnotateMerge: ParsableCommand {
         try BatchReport.write(records, as: format, to: target)
         let failed = records.filter { $0.status == "error" }.count
         print("merged \(files.count) shard reports: \(records.count) images, \(failed) failed; wrote \(target)")
+    }
+}
+
+extension AnnotateRun {
+    /// `--out` inside an input folder is not read as input (its annotated images would be
+    /// annotated again); pictures of the user's own there, those without an annotate sidecar,
+    /// are not read either, and the note says so rather than leave them out in silence.
+    func noteUserImagesInOutput(inputs: [String]) {
+        let outPath = realPath(out)
+        guard isFolder(out), let input = inputs.first(where: { isFolder($0) && outPath.hasPrefix(realPath($0) + "/") }),
+              let walker = FileManager.default.enumerator(atPath: out) else { return }
+        var own = 0
+        for case let relative as String in walker where imageExtensions.contains((relative as NSString).pathExtension.lowercased()) {
+            let path = (out as NSString).appendingPathComponent(relative)
+            if !FileManager.default.fileExists(atPath: path + ".json") { own += 1 }
+        }
+        if own > 0 {
+            note("--out \(out) lies inside the input \(input) and is not read as input: its \(own) \(own == 1 ? "image" : "images") not written by annotate \(own == 1 ? "is" : "are") left out; give another --out to annotate \(own == 1 ? "it" : "them")")
+        }
     }
 }
 

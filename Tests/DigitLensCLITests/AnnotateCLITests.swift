@@ -374,4 +374,20 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(fm.fileExists(atPath: alive.path), "a running process's is not")
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }, [alive.lastPathComponent])
     }
+
+    /// `--out` inside the input folder is not read as input; the user's own pictures already
+    /// there are left out with a note, not in silence.
+    func testUsersImagesInAnOutputInsideTheInputAreNoted() throws {
+        let dir = try CLI.scratch()
+        let input = dir.appendingPathComponent("in")
+        try place("notebook.png", at: input.appendingPathComponent("a.png"))
+        try place("phone-number.png", at: input.appendingPathComponent("sub/b.png"))
+        let run = try CLI.run(["annotate", input.path, "--out", input.appendingPathComponent("sub").path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("annotated 1,"), run.stdout)
+        XCTAssertTrue(run.stderr.contains("its 1 image not written by annotate is left out"), run.stderr)
+        // A rerun: the annotated a.png there has its sidecar and is not counted; b.png still is.
+        let again = try CLI.run(["annotate", input.path, "--out", input.appendingPathComponent("sub").path])
+        XCTAssertTrue(again.stderr.contains("its 1 image not written"), again.stderr)
+    }
 }
