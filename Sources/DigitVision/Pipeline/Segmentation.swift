@@ -28,14 +28,14 @@ public struct Segmentation: Sendable {
 /// as are the components `leftOut` (indices into `components`: frames, edge bands).
 /// When nothing else is left, the rest counts after all (a lone "1" is as elongated as a rule;
 /// a digit in a tight crop lies along its edges; a "7" drawn with straight strokes is
-/// frame-like), except the `frames` given here (grids): digits written on graph paper all
+/// frame-like), except the `grids`: digits written on graph paper all
 /// touch its lines and are one component with them, and the grid's height is no digit's.
 /// The estimate is then 0.
 /// The reference is never a speck (under `minimumSpeckHeight` rows) but the next larger
 /// component: on a small cheque on a grainy desk, three real components among dozens of
 /// specks, the 5th percentile is a speck, and the estimate would be a speck's height (every
 /// stroke then long enough to be erased as a rule).
-func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, imageHeight: Int, leftOut: Set<Int> = [], frames: Set<Int> = []) -> Double {
+func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, imageHeight: Int, leftOut: Set<Int> = [], grids: Set<Int> = []) -> Double {
     let imageArea = Double(imageWidth * imageHeight)
     let plausible = components.indices.filter { !leftOut.contains($0) }.map { components[$0] }.filter { c in
         let box = Double(c.width * c.height)
@@ -43,7 +43,7 @@ func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, i
         let elongated = Double(c.width) > 8 * Double(c.height) || Double(c.height) > 8 * Double(c.width)
         return !sparseFrame && !elongated
     }
-    let rest = plausible.isEmpty ? components.indices.filter { !frames.contains($0) }.map { components[$0] } : plausible
+    let rest = plausible.isEmpty ? components.indices.filter { !grids.contains($0) }.map { components[$0] } : plausible
     let byArea = rest.sorted { $0.area > $1.area }
     guard !byArea.isEmpty else { return 0 }
     // No digit is read from fewer rows than this; a speck of noise or a dash of a rule is.
@@ -186,7 +186,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         return parameters.removeLines && (frames.contains(index) || sparse) && isGrid(labels, index: index)
     })
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
-                                          leftOut: edgeBands(labels).union(frames), frames: grids)
+                                          leftOut: edgeBands(labels).union(frames), grids: grids)
     if parameters.removeLines && digitHeight > 0 {
         if var erased = eraseLines(inkMap, digitHeight: digitHeight) {
             // On graph paper the digits touch the grid and are part of it; what was measured
