@@ -147,13 +147,7 @@ final class VirtualDisplay {
         server.standardError = FileHandle.nullDevice
         try server.run()
         // Xvfb writes the display number once it accepts connections.
-        var number = ""
-        while !number.hasSuffix("\n") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            number += String(decoding: chunk, as: UTF8.self)
-        }
-        let trimmed = number.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = out.readUntilNewline().trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { server.terminate(); throw XCTSkip("Xvfb did not start") }
         name = ":" + trimmed
     }
@@ -242,4 +236,18 @@ extension CLI {
 
     /// The lines of `text` that are not empty.
     static func lines(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
+}
+
+extension Pipe {
+    /// What the writer has sent up to and including its first newline (or all of it, when it
+    /// closes first), waiting for it.
+    func readUntilNewline() -> String {
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        return text
+    }
 }

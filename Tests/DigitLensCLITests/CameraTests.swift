@@ -252,12 +252,7 @@ final class CameraTests: XCTestCase {
             process.standardError = FileHandle(forWritingAtPath: "/dev/null")
             try process.run()
             // The first reading printed means the loop runs and the recording has begun.
-            var printed = ""
-            while !printed.contains("\n") {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                printed += String(decoding: chunk, as: UTF8.self)
-            }
+            var printed = out.readUntilNewline()
             kill(process.processIdentifier, signal)
             printed += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
