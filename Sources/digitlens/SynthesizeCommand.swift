@@ -21,6 +21,7 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(help: "Noise standard deviation in grey levels.") var noise = 0.0
     @Flag(help: "Draw ruled lines.") var ruled = false
     @Option(help: "Graph paper: pale grid lines this many pixels apart.") var grid: Int?
+    @Option(help: "Dot-grid paper: grey dots this many pixels apart.") var dots: Int?
     @Option(help: "Paper colour as R,G,B.") var paper = "245,245,240"
     @Option(help: "Ink colour as R,G,B.") var ink = "20,30,120"
 
@@ -34,7 +35,8 @@ struct SynthesizeCommand: ParsableCommand {
         }
         _ = try color(paper, "paper"); _ = try color(ink, "ink")
         if let grid, grid < 4 { throw ValidationError("--grid must be at least 4 pixels") }
-        if grid != nil && ruled { throw ValidationError("--grid and --ruled are two kinds of paper: give one") }
+        if let dots, dots < 8 { throw ValidationError("--dots must be at least 8 pixels") }
+        if [grid != nil, dots != nil, ruled].filter({ $0 }).count > 1 { throw ValidationError("--grid, --dots and --ruled are kinds of paper: give one") }
     }
 
     func parsedSize() throws -> (Int, Int) {
@@ -62,6 +64,7 @@ struct SynthesizeCommand: ParsableCommand {
         style.noise = noise
         style.ruledLines = ruled
         style.gridSpacing = grid ?? 0
+        style.dotSpacing = dots ?? 0
         style.paper = try color(paper, "paper")
         style.ink = try color(ink, "ink")
         let (image, truth) = try synthesizer.render(text, style: style)

@@ -162,6 +162,20 @@ final class PipelineTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(accuracy, 0.96, "digit accuracy on graph paper")
     }
 
+    /// Dot-grid paper (a bullet journal): hundreds of printed dots, each the size of a speck,
+    /// outnumber the digits. The digit height was measured from a dot, every stroke was then
+    /// long enough to be erased as a rule, and dots read as 4s (0 of these 9 pages exact with
+    /// dots 32 pixels apart). The dots, found by their lattice, are erased first.
+    func testDigitsWrittenOnDotGridPaperAreRead() throws {
+        var styles = [PageSynthesizer.Style]()
+        var dots = PageSynthesizer.Style(); dots.dotSpacing = 24; styles.append(dots)
+        dots.dotSpacing = 32; styles.append(dots)
+        dots.shadow = 0.5; dots.tiltDegrees = -8; styles.append(dots)
+        let texts = ["6100|076", "1184", "14", "46", "3141 592|6535 8979", "1607969091", "49 4902", "271828|18284 590", "90210|73019"]
+        let accuracy = try generatedPagesAccuracy(texts, styles: styles, seed: 12, label: "dot-grid paper")
+        XCTAssertGreaterThanOrEqual(accuracy, 0.96, "digit accuracy on dot-grid paper")
+    }
+
     /// A sheet filling a sixth of a photo of a dark desk: the dark side of the picture is the
     /// larger, yet the light side is paper (solid), not strokes, so nothing is inverted and
     /// the digits are read (before: the whole picture was inverted and read as noise).

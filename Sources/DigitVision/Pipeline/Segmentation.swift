@@ -171,8 +171,11 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     let w = inkMap.width, h = inkMap.height
     let sourceWidth = deskew?.sourceWidth ?? w, sourceHeight = deskew?.sourceHeight ?? h
     func inSource(_ box: Box) -> Box { deskew?.mapBack(box) ?? box }
+    var inkMap = inkMap
+    var labels = connectedComponents(inkMap.binary, width: w, height: h)
+    // Dot-grid paper's dots go first: they would set the digit height (see `printedDots`).
+    if parameters.removeLines, case let dots = printedDots(labels), !dots.isEmpty { (inkMap, labels) = erasing(dots, from: inkMap, labels: labels) }
     var binary = inkMap.binary
-    var labels = connectedComponents(binary, width: w, height: h)
     var linesRemoved = false
     // Printed box lines are left out of the estimate: they are as tall as the boxes, and an
     // estimate that tall would keep them from being recognized as lines at all. So is what lies

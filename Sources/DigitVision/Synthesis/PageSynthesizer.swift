@@ -17,6 +17,8 @@ public struct PageSynthesizer {
         public var ruledLines = false
         /// Graph paper: a square grid of pale lines this many pixels apart (0: none).
         public var gridSpacing = 0
+        /// Dot-grid paper: grey dots this many pixels apart, an eighth of that across (0: none).
+        public var dotSpacing = 0
         public var paper = Color(red: 245, green: 245, blue: 240)
         public var ink = Color(red: 20, green: 30, blue: 120)
         public init() {}
@@ -111,14 +113,17 @@ public struct PageSynthesizer {
         // Graph paper's grid is printed darker than a notebook's rules: it must show through
         // photocopies, and in photos it binarizes with the writing.
         let grid = [212.0, 183.0, 155.0]
+        // A dot grid's dots are printed darker still: small, they would fade otherwise.
+        let dotGrey = 125.0
         for y in 0..<h {
             let ruled = style.ruledLines && y % Int(Double(style.digitHeight) * 1.9) == Int(Double(style.digitHeight) * 1.5)
             let gridRow = style.gridSpacing > 0 && y % style.gridSpacing == 0
             for x in 0..<w {
                 let a = Double(coverage[y * w + x])
                 let onGrid = gridRow || style.gridSpacing > 0 && x % style.gridSpacing == 0
+                let dot = dotCoverage(x: x, y: y, spacing: style.dotSpacing)
                 for c in 0..<3 {
-                    let ground = onGrid ? grid[c] : ruled ? rule[c] : paper[c]
+                    let ground = onGrid ? grid[c] : ruled ? rule[c] : paper[c] * (1 - dot) + dotGrey * dot
                     bytes[(y * w + x) * 3 + c] = UInt8(Swift.max(0, Swift.min(255, ground * (1 - a) + ink[c] * a)))
                 }
             }
@@ -148,4 +153,14 @@ public struct PageSynthesizer {
         }
         return image
     }
+}
+
+/// How much of pixel (x, y) a dot of a dot grid `spacing` pixels apart covers (0…1): dots
+/// an eighth of the spacing across (at least 2 pixels), anti-aliased at their rim.
+func dotCoverage(x: Int, y: Int, spacing: Int) -> Double {
+    guard spacing > 0 else { return 0 }
+    let radius = Swift.max(1, Double(spacing) / 16)
+    let centre = Double(spacing) / 2
+    let dx = Double(x % spacing) + 0.5 - centre, dy = Double(y % spacing) + 0.5 - centre
+    return Swift.max(0, Swift.min(1, radius + 0.5 - (dx * dx + dy * dy).squareRoot()))
 }
