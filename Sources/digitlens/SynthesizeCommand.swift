@@ -22,6 +22,7 @@ struct SynthesizeCommand: ParsableCommand {
     @Flag(help: "Draw ruled lines.") var ruled = false
     @Option(help: "Graph paper: pale grid lines this many pixels apart.") var grid: Int?
     @Option(help: "Dot-grid paper: grey dots this many pixels apart.") var dots: Int?
+    @Flag(help: "A form: each digit in its own printed box.") var boxes = false
     @Option(help: "Paper colour as R,G,B.") var paper = "245,245,240"
     @Option(help: "Ink colour as R,G,B.") var ink = "20,30,120"
 
@@ -65,6 +66,7 @@ struct SynthesizeCommand: ParsableCommand {
         style.ruledLines = ruled
         style.gridSpacing = grid ?? 0
         style.dotSpacing = dots ?? 0
+        style.boxes = boxes
         style.paper = try color(paper, "paper")
         style.ink = try color(ink, "ink")
         let (image, truth) = try synthesizer.render(text, style: style)

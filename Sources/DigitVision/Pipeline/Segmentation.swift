@@ -173,14 +173,17 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     func inSource(_ box: Box) -> Box { deskew?.mapBack(box) ?? box }
     var inkMap = inkMap
     var labels = connectedComponents(inkMap.binary, width: w, height: h)
-    // Dot-grid paper's dots go first: they would set the digit height (see `printedDots`).
-    if parameters.removeLines, case let dots = printedDots(labels), !dots.isEmpty { (inkMap, labels) = erasing(dots, from: inkMap, labels: labels) }
-    var binary = inkMap.binary
     var linesRemoved = false
     // Printed box lines are left out of the estimate: they are as tall as the boxes, and an
     // estimate that tall would keep them from being recognized as lines at all. So is what lies
     // along the picture's edge (`edgeBands`: a wedge of desk outweighs the digits).
-    let frames = parameters.removeLines ? frameLikeComponents(labels) : []
+    var frames = parameters.removeLines ? frameLikeComponents(labels) : []
+    // Dot-grid paper's dots and a form's closed boxes go first (see PrintedMarks.swift).
+    if parameters.removeLines, case let (dots, boxSides) = (printedDots(labels), closedBoxSides(labels)), !dots.isEmpty || !boxSides.isEmpty {
+        (inkMap, labels) = erasing(dots, pixels: boxSides, from: inkMap, labels: labels)
+        frames = frameLikeComponents(labels)
+    }
+    var binary = inkMap.binary
     // Grids: frame-like, or (digits joined to it outweighing its straight ink) sparse over a
     // quarter of the picture, as a notebook's rules joined by the margin line are.
     let grids = Set(labels.components.indices.dropFirst().filter { index in

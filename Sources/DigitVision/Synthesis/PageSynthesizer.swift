@@ -19,6 +19,8 @@ public struct PageSynthesizer {
         public var gridSpacing = 0
         /// Dot-grid paper: grey dots this many pixels apart, an eighth of that across (0: none).
         public var dotSpacing = 0
+        /// A form: each digit written in its own printed box.
+        public var boxes = false
         public var paper = Color(red: 245, green: 245, blue: 240)
         public var ink = Color(red: 20, green: 30, blue: 120)
         public init() {}
@@ -43,8 +45,9 @@ public struct PageSynthesizer {
         let lines = text.split(separator: "|").map { $0.split(separator: " ").map(String.init) }
         let h = style.digitHeight, lineGap = Int(Double(h) * 1.9)
         var y = (style.height - lines.count * lineGap) / 2 + (lineGap - h) / 2
+        var boxes = [Box]()
         for numbers in lines {
-            let widthOfLine = numbers.reduce(0) { $0 + $1.count * Int(Double(h) * 0.72) } + (numbers.count - 1) * h
+            let widthOfLine = numbers.reduce(0) { $0 + $1.count * Int(Double(h) * (style.boxes ? 1.05 : 0.72)) } + (numbers.count - 1) * h
             var x = Swift.max(8, (style.width - widthOfLine) / 2)
             for number in numbers {
                 for character in number {
@@ -58,13 +61,20 @@ public struct PageSynthesizer {
                                           reason: "\"\(text)\" does not fit on a \(style.width)x\(style.height) page with digits \(h) pixels high: use a larger --size, a smaller --digit-height, or '|' to break lines")
                     }
                     stamp(index, into: &pixels, width: style.width, height: style.height, x: x, y: y + jitter, size: h)
-                    x += Int(Double(h) * (0.62 + 0.16 * Double(generator.uniform())))
+                    if style.boxes {
+                        // MNIST's ink lies in the middle 20 of 28 pixels: the box leaves a margin round it.
+                        let margin = Int(0.05 * Double(h))
+                        boxes.append(Box(x: x + margin, y: y - margin, width: h - 2 * margin, height: h + 2 * margin))
+                        x += Int(Double(h) * 1.05)
+                    } else {
+                        x += Int(Double(h) * (0.62 + 0.16 * Double(generator.uniform())))
+                    }
                 }
                 x += h
             }
             y += lineGap
         }
-        let image = try compose(pixels, style: style)
+        let image = try compose(pixels, style: style, boxes: boxes)
         return (image, lines.map { $0.joined(separator: " ") }.joined(separator: " "))
     }
 
@@ -103,9 +113,19 @@ public struct PageSynthesizer {
         }
     }
 
-    /// Paper, ruled lines or grid, ink, tilt, shadow, blur and noise.
-    private mutating func compose(_ coverage: [Float], style: Style) throws -> Image {
+    /// Paper, ruled lines or grid, printed `boxes`, ink, tilt, shadow, blur and noise.
+    private mutating func compose(_ coverage: [Float], style: Style, boxes: [Box]) throws -> Image {
         let w = style.width, h = style.height
+        // Boxes are printed dark grey, their sides a twentieth of a digit thick.
+        let boxGrey = 60.0, side = Swift.max(1, style.digitHeight / 20)
+        var onBox = [Bool](repeating: false, count: boxes.isEmpty ? 0 : w * h)
+        for box in boxes {
+            for y in Swift.max(0, box.y)..<Swift.min(h, box.maxY) {
+                for x in Swift.max(0, box.x)..<Swift.min(w, box.maxX) {
+                    if x < box.x + side || x >= box.maxX - side || y < box.y + side || y >= box.maxY - side { onBox[y * w + x] = true }
+                }
+            }
+        }
         var bytes = [UInt8](repeating: 0, count: w * h * 3)
         let paper = [Double(style.paper.blue), Double(style.paper.green), Double(style.paper.red)]
         let ink = [Double(style.ink.blue), Double(style.ink.green), Double(style.ink.red)]
@@ -123,7 +143,8 @@ public struct PageSynthesizer {
                 let onGrid = gridRow || style.gridSpacing > 0 && x % style.gridSpacing == 0
                 let dot = dotCoverage(x: x, y: y, spacing: style.dotSpacing)
                 for c in 0..<3 {
-                    let ground = onGrid ? grid[c] : ruled ? rule[c] : paper[c] * (1 - dot) + dotGrey * dot
+                    let ground = !onBox.isEmpty && onBox[y * w + x] ? boxGrey
+                        : onGrid ? grid[c] : ruled ? rule[c] : paper[c] * (1 - dot) + dotGrey * dot
                     bytes[(y * w + x) * 3 + c] = UInt8(Swift.max(0, Swift.min(255, ground * (1 - a) + ink[c] * a)))
                 }
             }

@@ -1,0 +1,157 @@
+/// Step 4, printed marks that are neither rules nor digits, erased before the digit height is
+/// measured: the dots of dot-grid paper and the closed boxes of a form.
+
+/// The dots of dot-grid paper (a bullet journal's page, a dotted form): hundreds of
+/// small solid specks of one size, each as far from its nearest neighbours as every other.
+/// Left in, they outnumber the digits' components, so the digit height is measured from a
+/// dot and every digit's stroke is then long enough to be erased as a rule; the dots that
+/// remain read as 4s and 1s.
+///
+/// The test is the lattice, not the size: specks of noise or dust are scattered at random
+/// distances, and the digits of a number, however small, stand closer together than a dot's
+/// spacing is to its size. Returns indices into `labels.components`: the dots that sit on
+/// the lattice (a dot a digit's stroke touches is part of the digit's component and stays).
+func printedDots(_ labels: ComponentLabels) -> Set<Int> {
+    // Small, roughly round and solid: a disc a few pixels across.
+    let maximumDotSide = 16, minimumDots = 24
+    var dots = labels.components.indices.dropFirst().filter { index in
+        let c = labels.components[index]
+        let long = Swift.max(c.width, c.height), short = Swift.min(c.width, c.height)
+        return long <= maximumDotSide && short * 2 >= long && c.area * 2 >= c.width * c.height
+    }
+    guard dots.count >= minimumDots else { return [] }
+    // Of one size: printed dots are alike; ink specks and digit fragments vary.
+    let areas = dots.map { labels.components[$0].area }.sorted()
+    let typicalArea = Double(areas[areas.count / 2])
+    dots = dots.filter { Double(labels.components[$0].area) >= 0.4 * typicalArea && Double(labels.components[$0].area) <= 2.5 * typicalArea }
+    guard dots.count >= minimumDots else { return [] }
+
+    let neighbours = nearestDistances(dots.map { (labels.components[$0].centroidX, labels.components[$0].centroidY) },
+                                      width: labels.width, height: labels.height)
+    let nearest = neighbours.compactMap(\.nearest).sorted()
+    guard nearest.count >= minimumDots else { return [] }
+    let spacing = nearest[nearest.count / 2]
+    // Apart: a dot is small beside its spacing (the digits of a number touch or nearly do).
+    let typicalSide = Double(dots.map { Swift.max(labels.components[$0].width, labels.components[$0].height) }.sorted()[dots.count / 2])
+    guard typicalSide <= 0.4 * spacing else { return [] }
+    // On a lattice: the nearest neighbour at the common spacing, and others about as near
+    // (four on a square grid, two at a row's end or along a dotted line).
+    func onLattice(_ i: Int, around least: Int) -> Bool {
+        guard let d = neighbours[i].nearest else { return false }
+        return d >= 0.8 * spacing && d <= 1.25 * spacing && neighbours[i].withinReach >= least
+    }
+    let inside = dots.indices.filter { onLattice($0, around: 3) }.count
+    // Most dots have three or more neighbours at the spacing: a grid in two directions, not a
+    // row of specks along a scratch.
+    guard inside >= minimumDots, Double(inside) >= 0.5 * Double(dots.count) else { return [] }
+    return Set(dots.indices.filter { onLattice($0, around: 2) }.map { dots[$0] })
+}
+
+/// For each point, the distance to its nearest other point and how many others lie within
+/// 1.2 times that distance. Points are binned in square cells about as wide as the spacing
+/// of the points were they spread evenly over the picture; neighbours are searched two cells
+/// around (farther neighbours mean the point is no part of a lattice anyway: nil).
+func nearestDistances(_ points: [(x: Double, y: Double)], width: Int, height: Int) -> [(nearest: Double?, withinReach: Int)] {
+    let cell = Swift.max(8, (Double(width * height) / Double(Swift.max(points.count, 1))).squareRoot())
+    let columns = Int(Double(width) / cell) + 1
+    var bins = [Int: [Int]]()
+    for (i, p) in points.enumerated() { bins[Int(p.y / cell) * columns + Int(p.x / cell), default: []].append(i) }
+    return points.enumerated().map { i, p in
+        let cx = Int(p.x / cell), cy = Int(p.y / cell)
+        var distances = [Double]()
+        for by in (cy - 2)...(cy + 2) where by >= 0 {
+            for bx in (cx - 2)...(cx + 2) where bx >= 0 && bx < columns {
+                for j in bins[by * columns + bx] ?? [] where j != i {
+                    let dx = points[j].x - p.x, dy = points[j].y - p.y
+                    distances.append((dx * dx + dy * dy).squareRoot())
+                }
+            }
+        }
+        guard let nearest = distances.min(), nearest <= 2 * cell else { return (nil, 0) }
+        return (nearest, distances.filter { $0 <= 1.2 * nearest }.count)
+    }
+}
+
+/// The sides of closed boxes: a form's box for one digit, a rectangle round a field. Each side
+/// is a straight line along 80% of the box; inside, the box is mostly empty (a digit written
+/// in it may touch it and be one component with it), and no divider crosses it. Left, a box
+/// reads as a sure "0", and it is too short to be erased as a rule (a rule is over twice as
+/// long as a digit is tall). A "0" drawn round is no box: its sides are arcs. Returns the
+/// pixels of the sides' bands, indices into the picture.
+func closedBoxSides(_ labels: ComponentLabels) -> [Int] {
+    let w = labels.width
+    var sides = [Int]()
+    labels.labels.withUnsafeBufferPointer { l in
+        for (index, c) in labels.components.enumerated().dropFirst() where c.width >= 12 && c.height >= 12 {
+            let label = Int32(index)
+            // Bands a seventh of the box deep (3 to 8 pixels): the side of a box turned 5° still
+            // lies within its band.
+            let band = Swift.min(8, Swift.max(3, Swift.min(c.width, c.height) / 7))
+            func inked(_ x: Int, _ y: Int) -> Bool { l[(c.y + y) * w + c.x + x] == label }
+            let top = (0..<c.width).map { x in (0..<band).first { inked(x, $0) } }
+            let bottom = (0..<c.width).map { x in (0..<band).first { inked(x, c.height - 1 - $0) } }
+            let left = (0..<c.height).map { y in (0..<band).first { inked($0, y) } }
+            let right = (0..<c.height).map { y in (0..<band).first { inked(c.width - 1 - $0, y) } }
+            guard [top, bottom, left, right].allSatisfy(isStraightSide) else { continue }
+            // A comb of boxes or a table (dividers inside, from side to side) has long rules,
+            // and line removal takes it whole, dividers with the rules they meet. A divider is
+            // one unbroken line over 85% of the box (a 5's bar joined to one side does not reach
+            // the other; a bold 0 touching the box top and bottom leaves gaps down any column).
+            // Looked for two bands in from the sides, which may be thicker than a band.
+            let dividedDown = (2 * band..<Swift.max(2 * band, c.width - 2 * band)).contains { x in
+                longestRun((0..<c.height).map { y in inked(x, y) || inked(x + 1, y) }) * 100 >= 85 * c.height
+            }
+            let dividedAcross = (2 * band..<Swift.max(2 * band, c.height - 2 * band)).contains { y in
+                longestRun((0..<c.width).map { x in inked(x, y) || inked(x, y + 1) }) * 100 >= 85 * c.width
+            }
+            if dividedDown || dividedAcross { continue }
+            var inBands = [Int]()
+            for y in 0..<c.height {
+                let rowInBand = y < band || y >= c.height - band
+                for x in 0..<c.width where (rowInBand || x < band || x >= c.width - band) && inked(x, y) {
+                    inBands.append((c.y + y) * w + c.x + x)
+                }
+            }
+            // Not solid inside: a dark desk round the page is no box (a bold digit joined to its
+            // box fills up to half of it).
+            let inside = (c.width - 2 * band) * (c.height - 2 * band)
+            if (c.area - inBands.count) * 10 <= 7 * inside { sides += inBands }
+        }
+    }
+    return sides
+}
+
+/// The longest run of `true`, across gaps of one.
+func longestRun(_ values: [Bool]) -> Int {
+    var longest = 0, start: Int?, lastTrue = -2
+    for (i, v) in values.enumerated() where v {
+        if start == nil || i - lastTrue > 2 { start = i }
+        lastTrue = i
+        longest = Swift.max(longest, i - start! + 1)
+    }
+    return longest
+}
+
+/// Whether a side of a box, given as the depth of the first ink in from the box's edge at each
+/// point along it (nil: none within the band), is a straight line along 80% of the side: 90%
+/// of the depths within 1.5 pixels of the line fitted to them. A box turned a few degrees
+/// gives depths along a slope; the arc of a round "0" bends away from any line.
+func isStraightSide(_ depths: [Int?]) -> Bool {
+    let points = depths.enumerated().compactMap { i, d in d.map { (Double(i), Double($0)) } }
+    guard Double(points.count) >= 0.8 * Double(depths.count), points.count >= 2 else { return false }
+    let n = Double(points.count)
+    let mx = points.reduce(0) { $0 + $1.0 } / n, my = points.reduce(0) { $0 + $1.1 } / n
+    let sxx = points.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }, sxy = points.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+    let slope = sxx > 0 ? sxy / sxx : 0
+    let near = points.filter { abs($0.1 - (my + slope * ($0.0 - mx))) <= 1.5 }.count
+    return Double(near) >= 0.9 * n
+}
+
+/// The ink map without the given components' pixels and the given `pixels`, and the
+/// components found again.
+func erasing(_ erased: Set<Int>, pixels: [Int], from inkMap: InkMap, labels: ComponentLabels) -> (inkMap: InkMap, labels: ComponentLabels) {
+    var inkMap = inkMap
+    for i in labels.labels.indices where labels.labels[i] != 0 && erased.contains(Int(labels.labels[i])) { inkMap.binary[i] = 0 }
+    for i in pixels { inkMap.binary[i] = 0 }
+    return (inkMap, connectedComponents(inkMap.binary, width: inkMap.width, height: inkMap.height))
+}

@@ -1,0 +1,102 @@
+import XCTest
+@testable import DigitVision
+
+/// Printed marks erased before segmenting (PrintedMarks.swift).
+final class PrintedMarkTests: XCTestCase {
+    let (w, h) = (400, 300)
+
+    func blobs(at centres: [(Int, Int)], side: Int) -> ComponentLabels {
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for (cx, cy) in centres {
+            for y in cy..<(cy + side) where y < h { for x in cx..<(cx + side) where x < w { binary[y * w + x] = 255 } }
+        }
+        return connectedComponents(binary, width: w, height: h)
+    }
+
+    func testADotGridIsFoundWholeEvenTurned() {
+        let grid = stride(from: 10, to: h - 5, by: 22).flatMap { y in stride(from: 10, to: w - 5, by: 22).map { x in (x, y) } }
+        var labels = blobs(at: grid, side: 3)
+        XCTAssertEqual(printedDots(labels).count, grid.count, "every dot of the lattice")
+        // A tilted lattice is a lattice too (a photo of the page, turned).
+        let turned = grid.map { (x, y) in (Int(Double(x) * 0.96 + Double(y) * 0.26) / 2 + 60, Int(Double(y) * 0.96 - Double(x) * 0.26) / 2 + 140) }
+        labels = blobs(at: turned, side: 2)
+        XCTAssertGreaterThan(printedDots(labels).count, turned.count * 3 / 4, "the turned lattice")
+    }
+
+    func testScatteredSpecksAreNoLattice() {
+        // As many specks of the same size, scattered at random (dust, sensor noise, toner).
+        var state: UInt64 = 12345
+        func next(_ bound: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int((state >> 33) % UInt64(bound)) }
+        let specks = (0..<220).map { _ in (next(w - 4), next(h - 4)) }
+        XCTAssertEqual(printedDots(blobs(at: specks, side: 3)), [])
+    }
+
+    func testARowOfSmallSolidDigitsIsNoLattice() {
+        // Tiny bold digits in rows (a low-resolution crop): close together beside their size.
+        let rows = stride(from: 20, to: 280, by: 20).flatMap { y in stride(from: 20, to: 380, by: 12).map { x in (x, y) } }
+        XCTAssertEqual(printedDots(blobs(at: rows, side: 9)), [])
+    }
+
+    func binary(_ draw: (inout [UInt8]) -> Void) -> ComponentLabels {
+        var pixels = [UInt8](repeating: 0, count: w * h)
+        draw(&pixels)
+        return connectedComponents(pixels, width: w, height: h)
+    }
+
+    func rectangle(_ pixels: inout [UInt8], x: Int, y: Int, width: Int, height: Int, thickness: Int = 2) {
+        for yy in y..<(y + height) {
+            for xx in x..<(x + width) where xx < x + thickness || xx >= x + width - thickness || yy < y + thickness || yy >= y + height - thickness {
+                pixels[yy * w + xx] = 255
+            }
+        }
+    }
+
+    func ring(_ pixels: inout [UInt8], cx: Double, cy: Double, rx: Double, ry: Double, stroke: Double) {
+        for y in 0..<h {
+            for x in 0..<w {
+                let d = (((Double(x) - cx) / rx) * ((Double(x) - cx) / rx) + ((Double(y) - cy) / ry) * ((Double(y) - cy) / ry)).squareRoot()
+                if abs(d - 1) * Swift.min(rx, ry) <= stroke / 2 { pixels[y * w + x] = 255 }
+            }
+        }
+    }
+
+    func testABoxIsErasedWithItsSidesOnlyAndARoundZeroIsNoBox() {
+        // A box with a bold 0 touching its top and bottom: one component. Only the box's sides go.
+        let labels = binary { p in
+            rectangle(&p, x: 20, y: 20, width: 40, height: 50)
+            ring(&p, cx: 40, cy: 45, rx: 11, ry: 20, stroke: 5)
+            // A round 0 alone, as large.
+            ring(&p, cx: 140, cy: 45, rx: 18, ry: 24, stroke: 3)
+        }
+        let sides = Set(closedBoxSides(labels))
+        XCTAssertFalse(sides.isEmpty, "the box is found")
+        XCTAssertTrue(sides.allSatisfy { $0 % w < 100 }, "nothing of the lone 0")
+        XCTAssertTrue(sides.contains(20 * w + 40) && sides.contains(45 * w + 20), "top and left sides")
+        XCTAssertFalse(sides.contains(45 * w + 30), "the 0's left stroke inside stays")
+    }
+
+    func testACombOfBoxesAndASolidPatchAreNoBoxes() {
+        // A comb (a row of cells sharing sides) is left to line removal; a solid dark patch is no box.
+        let labels = binary { p in
+            rectangle(&p, x: 20, y: 20, width: 160, height: 40)
+            for x in [60, 100, 140] { for y in 20..<60 { p[y * w + x] = 255; p[y * w + x + 1] = 255 } }
+            for y in 120..<200 { for x in 20..<120 { p[y * w + x] = 255 } }
+        }
+        XCTAssertEqual(closedBoxSides(labels), [])
+    }
+
+    func testATurnedBoxIsStillABox() {
+        // A box turned 4° (a photo of a form): its sides slope across their bands.
+        let t = 4 * Double.pi / 180
+        let labels = binary { p in
+            for y in 0..<h {
+                for x in 0..<w {
+                    let u = cos(t) * Double(x - 100) + sin(t) * Double(y - 100), v = -sin(t) * Double(x - 100) + cos(t) * Double(y - 100)
+                    let onSide = (abs(u) <= 24 && abs(abs(v) - 29) <= 1) || (abs(v) <= 30 && abs(abs(u) - 23) <= 1)
+                    if onSide { p[y * w + x] = 255 }
+                }
+            }
+        }
+        XCTAssertGreaterThan(closedBoxSides(labels).count, 150)
+    }
+}
