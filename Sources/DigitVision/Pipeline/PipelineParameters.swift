@@ -34,7 +34,8 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     public var maximumInkMass = 0.32
     /// Digits whose best probability is below this are dropped as non-digits.
     public var minimumConfidence = 0.30
-    /// A gap wider than this many `h` inside a line starts a new number.
+    /// No gap narrower than this many `h` inside a line starts a new number; a wider one does
+    /// when the page's gaps show two kinds, digits' and numbers' (`numberGapThreshold`).
     public var numberGapFraction = 0.62
     /// Target stroke width of a normalized digit, in pixels of the 20x20 box (MNIST's is
     /// about 2–2.5).

@@ -85,13 +85,21 @@ public func readingOrder(_ boxes: [Box], digitHeight h: Double, numberGap: Doubl
     let angle = estimateSkew(boxes, digitHeight: h)
     let rotated = textFrame(boxes, angle: angle)
     let lines = textLines(boxes, angle: angle, digitHeight: h)
+    // A narrow digit (a "1") takes a digit's width on the line: its box alone would leave
+    // wide gaps either side of it, and a 1 at a number's end would stand apart.
+    let widths = rotated.map { 2 * $0.halfWidth }.sorted()
+    let typicalHalfWidth = widths[widths.count / 2] / 2
+    let orderedLines = lines.map { line in line.members.sorted { rotated[$0].u < rotated[$1].u } }
+    func gap(_ a: Int, _ b: Int) -> Double {
+        (rotated[b].u - Swift.max(rotated[b].halfWidth, typicalHalfWidth)) - (rotated[a].u + Swift.max(rotated[a].halfWidth, typicalHalfWidth))
+    }
+    let gaps = orderedLines.flatMap { ordered in zip(ordered, ordered.dropFirst()).map { gap($0, $1) / h } }
+    let threshold = numberGapThreshold(gaps, minimum: numberGap)
     var result = [[[Int]]]()
-    for line in lines {
-        let ordered = line.members.sorted { rotated[$0].u < rotated[$1].u }
+    for ordered in orderedLines {
         var numbers = [[ordered[0]]]
         for (a, b) in zip(ordered, ordered.dropFirst()) {
-            let gap = (rotated[b].u - rotated[b].halfWidth) - (rotated[a].u + rotated[a].halfWidth)
-            if gap > numberGap * h { numbers.append([b]) } else { numbers[numbers.count - 1].append(b) }
+            if gap(a, b) > threshold * h { numbers.append([b]) } else { numbers[numbers.count - 1].append(b) }
         }
         result.append(numbers)
     }
@@ -101,6 +109,21 @@ public func readingOrder(_ boxes: [Box], digitHeight h: Double, numberGap: Doubl
 
 /// Box centres in the frame of text running at `angle`: u along the lines, v across them,
 /// and each box's half extent along u.
+/// The gap (in digit heights) above which digits on a line belong to separate numbers: "clearly
+/// apart" for this writer. People space digits differently: one leaves 0.2 of a digit's height
+/// between the digits of a number, another 0.9, evenly. So the page's gaps (`gaps`) are
+/// sorted and cut at the first wide step between two of them (at least a third of a digit
+/// height and half the gap above it) whose upper gap is over `minimum`: above it, numbers are
+/// apart by more than digits are (groups of numbers further apart still, as repeated fields of
+/// a strip, are numbers too). Without such a step the gaps are one kind, the writer's spacing
+/// of digits, and only a gap of 2.5 digit heights parts numbers.
+func numberGapThreshold(_ gaps: [Double], minimum: Double) -> Double {
+    let evenlySpaced = 2.5
+    let sorted = gaps.map { Swift.max(0, $0) }.sorted()
+    let step = zip(sorted, sorted.dropFirst()).first { low, high in high > minimum && high - low >= Swift.max(1.0 / 3, 0.5 * high) }
+    return step.map { Swift.max(minimum, ($0.0 + $0.1) / 2) } ?? evenlySpaced
+}
+
 func textFrame(_ boxes: [Box], angle: Double) -> [(u: Double, v: Double, halfWidth: Double)] {
     let c = cos(angle), s = sin(angle)
     return boxes.map { b in

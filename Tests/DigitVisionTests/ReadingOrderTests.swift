@@ -1,0 +1,137 @@
+import XCTest
+@testable import DigitVision
+
+/// The text direction and reading order (ReadingOrder.swift); numbers within a line, "clearly
+/// apart" judged against the writer's own spacing of digits.
+final class ReadingOrderTests: XCTestCase {
+    /// One level line of digits whose centres zigzag (descenders, small and tall digits): the
+    /// step from each digit to its nearest neighbour points 18° up or down, so their median
+    /// is a tilt, but the line fitted whole is level; the page is not turned and the digits
+    /// read left to right (it was read "034 69 407" for "69 407 034").
+    func testAZigzagLevelLineIsNotTakenForATilt() {
+        let h = 40.0
+        let boxes = [0, 25, 80, 105, 130, 190, 215, 240].enumerated().map { i, x in
+            Box(x: 100 + x, y: 100 + (i % 2 == 1 ? -8 : 0), width: 20, height: 40)
+        }
+        let steps = neighbourAngles(boxes, digitHeight: h)
+        XCTAssertGreaterThan(abs(mostAgreedAngle(steps)) * 180 / .pi, 10, "the nearest-neighbour guess alone is fooled")
+        XCTAssertEqual(estimateSkew(boxes, digitHeight: h) * 180 / .pi, 0, accuracy: 2)
+        XCTAssertNil(Deskew(candidates: boxes, digitHeight: h, sourceWidth: 640, sourceHeight: 480))
+        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(order.lines.count, 1)
+        XCTAssertEqual(order.lines.first?.flatMap { $0 }, Array(0..<8))
+    }
+
+    /// A form's three boxed digits on a level line, plus a leftover piece of a box side above
+    /// the first digit (the boxes of c1form_test1_01 blurred): the piece and the first digit
+    /// are each other's nearest neighbours at 41°, so two of the four steps are 41° and two
+    /// level. The tie goes to level, and the three digits read as one level line (they read
+    /// as lines "2", "1", "10").
+    func testAStrayPieceDoesNotTurnALevelLine() {
+        let h = 18.0
+        let boxes = [Box(x: 5, y: 9, width: 1, height: 14), Box(x: 16, y: 24, width: 16, height: 16),
+                     Box(x: 60, y: 30, width: 4, height: 10), Box(x: 89, y: 29, width: 15, height: 19)]
+        let steps = neighbourAngles(boxes, digitHeight: h)
+        XCTAssertGreaterThan(steps[steps.count / 2] * 180 / .pi, 35, "the median step is the stray's 41°")
+        XCTAssertLessThan(abs(estimateSkew(boxes, digitHeight: h)) * 180 / .pi, 10)
+        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, [[0], [1, 2, 3]], "the stray above, then the digits in one line")
+    }
+
+    /// The largest group of steps within ±8° wins, whether level or tilted; equal groups go to
+    /// the most level.
+    func testTheAngleMostStepsAgreeOnIsTheGuess() {
+        let degree = Double.pi / 180
+        XCTAssertEqual(mostAgreedAngle([0, 1, 2, 20, 21].map { $0 * degree }), 1 * degree, accuracy: 1e-9)
+        XCTAssertEqual(mostAgreedAngle([0, 20, 21, 22].map { $0 * degree }), 21 * degree, accuracy: 1e-9)
+        XCTAssertEqual(mostAgreedAngle([-30, -29, 6, 6].map { $0 * degree }), 6 * degree, accuracy: 1e-9)
+    }
+
+    /// Digits listed down the page, the page tilted 42°: the list runs at 48°, steeper than
+    /// any tilted line of text, so it is read as lines of one digit, top to bottom.
+    func testATiltedColumnOfDigitsIsReadTopToBottom() {
+        let h = 40.0, step = 1.3 * h, angle = 48 * Double.pi / 180
+        // Digit k of the list, k = 0 at the top: up and to the right in the picture.
+        let boxes = (0..<9).map { k in
+            Box(x: 100 + Int(Double(8 - k) * step * cos(angle)), y: 100 + Int(Double(k) * step * sin(angle)), width: 26, height: 40)
+        }
+        XCTAssertEqual(estimateSkew(boxes, digitHeight: h), 0)
+        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, (0..<9).map { [$0] })
+    }
+
+    /// A cheque's amount tilted 20° and written in two joined blobs ("20" and "000"): too few
+    /// separate digits for a direction, but their ink lies along one line, which gives it.
+    func testTwoBlobsAlongATiltedLineGiveTheDirection() throws {
+        let (w, h) = (300, 200)
+        func segmentation(_ segments: [(from: (Double, Double), to: (Double, Double))]) -> Segmentation {
+            var labels = [Int32](repeating: 0, count: w * h)
+            var candidates = [Candidate]()
+            for (k, segment) in segments.enumerated() {
+                var x0 = w, y0 = h, x1 = 0, y1 = 0, area = 0
+                for t in stride(from: 0.0, through: 1.0, by: 0.002) {
+                    let cx = segment.from.0 + t * (segment.to.0 - segment.from.0), cy = segment.from.1 + t * (segment.to.1 - segment.from.1)
+                    for dy in -6...6 { for dx in -6...6 where dx * dx + dy * dy <= 36 {
+                        let x = Int(cx) + dx, y = Int(cy) + dy
+                        if labels[y * w + x] == 0 { labels[y * w + x] = Int32(k + 1); area += 1 }
+                        x0 = Swift.min(x0, x); y0 = Swift.min(y0, y); x1 = Swift.max(x1, x); y1 = Swift.max(y1, y)
+                    } }
+                }
+                candidates.append(Candidate(box: Box(x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1), labels: [Int32(k + 1)], area: area))
+            }
+            return Segmentation(candidates: candidates, digitHeight: 30, labels: ComponentLabels(width: w, height: h, labels: labels, components: []),
+                                binary: labels.map { $0 == 0 ? 0 : 255 })
+        }
+        let rising = tan(20 * Double.pi / 180)
+        let tilted = segmentation([((40, 150), (130, 150 - 90 * rising)), ((140, 150 - 100 * rising), (230, 150 - 190 * rising))])
+        let deskew = Deskew(lineOfInk: tilted, sourceWidth: w, sourceHeight: h)
+        XCTAssertEqual(try XCTUnwrap(deskew).angle * 180 / .pi, -20, accuracy: 1.5)
+        // A page turned the full 35° whose writer also slopes upward: the ink runs at 38°.
+        let steep = tan(38 * Double.pi / 180)
+        let steeper = Deskew(lineOfInk: segmentation([((40, 170), (130, 170 - 90 * steep)), ((140, 170 - 100 * steep), (230, 170 - 190 * steep))]),
+                             sourceWidth: w, sourceHeight: h)
+        XCTAssertEqual(try XCTUnwrap(steeper, "beyond 35°, still a line of text").angle * 180 / .pi, -38, accuracy: 1.5)
+        let fifty = tan(50 * Double.pi / 180)
+        XCTAssertNil(Deskew(lineOfInk: segmentation([((60, 190), (110, 190 - 50 * fifty)), ((115, 190 - 55 * fifty), (165, 190 - 105 * fifty))]),
+                            sourceWidth: w, sourceHeight: h), "steeper than any tilted line of text")
+        XCTAssertNil(Deskew(lineOfInk: segmentation([((40, 100), (130, 100)), ((140, 100), (230, 100))]), sourceWidth: w, sourceHeight: h), "level: nothing to turn")
+        XCTAssertNil(Deskew(lineOfInk: segmentation([((100, 60), (110, 120))]), sourceWidth: w, sourceHeight: h), "a lone upright 1 runs across the text, not along it")
+    }
+
+    let h = 40.0
+
+    /// Boxes on one level line: each digit's left edge and width, in digit heights.
+    func line(_ digits: [(x: Double, width: Double)]) -> [Box] {
+        digits.map { Box(x: Int($0.x * h), y: 100, width: Int($0.width * h), height: Int(h)) }
+    }
+
+    func numberSizes(_ boxes: [Box]) -> [Int] {
+        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(order.lines.count, 1)
+        return order.lines.first?.map(\.count) ?? []
+    }
+
+    func testEvenlyAndWidelySpacedDigitsWithANarrowOneAreOneNumber() {
+        // Digits 0.6 wide, 0.7 apart (real-dev's tahaemara photos write so); the last is a
+        // "1", a tenth wide, in the middle of its digit's slot (before: "3 2 68", "789 1").
+        var digits = (0..<5).map { (x: Double($0) * 1.3, width: 0.6) }
+        digits.append((x: 5 * 1.3 + 0.25, width: 0.1))
+        XCTAssertEqual(numberSizes(line(digits)), [6])
+    }
+
+    func testNumbersFartherApartThanTheirDigitsAreSplit() {
+        // "12 81 5" written tight (0.2 between digits, 1.1 between numbers)…
+        let tight = line([(0, 0.6), (0.8, 0.6), (2.5, 0.6), (3.3, 0.6), (5.0, 0.6)])
+        XCTAssertEqual(numberSizes(tight), [2, 2, 1])
+        // …and by a writer who spaces digits 0.8 apart and numbers 2.0.
+        let wide = line([(0, 0.6), (1.4, 0.6), (4.0, 0.6), (5.4, 0.6), (8.0, 0.6)])
+        XCTAssertEqual(numberSizes(wide), [2, 2, 1])
+    }
+
+    func testTheThresholdCutsAtTheWidestStepBetweenTheGaps() {
+        XCTAssertEqual(numberGapThreshold([0.2, 0.3, 1.2, 0.25], minimum: 0.62), 0.75, accuracy: 1e-9)
+        XCTAssertEqual(numberGapThreshold([0.5, 0.6, 0.7, 0.9], minimum: 0.62), 2.5, "one kind of gap: evenly spaced")
+        XCTAssertEqual(numberGapThreshold([], minimum: 0.62), 2.5)
+        XCTAssertEqual(numberGapThreshold([0.0, 0.05, 0.5], minimum: 0.62), 2.5, "no gap over the minimum")
+    }
+}
