@@ -47,7 +47,9 @@ func estimateBackground(_ gray: Image) throws -> Image {
 /// picture — not whether the picture is dark, since a dim photo of paper is dark too. A small
 /// sheet of paper on a dark desk, white margins around a rotated scan, or the lit half of a
 /// page pass that test too; but their bright side is solid, while light strokes are thin:
-/// so the bright side must also mostly vanish when eroded (`brightSideIsSolid`).
+/// so the bright side must also mostly vanish when eroded (`brightSideIsSolid`). Failing that
+/// (a board's own shading is split), light marks on a darker ground are looked for
+/// (`hasMostlyBrightMarks`).
 func isDarkBackground(_ gray: Image) throws -> Bool {
     let (mostlyDark, level) = gray.withPixels { base, stride in
         var histogram = [Int](repeating: 0, count: 256)
@@ -59,7 +61,63 @@ func isDarkBackground(_ gray: Image) throws -> Bool {
         let total = histogram.reduce(0, +), bright = histogram[(level + 1)...].reduce(0, +)
         return (total > 0 && Double(bright) < 0.33 * Double(total), level)
     }
-    return try mostlyDark && !brightSideIsSolid(gray, level: level)
+    if try mostlyDark && !brightSideIsSolid(gray, level: level) { return true }
+    return try hasMostlyBrightMarks(gray)
+}
+
+/// Whether the marks that stand out from their surroundings are mostly lighter than them, and
+/// thin: chalk on a grey board, white ink photographed on grey paper. Otsu's split cannot
+/// tell these: the ground's own shading is split, and the bright side covers half the
+/// picture. Marks are pixels 3.5 deviations (at least 12 grey levels) off their surroundings
+/// (a median over an eighth of the picture, taken on a copy 64 pixels across and enlarged),
+/// on a copy about 256 pixels across; bright marks standing alone, within a quarter of the
+/// picture (not a sheet's corner on a dark desk), must outnumber dark ones three to one, and
+/// mostly vanish when eroded (glare is broad).
+func hasMostlyBrightMarks(_ gray: Image) throws -> Bool {
+    let small = try gray.shrunk(by: Swift.max(1, Int((Double(Swift.min(gray.width, gray.height)) / 256).rounded())))
+    let tiny = try small.shrunk(by: Swift.max(1, Swift.min(small.width, small.height) / 64))
+    let surroundings = try tiny.medianBlurred(kernelSize: Swift.max(3, Swift.min(tiny.width, tiny.height) / 8) | 1)
+        .resized(width: small.width, height: small.height, interpolation: .linear).pixels
+    let grey = small.pixels, n = grey.count
+    var histogram = [Int](repeating: 0, count: 256)
+    grey.withUnsafeBufferPointer { g in
+        surroundings.withUnsafeBufferPointer { b in
+            histogram.withUnsafeMutableBufferPointer { hist in
+                for i in 0..<n { hist[abs(Int(g[i]) - Int(b[i]))] &+= 1 }
+            }
+        }
+    }
+    var below = 0, median = 0
+    while median < 255 && below + histogram[median] <= n / 2 { below += histogram[median]; median += 1 }
+    let cut = Swift.max(12, Int(3.5 * 1.4826 * Double(median)))
+    var bright = [UInt8](repeating: 0, count: n)
+    var brightCount = 0, darkCount = 0
+    grey.withUnsafeBufferPointer { g in
+        surroundings.withUnsafeBufferPointer { b in
+            bright.withUnsafeMutableBufferPointer { out in
+                for i in 0..<n {
+                    let r = Int(g[i]) - Int(b[i])
+                    if r > cut { out[i] = 255; brightCount &+= 1 } else if r < -cut { darkCount &+= 1 }
+                }
+            }
+        }
+    }
+    guard brightCount * 1000 >= n, brightCount >= 3 * darkCount else { return false }
+    // Only marks standing alone count, within a quarter of the picture: the corners of a sheet
+    // on a desk, cut off by the median, are bright too, but part of the sheet, all of it
+    // lighter than the desk (the pixels half the cut above their surroundings hold them).
+    var lighter = [UInt8](repeating: 0, count: n)
+    for i in 0..<n where Int(grey[i]) - Int(surroundings[i]) > cut / 2 { lighter[i] = 255 }
+    let labels = connectedComponents(lighter, width: small.width, height: small.height)
+    let markSide = Swift.min(small.width, small.height) / 4
+    let large = Set(labels.components.indices.dropFirst().filter { labels.components[$0].width > markSide || labels.components[$0].height > markSide })
+    if !large.isEmpty {
+        for i in 0..<n where bright[i] != 0 && large.contains(Int(labels.labels[i])) { bright[i] = 0; brightCount -= 1 }
+        guard brightCount * 1000 >= n, brightCount >= 3 * darkCount else { return false }
+    }
+    let marks = try Image(width: small.width, height: small.height, channels: 1, pixels: bright)
+    let cores = try marks.morphology(.erode, width: 5, height: 5)
+    return countNonZero(cores.pixels) * 4 < brightCount
 }
 
 /// Whether more than a quarter of the pixels brighter than `level` survive an erosion by a
