@@ -70,7 +70,7 @@ struct RecognizeCommand: ParsableCommand {
             start += batch.count
         }
         let problems = [unread > 0 ? "\(unread) of \(files.count) files could not be read" : nil,
-                        unwritten > 0 ? "\(unwritten) annotated images could not be written" : nil].compactMap { $0 }
+                        unwritten > 0 ? "\(unwritten) annotated image\(unwritten == 1 ? "" : "s") could not be written" : nil].compactMap { $0 }
         if !problems.isEmpty {
             FileHandle.standardError.write(Data("digitlens: \(problems.joined(separator: "; "))\n".utf8))
             throw ExitCode(1)
@@ -94,11 +94,11 @@ struct RecognizeCommand: ParsableCommand {
             if let minimum = pipelineOptions.minConfidence, let read = digit, read.confidence < minimum { digit = nil }
             result = RecognitionResult(singleDigit: digit, width: image.width, height: image.height)
             line = json ? try jsonLine(SingleOutput(file: file, digit: digit))
-                : "\(file)\t\(digit.map { String($0.label) } ?? "")\t\(digit.map { String(format: "%.4f", $0.confidence) } ?? "")"
+                : "\(tsvField(file))\t\(digit.map { String($0.label) } ?? "")\t\(digit.map { String(format: "%.4f", $0.confidence) } ?? "")"
         } else {
             if debugDirectory != nil { recognizer.debugName = debugName }
             result = try recognizer.recognize(image)
-            line = json ? try jsonLine(FileResult(file: file, result: result)) : "\(file)\t\(result.text)"
+            line = json ? try jsonLine(FileResult(file: file, result: result)) : "\(tsvField(file))\t\(result.text)"
         }
         guard let annotationPath else { return Reading(line: line) }
         do {
@@ -138,4 +138,13 @@ func jsonLine<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// A file name as one field of a `FILE<TAB>TEXT` line: a tab, newline or carriage return in
+/// it (legal in Linux file names) is written as \t, \n or \r, so the line still splits into
+/// its fields.
+func tsvField(_ name: String) -> String {
+    guard name.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return name }
+    return name.replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\r\n", with: "\\r\\n")
+        .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
 }

@@ -34,6 +34,9 @@ struct RecognizeOutputs {
             try makeOutputFolder(annotate, option: "--annotate")
             annotationPaths = stems.map { (annotate as NSString).appendingPathComponent($0 + ".annotated.png") }
         } else {
+            // The file's folder is made as a folder output would be (`--annotate out/a.png`).
+            let folder = (annotate as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try makeOutputFolder(folder, option: "--annotate") }
             annotationPaths = [annotate]
         }
         // The stems keep folder outputs apart from each other; an input can still be named as

@@ -86,7 +86,7 @@ func unusedName(_ prefix: String, suffixes: [String]) -> String {
 struct PipelineOptions: ParsableArguments {
     /// Nil when not given: photos then use the pipeline's default and `--single` keeps every
     /// digit (a single digit is always the model's best guess unless asked otherwise).
-    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Drop digits whose best probability is below this (0…1).", discussion: "Default: \(PipelineParameters().minimumConfidence) for photos; with recognize --single, none."))
+    @Option(name: .customLong("min-confidence"), parsing: .unconditional, help: ArgumentHelp("Drop digits whose best probability is below this (0…1).", discussion: "Default: \(PipelineParameters().minimumConfidence) for photos; with recognize --single, none."))
     var minConfidence: Double?
     @Flag(name: .customLong("no-rectify"), help: "Do not look for a sheet of paper to rectify.") var noRectify = false
     @Flag(name: .customLong("keep-lines"), help: "Do not remove ruled lines and box borders.") var keepLines = false

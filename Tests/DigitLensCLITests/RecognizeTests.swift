@@ -93,7 +93,7 @@ final class RecognizeTests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout, "\(page.path)\t800 555 0199\n")
         XCTAssertTrue(run.stderr.contains("page.annotated.png"), run.stderr)
-        XCTAssertTrue(run.stderr.contains("1 annotated images could not be written"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("1 annotated image could not be written"), run.stderr)
         XCTAssertFalse(run.stderr.contains("could not be read"), run.stderr)
 
         let model = try CLI.run(["recognize", page.path, "--model", dir.appendingPathComponent("none.safetensors").path])
@@ -132,5 +132,27 @@ final class RecognizeTests: XCTestCase {
         func be32(_ at: Int) -> Int { annotated[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
         XCTAssertEqual([be32(16), be32(20)], [240, 240], "PNG width and height")
         XCTAssertEqual(try CLI.run(["recognize", "--single", seven, "--debug-dir", dir.path]).status, 64, "--debug-dir has nothing to show with --single")
+    }
+
+    /// The output contract on odd but legal inputs: a file name holding a tab or a newline
+    /// still gives a line of two fields (the name escaped); an annotated image named in a
+    /// folder not made yet gets the folder; a negative --min-confidence is named as out of range.
+    func testOddFileNamesAndOutputPathsKeepTheOutputContract() throws {
+        let dir = try CLI.scratch()
+        let odd = dir.appendingPathComponent("phone\tnumber\n.png")
+        try copySample("phone-number.png", to: odd)
+        let run = try CLI.run(["recognize", odd.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "\(dir.path)/phone\\tnumber\\n.png\t800 555 0199\n")
+        XCTAssertEqual(run.stdout.split(separator: "\n").first?.split(separator: "\t").count, 2)
+
+        let nested = dir.appendingPathComponent("not/yet/made.png")
+        let annotated = try CLI.run(["recognize", odd.path, "--annotate", nested.path])
+        XCTAssertEqual(annotated.status, 0, annotated.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: nested.path), "the annotated image, in the folders made for it")
+
+        let negative = try CLI.run(["recognize", odd.path, "--min-confidence", "-1"])
+        XCTAssertEqual(negative.status, 64)
+        XCTAssertTrue(negative.stderr.contains("--min-confidence must be in 0…1"), negative.stderr)
     }
 }

@@ -238,7 +238,13 @@ final class PipelineTests: XCTestCase {
         try Shared.require(Shared.realDev)
         let form = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/c1form_test1_tahun.png").path).grayscale()
         XCTAssertEqual(try recognizer().recognize(form).text, "2019", "the form as scanned")
-        XCTAssertEqual(try recognizer().recognize(try rotated(form, degrees: 25)).text, "2019")
+        let turned = try rotated(form, degrees: 25)
+        let result = try recognizer().recognize(turned)
+        XCTAssertEqual(result.text, "2019")
+        // Boxes turned back from the levelled page stay within the picture.
+        for digit in result.lines.flatMap(\.numbers).flatMap(\.digits) {
+            XCTAssertTrue(digit.box.x >= 0 && digit.box.y >= 0 && digit.box.maxX <= turned.width && digit.box.maxY <= turned.height, "\(digit.box)")
+        }
     }
 
     /// Cheques turned far (`tilt-25`, `tilt+35`): each amount is three candidates ("2.500" a

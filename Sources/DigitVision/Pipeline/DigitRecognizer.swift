@@ -148,8 +148,12 @@ public final class DigitRecognizer: @unchecked Sendable {
         func toOriginal(_ box: Box) -> Box {
             let level = deskew?.mapBack(box) ?? box
             let mapped = page.map { $0.mapBack(level) } ?? level
-            return Box(x: Int((Double(mapped.x) / scale).rounded(.down)), y: Int((Double(mapped.y) / scale).rounded(.down)),
-                       width: Int((Double(mapped.width) / scale).rounded(.up)), height: Int((Double(mapped.height) / scale).rounded(.up)))
+            // Within the picture: a box turned back from a levelled or rectified page can
+            // stick out past a corner.
+            let x0 = Swift.max(0, Int((Double(mapped.x) / scale).rounded(.down))), y0 = Swift.max(0, Int((Double(mapped.y) / scale).rounded(.down)))
+            let x1 = Swift.min(image.width, Int((Double(mapped.maxX) / scale).rounded(.up))), y1 = Swift.min(image.height, Int((Double(mapped.maxY) / scale).rounded(.up)))
+            return Box(x: Swift.min(x0, image.width - 1), y: Swift.min(y0, image.height - 1),
+                       width: Swift.max(1, x1 - x0), height: Swift.max(1, y1 - y0))
         }
         let lines = order.lines.map { numbers -> RecognizedLine in
             let recognizedNumbers = numbers.map { members -> RecognizedNumber in
