@@ -142,9 +142,18 @@ func jsonLine<T: Encodable>(_ value: T) throws -> String {
 
 /// A file name as one field of a `FILE<TAB>TEXT` line: a tab, newline or carriage return in
 /// it (legal in Linux file names) is written as \t, \n or \r, so the line still splits into
-/// its fields.
+/// its fields (a backslash in such a name is doubled). Other names are printed as they are.
 func tsvField(_ name: String) -> String {
-    guard name.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return name }
-    return name.replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\r\n", with: "\\r\\n")
-        .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+    guard name.unicodeScalars.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return name }
+    var escaped = ""
+    for scalar in name.unicodeScalars {
+        switch scalar {
+        case "\\": escaped += "\\\\"
+        case "\t": escaped += "\\t"
+        case "\n": escaped += "\\n"
+        case "\r": escaped += "\\r"
+        default: escaped.unicodeScalars.append(scalar)
+        }
+    }
+    return escaped
 }

@@ -34,6 +34,16 @@ final class InkPolarityTests: XCTestCase {
         XCTAssertFalse(try hasMostlyBrightMarks(try picture(left: 110, right: 190, offset: -70)))
     }
 
+    func testASmallCropOfABoldZeroIsNotInverted() throws {
+        // A 24-pixel crop of a bold 0 (a USPS digit enlarged): the paper inside it is no mark.
+        var pixels = [UInt8](repeating: 235, count: 24 * 24)
+        for y in 0..<24 { for x in 0..<24 {
+            let d = ((Double(x) - 11.5) * (Double(x) - 11.5) / 81 + (Double(y) - 11.5) * (Double(y) - 11.5) / 121).squareRoot()
+            if d > 0.55 && d < 1.05 { pixels[y * 24 + x] = 30 }
+        } }
+        XCTAssertFalse(try isDarkBackground(try Image(width: 24, height: 24, channels: 1, pixels: pixels)))
+    }
+
     func testASheetOnADarkDeskIsNoLightMark() throws {
         // A light sheet with dark writing on a dark desk: its corners stand out from a median of
         // their surroundings, but they are part of the sheet.

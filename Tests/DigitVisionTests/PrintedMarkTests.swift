@@ -99,4 +99,29 @@ final class PrintedMarkTests: XCTestCase {
         }
         XCTAssertGreaterThan(closedBoxSides(labels).count, 150)
     }
+
+    func testATableOfSmallPrintedDigitsIsNoDotGrid() {
+        // A sudoku's digits, 9x13 and bold, one in each 50-pixel cell: a lattice of small solid
+        // blobs, but taller than wide and far from round (read as nothing when taken for dots).
+        let cells = stride(from: 20, to: h - 20, by: 50).flatMap { y in stride(from: 20, to: w - 20, by: 50).map { x in (x, y) } }
+        let labels = binary { p in
+            for (x0, y0) in cells { for y in y0..<(y0 + 13) { for x in x0..<(x0 + 9) where (x + y) % 5 != 0 { p[y * w + x] = 255 } } }
+        }
+        XCTAssertEqual(printedDots(labels), [])
+    }
+
+    func testAZeroDrawnSquareWithRoundCornersIsNoBox() {
+        // A 0 drawn as a rectangle whose corners are rounded (radius 8 of a 60x90 digit).
+        let labels = binary { p in
+            for y in 20..<110 {
+                for x in 20..<80 {
+                    let dx = Double(Swift.max(28 - x, 0, x - 71)), dy = Double(Swift.max(28 - y, 0, y - 101))
+                    let out = (dx * dx + dy * dy).squareRoot()
+                    let inner = x >= 23 && x < 77 && y >= 23 && y < 107 && out == 0
+                    if out <= 8 && !(inner) && (dx > 0 || dy > 0 ? out >= 5 : true) { p[y * w + x] = 255 }
+                }
+            }
+        }
+        XCTAssertEqual(closedBoxSides(labels), [], "round corners: a digit")
+    }
 }

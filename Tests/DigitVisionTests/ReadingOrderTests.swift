@@ -119,6 +119,11 @@ final class ReadingOrderTests: XCTestCase {
         XCTAssertEqual(numberSizes(line(digits)), [6])
     }
 
+    func testTwoSingleDigitsADigitHeightApartAreTwoNumbers() {
+        XCTAssertEqual(numberSizes(line([(0, 0.6), (1.8, 0.6)])), [1, 1], "\"4 7\"")
+        XCTAssertEqual(numberSizes(line([(0, 0.6), (1.0, 0.6)])), [2], "\"47\"")
+    }
+
     func testNumbersFartherApartThanTheirDigitsAreSplit() {
         // "12 81 5" written tight (0.2 between digits, 1.1 between numbers)…
         let tight = line([(0, 0.6), (0.8, 0.6), (2.5, 0.6), (3.3, 0.6), (5.0, 0.6)])
@@ -130,8 +135,10 @@ final class ReadingOrderTests: XCTestCase {
 
     func testTheThresholdCutsAtTheWidestStepBetweenTheGaps() {
         XCTAssertEqual(numberGapThreshold([0.2, 0.3, 1.2, 0.25], minimum: 0.62), 0.75, accuracy: 1e-9)
-        XCTAssertEqual(numberGapThreshold([0.5, 0.6, 0.7, 0.9], minimum: 0.62), 2.5, "one kind of gap: evenly spaced")
-        XCTAssertEqual(numberGapThreshold([], minimum: 0.62), 2.5)
-        XCTAssertEqual(numberGapThreshold([0.0, 0.05, 0.5], minimum: 0.62), 2.5, "no gap over the minimum")
+        XCTAssertEqual(numberGapThreshold([0.5, 0.6, 0.7, 0.9], minimum: 0.62), 2.0, "one kind of gap: evenly spaced")
+        XCTAssertEqual(numberGapThreshold([1.2], minimum: 0.62), 1.0, "a lone gap")
+        XCTAssertEqual(numberGapThreshold([0.0, 0.05, 0.5], minimum: 0.62), 2.0, "no gap over the minimum")
+        // A date written 0.5 apart within its groups and 1.0 between them.
+        XCTAssertEqual(numberGapThreshold([0.5, 0.45, 1.0, 0.5, 1.0, 0.55, 0.5, 0.5], minimum: 0.62), 0.775, accuracy: 1e-9)
     }
 }

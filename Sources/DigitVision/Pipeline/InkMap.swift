@@ -74,6 +74,9 @@ func isDarkBackground(_ gray: Image) throws -> Bool {
 /// picture (not a sheet's corner on a dark desk), must outnumber dark ones three to one, and
 /// mostly vanish when eroded (glare is broad).
 func hasMostlyBrightMarks(_ gray: Image) throws -> Bool {
+    // A small crop has no surroundings to speak of: the paper inside a bold 0 filling a
+    // 24-pixel picture would be a light mark.
+    guard Swift.min(gray.width, gray.height) >= 64 else { return false }
     let small = try gray.shrunk(by: Swift.max(1, Int((Double(Swift.min(gray.width, gray.height)) / 256).rounded())))
     let tiny = try small.shrunk(by: Swift.max(1, Swift.min(small.width, small.height) / 64))
     let surroundings = try tiny.medianBlurred(kernelSize: Swift.max(3, Swift.min(tiny.width, tiny.height) / 8) | 1)

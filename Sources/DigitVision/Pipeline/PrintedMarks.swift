@@ -1,30 +1,33 @@
 /// Step 4, printed marks that are neither rules nor digits, erased before the digit height is
 /// measured: the dots of dot-grid paper and the closed boxes of a form.
 
-/// The dots of dot-grid paper (a bullet journal's page, a dotted form): hundreds of
-/// small solid specks of one size, each as far from its nearest neighbours as every other.
+/// The dots of dot-grid paper (a bullet journal's page): hundreds of small round specks of
+/// one size, each as far from its nearest neighbours as every other, in two directions.
 /// Left in, they outnumber the digits' components, so the digit height is measured from a
 /// dot and every digit's stroke is then long enough to be erased as a rule; the dots that
 /// remain read as 4s and 1s.
 ///
-/// The test is the lattice, not the size: specks of noise or dust are scattered at random
-/// distances, and the digits of a number, however small, stand closer together than a dot's
-/// spacing is to its size. Returns indices into `labels.components`: the dots that sit on
+/// The test is the lattice and the dots' likeness, not the size alone: specks of noise or dust
+/// are scattered at random distances, the digits of a number, however small, stand closer
+/// together than a dot's spacing is to its size, and the digits of a table's cells differ. Returns indices into `labels.components`: the dots that sit on
 /// the lattice (a dot a digit's stroke touches is part of the digit's component and stays).
 func printedDots(_ labels: ComponentLabels) -> Set<Int> {
-    // Small, roughly round and solid: a disc a few pixels across.
-    let maximumDotSide = 16, minimumDots = 24
+    // Small round solid discs, a few pixels across (printed dots 0.5–1 mm wide, on a page
+    // seen at the pipeline's working size): no digit is as round and full. A bold digit in
+    // a small table cell is as small, but taller than wide, or hollow.
+    let maximumDotSide = 10, minimumDots = 24
     var dots = labels.components.indices.dropFirst().filter { index in
         let c = labels.components[index]
         let long = Swift.max(c.width, c.height), short = Swift.min(c.width, c.height)
-        return long <= maximumDotSide && short * 2 >= long && c.area * 2 >= c.width * c.height
+        return long <= maximumDotSide && short * 4 >= long * 3 && c.area * 5 >= c.width * c.height * 3
     }
     guard dots.count >= minimumDots else { return [] }
-    // Of one size: printed dots are alike; ink specks and digit fragments vary.
+    // Of one size: printed dots are alike; specks and digits of a table vary.
     let areas = dots.map { labels.components[$0].area }.sorted()
     let typicalArea = Double(areas[areas.count / 2])
-    dots = dots.filter { Double(labels.components[$0].area) >= 0.4 * typicalArea && Double(labels.components[$0].area) <= 2.5 * typicalArea }
-    guard dots.count >= minimumDots else { return [] }
+    let alike = dots.filter { Double(labels.components[$0].area) >= 0.6 * typicalArea && Double(labels.components[$0].area) <= 1.6 * typicalArea }
+    guard alike.count >= minimumDots, alike.count * 4 >= dots.count * 3 else { return [] }
+    dots = alike
 
     let neighbours = nearestDistances(dots.map { (labels.components[$0].centroidX, labels.components[$0].centroidY) },
                                       width: labels.width, height: labels.height)
@@ -33,9 +36,9 @@ func printedDots(_ labels: ComponentLabels) -> Set<Int> {
     let spacing = nearest[nearest.count / 2]
     // Apart: a dot is small beside its spacing (the digits of a number touch or nearly do).
     let typicalSide = Double(dots.map { Swift.max(labels.components[$0].width, labels.components[$0].height) }.sorted()[dots.count / 2])
-    guard typicalSide <= 0.4 * spacing else { return [] }
+    guard typicalSide <= 0.25 * spacing else { return [] }
     // On a lattice: the nearest neighbour at the common spacing, and others about as near
-    // (four on a square grid, two at a row's end or along a dotted line).
+    // (four on a square grid, two or three along its edges).
     func onLattice(_ i: Int, around least: Int) -> Bool {
         guard let d = neighbours[i].nearest else { return false }
         return d >= 0.8 * spacing && d <= 1.25 * spacing && neighbours[i].withinReach >= least
@@ -76,7 +79,8 @@ func nearestDistances(_ points: [(x: Double, y: Double)], width: Int, height: In
 /// is a straight line along 80% of the box; inside, the box is mostly empty (a digit written
 /// in it may touch it and be one component with it), and no divider crosses it. Left, a box
 /// reads as a sure "0", and it is too short to be erased as a rule (a rule is over twice as
-/// long as a digit is tall). A "0" drawn round is no box: its sides are arcs. Returns the
+/// long as a digit is tall). A "0" drawn round is no box: its sides are arcs, and one drawn
+/// square still has round corners. Returns the
 /// pixels of the sides' bands, indices into the picture.
 func closedBoxSides(_ labels: ComponentLabels) -> [Int] {
     let w = labels.width
@@ -92,7 +96,25 @@ func closedBoxSides(_ labels: ComponentLabels) -> [Int] {
             let bottom = (0..<c.width).map { x in (0..<band).first { inked(x, c.height - 1 - $0) } }
             let left = (0..<c.height).map { y in (0..<band).first { inked($0, y) } }
             let right = (0..<c.height).map { y in (0..<band).first { inked(c.width - 1 - $0, y) } }
-            guard [top, bottom, left, right].allSatisfy(isStraightSide) else { continue }
+            guard let topLine = straightSide(top), let bottomLine = straightSide(bottom),
+                  let leftLine = straightSide(left), let rightLine = straightSide(right) else { continue }
+            // Sharp corners: ink where each two sides' lines meet (within 2 pixels), as a printed
+            // box has; a "0" drawn square still rounds its corners off.
+            let (wx, hy) = (Double(c.width - 1), Double(c.height - 1))
+            // Each side as a line in the box's own pixels: y = f(x) for top and bottom, x = g(y)
+            // for left and right.
+            let across = [{ (x: Double) in topLine.at(x) }, { (x: Double) in hy - bottomLine.at(x) }]
+            let down = [{ (y: Double) in leftLine.at(y) }, { (y: Double) in wx - rightLine.at(y) }]
+            let sharp = across.allSatisfy { f in
+                down.allSatisfy { g in
+                    // Where y = f(x) meets x = g(y): a few rounds of substitution settle it, the
+                    // sides being near level and near upright.
+                    var (x, y) = (g(f(0)), 0.0)
+                    for _ in 0..<4 { y = f(x); x = g(y) }
+                    return inkNear(x: Int(x.rounded()), y: Int(y.rounded()), radius: 2, width: c.width, height: c.height, inked: inked)
+                }
+            }
+            guard sharp else { continue }
             // A comb of boxes or a table (dividers inside, from side to side) has long rules,
             // and line removal takes it whole, dividers with the rules they meet. A divider is
             // one unbroken line over 85% of the box (a 5's bar joined to one side does not reach
@@ -121,6 +143,16 @@ func closedBoxSides(_ labels: ComponentLabels) -> [Int] {
     return sides
 }
 
+/// Whether any pixel within `radius` of (x, y) is inked, inside a `width x height` box.
+func inkNear(x: Int, y: Int, radius: Int, width: Int, height: Int, inked: (Int, Int) -> Bool) -> Bool {
+    for yy in Swift.max(0, y - radius)...Swift.min(height - 1, Swift.max(0, y + radius)) where yy >= y - radius && yy <= y + radius {
+        for xx in Swift.max(0, x - radius)...Swift.min(width - 1, Swift.max(0, x + radius)) where xx >= x - radius && xx <= x + radius {
+            if inked(xx, yy) { return true }
+        }
+    }
+    return false
+}
+
 /// The longest run of `true`, across gaps of one.
 func longestRun(_ values: [Bool]) -> Int {
     var longest = 0, start: Int?, lastTrue = -2
@@ -132,19 +164,32 @@ func longestRun(_ values: [Bool]) -> Int {
     return longest
 }
 
-/// Whether a side of a box, given as the depth of the first ink in from the box's edge at each
-/// point along it (nil: none within the band), is a straight line along 80% of the side: 90%
-/// of the depths within 1.5 pixels of the line fitted to them. A box turned a few degrees
-/// gives depths along a slope; the arc of a round "0" bends away from any line.
-func isStraightSide(_ depths: [Int?]) -> Bool {
+/// A side of a box, given as the depth of the first ink in from the box's edge at each point
+/// along it (nil: none within the band), as a line (depth = intercept + slope · position),
+/// when it is straight along 80% of the side: 90% of the depths within 1.5 pixels of the line
+/// fitted to them (then fitted again to those). A box turned a few degrees gives depths along
+/// a slope; the arc of a round "0" bends away from any line.
+struct SideLine {
+    let intercept, slope: Double
+    func at(_ position: Double) -> Double { intercept + slope * position }
+}
+
+func straightSide(_ depths: [Int?]) -> SideLine? {
     let points = depths.enumerated().compactMap { i, d in d.map { (Double(i), Double($0)) } }
-    guard Double(points.count) >= 0.8 * Double(depths.count), points.count >= 2 else { return false }
+    guard Double(points.count) >= 0.8 * Double(depths.count), points.count >= 2, let line = fitLine(points) else { return nil }
+    let near = points.filter { abs($0.1 - line.at($0.0)) <= 1.5 }
+    guard Double(near.count) >= 0.9 * Double(points.count) else { return nil }
+    return fitLine(near) ?? line
+}
+
+/// The least-squares line through `points` (position, depth).
+func fitLine(_ points: [(Double, Double)]) -> SideLine? {
+    guard !points.isEmpty else { return nil }
     let n = Double(points.count)
     let mx = points.reduce(0) { $0 + $1.0 } / n, my = points.reduce(0) { $0 + $1.1 } / n
     let sxx = points.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }, sxy = points.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
     let slope = sxx > 0 ? sxy / sxx : 0
-    let near = points.filter { abs($0.1 - (my + slope * ($0.0 - mx))) <= 1.5 }.count
-    return Double(near) >= 0.9 * n
+    return SideLine(intercept: my - slope * mx, slope: slope)
 }
 
 /// The ink map without the given components' pixels and the given `pixels`, and the

@@ -107,23 +107,24 @@ public func readingOrder(_ boxes: [Box], digitHeight h: Double, numberGap: Doubl
     return ReadingOrder(lines: result, skewDegrees: -angle * 180 / .pi)
 }
 
-/// Box centres in the frame of text running at `angle`: u along the lines, v across them,
-/// and each box's half extent along u.
 /// The gap (in digit heights) above which digits on a line belong to separate numbers: "clearly
 /// apart" for this writer. People space digits differently: one leaves 0.2 of a digit's height
 /// between the digits of a number, another 0.9, evenly. So the page's gaps (`gaps`) are
-/// sorted and cut at the first wide step between two of them (at least a third of a digit
-/// height and half the gap above it) whose upper gap is over `minimum`: above it, numbers are
-/// apart by more than digits are (groups of numbers further apart still, as repeated fields of
-/// a strip, are numbers too). Without such a step the gaps are one kind, the writer's spacing
-/// of digits, and only a gap of 2.5 digit heights parts numbers.
+/// sorted and cut at the first wide step between two of them (at least 0.3 of a digit height
+/// and 40% of the gap above it) whose upper gap is over `minimum`: above it, numbers are apart
+/// by more than digits are (groups of numbers further apart still, as repeated fields of a
+/// strip, are numbers too). Without such a step the gaps are one kind: digits spaced evenly
+/// make one number unless two digit heights apart (real-dev's photos space digits up to 0.9
+/// of a digit height, its forms' boxes up to 1.9), and a lone gap on the page parts two
+/// numbers from a digit height on ("4 7").
 func numberGapThreshold(_ gaps: [Double], minimum: Double) -> Double {
-    let evenlySpaced = 2.5
     let sorted = gaps.map { Swift.max(0, $0) }.sorted()
-    let step = zip(sorted, sorted.dropFirst()).first { low, high in high > minimum && high - low >= Swift.max(1.0 / 3, 0.5 * high) }
-    return step.map { Swift.max(minimum, ($0.0 + $0.1) / 2) } ?? evenlySpaced
+    let step = zip(sorted, sorted.dropFirst()).first { low, high in high > minimum && high - low >= Swift.max(0.3, 0.4 * high) }
+    return step.map { Swift.max(minimum, ($0.0 + $0.1) / 2) } ?? (sorted.count == 1 ? 1.0 : 2.0)
 }
 
+/// Box centres in the frame of text running at `angle`: u along the lines, v across them,
+/// and each box's half extent along u.
 func textFrame(_ boxes: [Box], angle: Double) -> [(u: Double, v: Double, halfWidth: Double)] {
     let c = cos(angle), s = sin(angle)
     return boxes.map { b in
