@@ -124,4 +124,14 @@ final class PrintedMarkTests: XCTestCase {
         }
         XCTAssertEqual(closedBoxSides(labels), [], "round corners: a digit")
     }
+
+    func testInkNearAPointFarOffOrNotANumberIsNone() {
+        // Two sides' lines may meet far outside a box, or nowhere; that is no sharp corner.
+        let inked: (Int, Int) -> Bool = { _, _ in true }
+        XCTAssertTrue(inkNear(x: 0, y: 0, radius: 2, width: 12, height: 12, inked: inked))
+        XCTAssertTrue(inkNear(x: 13, y: -2, radius: 2, width: 12, height: 12, inked: inked), "within reach of the corner pixel")
+        for (x, y) in [(200.0, 5.0), (-50.0, 5.0), (5.0, 1e300), (Double.nan, 3.0), (Double.infinity, 0.0)] {
+            XCTAssertFalse(inkNear(x: x, y: y, radius: 2, width: 12, height: 12, inked: inked), "(\(x), \(y))")
+        }
+    }
 }

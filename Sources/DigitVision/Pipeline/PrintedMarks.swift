@@ -80,8 +80,8 @@ func nearestDistances(_ points: [(x: Double, y: Double)], width: Int, height: In
 /// in it may touch it and be one component with it), and no divider crosses it. Left, a box
 /// reads as a sure "0", and it is too short to be erased as a rule (a rule is over twice as
 /// long as a digit is tall). A "0" drawn round is no box: its sides are arcs, and one drawn
-/// square still has round corners. Returns the
-/// pixels of the sides' bands, indices into the picture.
+/// square still has round corners. Returns the pixels of the sides' bands, indices into the
+/// picture.
 func closedBoxSides(_ labels: ComponentLabels) -> [Int] {
     let w = labels.width
     var sides = [Int]()
@@ -111,7 +111,7 @@ func closedBoxSides(_ labels: ComponentLabels) -> [Int] {
                     // sides being near level and near upright.
                     var (x, y) = (g(f(0)), 0.0)
                     for _ in 0..<4 { y = f(x); x = g(y) }
-                    return inkNear(x: Int(x.rounded()), y: Int(y.rounded()), radius: 2, width: c.width, height: c.height, inked: inked)
+                    return inkNear(x: x, y: y, radius: 2, width: c.width, height: c.height, inked: inked)
                 }
             }
             guard sharp else { continue }
@@ -143,13 +143,15 @@ func closedBoxSides(_ labels: ComponentLabels) -> [Int] {
     return sides
 }
 
-/// Whether any pixel within `radius` of (x, y) is inked, inside a `width x height` box.
-func inkNear(x: Int, y: Int, radius: Int, width: Int, height: Int, inked: (Int, Int) -> Bool) -> Bool {
-    for yy in Swift.max(0, y - radius)...Swift.min(height - 1, Swift.max(0, y + radius)) where yy >= y - radius && yy <= y + radius {
-        for xx in Swift.max(0, x - radius)...Swift.min(width - 1, Swift.max(0, x + radius)) where xx >= x - radius && xx <= x + radius {
-            if inked(xx, yy) { return true }
-        }
-    }
+/// Whether any pixel within `radius` of (x, y) is inked, inside a `width x height` box (a point
+/// far outside it, or not a number, has none).
+func inkNear(x: Double, y: Double, radius: Int, width: Int, height: Int, inked: (Int, Int) -> Bool) -> Bool {
+    guard x.isFinite, y.isFinite, x > Double(-radius - 1), y > Double(-radius - 1), x < Double(width + radius), y < Double(height + radius) else { return false }
+    let cx = Int(x.rounded()), cy = Int(y.rounded())
+    let x0 = Swift.max(0, cx - radius), x1 = Swift.min(width - 1, cx + radius)
+    let y0 = Swift.max(0, cy - radius), y1 = Swift.min(height - 1, cy + radius)
+    guard x0 <= x1, y0 <= y1 else { return false }
+    for yy in y0...y1 { for xx in x0...x1 where inked(xx, yy) { return true } }
     return false
 }
 
