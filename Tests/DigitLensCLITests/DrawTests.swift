@@ -217,8 +217,19 @@ final class DrawTests: XCTestCase {
         guard let (draw, window) = try display.launchWindow(["draw"], in: dir, title: "DigitLens draw") else { return }
         defer { if draw.isRunning { draw.terminate() } }
         try display.xdotool(["windowfocus", "--sync", window])
-        // highgui keeps one key per waitKey call, so keys come a loop turn apart.
-        try display.xdotool(["key", "--delay", "250", "s", "s", "s", "q"])
+        // highgui keeps one key per waitKey call, and on a busy machine a loop turn can take
+        // longer than any fixed delay between keys: each "s" is sent once the save before it
+        // is on disk (a save takes a fraction of a second, so the three still share a second).
+        func saved() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("digitlens-drawing-") && $0.hasSuffix(".json") }
+        }
+        for count in 1...3 {
+            try display.xdotool(["windowfocus", "--sync", window])
+            try display.xdotool(["key", "s"])
+            let deadline = Date().addingTimeInterval(10)
+            while try saved().count < count && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        try display.xdotool(["key", "q"])
         draw.waitUntilExit()
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("digitlens-drawing-") }
         XCTAssertEqual(names.filter { $0.hasSuffix(".png") }.count, 3, "\(names)")
