@@ -92,12 +92,12 @@ func closedBoxSides(_ labels: ComponentLabels) -> [Int] {
             // lies within its band.
             let band = Swift.min(8, Swift.max(3, Swift.min(c.width, c.height) / 7))
             func inked(_ x: Int, _ y: Int) -> Bool { l[(c.y + y) * w + c.x + x] == label }
-            let top = (0..<c.width).map { x in (0..<band).first { inked(x, $0) } }
-            let bottom = (0..<c.width).map { x in (0..<band).first { inked(x, c.height - 1 - $0) } }
-            let left = (0..<c.height).map { y in (0..<band).first { inked($0, y) } }
-            let right = (0..<c.height).map { y in (0..<band).first { inked(c.width - 1 - $0, y) } }
-            guard let topLine = straightSide(top), let bottomLine = straightSide(bottom),
-                  let leftLine = straightSide(left), let rightLine = straightSide(right) else { continue }
+            // Each side's depths, measured only while the sides before it were straight (most
+            // components fail at the first).
+            guard let topLine = straightSide((0..<c.width).map { x in (0..<band).first { inked(x, $0) } }),
+                  let bottomLine = straightSide((0..<c.width).map { x in (0..<band).first { inked(x, c.height - 1 - $0) } }),
+                  let leftLine = straightSide((0..<c.height).map { y in (0..<band).first { inked($0, y) } }),
+                  let rightLine = straightSide((0..<c.height).map { y in (0..<band).first { inked(c.width - 1 - $0, y) } }) else { continue }
             // Sharp corners: ink where each two sides' lines meet (within 2 pixels), as a printed
             // box has; a "0" drawn square still rounds its corners off.
             let (wx, hy) = (Double(c.width - 1), Double(c.height - 1))
@@ -166,16 +166,17 @@ func longestRun(_ values: [Bool]) -> Int {
     return longest
 }
 
-/// A side of a box, given as the depth of the first ink in from the box's edge at each point
-/// along it (nil: none within the band), as a line (depth = intercept + slope · position),
-/// when it is straight along 80% of the side: 90% of the depths within 1.5 pixels of the line
-/// fitted to them (then fitted again to those). A box turned a few degrees gives depths along
-/// a slope; the arc of a round "0" bends away from any line.
+/// A straight line: value = intercept + slope · position.
 struct SideLine {
     let intercept, slope: Double
     func at(_ position: Double) -> Double { intercept + slope * position }
 }
 
+/// A side of a box, given as the depth of the first ink in from the box's edge at each point
+/// along it (nil: none within the band), as a line (depth along position), when it is
+/// straight along 80% of the side: 90% of the depths within 1.5 pixels of the line fitted to
+/// them (then fitted again to those). A box turned a few degrees gives depths along a slope;
+/// the arc of a round "0" bends away from any line.
 func straightSide(_ depths: [Int?]) -> SideLine? {
     let points = depths.enumerated().compactMap { i, d in d.map { (Double(i), Double($0)) } }
     guard Double(points.count) >= 0.8 * Double(depths.count), points.count >= 2, let line = fitLine(points) else { return nil }
@@ -184,7 +185,7 @@ func straightSide(_ depths: [Int?]) -> SideLine? {
     return fitLine(near) ?? line
 }
 
-/// The least-squares line through `points` (position, depth).
+/// The least-squares line through `points` (position, value).
 func fitLine(_ points: [(Double, Double)]) -> SideLine? {
     guard !points.isEmpty else { return nil }
     let n = Double(points.count)

@@ -272,11 +272,9 @@ func removeSlantedBoxSides(_ binary: inout [UInt8], inkBeforeLineRemoval before:
         let topX = Int(centres.first!.x), bottomX = Int(centres.last!.x)
         let topOnRule = nearErasedInk(row: c.y, columns: topX...topX), bottomOnRule = nearErasedInk(row: c.y + c.height - 1, columns: bottomX...bottomX)
         guard (topOnRule || c.y <= 2) && (bottomOnRule || c.y + c.height >= h - 2) && (topOnRule || bottomOnRule) else { continue }
-        let n = Double(centres.count)
-        let my = centres.reduce(0) { $0 + $1.y } / n, mx = centres.reduce(0) { $0 + $1.x } / n
-        let syy = centres.reduce(0) { $0 + ($1.y - my) * ($1.y - my) }, sxy = centres.reduce(0) { $0 + ($1.y - my) * ($1.x - mx) }
-        let slope = syy > 0 ? sxy / syy : 0
-        guard abs(slope) <= 0.25, centres.allSatisfy({ abs($0.x - (mx + slope * ($0.y - my))) <= 1.5 }) else { continue }
+        // The side's centre line, x along y.
+        guard let line = fitLine(centres.map { ($0.y, $0.x) }), abs(line.slope) <= 0.25,
+              centres.allSatisfy({ abs($0.x - line.at($0.y)) <= 1.5 }) else { continue }
         sides.append(label)
     }
     guard !sides.isEmpty else { return }
