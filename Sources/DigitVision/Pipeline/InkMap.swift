@@ -168,6 +168,7 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     let otsu = Float(otsuLevel(histogram)) / 255
     let threshold = Swift.max(otsu, Float(parameters.minimumInkContrast))
     let cut = InkMap.cut(forThreshold: threshold)
+    levels = removingNoiseSpecks(levels, width: w, height: h, cut: cut)
     var binary = [UInt8](repeating: 0, count: w * h)
     levels.withUnsafeBufferPointer { l in
         binary.withUnsafeMutableBufferPointer { out in

@@ -1,0 +1,70 @@
+import DigitNet
+import XCTest
+@testable import DigitVision
+
+/// The paper's noise kept out of the ink (NoiseFloor.swift): marks that never rise above the
+/// noise of dim paper are dropped, strokes are kept whole, clean pages are left alone.
+final class NoiseFloorTests: XCTestCase {
+    /// A 400x400 ink-level map: paper at level 4 whose right half is noisy (a normal spread of
+    /// `deviation`, smoothed by the ink map's 3x3 Gaussian blur to about 0.375 of it), with one
+    /// stroke crossing both halves: a bar at level 150 whose left end is at level 60.
+    func levels(deviation: Double) -> [UInt8] {
+        let side = 400
+        var generator = SeededGenerator(seed: 7)
+        var noise = [Double](repeating: 0, count: side * side)
+        for i in noise.indices where i % side >= side / 2 { noise[i] = deviation * Double(generator.normal()) }
+        var levels = [UInt8](repeating: 4, count: side * side)
+        for y in 1..<(side - 1) {
+            for x in 1..<(side - 1) {
+                // The 3x3 Gaussian blur the ink map applies before measuring darkness.
+                var sum = 0.0
+                for dy in -1...1 { for dx in -1...1 { sum += noise[(y + dy) * side + x + dx] * Double((2 - abs(dx)) * (2 - abs(dy))) / 16 } }
+                levels[y * side + x] = UInt8(clamping: Int((4 + sum).rounded()))
+            }
+        }
+        for y in 196..<204 { for x in 40..<360 { levels[y * side + x] = x < 120 ? 60 : 150 } }
+        return levels
+    }
+
+    func testNoiseOverTheCutIsDroppedAndTheStrokeKeptWhole() {
+        let cut: UInt8 = 40
+        let noisy = levels(deviation: 48)
+        // Specks off the bar, two blocks (32 pixels each) into the noisy half: the blocks next to
+        // the quiet half take its low noise, as a block beside a stroke would.
+        func specks(_ map: [UInt8]) -> Int {
+            (0..<400 * 400).filter { map[$0] > cut && $0 % 400 >= 264 && !(190..<210).contains($0 / 400) }.count
+        }
+        XCTAssertGreaterThan(specks(noisy), 1000, "the test's noise must reach the cut")
+        let cleaned = removingNoiseSpecks(noisy, width: 400, height: 400, cut: cut)
+        XCTAssertLessThan(specks(cleaned), specks(noisy) / 20, "noise specks left")
+        // The whole bar stays ink, its faint end (level 60, under the noisy half's floor but
+        // joined to the dark part) too.
+        for y in 196..<204 { for x in 40..<360 { XCTAssertGreaterThan(cleaned[y * 400 + x], cut, "(\(x), \(y))") } }
+    }
+
+    func testQuietPaperIsLeftAlone() {
+        let quiet = levels(deviation: 2)
+        XCTAssertEqual(removingNoiseSpecks(quiet, width: 400, height: 400, cut: 40), quiet)
+    }
+
+    /// A real pencil photo darkened towards its corners to half its brightness, as a webcam's
+    /// lens darkens them (before: the dim corners filled with specks and the page read as
+    /// about 200 digits of noise).
+    func testAVignettedPencilPhotoIsRead() throws {
+        try Shared.require(Shared.realDev)
+        guard FileManager.default.fileExists(atPath: Shared.model.path) else { throw XCTSkip("no shipped model at \(Shared.model.path)") }
+        let photo = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/vinay0410_numbers2.jpg").path).grayscale()
+        let (w, h) = (photo.width, photo.height)
+        var pixels = photo.pixels
+        for y in 0..<h {
+            for x in 0..<w {
+                let dx = Double(2 * x - w) / Double(w), dy = Double(2 * y - h) / Double(h)
+                let gain = 1 - 0.5 * (dx * dx + dy * dy) / 2
+                pixels[y * w + x] = UInt8((Double(pixels[y * w + x]) * gain).rounded())
+            }
+        }
+        let vignetted = try Image(width: w, height: h, channels: 1, pixels: pixels)
+        let recognizer = DigitRecognizer(classifier: try DigitClassifier(contentsOf: Shared.model))
+        XCTAssertEqual(try recognizer.recognize(vignetted).text, "1 2 3 4 5 6 7 8 9")
+    }
+}
