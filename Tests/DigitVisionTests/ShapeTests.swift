@@ -131,6 +131,17 @@ final class PageOutlineTests: XCTestCase {
         XCTAssertNotNil(try findPage(picture(sharp: true), parameters: PipelineParameters()), "a sheet on a desk")
         XCTAssertNil(try findPage(picture(sharp: false), parameters: PipelineParameters()), "light falling softly on a page")
     }
+
+    func testThePageLeftLitByAHardShadowIsNoSheet() throws {
+        // A page filling the 400x300 frame (150), its right 40% in a hand's hard shadow (70):
+        // the lit part is a sharp-edged bright quadrilateral, but three of its sides are the frame.
+        let (w, h) = (400, 300)
+        let pixels = (0..<w * h).map { i -> UInt8 in i % w < 240 ? 150 : 70 }
+        XCTAssertNil(try findPage(try Image(width: w, height: h, channels: 1, pixels: pixels), parameters: PipelineParameters()))
+        // A sheet running out of the frame on one side is still a sheet.
+        let offTheTop = (0..<w * h).map { i -> UInt8 in (40..<360).contains(i % w) && i / w < 270 ? 150 : 70 }
+        XCTAssertNotNil(try findPage(try Image(width: w, height: h, channels: 1, pixels: offTheTop), parameters: PipelineParameters()))
+    }
 }
 
 /// The band a sheet's edge leaves against a darker desk (Segmentation.swift, `isPageEdge`).
@@ -138,15 +149,32 @@ final class PageEdgeTests: XCTestCase {
     func testABandBetweenPaperAndDeskIsAnEdgeAndAStrokeOnPaperIsNot() {
         // Paper (220) left of column 60 and above row 70, desk (60) elsewhere.
         let (w, h) = (120, 100)
+        // The ink: the bands the background estimate leaves on the desk along both edges, and
+        // a 1 on the paper.
         let paper = (0..<w * h).map { i -> UInt8 in (i % w < 60 && i / w < 70) ? 220 : 60 }
         let blank = [UInt8](repeating: 0, count: w * h)
-        let ink = InkMap(width: w, height: h, levels: blank, binary: blank, threshold: 0.5, paper: paper)
+        var binary = blank
+        for i in binary.indices where (60..<64).contains(i % w) && i / w < 74 || (70..<74).contains(i / w) && i % w < 64 { binary[i] = 255 }
+        for y in 10..<40 { for x in 25..<29 { binary[y * w + x] = 255 } }
+        let ink = InkMap(width: w, height: h, levels: binary, binary: binary, threshold: 0.5, paper: paper)
         XCTAssertTrue(isPageEdge(Box(x: 60, y: 10, width: 4, height: 30), in: ink), "the desk side of the right edge")
         XCTAssertTrue(isPageEdge(Box(x: 10, y: 70, width: 30, height: 4), in: ink), "the desk side of the bottom edge")
         XCTAssertFalse(isPageEdge(Box(x: 25, y: 10, width: 4, height: 30), in: ink), "a 1 on the paper")
         XCTAssertFalse(isPageEdge(Box(x: 20, y: 20, width: 20, height: 30), in: ink), "a digit's box is not thin")
-        let unknown = InkMap(width: w, height: h, levels: blank, binary: blank, threshold: 0.5)
+        let unknown = InkMap(width: w, height: h, levels: binary, binary: binary, threshold: 0.5)
         XCTAssertFalse(isPageEdge(Box(x: 60, y: 10, width: 4, height: 30), in: unknown), "no paper estimate, no judgement")
+    }
+
+    func testAThinDigitAcrossAShadowsEdgeIsNoEdge() {
+        // Lit paper (220) left of column 60, paper in a hard shadow (90) from there on, and a
+        // thin 7 (a bar on top, a slanted stem) whose box, 12x30, straddles the step.
+        let (w, h) = (120, 100)
+        let paper = (0..<w * h).map { i -> UInt8 in i % w < 60 ? 220 : 90 }
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for x in 54..<66 { binary[20 * w + x] = 255; binary[21 * w + x] = 255 }
+        for y in 22..<50 { let x = 64 - (y - 22) * 8 / 28; binary[y * w + x] = 255; binary[y * w + x + 1] = 255 }
+        let ink = InkMap(width: w, height: h, levels: binary, binary: binary, threshold: 0.5, paper: paper)
+        XCTAssertFalse(isPageEdge(Box(x: 54, y: 20, width: 12, height: 30), in: ink))
     }
 
     func testADigitBesideTheSheetsEdgeIsNoEdgeButTheBandBeyondItIs() {

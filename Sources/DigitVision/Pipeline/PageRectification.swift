@@ -22,7 +22,8 @@ public struct PageRectification {
 }
 
 /// Looks for the paper: the largest bright region (Otsu) whose outline is close to a convex
-/// quadrilateral covering between `minimumPageFraction` and 92% of the photo. Returns nil
+/// quadrilateral covering between `minimumPageFraction` and 92% of the photo, with at most one
+/// side along the photo's border. Returns nil
 /// when the paper fills the frame or no such outline exists, and the photo is used as is.
 public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> PageRectification? {
     let w = gray.width, h = gray.height
@@ -42,7 +43,8 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
         guard area > bestArea, area >= parameters.minimumPageFraction * imageArea, area <= 0.92 * imageArea else { continue }
         let perimeter = zip(contour, contour.dropFirst() + [contour[0]]).reduce(0.0) { $0 + hypot(Double($1.0.x - $1.1.x), Double($1.0.y - $1.1.y)) }
         let polygon = try approximatePolygon(contour, epsilon: 0.02 * perimeter)
-        guard polygon.count == 4, isConvex(polygon), polygonArea(polygon) >= 0.85 * area else { continue }
+        guard polygon.count == 4, isConvex(polygon), polygonArea(polygon) >= 0.85 * area,
+              sidesAlongTheBorder(polygon, width: small.width, height: small.height) <= 1 else { continue }
         best = polygon
         bestArea = area
     }
@@ -57,6 +59,21 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     let inverse = try perspectiveTransform(from: target, to: corners)
     let rectified = try gray.warpedPerspective(forward, width: width, height: height, border: 255)
     return PageRectification(rectified: rectified, corners: corners, inverse: inverse)
+}
+
+/// How many sides of the quadrilateral run along the picture's border (both ends within 2% of
+/// the short side from the same edge). A sheet on a desk shows its outline against the desk on
+/// three sides at least, when it runs out of the frame on one; the lit part of a page that fills
+/// the frame, bounded by a hard shadow's edge and by the frame on two or three sides, is no sheet.
+func sidesAlongTheBorder(_ quad: [Point], width: Int, height: Int) -> Int {
+    let margin = Swift.max(2, Swift.min(width, height) / 50)
+    func onEdge(_ p: Point) -> [Bool] {
+        [p.x <= margin, p.y <= margin, p.x >= width - 1 - margin, p.y >= height - 1 - margin]
+    }
+    return (0..<quad.count).filter { i in
+        let a = onEdge(quad[i]), b = onEdge(quad[(i + 1) % quad.count])
+        return (0..<4).contains { a[$0] && b[$0] }
+    }.count
 }
 
 /// Whether the quadrilateral's sides are the sharp edge of a sheet against what lies around

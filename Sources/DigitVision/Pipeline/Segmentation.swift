@@ -306,10 +306,7 @@ func isLongStraightLine(_ mask: [UInt8], width w: Int, height h: Int, digitHeigh
         }
     }
     guard n > 1 else { return false }
-    let vx = sxx / n - (sx / n) * (sx / n), vy = syy / n - (sy / n) * (sy / n), cxy = sxy / n - (sx / n) * (sy / n)
-    // Eigenvalues of the 2x2 covariance: the variance along and across the main axis.
-    let mean = (vx + vy) / 2, spread = ((vx - vy) * (vx - vy) / 4 + cxy * cxy).squareRoot()
-    let along = mean + spread, across = Swift.max(0, mean - spread)
+    let (along, across) = principalVariances(n: n, sx: sx, sy: sy, sxx: sxx, syy: syy, sxy: sxy)
     // A uniform segment of length L has variance L²/12 along it.
     let length = (12 * along).squareRoot()
     return length > 1.6 * digitHeight && across.squareRoot() < 0.1 * along.squareRoot()
@@ -323,8 +320,8 @@ func isDigitShaped(_ box: Box, digitHeight h: Double, parameters: PipelineParame
     return box.height >= parameters.minimumDigitHeight
 }
 
-/// Whether a thin candidate (at least twice as tall as wide, or as wide as tall) is the band
-/// a sheet's edge leaves against a darker desk rather than a stroke: the paper brightness
+/// Whether a thin candidate (at least twice as tall as wide, or as wide as tall, and a straight
+/// line) is the band a sheet's edge leaves against a darker desk rather than a stroke: the paper brightness
 /// estimated a little way off its two long sides differs by half or more — paper on one
 /// side, desk on the other — where a stroke has paper on both — and no other band of ink
 /// lies between it and the desk (then that band is the edge, and this a digit beside it).
@@ -333,6 +330,9 @@ func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
     guard !ink.paper.isEmpty else { return false }
     let tall = box.height >= 2 * box.width, flat = box.width >= 2 * box.height
     guard tall || flat else { return false }
+    // The band is a straight line; a thin 4, 7 or 9 across a hard shadow's edge, whose paper
+    // differs as much on its two sides, is not.
+    guard isStraightBand(box, in: ink) else { return false }
     let reach = Swift.max(4, Swift.min(box.width, box.height)) + 4
     func median(_ values: [UInt8]) -> Double? { values.isEmpty ? nil : Double(values.sorted()[values.count / 2]) }
     func column(_ x: Int) -> Double? {
@@ -363,6 +363,29 @@ func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
     guard !distances.isEmpty else { return true }
     let typical = distances.sorted()[distances.count / 2]
     return distances.filter { abs($0 - typical) <= 2 }.count * 2 < along.count
+}
+
+/// Whether the ink in `box` lies along one straight line: spread across its main axis under
+/// 0.15 of its spread along it (a sheet's edge, a 1; not a 4, 7 or 9).
+func isStraightBand(_ box: Box, in ink: InkMap) -> Bool {
+    var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+    for y in Swift.max(0, box.y)..<Swift.min(ink.height, box.maxY) {
+        for x in Swift.max(0, box.x)..<Swift.min(ink.width, box.maxX) where ink.binary[y * ink.width + x] != 0 {
+            let fx = Double(x), fy = Double(y)
+            n += 1; sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
+        }
+    }
+    guard n > 1 else { return false }
+    let (along, across) = principalVariances(n: n, sx: sx, sy: sy, sxx: sxx, syy: syy, sxy: sxy)
+    return across.squareRoot() < 0.15 * along.squareRoot()
+}
+
+/// The variances of points along and across their main axis (the eigenvalues of their 2x2
+/// covariance), from their count and the sums of x, y, x², y² and xy.
+func principalVariances(n: Double, sx: Double, sy: Double, sxx: Double, syy: Double, sxy: Double) -> (along: Double, across: Double) {
+    let vx = sxx / n - (sx / n) * (sx / n), vy = syy / n - (sy / n) * (sy / n), cxy = sxy / n - (sx / n) * (sy / n)
+    let mean = (vx + vy) / 2, spread = ((vx - vy) * (vx - vy) / 4 + cxy * cxy).squareRoot()
+    return (mean + spread, Swift.max(0, mean - spread))
 }
 
 /// Whether a candidate is a printed bar (a form's bold border cut short by the crop) rather
