@@ -332,6 +332,20 @@ case "pipeline":
     let (big, bigTruth) = try synthesizer.render("2718 2818|2845 9045", style: large)
     let (bigMs, bigText) = try median(big, runs: 7)
     print(String(format: "pipeline_12mp_median_ms=%.1f", bigMs) + "  (truth \(bigTruth), read \(bigText))")
+    // A cheque's amount field, underlined, enlarged 16 times (a 600 dpi scan, a crop blown up):
+    // the underline, too thick for a ruled line now, joins the digits into one wide piece of
+    // thin strokes for its size, which the touching-digit splitter cuts and normalizes many ways.
+    var strip = PageSynthesizer.Style(); strip.width = 240; strip.height = 64; strip.digitHeight = 32
+    let (field, fieldTruth) = try synthesizer.render("4096", style: strip)
+    var fieldPixels = try field.grayscale().pixels
+    let inked = fieldPixels.indices.filter { fieldPixels[$0] < 128 }
+    let (left, right) = (inked.map { $0 % 240 }.min() ?? 0, inked.map { $0 % 240 }.max() ?? 239)
+    let baseline = inked.map { $0 / 240 }.max() ?? 47
+    for y in baseline - 1...baseline { for x in left..<right { fieldPixels[y * 240 + x] = 40 } }
+    let underlined = try Image(width: 240, height: 64, channels: 1, pixels: fieldPixels)
+    let enlarged = try underlined.resized(width: 240 * 16, height: 64 * 16, interpolation: .cubic)
+    let (enlargedMs, enlargedText) = try median(enlarged, runs: 5)
+    print(String(format: "pipeline_underlined_field_enlarged_16x_median_ms=%.1f", enlargedMs) + "  (3840x1024; truth \(fieldTruth), read \(enlargedText))")
 
 case "draw":
     let (_, test) = benchmarkData()

@@ -52,6 +52,36 @@ final class NormalizationTests: XCTestCase {
         let strong = frame.filter { $0 > 0.5 }.count
         XCTAssertGreaterThan(strong, 40, "the ring is drawn with a visible stroke")
     }
+
+    /// A crop many times the 20x20 box (reduced first, a cell inked where any pixel is) comes
+    /// out as the same digit drawn small does.
+    func testAHugeThinCropIsNormalizedLikeASmallOne() throws {
+        // A 2 drawn with a line a twentieth of its height thick: a hook, a diagonal, a base.
+        func two(height h: Int) -> (mask: [UInt8], width: Int) {
+            let w = h * 3 / 4, half = Swift.max(1, h / 40)
+            var mask = [UInt8](repeating: 0, count: w * h)
+            func dot(_ x: Double, _ y: Double) {
+                for dy in -half...half { for dx in -half...half {
+                    let px = Int(x * Double(w - 1)) + dx, py = Int(y * Double(h - 1)) + dy
+                    if px >= 0, px < w, py >= 0, py < h { mask[py * w + px] = 255 }
+                } }
+            }
+            for k in 0...2000 {
+                let t = Double(k) / 2000
+                let a = Double.pi * (1 + 1.2 * t)   // the hook, from the left round to the lower right
+                dot(0.5 + 0.45 * cos(a), 0.3 + 0.28 * sin(a))
+                dot(0.85 - 0.8 * t, 0.5 + 0.45 * t)   // the diagonal
+                dot(0.05 + 0.9 * t, 0.95)   // the base
+            }
+            return (mask, w)
+        }
+        let small = two(height: 80), huge = two(height: 1600)
+        let a = try normalizeDigit(mask: small.mask, width: small.width, height: 80)
+        let b = try normalizeDigit(mask: huge.mask, width: huge.width, height: 1600)
+        let difference = zip(a, b).reduce(0.0) { $0 + Double(abs($1.0 - $1.1)) } / 784
+        let ink = a.reduce(0.0) { $0 + Double($1) } / 784
+        XCTAssertLessThan(difference, 0.25 * ink, "mean difference \(difference) against mean ink \(ink)")
+    }
 }
 
 final class PipelineTests: XCTestCase {

@@ -12,6 +12,12 @@ import Glibc
 public func normalizeDigit(mask: [UInt8], width: Int, height: Int, targetStrokeWidth: Double = 2.3) throws -> [Float] {
     guard width > 0, height > 0, mask.contains(where: { $0 != 0 }) else { return [Float](repeating: 0, count: 784) }
     var (crop, w, h) = (mask.map { $0 != 0 ? UInt8(255) : 0 }, width, height)
+    // A crop many times the 20x20 box is first reduced to at most 160 pixels a side, a cell
+    // inked where any of its pixels is: thickening its strokes would otherwise cost a disc of
+    // hundreds of pixels per inked pixel (seconds for a cheque scanned at 600 dpi), and the
+    // box keeps 20 of those 160 pixels anyway.
+    let factor = (Swift.max(w, h) + 159) / 160
+    if factor > 1 { (crop, w, h) = maxPooled(crop, width: w, height: h, factor: factor) }
     let scale = 20 / Double(Swift.max(w, h))
     let stroke = strokeWidth(crop, width: w, height: h)
     let wanted = targetStrokeWidth / scale
@@ -73,6 +79,17 @@ func strokeWidth(_ mask: [UInt8], width w: Int, height h: Int) -> Double {
         }
     }
     return perimeter > 0 ? 2 * Double(area) / Double(perimeter) : 1
+}
+
+/// Shrinks a mask by a whole `factor`, each cell of `factor x factor` pixels inked when any of
+/// them is (a thin stroke stays a stroke).
+func maxPooled(_ mask: [UInt8], width w: Int, height h: Int, factor: Int) -> ([UInt8], Int, Int) {
+    let nw = (w + factor - 1) / factor, nh = (h + factor - 1) / factor
+    var out = [UInt8](repeating: 0, count: nw * nh)
+    for y in 0..<h {
+        for x in 0..<w where mask[y * w + x] != 0 { out[(y / factor) * nw + x / factor] = 255 }
+    }
+    return (out, nw, nh)
 }
 
 /// Dilates with a disc of `radius`, growing the canvas so nothing is clipped.
