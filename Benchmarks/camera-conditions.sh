@@ -28,18 +28,12 @@ for c in original $conditions; do
     line=$(cd "$data" && python3 "$score" labels.csv "$work/$c.tsv" | head -1)
     python3 - "$data/labels.csv" "$work/original.tsv" "$work/$c.tsv" "$c" "$line" "$seconds" <<'PY'
 import csv, re, sys
+sys.path.insert(0, "Benchmarks")
+from edit_distance import edit
 labels, original, reading, condition, line, seconds = sys.argv[1:]
 truth = {r["file"]: r["truth"].replace(" ", "") for r in csv.DictReader(open(labels)) if r["kind"] != "single"}
 def load(path):
     return {l.split("\t")[0]: "".join(ch for ch in l.rstrip("\n").split("\t")[1] if ch.isdigit()) for l in open(path) if "\t" in l}
-def edit(a, b):
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 before, now = load(original), load(reading)
 exact = sum(now.get(f, "") == t for f, t in truth.items())
 mean = sum(max(0.0, 1 - edit(t, now.get(f, "")) / len(t)) for f, t in truth.items()) / len(truth)

@@ -48,14 +48,8 @@ def report(name, value, goal, met, unit="%"):
 # Real-dev, scored exactly as ../shared/tools/score.py scores (edit distance over digit
 # strings, spaces stripped), unrounded so a threshold is never met by rounding; checked
 # against score.py's own rounded figure.
-def edit(a, b):
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+sys.path.insert(0, "Benchmarks")
+from edit_distance import edit
 print("real-dev photos and scans:")
 rows = [r for r in csv.DictReader(open(labels, encoding="utf-8")) if r["kind"] != "single"]
 read_text = {}
