@@ -138,9 +138,18 @@ final class PageOutlineTests: XCTestCase {
         let (w, h) = (400, 300)
         let pixels = (0..<w * h).map { i -> UInt8 in i % w < 240 ? 150 : 70 }
         XCTAssertNil(try findPage(try Image(width: w, height: h, channels: 1, pixels: pixels), parameters: PipelineParameters()))
-        // A sheet running out of the frame on one side is still a sheet.
+        // An L-shaped shadow over the top and the left: the lit part meets the frame on two sides.
+        let lShadow = (0..<w * h).map { i -> UInt8 in i % w >= 120 && i / w >= 90 ? 150 : 70 }
+        XCTAssertNil(try findPage(try Image(width: w, height: h, channels: 1, pixels: lShadow), parameters: PipelineParameters()))
+        // A sheet running out of the frame on one side, or a close-up running out at the top
+        // and bottom, is still a sheet; so is one with a strip of desk 3 pixels high above and
+        // below it.
         let offTheTop = (0..<w * h).map { i -> UInt8 in (40..<360).contains(i % w) && i / w < 270 ? 150 : 70 }
         XCTAssertNotNil(try findPage(try Image(width: w, height: h, channels: 1, pixels: offTheTop), parameters: PipelineParameters()))
+        let closeUp = (0..<w * h).map { i -> UInt8 in (40..<360).contains(i % w) ? 150 : 70 }
+        XCTAssertNotNil(try findPage(try Image(width: w, height: h, channels: 1, pixels: closeUp), parameters: PipelineParameters()))
+        let thinStrips = (0..<w * h).map { i -> UInt8 in (40..<360).contains(i % w) && (3..<297).contains(i / w) ? 150 : 70 }
+        XCTAssertNotNil(try findPage(try Image(width: w, height: h, channels: 1, pixels: thinStrips), parameters: PipelineParameters()))
     }
 }
 
@@ -175,6 +184,17 @@ final class PageEdgeTests: XCTestCase {
         for y in 22..<50 { let x = 64 - (y - 22) * 8 / 28; binary[y * w + x] = 255; binary[y * w + x + 1] = 255 }
         let ink = InkMap(width: w, height: h, levels: binary, binary: binary, threshold: 0.5, paper: paper)
         XCTAssertFalse(isPageEdge(Box(x: 54, y: 20, width: 12, height: 30), in: ink))
+    }
+
+    func testAShortDashOfASheetsEdgeIsAnEdge() {
+        // Paper (220) left of column 60, desk (60) from there on; the edge's band binarized into
+        // dashes 3 pixels wide and 13 long, one of them a candidate on its own.
+        let (w, h) = (120, 100)
+        let paper = (0..<w * h).map { i -> UInt8 in i % w < 60 ? 220 : 60 }
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h where y % 17 < 13 { for x in 60...62 { binary[y * w + x] = 255 } }
+        let ink = InkMap(width: w, height: h, levels: binary, binary: binary, threshold: 0.5, paper: paper)
+        XCTAssertTrue(isPageEdge(Box(x: 60, y: 34, width: 3, height: 13), in: ink))
     }
 
     func testADigitBesideTheSheetsEdgeIsNoEdgeButTheBandBeyondItIs() {

@@ -22,8 +22,8 @@ public struct PageRectification {
 }
 
 /// Looks for the paper: the largest bright region (Otsu) whose outline is close to a convex
-/// quadrilateral covering between `minimumPageFraction` and 92% of the photo, with at most one
-/// side along the photo's border. Returns nil
+/// quadrilateral covering between `minimumPageFraction` and 92% of the photo, seen against the
+/// desk (`isSeenAgainstTheDesk`). Returns nil
 /// when the paper fills the frame or no such outline exists, and the photo is used as is.
 public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> PageRectification? {
     let w = gray.width, h = gray.height
@@ -44,7 +44,7 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
         let perimeter = zip(contour, contour.dropFirst() + [contour[0]]).reduce(0.0) { $0 + hypot(Double($1.0.x - $1.1.x), Double($1.0.y - $1.1.y)) }
         let polygon = try approximatePolygon(contour, epsilon: 0.02 * perimeter)
         guard polygon.count == 4, isConvex(polygon), polygonArea(polygon) >= 0.85 * area,
-              sidesAlongTheBorder(polygon, width: small.width, height: small.height) <= 1 else { continue }
+              isSeenAgainstTheDesk(polygon, width: small.width, height: small.height) else { continue }
         best = polygon
         bestArea = area
     }
@@ -61,19 +61,24 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     return PageRectification(rectified: rectified, corners: corners, inverse: inverse)
 }
 
-/// How many sides of the quadrilateral run along the picture's border (both ends within 2% of
-/// the short side from the same edge). A sheet on a desk shows its outline against the desk on
-/// three sides at least, when it runs out of the frame on one; the lit part of a page that fills
-/// the frame, bounded by a hard shadow's edge and by the frame on two or three sides, is no sheet.
-func sidesAlongTheBorder(_ quad: [Point], width: Int, height: Int) -> Int {
-    let margin = Swift.max(2, Swift.min(width, height) / 50)
-    func onEdge(_ p: Point) -> [Bool] {
+/// Whether the quadrilateral can be a sheet seen against the desk, judged by which of the
+/// picture's edges its sides run along (both ends within 0.5% of the short side, 2 pixels at
+/// least, from that edge): none or one (a sheet running out of the frame on one side), or the
+/// two opposite ones (a close-up running out at the top and bottom). The lit part of a page
+/// that fills the frame, bounded by a hard shadow's edge on one side and by the frame on the
+/// other three, or by an L-shaped shadow on two sides and the frame on the two others, is no
+/// sheet; nor could its perspective be undone from sides that are the frame's.
+func isSeenAgainstTheDesk(_ quad: [Point], width: Int, height: Int) -> Bool {
+    let margin = Swift.max(2, Swift.min(width, height) / 200)
+    func onEdge(_ p: Point) -> [Bool] {   // left, top, right, bottom
         [p.x <= margin, p.y <= margin, p.x >= width - 1 - margin, p.y >= height - 1 - margin]
     }
-    return (0..<quad.count).filter { i in
+    var edges = Set<Int>()
+    for i in quad.indices {
         let a = onEdge(quad[i]), b = onEdge(quad[(i + 1) % quad.count])
-        return (0..<4).contains { a[$0] && b[$0] }
-    }.count
+        for edge in 0..<4 where a[edge] && b[edge] { edges.insert(edge) }
+    }
+    return edges.count <= 1 || edges == [0, 2] || edges == [1, 3]
 }
 
 /// Whether the quadrilateral's sides are the sharp edge of a sheet against what lies around

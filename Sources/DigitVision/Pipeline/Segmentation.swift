@@ -320,8 +320,8 @@ func isDigitShaped(_ box: Box, digitHeight h: Double, parameters: PipelineParame
     return box.height >= parameters.minimumDigitHeight
 }
 
-/// Whether a thin candidate (at least twice as tall as wide, or as wide as tall, and a straight
-/// line) is the band a sheet's edge leaves against a darker desk rather than a stroke: the paper brightness
+/// Whether a thin candidate (at least twice as tall as wide, or as wide as tall, and solid ink)
+/// is the band a sheet's edge leaves against a darker desk rather than a stroke: the paper brightness
 /// estimated a little way off its two long sides differs by half or more — paper on one
 /// side, desk on the other — where a stroke has paper on both — and no other band of ink
 /// lies between it and the desk (then that band is the edge, and this a digit beside it).
@@ -330,9 +330,11 @@ func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
     guard !ink.paper.isEmpty else { return false }
     let tall = box.height >= 2 * box.width, flat = box.width >= 2 * box.height
     guard tall || flat else { return false }
-    // The band is a straight line; a thin 4, 7 or 9 across a hard shadow's edge, whose paper
-    // differs as much on its two sides, is not.
-    guard isStraightBand(box, in: ink) else { return false }
+    // The band is solid; a thin 4, 7 or 9 across a hard shadow's edge, whose paper differs as
+    // much on its two sides, is not. (A 1 is: one across a shadow's edge is lost. Whether the
+    // band goes on past its ends does not tell them apart: a small sheet's whole side is one
+    // candidate, with desk beyond both ends.)
+    guard isSolidBand(box, in: ink) else { return false }
     let reach = Swift.max(4, Swift.min(box.width, box.height)) + 4
     func median(_ values: [UInt8]) -> Double? { values.isEmpty ? nil : Double(values.sorted()[values.count / 2]) }
     func column(_ x: Int) -> Double? {
@@ -365,9 +367,11 @@ func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
     return distances.filter { abs($0 - typical) <= 2 }.count * 2 < along.count
 }
 
-/// Whether the ink in `box` lies along one straight line: spread across its main axis under
-/// 0.15 of its spread along it (a sheet's edge, a 1; not a 4, 7 or 9).
-func isStraightBand(_ box: Box, in ink: InkMap) -> Bool {
+/// Whether the ink in `box` fills most (60%) of the rectangle its own spread spans, at any
+/// angle and length: a strip of a sheet's edge, a short dash of one, a 1 do; a 4, 7 or 9,
+/// strokes with paper between them, do not. A solid L x W rectangle has variances L²/12 and
+/// W²/12 along and across its axis, so its area is 12 times the square root of their product.
+func isSolidBand(_ box: Box, in ink: InkMap) -> Bool {
     var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
     for y in Swift.max(0, box.y)..<Swift.min(ink.height, box.maxY) {
         for x in Swift.max(0, box.x)..<Swift.min(ink.width, box.maxX) where ink.binary[y * ink.width + x] != 0 {
@@ -377,7 +381,9 @@ func isStraightBand(_ box: Box, in ink: InkMap) -> Bool {
     }
     guard n > 1 else { return false }
     let (along, across) = principalVariances(n: n, sx: sx, sy: sy, sxx: sxx, syy: syy, sxy: sxy)
-    return across.squareRoot() < 0.15 * along.squareRoot()
+    // A pixel-wide line has no spread across; it counts a pixel wide.
+    let spanned = 12 * (along * Swift.max(across, 1.0 / 12)).squareRoot()
+    return n >= 0.6 * spanned
 }
 
 /// The variances of points along and across their main axis (the eigenvalues of their 2x2
