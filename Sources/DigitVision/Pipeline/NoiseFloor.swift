@@ -41,7 +41,9 @@ func removingNoiseSpecks(_ levels: [UInt8], width: Int, height: Int, cut: UInt8)
     let cutLevel = Int(cut)
     var median = [Int](repeating: -1, count: columns * rows)   // -1: too little paper
     var noise = [Double](repeating: .infinity, count: columns * rows)
-    var levelCounts = [Int](repeating: 0, count: 256), responseCounts = [Int](repeating: 0, count: 256)
+    // Levels at or under the cut, and responses up to 63: a block whose median response is 63
+    // (a deviation of 93) has its floor over 255 however much noisier it is.
+    var levelCounts = [Int](repeating: 0, count: cutLevel + 1), responseCounts = [Int](repeating: 0, count: 64)
     levels.withUnsafeBufferPointer { l in
         levelCounts.withUnsafeMutableBufferPointer { levelCounts in
             responseCounts.withUnsafeMutableBufferPointer { responseCounts in
@@ -66,7 +68,7 @@ func removingNoiseSpecks(_ levels: [UInt8], width: Int, height: Int, cut: UInt8)
                                 let a = Int(above[x - 1]) - 2 * Int(above[x]) + Int(above[x + 1])
                                 let m = Int(here[x - 1]) - 2 * level + Int(here[x + 1])
                                 let c = Int(below[x - 1]) - 2 * Int(below[x]) + Int(below[x + 1])
-                                let response = Swift.min(255, abs(a - 2 * m + c))
+                                let response = Swift.min(63, abs(a - 2 * m + c))
                                 if response == 0 { zeroResponses += 1 } else { responseCounts[response] += 1 }
                             }
                         }
