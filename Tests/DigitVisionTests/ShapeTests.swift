@@ -153,7 +153,7 @@ final class PageOutlineTests: XCTestCase {
     }
 }
 
-/// The band a sheet's edge leaves against a darker desk (Segmentation.swift, `isPageEdge`).
+/// The band a sheet's edge leaves against a darker desk (NonDigitShapes.swift, `isPageEdge`).
 final class PageEdgeTests: XCTestCase {
     func testABandBetweenPaperAndDeskIsAnEdgeAndAStrokeOnPaperIsNot() {
         // Paper (220) left of column 60 and above row 70, desk (60) elsewhere.

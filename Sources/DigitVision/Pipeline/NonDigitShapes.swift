@@ -1,0 +1,117 @@
+/// Step 6, by shape: what is not a digit however it reads — specks and dots, long straight
+/// lines (a tilted rule, a page's edge), the band a sheet's edge leaves against the desk, a
+/// form's printed bar. Used by `segment` (Segmentation.swift) and `DigitRecognizer`.
+
+/// Whether a crop's ink is one long thin straight line: its length along its main axis (from
+/// the spread of its pixels) over 1.6 digit heights, and its width across under a tenth of
+/// that. Ruled lines at an angle and the edges of a tilted page are; no digit is, not even a
+/// long "1".
+func isLongStraightLine(_ mask: [UInt8], width w: Int, height h: Int, digitHeight: Double) -> Bool {
+    guard Double(Swift.max(w, h)) > 1.1 * digitHeight else { return false }
+    var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+    for y in 0..<h {
+        for x in 0..<w where mask[y * w + x] != 0 {
+            let fx = Double(x), fy = Double(y)
+            n += 1; sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
+        }
+    }
+    guard n > 1 else { return false }
+    let (along, across) = principalVariances(n: n, sx: sx, sy: sy, sxx: sxx, syy: syy, sxy: sxy)
+    // A uniform segment of length L has variance L²/12 along it.
+    let length = (12 * along).squareRoot()
+    return length > 1.6 * digitHeight && across.squareRoot() < 0.1 * along.squareRoot()
+}
+
+/// Drops dots, commas, dashes and specks by their size relative to the digit height.
+func isDigitShaped(_ box: Box, digitHeight h: Double, parameters: PipelineParameters) -> Bool {
+    let height = Double(box.height), width = Double(box.width)
+    if height < parameters.maximumDotFraction * h && width < parameters.maximumDotFraction * h { return false }
+    if height < parameters.minimumHeightFraction * h { return false }
+    return box.height >= parameters.minimumDigitHeight
+}
+
+/// Whether a thin candidate (at least twice as tall as wide, or as wide as tall, and solid ink)
+/// is the band a sheet's edge leaves against a darker desk rather than a stroke: the paper brightness
+/// estimated a little way off its two long sides differs by half or more — paper on one
+/// side, desk on the other — where a stroke has paper on both — and no other band of ink
+/// lies between it and the desk (then that band is the edge, and this a digit beside it).
+/// `box` is in `ink`'s pixels; false when the paper estimate or either side is out of reach.
+func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
+    guard !ink.paper.isEmpty else { return false }
+    let tall = box.height >= 2 * box.width, flat = box.width >= 2 * box.height
+    guard tall || flat else { return false }
+    // The band is solid; a thin 4, 7 or 9 across a hard shadow's edge, whose paper differs as
+    // much on its two sides, is not. (A 1 is: one across a shadow's edge is lost. Whether the
+    // band goes on past its ends does not tell them apart: a small sheet's whole side is one
+    // candidate, with desk beyond both ends.)
+    guard isSolidBand(box, in: ink) else { return false }
+    let reach = Swift.max(4, Swift.min(box.width, box.height)) + 4
+    func median(_ values: [UInt8]) -> Double? { values.isEmpty ? nil : Double(values.sorted()[values.count / 2]) }
+    func column(_ x: Int) -> Double? {
+        guard x >= 0, x < ink.width else { return nil }
+        return median((Swift.max(0, box.y)..<Swift.min(ink.height, box.maxY)).map { ink.paper[$0 * ink.width + x] })
+    }
+    func row(_ y: Int) -> Double? {
+        guard y >= 0, y < ink.height else { return nil }
+        return median((Swift.max(0, box.x)..<Swift.min(ink.width, box.maxX)).map { ink.paper[y * ink.width + $0] })
+    }
+    let sides = tall ? (column(box.x - reach), column(box.maxX - 1 + reach)) : (row(box.y - reach), row(box.maxY - 1 + reach))
+    guard let a = sides.0, let b = sides.1, Swift.max(a, b) >= 1.5 * Swift.max(1, Swift.min(a, b)) else { return false }
+    // A digit written a few pixels from the sheet's edge has the same desk beside it, but
+    // the edge's own band lies between them: paper, then ink again at the same distance (a
+    // band parallel to it, not the desk's specks) along most of its length. A band that is
+    // the edge has only desk beyond it.
+    let towardsDesk = a < b ? -1 : 1
+    var distances = [Int]()
+    let along = tall ? box.y..<box.maxY : box.x..<box.maxX
+    for t in along {
+        var sawPaper = false
+        for step in 1...reach {
+            let (x, y) = tall ? (towardsDesk < 0 ? box.x - step : box.maxX - 1 + step, t) : (t, towardsDesk < 0 ? box.y - step : box.maxY - 1 + step)
+            guard x >= 0, y >= 0, x < ink.width, y < ink.height else { break }
+            if ink.binary[y * ink.width + x] == 0 { sawPaper = true } else if sawPaper { distances.append(step); break }
+        }
+    }
+    guard !distances.isEmpty else { return true }
+    let typical = distances.sorted()[distances.count / 2]
+    return distances.filter { abs($0 - typical) <= 2 }.count * 2 < along.count
+}
+
+/// Whether the ink in `box` fills most (60%) of the rectangle its own spread spans, at any
+/// angle and length: a strip of a sheet's edge, a short dash of one, a 1 do; a 4, 7 or 9,
+/// strokes with paper between them, do not. A solid L x W rectangle has variances L²/12 and
+/// W²/12 along and across its axis, so its area is 12 times the square root of their product.
+func isSolidBand(_ box: Box, in ink: InkMap) -> Bool {
+    var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+    for y in Swift.max(0, box.y)..<Swift.min(ink.height, box.maxY) {
+        for x in Swift.max(0, box.x)..<Swift.min(ink.width, box.maxX) where ink.binary[y * ink.width + x] != 0 {
+            let fx = Double(x), fy = Double(y)
+            n += 1; sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
+        }
+    }
+    guard n > 1 else { return false }
+    let (along, across) = principalVariances(n: n, sx: sx, sy: sy, sxx: sxx, syy: syy, sxy: sxy)
+    // A pixel-wide line has no spread across; it counts a pixel wide.
+    let spanned = 12 * (along * Swift.max(across, 1.0 / 12)).squareRoot()
+    return n >= 0.6 * spanned
+}
+
+/// The variances of points along and across their main axis (the eigenvalues of their 2x2
+/// covariance), from their count and the sums of x, y, x², y² and xy.
+func principalVariances(n: Double, sx: Double, sy: Double, sxx: Double, syy: Double, sxy: Double) -> (along: Double, across: Double) {
+    let vx = sxx / n - (sx / n) * (sx / n), vy = syy / n - (sy / n) * (sy / n), cxy = sxy / n - (sx / n) * (sy / n)
+    let mean = (vx + vy) / 2, spread = ((vx - vy) * (vx - vy) / 4 + cxy * cxy).squareRoot()
+    return (mean + spread, Swift.max(0, mean - spread))
+}
+
+/// Whether a candidate is a printed bar (a form's bold border cut short by the crop) rather
+/// than a bold 1: bar-shaped (its short side at most 0.4 of its long side), solid (ink fills
+/// 80% of its box) and drawn with a stroke over twice the page's `typicalStroke`. A writer,
+/// or the generated mix of MNIST writers, draws a bold 1 no thicker than that unless slanted,
+/// which leaves its box half empty; a bold digit blurred into a blob is no bar.
+func isPrintedBar(_ crop: Crop, stroke: Double, typicalStroke: Double) -> Bool {
+    let short = Swift.min(crop.box.width, crop.box.height), long = Swift.max(crop.box.width, crop.box.height)
+    guard !crop.mask.isEmpty, stroke > 2 * typicalStroke, Double(short) <= 0.4 * Double(long) else { return false }
+    let ink = crop.mask.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+    return Double(ink) >= 0.8 * Double(crop.mask.count)
+}
