@@ -155,9 +155,19 @@ final class PageOutlineTests: XCTestCase {
 
 /// The band a sheet's edge leaves against a darker desk (NonDigitShapes.swift, `isPageEdge`).
 final class PageEdgeTests: XCTestCase {
+    let (w, h) = (120, 100)
+
+    /// A 120x100 ink map: paper (220) left of column 60, `right` grey from there on (the desk,
+    /// or paper in a hard shadow), and the ink that `draw` sets in a blank binary picture.
+    func inkMap(right: UInt8, draw: (inout [UInt8]) -> Void) -> InkMap {
+        let paper = (0..<w * h).map { i -> UInt8 in i % w < 60 ? 220 : right }
+        var binary = [UInt8](repeating: 0, count: w * h)
+        draw(&binary)
+        return InkMap(width: w, height: h, levels: binary, binary: binary, threshold: 0.5, paper: paper)
+    }
+
     func testABandBetweenPaperAndDeskIsAnEdgeAndAStrokeOnPaperIsNot() {
         // Paper (220) left of column 60 and above row 70, desk (60) elsewhere.
-        let (w, h) = (120, 100)
         // The ink: the bands the background estimate leaves on the desk along both edges, and
         // a 1 on the paper.
         let paper = (0..<w * h).map { i -> UInt8 in (i % w < 60 && i / w < 70) ? 220 : 60 }
@@ -177,23 +187,19 @@ final class PageEdgeTests: XCTestCase {
     func testAThinDigitAcrossAShadowsEdgeIsNoEdge() {
         // Lit paper (220) left of column 60, paper in a hard shadow (90) from there on, and a
         // thin 7 (a bar on top, a slanted stem) whose box, 12x30, straddles the step.
-        let (w, h) = (120, 100)
-        let paper = (0..<w * h).map { i -> UInt8 in i % w < 60 ? 220 : 90 }
-        var binary = [UInt8](repeating: 0, count: w * h)
-        for x in 54..<66 { binary[20 * w + x] = 255; binary[21 * w + x] = 255 }
-        for y in 22..<50 { let x = 64 - (y - 22) * 8 / 28; binary[y * w + x] = 255; binary[y * w + x + 1] = 255 }
-        let ink = InkMap(width: w, height: h, levels: binary, binary: binary, threshold: 0.5, paper: paper)
+        let ink = inkMap(right: 90) { binary in
+            for x in 54..<66 { binary[20 * w + x] = 255; binary[21 * w + x] = 255 }
+            for y in 22..<50 { let x = 64 - (y - 22) * 8 / 28; binary[y * w + x] = 255; binary[y * w + x + 1] = 255 }
+        }
         XCTAssertFalse(isPageEdge(Box(x: 54, y: 20, width: 12, height: 30), in: ink))
     }
 
     func testAShortDashOfASheetsEdgeIsAnEdge() {
         // Paper (220) left of column 60, desk (60) from there on; the edge's band binarized into
         // dashes 3 pixels wide and 13 long, one of them a candidate on its own.
-        let (w, h) = (120, 100)
-        let paper = (0..<w * h).map { i -> UInt8 in i % w < 60 ? 220 : 60 }
-        var binary = [UInt8](repeating: 0, count: w * h)
-        for y in 0..<h where y % 17 < 13 { for x in 60...62 { binary[y * w + x] = 255 } }
-        let ink = InkMap(width: w, height: h, levels: binary, binary: binary, threshold: 0.5, paper: paper)
+        let ink = inkMap(right: 60) { binary in
+            for y in 0..<h where y % 17 < 13 { for x in 60...62 { binary[y * w + x] = 255 } }
+        }
         XCTAssertTrue(isPageEdge(Box(x: 60, y: 34, width: 3, height: 13), in: ink))
     }
 
@@ -201,14 +207,12 @@ final class PageEdgeTests: XCTestCase {
         // Paper (220) left of column 60, desk (60) from there on. The edge's band is ink in
         // columns 60–62; a "1" stands in columns 54–55, three pixels of paper from it. The
         // desk beyond the band has specks at random distances.
-        let (w, h) = (120, 100)
-        let paper = (0..<w * h).map { i -> UInt8 in i % w < 60 ? 220 : 60 }
-        var binary = [UInt8](repeating: 0, count: w * h)
-        for y in 0..<h { for x in 60...62 { binary[y * w + x] = 255 } }
-        for y in 10..<40 { binary[y * w + 54] = 255; binary[y * w + 55] = 255 }
-        var g = SeededGenerator(seed: 4)
-        for y in 0..<h where g.next() % 3 == 0 { binary[y * w + 64 + Int(g.next() % 8)] = 255 }
-        let ink = InkMap(width: w, height: h, levels: binary, binary: binary, threshold: 0.5, paper: paper)
+        let ink = inkMap(right: 60) { binary in
+            for y in 0..<h { for x in 60...62 { binary[y * w + x] = 255 } }
+            for y in 10..<40 { binary[y * w + 54] = 255; binary[y * w + 55] = 255 }
+            var g = SeededGenerator(seed: 4)
+            for y in 0..<h where g.next() % 3 == 0 { binary[y * w + 64 + Int(g.next() % 8)] = 255 }
+        }
         XCTAssertFalse(isPageEdge(Box(x: 54, y: 10, width: 2, height: 30), in: ink), "the 1 has the edge's band beyond it")
         XCTAssertTrue(isPageEdge(Box(x: 60, y: 10, width: 3, height: 30), in: ink), "the band has only specks beyond it")
     }
