@@ -7,16 +7,8 @@
 /// that. Ruled lines at an angle and the edges of a tilted page are; no digit is, not even a
 /// long "1".
 func isLongStraightLine(_ mask: [UInt8], width w: Int, height h: Int, digitHeight: Double) -> Bool {
-    guard Double(Swift.max(w, h)) > 1.1 * digitHeight else { return false }
-    var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
-    for y in 0..<h {
-        for x in 0..<w where mask[y * w + x] != 0 {
-            let fx = Double(x), fy = Double(y)
-            n += 1; sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
-        }
-    }
-    guard n > 1 else { return false }
-    let (along, across) = principalVariances(n: n, sx: sx, sy: sy, sxx: sxx, syy: syy, sxy: sxy)
+    guard Double(Swift.max(w, h)) > 1.1 * digitHeight,
+          let (_, along, across) = principalVariances(of: mask, width: w, height: h, in: Box(x: 0, y: 0, width: w, height: h)) else { return false }
     // A uniform segment of length L has variance L²/12 along it.
     let length = (12 * along).squareRoot()
     return length > 1.6 * digitHeight && across.squareRoot() < 0.1 * along.squareRoot()
@@ -82,26 +74,27 @@ func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
 /// strokes with paper between them, do not. A solid L x W rectangle has variances L²/12 and
 /// W²/12 along and across its axis, so its area is 12 times the square root of their product.
 func isSolidBand(_ box: Box, in ink: InkMap) -> Bool {
-    var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
-    for y in Swift.max(0, box.y)..<Swift.min(ink.height, box.maxY) {
-        for x in Swift.max(0, box.x)..<Swift.min(ink.width, box.maxX) where ink.binary[y * ink.width + x] != 0 {
-            let fx = Double(x), fy = Double(y)
-            n += 1; sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
-        }
-    }
-    guard n > 1 else { return false }
-    let (along, across) = principalVariances(n: n, sx: sx, sy: sy, sxx: sxx, syy: syy, sxy: sxy)
+    guard let (n, along, across) = principalVariances(of: ink.binary, width: ink.width, height: ink.height, in: box) else { return false }
     // A pixel-wide line has no spread across; it counts a pixel wide.
     let spanned = 12 * (along * Swift.max(across, 1.0 / 12)).squareRoot()
     return n >= 0.6 * spanned
 }
 
-/// The variances of points along and across their main axis (the eigenvalues of their 2x2
-/// covariance), from their count and the sums of x, y, x², y² and xy.
-func principalVariances(n: Double, sx: Double, sy: Double, sxx: Double, syy: Double, sxy: Double) -> (along: Double, across: Double) {
+/// The inked pixels of `pixels` (`width x height`) within `box`: how many, and the variances
+/// of their positions along and across their main axis (the eigenvalues of their 2x2
+/// covariance). Nil for fewer than two.
+func principalVariances(of pixels: [UInt8], width: Int, height: Int, in box: Box) -> (count: Double, along: Double, across: Double)? {
+    var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+    for y in Swift.max(0, box.y)..<Swift.min(height, box.maxY) {
+        for x in Swift.max(0, box.x)..<Swift.min(width, box.maxX) where pixels[y * width + x] != 0 {
+            let fx = Double(x), fy = Double(y)
+            n += 1; sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
+        }
+    }
+    guard n > 1 else { return nil }
     let vx = sxx / n - (sx / n) * (sx / n), vy = syy / n - (sy / n) * (sy / n), cxy = sxy / n - (sx / n) * (sy / n)
     let mean = (vx + vy) / 2, spread = ((vx - vy) * (vx - vy) / 4 + cxy * cxy).squareRoot()
-    return (mean + spread, Swift.max(0, mean - spread))
+    return (n, mean + spread, Swift.max(0, mean - spread))
 }
 
 /// Whether a candidate is a printed bar (a form's bold border cut short by the crop) rather
