@@ -2,8 +2,9 @@ import DigitNet
 import XCTest
 @testable import DigitVision
 
-/// The paper's noise kept out of the ink (NoiseFloor.swift): marks that never rise above the
-/// noise of dim paper are dropped, strokes are kept whole, clean pages are left alone.
+/// The paper's noise kept out of the ink (NoiseFloor.swift, and the smoothing of `makeInkMap`):
+/// marks that never rise above the noise of dim paper are dropped, strokes are kept whole,
+/// clean pages are left alone, and a dark room's noise is smoothed away before thresholding.
 final class NoiseFloorTests: XCTestCase {
     /// A 400x400 ink-level map: paper at level 4 whose right half is noisy (a normal spread of
     /// `deviation`, smoothed by the ink map's 3x3 Gaussian blur to about 0.375 of it), with one
@@ -66,5 +67,38 @@ final class NoiseFloorTests: XCTestCase {
         let vignetted = try Image(width: w, height: h, channels: 1, pixels: pixels)
         let recognizer = DigitRecognizer(classifier: try DigitClassifier(contentsOf: Shared.model))
         XCTAssertEqual(try recognizer.recognize(vignetted).text, "1 2 3 4 5 6 7 8 9")
+    }
+
+    /// A histogram of ink levels: `paper` pixels spread evenly over `paperLevels`, and a few
+    /// percent of strokes at level 90.
+    func histogram(paperLevels: ClosedRange<Int>, paper: Int = 10_000, strokes: Int = 300) -> [Int] {
+        var counts = [Int](repeating: 0, count: 256)
+        for level in paperLevels { counts[level] += paper / paperLevels.count }
+        counts[90] += strokes
+        return counts
+    }
+
+    func testAThresholdInsideThePapersNoiseIsSeen() {
+        // Smooth paper (levels 0–3): a threshold of 31 is far above it.
+        XCTAssertFalse(isWithinPaperNoise(31, histogram: histogram(paperLevels: 0...3)))
+        // A dark room's paper, levels 0–50 (median 25, deviation 18.5): 31 is inside it, 90 not.
+        XCTAssertTrue(isWithinPaperNoise(31, histogram: histogram(paperLevels: 0...50)))
+        XCTAssertFalse(isWithinPaperNoise(90, histogram: histogram(paperLevels: 0...50)))
+    }
+
+    /// A real pen photo as a webcam takes it in a dark room: 40% of its brightness, sensor
+    /// noise (a deviation of 8 grey levels) and JPEG at quality 60 (before: a third of the
+    /// paper was over the threshold, and the page read as about 200 digits of noise).
+    func testADimNoisyPhotoIsRead() throws {
+        try Shared.require(Shared.realDev)
+        guard FileManager.default.fileExists(atPath: Shared.model.path) else { throw XCTSkip("no shipped model at \(Shared.model.path)") }
+        let photo = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/vinay0410_numbers1.jpg").path).grayscale()
+        var generator = SeededGenerator(seed: 11)
+        let dark = photo.pixels.map { UInt8(clamping: Int((0.4 * Double($0) + 8 * Double(generator.normal())).rounded())) }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-dim-\(ProcessInfo.processInfo.processIdentifier).jpg").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try Image(width: photo.width, height: photo.height, channels: 1, pixels: dark).write(to: file, jpegQuality: 60)
+        let recognizer = DigitRecognizer(classifier: try DigitClassifier(contentsOf: Shared.model))
+        XCTAssertEqual(try recognizer.recognize(Image(contentsOf: file).grayscale()).text, "135790")
     }
 }

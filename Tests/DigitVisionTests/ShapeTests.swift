@@ -233,6 +233,17 @@ final class DigitHeightTests: XCTestCase {
         XCTAssertEqual(estimateDigitHeight(digits[...], imageWidth: 300, imageHeight: 120), 30)
     }
 
+    func testNineDigitsAmongHundredsOfNoiseBlobsSetTheHeight() {
+        // A dim, noisy photo of nine digits 60 pixels tall: 300 blobs of noise 6 to 9 pixels
+        // tall survive thresholding, far more than the digits, and each taller than a speck.
+        func component(_ width: Int, _ height: Int, area: Int) -> Component {
+            Component(x: 0, y: 0, width: width, height: height, area: area, centroidX: 0, centroidY: 0)
+        }
+        let digits = (0..<9).map { component(36 + $0, 58 + $0 % 5, area: 700 + 40 * $0) }
+        let blobs = (0..<300).map { component(5 + $0 % 4, 6 + $0 % 4, area: 20 + $0 % 15) }
+        XCTAssertEqual(estimateDigitHeight((digits + blobs)[...], imageWidth: 1000, imageHeight: 800), 60)
+    }
+
     func testAWedgeAlongThePicturesEdgeDoesNotSetTheHeight() throws {
         // A photo whose corner shows a wedge of desk along its left edge, 200 pixels tall and
         // far heavier than the three digits (rings 30 pixels tall) on the page; and a "1"

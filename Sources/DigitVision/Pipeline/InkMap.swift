@@ -146,6 +146,33 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     }
     // A light blur first: sensor noise in dim photos would otherwise become specks of "ink".
     if Swift.min(gray.width, gray.height) >= 300 { gray = try gray.gaussianBlurred(kernelSize: 3) }
+    var flat = try flattenedLevels(gray)
+    var threshold = Swift.max(Float(otsuLevel(flat.histogram)) / 255, Float(parameters.minimumInkContrast))
+    // A dark room's noise can swamp faint strokes (see `isWithinPaperNoise`): the picture is
+    // smoothed more, a Gaussian of 1, 2, then 3 pixels, until the threshold clears the noise.
+    // Never more than a hundredth of the short side: a 120-pixel crop's strokes are 2 wide.
+    let strongestSmoothing = Swift.min(3, Swift.max(1, Swift.min(gray.width, gray.height) / 100))
+    var smoothing = 0
+    while smoothing < strongestSmoothing && isWithinPaperNoise(InkMap.cut(forThreshold: threshold), histogram: flat.histogram) {
+        smoothing += 1
+        flat = try flattenedLevels(gray.gaussianBlurred(kernelSize: 0, sigma: Double(smoothing)))
+        threshold = Swift.max(Float(otsuLevel(flat.histogram)) / 255, Float(parameters.minimumInkContrast))
+    }
+    let w = gray.width, h = gray.height
+    let cut = InkMap.cut(forThreshold: threshold)
+    let levels = removingNoiseSpecks(flat.levels, width: w, height: h, cut: cut)
+    var binary = [UInt8](repeating: 0, count: w * h)
+    levels.withUnsafeBufferPointer { l in
+        binary.withUnsafeMutableBufferPointer { out in
+            for i in 0..<w * h { out[i] = l[i] > cut ? 255 : 0 }
+        }
+    }
+    return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold, paper: flat.background.pixels)
+}
+
+/// Steps 1–2 up to the threshold: the paper's brightness estimated (`estimateBackground`),
+/// each pixel's ink level against it (`darkness`), and the histogram of the levels.
+func flattenedLevels(_ gray: Image) throws -> (background: Image, levels: [UInt8], histogram: [Int]) {
     let background = try estimateBackground(gray)
     let w = gray.width, h = gray.height
     // ink = (paper − grey) / paper as a level 0…255 (a paper darker than 24 counts as 24,
@@ -165,17 +192,29 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
             }
         }
     }
-    let otsu = Float(otsuLevel(histogram)) / 255
-    let threshold = Swift.max(otsu, Float(parameters.minimumInkContrast))
-    let cut = InkMap.cut(forThreshold: threshold)
-    levels = removingNoiseSpecks(levels, width: w, height: h, cut: cut)
-    var binary = [UInt8](repeating: 0, count: w * h)
-    levels.withUnsafeBufferPointer { l in
-        binary.withUnsafeMutableBufferPointer { out in
-            for i in 0..<w * h { out[i] = l[i] > cut ? 255 : 0 }
+    return (background, levels, histogram)
+}
+
+/// Whether the ink threshold `cut` lies within the paper's own noise: under the median level
+/// plus two deviations of the paper's noise. Ink is a minority of a picture, so the median is
+/// paper; the deviation is read from the quarter of pixels just below it (median − 25th
+/// percentile over 0.6745), the side strokes never reach, and grows with the noise of a
+/// dim photo while smooth paper keeps both near 0. Otsu's split lands there when faint, thin
+/// strokes are too few to weigh against the noise: then a third of the paper is "ink".
+/// (A cheque's guilloche widens the spread too, but its dark strokes hold the split above it.)
+func isWithinPaperNoise(_ cut: UInt8, histogram: [Int]) -> Bool {
+    let total = histogram.reduce(0, +)
+    guard total > 0 else { return false }
+    func percentile(_ fraction: Double) -> Int {
+        var seen = 0
+        for (level, count) in histogram.enumerated() {
+            seen += count
+            if Double(seen) > fraction * Double(total) { return level }
         }
+        return 255
     }
-    return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold, paper: background.pixels)
+    let median = percentile(0.5), deviation = Double(median - percentile(0.25)) / 0.6745
+    return Double(cut) < Double(median) + 1.5 * deviation
 }
 
 /// One row of ink levels: `255·(paper − grey) / paper`, truncated, 0 where the pixel is

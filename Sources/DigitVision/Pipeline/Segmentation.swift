@@ -22,8 +22,9 @@ public struct Segmentation: Sendable {
 
 /// The typical digit height: the median height of the substantial components — those with
 /// at least 15% of the area of a reference component, taken near the top of the area
-/// ranking (the 5th percentile from the largest), so that hundreds of specks cannot drag
-/// the estimate down and one huge blob cannot push it up. Frames and rules (a form's boxes,
+/// ranking (the 5th percentile from the largest, but no lower than the 5th largest), so that
+/// hundreds of specks cannot drag the estimate down and one huge blob cannot push it up: the
+/// 5th percentile alone of a dim photo's nine digits among 300 blobs of noise is a blob. Frames and rules (a form's boxes,
 /// a table grid: large, sparse or very elongated components) are not digits and are left out,
 /// as are the components `leftOut` (indices into `components`: frames, edge bands).
 /// When nothing else is left, the rest counts after all (a lone "1" is as elongated as a rule;
@@ -48,7 +49,7 @@ func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, i
     guard !byArea.isEmpty else { return 0 }
     // No digit is read from fewer rows than this; a speck of noise or a dash of a rule is.
     let minimumSpeckHeight = 4
-    var rank = Swift.min(byArea.count - 1, byArea.count / 20)
+    var rank = Swift.min(byArea.count - 1, byArea.count / 20, 4)
     while rank > 0 && byArea[rank].height < minimumSpeckHeight { rank -= 1 }
     let reference = byArea[rank].area
     let heights = byArea.filter { Double($0.area) >= 0.15 * Double(reference) }.map(\.height).sorted()
