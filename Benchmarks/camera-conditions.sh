@@ -16,7 +16,13 @@ score=$(cd ../shared/tools && pwd)/score.py
 binary=$(readlink -f "${1:-.build/release/digitlens}"); shift || true
 [ -x "$binary" ] || { echo "camera-conditions.sh: no digitlens at $binary (swift build -c release)" >&2; exit 1; }
 python3 -c "import numpy, cv2" 2>/dev/null || { echo "camera-conditions.sh: needs numpy and OpenCV for python3 (pip install numpy opencv-python-headless)" >&2; exit 1; }
+# The copies are read from a temporary folder, where a binary built elsewhere finds no model:
+# this checkout's model unless DIGITLENS_MODEL names another. They are read with errors hidden
+# (a copy may defeat the pipeline), so a binary that cannot read at all must say so first.
+export DIGITLENS_MODEL=${DIGITLENS_MODEL:-$PWD/Models/digitlens.safetensors}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+first=$(ls "$data/photos" | head -1)
+(cd "$work" && "$binary" recognize "$data/photos/$first" > /dev/null) || { echo "camera-conditions.sh: $binary cannot read $first (see above)" >&2; exit 1; }
 conditions=${*:-$(python3 -c "import ast,sys; t=ast.parse(open('Benchmarks/camera_conditions.py').read()); print(' '.join(k.value for n in t.body if isinstance(n, ast.Assign) and n.targets[0].id == 'VARIANTS' for k in n.value.keys))")}
 python3 Benchmarks/camera_conditions.py "$data/photos" "$work" $conditions
 mkdir -p "$work/original"; ln -s "$data/photos" "$work/original/photos"
