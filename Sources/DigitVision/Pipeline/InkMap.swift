@@ -171,7 +171,8 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
 }
 
 /// Steps 1–2 up to the threshold: the paper's brightness estimated (`estimateBackground`),
-/// each pixel's ink level against it (`darkness`), and the histogram of the levels.
+/// each pixel's ink level against it (`darkness`), the contrast glare took restored
+/// (`liftingGlare`), and the histogram of the levels.
 func flattenedLevels(_ gray: Image) throws -> (background: Image, levels: [UInt8], histogram: [Int]) {
     let background = try estimateBackground(gray)
     let w = gray.width, h = gray.height
@@ -191,6 +192,11 @@ func flattenedLevels(_ gray: Image) throws -> (background: Image, levels: [UInt8
                 }
             }
         }
+    }
+    if let lifted = liftingGlare(levels, paper: background.pixels, width: w, height: h, histogram: histogram) {
+        levels = lifted
+        histogram = [Int](repeating: 0, count: 256)
+        for level in levels { histogram[Int(level)] += 1 }
     }
     return (background, levels, histogram)
 }
