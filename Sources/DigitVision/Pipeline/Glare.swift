@@ -22,9 +22,10 @@ let glareGreatestGain: Float = 4
 /// `levels` (ink levels of a picture, see `InkMap`) with the contrast glare took restored, or
 /// nil when no part of the paper is washed out. `paper` is the estimated paper brightness at
 /// each pixel and `histogram` the levels' histogram; ink is a level over Otsu's threshold.
-/// - The paper's usual brightness is the median of `paper` under the ink (ink is written on
-///   the paper, never on the desk around it) or over the picture, whichever is brighter (a
-///   sheet's edge on a grey desk counts as ink); a highlight covers a minority of both.
+/// - The paper's usual brightness is the 75th percentile of `paper` under the ink (ink is
+///   written on the paper, never on the desk around it; a hand's shadow over most of the sheet
+///   must not make the lit rest look washed out) or the median over the picture, whichever is
+///   brighter (a sheet's edge on a grey desk counts as ink). A highlight covers less of either.
 /// - Nothing is raised when under 1% of the picture is bright enough for the least gain, when
 ///   the usual paper is within 25 levels of white (a scan's white varies by a few levels near
 ///   255: no room for a highlight to show, nor for the estimate to be right), or when the
@@ -33,7 +34,9 @@ let glareGreatestGain: Float = 4
 /// - The page's strong ink is the 90th percentile of the ink's levels; the strongest ink
 ///   around a pixel is the highest level in its block and the 8 blocks round it (blocks a
 ///   16th of the short side, 8 pixels at least, so that a stroke is always near). Where even
-///   that is under a third of the threshold, there is no ink to confirm anything.
+///   that is under a third of the threshold, there is no ink to confirm anything; and only
+///   levels half the threshold at least are raised: faint strokes, never the paper's noise or
+///   grain, which would cross the threshold in their thousands.
 func liftingGlare(_ levels: [UInt8], paper: [UInt8], width: Int, height: Int, histogram: [Int]) -> [UInt8]? {
     guard Swift.min(width, height) >= 100 else { return nil }
     let count = width * height
@@ -46,7 +49,7 @@ func liftingGlare(_ levels: [UInt8], paper: [UInt8], width: Int, height: Int, hi
     let cut = otsuLevel(histogram)
     var underInk = [Int](repeating: 0, count: 256)
     for i in 0..<count where levels[i] > cut { underInk[Int(paper[i])] += 1 }
-    let usual = Swift.max(percentileIndex(underInk, 0.5), overall)
+    let usual = Swift.max(percentileIndex(underInk, 0.75), overall)
     let allowed = allowedGains(above: usual)
     guard usual >= 24, usual < 230, isWashedOut(allowed, brightness: brightness) else { return nil }
     let strong = Float(percentileIndex(Array(histogram[(cut + 1)...]), 0.9) + cut + 1)
@@ -72,7 +75,7 @@ func liftingGlare(_ levels: [UInt8], paper: [UInt8], width: Int, height: Int, hi
         for x in 0..<width {
             let i = y * width + x
             let bound = allowed[Int(paper[i])]
-            guard bound > 1, levels[i] > 0 else { continue }
+            guard bound > 1, Int(levels[i]) * 2 >= cut else { continue }
             let peak = nearbyPeak[(y / block) * columns + x / block]
             guard peak * 3 >= Float(cut) else { continue }
             let gain = Swift.min(bound, strong / peak)
