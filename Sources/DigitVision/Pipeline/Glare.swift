@@ -106,14 +106,3 @@ func isWashedOut(_ allowed: [Float], brightness: [Int]) -> Bool {
     let washed = zip(allowed, brightness).reduce(0) { $0 + ($1.0 > 1 ? $1.1 : 0) }
     return washed * 100 >= brightness.reduce(0, +)
 }
-
-/// The least index at which a histogram passes `fraction` of its total (0 when empty).
-func percentileIndex(_ counts: [Int], _ fraction: Double) -> Int {
-    let total = counts.reduce(0, +)
-    var seen = 0
-    for (index, c) in counts.enumerated() {
-        seen += c
-        if Double(seen) > fraction * Double(total) { return index }
-    }
-    return 0
-}

@@ -202,25 +202,28 @@ func flattenedLevels(_ gray: Image) throws -> (background: Image, levels: [UInt8
 }
 
 /// Whether the ink threshold `cut` lies within the paper's own noise: under the median level
-/// plus two deviations of the paper's noise. Ink is a minority of a picture, so the median is
+/// plus 1.5 deviations of the paper's noise. Ink is a minority of a picture, so the median is
 /// paper; the deviation is read from the quarter of pixels just below it (median − 25th
 /// percentile over 0.6745), the side strokes never reach, and grows with the noise of a
 /// dim photo while smooth paper keeps both near 0. Otsu's split lands there when faint, thin
 /// strokes are too few to weigh against the noise: then a third of the paper is "ink".
 /// (A cheque's guilloche widens the spread too, but its dark strokes hold the split above it.)
 func isWithinPaperNoise(_ cut: UInt8, histogram: [Int]) -> Bool {
-    let total = histogram.reduce(0, +)
-    guard total > 0 else { return false }
-    func percentile(_ fraction: Double) -> Int {
-        var seen = 0
-        for (level, count) in histogram.enumerated() {
-            seen += count
-            if Double(seen) > fraction * Double(total) { return level }
-        }
-        return 255
-    }
-    let median = percentile(0.5), deviation = Double(median - percentile(0.25)) / 0.6745
+    guard histogram.contains(where: { $0 > 0 }) else { return false }
+    let median = percentileIndex(histogram, 0.5)
+    let deviation = Double(median - percentileIndex(histogram, 0.25)) / 0.6745
     return Double(cut) < Double(median) + 1.5 * deviation
+}
+
+/// The least index at which a histogram passes `fraction` of its total (0 when empty).
+func percentileIndex(_ counts: [Int], _ fraction: Double) -> Int {
+    let total = counts.reduce(0, +)
+    var seen = 0
+    for (index, c) in counts.enumerated() {
+        seen += c
+        if Double(seen) > fraction * Double(total) { return index }
+    }
+    return 0
 }
 
 /// One row of ink levels: `255·(paper − grey) / paper`, truncated, 0 where the pixel is
