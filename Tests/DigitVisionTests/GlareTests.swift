@@ -21,26 +21,29 @@ final class GlareTests: XCTestCase {
     }
 
     func testFaintInkOnWashedOutPaperIsRaised() throws {
-        let (levels, paper, histogram) = picture()
-        let lifted = try XCTUnwrap(liftingGlare(levels, paper: paper, width: 200, height: 200, histogram: histogram))
+        var (lifted, paper, histogram) = picture()
+        XCTAssertTrue(liftGlare(&lifted, paper: paper, width: 200, height: 200, histogram: &histogram))
         // Paper 230 against the usual 180: the square root of (230/180)·(75/25), 1.96; the strong
         // ink (150) over the faint (50) would allow 3.
         XCTAssertEqual(Double(lifted[100 * 200 + 150]), 50 * 1.96, accuracy: 1.5)
         XCTAssertEqual(lifted[100 * 200 + 50], 150, "the stroke on plain paper is untouched")
         // Far from any ink there is nothing to confirm a highlight: the paper stays paper.
         XCTAssertEqual(lifted[10 * 200 + 150], 2)
+        // The histogram follows the raised levels.
+        XCTAssertEqual(histogram, lifted.reduce(into: [Int](repeating: 0, count: 256)) { $0[Int($1)] += 1 })
     }
 
     func testEvenPaperWhiteScansAndSmallCropsAreLeftAlone() {
-        let even = picture(patchBrightness: 180)
-        XCTAssertNil(liftingGlare(even.levels, paper: even.paper, width: 200, height: 200, histogram: even.histogram))
+        var even = picture(patchBrightness: 180)
+        XCTAssertFalse(liftGlare(&even.levels, paper: even.paper, width: 200, height: 200, histogram: &even.histogram))
         // A scan's white: the usual paper within 25 levels of white.
-        let white = picture(paperBrightness: 240, patchBrightness: 252)
-        XCTAssertNil(liftingGlare(white.levels, paper: white.paper, width: 200, height: 200, histogram: white.histogram))
+        var white = picture(paperBrightness: 240, patchBrightness: 252)
+        XCTAssertFalse(liftGlare(&white.levels, paper: white.paper, width: 200, height: 200, histogram: &white.histogram))
         // A 60-pixel crop of a form or cheque: its lighter parts are the print's.
-        let crop = picture()
+        var crop = picture()
         let rows = 60 * 200
-        XCTAssertNil(liftingGlare(Array(crop.levels[..<rows]), paper: Array(crop.paper[..<rows]), width: 200, height: 60, histogram: crop.histogram))
+        var cropLevels = Array(crop.levels[..<rows])
+        XCTAssertFalse(liftGlare(&cropLevels, paper: Array(crop.paper[..<rows]), width: 200, height: 60, histogram: &crop.histogram))
     }
 
     /// A real pen photo with a lamp's highlight: 70% of white blended in at its centre, falling

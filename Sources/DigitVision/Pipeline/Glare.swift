@@ -19,9 +19,10 @@ let glareLeastGain: Float = 1.25
 /// No stroke is raised more than this: near white, the gain's estimate is all noise.
 let glareGreatestGain: Float = 4
 
-/// `levels` (ink levels of a picture, see `InkMap`) with the contrast glare took restored, or
-/// nil when no part of the paper is washed out. `paper` is the estimated paper brightness at
-/// each pixel and `histogram` the levels' histogram; ink is a level over Otsu's threshold.
+/// Restores in `levels` (ink levels of a picture, see `InkMap`) the contrast glare took, and
+/// keeps `histogram` (theirs) up to date; false when no part of the paper is washed out and
+/// nothing changed. `paper` is the estimated paper brightness at each pixel; ink is a level
+/// over Otsu's threshold.
 /// - The paper's usual brightness is the 75th percentile of `paper` under the ink (ink is
 ///   written on the paper, never on the desk around it; a hand's shadow over most of the sheet
 ///   must not make the lit rest look washed out) or the median over the picture, whichever is
@@ -37,21 +38,22 @@ let glareGreatestGain: Float = 4
 ///   that is under a third of the threshold, there is no ink to confirm anything; and only
 ///   levels half the threshold at least are raised: faint strokes, never the paper's noise or
 ///   grain, which would cross the threshold in their thousands.
-func liftingGlare(_ levels: [UInt8], paper: [UInt8], width: Int, height: Int, histogram: [Int]) -> [UInt8]? {
-    guard Swift.min(width, height) >= 100 else { return nil }
+@discardableResult
+func liftGlare(_ levels: inout [UInt8], paper: [UInt8], width: Int, height: Int, histogram: inout [Int]) -> Bool {
+    guard Swift.min(width, height) >= 100 else { return false }
     let count = width * height
     var brightness = [Int](repeating: 0, count: 256)
     for i in Swift.stride(from: 0, to: count, by: 7) { brightness[Int(paper[i])] += 1 }
     // The usual brightness is at least the picture's median, and a brighter one allows less:
     // most pictures are done here, before the pass over the ink.
     let overall = percentileIndex(brightness, 0.5)
-    guard overall < 230, isWashedOut(allowedGains(above: overall), brightness: brightness) else { return nil }
+    guard overall < 230, isWashedOut(allowedGains(above: overall), brightness: brightness) else { return false }
     let cut = otsuLevel(histogram)
     var underInk = [Int](repeating: 0, count: 256)
     for i in 0..<count where levels[i] > cut { underInk[Int(paper[i])] += 1 }
     let usual = Swift.max(percentileIndex(underInk, 0.75), overall)
     let allowed = allowedGains(above: usual)
-    guard usual >= 24, usual < 230, isWashedOut(allowed, brightness: brightness) else { return nil }
+    guard usual >= 24, usual < 230, isWashedOut(allowed, brightness: brightness) else { return false }
     let strong = Float(percentileIndex(Array(histogram[(cut + 1)...]), 0.9) + cut + 1)
     let block = Swift.max(8, Swift.min(width, height) / 16)
     let columns = (width + block - 1) / block, rows = (height + block - 1) / block
@@ -69,7 +71,6 @@ func liftingGlare(_ levels: [UInt8], paper: [UInt8], width: Int, height: Int, hi
             nearbyPeak[by * columns + bx] = Swift.max(1, Float(peak))
         }
     }
-    var lifted = levels
     var changed = false
     for y in 0..<height {
         for x in 0..<width {
@@ -80,11 +81,13 @@ func liftingGlare(_ levels: [UInt8], paper: [UInt8], width: Int, height: Int, hi
             guard peak * 3 >= Float(cut) else { continue }
             let gain = Swift.min(bound, strong / peak)
             guard gain > 1 else { continue }
-            lifted[i] = UInt8(Swift.min(255, (Float(levels[i]) * gain).rounded()))
+            let raised = UInt8(Swift.min(255, (Float(levels[i]) * gain).rounded()))
+            histogram[Int(levels[i])] -= 1; histogram[Int(raised)] += 1
+            levels[i] = raised
             changed = true
         }
     }
-    return changed ? lifted : nil
+    return changed
 }
 
 /// The gain glare may have cost paper of each brightness, when the paper's usual brightness is

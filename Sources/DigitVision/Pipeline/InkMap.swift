@@ -146,8 +146,12 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     }
     // A light blur first: sensor noise in dim photos would otherwise become specks of "ink".
     if Swift.min(gray.width, gray.height) >= 300 { gray = try gray.gaussianBlurred(kernelSize: 3) }
+    // Otsu's threshold, but never under the least contrast ink must have.
+    func inkThreshold(of histogram: [Int]) -> Float {
+        Swift.max(Float(otsuLevel(histogram)) / 255, Float(parameters.minimumInkContrast))
+    }
     var flat = try flattenedLevels(gray)
-    var threshold = Swift.max(Float(otsuLevel(flat.histogram)) / 255, Float(parameters.minimumInkContrast))
+    var threshold = inkThreshold(of: flat.histogram)
     // A dark room's noise can swamp faint strokes (see `isWithinPaperNoise`): the picture is
     // smoothed more, a Gaussian of 1, 2, then 3 pixels, until the threshold clears the noise.
     // Never more than a hundredth of the short side: a 120-pixel crop's strokes are 2 wide.
@@ -156,7 +160,7 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     while smoothing < strongestSmoothing && isWithinPaperNoise(InkMap.cut(forThreshold: threshold), histogram: flat.histogram) {
         smoothing += 1
         flat = try flattenedLevels(gray.gaussianBlurred(kernelSize: 0, sigma: Double(smoothing)))
-        threshold = Swift.max(Float(otsuLevel(flat.histogram)) / 255, Float(parameters.minimumInkContrast))
+        threshold = inkThreshold(of: flat.histogram)
     }
     let w = gray.width, h = gray.height
     let cut = InkMap.cut(forThreshold: threshold)
@@ -172,7 +176,7 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
 
 /// Steps 1–2 up to the threshold: the paper's brightness estimated (`estimateBackground`),
 /// each pixel's ink level against it (`darkness`), the contrast glare took restored
-/// (`liftingGlare`), and the histogram of the levels.
+/// (`liftGlare`), and the histogram of the levels.
 func flattenedLevels(_ gray: Image) throws -> (background: Image, levels: [UInt8], histogram: [Int]) {
     let background = try estimateBackground(gray)
     let w = gray.width, h = gray.height
@@ -193,11 +197,7 @@ func flattenedLevels(_ gray: Image) throws -> (background: Image, levels: [UInt8
             }
         }
     }
-    if let lifted = liftingGlare(levels, paper: background.pixels, width: w, height: h, histogram: histogram) {
-        levels = lifted
-        histogram = [Int](repeating: 0, count: 256)
-        for level in levels { histogram[Int(level)] += 1 }
-    }
+    liftGlare(&levels, paper: background.pixels, width: w, height: h, histogram: &histogram)
     return (background, levels, histogram)
 }
 
@@ -209,14 +209,13 @@ func flattenedLevels(_ gray: Image) throws -> (background: Image, levels: [UInt8
 /// strokes are too few to weigh against the noise: then a third of the paper is "ink".
 /// (A cheque's guilloche widens the spread too, but its dark strokes hold the split above it.)
 func isWithinPaperNoise(_ cut: UInt8, histogram: [Int]) -> Bool {
-    guard histogram.contains(where: { $0 > 0 }) else { return false }
     let median = percentileIndex(histogram, 0.5)
     let deviation = Double(median - percentileIndex(histogram, 0.25)) / 0.6745
     return Double(cut) < Double(median) + 1.5 * deviation
 }
 
 /// The least index at which a histogram passes `fraction` of its total (0 when empty).
-func percentileIndex(_ counts: [Int], _ fraction: Double) -> Int {
+func percentileIndex<Counts: Collection<Int>>(_ counts: Counts, _ fraction: Double) -> Int {
     let total = counts.reduce(0, +)
     var seen = 0
     for (index, c) in counts.enumerated() {

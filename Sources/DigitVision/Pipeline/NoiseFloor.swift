@@ -74,8 +74,8 @@ func removingNoiseSpecks(_ levels: [UInt8], width: Int, height: Int, cut: UInt8)
                         }
                         guard paper * 4 >= samples, paper > 0 else { continue }
                         levelCounts[0] = zeroLevels; responseCounts[0] = zeroResponses
-                        median[by * columns + bx] = medianIndex(levelCounts, count: paper)
-                        noise[by * columns + bx] = Double(medianIndex(responseCounts, count: paper)) / 0.6745
+                        median[by * columns + bx] = percentileIndex(levelCounts, 0.5)
+                        noise[by * columns + bx] = Double(percentileIndex(responseCounts, 0.5)) / 0.6745
                     }
                 }
             }
@@ -110,14 +110,4 @@ func removingNoiseSpecks(_ levels: [UInt8], width: Int, height: Int, cut: UInt8)
         if label != 0 && !isInk[label] { cleaned[i] = cut }
     }
     return cleaned
-}
-
-/// The least index at which a histogram holding `count` values passes half of them.
-private func medianIndex(_ counts: UnsafeMutableBufferPointer<Int>, count: Int) -> Int {
-    var seen = 0
-    for (index, c) in counts.enumerated() {
-        seen += c
-        if 2 * seen > count { return index }
-    }
-    return counts.count - 1
 }

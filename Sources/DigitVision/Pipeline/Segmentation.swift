@@ -23,8 +23,9 @@ public struct Segmentation: Sendable {
 /// The typical digit height: the median height of the substantial components — those with
 /// at least 15% of the area of a reference component, taken near the top of the area
 /// ranking (the 5th percentile from the largest, but no lower than the 5th largest), so that
-/// hundreds of specks cannot drag the estimate down and one huge blob cannot push it up: the
-/// 5th percentile alone of a dim photo's nine digits among 300 blobs of noise is a blob. Frames and rules (a form's boxes,
+/// hundreds of specks cannot drag the estimate down and one huge blob cannot push it up (the
+/// 5th percentile alone of a dim photo's nine digits among 300 blobs of noise is a blob).
+/// Frames and rules (a form's boxes,
 /// a table grid: large, sparse or very elongated components) are not digits and are left out,
 /// as are the components `leftOut` (indices into `components`: frames, edge bands).
 /// When nothing else is left, the rest counts after all (a lone "1" is as elongated as a rule;
