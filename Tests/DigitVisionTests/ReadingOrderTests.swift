@@ -38,6 +38,42 @@ final class ReadingOrderTests: XCTestCase {
         XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, [[0], [1, 2, 3]], "the stray above, then the digits in one line")
     }
 
+    /// Two two-digit numbers side by side and one below, on a level page, the baselines
+    /// wandering a few pixels as a hand's do (boxes of a page in Comic Neue at 25 px): the
+    /// step inside "08" rises 14°, the one inside "99" 10°, so most steps agree on a tilt.
+    /// Read at 14°, "62" sits a line above "08" and came first ("62 08 99"); level, the
+    /// text needs two lines instead of three, and reads "08 62" then "99".
+    func testShortNumbersOnAWanderingBaselineStayLevel() {
+        let boxes = [Box(x: 68, y: 97, width: 16, height: 23), Box(x: 90, y: 101, width: 16, height: 26),
+                     Box(x: 135, y: 95, width: 15, height: 25), Box(x: 158, y: 96, width: 15, height: 24),
+                     Box(x: 117, y: 156, width: 16, height: 26), Box(x: 137, y: 159, width: 17, height: 27)]
+        let h = 25.0
+        XCTAssertGreaterThan(mostAgreedAngle(neighbourAngles(boxes, digitHeight: h)) * 180 / .pi, 10, "the neighbours' guess is a tilt")
+        XCTAssertEqual(estimateSkew(boxes, digitHeight: h), 0)
+        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(order.lines, [[[0, 1], [2, 3]], [[4, 5]]])
+    }
+
+    /// A line whose first chain (top to bottom) is a single high digit, 16 px above the
+    /// chain of most of the line: that chain joins it, and so must the line's last chain,
+    /// 15 px below the two together but 29 px below the 6 (a digit height is 60). Judged
+    /// against the 6 alone, it became a line of its own after the others ("9364 54 5416"
+    /// then "476" for "478364 54 5416": bold italic handwriting, digits 60 px tall).
+    func testChainsOfOneLineJoinAtTheLinesMeanNotItsFirstDigit() {
+        let boxes = [Box(x: 178, y: 131, width: 51, height: 72), Box(x: 201, y: 143, width: 57, height: 65),
+                     Box(x: 258, y: 122, width: 57, height: 56), Box(x: 321, y: 142, width: 46, height: 67),
+                     Box(x: 418, y: 141, width: 50, height: 62), Box(x: 472, y: 139, width: 45, height: 68),
+                     Box(x: 582, y: 137, width: 46, height: 54), Box(x: 636, y: 140, width: 47, height: 66),
+                     Box(x: 677, y: 138, width: 38, height: 69), Box(x: 701, y: 126, width: 56, height: 64),
+                     Box(x: 81, y: 135, width: 41, height: 60), Box(x: 111, y: 142, width: 62, height: 67),
+                     Box(x: 152, y: 170, width: 26, height: 36)]
+        let lines = textLines(boxes, angle: 0, digitHeight: 60)
+        XCTAssertEqual(lines.count, 1)
+        let order = readingOrder(boxes, digitHeight: 60, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(order.lines.count, 1)
+        XCTAssertEqual(order.lines.first?.flatMap { $0 }, [10, 11, 12, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    }
+
     /// The largest group of steps within ±8° wins, whether level or tilted; equal groups go to
     /// the most level.
     func testTheAngleMostStepsAgreeOnIsTheGuess() {

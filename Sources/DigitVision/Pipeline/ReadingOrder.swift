@@ -15,7 +15,8 @@ public struct ReadingOrder: Sendable {
 /// are roughly side by side (within ±50°). Steps between neighbours are noisy when a line
 /// has few digits (a 7's descender tilts the step to its neighbour by 15°), so the lines that
 /// guess finds are then fitted whole: the median direction between the digits of a line at
-/// least 1.5 digit heights apart, over all lines.
+/// least 1.5 digit heights apart, over all lines. When no line of three digits confirms the
+/// guess, the page is level if a level reading needs fewer lines.
 func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
     let angles = neighbourAngles(boxes, digitHeight: h)
     guard angles.count >= 2 else { return 0 }
@@ -32,7 +33,15 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
             }
         }
     }
-    guard along.count >= 3 else { return guess }
+    guard along.count >= 3 else {
+        // No line of three digits confirms the guess, and steps within short numbers
+        // mislead: a writer's baseline wanders a tenth of a digit height, which tilts the step
+        // inside a two-digit number by 14°, and two such numbers agreeing make a tilt out of a
+        // level page ("08 62" above "99" read as three lines, "62" first). Text lies along as
+        // few lines as it can: when a level reading needs fewer, the page is level.
+        let fewerLevel = textLines(boxes, angle: 0, digitHeight: h).count < textLines(boxes, angle: guess, digitHeight: h).count
+        return fewerLevel ? 0 : guess
+    }
     along.sort()
     let fitted = along[along.count / 2]
     // Steeper than 45° is no tilted line but a column of digits (a list written down the
@@ -162,12 +171,16 @@ func textLines(_ boxes: [Box], angle: Double, digitHeight h: Double) -> [(v: Dou
         while let n = next[current] { members.append(n); current = n }
         lines.append((members.map { rotated[$0].v }.reduce(0, +) / Double(members.count), members))
     }
-    // Chains on the same line that did not link (far apart) are joined.
+    // Chains on the same line that did not link (far apart) are joined. A joined line lies
+    // at the mean of all its digits: a lone high digit (a 6's tall loop) that starts a line
+    // must not hold the line where it sits, or the rest of its line's digits start another.
     lines.sort { $0.v < $1.v }
     var merged = [(v: Double, members: [Int])]()
     for line in lines {
         if let last = merged.last, abs(last.v - line.v) < 0.4 * h {
-            merged[merged.count - 1].members += line.members
+            let count = Double(last.members.count + line.members.count)
+            merged[merged.count - 1] = ((last.v * Double(last.members.count) + line.v * Double(line.members.count)) / count,
+                                        last.members + line.members)
         } else {
             merged.append(line)
         }
