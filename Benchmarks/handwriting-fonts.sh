@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Other writers than MNIST's: pages of numbers written in the 34 handwriting fonts Debian
+# packages (Benchmarks/handwriting_pages.py: each digit varied in size, angle and baseline as a
+# hand varies it, on coloured paper, unevenly lit, blurred, grained, JPEG), read by
+# `digitlens recognize` and scored by ../shared/tools/score.py per font. Two sets: digits apart
+# (advance x1.05-1.3, the default) and close (x0.95-1.1: many touch, as in hurried writing).
+# Needs the fonts and Python's PIL and numpy:
+#   apt-get install fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-klee \
+#     fonts-kristi fonts-rufscript fonts-sjfonts fonts-tlwg-purisa-ttf fonts-yusei-magic \
+#     fonts-comic-neue fonts-dancingscript fonts-kaushanscript fonts-seto python3-pil python3-numpy
+#   Benchmarks/handwriting-fonts.sh [PAGES] [SEED]      (default 340 pages a set, seed 2)
+# DIGITLENS is the binary to measure (default this checkout's release build); KEEP=DIR keeps
+# the pages and readings in DIR.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pages=${1:-340}
+seed=${2:-2}
+score=$(cd ../shared/tools && pwd)/score.py
+python3 -c 'import PIL, numpy' 2>/dev/null || { echo "handwriting-fonts.sh: needs python3-pil and python3-numpy" >&2; exit 1; }
+export DIGITLENS_MODEL=${DIGITLENS_MODEL:-$PWD/Models/digitlens.safetensors}
+if [ -z "${DIGITLENS:-}" ]; then
+    [ -x .build/release/digitlens ] || swift build -c release --product digitlens >/dev/null
+    DIGITLENS=$PWD/.build/release/digitlens
+fi
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP"; work=$(cd "$KEEP" && pwd); trap - EXIT; fi
+for set in apart:1.05,1.3 close:0.95,1.1; do
+    name=${set%%:*}
+    python3 Benchmarks/handwriting_pages.py "$work/$name" "$pages" "$seed" "${set#*:}"
+    (cd "$work/$name" && "$DIGITLENS" recognize photos/* > read.tsv)
+    echo "== digits $name: $(python3 "$score" "$work/$name/labels.csv" "$work/$name/read.tsv" | head -1)"
+    # The fonts read worst, by digit accuracy.
+    python3 "$score" "$work/$name/labels.csv" "$work/$name/read.tsv" --by-source | tail -n +2 |
+        sort -t'%' -k2 -n | awk -F'digit-acc ' '{ split($2, a, "%"); if (a[1] + 0 < 98) print "   " $0 }'
+done
