@@ -38,22 +38,6 @@ final class ReadingOrderTests: XCTestCase {
         XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, [[0], [1, 2, 3]], "the stray above, then the digits in one line")
     }
 
-    /// Two two-digit numbers side by side and one below, on a level page, the baselines
-    /// wandering a few pixels as a hand's do (boxes of a page in Comic Neue at 25 px): the
-    /// step inside "08" rises 14°, the one inside "99" 10°, so most steps agree on a tilt.
-    /// Read at 14°, "62" sits a line above "08" and came first ("62 08 99"); level, the
-    /// text needs two lines instead of three, and reads "08 62" then "99".
-    func testShortNumbersOnAWanderingBaselineStayLevel() {
-        let boxes = [Box(x: 68, y: 97, width: 16, height: 23), Box(x: 90, y: 101, width: 16, height: 26),
-                     Box(x: 135, y: 95, width: 15, height: 25), Box(x: 158, y: 96, width: 15, height: 24),
-                     Box(x: 117, y: 156, width: 16, height: 26), Box(x: 137, y: 159, width: 17, height: 27)]
-        let h = 25.0
-        XCTAssertGreaterThan(mostAgreedAngle(neighbourAngles(boxes, digitHeight: h)) * 180 / .pi, 10, "the neighbours' guess is a tilt")
-        XCTAssertEqual(estimateSkew(boxes, digitHeight: h), 0)
-        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
-        XCTAssertEqual(order.lines, [[[0, 1], [2, 3]], [[4, 5]]])
-    }
-
     /// A line whose first chain (top to bottom) is a single high digit, 16 px above the
     /// chain of most of the line: that chain joins it, and so must the line's last chain,
     /// 15 px below the two together but 29 px below the 6 (a digit height is 60). Judged

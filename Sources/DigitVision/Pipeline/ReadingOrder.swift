@@ -15,8 +15,7 @@ public struct ReadingOrder: Sendable {
 /// are roughly side by side (within ±50°). Steps between neighbours are noisy when a line
 /// has few digits (a 7's descender tilts the step to its neighbour by 15°), so the lines that
 /// guess finds are then fitted whole: the median direction between the digits of a line at
-/// least 1.5 digit heights apart, over all lines. When no line of three digits confirms the
-/// guess, the page is level if a level reading needs fewer lines.
+/// least 1.5 digit heights apart, over all lines.
 func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
     let angles = neighbourAngles(boxes, digitHeight: h)
     guard angles.count >= 2 else { return 0 }
@@ -33,15 +32,7 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
             }
         }
     }
-    guard along.count >= 3 else {
-        // No line of three digits confirms the guess, and steps within short numbers
-        // mislead: a writer's baseline wanders a tenth of a digit height, which tilts the step
-        // inside a two-digit number by 14°, and two such numbers agreeing make a tilt out of a
-        // level page ("08 62" above "99" read as three lines, "62" first). Text lies along as
-        // few lines as it can: when a level reading needs fewer, the page is level.
-        let fewerLevel = textLines(boxes, angle: 0, digitHeight: h).count < textLines(boxes, angle: guess, digitHeight: h).count
-        return fewerLevel ? 0 : guess
-    }
+    guard along.count >= 3 else { return guess }
     along.sort()
     let fitted = along[along.count / 2]
     // Steeper than 45° is no tilted line but a column of digits (a list written down the
