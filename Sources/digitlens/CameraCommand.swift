@@ -73,7 +73,11 @@ struct CameraCommand: ParsableCommand {
         // Before any thread starts or highgui is touched: without a display, one line.
         if !headless { try Window.checkDisplay() }
         if let record, let video { try checkRecordingIsNotTheVideo(record, video) }
-        let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
+        // A camera is held the right way up, and a frame read four ways would cost a
+        // doubtful frame four times the time.
+        var parameters = pipelineOptions.parameters
+        parameters.findWayUp = false
+        let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: parameters)
         let (w, h) = try size.map(parseSize) ?? (0, 0)
         let source = try FrameSource {
             if let video { return try VideoCapture(path: video) }

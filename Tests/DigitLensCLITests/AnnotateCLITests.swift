@@ -131,6 +131,19 @@ final class AnnotateCLITests: XCTestCase {
 
         XCTAssertTrue(try annotate(["--min-confidence", "0.31"]).stdout.contains("annotated 1, skipped 0"), "another confidence threshold")
         XCTAssertTrue(try annotate(["--min-confidence", "0.31"]).stdout.contains("annotated 0, skipped 1"))
+        XCTAssertTrue(try annotate(["--min-confidence", "0.31", "--as-given"]).stdout.contains("annotated 1, skipped 0"), "read as given")
+
+        // A sidecar written before a setting existed (here the way-up one) is still this tool's,
+        // the setting taken as its default: no error, and skipped when the rest agrees.
+        let sidecar = URL(fileURLWithPath: out.appendingPathComponent("page.png").path + ".json")
+        var record = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: sidecar)) as? [String: Any])
+        var provenance = try XCTUnwrap(record["provenance"] as? [String: Any])
+        var parameters = try XCTUnwrap(provenance["parameters"] as? [String: Any])
+        XCTAssertEqual(parameters.removeValue(forKey: "findWayUp") as? Bool, false)
+        provenance["parameters"] = parameters
+        record["provenance"] = provenance
+        try JSONSerialization.data(withJSONObject: record).write(to: sidecar)
+        XCTAssertTrue(try annotate(["--min-confidence", "0.31"]).stdout.contains("annotated 0, skipped 1"), "an earlier version's sidecar")
 
         // Other weights: the shipped model with one weight's last bit changed.
         let shipped = samples.deletingLastPathComponent().appendingPathComponent("Models/digitlens.safetensors")

@@ -23,8 +23,22 @@ public final class DigitRecognizer: @unchecked Sendable {
         cb_set_opencv_threads(1)
     }
 
-    /// Reads every digit of a photo or scan.
+    /// Reads every digit of a photo or scan, turned the right way up first when it was given
+    /// sideways or upside down (`PipelineParameters.findWayUp`, Orientation.swift).
     public func recognize(_ image: Image) throws -> RecognitionResult {
+        let asGiven = try recognizeAsGiven(image)
+        let strength = ReadingStrength(asGiven)
+        let turns = parameters.findWayUp ? turnsWorthTrying(strength, width: image.width, height: image.height) : []
+        guard !turns.isEmpty else { return asGiven }
+        // Debug images (`debugDirectory`) stay those of the picture as given.
+        var readings = [Int: RecognitionResult]()
+        for k in turns { readings[k] = try recognizeAsGiven(try image.turned(quarterTurns: k), writingDebugImages: false) }
+        let best = wayUp(asGiven: strength, turned: readings.mapValues(ReadingStrength.init))
+        return readings[best]?.turnedBack(quarterTurns: best, width: image.width, height: image.height) ?? asGiven
+    }
+
+    /// Reads every digit of a photo or scan the way up it is given.
+    func recognizeAsGiven(_ image: Image, writingDebugImages: Bool = true) throws -> RecognitionResult {
         var gray = try image.grayscale()
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
         let long = Double(Swift.max(gray.width, gray.height)), short = Double(Swift.min(gray.width, gray.height))
@@ -72,7 +86,7 @@ public final class DigitRecognizer: @unchecked Sendable {
             segmentation = try segment(inkMap, parameters: parameters, deskew: deskew)
         }
         let h = Swift.max(segmentation.digitHeight, 1)
-        if let debugDirectory { try writeDebugImages(inkMap, segmentation, to: debugDirectory) }
+        if let debugDirectory, writingDebugImages { try writeDebugImages(inkMap, segmentation, to: debugDirectory) }
 
         // First every candidate whole, in one batch; then, in a second batch, the pieces of
         // every plausible cut of the wide ones read with doubt (touching digits). A wide digit

@@ -9,6 +9,9 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     public var maximumSide = 1600
     /// Detect a sheet of paper on a darker desk and rectify its perspective.
     public var rectifyPage = true
+    /// Read a picture turned sideways or upside down (no EXIF tag says so) the right way up,
+    /// when its reading as given looks turned (Orientation.swift).
+    public var findWayUp = true
     /// Paper must cover at least this fraction of the photo to be rectified.
     public var minimumPageFraction = 0.25
     /// Ink must be at least this much darker than the local paper (fraction of the paper's
@@ -47,6 +50,35 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// Settings written by an earlier version (an `annotate` sidecar) lack the knobs added
+    /// since: those take their defaults, so a rerun compares settings instead of refusing the
+    /// sidecar as not its own.
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func read<T: Decodable>(_ key: CodingKeys, into value: inout T) throws {
+            if let found = try c.decodeIfPresent(T.self, forKey: key) { value = found }
+        }
+        try read(.maximumSide, into: &maximumSide)
+        try read(.rectifyPage, into: &rectifyPage)
+        try read(.findWayUp, into: &findWayUp)
+        try read(.minimumPageFraction, into: &minimumPageFraction)
+        try read(.minimumInkContrast, into: &minimumInkContrast)
+        try read(.removeLines, into: &removeLines)
+        try read(.minimumHeightFraction, into: &minimumHeightFraction)
+        try read(.maximumDotFraction, into: &maximumDotFraction)
+        try read(.maximumWidthFraction, into: &maximumWidthFraction)
+        try read(.maximumHeightFraction, into: &maximumHeightFraction)
+        try read(.mergeOverlap, into: &mergeOverlap)
+        try read(.splitWidthFraction, into: &splitWidthFraction)
+        try read(.splitBelowConfidence, into: &splitBelowConfidence)
+        try read(.maximumInkMass, into: &maximumInkMass)
+        try read(.minimumConfidence, into: &minimumConfidence)
+        try read(.numberGapFraction, into: &numberGapFraction)
+        try read(.targetStrokeWidth, into: &targetStrokeWidth)
+        try read(.minimumDigitHeight, into: &minimumDigitHeight)
+    }
+
     /// The settings for a drawing canvas `canvasHeight` pixels high (`digitlens draw`): no
     /// page to find, digits under a twelfth of the canvas high are stray marks (a dot, a slip
     /// of the mouse), and a digit read with less than even odds is not shown.
@@ -56,6 +88,7 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
         parameters.minimumDigitHeight = Swift.max(12, canvasHeight / 12)
         parameters.minimumConfidence = 0.5
         parameters.rectifyPage = false
+        parameters.findWayUp = false
         return parameters
     }
 }

@@ -55,12 +55,17 @@ public struct RecognitionResult: Codable, Equatable, Sendable {
     public var skewDegrees: Double
     /// Whether a sheet of paper was found and rectified.
     public var pageRectified: Bool
+    /// How far the picture was turned, clockwise, to be read the right way up (0, 90, 180 or
+    /// 270): a scan fed sideways or upside down without an EXIF tag (Orientation.swift).
+    public var turnedDegrees = 0
     public var lines: [RecognizedLine]
     /// Lines joined by single spaces; numbers inside a line separated by a space.
     public var text: String { lines.map(\.text).joined(separator: " ") }
     public var digits: [RecognizedDigit] { lines.flatMap { $0.numbers.flatMap(\.digits) } }
 
-    enum CodingKeys: String, CodingKey { case width, height, skewDegrees = "skew_degrees", pageRectified = "page_rectified", lines, text }
+    enum CodingKeys: String, CodingKey {
+        case width, height, skewDegrees = "skew_degrees", pageRectified = "page_rectified", turnedDegrees = "turned_degrees", lines, text
+    }
 
     public init(width: Int, height: Int, skewDegrees: Double, pageRectified: Bool, lines: [RecognizedLine]) {
         self.width = width; self.height = height; self.skewDegrees = skewDegrees; self.pageRectified = pageRectified; self.lines = lines
@@ -79,6 +84,7 @@ public struct RecognitionResult: Codable, Equatable, Sendable {
         height = try c.decode(Int.self, forKey: .height)
         skewDegrees = try c.decode(Double.self, forKey: .skewDegrees)
         pageRectified = try c.decode(Bool.self, forKey: .pageRectified)
+        turnedDegrees = try c.decodeIfPresent(Int.self, forKey: .turnedDegrees) ?? 0
         lines = try c.decode([RecognizedLine].self, forKey: .lines)
     }
 
@@ -88,6 +94,7 @@ public struct RecognitionResult: Codable, Equatable, Sendable {
         try c.encode(height, forKey: .height)
         try c.encode(skewDegrees, forKey: .skewDegrees)
         try c.encode(pageRectified, forKey: .pageRectified)
+        try c.encode(turnedDegrees, forKey: .turnedDegrees)
         try c.encode(text, forKey: .text)
         try c.encode(lines, forKey: .lines)
     }

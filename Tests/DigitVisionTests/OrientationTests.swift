@@ -1,0 +1,99 @@
+import DigitNet
+import XCTest
+@testable import DigitVision
+
+/// A picture given sideways or upside down without an EXIF tag (Orientation.swift): read the
+/// right way up when its reading as given looks turned, left alone when it does not.
+final class OrientationTests: XCTestCase {
+    /// A marked pixel turned a quarter, half and three quarters of a turn lands where a
+    /// clockwise turn puts it, and its 1x1 box found there maps back onto the pixel; a 2x3
+    /// box maps back onto itself too.
+    func testTurningAPictureAndMappingABoxBack() throws {
+        let (w, h) = (7, 4)
+        var pixels = [UInt8](repeating: 0, count: w * h)
+        pixels[1 * w + 5] = 255   // (x 5, y 1)
+        let picture = try Image(width: w, height: h, channels: 1, pixels: pixels)
+        let expected = [1: (x: 2, y: 5), 2: (x: 1, y: 2), 3: (x: 1, y: 1)]   // clockwise: (h-1-y, x), (w-1-x, h-1-y), (y, w-1-x)
+        for (turns, at) in expected {
+            let turned = try picture.turned(quarterTurns: turns)
+            XCTAssertEqual([turned.width, turned.height], turns % 2 == 1 ? [h, w] : [w, h])
+            let lit = turned.pixels.indices.filter { turned.pixels[$0] == 255 }
+            XCTAssertEqual(lit, [at.y * turned.width + at.x], "\(turns) quarter turns")
+            XCTAssertEqual(Box(x: at.x, y: at.y, width: 1, height: 1).turnedBack(quarterTurns: turns, width: w, height: h), Box(x: 5, y: 1, width: 1, height: 1))
+            // A box made of turned pixels comes back whole.
+            let box = Box(x: 4, y: 1, width: 2, height: 3)
+            var marked = [UInt8](repeating: 0, count: w * h)
+            for y in box.y..<box.maxY { for x in box.x..<box.maxX { marked[y * w + x] = 255 } }
+            let turnedMark = try Image(width: w, height: h, channels: 1, pixels: marked).turned(quarterTurns: turns)
+            let xs = turnedMark.pixels.indices.filter { turnedMark.pixels[$0] == 255 }.map { $0 % turnedMark.width }
+            let ys = turnedMark.pixels.indices.filter { turnedMark.pixels[$0] == 255 }.map { $0 / turnedMark.width }
+            let found = Box(x: xs.min()!, y: ys.min()!, width: xs.max()! - xs.min()! + 1, height: ys.max()! - ys.min()! + 1)
+            XCTAssertEqual(found.turnedBack(quarterTurns: turns, width: w, height: h), box)
+        }
+        XCTAssertEqual(try picture.turned(quarterTurns: 4).pixels, pixels)
+    }
+
+    /// A sure upright reading is never read again; a reading of digits lying on their sides
+    /// tries the quarter turns (not on a strip); a doubtful one of six digits or more the
+    /// half turn too.
+    func testWhichTurnsAreWorthTrying() {
+        let upright = ReadingStrength(sure: 9, unsure: 1, count: 10, meanConfidence: 0.95, medianAspect: 0.6, digitsPerLine: 5)
+        XCTAssertEqual(turnsWorthTrying(upright, width: 640, height: 480), [])
+        let sideways = ReadingStrength(sure: 2, unsure: 3, count: 6, meanConfidence: 0.8, medianAspect: 1.3, digitsPerLine: 1)
+        XCTAssertEqual(turnsWorthTrying(sideways, width: 480, height: 640), [1, 3, 2])
+        let shortAndDoubtful = ReadingStrength(sure: 2, unsure: 2, count: 4, meanConfidence: 0.88, medianAspect: 0.7, digitsPerLine: 4)
+        XCTAssertEqual(turnsWorthTrying(shortAndDoubtful, width: 640, height: 480), [], "four digits read about as surely upside down")
+        XCTAssertEqual(turnsWorthTrying(sideways, width: 200, height: 60), [2], "a strip is written along its length")
+        let one = ReadingStrength(sure: 0, unsure: 1, count: 1, meanConfidence: 0.5, medianAspect: 2, digitsPerLine: 1)
+        XCTAssertEqual(turnsWorthTrying(one, width: 640, height: 480), [])
+    }
+
+    /// The turned reading is taken only when clearly surer, stands its digits up and keeps
+    /// them on lines; a row of sure 1s (streaks: motion blur turned sideways) is no evidence.
+    func testATurnedReadingMustBeClearlySurer() {
+        let asGiven = ReadingStrength(sure: 1, unsure: 5, count: 6, meanConfidence: 0.75, medianAspect: 1.2, digitsPerLine: 1)
+        let standing = ReadingStrength(sure: 5, unsure: 1, count: 6, meanConfidence: 0.93, medianAspect: 0.6, digitsPerLine: 6)
+        XCTAssertEqual(wayUp(asGiven: asGiven, turned: [1: standing, 3: asGiven]), 1)
+        XCTAssertEqual(wayUp(asGiven: asGiven, turned: [1: asGiven, 3: standing]), 3)
+        var lying = standing; lying.medianAspect = 1.3
+        XCTAssertEqual(wayUp(asGiven: asGiven, turned: [1: lying]), 0, "digits must stand up")
+        var scattered = standing; scattered.digitsPerLine = 0.9
+        XCTAssertEqual(wayUp(asGiven: asGiven, turned: [1: scattered]), 0, "one digit to a line is no page read the right way")
+        let ones = ReadingStrength(sure: 0, unsure: 0, count: 6, meanConfidence: 0.97, medianAspect: 0.3, digitsPerLine: 2)
+        XCTAssertEqual(wayUp(asGiven: asGiven, turned: [1: ones]), 0, "sure 1s are no evidence")
+        var barelySurer = asGiven; barelySurer.sure = 3; barelySurer.unsure = 5; barelySurer.meanConfidence = 0.8
+        XCTAssertEqual(wayUp(asGiven: asGiven, turned: [2: barelySurer]), 0, "a half turn needs three more")
+        XCTAssertEqual(wayUp(asGiven: asGiven, turned: [2: standing]), 2)
+    }
+
+    /// A real photo given sideways either way and upside down reads "135790" with its
+    /// boxes in the given picture's pixels (where the upright reading's boxes turn to);
+    /// read as given (`findWayUp` off) it does not.
+    func testARealPhotoTurnedEveryWayReadsTheRightWayUp() throws {
+        try Shared.require(Shared.realDev)
+        guard FileManager.default.fileExists(atPath: Shared.model.path) else { throw XCTSkip("no shipped model at \(Shared.model.path)") }
+        let photo = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/vinay0410_numbers1.jpg").path)
+        let classifier = try DigitClassifier(contentsOf: Shared.model)
+        let recognizer = DigitRecognizer(classifier: classifier)
+        var asGivenParameters = PipelineParameters()
+        asGivenParameters.findWayUp = false
+        let asGivenRecognizer = DigitRecognizer(classifier: classifier, parameters: asGivenParameters)
+        let upright = try recognizer.recognize(photo)
+        XCTAssertEqual(upright.text, "135790")
+        XCTAssertEqual(upright.turnedDegrees, 0)
+        for turns in 1...3 {
+            let given = try photo.turned(quarterTurns: turns)
+            let result = try recognizer.recognize(given)
+            XCTAssertEqual(result.text, "135790", "given turned \(turns) quarter turns")
+            XCTAssertEqual(result.turnedDegrees, 90 * (4 - turns))
+            XCTAssertEqual([result.width, result.height], [given.width, given.height])
+            // The first digit's box is the upright one turned with the picture, within a few pixels.
+            // The photo is the given picture turned 4 - turns more, so its boxes turn back into the given one's.
+            let expected = upright.digits[0].box.turnedBack(quarterTurns: 4 - turns, width: given.width, height: given.height)
+            let found = result.digits[0].box
+            XCTAssertLessThan(abs(found.x - expected.x) + abs(found.y - expected.y) + abs(found.width - expected.width) + abs(found.height - expected.height), 12,
+                              "\(found) against \(expected)")
+            XCTAssertNotEqual(try asGivenRecognizer.recognize(given).text, "135790")
+        }
+    }
+}
