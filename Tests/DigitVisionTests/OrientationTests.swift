@@ -64,6 +64,19 @@ final class OrientationTests: XCTestCase {
         var barelySurer = asGiven; barelySurer.sure = 3; barelySurer.unsure = 5; barelySurer.meanConfidence = 0.8
         XCTAssertEqual(wayUp(asGiven: asGiven, turned: [2: barelySurer]), 0, "a half turn needs three more")
         XCTAssertEqual(wayUp(asGiven: asGiven, turned: [2: standing]), 2)
+        var manyMore = standing; manyMore.count = 11; manyMore.unsure = 0; manyMore.sure = 11
+        XCTAssertEqual(wayUp(asGiven: asGiven, turned: [1: manyMore]), 0, "half as many digits again is no page read the right way")
+        var broken = standing; broken.digitsPerLine = 1.5
+        var onLines = asGiven; onLines.digitsPerLine = 6
+        XCTAssertEqual(wayUp(asGiven: onLines, turned: [2: broken]), 0, "upside down, the lines must hold")
+    }
+
+    /// A reading of noise (hundreds of doubtful digits) is not read again.
+    func testNoiseIsNotReadAgain() {
+        let noise = ReadingStrength(sure: 30, unsure: 900, count: 950, meanConfidence: 0.5, medianAspect: 1.2, digitsPerLine: 20)
+        XCTAssertEqual(turnsWorthTrying(noise, width: 640, height: 480), [])
+        var page = noise; page.count = 195; page.unsure = 88; page.sure = 90
+        XCTAssertEqual(turnsWorthTrying(page, width: 640, height: 480), [1, 3, 2], "a big page upside down is read again")
     }
 
     /// A real photo given sideways either way and upside down reads "135790" with its
