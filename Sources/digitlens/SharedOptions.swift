@@ -90,7 +90,7 @@ struct PipelineOptions: ParsableArguments {
     var minConfidence: Double?
     @Flag(name: .customLong("no-rectify"), help: "Do not look for a sheet of paper to rectify.") var noRectify = false
     @Flag(name: .customLong("keep-lines"), help: "Do not remove ruled lines and box borders.") var keepLines = false
-    @Flag(name: .customLong("as-given"), help: ArgumentHelp("Read pictures the way up they are given.", discussion: "By default a picture whose reading looks sideways or upside down (a scan without an EXIF tag) is read turned the right way up too, and the surer reading is kept.")) var asGiven = false
+    @Flag(name: .customLong("as-given"), help: ArgumentHelp("Read pictures the way up they are given (the camera always does).", discussion: "By default recognize and annotate read a picture whose reading looks sideways or upside down (a scan without an EXIF tag) turned the right way up too, and keep the surer reading.")) var asGiven = false
 
     func check() throws {
         if let minConfidence, !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence must be in 0…1") }

@@ -13,6 +13,8 @@ struct ReadingStrength: Equatable {
     /// (a motion-blurred line of digits turned sideways reads as a row of sure 1s).
     var sure: Int
     var unsure: Int
+    /// Digits read.
+    var count: Int
     var meanConfidence: Double
     /// The median width over height of the digits' boxes: under 1 for upright writing,
     /// over 1 for digits lying on their sides.
@@ -22,9 +24,6 @@ struct ReadingStrength: Equatable {
     var digitsPerLine: Double
 
     static let sureConfidence = 0.9
-
-    /// Digits read.
-    var count: Int
 
     init(sure: Int, unsure: Int, count: Int, meanConfidence: Double, medianAspect: Double, digitsPerLine: Double) {
         self.sure = sure; self.unsure = unsure; self.count = count; self.meanConfidence = meanConfidence; self.medianAspect = medianAspect
@@ -91,11 +90,14 @@ func wayUp(asGiven: ReadingStrength, turned: [Int: ReadingStrength]) -> Int {
     return reading.medianAspect < asGiven.medianAspect && reading.digitsPerLine >= asGiven.digitsPerLine ? best : 0
 }
 
+/// Quarter turns clockwise as 0–3 (−1 is 3, 5 is 1).
+func quarterTurnsModulo4(_ turns: Int) -> Int { ((turns % 4) + 4) % 4 }
+
 extension Image {
     /// The picture turned `quarterTurns` quarter turns clockwise (0–3), pixel for pixel.
     public func turned(quarterTurns: Int) throws -> Image {
         let (w, h) = (Double(width), Double(height))
-        switch ((quarterTurns % 4) + 4) % 4 {
+        switch quarterTurnsModulo4(quarterTurns) {
         case 1: return try warpedAffine([0, -1, h - 1, 1, 0, 0], width: height, height: width)
         case 2: return try warpedAffine([-1, 0, w - 1, 0, -1, h - 1], width: width, height: height)
         case 3: return try warpedAffine([0, 1, 0, -1, 0, w - 1], width: height, height: width)
@@ -108,7 +110,7 @@ extension Box {
     /// This box, found in a picture `width x height` after `quarterTurns` clockwise quarter
     /// turns, in the pixels of the picture before the turns.
     func turnedBack(quarterTurns: Int, width: Int, height: Int) -> Box {
-        switch ((quarterTurns % 4) + 4) % 4 {
+        switch quarterTurnsModulo4(quarterTurns) {
         case 1: return Box(x: y, y: height - x - self.width, width: self.height, height: self.width)
         case 2: return Box(x: width - x - self.width, y: height - y - self.height, width: self.width, height: self.height)
         case 3: return Box(x: width - y - self.height, y: x, width: self.height, height: self.width)
@@ -130,7 +132,7 @@ extension RecognitionResult {
             })
         }
         var result = RecognitionResult(width: width, height: height, skewDegrees: skewDegrees, pageRectified: pageRectified, lines: lines)
-        result.turnedDegrees = 90 * (((quarterTurns % 4) + 4) % 4)
+        result.turnedDegrees = 90 * quarterTurnsModulo4(quarterTurns)
         return result
     }
 }
