@@ -26,6 +26,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .customLong("no-augment"), help: "Turn off random affine/elastic augmentation.") var noAugment = false
     @Option(help: "Where to write the trained weights.") var out = "digitlens.safetensors"
     @Flag(help: "Continue from <out>.checkpoint.safetensors.") var resume = false
+    @Option(name: .customLong("from"), help: "Start from these weights instead of random ones (fine-tuning).") var initialWeights: String?
+    @Option(name: .customLong("non-digit-fraction"), help: "Images that are no digit (two digits run together, part of one) added to each batch, as a fraction of its digits, trained toward doubt.") var nonDigitFraction: Float = 0
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
@@ -46,6 +48,8 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try checkOutput()
+        // Read before the training set, so a bad file fails at once.
+        let startingWeights = try initialWeights.map { try SafetensorsFile(contentsOf: URL(fileURLWithPath: $0)) }
         let directory = try dataOptions.mnistDirectory()
         let train = try MNIST.load(directory: directory, split: .train)
         let test = try MNIST.load(directory: directory, split: .test)
@@ -60,10 +64,14 @@ struct TrainCommand: ParsableCommand {
         options.seed = seed
         options.peakLearningRate = learningRate
         if noAugment { options.augmentation = .none }
+        if nonDigitFraction > 0 { options.nonDigitFraction = nonDigitFraction }
         let outURL = URL(fileURLWithPath: out)
         let checkpointURL = URL(fileURLWithPath: out + ".checkpoint.safetensors")
         let run = try TrainingRun(options: options, architecture: Architecture(rawValue: architecture)!,
                                   checkpointURL: checkpointURL, resume: resume)
+        if let startingWeights, let initialWeights, !(resume && run.epochsDone > 0) {
+            try run.network.load(startingWeights, path: initialWeights)
+        }
         if resume, run.epochsDone > 0 {
             let given = [(run.options.epochs != epochs, "--epochs \(epochs)"), (run.options.seed != seed, "--seed \(seed)"),
                          (run.options.batchSize != batchSize, "--batch-size \(batchSize)"), (run.options.peakLearningRate != learningRate, "--learning-rate \(learningRate)")]
@@ -89,7 +97,7 @@ struct TrainCommand: ParsableCommand {
         let file = run.network.weightsFile(metadata: [
             "test_accuracy": String(format: "%.4f", testResult.accuracy),
             "validation_accuracy": String(format: "%.4f", run.history.last?.validationAccuracy ?? .nan),
-            "training": "digitlens train --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(noAugment ? " --no-augment" : "")\(limit.map { " --limit \($0)" } ?? "")",
+            "training": "digitlens train\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(noAugment ? " --no-augment" : "")\(limit.map { " --limit \($0)" } ?? "")",
             "training_minutes": String(format: "%.1f", minutes),
             "training_images": String(training.count),
         ])

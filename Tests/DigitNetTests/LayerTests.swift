@@ -81,6 +81,17 @@ final class LayerTests: XCTestCase {
         let g = loss.gradient(labels: [1]).values
         XCTAssertEqual(g[0], 1.0 / 3, accuracy: 1e-6)
         XCTAssertEqual(g[1], 1.0 / 3 - 1, accuracy: 1e-6)
+        // An image that is no digit is trained toward the uniform distribution: at uniform
+        // probabilities its loss is log K and its gradient zero; a sure answer is pushed down.
+        let smoothed = SoftmaxCrossEntropy(labelSmoothing: 0.05)
+        XCTAssertEqual(smoothed.loss(logits: logits, labels: [nonDigitLabel]), logf(3), accuracy: 1e-6)
+        for v in smoothed.gradient(labels: [nonDigitLabel]).values { XCTAssertEqual(v, 0, accuracy: 1e-7) }
+        let sure = Tensor(shape: [2, 3], values: [4, 0, 0, 0, 4, 0])
+        _ = smoothed.loss(logits: sure, labels: [0, nonDigitLabel])
+        let gs = smoothed.gradient(labels: [0, nonDigitLabel]).values
+        let p = expf(4) / (expf(4) + 2)
+        XCTAssertEqual(gs[4], (p - 1.0 / 3) / 2, accuracy: 1e-6, "the sure answer of the non-digit is pushed down")
+        XCTAssertEqual(gs[0], (p - (0.95 + 0.05 / 3)) / 2, accuracy: 1e-6, "the digit keeps its smoothed one-hot target")
     }
 
     // MARK: Backward against finite differences

@@ -94,3 +94,59 @@ final class TrainingTests: XCTestCase {
     }
 }
 
+
+/// Images that are no digit, for training the classifier to doubt them (NonDigitSamples.swift).
+final class NonDigitSampleTests: XCTestCase {
+    /// Clean drawn digits: a ring (0), a stem (1) and a box with a bar (8-like, label 8).
+    func drawnDigits() -> Dataset {
+        var images = [Float](), labels = [UInt8]()
+        for label in [0, 1, 8] as [UInt8] {
+            var image = [Float](repeating: 0, count: 784)
+            for y in 4..<24 {
+                for x in 7..<21 {
+                    let dx = Float(x) - 13.5, dy = (Float(y) - 13.5) * 0.7
+                    let ring = abs((dx * dx + dy * dy).squareRoot() - 6) < 1.2
+                    let stem = x == 13 || x == 14
+                    let box = x <= 8 || x >= 19 || y <= 5 || y >= 22 || y == 13
+                    if (label == 0 && ring) || (label == 1 && stem) || (label == 8 && box) { image[y * 28 + x] = 1 }
+                }
+            }
+            images += image; labels.append(label)
+        }
+        return Dataset(images: images, labels: labels)
+    }
+
+    func testNonDigitsAreNormalizedPairsAndPartsLikeTheCropsThePipelineCuts() {
+        let data = drawnDigits()
+        var wide = 0, narrow = 0
+        var out = [Float](repeating: 0, count: 784)
+        for n in 0..<60 {
+            var g = SeededGenerator(seed: 3, stream: 1, index: UInt64(n))
+            data.images.withUnsafeBufferPointer { images in
+                makeNonDigit(images: images.baseAddress!, labels: data.labels, into: &out, augmentation: .none, generator: &g)
+            }
+            guard let box = inkBox(out, side: 28) else { XCTFail("sample \(n) is empty"); continue }
+            // MNIST's frame: the longer side fills 20 pixels, the centre of mass at the centre.
+            XCTAssertEqual(Swift.max(box.width, box.height), 20, accuracy: 1, "sample \(n): \(box)")
+            var mass: Float = 0, mx: Float = 0, my: Float = 0
+            for y in 0..<28 { for x in 0..<28 { mass += out[y * 28 + x]; mx += out[y * 28 + x] * Float(x); my += out[y * 28 + x] * Float(y) } }
+            XCTAssertEqual(mx / mass, 13.5, accuracy: 1); XCTAssertEqual(my / mass, 13.5, accuracy: 1)
+            if box.width > box.height { wide += 1 } else { narrow += 1 }
+        }
+        // Two digits side by side are wider than tall; a digit's left or right part is not.
+        XCTAssertGreaterThan(wide, 12)
+        XCTAssertGreaterThan(narrow, 10)
+    }
+
+    func testOnesAloneGiveNoNonDigit() {
+        // Two 1s run together look like a 1 with a flag, and a 1 has no part that is not a 1:
+        // from 1s alone no non-digit can be made, and the frame is left empty.
+        let ones = drawnDigits().gather([1, 1, 1])
+        var out = [Float](repeating: 0.5, count: 784)
+        var g = SeededGenerator(seed: 5)
+        ones.images.withUnsafeBufferPointer { images in
+            makeNonDigit(images: images.baseAddress!, labels: ones.labels, into: &out, augmentation: AugmentationParameters(), generator: &g)
+        }
+        XCTAssertEqual(out, [Float](repeating: 0, count: 784))
+    }
+}

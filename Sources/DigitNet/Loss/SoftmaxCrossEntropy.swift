@@ -8,7 +8,8 @@ import Darwin
 ///
 /// Formula: `p = softmax(z)`, target `t = (1 − ε)·onehot(label) + ε / K` (label smoothing ε),
 /// `loss = −(1/N) Σ_n Σ_k t[n,k]·log p[n,k]`. Gradient: `dz = (p − t) / N`.
-/// Layout: logits `[N, K]`.
+/// A row labelled `nonDigitLabel` (a training image that is no digit) has the uniform target
+/// `1 / K`. Layout: logits `[N, K]`.
 public final class SoftmaxCrossEntropy {
     public let labelSmoothing: Float
     public let probabilities = Tensor()
@@ -40,7 +41,7 @@ public final class SoftmaxCrossEntropy {
         for r in 0..<n {
             let p = probabilities.data + r * k
             for j in 0..<k {
-                let t = j == labels[r] ? on : off
+                let t = labels[r] == nonDigitLabel ? 1 / Float(k) : j == labels[r] ? on : off
                 if t > 0 { total -= t * logf(Swift.max(p[j], 1e-12)) }
             }
         }
@@ -54,7 +55,7 @@ public final class SoftmaxCrossEntropy {
         let off = labelSmoothing / Float(k), on = 1 - labelSmoothing + off
         for r in 0..<n {
             for j in 0..<k {
-                let t = j == labels[r] ? on : off
+                let t = labels[r] == nonDigitLabel ? 1 / Float(k) : j == labels[r] ? on : off
                 logitGradient[r * k + j] = (probabilities[r * k + j] - t) / Float(n)
             }
         }

@@ -10,6 +10,9 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
     public var weightDecay: Float = 1e-2
     public var labelSmoothing: Float = 0.05
     public var augmentation = AugmentationParameters()
+    /// Images that are no digit (NonDigitSamples.swift) added to each batch, as a fraction of
+    /// its digits; nil or 0: none.
+    public var nonDigitFraction: Float?
     public init() {}
 }
 
@@ -57,8 +60,9 @@ public final class Trainer {
         var start = 0
         while start < data.count {
             let indices = Array(order[start..<Swift.min(start + options.batchSize, data.count)])
-            fillBatch(data, indices: indices, epoch: epoch)
-            let labels = indices.map { Int(data.labels[$0]) }
+            let nonDigits = Int((Float(indices.count) * (options.nonDigitFraction ?? 0)).rounded())
+            fillBatch(data, indices: indices, nonDigits: nonDigits, epoch: epoch)
+            let labels = indices.map { Int(data.labels[$0]) } + Array(repeating: nonDigitLabel, count: nonDigits)
             network.zeroGradients()
             let logits = network.forward(batch, training: true)
             let batchLoss = loss.loss(logits: logits, labels: labels)
@@ -75,14 +79,22 @@ public final class Trainer {
         return (Float(lossSum / Double(Swift.max(seen, 1))), Float(correct) / Float(Swift.max(seen, 1)))
     }
 
-    /// Augments the chosen samples into the batch tensor, in parallel; each sample draws from
-    /// its own generator (seed, epoch, index), so results do not depend on thread count.
-    private func fillBatch(_ data: Dataset, indices: [Int], epoch: Int) {
-        batch.resize(to: [indices.count, Dataset.side, Dataset.side, 1])
-        let destination = batch.data, parameters = options.augmentation, seed = options.seed
+    /// Augments the chosen samples into the batch tensor, then `nonDigits` images that are no
+    /// digit after them, in parallel; each sample draws from its own generator (seed, epoch,
+    /// index), so results do not depend on thread count.
+    private func fillBatch(_ data: Dataset, indices: [Int], nonDigits: Int, epoch: Int) {
+        batch.resize(to: [indices.count + nonDigits, Dataset.side, Dataset.side, 1])
+        let destination = batch.data, parameters = options.augmentation, seed = options.seed, labels = data.labels
+        let firstNonDigit = UInt64(step) &* 4096
         data.images.withUnsafeBufferPointer { images in
-            Parallel.forEachChunk(indices.count, minimumPerChunk: 16) { range in
+            Parallel.forEachChunk(indices.count + nonDigits, minimumPerChunk: 16) { range in
                 for slot in range {
+                    if slot >= indices.count {
+                        var g = SeededGenerator(seed: seed, stream: UInt64(epoch) &+ 5000, index: firstNonDigit &+ UInt64(slot))
+                        makeNonDigit(images: images.baseAddress!, labels: labels, into: destination + slot * Dataset.pixels,
+                                     augmentation: parameters, generator: &g)
+                        continue
+                    }
                     let index = indices[slot]
                     var g = SeededGenerator(seed: seed, stream: UInt64(epoch) &+ 1000, index: UInt64(index))
                     augmentImage(images.baseAddress! + index * Dataset.pixels, into: destination + slot * Dataset.pixels,
@@ -100,7 +112,7 @@ extension TrainingOptions {
 func countCorrect(_ probabilities: Tensor, labels: [Int]) -> Int {
     let k = probabilities.shape[1]
     var correct = 0
-    for (r, label) in labels.enumerated() where argmax(probabilities.data + r * k, count: k) == label { correct += 1 }
+    for (r, label) in labels.enumerated() where label != nonDigitLabel && argmax(probabilities.data + r * k, count: k) == label { correct += 1 }
     return correct
 }
 
