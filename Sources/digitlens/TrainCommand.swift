@@ -27,6 +27,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Where to write the trained weights.") var out = "digitlens.safetensors"
     @Flag(help: "Continue from <out>.checkpoint.safetensors.") var resume = false
     @Option(name: .customLong("from"), help: "Start from these weights instead of random ones (fine-tuning).") var initialWeights: String?
+    @Option(name: .customLong("average-with-start"), help: "With --from: write the weighted mean of the trained weights and the starting ones, the starting ones weighted by this (0…1).") var averageWithStart: Float?
     @Option(name: .customLong("non-digit-fraction"), help: "Images that are no digit (two digits run together, part of one) added to each batch, as a fraction of its digits, trained toward doubt.") var nonDigitFraction: Float = 0
 
     func validate() throws {
@@ -36,6 +37,11 @@ struct TrainCommand: ParsableCommand {
         guard Architecture(rawValue: architecture) != nil else { throw ValidationError("unknown --architecture '\(architecture)'") }
         guard validation >= 0 else { throw ValidationError("--validation must be >= 0") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        guard (0...1).contains(nonDigitFraction) else { throw ValidationError("--non-digit-fraction must be in 0...1") }
+        if let averageWithStart {
+            guard initialWeights != nil else { throw ValidationError("--average-with-start needs --from (the weights to average with)") }
+            guard (0...1).contains(averageWithStart) else { throw ValidationError("--average-with-start must be in 0...1") }
+        }
     }
 
     /// `--out` is checked before the minutes of training, not when the weights are written.
@@ -92,12 +98,17 @@ struct TrainCommand: ParsableCommand {
             fflush(stdout)
             try? writeAtomically(Data(run.historyCSV.utf8), to: out + ".history.csv")
         })
+        if let averageWithStart, let startingWeights, let initialWeights {
+            try run.network.average(with: startingWeights, weight: averageWithStart, path: initialWeights)
+        }
+        // Averaged weights are a new model: validated again.
+        let validationAccuracy = averageWithStart != nil && held.count > 0 ? run.network.evaluate(held).accuracy : run.history.last?.validationAccuracy ?? .nan
         let minutes = Date().timeIntervalSince(started) / 60
         let testResult = run.network.evaluate(Dataset(bytes: test.images, labels: test.labels))
         let file = run.network.weightsFile(metadata: [
             "test_accuracy": String(format: "%.4f", testResult.accuracy),
-            "validation_accuracy": String(format: "%.4f", run.history.last?.validationAccuracy ?? .nan),
-            "training": "digitlens train\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(noAugment ? " --no-augment" : "")\(limit.map { " --limit \($0)" } ?? "")",
+            "validation_accuracy": String(format: "%.4f", validationAccuracy),
+            "training": "digitlens train\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "")\(averageWithStart.map { " --average-with-start \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(noAugment ? " --no-augment" : "")\(limit.map { " --limit \($0)" } ?? "")",
             "training_minutes": String(format: "%.1f", minutes),
             "training_images": String(training.count),
         ])

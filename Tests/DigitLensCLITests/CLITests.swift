@@ -123,6 +123,13 @@ final class CLITests: XCTestCase {
         let metadata = try SafetensorsFile(contentsOf: URL(fileURLWithPath: out)).metadata
         XCTAssertTrue(metadata["training"]?.hasPrefix("digitlens train --from \(model.path) --non-digit-fraction 0.1 --epochs 1") == true,
                       metadata["training"] ?? "no training metadata")
+        // Averaged with the start at weight 1, the written weights are the start's, exactly.
+        let averaged = try CLI.run(["train", "--from", model.path, "--average-with-start", "1", "--epochs", "1", "--limit", "600", "--out", out])
+        XCTAssertEqual(averaged.status, 0, averaged.stderr)
+        XCTAssertEqual(try SafetensorsFile(contentsOf: URL(fileURLWithPath: out)).tensors, try SafetensorsFile(contentsOf: model).tensors)
+        let alone = try CLI.run(["train", "--average-with-start", "0.5", "--out", out])
+        XCTAssertNotEqual(alone.status, 0)
+        XCTAssertTrue(alone.stderr.contains("--average-with-start needs --from"), alone.stderr)
         let missing = try CLI.run(["train", "--from", "/nonexistent/w.safetensors", "--out", out])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.contains("/nonexistent/w.safetensors"), missing.stderr)

@@ -36,6 +36,19 @@ extension Network {
     }
 }
 
+extension Network {
+    /// Replaces every parameter and buffer by the weighted mean `(1 − w)·own + w·file's`:
+    /// a fine-tuned network averaged with the weights it started from keeps what they knew
+    /// and gains part of what the fine-tune taught (weight averaging of models fine-tuned from
+    /// one start, Wortsman et al. 2022, "model soups").
+    public func average(with file: SafetensorsFile, weight: Float, path: String) throws {
+        for p in storedTensors {
+            let values = try file.require(p.name, shape: p.shape)
+            for i in 0..<values.count { p.value.data[i] = (1 - weight) * p.value.data[i] + weight * values[i] }
+        }
+    }
+}
+
 /// Loads a network from a weights file, building the architecture its metadata names.
 public func loadNetwork(contentsOf url: URL) throws -> Network {
     let file = try SafetensorsFile(contentsOf: url)
