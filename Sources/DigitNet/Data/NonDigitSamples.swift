@@ -28,8 +28,8 @@ public func makeNonDigit(images: UnsafePointer<Float>, labels: [UInt8], into des
         let a = randomIndex(&g)
         augmentImage(images + a * pixels, into: &first, side: side, parameters: augmentation, generator: &g)
         if g.uniform() < touchingPairShare {
-            // Two digits touching or overlapping, a 1 in half of them (a 1 joined to its
-            // neighbour is the pair read most often as one digit).
+            // Two digits touching or overlapping, with a 1 more often than by chance (a 1
+            // joined to its neighbour is the pair read most often as one digit).
             var b = randomIndex(&g)
             if g.uniform() < 0.2 { for _ in 0..<20 where labels[b] != 1 { b = randomIndex(&g) } }
             // Two 1s run together make a V or a Λ, the shape of a 1 with a long flag; and a 1
