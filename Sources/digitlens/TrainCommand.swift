@@ -98,8 +98,8 @@ struct TrainCommand: ParsableCommand {
             fflush(stdout)
             try? writeAtomically(Data(run.historyCSV.utf8), to: out + ".history.csv")
         })
-        if let averageWithStart, let startingWeights, let initialWeights {
-            try run.network.average(with: startingWeights, weight: averageWithStart, path: initialWeights)
+        if let averageWithStart, let startingWeights {
+            try run.network.average(with: startingWeights, weight: averageWithStart)
         }
         // Averaged weights are a new model: validated again.
         let validationAccuracy = averageWithStart != nil && held.count > 0 ? run.network.evaluate(held).accuracy : run.history.last?.validationAccuracy ?? .nan

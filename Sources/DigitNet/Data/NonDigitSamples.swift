@@ -18,7 +18,8 @@ public let nonDigitLabel = -1
 let touchingPairShare: Float = 0.6
 
 /// Writes a non-digit image built from the training set into `destination` (28x28, ink 1).
-/// `images`/`labels`: the training set; `partner` and the kind are drawn from `g`.
+/// `images`/`labels`: the training set; which digits, and whether a pair or a part, are drawn
+/// from `g`. Tries eight times, then leaves the frame empty (no pair or part could be made).
 public func makeNonDigit(images: UnsafePointer<Float>, labels: [UInt8], into destination: UnsafeMutablePointer<Float>,
                          augmentation: AugmentationParameters, generator g: inout SeededGenerator) {
     let side = Dataset.side, pixels = Dataset.pixels

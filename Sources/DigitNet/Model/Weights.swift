@@ -41,7 +41,7 @@ extension Network {
     /// a fine-tuned network averaged with the weights it started from keeps what they knew
     /// and gains part of what the fine-tune taught (weight averaging of models fine-tuned from
     /// one start, Wortsman et al. 2022, "model soups").
-    public func average(with file: SafetensorsFile, weight: Float, path: String) throws {
+    public func average(with file: SafetensorsFile, weight: Float) throws {
         for p in storedTensors {
             let values = try file.require(p.name, shape: p.shape)
             for i in 0..<values.count { p.value.data[i] = (1 - weight) * p.value.data[i] + weight * values[i] }
