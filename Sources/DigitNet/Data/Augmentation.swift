@@ -69,7 +69,7 @@ public func augmentImage(_ source: UnsafePointer<Float>, into destination: Unsaf
             var ox = Float(x) - centre - tx, oy = Float(y) - centre - ty
             if !dx.isEmpty { ox += dx[y * side + x]; oy += dy[y * side + x] }
             let sx = i00 * ox + i01 * oy + centre, sy = i10 * ox + i11 * oy + centre
-            destination[y * side + x] = bilinear(source, side: side, x: sx, y: sy)
+            destination[y * side + x] = bilinear(source, width: side, height: side, x: sx, y: sy)
         }
     }
     let roll = g.uniform()
@@ -125,12 +125,13 @@ private func loseResolution(_ image: UnsafeMutablePointer<Float>, side: Int, to 
     }
 }
 
+/// The bilinear sample at (x, y) of a `width x height` image; outside it, background (0).
 @inline(__always)
-private func bilinear(_ image: UnsafePointer<Float>, side: Int, x: Float, y: Float) -> Float {
+func bilinear(_ image: UnsafePointer<Float>, width: Int, height: Int, x: Float, y: Float) -> Float {
     let x0 = Int(floorf(x)), y0 = Int(floorf(y))
     let fx = x - Float(x0), fy = y - Float(y0)
     @inline(__always) func pixel(_ px: Int, _ py: Int) -> Float {
-        (px >= 0 && px < side && py >= 0 && py < side) ? image[py * side + px] : 0
+        (px >= 0 && px < width && py >= 0 && py < height) ? image[py * width + px] : 0
     }
     let top = pixel(x0, y0) * (1 - fx) + pixel(x0 + 1, y0) * fx
     let bottom = pixel(x0, y0 + 1) * (1 - fx) + pixel(x0 + 1, y0 + 1) * fx

@@ -95,17 +95,19 @@ func normalizeInk(_ image: [Float], width: Int, height: Int, into destination: U
     var small = [Float](repeating: 0, count: nw * nh)
     // Each output pixel averages a 4x4 grid of bilinear samples over its footprint.
     let sub = 4
-    for oy in 0..<nh {
-        for ox in 0..<nw {
-            var sum: Float = 0
-            for j in 0..<sub {
-                for i in 0..<sub {
-                    let sx = Float(box.x) + (Float(ox) + (Float(i) + 0.5) / Float(sub)) / scale - 0.5
-                    let sy = Float(box.y) + (Float(oy) + (Float(j) + 0.5) / Float(sub)) / scale - 0.5
-                    sum += sample(image, width: width, height: height, x: sx, y: sy)
+    image.withUnsafeBufferPointer { source in
+        for oy in 0..<nh {
+            for ox in 0..<nw {
+                var sum: Float = 0
+                for j in 0..<sub {
+                    for i in 0..<sub {
+                        let sx = Float(box.x) + (Float(ox) + (Float(i) + 0.5) / Float(sub)) / scale - 0.5
+                        let sy = Float(box.y) + (Float(oy) + (Float(j) + 0.5) / Float(sub)) / scale - 0.5
+                        sum += bilinear(source.baseAddress!, width: width, height: height, x: sx, y: sy)
+                    }
                 }
+                small[oy * nw + ox] = sum / Float(sub * sub)
             }
-            small[oy * nw + ox] = sum / Float(sub * sub)
         }
     }
     var mass: Float = 0, mx: Float = 0, my: Float = 0
@@ -120,10 +122,4 @@ func normalizeInk(_ image: [Float], width: Int, height: Int, into destination: U
         }
     }
     return true
-}
-
-private func sample(_ image: [Float], width: Int, height: Int, x: Float, y: Float) -> Float {
-    let x0 = Int(floorf(x)), y0 = Int(floorf(y)), fx = x - Float(x0), fy = y - Float(y0)
-    func pixel(_ px: Int, _ py: Int) -> Float { px >= 0 && px < width && py >= 0 && py < height ? image[py * width + px] : 0 }
-    return (1 - fy) * ((1 - fx) * pixel(x0, y0) + fx * pixel(x0 + 1, y0)) + fy * ((1 - fx) * pixel(x0, y0 + 1) + fx * pixel(x0 + 1, y0 + 1))
 }
