@@ -161,23 +161,6 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(try recognizer().recognize(notebook).text, truth)
     }
 
-    /// A long strip (a high-resolution scan of a row of boxes): the working resolution is bound
-    /// by area, not by the long side, which shrank this 10080x240 strip to digits 6 pixels
-    /// high, read as noise.
-    func testALongStripIsReadAtItsOwnScale() throws {
-        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples/phone-number.png").path
-        let tile = try Image(contentsOf: sample, grayscale: true)
-        let copies = 14, source = tile.pixels
-        var pixels = [UInt8](repeating: 0, count: tile.width * copies * tile.height)
-        for y in 0..<tile.height {
-            for k in 0..<copies {
-                for x in 0..<tile.width { pixels[y * tile.width * copies + k * tile.width + x] = source[y * tile.width + x] }
-            }
-        }
-        let strip = try Image(width: tile.width * copies, height: tile.height, channels: 1, pixels: pixels)
-        XCTAssertEqual(try recognizer().recognize(strip).text, Array(repeating: "800 555 0199", count: copies).joined(separator: " "))
-    }
-
     /// Graph paper, printed dark enough to binarize with the writing: every digit touches the
     /// grid and is one component with it. The grid is erased where the ink is grid-pale, and
     /// the digits' own strokes along and across its lines are kept (before: the grid was read

@@ -37,13 +37,15 @@ public final class DigitRecognizer: @unchecked Sendable {
         return readings[best]?.turnedBack(quarterTurns: best, width: image.width, height: image.height) ?? asGiven
     }
 
-    /// Reads every digit of a photo or scan the way up it is given.
-    func recognizeAsGiven(_ image: Image, writingDebugImages: Bool = true) throws -> RecognitionResult {
+    /// Reads every digit of a photo or scan the way up it is given. `shrinking`: a further
+    /// factor on the processing scale, for digits over `maximumDigitHeight` (below 1 only when
+    /// this calls itself again).
+    func recognizeAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1) throws -> RecognitionResult {
         var gray = try image.grayscale()
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
         let long = Double(Swift.max(gray.width, gray.height)), short = Double(Swift.min(gray.width, gray.height))
         let side = Double(parameters.maximumSide)
-        let scale = long > 2.5 * short ? Swift.min(1, (0.75 * side * side / (long * short)).squareRoot()) : Swift.min(1, side / long)
+        let scale = shrinking * (long > 2.5 * short ? Swift.min(1, (0.75 * side * side / (long * short)).squareRoot()) : Swift.min(1, side / long))
         if scale < 1 {
             gray = try gray.resized(width: Swift.max(1, Int(Double(gray.width) * scale)), height: Swift.max(1, Int(Double(gray.height) * scale)), interpolation: .area)
         }
@@ -73,6 +75,11 @@ public final class DigitRecognizer: @unchecked Sendable {
             segmentation = try segment(inkMap, parameters: parameters)
         } else {
             segmentation = try levelSegmentation.get()
+        }
+        // Digits far taller than the steps' pixel measures suit: read again, shrunk.
+        if shrinking == 1, segmentation.digitHeight > parameters.maximumDigitHeight {
+            return try recognizeAsGiven(image, writingDebugImages: writingDebugImages,
+                                        shrinking: parameters.shrunkDigitHeight / segmentation.digitHeight)
         }
         let sourceInk = inkMap
         // A tilted page is turned level and segmented again (see Deskew); a page with level

@@ -1,0 +1,61 @@
+import DigitNet
+import Foundation
+import XCTest
+@testable import DigitVision
+
+/// The resolution the pipeline works at (DigitRecognizer.recognizeAsGiven): bound by the
+/// picture's size, and shrunk again when the digits are far taller than usual.
+final class WorkingScaleTests: XCTestCase {
+    func recognizer() throws -> DigitRecognizer {
+        guard FileManager.default.fileExists(atPath: Shared.model.path) else { throw XCTSkip("no shipped model at \(Shared.model.path)") }
+        return DigitRecognizer(classifier: try DigitClassifier(contentsOf: Shared.model))
+    }
+
+    /// A long strip (a high-resolution scan of a row of boxes): the working resolution is bound
+    /// by area, not by the long side, which shrank this 10080x240 strip to digits 6 pixels
+    /// high, read as noise.
+    func testALongStripIsReadAtItsOwnScale() throws {
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples/phone-number.png").path
+        let tile = try Image(contentsOf: sample, grayscale: true)
+        let copies = 14, source = tile.pixels
+        var pixels = [UInt8](repeating: 0, count: tile.width * copies * tile.height)
+        for y in 0..<tile.height {
+            for k in 0..<copies {
+                for x in 0..<tile.width { pixels[y * tile.width * copies + k * tile.width + x] = source[y * tile.width + x] }
+            }
+        }
+        let strip = try Image(width: tile.width * copies, height: tile.height, channels: 1, pixels: pixels)
+        XCTAssertEqual(try recognizer().recognize(strip).text, Array(repeating: "800 555 0199", count: copies).joined(separator: " "))
+    }
+
+    /// Cheques' amount fields, underlined, as scanned at 600 dpi or blown up from a crop: at
+    /// 8 and 16 times their size the underline is 16 and 32 pixels thick, too thick for a
+    /// rule, and held the digits together as one piece (5 and 7 of 40 such fields read
+    /// right, against 37 at their own size). Their digits, over 160 processing pixels tall,
+    /// are now read from the picture shrunk: blown up, the fields read as well as they are.
+    func testUnderlinedFieldsBlownUpReadAsWellAsTheFields() throws {
+        try Shared.require(Shared.mnist)
+        let test = try MNIST.load(directory: Shared.mnist, split: .test)
+        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 4)
+        var style = PageSynthesizer.Style(); style.width = 240; style.height = 64; style.digitHeight = 32
+        let recognizer = try recognizer()
+        var exact = [1: 0, 8: 0, 16: 0]
+        for text in ["4096", "1580", "37214", "902", "6653", "28147", "3009", "715", "84260", "5931", "1207", "6488"] {
+            let (field, truth) = try synthesizer.render(text, style: style)
+            var pixels = try field.grayscale().pixels
+            let inked = pixels.indices.filter { pixels[$0] < 128 }
+            let (left, right) = (inked.map { $0 % 240 }.min() ?? 0, inked.map { $0 % 240 }.max() ?? 239)
+            let baseline = inked.map { $0 / 240 }.max() ?? 47
+            for y in baseline - 1...baseline { for x in left..<right { pixels[y * 240 + x] = 40 } }
+            let underlined = try Image(width: 240, height: 64, channels: 1, pixels: pixels)
+            for factor in exact.keys {
+                let picture = factor == 1 ? underlined : try underlined.resized(width: 240 * factor, height: 64 * factor, interpolation: .cubic)
+                let text = try recognizer.recognize(picture).text
+                if text == truth { exact[factor]! += 1 } else { print("\(truth) enlarged \(factor) times read as \(text)") }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(exact[1]!, 10, "fields at their own size")
+        XCTAssertGreaterThanOrEqual(exact[8]!, exact[1]! - 1, "fields enlarged 8 times")
+        XCTAssertGreaterThanOrEqual(exact[16]!, exact[1]! - 1, "fields enlarged 16 times")
+    }
+}
