@@ -58,24 +58,4 @@ final class WorkingScaleTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(exact[8]!, exact[1]! - 1, "fields enlarged 8 times")
         XCTAssertGreaterThanOrEqual(exact[16]!, exact[1]! - 1, "fields enlarged 16 times")
     }
-
-    /// real-dev's four form scans (boxes printed 1–3 pixels wide) as if scanned at two, three
-    /// and four times the resolution: their box sides, now up to 12 pixels wide, stayed and
-    /// read as 1s when over 3 pixels wide (5 of the 12 read exactly; 4 of 4 as scanned).
-    func testFormsScannedAtHigherResolutionsLoseTheirBoxSides() throws {
-        try Shared.require(Shared.realDev)
-        let recognizer = try recognizer()
-        var exact = 0, readings = [String]()
-        for (name, truth) in [("01", "012"), ("02", "115"), ("C", "127"), ("tahun", "2019")] {
-            let scan = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/c1form_test1_\(name).png").path)
-            for factor in [2, 3, 4] {
-                let enlarged = try scan.resized(width: scan.width * factor, height: scan.height * factor, interpolation: .cubic)
-                let text = try recognizer.recognize(enlarged).text
-                if text.filter(\.isNumber) == truth { exact += 1 } else { readings.append("\(name) x\(factor): \(text)") }
-            }
-        }
-        // Still misread: form C's bar at its left edge, 6–12 pixels wide and as wide as a
-        // fifth of its digits' height at 3x and 4x.
-        XCTAssertGreaterThanOrEqual(exact, 9, "misread: \(readings)")
-    }
 }

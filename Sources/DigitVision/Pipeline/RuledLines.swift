@@ -93,26 +93,11 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             // alone: blank three pixels to each side on half its rows. Speckled texture (a
             // shadowed desk, a noisy scan) has long runs too, bridged or not, but dense; on the
             // real photos, erasing those unbroken runs as well cost 0.2–2.5 points.
-            // A line printed thick or scanned large (a form's box side 3 pixels wide is 6–12
-            // scanned at two to four times the resolution) stands as alone as a thin one when
-            // the row's ink through it, 3 pixels up to a fifth of a digit's height wide (a
-            // seventh of `verticalRun`), is blank 3 pixels beyond both ends. (Up to a quarter:
-            // a keystoned photo's filled corner, narrow near its tip, passed for one.)
-            let thickest = Swift.max(3, Int((Double(verticalRun) / 7).rounded()))
             func isThinUpright(x: Int, rows: ClosedRange<Int>) -> Bool {
                 var inked = 0, alone = 0
                 for yy in rows {
                     if b[yy * w + x] != 0 { inked += 1 }
-                    if (x < 3 || b[yy * w + x - 3] == 0) && (x + 3 >= w || b[yy * w + x + 3] == 0) {
-                        alone += 1
-                    } else if b[yy * w + x] != 0 {
-                        // A thick line's column: the row's ink through x measured.
-                        var left = x, right = x
-                        while left > 0 && b[yy * w + left - 1] != 0 && right - left < thickest { left -= 1 }
-                        while right < w - 1 && b[yy * w + right + 1] != 0 && right - left < thickest { right += 1 }
-                        let width = right - left + 1
-                        if width >= 3 && width <= thickest && (left < 3 || b[yy * w + left - 3] == 0) && (right + 3 >= w || b[yy * w + right + 3] == 0) { alone += 1 }
-                    }
+                    if (x < 3 || b[yy * w + x - 3] == 0) && (x + 3 >= w || b[yy * w + x + 3] == 0) { alone += 1 }
                 }
                 return inked * 100 >= rows.count * 85 && alone * 2 >= rows.count
             }
