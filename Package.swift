@@ -59,7 +59,8 @@ let package = Package(
         ),
         .executableTarget(name: "digitlens-bench", dependencies: ["CBridge", "DigitNet", "DigitVision"], path: "Benchmarks/digitlens-bench"),
         .testTarget(name: "DigitNetTests", dependencies: ["DigitNet"]),
-        .testTarget(name: "DigitVisionTests", dependencies: ["DigitVision", "DigitNet"]),
+        // Fixtures/ holds images the tests read by path (#filePath), not bundled resources.
+        .testTarget(name: "DigitVisionTests", dependencies: ["DigitVision", "DigitNet"], exclude: ["Fixtures"]),
         .testTarget(name: "DigitLensCLITests", dependencies: ["digitlens", "DigitVision", "DigitNet"]),
     ],
     swiftLanguageModes: [.v5],

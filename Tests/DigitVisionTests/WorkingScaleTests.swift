@@ -58,4 +58,39 @@ final class WorkingScaleTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(exact[8]!, exact[1]! - 1, "fields enlarged 8 times")
         XCTAssertGreaterThanOrEqual(exact[16]!, exact[1]! - 1, "fields enlarged 16 times")
     }
+
+    /// real-dev's four form scans (boxes printed 1–3 pixels wide) as if scanned at two, three
+    /// and four times the resolution: their box sides, now up to 12 pixels wide, stayed and
+    /// read as 1s when over 3 pixels wide (5 of the 12 read exactly; 4 of 4 as scanned).
+    func testFormsScannedAtHigherResolutionsLoseTheirBoxSides() throws {
+        try Shared.require(Shared.realDev)
+        let recognizer = try recognizer()
+        var exact = 0, readings = [String]()
+        for (name, truth) in [("01", "012"), ("02", "115"), ("C", "127"), ("tahun", "2019")] {
+            let scan = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/c1form_test1_\(name).png").path)
+            for factor in [2, 3, 4] {
+                let enlarged = try scan.resized(width: scan.width * factor, height: scan.height * factor, interpolation: .cubic)
+                let text = try recognizer.recognize(enlarged).text
+                if text.filter(\.isNumber) == truth { exact += 1 } else { readings.append("\(name) x\(factor): \(text)") }
+            }
+        }
+        // Still misread: form C's bar at its left edge, 6–12 pixels wide and wider than a
+        // fifth of its digits' height, read as a 1.
+        XCTAssertGreaterThanOrEqual(exact, 9, "misread: \(readings)")
+    }
+
+    /// Two tables ruled 12 pixels thick round digits 60 pixels tall (a fifth of them), their
+    /// cells holding 1s and 7s (Fixtures/bold-table-*.png, grey copies of a reviewer's: MNIST
+    /// test digits in red-brown ink, blurred by 1 pixel). Erasing thick upright lines but not
+    /// the rules as thick left each rule's stretch over a cell to be joined to the 1 below it,
+    /// read as a 5 ("7 15 71 7551 7"; the reviewer's 66 such tables: 57 → 38 exact). Rules
+    /// across and upright lines now take the same measure of thickness.
+    func testTablesRuledThickKeepTheirOnes() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let recognizer = try recognizer()
+        for (name, truth) in [("bold-table-1.png", "7 17 71 17 71 7"), ("bold-table-2.png", "41 1 17 71 1 1")] {
+            let table = try Image(contentsOf: fixtures.appendingPathComponent(name).path)
+            XCTAssertEqual(try recognizer.recognize(table).text, truth, name)
+        }
+    }
 }

@@ -22,18 +22,28 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             let b = bin.baseAddress!, m = mark.baseAddress!
             // Eight pixels at a time where the page is blank (most of it).
             func blank8(_ p: UnsafePointer<UInt8>) -> Bool { UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) == 0 }
-            // A rule is thin: a run with solid ink for 6 pixels above and below it along most
-            // of its length lies inside a solid patch (the dark desk in a tilted photo's
-            // corner), and one with solid ink on one side along almost all of it, along the
-            // patch's edge. Writing on a rule inks one side along part of it only, and the next
-            // rule of graph paper is ink 6 pixels off but not solid ink up to it.
+            // Lines are printed thin, or thick (bold table rules) or scanned large (a form's
+            // box side 3 pixels wide is 6–12 scanned at two to four times the resolution): up
+            // to `thickest` pixels, a fifth of a digit's height (a seventh of `verticalRun`).
+            // (A quarter let a keystoned photo's filled corner, narrow near its tip, pass for
+            // an upright line.) Rules across and upright lines take the same measure: a bold
+            // table's sides erased and its rules kept left each rule's stretch over a cell to
+            // be joined to the 1 in it, read as a 5.
+            // A rule is thin: a run with solid ink for `depth` pixels (6, or more than
+            // `thickest`) above and below it along most of its length lies inside a solid
+            // patch (the dark desk in a tilted photo's corner), and one with solid ink on one
+            // side along almost all of it, along the patch's edge. Writing on a rule inks one
+            // side along part of it only, and the next rule of graph paper is ink 6 pixels off
+            // but not solid ink up to it.
+            let thickest = Swift.max(3, Int((Double(verticalRun) / 7).rounded()))
+            let depth = Swift.max(6, thickest + 2)
             func isThinAcross(row y: Int, columns: Range<Int>) -> Bool {
                 func solid(_ x: Int, _ rows: ClosedRange<Int>) -> Bool {
                     rows.lowerBound >= 0 && rows.upperBound < h && rows.allSatisfy { b[$0 * w + x] != 0 }
                 }
                 var inkAbove = 0, inkBelow = 0, inkBoth = 0
                 for x in columns {
-                    let up = solid(x, (y - 6)...(y - 1)), down = solid(x, (y + 2)...(y + 7))
+                    let up = solid(x, (y - depth)...(y - 1)), down = solid(x, (y + 2)...(y + depth + 1))
                     if up { inkAbove += 1 }
                     if down { inkBelow += 1 }
                     if up && down { inkBoth += 1 }
@@ -93,11 +103,22 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             // alone: blank three pixels to each side on half its rows. Speckled texture (a
             // shadowed desk, a noisy scan) has long runs too, bridged or not, but dense; on the
             // real photos, erasing those unbroken runs as well cost 0.2–2.5 points.
+            // A line printed thick or scanned large (see `thickest`) stands as alone as a thin
+            // one when the row's ink through it is no wider and blank 3 pixels beyond both ends.
             func isThinUpright(x: Int, rows: ClosedRange<Int>) -> Bool {
                 var inked = 0, alone = 0
                 for yy in rows {
                     if b[yy * w + x] != 0 { inked += 1 }
-                    if (x < 3 || b[yy * w + x - 3] == 0) && (x + 3 >= w || b[yy * w + x + 3] == 0) { alone += 1 }
+                    if (x < 3 || b[yy * w + x - 3] == 0) && (x + 3 >= w || b[yy * w + x + 3] == 0) {
+                        alone += 1
+                    } else if b[yy * w + x] != 0 {
+                        // A thick line's column: the row's ink through x measured.
+                        var left = x, right = x
+                        while left > 0 && b[yy * w + left - 1] != 0 && right - left < thickest { left -= 1 }
+                        while right < w - 1 && b[yy * w + right + 1] != 0 && right - left < thickest { right += 1 }
+                        let width = right - left + 1
+                        if width >= 3 && width <= thickest && (left < 3 || b[yy * w + left - 3] == 0) && (right + 3 >= w || b[yy * w + right + 3] == 0) { alone += 1 }
+                    }
                 }
                 return inked * 100 >= rows.count * 85 && alone * 2 >= rows.count
             }
