@@ -337,12 +337,7 @@ case "pipeline":
     // thin strokes for its size, which the touching-digit splitter cuts and normalizes many ways.
     var strip = PageSynthesizer.Style(); strip.width = 240; strip.height = 64; strip.digitHeight = 32
     let (field, fieldTruth) = try synthesizer.render("4096", style: strip)
-    var fieldPixels = try field.grayscale().pixels
-    let inked = fieldPixels.indices.filter { fieldPixels[$0] < 128 }
-    let (left, right) = (inked.map { $0 % 240 }.min() ?? 0, inked.map { $0 % 240 }.max() ?? 239)
-    let baseline = inked.map { $0 / 240 }.max() ?? 47
-    for y in baseline - 1...baseline { for x in left..<right { fieldPixels[y * 240 + x] = 40 } }
-    let underlined = try Image(width: 240, height: 64, channels: 1, pixels: fieldPixels)
+    let underlined = try underlinedField(field)
     let enlarged = try underlined.resized(width: 240 * 16, height: 64 * 16, interpolation: .cubic)
     let (enlargedMs, enlargedText) = try median(enlarged, runs: 5)
     print(String(format: "pipeline_underlined_field_enlarged_16x_median_ms=%.1f", enlargedMs) + "  (3840x1024; truth \(fieldTruth), read \(enlargedText))")

@@ -42,12 +42,7 @@ final class WorkingScaleTests: XCTestCase {
         var exact = [1: 0, 8: 0, 16: 0]
         for text in ["4096", "1580", "37214", "902", "6653", "28147", "3009", "715", "84260", "5931", "1207", "6488"] {
             let (field, truth) = try synthesizer.render(text, style: style)
-            var pixels = try field.grayscale().pixels
-            let inked = pixels.indices.filter { pixels[$0] < 128 }
-            let (left, right) = (inked.map { $0 % 240 }.min() ?? 0, inked.map { $0 % 240 }.max() ?? 239)
-            let baseline = inked.map { $0 / 240 }.max() ?? 47
-            for y in baseline - 1...baseline { for x in left..<right { pixels[y * 240 + x] = 40 } }
-            let underlined = try Image(width: 240, height: 64, channels: 1, pixels: pixels)
+            let underlined = try underlinedField(field)
             for factor in exact.keys {
                 let picture = factor == 1 ? underlined : try underlined.resized(width: 240 * factor, height: 64 * factor, interpolation: .cubic)
                 let text = try recognizer.recognize(picture).text

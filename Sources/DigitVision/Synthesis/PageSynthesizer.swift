@@ -185,3 +185,16 @@ func dotCoverage(x: Int, y: Int, spacing: Int) -> Double {
     let dx = Double(x % spacing) + 0.5 - centre, dy = Double(y % spacing) + 0.5 - centre
     return Swift.max(0, Swift.min(1, radius + 0.5 - (dx * dx + dy * dy).squareRoot()))
 }
+
+/// A generated field (`PageSynthesizer.render`) in grey with the amount line of a cheque under
+/// its digits: a rule 2 pixels thick on the ink's lowest two rows, from its leftmost to its
+/// rightmost column, touching the digits that reach down to it. For the benchmarks and tests
+/// of underlined fields scanned or blown up large.
+public func underlinedField(_ field: Image) throws -> Image {
+    let (w, h) = (field.width, field.height)
+    var pixels = try field.grayscale().pixels
+    let inked = pixels.indices.filter { pixels[$0] < 128 }
+    guard let left = inked.map({ $0 % w }).min(), let right = inked.map({ $0 % w }).max(), let baseline = inked.map({ $0 / w }).max() else { return try field.grayscale() }
+    for y in Swift.max(0, baseline - 1)...baseline { for x in left..<right { pixels[y * w + x] = 40 } }
+    return try Image(width: w, height: h, channels: 1, pixels: pixels)
+}
