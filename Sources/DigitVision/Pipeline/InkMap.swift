@@ -163,8 +163,19 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
         threshold = inkThreshold(of: flat.histogram)
     }
     let w = gray.width, h = gray.height
+    // Smoothed as far as allowed and still not clear of the noise (a dark room's photo): the
+    // threshold is raised over it (`PaperNoise.isCleared`). Then, but for a small crop whose
+    // threshold cleared the noise, only the marks that stand out of the noise somewhere are
+    // kept: the hysteresis of `removingNoiseSpecks` with one floor for the whole picture, for
+    // noise that leaves no block's paper quiet enough to measure by.
+    let noise = PaperNoise(histogram: flat.histogram)
+    let small = Swift.min(w, h) < smallPictureSide
+    let noisy = !noise.isCleared(by: InkMap.cut(forThreshold: threshold), smallPicture: small)
+    if noisy { threshold = Swift.max(threshold, Float(noise.level(deviations: noiseClearanceDeviations) / 255)) }
     let cut = InkMap.cut(forThreshold: threshold)
-    let levels = removingNoiseSpecks(flat.levels, width: w, height: h, cut: cut)
+    var levels = removingNoiseSpecks(flat.levels, width: w, height: h, cut: cut)
+    let floor = noise.level(deviations: noiseFloorDeviations)
+    if noisy || !small, floor > Double(cut) { levels = keepingMarks(levels, width: w, height: h, cut: cut, reaching: floor) }
     var binary = [UInt8](repeating: 0, count: w * h)
     levels.withUnsafeBufferPointer { l in
         binary.withUnsafeMutableBufferPointer { out in
@@ -202,16 +213,12 @@ func flattenedLevels(_ gray: Image) throws -> (background: Image, levels: [UInt8
 }
 
 /// Whether the ink threshold `cut` lies within the paper's own noise: under the median level
-/// plus 1.5 deviations of the paper's noise. Ink is a minority of a picture, so the median is
-/// paper; the deviation is read from the quarter of pixels just below it (median − 25th
-/// percentile over 0.6745), the side strokes never reach, and grows with the noise of a
-/// dim photo while smooth paper keeps both near 0. Otsu's split lands there when faint, thin
-/// strokes are too few to weigh against the noise: then a third of the paper is "ink".
-/// (A cheque's guilloche widens the spread too, but its dark strokes hold the split above it.)
+/// plus 1.5 deviations of the paper's noise (`PaperNoise`). Otsu's split lands there when
+/// faint, thin strokes are too few to weigh against the noise: then a third of the paper is
+/// "ink". (A cheque's guilloche widens the spread too, but its dark strokes hold the split
+/// above it.)
 func isWithinPaperNoise(_ cut: UInt8, histogram: [Int]) -> Bool {
-    let median = percentileIndex(histogram, 0.5)
-    let deviation = Double(median - percentileIndex(histogram, 0.25)) / 0.6745
-    return Double(cut) < Double(median) + 1.5 * deviation
+    Double(cut) < PaperNoise(histogram: histogram).level(deviations: 1.5)
 }
 
 /// The least index at which a histogram passes `fraction` of its total (0 when empty).

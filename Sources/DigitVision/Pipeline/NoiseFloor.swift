@@ -14,6 +14,59 @@
 /// reach somewhere to be ink.
 let noiseFloorDeviations = 5.0
 
+/// How far (in deviations of the paper's noise) over the paper's median level the ink
+/// threshold of a noisy picture is raised (`PaperNoise.isCleared`). Two deviations leave a
+/// few percent of the noise over it, in specks too small to join into digit-sized blobs.
+let noiseClearanceDeviations = 2.0
+
+/// The paper's level and noise in a whole picture, from the histogram of its ink levels. Ink
+/// is a minority of a picture, so the median is paper; the deviation is read from the quarter
+/// of pixels just below it (median − 25th percentile over 0.6745), the side strokes never
+/// reach, and grows with the noise of a dim photo while smooth paper keeps both near 0.
+struct PaperNoise {
+    let median: Int
+    let deviation: Double
+
+    init(histogram: [Int]) {
+        median = percentileIndex(histogram, 0.5)
+        deviation = Double(median - percentileIndex(histogram, 0.25)) / 0.6745
+    }
+
+    /// The ink level `deviations` deviations of the noise over the paper.
+    func level(deviations: Double) -> Double { Double(median) + deviations * deviation }
+
+    /// Whether an ink threshold `cut`, once the picture is smoothed as far as `makeInkMap`
+    /// allows, leaves the paper's noise under it: by `noiseClearanceDeviations`.
+    /// A photo in a dark room, its noise magnified with the paper's dimness, is not: Otsu's
+    /// split, or the least contrast ink must have, lets a tenth to a third of the paper
+    /// through, in specks that join into blobs and read as hundreds of digits (real-dev's
+    /// photos at 28% of their light with noise of 14 grey levels: 13 of 33 read so). On a
+    /// `smallPicture` (a cheque's amount field) the guilloche spreads the levels as noise
+    /// does, but is texture, whose lines the threshold Otsu found keeps apart from the digits
+    /// (raised, it broke a faint cheque's digits); there only a threshold within 1.5 deviations
+    /// (`isWithinPaperNoise`) is noisy.
+    func isCleared(by cut: UInt8, smallPicture: Bool) -> Bool {
+        Double(cut) >= level(deviations: smallPicture ? 1.5 : noiseClearanceDeviations)
+    }
+}
+
+/// A picture under this many pixels on its short side is a small crop (`PaperNoise.isCleared`):
+/// real-dev's cheque amount fields and form boxes are 36–121; its smallest page photos 254.
+let smallPictureSide = 200
+
+/// Keeps the marks (8-connected pixels over `cut`) of which some pixel reaches over `floor`,
+/// the hysteresis of `removingNoiseSpecks` with one floor for the whole picture: for a
+/// picture that is noisy throughout (`PaperNoise`), where no block's paper is quiet enough to
+/// measure by. The levels of the other marks are lowered to `cut`.
+func keepingMarks(_ levels: [UInt8], width: Int, height: Int, cut: UInt8, reaching floor: Double) -> [UInt8] {
+    let marks = connectedComponents(levels.map { $0 > cut ? 255 : 0 }, width: width, height: height)
+    var isInk = [Bool](repeating: false, count: marks.components.count)
+    for i in levels.indices where marks.labels[i] != 0 && Double(levels[i]) > floor { isInk[Int(marks.labels[i])] = true }
+    var kept = levels
+    for i in levels.indices where marks.labels[i] != 0 && !isInk[Int(marks.labels[i])] { kept[i] = cut }
+    return kept
+}
+
 /// Lowers to `cut` the levels of the marks that are only the paper's noise. `levels` is an ink
 /// map's darkness (0 = paper) of a grey picture smoothed by a 3x3 Gaussian blur, as the ink
 /// map smooths pictures 300 pixels or more on their short side; a mark is a group of
