@@ -28,11 +28,17 @@ enum CLI {
         return try Subprocess.run(CLI.binary.path, arguments, environment: env, timeout: timeout, file: file, line: line)
     }
 
+    /// A new empty folder, inside this test run's own, which is removed when the run exits.
     static func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-cli-\(UUID().uuidString)")
+        let url = scratchRoot.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    private static let scratchRoot: URL = {
+        atexit { try? FileManager.default.removeItem(at: CLI.scratchRoot) }
+        return FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-cli-tests-\(getpid())")
+    }()
 
 }
 

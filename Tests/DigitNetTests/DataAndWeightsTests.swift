@@ -21,11 +21,17 @@ enum SharedData {
     }
 }
 
+/// A new empty folder, inside this test run's own, which is removed when the run exits.
 func scratchDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("digitnet-tests-\(UUID().uuidString)")
+    let url = testRunFolder.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+private let testRunFolder: URL = {
+    atexit { try? FileManager.default.removeItem(at: testRunFolder) }
+    return FileManager.default.temporaryDirectory.appendingPathComponent("digitnet-tests-\(getpid())")
+}()
 
 final class IDXTests: XCTestCase {
     func testReadsRealMNIST() throws {

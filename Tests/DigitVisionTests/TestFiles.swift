@@ -80,8 +80,14 @@ enum PNGWriter {
     }
 }
 
+/// A new empty folder, inside this test run's own, which is removed when the run exits.
 func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-tests-\(UUID().uuidString)")
+    let url = testRunFolder.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+private let testRunFolder: URL = {
+    atexit { try? FileManager.default.removeItem(at: testRunFolder) }
+    return FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-vision-tests-\(getpid())")
+}()
