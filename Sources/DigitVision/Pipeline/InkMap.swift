@@ -29,14 +29,24 @@ public struct InkMap: Sendable {
 /// Estimates the paper's brightness at every pixel: a grey-level closing (a max filter then
 /// a min filter) wipes out strokes thinner than the kernel, computed at quarter resolution
 /// for speed and smoothed.
-func estimateBackground(_ gray: Image) throws -> Image {
+/// Also returns the closing itself, at `backgroundKernel`'s scale (Shadows.swift starts from it).
+func estimateBackground(_ gray: Image) throws -> (background: Image, closed: Image) {
     let w = gray.width, h = gray.height
+    let (factor, k) = backgroundKernel(width: w, height: h)
+    let closed = try gray.shrunk(by: factor).morphology(.close, shape: .ellipse, width: k, height: k)
+    return (try smoothedBackground(closed, width: w, height: h, factor: factor), closed)
+}
+
+/// How far `estimateBackground` shrinks a picture, and its kernel there. The kernel must be
+/// wider than a stroke; strokes scale with the image's short side.
+func backgroundKernel(width w: Int, height h: Int) -> (factor: Int, kernel: Int) {
     let factor = Swift.min(w, h) >= 160 ? 4 : (Swift.min(w, h) >= 80 ? 2 : 1)
-    let small = try gray.shrunk(by: factor)
-    // The kernel must be wider than a stroke; strokes scale with the image's short side.
-    var k = Swift.max(5, Swift.min(small.width, small.height) / 6) | 1
-    k = Swift.min(k, 41)
-    let closed = try small.morphology(.close, shape: .ellipse, width: k, height: k)
+    let shortSide = Swift.min(w / factor, h / factor)
+    return (factor, Swift.min(Swift.max(5, shortSide / 6) | 1, 41))
+}
+
+/// A paper estimate made at `1/factor` of the picture's size, smoothed and enlarged to it.
+func smoothedBackground(_ closed: Image, width w: Int, height h: Int, factor: Int) throws -> Image {
     let smooth = try closed.medianBlurred(kernelSize: 5)
     return factor > 1 ? try smooth.resized(width: w, height: h, interpolation: .linear) : smooth
 }
@@ -156,10 +166,16 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     // smoothed more, a Gaussian of 1, 2, then 3 pixels, until the threshold clears the noise.
     // Never more than a hundredth of the short side: a 120-pixel crop's strokes are 2 wide.
     let strongestSmoothing = Swift.min(3, Swift.max(1, Swift.min(gray.width, gray.height) / 100))
-    var smoothing = 0
+    var smoothing = 0, smoothed = gray
     while smoothing < strongestSmoothing && isWithinPaperNoise(InkMap.cut(forThreshold: threshold), histogram: flat.histogram) {
         smoothing += 1
-        flat = try flattenedLevels(gray.gaussianBlurred(kernelSize: 0, sigma: Double(smoothing)))
+        smoothed = try gray.gaussianBlurred(kernelSize: 0, sigma: Double(smoothing))
+        flat = try flattenedLevels(smoothed)
+        threshold = inkThreshold(of: flat.histogram)
+    }
+    // A hard-edged shadow narrower than the paper estimate follows (Shadows.swift).
+    if let followed = try flattenedFollowingNarrowShadows(smoothed, flat: flat, cut: InkMap.cut(forThreshold: threshold)) {
+        flat = followed
         threshold = inkThreshold(of: flat.histogram)
     }
     let w = gray.width, h = gray.height
@@ -185,11 +201,22 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold, paper: flat.background.pixels)
 }
 
+/// A picture's ink levels against the paper's estimate (`flattenedLevels`).
+struct FlattenedLevels {
+    /// The paper's brightness at every pixel.
+    var background: Image
+    /// The grey-level closing it was smoothed from, at `backgroundKernel`'s scale.
+    var closedPaper: Image
+    var levels: [UInt8]
+    var histogram: [Int]
+}
+
 /// Steps 1–2 up to the threshold: the paper's brightness estimated (`estimateBackground`),
 /// each pixel's ink level against it (`darkness`), the contrast glare took restored
 /// (`liftGlare`), and the histogram of the levels.
-func flattenedLevels(_ gray: Image) throws -> (background: Image, levels: [UInt8], histogram: [Int]) {
-    let background = try estimateBackground(gray)
+/// `paper`: the paper's estimate to use instead of `estimateBackground`'s.
+func flattenedLevels(_ gray: Image, paper: (background: Image, closed: Image)? = nil) throws -> FlattenedLevels {
+    let (background, closed) = try paper ?? estimateBackground(gray)
     let w = gray.width, h = gray.height
     // ink = (paper − grey) / paper as a level 0…255 (a paper darker than 24 counts as 24,
     // so black borders do not turn into ink), then Otsu's histogram of the levels.
@@ -209,7 +236,7 @@ func flattenedLevels(_ gray: Image) throws -> (background: Image, levels: [UInt8
         }
     }
     liftGlare(&levels, paper: background.pixels, width: w, height: h, histogram: &histogram)
-    return (background, levels, histogram)
+    return FlattenedLevels(background: background, closedPaper: closed, levels: levels, histogram: histogram)
 }
 
 /// Whether the ink threshold `cut` lies within the paper's own noise: under the median level
