@@ -90,16 +90,7 @@ final class NoiseFloorTests: XCTestCase {
     /// noise (a deviation of 8 grey levels) and JPEG at quality 60 (before: a third of the
     /// paper was over the threshold, and the page read as about 200 digits of noise).
     func testADimNoisyPhotoIsRead() throws {
-        try Shared.require(Shared.realDev)
-        guard FileManager.default.fileExists(atPath: Shared.model.path) else { throw XCTSkip("no shipped model at \(Shared.model.path)") }
-        let photo = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/vinay0410_numbers1.jpg").path).grayscale()
-        var generator = SeededGenerator(seed: 11)
-        let dark = photo.pixels.map { UInt8(clamping: Int((0.4 * Double($0) + 8 * Double(generator.normal())).rounded())) }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-dim-\(ProcessInfo.processInfo.processIdentifier).jpg").path
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        try Image(width: photo.width, height: photo.height, channels: 1, pixels: dark).write(to: file, jpegQuality: 60)
-        let recognizer = DigitRecognizer(classifier: try DigitClassifier(contentsOf: Shared.model))
-        XCTAssertEqual(try recognizer.recognize(Image(contentsOf: file).grayscale()).text, "135790")
+        XCTAssertEqual(try readInTheDark("vinay0410_numbers1.jpg", light: 0.4, noise: 8, seed: 11), "135790")
     }
 
     func testANoisyPicturesThresholdMustClearTwoDeviationsButASmallCropsOneAndAHalf() {
@@ -128,18 +119,23 @@ final class NoiseFloorTests: XCTestCase {
     /// least contrast ink must have, let a tenth of the paper through even after smoothing, and
     /// the page read as 19 digits of noise).
     func testAPhotoInADarkerRoomIsReadNotAsNoise() throws {
-        try Shared.require(Shared.realDev)
-        guard FileManager.default.fileExists(atPath: Shared.model.path) else { throw XCTSkip("no shipped model at \(Shared.model.path)") }
-        let photo = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/bikz05_photo_1.jpg").path).grayscale()
-        var generator = SeededGenerator(seed: 13)
-        let dark = photo.pixels.map { UInt8(clamping: Int((0.28 * Double($0) + 14 * Double(generator.normal())).rounded())) }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-darker-\(ProcessInfo.processInfo.processIdentifier).jpg").path
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        try Image(width: photo.width, height: photo.height, channels: 1, pixels: dark).write(to: file, jpegQuality: 60)
-        let recognizer = DigitRecognizer(classifier: try DigitClassifier(contentsOf: Shared.model))
-        let text = try recognizer.recognize(Image(contentsOf: file).grayscale()).text.filter { $0 != " " }
+        let text = try readInTheDark("bikz05_photo_1.jpg", light: 0.28, noise: 14, seed: 13).filter { $0 != " " }
         // Its eight digits, at most one misread (the faint tail of the 9 may go).
         XCTAssertEqual(text.count, 8, "read as \(text)")
         XCTAssertGreaterThanOrEqual(zip(text, "05221859").filter { $0 == $1 }.count, 7, "read as \(text)")
+    }
+
+    /// What the pipeline reads of real-dev's `photo` taken with `light` of its brightness, sensor
+    /// noise of `noise` grey levels and saved as JPEG at quality 60.
+    func readInTheDark(_ photo: String, light: Double, noise: Double, seed: UInt64) throws -> String {
+        try Shared.require(Shared.realDev)
+        guard FileManager.default.fileExists(atPath: Shared.model.path) else { throw XCTSkip("no shipped model at \(Shared.model.path)") }
+        let image = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/\(photo)").path).grayscale()
+        var generator = SeededGenerator(seed: seed)
+        let dark = image.pixels.map { UInt8(clamping: Int((light * Double($0) + noise * Double(generator.normal())).rounded())) }
+        let file = try temporaryDirectory().appendingPathComponent("dark.jpg").path
+        try Image(width: image.width, height: image.height, channels: 1, pixels: dark).write(to: file, jpegQuality: 60)
+        let recognizer = DigitRecognizer(classifier: try DigitClassifier(contentsOf: Shared.model))
+        return try recognizer.recognize(Image(contentsOf: file).grayscale()).text
     }
 }
