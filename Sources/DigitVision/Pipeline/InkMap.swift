@@ -29,12 +29,21 @@ public struct InkMap: Sendable {
 /// Estimates the paper's brightness at every pixel: a grey-level closing (a max filter then
 /// a min filter) wipes out strokes thinner than the kernel, computed at quarter resolution
 /// for speed and smoothed.
-/// Also returns the closing itself, at `backgroundKernel`'s scale (Shadows.swift starts from it).
-func estimateBackground(_ gray: Image) throws -> (background: Image, closed: Image) {
+func estimateBackground(_ gray: Image) throws -> PaperEstimate {
     let w = gray.width, h = gray.height
     let (factor, k) = backgroundKernel(width: w, height: h)
-    let closed = try gray.shrunk(by: factor).morphology(.close, shape: .ellipse, width: k, height: k)
-    return (try smoothedBackground(closed, width: w, height: h, factor: factor), closed)
+    let shrunk = try gray.shrunk(by: factor)
+    let closed = try shrunk.morphology(.close, shape: .ellipse, width: k, height: k)
+    return PaperEstimate(background: try smoothedBackground(closed, width: w, height: h, factor: factor), shrunk: shrunk, closed: closed)
+}
+
+/// The paper's brightness at every pixel, with what it was made from at `backgroundKernel`'s
+/// scale (Shadows.swift starts from them).
+struct PaperEstimate {
+    var background: Image
+    /// The grey picture shrunk to that scale, and its grey-level closing there.
+    var shrunk: Image
+    var closed: Image
 }
 
 /// How far `estimateBackground` shrinks a picture, and its kernel there. The kernel must be
@@ -198,15 +207,12 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
             for i in 0..<w * h { out[i] = l[i] > cut ? 255 : 0 }
         }
     }
-    return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold, paper: flat.background.pixels)
+    return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold, paper: flat.paper.background.pixels)
 }
 
 /// A picture's ink levels against the paper's estimate (`flattenedLevels`).
 struct FlattenedLevels {
-    /// The paper's brightness at every pixel.
-    var background: Image
-    /// The grey-level closing it was smoothed from, at `backgroundKernel`'s scale.
-    var closedPaper: Image
+    var paper: PaperEstimate
     var levels: [UInt8]
     var histogram: [Int]
 }
@@ -215,8 +221,9 @@ struct FlattenedLevels {
 /// each pixel's ink level against it (`darkness`), the contrast glare took restored
 /// (`liftGlare`), and the histogram of the levels.
 /// `paper`: the paper's estimate to use instead of `estimateBackground`'s.
-func flattenedLevels(_ gray: Image, paper: (background: Image, closed: Image)? = nil) throws -> FlattenedLevels {
-    let (background, closed) = try paper ?? estimateBackground(gray)
+func flattenedLevels(_ gray: Image, paper given: PaperEstimate? = nil) throws -> FlattenedLevels {
+    let paper = try given ?? estimateBackground(gray)
+    let background = paper.background
     let w = gray.width, h = gray.height
     // ink = (paper − grey) / paper as a level 0…255 (a paper darker than 24 counts as 24,
     // so black borders do not turn into ink), then Otsu's histogram of the levels.
@@ -236,7 +243,7 @@ func flattenedLevels(_ gray: Image, paper: (background: Image, closed: Image)? =
         }
     }
     liftGlare(&levels, paper: background.pixels, width: w, height: h, histogram: &histogram)
-    return FlattenedLevels(background: background, closedPaper: closed, levels: levels, histogram: histogram)
+    return FlattenedLevels(paper: paper, levels: levels, histogram: histogram)
 }
 
 /// Whether the ink threshold `cut` lies within the paper's own noise: under the median level

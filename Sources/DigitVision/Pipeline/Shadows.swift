@@ -31,8 +31,8 @@ func flattenedFollowingNarrowShadows(_ gray: Image, flat: FlattenedLevels, cut: 
     let (factor, kernel) = backgroundKernel(width: w, height: h)
     let narrow = Swift.max(5, kernel / 2) | 1
     guard narrow < kernel else { return nil }
-    let small = try gray.shrunk(by: factor)
-    let wide = flat.closedPaper.pixels
+    let small = flat.paper.shrunk
+    let wide = flat.paper.closed.pixels
     let followed = try small.morphology(.close, shape: .ellipse, width: narrow, height: narrow).pixels
     let difference = zip(wide, followed).map { $0 > $1 && Double($1) >= shadowDepth * Double($0) ? $0 - $1 : 0 }
     var shadow = try Image(width: small.width, height: small.height, channels: 1, pixels: difference)
@@ -46,7 +46,8 @@ func flattenedFollowingNarrowShadows(_ gray: Image, flat: FlattenedLevels, cut: 
     // Measured last, as most pictures have no shadow to follow.
     guard Double(narrow * factor) >= 4 * typicalInkRun(flat.levels, width: w, height: h, cut: cut) else { return nil }
     let lowered = try Image(width: small.width, height: small.height, channels: 1, pixels: zip(wide, shadow).map { $0 - Swift.min($0, $1) })
-    return try flattenedLevels(gray, paper: (try smoothedBackground(lowered, width: w, height: h, factor: factor), lowered))
+    let paper = PaperEstimate(background: try smoothedBackground(lowered, width: w, height: h, factor: factor), shrunk: small, closed: lowered)
+    return try flattenedLevels(gray, paper: paper)
 }
 
 /// The median length of the runs of ink (levels over `cut`) along the rows and the columns
