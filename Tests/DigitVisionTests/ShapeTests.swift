@@ -263,6 +263,27 @@ final class DigitHeightTests: XCTestCase {
         XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: bands), 30)
     }
 
+    func testAGiantAtTheEdgeAboveACrowdOfDigitsDoesNotSetTheHeight() {
+        // A 1150x830 photo: 36 digits 21 to 38 pixels tall, and a shadow's wedge 463 pixels
+        // tall reaching the right edge with an arm 74 tall along the bottom, the two far
+        // heavier than any digit.
+        func component(x: Int, y: Int, _ width: Int, _ height: Int, area: Int) -> Component {
+            Component(x: x, y: y, width: width, height: height, area: area, centroidX: 0, centroidY: 0)
+        }
+        let digits = (0..<36).map { component(x: 100 + 20 * $0, y: 200 + 100 * ($0 % 3), 18, 21 + $0 % 18, area: 300 + $0) }
+        let wedge = component(x: 989, y: 141, 160, 463, area: 12287), arm = component(x: 700, y: 560, 275, 74, area: 3019)
+        let all = [wedge, arm] + digits
+        XCTAssertEqual(giantsAmongSmall(all[...], imageWidth: 1150, imageHeight: 830), [0], "the wedge alone")
+        XCTAssertEqual(estimateDigitHeight(all[...], imageWidth: 1150, imageHeight: 830), 30, accuracy: 2)
+        // The same wedge away from the edge could be a digit of a close-up; so could one at the
+        // edge among fewer than 8 far smaller components; and a crop under 200 pixels has none.
+        let inside = component(x: 600, y: 141, 160, 463, area: 12287)
+        XCTAssertEqual(giantsAmongSmall(([inside, arm] + digits)[...], imageWidth: 1150, imageHeight: 830), [])
+        XCTAssertEqual(giantsAmongSmall(([wedge, arm] + digits.prefix(6))[...], imageWidth: 1150, imageHeight: 830), [])
+        let cheque = [component(x: 0, y: 0, 20, 30, area: 200)] + (0..<20).map { component(x: 30 + 5 * $0, y: 10, 3, 8, area: 10) }
+        XCTAssertEqual(giantsAmongSmall(cheque[...], imageWidth: 138, imageHeight: 36), [])
+    }
+
     func testAFormsBoxesLevelledToWithinAPixelAreAFrameAndADigitIsNot() throws {
         // A row of four boxes 40 pixels high and 160 wide, turned level to within a pixel: each
         // rule steps down a row halfway along, each upright a column halfway down. Beside it a

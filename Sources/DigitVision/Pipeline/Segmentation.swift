@@ -27,7 +27,8 @@ public struct Segmentation: Sendable {
 /// 5th percentile alone of a dim photo's nine digits among 300 blobs of noise is a blob).
 /// Frames and rules (a form's boxes,
 /// a table grid: large, sparse or very elongated components) are not digits and are left out,
-/// as are the components `leftOut` (indices into `components`: frames, edge bands).
+/// as are the components `leftOut` (indices into `components`: frames, edge bands) and the
+/// giants at the edge above a crowd of far smaller components (`giantsAmongSmall`).
 /// When nothing else is left, the rest counts after all (a lone "1" is as elongated as a rule;
 /// a digit in a tight crop lies along its edges; a "7" drawn with straight strokes is
 /// frame-like), except the `grids`: digits written on graph paper all
@@ -39,7 +40,8 @@ public struct Segmentation: Sendable {
 /// stroke then long enough to be erased as a rule).
 func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, imageHeight: Int, leftOut: Set<Int> = [], grids: Set<Int> = []) -> Double {
     let imageArea = Double(imageWidth * imageHeight)
-    let plausible = components.indices.filter { !leftOut.contains($0) }.map { components[$0] }.filter { c in
+    let giants = giantsAmongSmall(components, imageWidth: imageWidth, imageHeight: imageHeight)
+    let plausible = components.indices.filter { !leftOut.contains($0) && !giants.contains($0) }.map { components[$0] }.filter { c in
         let box = Double(c.width * c.height)
         let sparseFrame = box > 0.25 * imageArea && Double(c.area) < 0.2 * box
         let elongated = Double(c.width) > 8 * Double(c.height) || Double(c.height) > 8 * Double(c.width)
@@ -55,6 +57,30 @@ func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, i
     let reference = byArea[rank].area
     let heights = byArea.filter { Double($0.area) >= 0.15 * Double(reference) }.map(\.height).sorted()
     return heights.isEmpty ? 0 : Double(heights[heights.count / 2])
+}
+
+/// The components that reach the picture's edge (within `margin`), are over a third of its
+/// short side tall and have a crowd of at least `crowd` components between a thirtieth and a
+/// third of their height (and 8 pixels tall at least, no speck): a shadow's dark wedge or a
+/// piece of the desk at the side of a page of many digits, not a digit. The digits of one
+/// picture are alike in size, and a close-up's large digit has no crowd of far smaller ones.
+/// Two such blobs among 36 digits outranked the digits in `estimateDigitHeight` (whose
+/// reference, the 5th percentile by area, stands one blob off only from 20 components on):
+/// the estimate was the wedge's height, and every digit was then read as a speck. Pictures
+/// under `smallPictureSide` (a cheque's field, whose digits fill it and touch its edges
+/// among bits of guilloche) have none. Indices into `components`.
+func giantsAmongSmall(_ components: ArraySlice<Component>, imageWidth w: Int, imageHeight h: Int, crowd: Int = 8) -> Set<Int> {
+    let shortSide = Swift.min(w, h), margin = Swift.max(3, shortSide / 200)
+    guard shortSide >= smallPictureSide, components.count > crowd else { return [] }
+    let giants = components.indices.filter { index in
+        let c = components[index]
+        let atEdge = c.x <= margin || c.y <= margin || c.x + c.width >= w - margin || c.y + c.height >= h - margin
+        return atEdge && 3 * c.height > shortSide
+    }
+    return Set(giants.filter { index in
+        let tall = components[index].height
+        return components.lazy.filter { $0.height >= 8 && 30 * $0.height >= tall && 3 * $0.height <= tall }.count >= crowd
+    })
 }
 
 /// The components lying along the picture's edge: the desk or a shadow in a corner, a
