@@ -290,6 +290,21 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("012345678910 012345678910"), text)
     }
 
+    /// The same page turned 3° and 5° (`tilt±3`, `tilt-8`): the page's shadowed right edge,
+    /// against the lighter fill, leaves a band 5 pixels wide whose darkest ink is a third of the
+    /// digits', read as a "1" or "2" of its own ("0123456789 1 012345678910 …") until marks that
+    /// faint beside the writing were dropped (`droppingFaintMarks`).
+    func testAFaintBandAlongAShadowedPagesEdgeIsNoDigit() throws {
+        try Shared.require(Shared.realDev)
+        let photo = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/chengluyu_realphoto.jpg").path).grayscale()
+        for degrees in [3.0, -3, -5] {
+            let text = try recognizer().recognize(try rotated(photo, degrees: degrees)).text
+            // The first row's flagged 1 reads as a 7 in some turns, as in the photo as taken.
+            XCTAssertEqual(text.split(separator: " ").count, 3, "turned \(degrees)°: \(text)")
+            XCTAssertTrue(text.hasSuffix("456789 012345678910 012345678910"), "turned \(degrees)°: \(text)")
+        }
+    }
+
     /// `gray` turned by `degrees` (counter-clockwise) onto a canvas holding all of it, the
     /// corners filled with its mean grey.
     func rotated(_ gray: Image, degrees: Double) throws -> Image {
@@ -307,13 +322,13 @@ final class PipelineTests: XCTestCase {
     /// width, far more than the benchmark's keystone), the corners it leaves filled with the
     /// photo's mean grey (real-dev's vinay0410_numbers1): each wedge of fill outweighs the
     /// thin-penned digits, and taken for the digits' size it made every digit too small to be
-    /// read ("1 1"). (The bottom wedge is still read as a trailing 1: the check is on the
-    /// six digits, in order, at the start.)
+    /// read ("1 1"). (The bottom wedge's edge was then still read as a trailing 1, a band far
+    /// fainter than the digits, until such marks were dropped: `droppingFaintMarks`.)
     func testTheWedgesOfAKeystonedPhotoDoNotHideTheDigits() throws {
         try Shared.require(Shared.realDev)
         let photo = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/vinay0410_numbers1.jpg").path).grayscale()
         let read = try recognizer().recognize(try keystoned(photo, inset: 0.12 * Double(photo.width))).text
-        XCTAssertTrue(read.filter(\.isNumber).hasPrefix("135790"), "read \(read)")
+        XCTAssertEqual(read, "135790")
     }
 
     /// `photo` seen from below: its top edge pulled in by `inset` pixels at each end (as

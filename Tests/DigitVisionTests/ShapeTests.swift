@@ -284,6 +284,21 @@ final class DigitHeightTests: XCTestCase {
         XCTAssertEqual(giantsAmongSmall(cheque[...], imageWidth: 138, imageHeight: 36), [])
     }
 
+    func testMarksFarFainterThanTheWritingAreDropped() {
+        // Four crops 3 pixels wide: three strokes of dark ink (200, 190, 180) and a band whose
+        // darkest level is 70, a third of theirs, in a 12-pixel-wide ink map.
+        let width = 12, height = 4
+        var levels = [UInt8](repeating: 0, count: width * height)
+        for (k, level) in [UInt8(200), 190, 70, 180].enumerated() { for y in 0..<height { levels[y * width + 3 * k + 1] = level } }
+        let crops = (0..<4).map { Crop(box: Box(x: 3 * $0, y: 0, width: 3, height: height), mask: [UInt8](repeating: 255, count: 3 * height)) }
+        XCTAssertEqual(peakInk(crops[2], levels: levels, width: width), 70)
+        XCTAssertEqual(droppingFaintMarks(crops, levels: levels, width: width, fraction: 0.4).map(\.box.x), [0, 3, 9])
+        // Under a lower fraction (0.3) the band, 0.37 of the median, stays; with fewer than three
+        // crops, all stay.
+        XCTAssertEqual(droppingFaintMarks(crops, levels: levels, width: width, fraction: 0.3).count, 4)
+        XCTAssertEqual(droppingFaintMarks(Array(crops[1...2]), levels: levels, width: width, fraction: 0.4).count, 2)
+    }
+
     func testAFormsBoxesLevelledToWithinAPixelAreAFrameAndADigitIsNot() throws {
         // A row of four boxes 40 pixels high and 160 wide, turned level to within a pixel: each
         // rule steps down a row halfway along, each upright a column halfway down. Beside it a

@@ -111,18 +111,20 @@ public final class DigitRecognizer: @unchecked Sendable {
             .filter { !isLongStraightLine($0.mask, width: $0.box.width, height: $0.box.height, digitHeight: h) }
             // Nor is a band along the sheet's edge against the desk, however short.
             .filter { !isPageEdge(deskew?.mapBack($0.box) ?? $0.box, in: sourceInk) }
+        // Nor is a mark far fainter than the writing beside it (a shadowed page's edge).
+        let written = droppingFaintMarks(thickEnough, levels: inkMap.levels, width: inkMap.width, fraction: parameters.faintMarkFraction)
         // A scribble, a hatched or crossed-out patch holds more ink than any digit once
         // normalized; it is not read, nor cut into digits.
         // A bold digit blurred into a blob (its loops filled) still shows them in the grey
         // levels: such a crop is read from its darkest ink before being taken for a scribble.
-        var normalized = try thickEnough.map(normalizedPixels)
+        var normalized = try written.map(normalizedPixels)
         for (i, pixels) in normalized.enumerated() where !isDigitInkMass(pixels, maximum: parameters.maximumInkMass) {
-            guard let core = darkestInk(thickEnough[i], levels: inkMap.levels, width: inkMap.width) else { continue }
+            guard let core = darkestInk(written[i], levels: inkMap.levels, width: inkMap.width) else { continue }
             let tightened = try normalizedPixels(core)
             if isDigitInkMass(tightened, maximum: parameters.maximumInkMass) { normalized[i] = tightened }
         }
         let inked = normalized.map { isDigitInkMass($0, maximum: parameters.maximumInkMass) }
-        var kept = zip(thickEnough, inked).filter(\.1).map(\.0)
+        var kept = zip(written, inked).filter(\.1).map(\.0)
         var wholeProbabilities = classifier.probabilities(images: zip(normalized, inked).filter(\.1).flatMap(\.0), count: kept.count)
         let digitWidth = typicalDigitWidth(kept.map(\.box), probabilities: wholeProbabilities)
         let erasedRules = segmentation.linesRemoved ? ErasedInk(before: inkMap.binary, after: segmentation.binary, width: inkMap.width) : nil

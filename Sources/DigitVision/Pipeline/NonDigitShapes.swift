@@ -69,6 +69,29 @@ func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
     return distances.filter { abs($0 - typical) <= 2 }.count * 2 < along.count
 }
 
+/// The darkest ink level under a crop's mask (`levels`: the ink map's, `width` wide).
+func peakInk(_ crop: Crop, levels: [UInt8], width: Int) -> UInt8 {
+    var peak: UInt8 = 0
+    for y in 0..<crop.box.height {
+        for x in 0..<crop.box.width where crop.mask[y * crop.box.width + x] != 0 {
+            peak = Swift.max(peak, levels[(y + crop.box.y) * width + x + crop.box.x])
+        }
+    }
+    return peak
+}
+
+/// The candidates whose darkest ink (`peakInk`) reaches `fraction` of the median candidate's,
+/// in order; all of them when fewer than three (no typical darkness to judge by). What is
+/// fainter than that beside a page's writing is no writing: the band left along a shadowed
+/// page's edge against a lighter desk (69 against the digits' 192), bleed-through, a crease.
+/// Real-dev's faintest digit, a 0 in a lamp-lit corner, reaches 0.57 of its page's.
+func droppingFaintMarks(_ crops: [Crop], levels: [UInt8], width: Int, fraction: Double) -> [Crop] {
+    guard crops.count >= 3 else { return crops }
+    let peaks = crops.map { Double(peakInk($0, levels: levels, width: width)) }
+    let typical = peaks.sorted()[peaks.count / 2]
+    return zip(crops, peaks).filter { $0.1 >= fraction * typical }.map(\.0)
+}
+
 /// Whether the ink in `box` fills most (60%) of the rectangle its own spread spans, at any
 /// angle and length: a strip of a sheet's edge, a short dash of one, a 1 do; a 4, 7 or 9,
 /// strokes with paper between them, do not. A solid L x W rectangle has variances L²/12 and
