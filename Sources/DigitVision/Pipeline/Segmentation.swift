@@ -59,16 +59,17 @@ func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, i
     return heights.isEmpty ? 0 : Double(heights[heights.count / 2])
 }
 
-/// The components that reach the picture's edge (within `margin`), are over a third of its
-/// short side tall and have a crowd of at least `crowd` components between a thirtieth and a
-/// third of their height (and 8 pixels tall at least, no speck): a shadow's dark wedge or a
-/// piece of the desk at the side of a page of many digits, not a digit. The digits of one
-/// picture are alike in size, and a close-up's large digit has no crowd of far smaller ones.
-/// Two such blobs among 36 digits outranked the digits in `estimateDigitHeight` (whose
-/// reference, the 5th percentile by area, stands one blob off only from 20 components on):
-/// the estimate was the wedge's height, and every digit was then read as a speck. Pictures
-/// under `smallPictureSide` (a cheque's field, whose digits fill it and touch its edges
-/// among bits of guilloche) have none. Indices into `components`.
+/// The components that reach the picture's edge (within 0.5% of its short side, 3 pixels at
+/// least), are over a third of its short side tall and have a crowd of at least `crowd`
+/// components between a thirtieth and a third of their height (and 8 pixels tall at least,
+/// no speck): a shadow's dark wedge or a piece of the desk at the side of a page of many
+/// digits, not a digit. The digits of one picture are alike in size, and a close-up's large
+/// digit has no crowd of far smaller ones. Two such blobs among 36 digits outranked the
+/// digits in `estimateDigitHeight` (whose reference, the 5th percentile by area, stands one
+/// blob off only from 20 components on): the estimate was the wedge's height, and every digit
+/// was then read as a speck. Pictures under `smallPictureSide` (a cheque's field, whose
+/// digits fill it and touch its edges among bits of guilloche) have none. Indices into
+/// `components`.
 func giantsAmongSmall(_ components: ArraySlice<Component>, imageWidth w: Int, imageHeight h: Int, crowd: Int = 8) -> Set<Int> {
     let shortSide = Swift.min(w, h), margin = Swift.max(3, shortSide / 200)
     guard shortSide >= smallPictureSide, components.count > crowd else { return [] }
