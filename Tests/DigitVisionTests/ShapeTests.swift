@@ -284,19 +284,22 @@ final class DigitHeightTests: XCTestCase {
         XCTAssertEqual(giantsAmongSmall(cheque[...], imageWidth: 138, imageHeight: 36), [])
     }
 
-    func testMarksFarFainterThanTheWritingAreDropped() {
-        // Four crops 3 pixels wide: three strokes of dark ink (200, 190, 180) and a band whose
-        // darkest level is 70, a third of theirs, in a 12-pixel-wide ink map.
-        let width = 12, height = 4
+    func testFaintMarksStandingAloneAreDropped() {
+        // Five crops 3 pixels wide and 4 tall in a 40-pixel-wide ink map: three strokes of dark
+        // ink (200, 190, 180), a faint one (70) right beside them, as a light-blue digit in a
+        // number, and a faint one (60) far off, as the band along a shadowed page's edge.
+        let width = 40, height = 4
         var levels = [UInt8](repeating: 0, count: width * height)
-        for (k, level) in [UInt8(200), 190, 70, 180].enumerated() { for y in 0..<height { levels[y * width + 3 * k + 1] = level } }
-        let crops = (0..<4).map { Crop(box: Box(x: 3 * $0, y: 0, width: 3, height: height), mask: [UInt8](repeating: 255, count: 3 * height)) }
-        XCTAssertEqual(peakInk(crops[2], levels: levels, width: width), 70)
-        XCTAssertEqual(droppingFaintMarks(crops, levels: levels, width: width, fraction: 0.4).map(\.box.x), [0, 3, 9])
-        // Under a lower fraction (0.3) the band, 0.37 of the median, stays; with fewer than three
-        // crops, all stay.
-        XCTAssertEqual(droppingFaintMarks(crops, levels: levels, width: width, fraction: 0.3).count, 4)
-        XCTAssertEqual(droppingFaintMarks(Array(crops[1...2]), levels: levels, width: width, fraction: 0.4).count, 2)
+        let columns = [0, 3, 9, 6, 36], peaks: [UInt8] = [200, 190, 180, 70, 60]
+        for (x, level) in zip(columns, peaks) { for y in 0..<height { levels[y * width + x + 1] = level } }
+        let crops = columns.map { Crop(box: Box(x: $0, y: 0, width: 3, height: height), mask: [UInt8](repeating: 255, count: 3 * height)) }
+        XCTAssertEqual(peakInk(crops[3], levels: levels, width: width), 70)
+        let kept = droppingFaintMarks(crops, levels: levels, width: width, fraction: 0.4, digitHeight: 4)
+        XCTAssertEqual(kept.map(\.box.x), [0, 3, 9, 6], "only the faint mark far from the writing goes")
+        // Under a lower fraction (0.3) both stay, 0.39 and 0.33 of the median; with fewer than
+        // three crops, all stay.
+        XCTAssertEqual(droppingFaintMarks(crops, levels: levels, width: width, fraction: 0.3, digitHeight: 4).count, 5)
+        XCTAssertEqual(droppingFaintMarks([crops[0], crops[4]], levels: levels, width: width, fraction: 0.4, digitHeight: 4).count, 2)
     }
 
     func testAFormsBoxesLevelledToWithinAPixelAreAFrameAndADigitIsNot() throws {

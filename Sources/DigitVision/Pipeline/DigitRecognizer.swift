@@ -111,8 +111,9 @@ public final class DigitRecognizer: @unchecked Sendable {
             .filter { !isLongStraightLine($0.mask, width: $0.box.width, height: $0.box.height, digitHeight: h) }
             // Nor is a band along the sheet's edge against the desk, however short.
             .filter { !isPageEdge(deskew?.mapBack($0.box) ?? $0.box, in: sourceInk) }
-        // Nor is a mark far fainter than the writing beside it (a shadowed page's edge).
-        let written = droppingFaintMarks(thickEnough, levels: inkMap.levels, width: inkMap.width, fraction: parameters.faintMarkFraction)
+        // Nor is a mark far fainter than the writing, standing alone (a shadowed page's edge).
+        let written = droppingFaintMarks(thickEnough, levels: inkMap.levels, width: inkMap.width,
+                                         fraction: parameters.faintMarkFraction, digitHeight: h)
         // A scribble, a hatched or crossed-out patch holds more ink than any digit once
         // normalized; it is not read, nor cut into digits.
         // A bold digit blurred into a blob (its loops filled) still shows them in the grey

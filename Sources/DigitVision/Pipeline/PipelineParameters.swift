@@ -50,8 +50,8 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// No gap narrower than this many `h` inside a line starts a new number; a wider one does
     /// when the page's gaps show two kinds, digits' and numbers' (`numberGapThreshold`).
     public var numberGapFraction = 0.62
-    /// A candidate whose darkest ink is under this fraction of the page's typical candidate's
-    /// is a mark beside the writing, not writing (`droppingFaintMarks`).
+    /// A candidate whose darkest ink is under this fraction of the page's typical candidate's,
+    /// with no darker one near it, is a mark beside the writing, not writing (`droppingFaintMarks`).
     public var faintMarkFraction = 0.4
     /// Target stroke width of a normalized digit, in pixels of the 20x20 box (MNIST's is
     /// about 2–2.5).
