@@ -94,9 +94,8 @@ func droppingFaintMarks(_ crops: [Crop], levels: [UInt8], width: Int, fraction: 
     let typical = peaks.sorted()[peaks.count / 2]
     let faint = peaks.map { $0 < fraction * typical }
     func near(_ a: Box, _ b: Box) -> Bool {
-        let gapX = Swift.max(0, Swift.max(a.x, b.x) - Swift.min(a.maxX, b.maxX))
-        let gapY = Swift.max(0, Swift.max(a.y, b.y) - Swift.min(a.maxY, b.maxY))
-        return Double(Swift.max(gapX, gapY)) <= digitHeight
+        let gaps = a.gaps(to: b)
+        return Double(Swift.max(gaps.x, gaps.y)) <= digitHeight
     }
     return crops.indices.filter { i in
         !faint[i] || crops.indices.contains { j in j != i && !faint[j] && near(crops[i].box, crops[j].box) }

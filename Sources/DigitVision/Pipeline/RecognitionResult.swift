@@ -8,6 +8,10 @@ public struct Box: Codable, Equatable, Sendable {
         let x0 = Swift.min(x, o.x), y0 = Swift.min(y, o.y)
         return Box(x: x0, y: y0, width: Swift.max(maxX, o.maxX) - x0, height: Swift.max(maxY, o.maxY) - y0)
     }
+    /// How far apart the two boxes stand across and down, in pixels (negative where they overlap).
+    public func gaps(to o: Box) -> (x: Int, y: Int) {
+        (Swift.max(x, o.x) - Swift.min(maxX, o.maxX), Swift.max(y, o.y) - Swift.min(maxY, o.maxY))
+    }
 }
 
 /// One recognized digit.

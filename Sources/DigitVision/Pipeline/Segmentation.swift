@@ -300,9 +300,8 @@ func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: Pipel
         outer: for i in 0..<items.count where Double(items[i].box.height) < short {
             for j in (i + 1)..<items.count where Double(items[j].box.height) < short {
                 let a = items[i].box, b = items[j].box
-                let gapX = Swift.max(a.x, b.x) - Swift.min(a.maxX, b.maxX), gapY = Swift.max(a.y, b.y) - Swift.min(a.maxY, b.maxY)
-                let union = a.union(b)
-                guard Double(gapX) <= nearly, Double(gapY) <= nearly, Double(union.height) >= short,
+                let gaps = a.gaps(to: b), union = a.union(b)
+                guard Double(gaps.x) <= nearly, Double(gaps.y) <= nearly, Double(union.height) >= short,
                       Double(union.height) <= 1.25 * h, Double(union.width) <= h else { continue }
                 items[i] = Candidate(box: union, labels: items[i].labels + items[j].labels, area: items[i].area + items[j].area)
                 items.remove(at: j)
