@@ -290,7 +290,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("012345678910 012345678910"), text)
     }
 
-    /// The same page turned 3° and 5° (`tilt±3`, `tilt-8`): the page's shadowed right edge,
+    /// The same page turned ±3° and −5° (as robustness.sh's `tilt±3`, `tilt-8`): its shadowed right edge,
     /// against the lighter fill, leaves a band 5 pixels wide whose darkest ink is a third of the
     /// digits', read as a "1" or "2" of its own ("0123456789 1 012345678910 …") until marks that
     /// faint beside the writing, and alone, were dropped (`droppingFaintMarks`).
