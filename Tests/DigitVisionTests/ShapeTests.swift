@@ -32,6 +32,25 @@ final class StraightLineTests: XCTestCase {
         for (i, v) in stroke(24, 30, from: (23, 1), to: (8, 29), width: 3).enumerated() where v != 0 { seven[i] = v }
         XCTAssertFalse(isLongStraightLine(seven, width: 24, height: 30, digitHeight: 30))
     }
+
+    func testADashIsOneLevelStrokeAndRaisedCentsAreNot() {
+        func crop(_ mask: [UInt8], _ w: Int, _ h: Int) -> Crop { Crop(box: Box(x: 0, y: 0, width: w, height: h), mask: mask) }
+        // A cheque's closing dash on 30-pixel digits: 24 pixels long, a pen's 4 wide, rising 3.
+        XCTAssertTrue(isDash(crop(stroke(28, 9, from: (2, 6), to: (25, 3), width: 4), 28, 9), digitHeight: 30))
+        // Small raised cents, "00" flattened to 7 pixels high: two rings, paper between their strokes.
+        var cents = [UInt8](repeating: 0, count: 26 * 8)
+        for y in 0..<8 { for x in 0..<26 {
+            let cx = x < 13 ? 6.0 : 19.0, dx = (Double(x) - cx) / 6, dy = (Double(y) - 3.5) / 3.5
+            let r = (dx * dx + dy * dy).squareRoot()
+            if r <= 1.05 && r >= 0.55 { cents[y * 26 + x] = 255 }
+        } }
+        XCTAssertFalse(isDash(crop(cents, 26, 8), digitHeight: 30), "raised cents")
+        // A 1, however thin and short, stands upright; a bar as tall as half the digits is no dash.
+        XCTAssertFalse(isDash(crop(stroke(6, 14, from: (3, 1), to: (2, 12), width: 3), 6, 14), digitHeight: 30))
+        XCTAssertFalse(isDash(crop(stroke(40, 16, from: (2, 8), to: (37, 8), width: 14), 40, 16), digitHeight: 30))
+        // A short blob twice as wide as tall is no stroke 2.5 times as long as thick.
+        XCTAssertFalse(isDash(crop([UInt8](repeating: 255, count: 12 * 6), 12, 6), digitHeight: 30))
+    }
 }
 
 final class SingleDigitInkTests: XCTestCase {

@@ -74,6 +74,19 @@ final class WorkingScaleTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(exact, 9, "misread: \(readings)")
     }
 
+    /// real-dev's cheque "530-" enlarged 1.5, 2 and 3 times (bicubic, as a scan at a higher
+    /// resolution): its closing dash read as a 7, or as a 4 and a 7 ("5307", "53047"), until
+    /// a single near-level stroke well under the digit height was taken for what it is (`isDash`).
+    func testAChequesClosingDashIsNoDigitAtAnyScale() throws {
+        try Shared.require(Shared.realDev)
+        let recognizer = try recognizer()
+        let scan = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/orandcar_a_car_007014.jpg").path)
+        for factor in [1.0, 1.5, 2, 3] {
+            let enlarged = try scan.resized(width: Int(Double(scan.width) * factor), height: Int(Double(scan.height) * factor), interpolation: .cubic)
+            XCTAssertEqual(try recognizer.recognize(enlarged).text, "530", "enlarged \(factor) times")
+        }
+    }
+
     /// Two tables ruled 12 pixels thick round digits 60 pixels tall (a fifth of them), their
     /// cells holding 1s and 7s (Fixtures/bold-table-*.png, grey copies of a reviewer's: MNIST
     /// test digits in red-brown ink, blurred by 1 pixel). Erasing thick upright lines but not

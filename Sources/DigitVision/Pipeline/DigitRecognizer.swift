@@ -131,6 +131,12 @@ public final class DigitRecognizer: @unchecked Sendable {
         let erasedRules = segmentation.linesRemoved ? ErasedInk(before: inkMap.binary, after: segmentation.binary, width: inkMap.width) : nil
         (kept, wholeProbabilities) = try mergeBrokenDigits(kept, probabilities: wholeProbabilities, digitHeight: h, digitWidth: digitWidth,
                                                            erasedRules: erasedRules)
+        // A dash is no digit, however it reads; judged once a 5's or 7's detached bar has been merged.
+        let dashes = Set(kept.indices.filter { isDash(kept[$0], digitHeight: h) })
+        if !dashes.isEmpty {
+            wholeProbabilities = kept.indices.filter { !dashes.contains($0) }.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
+            kept = kept.indices.filter { !dashes.contains($0) }.map { kept[$0] }
+        }
         var pieces = [Crop](), plans = [Int: SplitPlan]()
         for (i, whole) in kept.enumerated() {
             let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
