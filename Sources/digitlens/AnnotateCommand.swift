@@ -30,7 +30,7 @@ struct AnnotateRun: ParsableCommand {
     @Option(help: "Output folder (created).") var out: String
     @Option(parsing: .unconditional, help: "Images processed at once (default: all cores).") var jobs: Int?
     @Option(help: "Report format: csv or json.") var report = "csv"
-    @Option(help: "Process only shard I of N (0-based), e.g. 0/4.") var shard: String?
+    @Option(parsing: .unconditional, help: "Process only shard I of N (0-based), e.g. 0/4.") var shard: String?
     @Flag(help: "Redo images already annotated by an earlier run.") var force = false
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var pipelineOptions: PipelineOptions
@@ -39,7 +39,9 @@ struct AnnotateRun: ParsableCommand {
         guard !inputs.isEmpty else { throw ValidationError("give at least one image or folder") }
         guard BatchReport.Format(rawValue: report) != nil else { throw ValidationError("--report must be csv or json") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let shard { _ = try Shard(parsing: shard) }
+        if let shard {
+            do { _ = try Shard(parsing: shard) } catch let error as VisionError { throw ValidationError(error.reason) }
+        }
         try pipelineOptions.check()
     }
 
@@ -57,8 +59,14 @@ struct AnnotateRun: ParsableCommand {
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
-        var unreadable = [String: Int]()
-        let all = collectInputs(inputs, excluding: [out]) { unreadable[($0 as NSString).pathExtension.uppercased(), default: 0] += 1 }
+        var unreadable = [String: Int](), unlistedFolders = [BatchRecord]()
+        let all = collectInputs(inputs, excluding: [out], unreadableFolder: { folder, reason in
+            unlistedFolders.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,
+                                               error: "\(folder): cannot read the folder (\(reason)); its images are not annotated", digits: []))
+        }) { unreadable[($0 as NSString).pathExtension.uppercased(), default: 0] += 1 }
+        if all.isEmpty && unlistedFolders.isEmpty {
+            throw CommandError("no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))")
+        }
         if !unreadable.isEmpty {
             let counts = unreadable.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             note("\(counts) \(unreadable.values.reduce(0, +) == 1 ? "file" : "files") not read: OpenCV cannot read these formats here; convert them to JPEG or PNG to annotate them")
@@ -76,21 +84,34 @@ struct AnnotateRun: ParsableCommand {
         // report of those done is written, so a rerun picks up the rest.
         let signals = StopSignals()
         let started = Date()
-        let records = job.run(items, shouldStop: { signals.received != nil }) { record in
+        // A folder that could not be listed fails the run, reported once (by the first shard).
+        if selected.index == 0 { for record in unlistedFolders { bar.message("digitlens: \(record.error!)") } }
+        var records = (selected.index == 0 ? unlistedFolders : []) + job.run(items, shouldStop: { signals.received != nil }) { record in
             if record.status == "error" { bar.message("digitlens: \(record.error ?? record.file)") }
             bar.advance(status: record.status == "error" ? "" : record.text.prefix(24).description)
         }
         bar.finish()
+        // Stopped: the images not started are listed as such, so a merge of this shard's report
+        // refuses it rather than leave them out (`BatchReport.notStarted`).
+        let notStarted: [BatchRecord] = signals.received.map { signal in
+            let done = Set(records.map(\.file))
+            return items.filter { !done.contains($0.path) }.map {
+                BatchRecord(file: $0.path, output: nil, status: BatchReport.notStarted, text: "", seconds: 0,
+                            error: "not started: the run was stopped by \(signal)", digits: [])
+            }
+        } ?? []
+        records += notStarted
         try BatchReport.write(records, as: format, to: reportURL.path)
         let failed = records.filter { $0.status == "error" }.count
         let skipped = records.filter { $0.status == "skipped" }.count
+        records.removeAll { $0.status == BatchReport.notStarted }
         // Throughput over the wall clock: what --jobs changes (each image's own time grows as
         // jobs share the cores, while more of them finish per second).
         let annotated = records.count - failed - skipped, wall = Date().timeIntervalSince(started)
         let rate = annotated > 0 ? String(format: "; %.1f images per second (%.1f s, %d jobs)", Double(annotated) / Swift.max(wall, 1e-3), wall, job.jobs) : ""
         print("annotated \(annotated), skipped \(skipped) done earlier, failed \(failed) of \(records.count) images\(selected.count > 1 ? " (shard \(selected))" : ""); report \(reportURL.path)\(rate)")
         if let signal = signals.received {
-            FileHandle.standardError.write(Data("digitlens: stopped by \(signal): \(items.count - records.count) of \(items.count) images not started; run the same command again to finish them\n".utf8))
+            FileHandle.standardError.write(Data("digitlens: stopped by \(signal): \(notStarted.count) of \(items.count) images not started; run the same command again to finish them\n".utf8))
             throw ExitCode(signal == "SIGINT" ? 130 : 143)
         }
         if failed > 0 { throw ExitCode(1) }
@@ -131,7 +152,12 @@ struct AnnotateMerge: ParsableCommand {
         for file in files {
             guard FileManager.default.fileExists(atPath: file) else { throw CommandError("\(file): no such report file or folder") }
             guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("\(file): cannot read") }
-            records += try BatchReport.decode(data, path: file)
+            let shardRecords = try BatchReport.decode(data, path: file)
+            let stopped = shardRecords.filter { $0.status == BatchReport.notStarted }.count
+            guard stopped == 0 else {
+                throw CommandError("\(file): this shard was stopped before it finished (\(stopped) of \(shardRecords.count) images not started); run it again, then merge")
+            }
+            records += shardRecords
         }
         records.sort { $0.file < $1.file }
         let format = BatchReport.Format(rawValue: report)!

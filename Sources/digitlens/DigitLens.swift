@@ -21,6 +21,10 @@ struct DigitLens: ParsableCommand {
         // Lines reach a log file as they are printed (a long `train` redirected to a file, a
         // batch job's progress), not when a buffer fills.
         setvbuf(stdout, nil, _IOLBF, 0)
+        if let name = fileNamedLikeAnOption(Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data("digitlens: \(name): a file name starting with \"-\" reads as an option; give it as ./\(name), or after --\n".utf8))
+            Foundation.exit(64)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -28,4 +32,17 @@ struct DigitLens: ParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// The first argument before any "--" that starts with "-", is no option of the command line
+/// and names an existing file (a glob `*.png` that met `-scan.png`): the parser would take it
+/// for options (`-photo.png` holds an "h" and prints the help, reading nothing), so it is
+/// refused with a hint instead. Nil when there is none.
+func fileNamedLikeAnOption(_ arguments: [String]) -> String? {
+    for argument in arguments {
+        if argument == "--" { return nil }
+        guard argument.count > 1, argument.hasPrefix("-"), !argument.hasPrefix("--"), Double(argument) == nil else { continue }
+        if FileManager.default.fileExists(atPath: argument) { return argument }
+    }
+    return nil
 }

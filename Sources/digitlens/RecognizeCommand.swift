@@ -28,6 +28,9 @@ struct RecognizeCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give at least one image file") }
         try pipelineOptions.check()
         if single && debugDirectory != nil { throw ValidationError("--debug-dir writes the photo pipeline's steps, which --single does not take") }
+        if let annotate, unreadableImageExtensions.contains((annotate as NSString).pathExtension.lowercased()), !isFolder(annotate) {
+            throw ValidationError("--annotate \(annotate): annotated images are written as PNG, JPEG, BMP, TIFF or WebP; name such a file, or a folder")
+        }
         if let annotate, files.count > 1, RecognizeOutputs.hasImageExtension(annotate), !isFolder(annotate) {
             throw ValidationError("--annotate \(annotate) names one image file, but \(files.count) images are given: name a folder")
         }

@@ -180,8 +180,9 @@ final class AnnotateCLITests: XCTestCase {
 
     func testShardFromSlurmArrayWithStepAndBadSlurmVariables() throws {
         let dir = try CLI.scratch()
-        let input = dir.appendingPathComponent("empty")
-        try fm.createDirectory(at: input, withIntermediateDirectories: true)
+        // One image: the shards past the first get none, which is no error.
+        let input = dir.appendingPathComponent("one")
+        try place("notebook.png", at: input.appendingPathComponent("a.png"))
         func annotate(_ env: [String: String]) throws -> CLI.Run {
             try CLI.run(["annotate", input.path, "--out", dir.appendingPathComponent("out").path], environment: env)
         }
@@ -292,9 +293,13 @@ final class AnnotateCLITests: XCTestCase {
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertEqual(process.terminationStatus, 130, stderr)
         XCTAssertTrue(stderr.contains("stopped by SIGINT"), stderr)
-        let done = try reportRows(out).count
+        // The report lists every image: those done, and those the stop left unstarted.
+        let rows = try reportRows(out)
+        XCTAssertEqual(rows.count, 120)
+        let done = rows.filter { !$0.contains(",not-started,") }.count
         XCTAssertGreaterThan(done, 0)
         XCTAssertLessThan(done, 120, "stopped before the end")
+        XCTAssertTrue(stderr.contains("\(120 - done) of 120 images not started"), stderr)
         let rerun = try CLI.run(["annotate", input.path, "--out", out.path])
         XCTAssertEqual(rerun.status, 0, rerun.stderr)
         XCTAssertTrue(rerun.stdout.contains("annotated \(120 - done), skipped \(done) done earlier"), rerun.stdout)

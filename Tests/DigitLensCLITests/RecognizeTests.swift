@@ -11,6 +11,32 @@ final class RecognizeTests: XCTestCase {
         try FileManager.default.copyItem(at: samples.appendingPathComponent(name), to: path)
     }
 
+    /// A glob that meets a file named "-photo.png" gives the parser what looks like options
+    /// (its "h" printed the help and read nothing, exit 0): it is refused, named, with the way
+    /// to give it; after "--" it is read.
+    func testAFileNamedLikeAnOptionIsRefusedWithAHint() throws {
+        let dir = try CLI.scratch()
+        try copySample("notebook.png", to: dir.appendingPathComponent("-photo.png"))
+        try copySample("phone-number.png", to: dir.appendingPathComponent("a.png"))
+        let glob = try Subprocess.run("/bin/sh", ["-c", "cd '\(dir.path)' && exec '\(CLI.binary.path)' recognize *.png"], environment: ["CI": "true"])
+        XCTAssertEqual(glob.status, 64, glob.stdout + glob.stderr)
+        XCTAssertEqual(glob.stdout, "")
+        XCTAssertTrue(glob.stderr.contains("-photo.png: a file name starting with \"-\" reads as an option; give it as ./-photo.png"), glob.stderr)
+        let dashed = try Subprocess.run("/bin/sh", ["-c", "cd '\(dir.path)' && exec '\(CLI.binary.path)' recognize -- -photo.png"], environment: ["CI": "true"])
+        XCTAssertEqual(dashed.status, 0, dashed.stderr)
+        XCTAssertTrue(dashed.stdout.hasPrefix("-photo.png\t"), dashed.stdout)
+    }
+
+    /// An annotated image in a format OpenCV cannot write here is refused before anything is
+    /// made (it had become a folder "x.gif" holding a PNG).
+    func testAnAnnotatedImageInAnUnwritableFormatIsRefused() throws {
+        let dir = try CLI.scratch()
+        let run = try CLI.run(["recognize", samples.appendingPathComponent("notebook.png").path, "--annotate", dir.appendingPathComponent("x.gif").path])
+        XCTAssertEqual(run.status, 64, run.stderr)
+        XCTAssertTrue(run.stderr.contains("x.gif: annotated images are written as PNG, JPEG"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.gif").path))
+    }
+
     func testAnAnnotatedImageNeverReplacesAnInput() throws {
         let dir = try CLI.scratch()
         let page = dir.appendingPathComponent("page.png")

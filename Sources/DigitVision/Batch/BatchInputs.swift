@@ -18,7 +18,8 @@ public let unreadableImageExtensions: Set<String> = ["heic", "heif", "avif", "gi
 
 /// Expands files and folders (recursively, images only, sorted) into batch items.
 /// A name that does not exist is kept as an item so the batch reports it as a bad file;
-/// pictures of formats that cannot be read are passed to `unreadable`. Hidden entries met in
+/// pictures of formats that cannot be read are passed to `unreadable`, folders that cannot be
+/// listed (permissions) to `unreadableFolder` with the reason. Hidden entries met in
 /// a folder (names starting with "."), files and folders alike, are not read: a Mac's `._IMG_1.jpg` beside `IMG_1.jpg` is resource-fork metadata, not an image,
 /// and `.thumbnails`, `.git` or `.Trash` hold no scans; a hidden file named explicitly is read.
 ///
@@ -28,7 +29,8 @@ public let unreadableImageExtensions: Set<String> = ["heic", "heif", "avif", "gi
 /// inside a folder given) counts once, where it is first met. Folders in `excluded` (the
 /// output folder) are not walked, so a rerun into a folder inside the input does not read
 /// its own outputs.
-public func collectInputs(_ arguments: [String], excluding excluded: [String] = [], unreadable: (String) -> Void = { _ in }) -> [BatchItem] {
+public func collectInputs(_ arguments: [String], excluding excluded: [String] = [], unreadableFolder: (String, String) -> Void = { _, _ in },
+                          unreadable: (String) -> Void = { _ in }) -> [BatchItem] {
     let fm = FileManager.default
     var seen = Set<String>()
     let distinct = arguments.filter { seen.insert(realPath($0)).inserted }
@@ -46,7 +48,16 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
             var found = [BatchItem]()
             var visited = Set<String>()
             func walk(_ folder: String, _ relative: String) {
-                guard visited.insert(realPath(folder)).inserted, let names = try? fm.contentsOfDirectory(atPath: folder) else { return }
+                guard visited.insert(realPath(folder)).inserted else { return }
+                let names: [String]
+                do { names = try fm.contentsOfDirectory(atPath: folder) } catch {
+                    // Not left out in silence: its images would be missing from the report. The
+                    // system's reason ("Permission denied") is asked again of opendir.
+                    var reason = error.localizedDescription
+                    if let handle = opendir(folder) { closedir(handle) } else { reason = String(cString: strerror(errno)) }
+                    unreadableFolder(folder, reason)
+                    return
+                }
                 for name in names where !name.hasPrefix(".") {
                     let path = (folder as NSString).appendingPathComponent(name)
                     let inside = relative.isEmpty ? name : relative + "/" + name

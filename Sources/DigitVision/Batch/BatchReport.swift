@@ -4,7 +4,7 @@ import Foundation
 public struct BatchRecord: Codable, Equatable, Sendable {
     public var file: String
     public var output: String?
-    /// "ok", "skipped" (done by an earlier run) or "error".
+    /// "ok", "skipped" (done by an earlier run), "error", or `BatchReport.notStarted`.
     public var status: String
     public var text: String
     public var seconds: Double
@@ -12,11 +12,20 @@ public struct BatchRecord: Codable, Equatable, Sendable {
     public var digits: [RecognizedDigit]
     /// Set in sidecars only (reports leave it out): what the result was made from.
     public var provenance: AnnotationProvenance? = nil
+
+    public init(file: String, output: String?, status: String, text: String, seconds: Double, error: String?, digits: [RecognizedDigit],
+                provenance: AnnotationProvenance? = nil) {
+        self.file = file; self.output = output; self.status = status; self.text = text
+        self.seconds = seconds; self.error = error; self.digits = digits; self.provenance = provenance
+    }
 }
 
 /// The report of a batch (or of one shard of it), written as CSV or JSON.
 public enum BatchReport {
     public enum Format: String, CaseIterable, Sendable { case csv, json }
+    /// The status of an image a stopped run never started: its report lists it, so that
+    /// merging that shard is refused until it has been run again.
+    public static let notStarted = "not-started"
 
     public static func encode(_ records: [BatchRecord], as format: Format) throws -> Data {
         switch format {
@@ -100,8 +109,10 @@ public enum BatchReport {
         }
     }
 
+    /// A field quoted when it holds a comma, a quote or a line break of either kind (a file
+    /// name may hold a carriage return, which a CSV reader takes for the end of a row).
     static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
     static func parseCSV(_ text: String) -> [[String]] {
