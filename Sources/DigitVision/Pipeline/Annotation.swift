@@ -19,6 +19,7 @@ public func drawAnnotations(_ result: RecognitionResult, on image: Image, style:
     let result = factor == 1 ? result : result.scaled(by: factor)
     let thickness = Swift.max(1, Swift.min(canvas.width, canvas.height) / 400)
     let scale = Swift.max(0.35, Double(Swift.min(canvas.width, canvas.height)) / 1400)
+    var placedLabels = [Box]()
     for line in result.lines {
         for number in line.numbers {
             let b = number.box
@@ -30,13 +31,26 @@ public func drawAnnotations(_ result: RecognitionResult, on image: Image, style:
                 try canvas.drawRectangle(x: d.x, y: d.y, width: d.width, height: d.height, color: color, thickness: thickness)
                 let label = style.showConfidence ? "\(digit.label) \(Int((digit.confidence * 100).rounded()))%" : "\(digit.label)"
                 let size = try Image.textSize(label, scale: scale, thickness: thickness)
-                let top = Swift.max(0, d.y - size.height - size.baseline - 2)
-                try canvas.fillRectangle(x: d.x, y: top, width: size.width + 4, height: size.height + size.baseline + 2, color: color, alpha: 0.75)
-                try canvas.drawText(label, x: d.x + 2, y: top + size.height + 1, scale: scale, color: .white, thickness: thickness)
+                let tag = labelPlace(for: d, width: size.width + 4, height: size.height + size.baseline + 2, canvasHeight: canvas.height, avoiding: placedLabels)
+                placedLabels.append(tag)
+                try canvas.fillRectangle(x: tag.x, y: tag.y, width: tag.width, height: tag.height, color: color, alpha: 0.75)
+                try canvas.drawText(label, x: tag.x + 2, y: tag.y + size.height + 1, scale: scale, color: .white, thickness: thickness)
             }
         }
     }
     return canvas
+}
+
+/// Where a digit's label goes: just above its box, or, when a label already drawn is there
+/// (narrow neighbours, a 1 beside a 9, whose labels are wider than they are), just below it,
+/// then a label height further up or down, keeping close to the box; just above it
+/// regardless when all are taken.
+func labelPlace(for digit: Box, width: Int, height: Int, canvasHeight: Int, avoiding placed: [Box]) -> Box {
+    let above = (0..<2).map { digit.y - (height + 2) * ($0 + 1) + 2 }, below = (0..<2).map { digit.maxY + 2 + (height + 2) * $0 }
+    let tops = [above[0], below[0], above[1], below[1]].filter { $0 >= 0 && $0 + height <= canvasHeight }
+    func overlaps(_ a: Box, _ b: Box) -> Bool { a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY }
+    let free = tops.map { Box(x: digit.x, y: $0, width: width, height: height) }.first { tag in !placed.contains { overlaps(tag, $0) } }
+    return free ?? Box(x: digit.x, y: Swift.max(0, above[0]), width: width, height: height)
 }
 
 extension RecognitionResult {
