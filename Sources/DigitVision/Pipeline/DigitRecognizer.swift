@@ -24,8 +24,12 @@ public final class DigitRecognizer: @unchecked Sendable {
     }
 
     /// Reads every digit of a photo or scan, turned the right way up first when it was given
-    /// sideways or upside down (`PipelineParameters.findWayUp`, Orientation.swift).
+    /// sideways or upside down (`PipelineParameters.findWayUp`, Orientation.swift). A picture
+    /// no larger than `singleDigitSide` either way is one digit (`recognizeSingleAsResult`).
     public func recognize(_ image: Image) throws -> RecognitionResult {
+        if image.width <= DigitRecognizer.singleDigitSide && image.height <= DigitRecognizer.singleDigitSide {
+            return try recognizeSingleAsResult(image)
+        }
         let asGiven = try recognizeAsGiven(image)
         let strength = ReadingStrength(asGiven)
         let turns = parameters.findWayUp ? turnsWorthTrying(strength, width: image.width, height: image.height) : []
@@ -229,6 +233,23 @@ public final class DigitRecognizer: @unchecked Sendable {
     /// A crop normalized the MNIST way (784 values, ink 1).
     func normalizedPixels(_ crop: Crop) throws -> [Float] {
         try normalizeDigit(mask: crop.mask, width: crop.box.width, height: crop.box.height, targetStrokeWidth: parameters.targetStrokeWidth)
+    }
+
+    /// The largest picture (either side, pixels) read as one digit by `recognize`: a 16x16
+    /// USPS scan, a 28x28 MNIST image. Its digit fills it and touches its edges, which the photo
+    /// pipeline takes for a mark along the picture's edge (USPS's 2,007 digits: 210 read as
+    /// nothing, 87% right); no photo or scan of a number is this small.
+    public static let singleDigitSide = 32
+
+    /// `recognizeSingle` as a result of one line holding one digit (none when the picture
+    /// holds no ink or the digit reads under `minimumConfidence`).
+    func recognizeSingleAsResult(_ image: Image) throws -> RecognitionResult {
+        var lines = [RecognizedLine]()
+        if let digit = try recognizeSingle(image), digit.confidence >= parameters.minimumConfidence {
+            let number = RecognizedNumber(text: "\(digit.label)", box: digit.box, confidence: digit.confidence, digits: [digit])
+            lines = [RecognizedLine(text: number.text, numbers: [number])]
+        }
+        return RecognitionResult(width: image.width, height: image.height, skewDegrees: 0, pageRectified: false, lines: lines)
     }
 
     /// Treats the whole image as one digit: no segmentation, but the same ink map and
