@@ -6,14 +6,10 @@ import XCTest
 /// sets, errors under the progress bar and unusable output paths. Inputs are the repository's
 /// sample photos, so these tests need no shared data.
 final class AnnotateCLITests: XCTestCase {
-    let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples").standardizedFileURL
+    let samples = CLI.samples
     let fm = FileManager.default
 
-    /// Copies sample `name` to `destination`, creating its folder.
-    func place(_ name: String, at destination: URL) throws {
-        try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try fm.copyItem(at: samples.appendingPathComponent(name), to: destination)
-    }
+    func place(_ name: String, at destination: URL) throws { try CLI.placeSample(name, at: destination) }
 
     func sidecarText(_ url: URL) throws -> String? {
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: url.path + ".json"))) as? [String: Any]
@@ -275,19 +271,9 @@ final class AnnotateCLITests: XCTestCase {
         let dir = try CLI.scratch()
         let input = dir.appendingPathComponent("many"), out = dir.appendingPathComponent("out")
         for i in 0..<120 { try place("notebook.png", at: input.appendingPathComponent("n\(i).png")) }
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["annotate", input.path, "--out", out.path, "--jobs", "1"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["CI": "true"]) { $1 }
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
         // Interrupted once a few images are done.
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, ((try? fm.contentsOfDirectory(atPath: out.path))?.filter { $0.hasSuffix(".png") }.count ?? 0) < 3 {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        let errors = Pipe()
+        let process = try CLI.startBatch(["annotate", input.path, "--out", out.path, "--jobs", "1"], writingInto: out, images: 3, stderr: errors)
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -5,13 +5,9 @@ import XCTest
 /// a shard stopped part way (its merge refused), a folder that cannot be read (a failure, not
 /// a silence), inputs holding no image, and shard arguments refused as usage errors.
 final class AnnotateReportTests: XCTestCase {
-    let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples").standardizedFileURL
     let fm = FileManager.default
 
-    func place(_ name: String, at destination: URL) throws {
-        try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try fm.copyItem(at: samples.appendingPathComponent(name), to: destination)
-    }
+    func place(_ name: String, at destination: URL) throws { try CLI.placeSample(name, at: destination) }
 
     /// The report's CSV quotes a field holding a carriage return: unquoted, a CSV reader split
     /// the row in two, and the rerun refused its own report as not a DigitLens report.
@@ -35,17 +31,7 @@ final class AnnotateReportTests: XCTestCase {
         let dir = try CLI.scratch()
         let input = dir.appendingPathComponent("many"), out = dir.appendingPathComponent("out")
         for i in 0..<80 { try place("notebook.png", at: input.appendingPathComponent("n\(i).png")) }
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["annotate", input.path, "--out", out.path, "--shard", "0/2", "--jobs", "1"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["CI": "true"]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, ((try? fm.contentsOfDirectory(atPath: out.path))?.filter { $0.hasSuffix(".png") }.count ?? 0) < 3 {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        let process = try CLI.startBatch(["annotate", input.path, "--out", out.path, "--shard", "0/2", "--jobs", "1"], writingInto: out, images: 3)
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 143)

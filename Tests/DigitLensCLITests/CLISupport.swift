@@ -40,6 +40,32 @@ enum CLI {
         return FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-cli-tests-\(getpid())")
     }()
 
+    /// The repository's sample pictures (samples/), which the CLI tests read.
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples").standardizedFileURL
+
+    /// Copies sample `name` to `destination`, creating its folder.
+    static func placeSample(_ name: String, at destination: URL) throws {
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: samples.appendingPathComponent(name), to: destination)
+    }
+
+    /// Starts `digitlens arguments` and returns once it has written `images` PNG files into
+    /// `folder` (at most a minute): a batch under way, for a test to signal mid-run. Its
+    /// stderr goes to `stderr`, or nowhere.
+    static func startBatch(_ arguments: [String], writingInto folder: URL, images: Int, stderr: Pipe? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["CI": "true"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = stderr ?? FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".png") }.count ?? 0) < images {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return process
+    }
 }
 
 /// Runs a program to its end with a deadline. Output is read on two threads while the program
