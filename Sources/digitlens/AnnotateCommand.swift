@@ -86,7 +86,7 @@ struct AnnotateRun: ParsableCommand {
         let started = Date()
         // A folder that could not be listed fails the run, reported once (by the first shard).
         if selected.index == 0 { for record in unlistedFolders { bar.message("digitlens: \(record.error!)") } }
-        var records = (selected.index == 0 ? unlistedFolders : []) + job.run(items, shouldStop: { signals.received != nil }) { record in
+        let records = (selected.index == 0 ? unlistedFolders : []) + job.run(items, shouldStop: { signals.received != nil }) { record in
             if record.status == "error" { bar.message("digitlens: \(record.error ?? record.file)") }
             bar.advance(status: record.status == "error" ? "" : record.text.prefix(24).description)
         }
@@ -100,11 +100,9 @@ struct AnnotateRun: ParsableCommand {
                             error: "not started: the run was stopped by \(signal)", digits: [])
             }
         } ?? []
-        records += notStarted
-        try BatchReport.write(records, as: format, to: reportURL.path)
+        try BatchReport.write(records + notStarted, as: format, to: reportURL.path)
         let failed = records.filter { $0.status == "error" }.count
         let skipped = records.filter { $0.status == "skipped" }.count
-        records.removeAll { $0.status == BatchReport.notStarted }
         // Throughput over the wall clock: what --jobs changes (each image's own time grows as
         // jobs share the cores, while more of them finish per second).
         let annotated = records.count - failed - skipped, wall = Date().timeIntervalSince(started)

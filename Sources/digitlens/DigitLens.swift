@@ -34,10 +34,10 @@ struct DigitLens: ParsableCommand {
     }
 }
 
-/// The first argument before any "--" that starts with "-", is no option of the command line
-/// and names an existing file (a glob `*.png` that met `-scan.png`): the parser would take it
-/// for options (`-photo.png` holds an "h" and prints the help, reading nothing), so it is
-/// refused with a hint instead. Nil when there is none.
+/// The first argument before any "--" that starts with a single "-", is not a number, and
+/// names an existing file (a glob `*.png` that met `-scan.png`): the parser would take it for
+/// options (`-photo.png` holds an "h" and prints the help, reading nothing), so it is refused
+/// with a hint instead. Nil when there is none.
 func fileNamedLikeAnOption(_ arguments: [String]) -> String? {
     for argument in arguments {
         if argument == "--" { return nil }

@@ -136,10 +136,10 @@ public final class DigitRecognizer: @unchecked Sendable {
         (kept, wholeProbabilities) = try mergeBrokenDigits(kept, probabilities: wholeProbabilities, digitHeight: h, digitWidth: digitWidth,
                                                            erasedRules: erasedRules)
         // A dash is no digit, however it reads; judged once a 5's or 7's detached bar has been merged.
-        let dashes = Set(kept.indices.filter { isDash(kept[$0], digitHeight: h) })
-        if !dashes.isEmpty {
-            wholeProbabilities = kept.indices.filter { !dashes.contains($0) }.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
-            kept = kept.indices.filter { !dashes.contains($0) }.map { kept[$0] }
+        let notDashes = kept.indices.filter { !isDash(kept[$0], digitHeight: h) }
+        if notDashes.count < kept.count {
+            wholeProbabilities = notDashes.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
+            kept = notDashes.map { kept[$0] }
         }
         var pieces = [Crop](), plans = [Int: SplitPlan]()
         for (i, whole) in kept.enumerated() {
