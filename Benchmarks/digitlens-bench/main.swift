@@ -53,12 +53,18 @@ if ["-h", "--help", "help"].contains(command) || arguments.contains("--help") ||
     exit(0)
 }
 
-/// MNIST from --data or the usual places; random digits-shaped data when none is found.
-func benchmarkData() -> (train: Dataset, test: Dataset) {
+/// MNIST from --data or the usual places; random digits-shaped data when none is found,
+/// which is enough for speed alone. A benchmark that reads pages of digits (`readsDigits`)
+/// stops instead: its readings and timings on pages of noise would mean nothing.
+func benchmarkData(readsDigits: Bool = false) -> (train: Dataset, test: Dataset) {
     if let dir = option("--data").map(URL.init(fileURLWithPath:)) ?? MNIST.locateData(explicit: nil),
        let train = try? MNIST.load(directory: dir, split: .train), let test = try? MNIST.load(directory: dir, split: .test) {
         print("data=\(dir.path)")
         return (Dataset(bytes: train.images, labels: train.labels), Dataset(bytes: test.images, labels: test.labels))
+    }
+    if readsDigits {
+        FileHandle.standardError.write(Data("digitlens-bench \(command): no MNIST found for its pages of digits; give --data DIR, or run it from the checkout beside ../shared\n".utf8))
+        exit(2)
     }
     print("data=random (no MNIST found)")
     var g = SeededGenerator(seed: 1)
@@ -173,7 +179,7 @@ case "camera":
     // The camera on its test video (MovingPageVideo, decoded by OpenCV like a webcam stream
     // and released at 30 frames/s as a webcam would): capture-to-result latency, and how
     // steady the stable reading is. Throughput is `pipeline`'s camera_* figures.
-    let (_, test) = benchmarkData()
+    let (_, test) = benchmarkData(readsDigits: true)
     let recognizer = DigitRecognizer(classifier: try DigitClassifier.loadDefault())
     let path = NSTemporaryDirectory() + "digitlens-bench-camera-\(getpid()).avi"
     defer { try? FileManager.default.removeItem(atPath: path) }
@@ -209,7 +215,7 @@ case "camera":
 case "annotate":
     // `digitlens annotate`'s throughput with 1 job and with one per core, on 32 generated
     // 1280x960 pages written to a temporary folder (decode, pipeline, drawing, PNG encode).
-    let (_, test) = benchmarkData()
+    let (_, test) = benchmarkData(readsDigits: true)
     let recognizer = DigitRecognizer(classifier: try DigitClassifier.loadDefault())
     let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("digitlens-bench-annotate-\(getpid())")
     defer { try? FileManager.default.removeItem(at: root) }
@@ -233,7 +239,7 @@ case "annotate":
 
 case "page-loop":
     // The 640x480 page of `pipeline`, recognized 500 times: for profiling (perf record).
-    let (_, test) = benchmarkData()
+    let (_, test) = benchmarkData(readsDigits: true)
     let recognizer = DigitRecognizer(classifier: try DigitClassifier.loadDefault())
     var synthesizer = PageSynthesizer(digits: test, seed: 4)
     var style = PageSynthesizer.Style(); style.tiltDegrees = 6; style.shadow = 0.3
@@ -244,7 +250,7 @@ case "page-loop":
 case "single":
     // Single-crop inference in a loop, on one thread: for profiling (perf record).
     Parallel.useSampleParallelism()
-    let (_, test) = benchmarkData()
+    let (_, test) = benchmarkData(readsDigits: true)
     let network = try DigitClassifier.loadDefault().inference
     let seconds = test.images.withUnsafeBufferPointer { images in
         time { for i in 0..<3000 { _ = network.probabilities(images: UnsafeBufferPointer(rebasing: images[(i % 100) * 784..<(i % 100 + 1) * 784]), count: 1) } }
@@ -275,7 +281,7 @@ case "layers":
     print(String(format: "batch_128_ms=%.1f", (forward.reduce(0, +) + backward.reduce(0, +)) * 200))
 
 case "pipeline":
-    let (_, test) = benchmarkData()
+    let (_, test) = benchmarkData(readsDigits: true)
     let classifier = try DigitClassifier.loadDefault()
     let recognizer = DigitRecognizer(classifier: classifier)
     var synthesizer = PageSynthesizer(digits: test, seed: 4)
@@ -343,7 +349,7 @@ case "pipeline":
     print(String(format: "pipeline_underlined_field_enlarged_16x_median_ms=%.1f", enlargedMs) + "  (3840x1024; truth \(fieldTruth), read \(enlargedText))")
 
 case "draw":
-    let (_, test) = benchmarkData()
+    let (_, test) = benchmarkData(readsDigits: true)
     let recognizer = DigitRecognizer(classifier: try DigitClassifier.loadDefault(), parameters: .canvas(height: 400))
     // Three digits traced along their skeletons, as a hand would draw them.
     var strokes = [[[Double]]]()
