@@ -18,7 +18,8 @@ struct CameraCommand: ParsableCommand {
         or the last 3 frames agree on it; blurred frames (motion, focus) do not vote. Frames are \
         read on every core at once and taken in order. A stream that stops is reopened up to 3 \
         times, then the command fails. Ctrl-C or SIGTERM stops a run cleanly: the recording is \
-        finished and the summary printed (with "interrupted": true), exit status 0.
+        finished and, with --headless, the summary printed (with "interrupted": true); exit \
+        status 0.
         """)
 
     @Option(help: "V4L2 camera index.") var device = 0
@@ -38,6 +39,7 @@ struct CameraCommand: ParsableCommand {
         if let roi { _ = try parseBox(roi) }
         guard (5...9).contains(quorum) else { throw ValidationError("--quorum must be in 5…9") }
         guard device >= 0 else { throw ValidationError("--device must be >= 0") }
+        guard fps.isFinite && fps >= 0 else { throw ValidationError("--fps must be a frame rate of 0 (the camera's own) or more") }
         // A recording is one video file: a name of an image (or an image sequence's pattern,
         // which may be the --video being read) would be overwritten with an MPEG-4 stream.
         if let record, !["mp4", "avi"].contains((record as NSString).pathExtension.lowercased()) {

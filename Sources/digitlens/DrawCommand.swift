@@ -27,9 +27,11 @@ struct DrawCommand: ParsableCommand {
 
     func validate() throws {
         _ = try canvasSize()
-        guard ink == "white" || ink == "black" else { throw ValidationError("--ink must be white or black") }
+        guard ["white", "black"].contains(ink.lowercased()) else { throw ValidationError("--ink must be white or black") }
         if let brush, !(1...200).contains(brush) { throw ValidationError("--brush must be in 1…200") }
         if headless && replay == nil { throw ValidationError("--headless needs --replay FILE") }
+        // NaN never compares as past, and the window stayed open for good.
+        if let quitAfter, !(quitAfter.isFinite && quitAfter > 0) { throw ValidationError("--quit-after must be a number of seconds above 0") }
     }
 
     func canvasSize() throws -> (Int, Int) {
@@ -48,7 +50,7 @@ struct DrawCommand: ParsableCommand {
             print(json ? try jsonLine(FileResult(file: replay!, result: result)) : "\(replay!)\t\(result.text)")
             return
         }
-        let session = DrawSession(canvas: canvas, recognizer: recognizer, whiteInk: ink == "white")
+        let session = DrawSession(canvas: canvas, recognizer: recognizer, whiteInk: ink.lowercased() == "white")
         let result = try session.run(quitAfter: quitAfter)
         if quitAfter != nil { print(json ? try jsonLine(FileResult(file: "canvas", result: result)) : "canvas\t\(result.text)") }
     }

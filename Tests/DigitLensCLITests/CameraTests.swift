@@ -232,6 +232,12 @@ final class CameraTests: XCTestCase {
             XCTAssertTrue(run.stderr.contains("name it .mp4 or .avi"), run.stderr)
             XCTAssertEqual(try Data(contentsOf: frame), frameBytes, "the frame is untouched")
         }
+        // A frame rate that is no number of frames a second.
+        for fps in ["nan", "inf", "-5"] {
+            let run = try CLI.run(["camera", "--headless", "--video", pattern, "--fps=\(fps)"])
+            XCTAssertEqual(run.status, 64, "--fps \(fps): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("--fps must be a frame rate"), run.stderr)
+        }
     }
 
     /// SIGINT (and SIGTERM) while recording a long video: the loop stops, the recording is

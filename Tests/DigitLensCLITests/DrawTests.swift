@@ -111,6 +111,23 @@ final class DrawTests: XCTestCase {
         }
     }
 
+    /// A canvas over about 730 pixels high read nothing: its digits, over 160 pixels tall, are
+    /// read shrunk to 60, and the least digit height (a twelfth of the canvas) was still taken
+    /// in the canvas's own pixels. The same strokes on canvases from 600x400 to 4000x4000.
+    func testBigCanvasesAreReadLikeSmallOnes() throws {
+        let data = try DrawTests.testDigits()
+        let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Models/digitlens.safetensors").standardizedFileURL
+        let classifier = try DigitClassifier(contentsOf: model)
+        // Test digits 0, 1, 2 are a 7, a 2 and a 1.
+        let strokes = DrawTests.strokes(ofDigits: [0, 1, 2], from: data)
+        for (width, height) in [(600, 400), (960, 720), (1000, 1000), (1920, 1080), (4000, 4000)] {
+            let canvas = StrokeCanvas(width: width, height: height)
+            canvas.replay(strokes)
+            let recognizer = DigitRecognizer(classifier: classifier, parameters: .canvas(height: height))
+            XCTAssertEqual(try recognizer.recognize(try canvas.renderForRecognition()).text, "721", "\(width)x\(height)")
+        }
+    }
+
     func testSeveralDigitsUndoAndEmptyCanvas() throws {
         let data = try DrawTests.testDigits()
         let recognizer = try recognizer()
@@ -170,6 +187,14 @@ final class DrawTests: XCTestCase {
         let failed = try CLI.run(["draw", "--replay", bad, "--headless"])
         XCTAssertNotEqual(failed.status, 0)
         XCTAssertTrue(failed.stderr.contains("bad.json: \"canvas\" must be"), failed.stderr)
+        // --ink in capitals is the same ink; a --quit-after that never comes (NaN, 0) is refused.
+        let capitals = try CLI.run(["draw", "--replay", path, "--headless", "--ink", "BLACK"])
+        XCTAssertEqual(capitals.status, 0, capitals.stderr)
+        for never in ["nan", "0"] {
+            let refused = try CLI.run(["draw", "--replay", path, "--quit-after", never])
+            XCTAssertEqual(refused.status, 64, refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("--quit-after must be a number of seconds above 0"), refused.stderr)
+        }
     }
 
     func testWindowRunsOffscreen() throws {

@@ -48,8 +48,12 @@ public final class DigitRecognizer: @unchecked Sendable {
         var gray = try image.grayscale()
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
         let long = Double(Swift.max(gray.width, gray.height)), short = Double(Swift.min(gray.width, gray.height))
-        let side = Double(parameters.maximumSide)
+        let side = Double(self.parameters.maximumSide)
         let scale = shrinking * (long > 2.5 * short ? Swift.min(1, (0.75 * side * side / (long * short)).squareRoot()) : Swift.min(1, side / long))
+        // The least digit height is in the picture's pixels, the steps below measure working
+        // ones: a big drawing canvas's digits, shrunk to 60 pixels, were all under it.
+        var parameters = self.parameters
+        parameters.minimumDigitHeight = Int((Double(parameters.minimumDigitHeight) * Swift.min(1, scale)).rounded())
         if scale < 1 {
             gray = try gray.resized(width: Swift.max(1, Int(Double(gray.width) * scale)), height: Swift.max(1, Int(Double(gray.height) * scale)), interpolation: .area)
         }

@@ -57,8 +57,9 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// about 2–2.5).
     public var targetStrokeWidth = 2.3
 
-    /// Digits shorter than this many pixels are ignored (the drawing canvas sets it so a
-    /// stray dot is not read; 0 for photos, whose scale is unknown).
+    /// Digits shorter than this many pixels of the picture as given are ignored (the drawing
+    /// canvas sets it so a stray dot is not read; 0 for photos, whose scale is unknown). The
+    /// pipeline scales it with the picture when it works on it shrunk.
     public var minimumDigitHeight = 0
 
     public init() {}
