@@ -82,7 +82,13 @@ final class LiveSession {
             }
         }
         writer = nil  // finishes the file before the summary reports the run
-        for notice in source.notices { FileHandle.standardError.write(Data("digitlens: \(notice)\n".utf8)) }
+        var notices = source.notices
+        // Too short a file to settle on a reading (a single picture): said, rather than an
+        // empty final text that looks like nothing written.
+        if stopSignal == nil, source.error == nil, lastIndex >= 0, stabilizer.current == nil {
+            notices.append("no reading settled in the \(lastIndex + 1) frame\(lastIndex == 0 ? "" : "s") read (a reading settles when 3 frames in a row agree, or it wins the quorum of 9); `digitlens recognize` reads a single picture")
+        }
+        for notice in notices { FileHandle.standardError.write(Data("digitlens: \(notice)\n".utf8)) }
         if let error = source.error { throw error }
         let elapsed = FrameSource.now() - started
         let sorted = latencies.sorted()

@@ -124,6 +124,24 @@ final class CameraTests: XCTestCase {
         XCTAssertFalse(full.stderr.contains("cut off"), full.stderr)
     }
 
+    /// An image sequence with a gap ends at it, and says so (not "the file may be cut off");
+    /// a single picture, too short to settle on a reading, says that rather than print an
+    /// empty final text alone.
+    func testASequenceWithAGapAndASinglePictureSayWhyTheyEnded() throws {
+        let dir = try CLI.scratch()
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples/phone-number.png")
+        // Frames 0–9 and 15–24: OpenCV lists 25 and stops after 10.
+        for i in Array(0...9) + Array(15...24) { try FileManager.default.copyItem(at: sample, to: dir.appendingPathComponent(String(format: "f%03d.png", i))) }
+        let sequence = try CLI.run(["camera", "--headless", "--video", dir.appendingPathComponent("f%03d.png").path])
+        XCTAssertEqual(sequence.status, 0, sequence.stderr)
+        XCTAssertTrue(sequence.stderr.contains("ended after 10 of the 25 frames"), sequence.stderr)
+        XCTAssertTrue(sequence.stderr.contains("the file of the frame after them is missing"), sequence.stderr)
+        let single = try CLI.run(["camera", "--headless", "--video", sample.path])
+        XCTAssertEqual(single.status, 0, single.stderr)
+        XCTAssertTrue(single.stdout.contains("\"final_text\":\"\""), single.stdout)
+        XCTAssertTrue(single.stderr.contains("no reading settled in the 1 frame read"), single.stderr)
+    }
+
     /// A video file served over HTTP is a file, not a stream: read once, every frame, exit 0
     /// (before: taken for a stream that kept dropping, read four times, frames skipped).
     func testVideoFileOverHTTPIsReadOnceLikeAFile() throws {

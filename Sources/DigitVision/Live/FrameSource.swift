@@ -117,7 +117,12 @@ public final class FrameSource: @unchecked Sendable {
         condition.lock(); let stopped = stopping; condition.unlock()
         let listed = source.frameCount
         if !source.isLive && !stopped && listed > 0 && index * 10 < listed * 9 {
-            note("\(source.name): ended after \(index) of the \(listed) frames its container lists; the file may be cut off")
+            // An image sequence ("frames/%04d.png") ends at its first missing number instead.
+            if source.name.contains("%") {
+                note("\(source.name): ended after \(index) of the \(listed) frames: the file of the frame after them is missing (a sequence stops at its first gap)")
+            } else {
+                note("\(source.name): ended after \(index) of the \(listed) frames its container lists; the file may be cut off")
+            }
         }
         condition.lock()
         finished = true
