@@ -69,7 +69,10 @@ final class DrawSession {
 
     func save() throws {
         let name = unusedName("digitlens-drawing", suffixes: [".png", ".json"])
-        try (rendered ?? canvas.render()).write(to: name + ".png")
+        // In the ink the window shows (the canvas is rendered black on white).
+        var drawing = try (rendered ?? canvas.render())
+        if whiteInk { drawing = try Image(width: drawing.width, height: drawing.height, channels: 1, pixels: drawing.pixels.map { 255 - $0 }) }
+        try drawing.write(to: name + ".png")
         try canvas.file.write(to: name + ".json")
         FileHandle.standardError.write(Data("saved \(name).png and .json\n".utf8))
     }

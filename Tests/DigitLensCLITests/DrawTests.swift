@@ -259,6 +259,9 @@ final class DrawTests: XCTestCase {
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("digitlens-drawing-") }
         XCTAssertEqual(names.filter { $0.hasSuffix(".png") }.count, 3, "\(names)")
         XCTAssertEqual(names.filter { $0.hasSuffix(".json") }.count, 3, "\(names)")
+        // Saved in the window's ink (white on black by default), not the black on white it is drawn in.
+        let png = try Image(contentsOf: dir.appendingPathComponent(names.first { $0.hasSuffix(".png") }!).path, grayscale: true)
+        XCTAssertLessThan(png.pixels.reduce(0) { $0 + Int($1) } / png.pixels.count, 128, "a black canvas")
     }
 
     /// A real X server, a real window and the real pointer: xdotool drags a "1" and a "7".
