@@ -17,11 +17,11 @@ struct DrawCommand: ParsableCommand {
 
     @Option(help: "Canvas size WxH.") var size = "600x400"
     @Option(help: "Ink: black (black on white) or white (white on black).") var ink = "white"
-    @Option(help: "Brush diameter in pixels (default: MNIST's stroke width for a digit 60% of the canvas high).") var brush: Int?
+    @Option(parsing: .unconditional, help: "Brush diameter in pixels (default: MNIST's stroke width for a digit 60% of the canvas high).") var brush: Int?
     @Option(help: ArgumentHelp("Play a strokes file into the canvas.", valueName: "file")) var replay: String?
     @Flag(help: "No window: replay, print FILE<TAB>TEXT and exit (needs --replay).") var headless = false
     @Flag(help: "With --headless or --quit-after, print the full result as JSON.") var json = false
-    @Option(name: .customLong("quit-after"), help: ArgumentHelp("Close the window after this many seconds and print the reading (for scripts).", valueName: "seconds"))
+    @Option(name: .customLong("quit-after"), parsing: .unconditional, help: ArgumentHelp("Close the window after this many seconds and print the reading (for scripts).", valueName: "seconds"))
     var quitAfter: Double?
     @OptionGroup var modelOptions: ModelOptions
 

@@ -250,9 +250,10 @@ final class CameraTests: XCTestCase {
             XCTAssertTrue(run.stderr.contains("name it .mp4 or .avi"), run.stderr)
             XCTAssertEqual(try Data(contentsOf: frame), frameBytes, "the frame is untouched")
         }
-        // A frame rate that is no number of frames a second.
+        // A frame rate that is no number of frames a second (a negative one given after a
+        // space too, which the parser had taken for an option: "Missing value").
         for fps in ["nan", "inf", "-5"] {
-            let run = try CLI.run(["camera", "--headless", "--video", pattern, "--fps=\(fps)"])
+            let run = try CLI.run(["camera", "--headless", "--video", pattern, "--fps", fps])
             XCTAssertEqual(run.status, 64, "--fps \(fps): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains("--fps must be a frame rate"), run.stderr)
         }
