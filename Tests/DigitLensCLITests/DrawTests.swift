@@ -187,6 +187,12 @@ final class DrawTests: XCTestCase {
         let failed = try CLI.run(["draw", "--replay", bad, "--headless"])
         XCTAssertNotEqual(failed.status, 0)
         XCTAssertTrue(failed.stderr.contains("bad.json: \"canvas\" must be"), failed.stderr)
+        // A strokes file that is not there, or a folder, says which.
+        for (missing, why) in [(dir.appendingPathComponent("none.json").path, "no such file"), (dir.path, "a folder, not a file")] {
+            let run = try CLI.run(["draw", "--replay", missing, "--headless"])
+            XCTAssertEqual(run.status, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains("\(missing): cannot read the strokes file (\(why))"), run.stderr)
+        }
         // --ink in capitals is the same ink; a --quit-after that never comes (NaN, 0) is refused.
         let capitals = try CLI.run(["draw", "--replay", path, "--headless", "--ink", "BLACK"])
         XCTAssertEqual(capitals.status, 0, capitals.stderr)

@@ -142,7 +142,10 @@ public struct StrokeFile: Codable, Equatable, Sendable {
     /// Reads and checks a strokes file; errors name the file and the problem.
     public init(contentsOf path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw VisionError(kind: .io, file: path, operation: "replay", reason: "\(path): cannot read the strokes file")
+            var isFolder: ObjCBool = false
+            let why = !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) ? "no such file"
+                : isFolder.boolValue ? "a folder, not a file" : "permission denied"
+            throw VisionError(kind: .io, file: path, operation: "replay", reason: "\(path): cannot read the strokes file (\(why))")
         }
         do { self = try JSONDecoder().decode(StrokeFile.self, from: data) } catch {
             throw VisionError(kind: .decode, file: path, operation: "replay", reason: "\(path): not a strokes file ({\"canvas\": [W, H], \"strokes\": [[[x, y], …], …]})")
