@@ -69,12 +69,15 @@ final class DrawSession {
 
     func save() throws {
         let name = unusedName("digitlens-drawing", suffixes: [".png", ".json"])
-        // In the ink the window shows (the canvas is rendered black on white).
-        var drawing = try (rendered ?? canvas.render())
-        if whiteInk { drawing = try Image(width: drawing.width, height: drawing.height, channels: 1, pixels: drawing.pixels.map { 255 - $0 }) }
-        try drawing.write(to: name + ".png")
+        try inChosenInk(rendered ?? canvas.render()).write(to: name + ".png")
         try canvas.file.write(to: name + ".json")
         FileHandle.standardError.write(Data("saved \(name).png and .json\n".utf8))
+    }
+
+    /// A rendering of the canvas (black on white) in the ink the window shows: the picture a
+    /// save writes and the window draws.
+    func inChosenInk(_ drawing: Image) throws -> Image {
+        whiteInk ? try Image(width: drawing.width, height: drawing.height, channels: 1, pixels: drawing.pixels.map { 255 - $0 }) : drawing
     }
 
     /// Canvas (in the chosen ink) with boxes and labels, and the side panel.
@@ -83,7 +86,7 @@ final class DrawSession {
         let out = try Image(width: canvas.width + panel, height: Swift.max(canvas.height, 420), channels: 3)
         var shownCanvas = try (rendered ?? canvas.render())
         if !canvas.strokes.isEmpty && dirty { shownCanvas = try canvas.render() }
-        if whiteInk { shownCanvas = try Image(width: canvas.width, height: canvas.height, channels: 1, pixels: shownCanvas.pixels.map { 255 - $0 }) }
+        shownCanvas = try inChosenInk(shownCanvas)
         try out.paste(try shownCanvas.bgr(), x: 0, y: 0)
         try out.fillRectangle(x: canvas.width, y: 0, width: panel, height: out.height, color: Color(red: 40, green: 40, blue: 48))
         let digits = result?.digits ?? []
