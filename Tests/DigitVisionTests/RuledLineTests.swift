@@ -196,4 +196,21 @@ final class RuledLineTests: XCTestCase {
         XCTAssertEqual((20..<45).filter { binary[85 * w + $0] != 0 }.count, 25, "the crossing stroke stays whole")
         XCTAssertEqual((40..<90).filter { binary[$0 * w + 70] != 0 }.count, 50, "the 1 stays")
     }
+
+    func testAStrokeCrossingAThickUprightKeepsItsInkAcrossIt() {
+        // A bold table's upright, 6 pixels wide (columns 50–55), crossed by a stroke 3 pixels
+        // thick (rows 40–42) and touched from the left only by another (rows 80–82), as a
+        // digit written across a cell's side and one ending on it. The line with its band is
+        // 10 pixels across: the crossing stroke's ink on the far side lies beyond the 4 pixels
+        // a thin line's crossing is looked for in.
+        let (w, h) = (120, 120)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h { for x in 50...55 { binary[y * w + x] = 255 } }
+        for y in 40...42 { for x in 30...80 { binary[y * w + x] = 255 } }
+        for y in 80...82 { for x in 30...55 { binary[y * w + x] = 255 } }
+        XCTAssertTrue(removeStraightLines(&binary, width: w, height: h, horizontalRun: 80, verticalRun: 60))
+        XCTAssertEqual((30...80).filter { binary[41 * w + $0] != 0 }.count, 51, "the crossing stroke stays whole")
+        XCTAssertEqual((48...55).filter { binary[81 * w + $0] != 0 }.count, 0, "the stroke ending on the line stops short of it")
+        XCTAssertEqual((0..<35).filter { y in (50...55).contains { binary[y * w + $0] != 0 } }.count, 0, "the line is gone")
+    }
 }

@@ -17,6 +17,8 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
     let acrossLine: UInt8 = 1, acrossBand: UInt8 = 2, uprightLine: UInt8 = 4, uprightBand: UInt8 = 8
     var marks = [UInt8](repeating: 0, count: w * h)
     var found = false
+    // The thickest line erased, in pixels (why: where lines are found below).
+    let thickest = Swift.max(3, Int((Double(verticalRun) / 7).rounded()))
     binary.withUnsafeBufferPointer { bin in
         marks.withUnsafeMutableBufferPointer { mark in
             let b = bin.baseAddress!, m = mark.baseAddress!
@@ -35,7 +37,6 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             // side along almost all of it, along the patch's edge. Writing on a rule inks one
             // side along part of it only, and the next rule of graph paper is ink 6 pixels off
             // but not solid ink up to it.
-            let thickest = Swift.max(3, Int((Double(verticalRun) / 7).rounded()))
             let depth = Swift.max(6, thickest + 2)
             func isThinAcross(row y: Int, columns: Range<Int>) -> Bool {
                 func solid(_ x: Int, _ rows: ClosedRange<Int>) -> Bool {
@@ -196,6 +197,36 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
         marks.withUnsafeBufferPointer { mark in
             let b = bin.baseAddress!, m = mark.baseAddress!
             func ink(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < w && y < h && b[y * w + x] != 0 && m[y * w + x] == 0 }
+            // A stroke crossing a line wider than 4 pixels with its band (a bold table's rule, a
+            // form scanned large) has its ink on the two sides further apart: from (x, y), over
+            // the ink of this line and its band in one direction (not a crossing line's, where a
+            // rule meets a box's side), is there writing within 2 pixels beyond? Further than
+            // the thickest line with its band is no line's width crossed.
+            func strokeContinues(_ x: Int, _ y: Int, dx: Int, dy: Int) -> Bool {
+                let family = dy == 0 ? uprightLine | uprightBand : acrossLine | acrossBand
+                var k = 1
+                while k <= thickest + 4 {
+                    let xx = x + k * dx, yy = y + k * dy
+                    guard xx >= 0, yy >= 0, xx < w, yy < h, b[yy * w + xx] != 0, m[yy * w + xx] & family != 0 else { break }
+                    k += 1
+                }
+                return k <= thickest + 4 && (k...(k + 2)).contains { ink(x + $0 * dx, y + $0 * dy) && !alongLine(x + $0 * dx, y + $0 * dy, across: dy != 0) }
+            }
+            // Whether ink at (x, y) runs on as far as a line: a line too thick to be erased
+            // whole (only its edges were) is ink beyond the erased band too, but is no stroke.
+            func alongLine(_ x: Int, _ y: Int, across: Bool) -> Bool {
+                let (dx, dy, run) = across ? (1, 0, horizontalRun) : (0, 1, verticalRun)
+                var length = 1
+                for sign in [-1, 1] {
+                    var k = 1
+                    while length < run {
+                        let xx = x + sign * k * dx, yy = y + sign * k * dy
+                        guard xx >= 0, yy >= 0, xx < w, yy < h, b[yy * w + xx] != 0 else { break }
+                        length += 1; k += 1
+                    }
+                }
+                return length >= run
+            }
             // Where the lines are printed far lighter than the writing (graph paper, a
             // notebook's pale rules), the ink says which pixels are writing: a stroke running
             // along a line or crossing it keeps its own darkness, the line beside it does not.
@@ -206,7 +237,9 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             for y in 0..<h {
                 for x in 0..<w where m[y * w + x] != 0 {
                     let crossedVertically = (1...4).contains { ink(x, y - $0) } && (1...4).contains { ink(x, y + $0) }
+                        || strokeContinues(x, y, dx: 0, dy: -1) && strokeContinues(x, y, dx: 0, dy: 1)
                     let crossedHorizontally = (1...4).contains { ink(x - $0, y) } && (1...4).contains { ink(x + $0, y) }
+                        || strokeContinues(x, y, dx: -1, dy: 0) && strokeContinues(x, y, dx: 1, dy: 0)
                     let across = m[y * w + x] & (acrossLine | acrossBand) != 0, upright = m[y * w + x] & (uprightLine | uprightBand) != 0
                     if !(across && crossedVertically || upright && crossedHorizontally) { result[y * w + x] = 0 }
                 }
