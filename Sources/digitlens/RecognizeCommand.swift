@@ -75,7 +75,8 @@ struct RecognizeCommand: ParsableCommand {
         let problems = [unread > 0 ? "\(unread) of \(files.count) files could not be read" : nil,
                         unwritten > 0 ? "\(unwritten) annotated image\(unwritten == 1 ? "" : "s") could not be written" : nil].compactMap { $0 }
         if !problems.isEmpty {
-            FileHandle.standardError.write(Data("digitlens: \(problems.joined(separator: "; "))\n".utf8))
+            // One file's error is the whole story: a summary would only repeat it.
+            if files.count > 1 { FileHandle.standardError.write(Data("digitlens: \(problems.joined(separator: "; "))\n".utf8)) }
             throw ExitCode(1)
         }
     }

@@ -25,6 +25,12 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("\(bad): not an image"), run.stderr)
         XCTAssertTrue(run.stderr.contains("missing.jpg: no such file"), run.stderr)
         XCTAssertTrue(run.stderr.contains("2 of 3 files could not be read"), run.stderr)
+        // One bad file given alone: its error in one line, nothing more.
+        let alone = try CLI.run(["recognize", bad])
+        XCTAssertEqual(alone.status, 1)
+        XCTAssertEqual(alone.stdout, "")
+        XCTAssertEqual(alone.stderr.split(separator: "\n").count, 1, alone.stderr)
+        XCTAssertTrue(alone.stderr.hasPrefix("digitlens: \(bad): not an image"), alone.stderr)
 
         // Files are read several at a time; lines still come in the order given.
         let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples").standardizedFileURL
