@@ -242,6 +242,19 @@ final class PipelineTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(1 - Double(distance) / Double(digits), 0.85, "digit accuracy with the table")
     }
 
+    /// Real-dev's crop of a scanned form, 121x66, enlarged 10 and 20 times (a high-resolution
+    /// scan): its box's dashed, blotchy upright leaves the blots' fringes on both sides of the
+    /// erased band, which are no strokes crossing it (joined through it: "17", "1 115 1 2 1 7").
+    func testAFormsDashedUprightEnlargedLeavesNoDigits() throws {
+        let file = Shared.realDev.appendingPathComponent("photos/c1form_test1_02.png")
+        try Shared.require(file)
+        let form = try Image(contentsOf: file.path)
+        for factor in [10, 20] {
+            let enlarged = try form.resized(width: form.width * factor, height: form.height * factor, interpolation: .cubic)
+            XCTAssertEqual(try recognizer().recognize(enlarged).text, "1 15", "enlarged \(factor) times")
+        }
+    }
+
     /// A sheet filling a sixth of a photo of a dark desk: the dark side of the picture is the
     /// larger, yet the light side is paper (solid), not strokes, so nothing is inverted and
     /// the digits are read (before: the whole picture was inverted and read as noise).

@@ -197,21 +197,23 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
         marks.withUnsafeBufferPointer { mark in
             let b = bin.baseAddress!, m = mark.baseAddress!
             func ink(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < w && y < h && b[y * w + x] != 0 && m[y * w + x] == 0 }
-            // A stroke crossing a line wider than 4 pixels with its band (a bold table's rule, a
-            // form scanned large) has its ink on the two sides further apart: from (x, y), over
-            // the ink of this line and its band in one direction (not a crossing line's, where a
-            // rule meets a box's side), is there writing within 2 pixels beyond? Further than
-            // the thickest line with its band is no line's width crossed.
-            func strokeContinues(_ x: Int, _ y: Int, dx: Int, dy: Int) -> Bool {
-                let family = dy == 0 ? uprightLine | uprightBand : acrossLine | acrossBand
-                var k = 1
-                while k <= thickest + 4 {
-                    let xx = x + k * dx, yy = y + k * dy
-                    guard xx >= 0, yy >= 0, xx < w, yy < h, b[yy * w + xx] != 0, m[yy * w + xx] & family != 0 else { break }
-                    k += 1
-                }
-                return k <= thickest + 4 && (k...(k + 2)).contains { ink(x + $0 * dx, y + $0 * dy) && !alongLine(x + $0 * dx, y + $0 * dy, across: dy != 0) }
+            // Where the lines are printed far lighter than the writing (graph paper, a
+            // notebook's pale rules), the ink says which pixels are writing: a stroke running
+            // along a line or crossing it keeps its own darkness, the line beside it does not.
+            if let levels, let threshold = writingLevel(levels, binary: b, marks: m, lineBits: acrossLine | uprightLine, count: w * h) {
+                for i in 0..<(w * h) where m[i] != 0 && levels[i] < threshold { result[i] = 0 }
+                return
             }
+            // The ink beyond must be a piece of writing, not the fringe of a dashed or blotchy
+            // line's blots left on both sides of its band (which joined them into a column of
+            // "1"s on a form enlarged 10 times): the ink off the lines and their bands, in
+            // pieces; a piece of a hundredth of a digit's height squared or more (the tip of a
+            // 2 cut off by an upright is a few times that).
+            var offLines = [UInt8](repeating: 0, count: w * h)
+            for i in 0..<(w * h) where b[i] != 0 && m[i] == 0 { offLines[i] = 255 }
+            let pieces = connectedComponents(offLines, width: w, height: h)
+            let digitHeight = Double(verticalRun) / 1.35, leastPiece = Int(digitHeight * digitHeight / 100)
+            func sizeable(_ x: Int, _ y: Int) -> Bool { pieces.components[Int(pieces.labels[y * w + x])].area >= leastPiece }
             // Whether ink at (x, y) runs on as far as a line: a line too thick to be erased
             // whole (only its edges were) is ink beyond the erased band too, but is no stroke.
             func alongLine(_ x: Int, _ y: Int, across: Bool) -> Bool {
@@ -227,21 +229,33 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
                 }
                 return length >= run
             }
-            // Where the lines are printed far lighter than the writing (graph paper, a
-            // notebook's pale rules), the ink says which pixels are writing: a stroke running
-            // along a line or crossing it keeps its own darkness, the line beside it does not.
-            if let levels, let threshold = writingLevel(levels, binary: b, marks: m, lineBits: acrossLine | uprightLine, count: w * h) {
-                for i in 0..<(w * h) where m[i] != 0 && levels[i] < threshold { result[i] = 0 }
-                return
+            // A stroke crossing a line wider than 4 pixels with its band (a bold table's rule, a
+            // form scanned large) has its ink on the two sides further apart: from (x, y), over
+            // the ink of this line and its band in one direction (not a crossing line's, where a
+            // rule meets a box's side), is there writing within 2 pixels beyond? Further than
+            // the thickest line with its band is no line's width crossed.
+            func strokeContinues(_ x: Int, _ y: Int, dx: Int, dy: Int) -> Bool {
+                let family = dy == 0 ? uprightLine | uprightBand : acrossLine | acrossBand
+                var k = 1
+                while k <= thickest + 4 {
+                    let xx = x + k * dx, yy = y + k * dy
+                    guard xx >= 0, yy >= 0, xx < w, yy < h, b[yy * w + xx] != 0, m[yy * w + xx] & family != 0 else { break }
+                    k += 1
+                }
+                return k <= thickest + 4 && (k...(k + 2)).contains {
+                    let (xx, yy) = (x + $0 * dx, y + $0 * dy)
+                    return ink(xx, yy) && sizeable(xx, yy) && !alongLine(xx, yy, across: dy != 0)
+                }
             }
             for y in 0..<h {
                 for x in 0..<w where m[y * w + x] != 0 {
-                    let crossedVertically = (1...4).contains { ink(x, y - $0) } && (1...4).contains { ink(x, y + $0) }
-                        || strokeContinues(x, y, dx: 0, dy: -1) && strokeContinues(x, y, dx: 0, dy: 1)
-                    let crossedHorizontally = (1...4).contains { ink(x - $0, y) } && (1...4).contains { ink(x + $0, y) }
-                        || strokeContinues(x, y, dx: -1, dy: 0) && strokeContinues(x, y, dx: 1, dy: 0)
                     let across = m[y * w + x] & (acrossLine | acrossBand) != 0, upright = m[y * w + x] & (uprightLine | uprightBand) != 0
-                    if !(across && crossedVertically || upright && crossedHorizontally) { result[y * w + x] = 0 }
+                    let crossedVertically = (1...4).contains { ink(x, y - $0) } && (1...4).contains { ink(x, y + $0) }
+                    let crossedHorizontally = (1...4).contains { ink(x - $0, y) } && (1...4).contains { ink(x + $0, y) }
+                    if across && crossedVertically || upright && crossedHorizontally { continue }
+                    let crossedWide = upright && strokeContinues(x, y, dx: -1, dy: 0) && strokeContinues(x, y, dx: 1, dy: 0)
+                        || across && strokeContinues(x, y, dx: 0, dy: -1) && strokeContinues(x, y, dx: 0, dy: 1)
+                    if !crossedWide { result[y * w + x] = 0 }
                 }
             }
         }
