@@ -9,7 +9,7 @@ struct DrawCommand: ParsableCommand {
         abstract: "Draw digits with the mouse and see them recognized as you draw.",
         discussion: """
         Keys: c clear, u or Backspace undo the last stroke, s save the canvas PNG and the strokes \
-        as JSON, + and - brush size, q or Esc quit. --replay plays a strokes file \
+        as JSON, + and - brush size, q or Esc quit (so do Ctrl-C and SIGTERM). --replay plays a strokes file \
         ({"canvas": [W, H], "strokes": [[[x, y], …], …]}) through the same path as the mouse, scaled \
         to the canvas keeping its proportions; with \
         --headless no window opens and the reading is printed as recognize prints it.
@@ -41,6 +41,9 @@ struct DrawCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Ctrl-C or SIGTERM closes the window as q does (with --quit-after, a script's kill
+        // still gets the reading); set first, so a signal while the model loads counts too.
+        let signals = StopSignals()
         let (w, h) = try canvasSize()
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: .canvas(height: h))
         let canvas = StrokeCanvas(width: w, height: h, brush: brush)
@@ -51,7 +54,7 @@ struct DrawCommand: ParsableCommand {
             return
         }
         let session = DrawSession(canvas: canvas, recognizer: recognizer, whiteInk: ink.lowercased() == "white")
-        let result = try session.run(quitAfter: quitAfter)
+        let result = try session.run(quitAfter: quitAfter, stopSignals: signals)
         if quitAfter != nil { print(json ? try jsonLine(FileResult(file: "canvas", result: result)) : "canvas\t\(result.text)") }
     }
 }

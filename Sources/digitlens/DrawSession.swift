@@ -25,11 +25,11 @@ final class DrawSession {
         self.whiteInk = whiteInk
     }
 
-    /// Runs until q/Esc, the window closing, or `quitAfter` seconds; returns the last reading.
-    func run(quitAfter: Double?) throws -> RecognitionResult {
+    /// Runs until q/Esc, the window closing, `quitAfter` seconds or a signal; returns the last reading.
+    func run(quitAfter: Double?, stopSignals: StopSignals) throws -> RecognitionResult {
         let window = try Window(title: "DigitLens draw")
         let started = FrameSource.now()
-        loop: while !window.isClosed {
+        loop: while !window.isClosed && stopSignals.received == nil {
             for event in window.takeMouseEvents() where event.x < canvas.width {
                 let point = StrokePoint(x: Double(event.x), y: Double(Swift.max(0, Swift.min(canvas.height - 1, event.y))))
                 cursor = Point(x: event.x, y: event.y)

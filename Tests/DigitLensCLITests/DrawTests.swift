@@ -213,6 +213,30 @@ final class DrawTests: XCTestCase {
         XCTAssertEqual(run.stdout, "canvas\t1\n")
     }
 
+    /// A script that kills a --quit-after window early (SIGTERM) still gets the reading, and
+    /// status 0, as when the time is up (it got nothing, killed).
+    func testSIGTERMClosesTheWindowWithItsReading() throws {
+        let data = try DrawTests.testDigits()
+        let dir = try CLI.scratch()
+        let path = dir.appendingPathComponent("one.json").path
+        try DrawTests.strokes(ofDigits: [2], from: data).write(to: path)
+        let process = Process(), out = Pipe()
+        process.executableURL = CLI.binary
+        process.arguments = ["draw", "--replay", path, "--quit-after", "120"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["QT_QPA_PLATFORM": "offscreen", "CI": "true"]) { $1 }
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 2)
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        guard !process.isRunning else { process.terminate(); return XCTFail("draw did not close within a minute of SIGTERM") }
+        XCTAssertEqual(process.terminationReason, .exit, "it exits, not killed by the signal")
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "canvas\t1\n")
+    }
+
     /// --quit-after with --json prints the result as JSON, as --headless --json does.
     func testQuitAfterPrintsJSON() throws {
         let data = try DrawTests.testDigits()
