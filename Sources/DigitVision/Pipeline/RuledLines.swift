@@ -230,32 +230,44 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
                 return length >= run
             }
             // A stroke crossing a line wider than 4 pixels with its band (a bold table's rule, a
-            // form scanned large) has its ink on the two sides further apart: from (x, y), over
-            // the ink of this line and its band in one direction (not a crossing line's, where a
-            // rule meets a box's side), is there writing within 2 pixels beyond? Further than
-            // the thickest line with its band is no line's width crossed.
-            func strokeContinues(_ x: Int, _ y: Int, dx: Int, dy: Int) -> Bool {
-                let family = dy == 0 ? uprightLine | uprightBand : acrossLine | acrossBand
-                var k = 1
-                while k <= thickest + 4 {
-                    let xx = x + k * dx, yy = y + k * dy
-                    guard xx >= 0, yy >= 0, xx < w, yy < h, b[yy * w + xx] != 0, m[yy * w + xx] & family != 0 else { break }
-                    k += 1
+            // form scanned large) has its ink on the two sides further apart. Along each row
+            // (for upright lines) and each column (for rules), a run of the ink of one line and
+            // its band (not a crossing line's, where a rule meets a box's side) is crossed where
+            // writing lies within 2 pixels beyond both its ends; a pixel of it counts when both
+            // ends are within the thickest line and its band (4 pixels) of it.
+            var crossedWide = [Bool](repeating: false, count: w * h)
+            func markCrossings(lines: Int, along: Int, across: Bool) {
+                let family = across ? acrossLine | acrossBand : uprightLine | uprightBand
+                func at(_ line: Int, _ t: Int) -> (x: Int, y: Int) { across ? (line, t) : (t, line) }
+                func writing(_ line: Int, _ t: Int) -> Bool {
+                    guard t >= 0, t < along else { return false }
+                    let (x, y) = at(line, t)
+                    return ink(x, y) && sizeable(x, y) && !alongLine(x, y, across: across)
                 }
-                return k <= thickest + 4 && (k...(k + 2)).contains {
-                    let (xx, yy) = (x + $0 * dx, y + $0 * dy)
-                    return ink(xx, yy) && sizeable(xx, yy) && !alongLine(xx, yy, across: dy != 0)
+                let reach = thickest + 4
+                for line in 0..<lines {
+                    var t = 0
+                    while t < along {
+                        let (x, y) = at(line, t)
+                        guard b[y * w + x] != 0, m[y * w + x] & family != 0 else { t += 1; continue }
+                        var end = t
+                        while end + 1 < along, case let (xx, yy) = at(line, end + 1), b[yy * w + xx] != 0, m[yy * w + xx] & family != 0 { end += 1 }
+                        if end - t + 1 < 2 * reach, (1...3).contains(where: { writing(line, t - $0) }), (1...3).contains(where: { writing(line, end + $0) }) {
+                            for k in Swift.max(t, end + 1 - reach)...Swift.min(end, t - 1 + reach) { let (kx, ky) = at(line, k); crossedWide[ky * w + kx] = true }
+                        }
+                        t = end + 1
+                    }
                 }
             }
+            markCrossings(lines: h, along: w, across: false)
+            markCrossings(lines: w, along: h, across: true)
             for y in 0..<h {
                 for x in 0..<w where m[y * w + x] != 0 {
                     let across = m[y * w + x] & (acrossLine | acrossBand) != 0, upright = m[y * w + x] & (uprightLine | uprightBand) != 0
                     let crossedVertically = (1...4).contains { ink(x, y - $0) } && (1...4).contains { ink(x, y + $0) }
                     let crossedHorizontally = (1...4).contains { ink(x - $0, y) } && (1...4).contains { ink(x + $0, y) }
                     if across && crossedVertically || upright && crossedHorizontally { continue }
-                    let crossedWide = upright && strokeContinues(x, y, dx: -1, dy: 0) && strokeContinues(x, y, dx: 1, dy: 0)
-                        || across && strokeContinues(x, y, dx: 0, dy: -1) && strokeContinues(x, y, dx: 0, dy: 1)
-                    if !crossedWide { result[y * w + x] = 0 }
+                    if !crossedWide[y * w + x] { result[y * w + x] = 0 }
                 }
             }
         }
