@@ -273,21 +273,6 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(read.filter(\.isNumber), "7891", "read \(read)")
     }
 
-    /// A photo cropped tight under a column of digits: the last digit ends a few pixels above
-    /// the picture's edge, within the fifth of a digit height where bits of desk and page edge
-    /// are dropped, but it is as tall as the others and does not reach the edge: it is read
-    /// (before, "4096 1357" read "4096 135"). One the crop cuts through stays unread.
-    func testADigitEndingJustShortOfThePicturesEdgeIsRead() throws {
-        let (page, truth) = try generatedPage("4096|1357", width: 400, height: 400)
-        let clean = try recognizer().recognize(page)
-        XCTAssertEqual(clean.text, truth)
-        let bottom = clean.lines.last!.numbers.flatMap(\.digits).map(\.box.maxY).max()!
-        let tight = try page.cropped(to: Box(x: 0, y: 0, width: page.width, height: bottom + 4))
-        XCTAssertEqual(try recognizer().recognize(tight).text, truth)
-        let cut = try page.cropped(to: Box(x: 0, y: 0, width: page.width, height: bottom - 15))
-        XCTAssertEqual(try recognizer().recognize(cut).text, "4096", "digits cut in half by the edge are not read")
-    }
-
     /// A form's bold printed bar beside handwritten digits, too short to be a ruled line (a
     /// scanned form's thick border, cut off by the crop): its stroke is far thicker than the
     /// pen's and its ink fills its box, so it is no digit (it read as a sure 1).

@@ -257,16 +257,10 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     let kept = merged.filter { c in
         // "Touches" with a fifth of a digit height to spare: a sliver of the desk's edge a
         // few pixels in is no more a digit than one on the edge.
-        // Yet a digit of the others' size that stops short of the edge itself (3 pixels, or
-        // 0.5% of the picture's short side) is whole: the last digit of a column photographed
-        // tight, its tail a few pixels from the edge.
+        let margin = Swift.max(3, Swift.min(sourceWidth, sourceHeight) / 200, Int(0.2 * hh))
         let box = inSource(c.box)
-        func within(_ margin: Int) -> Bool {
-            box.x <= margin || box.y <= margin || box.maxX >= sourceWidth - margin || box.maxY >= sourceHeight - margin
-        }
-        let onEdge = within(Swift.max(3, Swift.min(sourceWidth, sourceHeight) / 200)), nearEdge = within(Int(0.2 * hh))
-        let wholeDigit = Double(c.box.height) >= 0.75 * hh && Double(c.box.height) <= 1.4 * hh && Double(c.box.width) <= 1.1 * hh
-        return isDigitShaped(c.box, digitHeight: hh, parameters: parameters) && !(roomy && (onEdge || nearEdge && !wholeDigit))
+        let touchesEdge = box.x <= margin || box.y <= margin || box.maxX >= sourceWidth - margin || box.maxY >= sourceHeight - margin
+        return isDigitShaped(c.box, digitHeight: hh, parameters: parameters) && !(roomy && touchesEdge)
     }
     return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary, linesRemoved: linesRemoved)
 }
