@@ -175,6 +175,27 @@ final class PipelineTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(accuracy, 0.96, "digit accuracy on graph paper")
     }
 
+    /// Graph paper printed dark (grey lines as dark as a pencil's), cropped to a strip wider
+    /// than tall: its uprights run from edge to edge, shorter than a rule must be, and end on
+    /// no rule, so they were left and read as rows of 1s ("1111111111111111111 71799483 …");
+    /// an upright crossing two rules is the grid's.
+    func testDarkGraphPaperCroppedToAStripLosesItsUprights() throws {
+        let (page, truth) = try generatedPage("074769 4583", width: 640, height: 400)
+        let line = try recognizer().recognize(page).lines[0].numbers.map(\.box)
+        let top = line.map(\.y).min()! - 40, bottom = line.map(\.maxY).max()! + 40
+        let written = try page.cropped(to: Box(x: 0, y: top, width: page.width, height: bottom - top))
+        for (spacing, thickness) in [(28, 2), (20, 1), (36, 3)] {
+            // The grid printed first, the ink over it (the darker of the two at each pixel).
+            let grid = try Image(width: written.width, height: written.height, channels: written.channels, pixels: written.pixels)
+            try grid.fillRectangle(x: 0, y: 0, width: grid.width, height: grid.height, color: Color(red: 240, green: 240, blue: 235))
+            let grey = Color(red: 130, green: 130, blue: 130)
+            for x in stride(from: 5, to: grid.width, by: spacing) { try grid.fillRectangle(x: x, y: 0, width: thickness, height: grid.height, color: grey) }
+            for y in stride(from: 5, to: grid.height, by: spacing) { try grid.fillRectangle(x: 0, y: y, width: grid.width, height: thickness, color: grey) }
+            let sheet = try Image(width: grid.width, height: grid.height, channels: grid.channels, pixels: zip(grid.pixels, written.pixels).map { Swift.min($0, $1) })
+            XCTAssertEqual(try recognizer().recognize(sheet).text, truth, "grid \(spacing) px apart, lines \(thickness) px")
+        }
+    }
+
     /// Dot-grid paper (a bullet journal): hundreds of printed dots, each the size of a speck,
     /// outnumber the digits. The digit height was measured from a dot, every stroke was then
     /// long enough to be erased as a rule, and dots read as 4s (0 of these 9 pages exact with

@@ -168,9 +168,24 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
                 }
                 return false
             }
+            // Nor does a stem cross two rules, as a grid's upright does (graph paper cropped
+            // wider than tall: its uprights run from edge to edge, shorter than a rule, and
+            // end on none).
+            func crossesRules(x: Int, rows: ClosedRange<Int>) -> Bool {
+                var crossings = 0, onRule = false
+                for yy in rows {
+                    let here = (Swift.max(0, x - 1)...Swift.min(w - 1, x + 1)).contains { m[yy * w + $0] & acrossLine != 0 }
+                    if here && !onRule { crossings += 1 }
+                    onRule = here
+                }
+                return crossings >= 2
+            }
             // Decided before any is marked, so that an upright never meets a rule by ending
             // beside another upright.
-            let sides = uprights.filter { $0.rows.count >= horizontalRun || meetsRule(x: $0.x, y: $0.rows.lowerBound) || meetsRule(x: $0.x, y: $0.rows.upperBound) }
+            let sides = uprights.filter {
+                $0.rows.count >= horizontalRun || meetsRule(x: $0.x, y: $0.rows.lowerBound) || meetsRule(x: $0.x, y: $0.rows.upperBound)
+                    || crossesRules(x: $0.x, rows: $0.rows)
+            }
             for (x, rows) in sides {
                 for yy in rows where b[yy * w + x] != 0 { m[yy * w + x] |= uprightLine }
                 found = true
