@@ -184,16 +184,23 @@ final class PipelineTests: XCTestCase {
         let line = try recognizer().recognize(page).lines[0].numbers.map(\.box)
         let top = line.map(\.y).min()! - 40, bottom = line.map(\.maxY).max()! + 40
         let written = try page.cropped(to: Box(x: 0, y: top, width: page.width, height: bottom - top))
+        let grey = Color(red: 130, green: 130, blue: 130)
         for (spacing, thickness) in [(28, 2), (20, 1), (36, 3)] {
-            // The grid printed first, the ink over it (the darker of the two at each pixel).
-            let grid = try Image(width: written.width, height: written.height, channels: written.channels, pixels: written.pixels)
-            try grid.fillRectangle(x: 0, y: 0, width: grid.width, height: grid.height, color: Color(red: 240, green: 240, blue: 235))
-            let grey = Color(red: 130, green: 130, blue: 130)
-            for x in stride(from: 5, to: grid.width, by: spacing) { try grid.fillRectangle(x: x, y: 0, width: thickness, height: grid.height, color: grey) }
-            for y in stride(from: 5, to: grid.height, by: spacing) { try grid.fillRectangle(x: 0, y: y, width: grid.width, height: thickness, color: grey) }
-            let sheet = try Image(width: grid.width, height: grid.height, channels: grid.channels, pixels: zip(grid.pixels, written.pixels).map { Swift.min($0, $1) })
+            let sheet = try printed(under: written) { paper in
+                for x in stride(from: 5, to: paper.width, by: spacing) { try paper.fillRectangle(x: x, y: 0, width: thickness, height: paper.height, color: grey) }
+                for y in stride(from: 5, to: paper.height, by: spacing) { try paper.fillRectangle(x: 0, y: y, width: paper.width, height: thickness, color: grey) }
+            }
             XCTAssertEqual(try recognizer().recognize(sheet).text, truth, "grid \(spacing) px apart, lines \(thickness) px")
         }
+    }
+
+    /// `written` on paper on which `print` drew first: the ink over the print, the darker of
+    /// the two at each pixel.
+    func printed(under written: Image, _ print: (Image) throws -> Void) throws -> Image {
+        let paper = try Image(width: written.width, height: written.height, channels: written.channels, pixels: written.pixels)
+        try paper.fillRectangle(x: 0, y: 0, width: paper.width, height: paper.height, color: Color(red: 240, green: 240, blue: 235))
+        try print(paper)
+        return try Image(width: paper.width, height: paper.height, channels: paper.channels, pixels: zip(paper.pixels, written.pixels).map { Swift.min($0, $1) })
     }
 
     /// Dot-grid paper (a bullet journal): hundreds of printed dots, each the size of a speck,

@@ -23,6 +23,19 @@ final class PrintedMarkTests: XCTestCase {
         XCTAssertGreaterThan(printedDots(labels).count, turned.count * 3 / 4, "the turned lattice")
     }
 
+    func testBoldDiamondDotsCloseTogetherAreALattice() {
+        // Dots 5 pixels wide binarized as diamonds (13 pixels, half their box), 18 apart: a
+        // dot grid printed bold, seen small (a reviewer's page of them read as rows of 4s).
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for cy in stride(from: 9, to: h - 3, by: 18) {
+            for cx in stride(from: 9, to: w - 3, by: 18) {
+                for (dy, half) in [(-2, 0), (-1, 1), (0, 2), (1, 1), (2, 0)] { for dx in -half...half { binary[(cy + dy) * w + cx + dx] = 255 } }
+            }
+        }
+        let labels = connectedComponents(binary, width: w, height: h)
+        XCTAssertEqual(printedDots(labels).count, labels.components.count - 1, "every dot")
+    }
+
     func testScatteredSpecksAreNoLattice() {
         // As many specks of the same size, scattered at random (dust, sensor noise, toner).
         var state: UInt64 = 12345

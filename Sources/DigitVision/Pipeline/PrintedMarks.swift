@@ -13,13 +13,14 @@
 /// the lattice (a dot a digit's stroke touches is part of the digit's component and stays).
 func printedDots(_ labels: ComponentLabels) -> Set<Int> {
     // Small round solid discs, a few pixels across (printed dots 0.5–1 mm wide, on a page
-    // seen at the pipeline's working size): no digit is as round and full. A bold digit in
-    // a small table cell is as small, but taller than wide, or hollow.
+    // seen at the pipeline's working size; binarized that small, a disc may be a diamond,
+    // half its box): no digit is as round and full. A bold digit in a small table cell is as
+    // small, but taller than wide, or hollow.
     let maximumDotSide = 10, minimumDots = 24
     var dots = labels.components.indices.dropFirst().filter { index in
         let c = labels.components[index]
         let long = Swift.max(c.width, c.height), short = Swift.min(c.width, c.height)
-        return long <= maximumDotSide && short * 4 >= long * 3 && c.area * 5 >= c.width * c.height * 3
+        return long <= maximumDotSide && short * 4 >= long * 3 && c.area * 2 >= c.width * c.height
     }
     guard dots.count >= minimumDots else { return [] }
     // Of one size: printed dots are alike; specks and digits of a table vary.
@@ -34,9 +35,10 @@ func printedDots(_ labels: ComponentLabels) -> Set<Int> {
     let nearest = neighbours.compactMap(\.nearest).sorted()
     guard nearest.count >= minimumDots else { return [] }
     let spacing = nearest[nearest.count / 2]
-    // Apart: a dot is small beside its spacing (the digits of a number touch or nearly do).
+    // Apart: a dot is small beside its spacing, under 0.35 of it (the digits of a number
+    // touch or nearly do; a bold grid's dots, 5 pixels 18 apart, are 0.28).
     let typicalSide = Double(dots.map { Swift.max(labels.components[$0].width, labels.components[$0].height) }.sorted()[dots.count / 2])
-    guard typicalSide <= 0.25 * spacing else { return [] }
+    guard typicalSide <= 0.35 * spacing else { return [] }
     // On a lattice: the nearest neighbour at the common spacing, and others about as near
     // (four on a square grid, two or three along its edges).
     func onLattice(_ i: Int, around least: Int) -> Bool {
