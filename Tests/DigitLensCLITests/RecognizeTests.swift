@@ -118,9 +118,14 @@ final class RecognizeTests: XCTestCase {
         let run = try CLI.run(["recognize", page.path, "--annotate", out.path])
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout, "\(page.path)\t800 555 0199\n")
-        XCTAssertTrue(run.stderr.contains("page.annotated.png"), run.stderr)
-        XCTAssertTrue(run.stderr.contains("1 annotated image could not be written"), run.stderr)
-        XCTAssertFalse(run.stderr.contains("could not be read"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("page.annotated.png: cannot write"), run.stderr)
+        XCTAssertEqual(CLI.lines(run.stderr).count, 1, "one file, one line: \(run.stderr)")
+        // Among several files, a summary follows.
+        let two = try CLI.run(["recognize", page.path, page.path, "--annotate", out.path])
+        XCTAssertEqual(two.status, 1)
+        XCTAssertTrue(two.stderr.contains("annotated image"), two.stderr)
+        XCTAssertTrue(two.stderr.contains("could not be written"), two.stderr)
+        XCTAssertFalse(two.stderr.contains("could not be read"), two.stderr)
 
         let model = try CLI.run(["recognize", page.path, "--model", dir.appendingPathComponent("none.safetensors").path])
         XCTAssertEqual(model.status, 1)
