@@ -194,6 +194,16 @@ final class PipelineTests: XCTestCase {
         }
     }
 
+    /// Engineering paper: a fine blue grid (squares 0.3 of a digit's height) with every fifth
+    /// line bold, the digits written over it (Fixtures/engineering-paper.jpg, a reviewer's:
+    /// MNIST test digits 90 pixels tall, squares 27 apart). The grid's ink, a fifth of its box,
+    /// was too much for a sparse grid, so the digit height was measured among its pieces (16
+    /// pixels) and every line read as a 1 ("1111…").
+    func testDigitsOnAFineGridWithBoldLinesAreRead() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/engineering-paper.jpg")
+        XCTAssertEqual(try recognizer().recognize(try Image(contentsOf: fixture.path)).text, "0104 664 2")
+    }
+
     /// `written` on paper on which `print` drew first: the ink over the print, the darker of
     /// the two at each pixel.
     func printed(under written: Image, _ print: (Image) throws -> Void) throws -> Image {

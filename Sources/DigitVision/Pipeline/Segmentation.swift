@@ -214,14 +214,17 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     }
     var binary = inkMap.binary
     // Grids: frame-like, or (digits joined to it outweighing its straight ink) sparse over a
-    // quarter of the picture, as a notebook's rules joined by the margin line are.
+    // quarter of the picture, as a notebook's rules joined by the margin line are: ink over
+    // under a third of its box (a fine grid with bold lines, digits joined, is a fifth). They
+    // are left out of the digit height, as frames are: an engineering pad's squares, a third
+    // of the digits' height, measured as digits made every line of it a 1.
     let grids = Set(labels.components.indices.dropFirst().filter { index in
         let c = labels.components[index]
-        let sparse = c.width * c.height * 4 > w * h && c.area * 5 < c.width * c.height
+        let sparse = c.width * c.height * 4 > w * h && c.area * 3 < c.width * c.height
         return parameters.removeLines && (frames.contains(index) || sparse) && isGrid(labels, index: index)
     })
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
-                                          leftOut: edgeBands(labels).union(frames), grids: grids)
+                                          leftOut: edgeBands(labels).union(frames).union(grids), grids: grids)
     if parameters.removeLines && digitHeight > 0 {
         if var erased = eraseLines(inkMap, digitHeight: digitHeight) {
             // On graph paper the digits touch the grid and are part of it; what was measured
