@@ -223,10 +223,9 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             // line's blots left on both sides of its band (which joined them into a column of
             // "1"s on a form enlarged 10 times): the ink off the lines and their bands, in
             // pieces; a piece of a hundredth of a digit's height squared or more (the tip of a
-            // 2 cut off by an upright is a few times that).
-            var offLines = [UInt8](repeating: 0, count: w * h)
-            for i in 0..<(w * h) where b[i] != 0 && m[i] == 0 { offLines[i] = 255 }
-            let pieces = connectedComponents(offLines, width: w, height: h)
+            // 2 cut off by an upright is a few times that). Labelled when first asked: most
+            // lines have no ink beyond them on both sides.
+            lazy var pieces = connectedComponents((0..<(w * h)).map { b[$0] != 0 && m[$0] == 0 ? 255 : 0 }, width: w, height: h)
             let digitHeight = Double(verticalRun) / 1.35, leastPiece = Int(digitHeight * digitHeight / 100)
             func sizeable(_ x: Int, _ y: Int) -> Bool { pieces.components[Int(pieces.labels[y * w + x])].area >= leastPiece }
             // Whether ink at (x, y) runs on as far as a line: a line too thick to be erased
