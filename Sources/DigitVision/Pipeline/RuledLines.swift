@@ -226,6 +226,7 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             // 2 cut off by an upright is a few times that). Labelled when first asked: most
             // lines have no ink beyond them on both sides.
             lazy var pieces = connectedComponents((0..<(w * h)).map { b[$0] != 0 && m[$0] == 0 ? 255 : 0 }, width: w, height: h)
+            // (The digit height as `eraseLines` set the upright run from it.)
             let digitHeight = Double(verticalRun) / 1.35, leastPiece = Int(digitHeight * digitHeight / 100)
             func sizeable(_ x: Int, _ y: Int) -> Bool { pieces.components[Int(pieces.labels[y * w + x])].area >= leastPiece }
             // Whether ink at (x, y) runs on as far as a line: a line too thick to be erased

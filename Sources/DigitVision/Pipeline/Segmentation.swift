@@ -214,8 +214,8 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     }
     var binary = inkMap.binary
     // Grids: frame-like, or (digits joined to it outweighing its straight ink) sparse over a
-    // quarter of the picture, as a notebook's rules joined by the margin line are: ink over
-    // under a third of its box (a fine grid with bold lines, digits joined, is a fifth). They
+    // quarter of the picture, as a notebook's rules joined by the margin line are: its ink
+    // under a third of its box (a fine grid with bold lines, digits joined, fills a fifth). They
     // are left out of the digit height, as frames are: an engineering pad's squares, a third
     // of the digits' height, measured as digits made every line of it a 1.
     let grids = Set(labels.components.indices.dropFirst().filter { index in
