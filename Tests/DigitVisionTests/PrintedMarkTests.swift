@@ -113,6 +113,27 @@ final class PrintedMarkTests: XCTestCase {
         XCTAssertGreaterThan(closedBoxSides(labels).count, 150)
     }
 
+    func testABoldPrintedEightIsNoBoxAtAnySize() {
+        // A handwriting font's 8 as binarized in a photo, 12x23: ink within 3 pixels of its box's
+        // edges nearly all round. It read as a box, and "518" lost its 8. Drawn as seen and
+        // enlarged two and three times.
+        let eight = [
+            "...######...", ".##########.", "###########.", "###.....###.", "###......###", "###......###",
+            "###......##.", "###.....###.", ".###...####.", ".#########..", "..#######...", "...#####....",
+            "..########..", ".####..####.", ".###....###.", "###......###", "###......###", "###......###",
+            "###......###", "####.....###", ".##########.", "..########..", "...######...",
+        ].map { Array($0) }
+        for scale in 1...3 {
+            var binary = [UInt8](repeating: 0, count: w * h)
+            for (y, row) in eight.enumerated() {
+                for (x, mark) in row.enumerated() where mark == "#" {
+                    for dy in 0..<scale { for dx in 0..<scale { binary[(20 + y * scale + dy) * w + 20 + x * scale + dx] = 255 } }
+                }
+            }
+            XCTAssertEqual(closedBoxSides(connectedComponents(binary, width: w, height: h)), [], "the 8 enlarged \(scale) times")
+        }
+    }
+
     func testATableOfSmallPrintedDigitsIsNoDotGrid() {
         // A sudoku's digits, 9x13 and bold, one in each 50-pixel cell: a lattice of small solid
         // blobs, but taller than wide and far from round (read as nothing when taken for dots).

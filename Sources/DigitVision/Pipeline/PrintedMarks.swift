@@ -88,7 +88,12 @@ func closedBoxSides(_ labels: ComponentLabels) -> [Int] {
     let w = labels.width
     var sides = [Int]()
     labels.labels.withUnsafeBufferPointer { l in
-        for (index, c) in labels.components.enumerated().dropFirst() where c.width >= 12 && c.height >= 12 {
+        // Boxes at least 21 pixels a side, so that the narrowest band (3 pixels) is no more
+        // than a seventh of the box. Smaller, the test has no power: any side's depths within
+        // 3 pixels lie within 1.5 of a line, and a bold printed 8 or 0 13 pixels wide has ink
+        // that near its box's edges all round (a handwriting font's "518" lost its 8's outline).
+        let minimumSide = 21
+        for (index, c) in labels.components.enumerated().dropFirst() where c.width >= minimumSide && c.height >= minimumSide {
             let label = Int32(index)
             // Bands a seventh of the box deep (3 to 8 pixels): the side of a box turned 5° still
             // lies within its band.
