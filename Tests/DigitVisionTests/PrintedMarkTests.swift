@@ -134,6 +134,24 @@ final class PrintedMarkTests: XCTestCase {
         }
     }
 
+    func testASmallFormBoxWithADigitTouchingItIsABox() {
+        // A form's box 18x22 with 1-pixel sides, a 3 written in it touching its right side
+        // (a generated form seen small): its sides go, however small (a size limit that kept
+        // the bold 8 above from being a box left this one to read as a 0).
+        let cell = [
+            "##################", "#................#", "#................#", "#.....####.......#", "#....######......#",
+            "#........###.....#", "#........###.....#", "#......####......#", "#......#####.....#", "#......######....#",
+            "#.........####...#", "#..........###...#", "#..........###...#", "#..........###...#", "#.......#.###....#",
+            "#......######....#", "#.......###......#", "#................#", "#................#", "#................#",
+            "#................#", "##################",
+        ].map { Array($0) }
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for (y, row) in cell.enumerated() { for (x, mark) in row.enumerated() where mark == "#" { binary[(40 + y) * w + 40 + x] = 255 } }
+        let sides = Set(closedBoxSides(connectedComponents(binary, width: w, height: h)))
+        XCTAssertTrue(sides.contains(40 * w + 48) && sides.contains(50 * w + 40), "its top and left sides")
+        XCTAssertFalse(sides.contains(50 * w + 50), "the 3's stroke inside stays")
+    }
+
     func testATableOfSmallPrintedDigitsIsNoDotGrid() {
         // A sudoku's digits, 9x13 and bold, one in each 50-pixel cell: a lattice of small solid
         // blobs, but taller than wide and far from round (read as nothing when taken for dots).

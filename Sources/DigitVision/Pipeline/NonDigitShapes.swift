@@ -22,6 +22,30 @@ func isDigitShaped(_ box: Box, digitHeight h: Double, parameters: PipelineParame
     return box.height >= parameters.minimumDigitHeight
 }
 
+/// Whether a thin solid candidate (at least twice as tall as wide, or as wide as tall; see
+/// `isSolidBand`) lies along the picture's edge: its ink fills the edge's row or column along
+/// 60% of its length. It is a wedge of desk or of the page's shadow that the photo's frame
+/// cuts, not a stroke: a digit in a tight crop touches the edge at a point or two. (A picture
+/// under six digits high keeps what touches its edge, and `isPageEdge` cannot see the desk
+/// beyond the frame.) `box` is in `ink`'s pixels.
+func liesAlongThePicturesEdge(_ box: Box, in ink: InkMap) -> Bool {
+    let tall = box.height >= 2 * box.width, flat = box.width >= 2 * box.height
+    guard tall || flat, isSolidBand(box, in: ink) else { return false }
+    func filled(_ count: Int, of length: Int) -> Bool { count * 10 >= length * 6 }
+    if tall {
+        let rows = Swift.max(0, box.y)..<Swift.min(ink.height, box.maxY)
+        for x in [0, ink.width - 1] where x >= box.x && x < box.maxX {
+            if filled(rows.filter { ink.binary[$0 * ink.width + x] != 0 }.count, of: box.height) { return true }
+        }
+    } else {
+        let columns = Swift.max(0, box.x)..<Swift.min(ink.width, box.maxX)
+        for y in [0, ink.height - 1] where y >= box.y && y < box.maxY {
+            if filled(columns.filter { ink.binary[y * ink.width + $0] != 0 }.count, of: box.width) { return true }
+        }
+    }
+    return false
+}
+
 /// Whether a thin candidate (at least twice as tall as wide, or as wide as tall, and solid ink)
 /// is the band a sheet's edge leaves against a darker desk rather than a stroke: the paper brightness
 /// estimated a little way off its two long sides differs by half or more — paper on one

@@ -88,12 +88,7 @@ func closedBoxSides(_ labels: ComponentLabels) -> [Int] {
     let w = labels.width
     var sides = [Int]()
     labels.labels.withUnsafeBufferPointer { l in
-        // Boxes at least 21 pixels a side, so that the narrowest band (3 pixels) is no more
-        // than a seventh of the box. Smaller, the test has no power: any side's depths within
-        // 3 pixels lie within 1.5 of a line, and a bold printed 8 or 0 13 pixels wide has ink
-        // that near its box's edges all round (a handwriting font's "518" lost its 8's outline).
-        let minimumSide = 21
-        for (index, c) in labels.components.enumerated().dropFirst() where c.width >= minimumSide && c.height >= minimumSide {
+        for (index, c) in labels.components.enumerated().dropFirst() where c.width >= 12 && c.height >= 12 {
             let label = Int32(index)
             // Bands a seventh of the box deep (3 to 8 pixels): the side of a box turned 5° still
             // lies within its band.
@@ -101,10 +96,19 @@ func closedBoxSides(_ labels: ComponentLabels) -> [Int] {
             func inked(_ x: Int, _ y: Int) -> Bool { l[(c.y + y) * w + c.x + x] == label }
             // Each side's depths, measured only while the sides before it were straight (most
             // components fail at the first).
-            guard let topLine = straightSide((0..<c.width).map { x in (0..<band).first { inked(x, $0) } }),
-                  let bottomLine = straightSide((0..<c.width).map { x in (0..<band).first { inked(x, c.height - 1 - $0) } }),
-                  let leftLine = straightSide((0..<c.height).map { y in (0..<band).first { inked($0, y) } }),
-                  let rightLine = straightSide((0..<c.height).map { y in (0..<band).first { inked(c.width - 1 - $0, y) } }) else { continue }
+            func straightSides(_ depths: Range<Int>) -> (top: SideLine, bottom: SideLine, left: SideLine, right: SideLine)? {
+                guard let top = straightSide((0..<c.width).map { x in depths.first { inked(x, $0) } }),
+                      let bottom = straightSide((0..<c.width).map { x in depths.first { inked(x, c.height - 1 - $0) } }),
+                      let left = straightSide((0..<c.height).map { y in depths.first { inked($0, y) } }),
+                      let right = straightSide((0..<c.height).map { y in depths.first { inked(c.width - 1 - $0, y) } }) else { return nil }
+                return (top, bottom, left, right)
+            }
+            guard let (topLine, bottomLine, leftLine, rightLine) = straightSides(0..<band) else { continue }
+            // A band of 3 pixels cannot tell: any depths within it lie within 1.5 of a line, and
+            // a bold 8 or 0 a dozen pixels wide has ink that near its box's edges all round (a
+            // handwriting font's "518" lost its 8's outline, read "51"). Its sides must be
+            // straight looked for 5 pixels deep too, where a digit's rounded ends stand out.
+            if band < 5 && straightSides(0..<5) == nil { continue }
             // Sharp corners: ink where each two sides' lines meet (within 2 pixels), as a printed
             // box has; a "0" drawn square still rounds its corners off.
             let (wx, hy) = (Double(c.width - 1), Double(c.height - 1))
