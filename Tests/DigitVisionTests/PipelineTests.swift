@@ -454,6 +454,28 @@ final class PipelineTests: XCTestCase {
         return try Image(width: w, height: h, channels: c, pixels: desk)
     }
 
+    /// MNIST's own pictures enlarged, light digits on black as they come (a digit drawn on a
+    /// black canvas looks the same): their thick strokes survive the erosion that tells light
+    /// ink from a sheet on a desk, and at 84–336 pixels a reviewer's 20 digits read as nothing
+    /// 5–19 times of 20 (Negative.swift). The same pictures reversed, dark on white, read too.
+    func testEnlargedLightDigitsOnBlackAreRead() throws {
+        try Shared.require(Shared.mnist)
+        let recognizer = try recognizer()
+        let test = try MNIST.load(directory: Shared.mnist, split: .test)
+        for side in [84, 140, 280] {
+            var right = (light: 0, dark: 0)
+            for i in 0..<20 {
+                let small = try Image(width: 28, height: 28, channels: 1, pixels: Array(test.images[i * 784..<(i + 1) * 784]))
+                let light = try small.resized(width: side, height: side, interpolation: .cubic)
+                if try recognizer.recognize(light).text == "\(test.labels[i])" { right.light += 1 }
+                if try recognizer.recognize(try light.negative()).text == "\(test.labels[i])" { right.dark += 1 }
+            }
+            print("\(side) px: light on black \(right.light) of 20, dark on white \(right.dark)")
+            XCTAssertGreaterThanOrEqual(right.light, 17, "light on black at \(side) pixels")
+            XCTAssertGreaterThanOrEqual(right.dark, 18, "dark on white at \(side) pixels")
+        }
+    }
+
     func testLinesAndNumbersAreInReadingOrder() throws {
         try Shared.require(Shared.mnist)
         let recognizer = try recognizer()

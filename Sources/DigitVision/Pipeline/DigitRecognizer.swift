@@ -30,13 +30,15 @@ public final class DigitRecognizer: @unchecked Sendable {
         if image.width <= DigitRecognizer.singleDigitSide && image.height <= DigitRecognizer.singleDigitSide {
             return try recognizeSingleAsResult(image)
         }
-        let asGiven = try recognizeAsGiven(image)
+        var (picture, asGiven) = (image, try recognizeAsGiven(image))
+        // Light digits on a dark ground read as nothing: read as the negative (Negative.swift).
+        if let negative = try negativeReading(of: image, asGiven: asGiven) { (picture, asGiven) = negative }
         let strength = ReadingStrength(asGiven)
         let turns = parameters.findWayUp ? turnsWorthTrying(strength, width: image.width, height: image.height) : []
         guard !turns.isEmpty else { return asGiven }
         // Debug images (`debugDirectory`) stay those of the picture as given.
         var readings = [Int: RecognitionResult]()
-        for k in turns { readings[k] = try recognizeAsGiven(try image.turned(quarterTurns: k), writingDebugImages: false) }
+        for k in turns { readings[k] = try recognizeAsGiven(try picture.turned(quarterTurns: k), writingDebugImages: false) }
         let best = wayUp(asGiven: strength, turned: readings.mapValues(ReadingStrength.init))
         return readings[best]?.turnedBack(quarterTurns: best, width: image.width, height: image.height) ?? asGiven
     }

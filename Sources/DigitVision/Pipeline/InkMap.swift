@@ -70,7 +70,15 @@ func smoothedBackground(_ closed: Image, width w: Int, height h: Int, factor: In
 /// (a board's own shading is split), light marks on a darker ground are looked for
 /// (`hasMostlyBrightMarks`).
 func isDarkBackground(_ gray: Image) throws -> Bool {
-    let (mostlyDark, level) = gray.withPixels { base, stride in
+    let (mostlyDark, level) = brightSideIsMinority(gray)
+    if try mostlyDark && !brightSideIsSolid(gray, level: level) { return true }
+    return try hasMostlyBrightMarks(gray)
+}
+
+/// Whether the bright side of Otsu's split (above `level`) covers less than a third of the
+/// picture (sampled on a grid about 128 pixels across).
+func brightSideIsMinority(_ gray: Image) -> (minority: Bool, level: Int) {
+    gray.withPixels { base, stride in
         var histogram = [Int](repeating: 0, count: 256)
         let step = Swift.max(1, Swift.min(gray.width, gray.height) / 128)
         for y in Swift.stride(from: 0, to: gray.height, by: step) {
@@ -80,8 +88,6 @@ func isDarkBackground(_ gray: Image) throws -> Bool {
         let total = histogram.reduce(0, +), bright = histogram[(level + 1)...].reduce(0, +)
         return (total > 0 && Double(bright) < 0.33 * Double(total), level)
     }
-    if try mostlyDark && !brightSideIsSolid(gray, level: level) { return true }
-    return try hasMostlyBrightMarks(gray)
 }
 
 /// Whether the marks that stand out from their surroundings are mostly lighter than them, and
