@@ -22,6 +22,24 @@ final class ReadingOrderTests: XCTestCase {
         XCTAssertEqual(order.lines.first?.flatMap { $0 }, Array(0..<8))
     }
 
+    /// Two numbers of two digits on a level line, "27 18" as a reviewer wrote it: the 7 hangs
+    /// lower than the 2 and the 8 than the 1, so both steps inside a number point 9–14° down,
+    /// and no line of the guess has three digits to fit. Turned by the guess, the two numbers
+    /// fell on two lines and read "18 27"; every two digits far enough apart say level, and put
+    /// all four on one line.
+    func testTwoShortNumbersOnALevelLineAreNotTurnedApart() {
+        let h = 35.0
+        let boxes = [Box(x: 80, y: 31, width: 33, height: 35), Box(x: 107, y: 38, width: 24, height: 32),
+                     Box(x: 182, y: 33, width: 19, height: 32), Box(x: 206, y: 36, width: 27, height: 35)]
+        XCTAssertGreaterThan(mostAgreedAngle(neighbourAngles(boxes, digitHeight: h)) * 180 / .pi, 8, "the steps inside the numbers tilt")
+        XCTAssertEqual(estimateSkew(boxes, digitHeight: h) * 180 / .pi, 0, accuracy: 3)
+        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, [[0, 1, 2, 3]])
+        // Two such numbers one above the other stay two lines.
+        let stacked = boxes.prefix(2) + boxes.prefix(2).map { Box(x: $0.x + 10, y: $0.y + 70, width: $0.width, height: $0.height) }
+        XCTAssertEqual(readingOrder(Array(stacked), digitHeight: h, numberGap: PipelineParameters().numberGapFraction).lines.count, 2)
+    }
+
     /// A form's three boxed digits on a level line, plus a leftover piece of a box side above
     /// the first digit (the boxes of c1form_test1_01 blurred): the piece and the first digit
     /// are each other's nearest neighbours at 41°, so two of the four steps are 41° and two

@@ -32,12 +32,33 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
             }
         }
     }
-    guard along.count >= 3 else { return guess }
+    guard along.count >= 3 else { return levelledByAllPairs(boxes, centres: centres, digitHeight: h) ?? guess }
     along.sort()
     let fitted = along[along.count / 2]
     // Steeper than 45° is no tilted line but a column of digits (a list written down the
     // page, itself tilted): read it as lines of one digit each, top to bottom.
     return abs(fitted) <= maximumTextAngle ? fitted : 0
+}
+
+/// When the guess's lines are too short to fit (two numbers of two digits: "27 18"), the
+/// steps inside a number are all there is, and a 7's descender or a 2's heavy foot tilts them
+/// by 10–15°: level writing was turned, broken into two lines, and read "18 27". The median
+/// direction between every two digits 1.5 digit heights apart or more, when it puts all of
+/// them on one line; nil otherwise (lines of two digits, one above another).
+func levelledByAllPairs(_ boxes: [Box], centres: [(x: Double, y: Double)], digitHeight h: Double) -> Double? {
+    var angles = [Double]()
+    for i in boxes.indices {
+        for j in boxes.indices where j > i {
+            let dx = centres[j].x - centres[i].x, dy = centres[j].y - centres[i].y
+            guard (dx * dx + dy * dy).squareRoot() >= 1.5 * h else { continue }
+            let angle = atan2(dx >= 0 ? dy : -dy, abs(dx))
+            if abs(angle) <= maximumTextAngle { angles.append(angle) }
+        }
+    }
+    guard angles.count >= 3 else { return nil }
+    angles.sort()
+    let median = angles[angles.count / 2]
+    return textLines(boxes, angle: median, digitHeight: h).count == 1 ? median : nil
 }
 
 /// The direction most digits agree on: the median of the largest group of `sortedAngles`
