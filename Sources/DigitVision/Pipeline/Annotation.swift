@@ -17,8 +17,14 @@ public func drawAnnotations(_ result: RecognitionResult, on image: Image, style:
     let factor = Swift.max(1, Swift.min((readableSide + short - 1) / short, 4096 / long))
     let canvas = factor == 1 ? try image.bgr() : try image.bgr().resized(width: image.width * factor, height: image.height * factor, interpolation: .nearest)
     let result = factor == 1 ? result : result.scaled(by: factor)
-    let thickness = Swift.max(1, Swift.min(canvas.width, canvas.height) / 400)
-    let scale = Swift.max(0.35, Double(Swift.min(canvas.width, canvas.height)) / 1400)
+    // Labels grow with the picture, but no taller than half the digits they name: on a page
+    // scanned at 300 dpi, labels sized by the page were three times the digits' height and
+    // hid them and each other. Never under 0.35, OpenCV's smallest legible scale.
+    let heights = result.digits.map(\.box.height).sorted()
+    let digitHeight = heights.isEmpty ? Int.max : heights[heights.count / 2]
+    let textHeight = Double(Swift.max(1, try Image.textSize("0", scale: 1, thickness: 1).height))
+    let scale = Swift.max(0.35, Swift.min(Double(Swift.min(canvas.width, canvas.height)) / 1400, 0.5 * Double(digitHeight) / textHeight))
+    let thickness = Swift.max(1, Swift.min(Swift.min(canvas.width, canvas.height) / 400, Int((2 * scale).rounded(.down))))
     var placedLabels = [Box]()
     for line in result.lines {
         for number in line.numbers {
