@@ -130,6 +130,10 @@ final class RecognizeTests: XCTestCase {
         let model = try CLI.run(["recognize", page.path, "--model", dir.appendingPathComponent("none.safetensors").path])
         XCTAssertEqual(model.status, 1)
         XCTAssertEqual(model.stderr, "Error: \(dir.appendingPathComponent("none.safetensors").path): no such weights file\n", "one line, no usage")
+        // The same through $DIGITLENS_MODEL says where the name came from.
+        let named = try CLI.run(["recognize", page.path], environment: ["DIGITLENS_MODEL": dir.appendingPathComponent("gone.safetensors").path])
+        XCTAssertEqual(named.status, 1)
+        XCTAssertEqual(named.stderr, "Error: \(dir.appendingPathComponent("gone.safetensors").path): no such weights file (named by $DIGITLENS_MODEL)\n")
     }
 
     func testSingleDigitModeReadsNothingFromBlankImagesAndHonoursItsOptions() throws {

@@ -35,6 +35,10 @@ public final class DigitClassifier: @unchecked Sendable {
         guard let url = defaultModelURL() else {
             throw WeightsError(file: defaultFileName, reason: "no default model found: set DIGITLENS_MODEL=/path/to/\(defaultFileName), pass --model, or run from the DigitLens checkout (Models/\(defaultFileName))")
         }
+        // A $DIGITLENS_MODEL naming nothing says where the name came from.
+        if let path = ProcessInfo.processInfo.environment["DIGITLENS_MODEL"], !path.isEmpty, !FileManager.default.fileExists(atPath: path) {
+            throw WeightsError(file: path, reason: "no such weights file (named by $DIGITLENS_MODEL)")
+        }
         return try DigitClassifier(contentsOf: url)
     }
 
