@@ -77,6 +77,17 @@ final class OrientationTests: XCTestCase {
         XCTAssertEqual(turnsWorthTrying(noise, width: 640, height: 480), [])
         var page = noise; page.count = 195; page.unsure = 88; page.sure = 90
         XCTAssertEqual(turnsWorthTrying(page, width: 640, height: 480), [1, 3, 2], "a big page upside down is read again")
+        // A page of 120 digits scanned sideways (a reviewer's, generated): 104 pieces, 86 of
+        // them doubtful. Read again turned, it is 120 sure digits, 15 to a line against 5.2.
+        let sideways = ReadingStrength(sure: 16, unsure: 86, count: 104, meanConfidence: 0.61, medianAspect: 1.22, digitsPerLine: 5.2)
+        XCTAssertEqual(turnsWorthTrying(sideways, width: 3508, height: 2480), [1, 3, 2], "read again")
+        let turned = ReadingStrength(sure: 97, unsure: 7, count: 120, meanConfidence: 0.95, medianAspect: 0.75, digitsPerLine: 15)
+        XCTAssertEqual(wayUp(asGiven: sideways, turned: [1: turned]), 1)
+        // Its noise may even make longer lines (140 pieces, 14 to a line, against the turned
+        // page's 10): many sure digits against a doubtful mass decide without them.
+        let longLines = ReadingStrength(sure: 29, unsure: 107, count: 140, meanConfidence: 0.69, medianAspect: 1.03, digitsPerLine: 14)
+        let tenToALine = ReadingStrength(sure: 94, unsure: 9, count: 120, meanConfidence: 0.96, medianAspect: 0.71, digitsPerLine: 10)
+        XCTAssertEqual(wayUp(asGiven: longLines, turned: [3: tenToALine]), 3)
     }
 
     /// A real photo given sideways either way and upside down reads "135790" with its

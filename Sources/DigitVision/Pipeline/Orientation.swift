@@ -53,11 +53,12 @@ struct ReadingStrength: Equatable {
 /// 0.62–0.91). Fewer digits than six read about as surely upside down (a short number of 0s,
 /// 1s, 6s, 8s and 9s), and fewer than two tell nothing. A picture twice as wide as tall
 /// (`width x height`: a cheque's amount, a form's row of boxes) is written along its length,
-/// and never read a quarter turn round. Nor is a reading of noise (over 100 digits, 80% of
+/// and never read a quarter turn round. Nor is a reading of noise (over 400 digits, 80% of
 /// them doubtful: a noisy strip read as a thousand) read again: turned, it is noise too, and
-/// reading it costs seconds.
+/// reading it costs seconds. (From 100 digits, a page of 120 scanned sideways, read as 104
+/// doubtful pieces, was not turned.)
 func turnsWorthTrying(_ asGiven: ReadingStrength, width: Int, height: Int) -> [Int] {
-    guard asGiven.count >= 2, !(asGiven.count > 100 && 5 * asGiven.unsure > 4 * asGiven.count) else { return [] }
+    guard asGiven.count >= 2, !(asGiven.count > 400 && 5 * asGiven.unsure > 4 * asGiven.count) else { return [] }
     var turns = [Int]()
     if (asGiven.medianAspect > 0.9 || asGiven.meanConfidence < 0.85) && width < 2 * height { turns += [1, 3] }
     if asGiven.count >= 6 && asGiven.meanConfidence < 0.93 { turns.append(2) }
@@ -87,7 +88,12 @@ func wayUp(asGiven: ReadingStrength, turned: [Int: ReadingStrength]) -> Int {
           reading.meanConfidence > asGiven.meanConfidence + 0.03,
           Double(reading.count) <= 1.5 * Double(asGiven.count) + 1 else { return 0 }
     if best == 2 { return reading.digitsPerLine >= 0.75 * asGiven.digitsPerLine ? 2 : 0 }
-    return reading.medianAspect < asGiven.medianAspect && reading.digitsPerLine >= asGiven.digitsPerLine ? best : 0
+    // A page of many digits read as doubtful noise, and turned as sure ones, is turned
+    // whatever its lines: a page of 120 digits scanned sideways read as 140, 14 to a line,
+    // and turned as 120, 10 to a line (ten or more digits, a tenth of them doubtful at most,
+    // against half or more: a cheque crop's few digits never decide).
+    let decisive = reading.count >= 10 && 10 * reading.unsure <= reading.count && 2 * asGiven.unsure >= asGiven.count
+    return reading.medianAspect < asGiven.medianAspect && (decisive || reading.digitsPerLine >= asGiven.digitsPerLine) ? best : 0
 }
 
 /// Quarter turns clockwise as 0–3 (−1 is 3, 5 is 1).
