@@ -32,7 +32,7 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
             }
         }
     }
-    guard along.count >= 3 else { return levelledByAllPairs(boxes, centres: centres, digitHeight: h) ?? guess }
+    guard along.count >= 3 else { return oneLineDirection(boxes, centres: centres, digitHeight: h) ?? guess }
     along.sort()
     let fitted = along[along.count / 2]
     // Steeper than 45° is no tilted line but a column of digits (a list written down the
@@ -45,7 +45,7 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
 /// by 10–15°: level writing was turned, broken into two lines, and read "18 27". The median
 /// direction between every two digits 1.5 digit heights apart or more, when it puts all of
 /// them on one line; nil otherwise (lines of two digits, one above another).
-func levelledByAllPairs(_ boxes: [Box], centres: [(x: Double, y: Double)], digitHeight h: Double) -> Double? {
+func oneLineDirection(_ boxes: [Box], centres: [(x: Double, y: Double)], digitHeight h: Double) -> Double? {
     var angles = [Double]()
     for i in boxes.indices {
         for j in boxes.indices where j > i {
