@@ -38,6 +38,13 @@ final class ReadingOrderTests: XCTestCase {
         // Two such numbers one above the other stay two lines.
         let stacked = boxes.prefix(2) + boxes.prefix(2).map { Box(x: $0.x + 10, y: $0.y + 70, width: $0.width, height: $0.height) }
         XCTAssertEqual(readingOrder(Array(stacked), digitHeight: h, numberGap: PipelineParameters().numberGapFraction).lines.count, 2)
+        // Two level numbers one above the other, the upper one to the right (a reviewer's
+        // staggered "12 34" read "34 12"): their diagonal puts them on one line too, but it
+        // is no nearer level than the steps inside the numbers, and they stay two lines.
+        let level = [Box(x: 200, y: 40, width: 20, height: 40), Box(x: 225, y: 40, width: 20, height: 40),
+                     Box(x: 80, y: 100, width: 20, height: 40), Box(x: 105, y: 100, width: 20, height: 40)]
+        let staggered = readingOrder(level, digitHeight: 40, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(staggered.lines.map { $0.flatMap { $0 } }, [[0, 1], [2, 3]])
     }
 
     /// A form's three boxed digits on a level line, plus a leftover piece of a box side above

@@ -32,7 +32,12 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
             }
         }
     }
-    guard along.count >= 3 else { return oneLineDirection(boxes, centres: centres, digitHeight: h) ?? guess }
+    guard along.count >= 3 else {
+        // Only to level the guess: two numbers written one above the other, the upper one to
+        // the right, lie on one line along their diagonal too (they read "34 12" for "12 34").
+        if let direction = oneLineDirection(boxes, centres: centres, digitHeight: h), abs(direction) < abs(guess) { return direction }
+        return guess
+    }
     along.sort()
     let fitted = along[along.count / 2]
     // Steeper than 45° is no tilted line but a column of digits (a list written down the
@@ -44,7 +49,8 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
 /// steps inside a number are all there is, and a 7's descender or a 2's heavy foot tilts them
 /// by 10–15°: level writing was turned, broken into two lines, and read "18 27". The median
 /// direction between every two digits 1.5 digit heights apart or more, when it puts all of
-/// them on one line; nil otherwise (lines of two digits, one above another).
+/// them on one line; nil otherwise (lines of two digits, one above another). `estimateSkew`
+/// takes it only when it is nearer level than the guess.
 func oneLineDirection(_ boxes: [Box], centres: [(x: Double, y: Double)], digitHeight h: Double) -> Double? {
     var angles = [Double]()
     for i in boxes.indices {
