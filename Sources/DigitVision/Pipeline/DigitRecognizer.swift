@@ -119,10 +119,12 @@ public final class DigitRecognizer: @unchecked Sendable {
             wholes.count < 3 || ($0.1 >= 0.45 * typicalStroke && !isPrintedBar($0.0, stroke: $0.1, typicalStroke: typicalStroke))
         }.map(\.0)
             .filter { !isLongStraightLine($0.mask, width: $0.box.width, height: $0.box.height, digitHeight: h) }
-            // Nor is a band along the sheet's edge against the desk, however short.
-            .filter { !isPageEdge(deskew?.mapBack($0.box) ?? $0.box, in: sourceInk) }
-            // Nor a wedge of the desk the photo's frame cuts off.
-            .filter { !liesAlongThePicturesEdge(deskew?.mapBack($0.box) ?? $0.box, in: sourceInk) }
+            // Nor is a band along the sheet's edge against the desk, however short, nor a wedge of
+            // the desk the photo's frame cuts off.
+            .filter { crop in
+                let box = deskew?.mapBack(crop.box) ?? crop.box
+                return !isPageEdge(box, in: sourceInk) && !liesAlongThePicturesEdge(box, in: sourceInk)
+            }
         // Nor is a mark far fainter than the writing, standing alone (a shadowed page's edge).
         let written = droppingFaintMarks(thickEnough, levels: inkMap.levels, width: inkMap.width,
                                          fraction: parameters.faintMarkFraction, digitHeight: h)
