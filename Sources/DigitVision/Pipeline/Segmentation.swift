@@ -254,18 +254,48 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     }
     let merged = mergePieces(pieces, digitHeight: hh, parameters: parameters)
     // In a photo much larger than its digits, what touches the picture's edge is the desk,
-    // the page's edge or a digit cut in half — never a digit to read. (In a tight crop, digits
-    // may touch the edge, so this applies only when the picture is over 6 digits high and wide.)
+    // the page's edge or a digit cut in half, unless it lies in line with the writing (a
+    // number cropped close). In a tight crop, digits may touch the edge anywhere, so this
+    // applies only when the picture is over 6 digits high and wide.
     let roomy = Double(Swift.min(sourceWidth, sourceHeight)) > 6 * hh
-    let kept = merged.filter { c in
-        // "Touches" with a fifth of a digit height to spare: a sliver of the desk's edge a
-        // few pixels in is no more a digit than one on the edge.
-        let margin = Swift.max(3, Swift.min(sourceWidth, sourceHeight) / 200, Int(0.2 * hh))
+    let shaped = merged.filter { isDigitShaped($0.box, digitHeight: hh, parameters: parameters) }
+    // "Touches" with a fifth of a digit height to spare: a sliver of the desk's edge a few
+    // pixels in is no more a digit than one on the edge.
+    let margin = Swift.max(3, Swift.min(sourceWidth, sourceHeight) / 200, Int(0.2 * hh))
+    let atEdge = shaped.map { c in
         let box = inSource(c.box)
-        let touchesEdge = box.x <= margin || box.y <= margin || box.maxX >= sourceWidth - margin || box.maxY >= sourceHeight - margin
-        return isDigitShaped(c.box, digitHeight: hh, parameters: parameters) && !(roomy && touchesEdge)
+        return roomy && (box.x <= margin || box.y <= margin || box.maxX >= sourceWidth - margin || box.maxY >= sourceHeight - margin)
     }
+    let kept = keepingThoseInLine(shaped, atEdge: atEdge, digitHeight: hh)
     return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary, linesRemoved: linesRemoved)
+}
+
+/// The candidates not `atEdge`, and those at the edge that lie in line with them, one after
+/// another (a number cropped close, its first digit at the frame, and the next one at the
+/// frame beside it): at least 60% of `digitHeight` tall (a digit the frame cuts little),
+/// overlapping a kept candidate by half the shorter one's height, neither twice the other's
+/// height (a 9's long tail is not), and no more than 1.5 digit heights apart (a writer's
+/// spacing). A wedge of desk or a shadow at the frame beside a line of writing lies above or
+/// below it, or is far taller or shorter than its digits.
+func keepingThoseInLine(_ candidates: [Candidate], atEdge: [Bool], digitHeight h: Double) -> [Candidate] {
+    var kept = atEdge.map { !$0 }
+    func inLine(_ a: Box, _ b: Box) -> Bool {
+        let (ha, hb) = (Double(a.height), Double(b.height))
+        let overlap = Double(Swift.min(a.maxY, b.maxY) - Swift.max(a.y, b.y))
+        let gap = Double(Swift.max(a.x, b.x) - Swift.min(a.maxX, b.maxX))
+        return ha >= 0.6 * h && ha <= 2 * hb && hb <= 2 * ha && overlap >= 0.5 * Swift.min(ha, hb) && gap <= 1.5 * h
+    }
+    var joined = true
+    while joined {
+        joined = false
+        for i in candidates.indices where !kept[i] {
+            if candidates.indices.contains(where: { kept[$0] && inLine(candidates[i].box, candidates[$0].box) }) {
+                kept[i] = true
+                joined = true
+            }
+        }
+    }
+    return candidates.indices.filter { kept[$0] }.map { candidates[$0] }
 }
 
 /// Joins pieces that overlap horizontally (a 5's detached bar, a broken stroke) when the
