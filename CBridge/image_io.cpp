@@ -5,6 +5,8 @@
 #include <opencv2/imgproc.hpp>
 #include <cerrno>
 #include <cstdio>
+#include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -204,6 +206,39 @@ cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **
                                                             (S_ISREG(info.st_mode) ? "file" : "read from a pipe or device"));
         }
         return decodeBytes(bytes.data(), bytes.size(), name, grayscale, out, error);
+    });
+}
+
+int cb_image_page_count(const char *path) {
+    if (!path) return 1;
+    try {
+        // Only a TIFF has pages here; anything else is not opened twice.
+        std::ifstream file(path, std::ios::binary);
+        char magic[4] = {0, 0, 0, 0};
+        if (!file.read(magic, 4)) return 1;
+        bool tiff = std::memcmp(magic, "II*\0", 4) == 0 || std::memcmp(magic, "MM\0*", 4) == 0;
+        if (!tiff) return 1;
+        silenceOpenCV();
+        size_t pages = cv::imcount(path, cv::IMREAD_UNCHANGED);
+        return pages > 1 ? int(std::min<size_t>(pages, 1 << 20)) : 1;
+    } catch (...) {
+        return 1;
+    }
+}
+
+cb_status cb_image_read_page(const char *path, int page, int grayscale, cb_image **out, char **error) {
+    CB_REQUIRE(path && out && page >= 0, "cb_image_read_page: bad argument");
+    if (page == 0) return cb_image_read(path, grayscale, out, error);
+    std::string name(path);
+    return cb_guard(error, "read", [&]() -> cb_status {
+        silenceOpenCV();
+        const std::string which = name + ": page " + std::to_string(page + 1);
+        std::vector<cv::Mat> pages;
+        if (!cv::imreadmulti(name, pages, page, 1, cv::IMREAD_UNCHANGED | cv::IMREAD_ANYDEPTH) || pages.empty() || pages[0].empty())
+            return cb_fail(error, CB_ERR_DECODE, which + " cannot be decoded (no such page, or corrupt data)");
+        if (pages[0].total() > size_t(CB_MAX_IMAGE_PIXELS))
+            return cb_fail(error, CB_ERR_TOO_LARGE, which + " is above the " + std::to_string(CB_MAX_IMAGE_PIXELS / 1000000) + "-megapixel limit");
+        return cb_emit(normalizeDecoded(pages[0], grayscale != 0), out);
     });
 }
 

@@ -62,6 +62,13 @@ typedef struct cb_image cb_image;
 /// images are scaled to 8 bits; an alpha channel is composited over white. The result is
 /// 3-channel BGR, or 1-channel when `grayscale` is non-zero.
 cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **error);
+/// How many pages the image file holds: more than 1 only for a multi-page TIFF (a scanner's
+/// stack of sheets); 1 for every other file, and for one that cannot be looked into (reading
+/// it reports why).
+int cb_image_page_count(const char *path);
+/// Reads page `page` (0-based) of an image file, as `cb_image_read` reads the file (page 0 is
+/// exactly that).
+cb_status cb_image_read_page(const char *path, int page, int grayscale, cb_image **out, char **error);
 /// The same from encoded bytes in memory (`name` is used in messages only; may be NULL).
 cb_status cb_image_decode(const uint8_t *bytes, size_t length, const char *name, int grayscale, cb_image **out, char **error);
 /// A new image; copies `pixels` (rows `stride` bytes apart) when not NULL, else zero-filled.

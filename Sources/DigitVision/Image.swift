@@ -17,6 +17,18 @@ public final class Image: @unchecked Sendable {
         self.init(handle: out!)
     }
 
+    /// Reads page `page` (from 1) of an image file: a multi-page TIFF's pages one by one
+    /// (`pageCount`); page 1 of any file is the file as `init(contentsOf:)` reads it.
+    public convenience init(contentsOf path: String, page: Int, grayscale: Bool = false) throws {
+        var out: OpaquePointer?
+        try check("read", file: path) { cb_image_read_page(path, Int32(page - 1), grayscale ? 1 : 0, &out, $0) }
+        self.init(handle: out!)
+    }
+
+    /// How many pages the file holds: more than 1 only for a multi-page TIFF (a scanner's
+    /// stack of sheets), else 1 (also for a file that cannot be read; reading it says why).
+    public static func pageCount(ofFile path: String) -> Int { Int(cb_image_page_count(path)) }
+
     /// Decodes an encoded image (PNG, JPEG, …) from memory.
     public convenience init(encoded: Data, name: String = "<memory>", grayscale: Bool = false) throws {
         var out: OpaquePointer?

@@ -19,7 +19,8 @@ struct AnnotateRun: ParsableCommand {
         Each input gets an annotated image at the same relative path under --out (several inputs: \
         each folder under its own name), and a JSON sidecar with its result; the report (report.csv \
         or report.json, or report-shard-I-of-N.* for a shard) lists every file with its text, digits, \
-        time and any error. A rerun skips an image whose input, weights and settings are unchanged, \
+        time and any error. Each page of a multi-page TIFF is an image of its own (scan-page2.tif under \
+        --out, scan.tif#2 in the report). A rerun skips an image whose input, weights and settings are unchanged, \
         unless --force. Files in --out that annotate did not write are never overwritten. Bad files \
         are reported and skipped; the exit status is then 1. \
         Shards: --shard I/N, or SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or Kubernetes' \
@@ -60,10 +61,11 @@ struct AnnotateRun: ParsableCommand {
         let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
         var unreadable = [String: Int](), unlistedFolders = [BatchRecord]()
-        let all = collectInputs(inputs, excluding: [out], unreadableFolder: { folder, reason in
+        // A multi-page TIFF is one item a page (`splittingPages`).
+        let all = splittingPages(collectInputs(inputs, excluding: [out], unreadableFolder: { folder, reason in
             unlistedFolders.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,
                                                error: "\(folder): cannot read the folder (\(reason)); its images are not annotated", digits: []))
-        }) { unreadable[($0 as NSString).pathExtension.uppercased(), default: 0] += 1 }
+        }) { unreadable[($0 as NSString).pathExtension.uppercased(), default: 0] += 1 })
         if all.isEmpty && unlistedFolders.isEmpty {
             throw CommandError("no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))")
         }

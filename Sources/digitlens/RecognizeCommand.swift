@@ -10,6 +10,7 @@ struct RecognizeCommand: ParsableCommand {
         discussion: """
         Prints one line per image: FILE<TAB>TEXT, where TEXT is the lines in reading order \
         separated by single spaces (numbers apart on a line are separated by a space too). \
+        Each page of a multi-page TIFF is an image of its own, printed as FILE#1, FILE#2, .... \
         A file that cannot be read is reported on stderr and skipped; the exit status is \
         then non-zero.
         """)
@@ -43,16 +44,20 @@ struct RecognizeCommand: ParsableCommand {
         // Several files are read at once (one per core; the debug images name files through the
         // shared recognizer, so --debug-dir reads one at a time); lines print in input order.
         let workers = debugDirectory == nil ? Parallel.workers : 1
+        // A multi-page TIFF is read page by page (`InputPage`), each page's outputs named by `pagePath`.
+        let pages = files.indices.flatMap { file in InputPage.pages(of: files[file]).map { (file: file, page: $0) } }
         var unread = 0, unwritten = 0
         var start = 0
-        while start < files.count {
-            let batch = Array(start..<Swift.min(files.count, start + 4 * workers))
+        while start < pages.count {
+            let batch = Array(start..<Swift.min(pages.count, start + 4 * workers))
             var outcomes = [Result<Reading, Error>](repeating: .success(Reading(line: "")), count: batch.count)
             let lock = NSLock()
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 for index in stride(from: worker, to: batch.count, by: workers) {
-                    let input = batch[index]
-                    let outcome = Result { try read(files[input], annotateTo: outputs.annotationPaths[input], debugName: outputs.debugNames[input], recognizer: recognizer) }
+                    let (file, page) = pages[batch[index]]
+                    let debugName = page.page.map { "\(outputs.debugNames[file])-page\($0)" } ?? outputs.debugNames[file]
+                    let outcome = Result { try read(page, annotateTo: outputs.annotationPaths[file].map { pagePath($0, page: page.page) },
+                                                    debugName: debugName, recognizer: recognizer) }
                     lock.lock(); outcomes[index] = outcome; lock.unlock()
                 }
             }
@@ -72,11 +77,11 @@ struct RecognizeCommand: ParsableCommand {
             }
             start += batch.count
         }
-        let problems = [unread > 0 ? "\(unread) of \(files.count) files could not be read" : nil,
+        let problems = [unread > 0 ? "\(unread) of \(pages.count) \(pages.count == files.count ? "files" : "images") could not be read" : nil,
                         unwritten > 0 ? "\(unwritten) annotated image\(unwritten == 1 ? "" : "s") could not be written" : nil].compactMap { $0 }
         if !problems.isEmpty {
             // One file's error is the whole story: a summary would only repeat it.
-            if files.count > 1 { FileHandle.standardError.write(Data("digitlens: \(problems.joined(separator: "; "))\n".utf8)) }
+            if pages.count > 1 { FileHandle.standardError.write(Data("digitlens: \(problems.joined(separator: "; "))\n".utf8)) }
             throw ExitCode(1)
         }
     }
@@ -88,9 +93,11 @@ struct RecognizeCommand: ParsableCommand {
         var annotationError: Error?
     }
 
-    /// Reads one file; returns its output line (and writes its annotated image).
-    func read(_ file: String, annotateTo annotationPath: String?, debugName: String, recognizer: DigitRecognizer) throws -> Reading {
-        let image = try Image(contentsOf: file)
+    /// Reads one image (a file, or a page of a multi-page file, named `FILE#N` in the output);
+    /// returns its output line (and writes its annotated image).
+    func read(_ page: InputPage, annotateTo annotationPath: String?, debugName: String, recognizer: DigitRecognizer) throws -> Reading {
+        let image = try page.readImage()
+        let file = page.name
         let result: RecognitionResult
         let line: String
         if single {

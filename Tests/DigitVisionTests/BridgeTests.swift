@@ -82,3 +82,40 @@ final class BridgeTests: XCTestCase {
         }
     }
 }
+
+/// A multi-page TIFF (a scanner's stack of sheets) is read page by page; every other file is
+/// one page. Fixtures/two-page-scan.tif holds the samples phone-number.png and notebook.png,
+/// made grey (`convert samples/phone-number.png samples/notebook.png -colorspace Gray
+/// -compress Zip two-page-scan.tif`).
+final class PageTests: XCTestCase {
+    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/two-page-scan.tif").path
+    let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples").standardizedFileURL
+
+    func testEachPageOfAMultiPageTIFFIsRead() throws {
+        XCTAssertEqual(Image.pageCount(ofFile: fixture), 2)
+        XCTAssertEqual(InputPage.pages(of: fixture).map(\.name), [fixture + "#1", fixture + "#2"])
+        for (page, sample) in [(1, "phone-number.png"), (2, "notebook.png")] {
+            let read = try Image(contentsOf: fixture, page: page, grayscale: true)
+            let original = try Image(contentsOf: samples.appendingPathComponent(sample).path, grayscale: true)
+            XCTAssertEqual([read.width, read.height], [original.width, original.height], "page \(page)")
+            // ImageMagick's grey weighs the colours a little otherwise than OpenCV's.
+            let difference = zip(read.pixels, original.pixels).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }
+            XCTAssertLessThan(Double(difference) / Double(read.pixels.count), 1.5, "page \(page) is \(sample)")
+        }
+        XCTAssertThrowsError(try Image(contentsOf: fixture, page: 3)) { error in
+            XCTAssertTrue("\(error)".contains("two-page-scan.tif: page 3 cannot be decoded"), "\(error)")
+        }
+        // Any other file, or none, is one page, named as it is.
+        let png = samples.appendingPathComponent("notebook.png").path
+        XCTAssertEqual(Image.pageCount(ofFile: png), 1)
+        XCTAssertEqual(InputPage.pages(of: png).map(\.name), [png])
+        XCTAssertEqual(Image.pageCount(ofFile: "/no/such/file.tif"), 1)
+    }
+
+    func testAPagesOutputsAreNamedForIt() {
+        XCTAssertEqual(pagePath("out/scan.tif", page: 2), "out/scan-page2.tif")
+        XCTAssertEqual(pagePath("out/scan.annotated.png", page: 10), "out/scan-page10.annotated.png")
+        XCTAssertEqual(pagePath("scan", page: 1), "scan-page1")
+        XCTAssertEqual(pagePath("out/scan.tif", page: nil), "out/scan.tif")
+    }
+}

@@ -1,10 +1,10 @@
 import Foundation
 
-/// Reads and annotates a list of images on several threads: for each input, the annotated
-/// image at the same relative path under the output folder and a `.json` sidecar with its
-/// result and what it was made from (so a rerun skips what is done, and only that, and a
-/// report can be rebuilt). A bad file becomes an "error" record and the batch goes on.
-/// Inputs, and any file it did not write itself, are never written; outputs are atomic.
+/// Reads and annotates a list of images on several threads: for each input (each page of a
+/// multi-page TIFF, `splittingPages`), the annotated image at the same relative path under
+/// the output folder and a `.json` sidecar with its result and what it was made from (so a
+/// rerun skips what is done, and only that, and a report can be rebuilt). A bad file becomes
+/// an "error" record and the batch goes on. Inputs, and any file it did not write itself, are never written; outputs are atomic.
 public final class AnnotationJob: @unchecked Sendable {
     public let recognizer: DigitRecognizer
     public let outputDirectory: URL
@@ -82,7 +82,7 @@ public final class AnnotationJob: @unchecked Sendable {
         let output = outputPath(for: item)
         let sidecar = output + ".json"
         func failure(_ message: String) -> BatchRecord {
-            BatchRecord(file: item.path, output: nil, status: "error", text: "", seconds: Date().timeIntervalSince(start), error: message, digits: [])
+            BatchRecord(file: item.name, output: nil, status: "error", text: "", seconds: Date().timeIntervalSince(start), error: message, digits: [])
         }
         if realPath(output) == realPath(item.path) {
             return failure("\(item.path): the output would overwrite the input; choose another --out")
@@ -97,24 +97,24 @@ public final class AnnotationJob: @unchecked Sendable {
         let provenance = self.provenance(of: item.path)
         if !force, var done = earlier, done.provenance != nil, done.provenance == provenance, fm.fileExists(atPath: output) {
             done.status = "skipped"
-            done.file = item.path
+            done.file = item.name
             done.output = output          // where it is now, should --out have been moved
             done.provenance = nil
             return done
         }
         do {
-            let image = try Image(contentsOf: item.path)
+            let image = try InputPage(path: item.path, page: item.page).readImage()
             let result = try recognizer.recognize(image)
             try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             if earlier == nil {
                 // The sidecar goes first, so an image left by a run that stops here is still
                 // known to be this tool's (and redone, having no provenance).
-                var claim = failure("\(item.path): interrupted before its annotated image was written")
+                var claim = failure("\(item.name): interrupted before its annotated image was written")
                 claim.output = output
                 try writeAtomically(JSONEncoder().encode(claim), to: sidecar)
             }
             try drawAnnotations(result, on: image).write(to: output)
-            var record = BatchRecord(file: item.path, output: output, status: "ok", text: result.text,
+            var record = BatchRecord(file: item.name, output: output, status: "ok", text: result.text,
                                      seconds: Date().timeIntervalSince(start), error: nil, digits: result.digits, provenance: provenance)
             try writeAtomically(JSONEncoder().encode(record), to: sidecar)
             record.provenance = nil
@@ -122,7 +122,7 @@ public final class AnnotationJob: @unchecked Sendable {
         } catch let error as VisionError {
             return failure("\(error)")
         } catch {
-            return failure("\(item.path): \(VisionError.file(output, cannot: "write", error))")
+            return failure("\(item.name): \(VisionError.file(output, cannot: "write", error))")
         }
     }
 

@@ -6,6 +6,11 @@ public struct BatchItem: Equatable, Sendable {
     /// Path under the output folder (the input's path relative to the folder it was found in,
     /// or its file name when given directly).
     public var relativePath: String
+    /// The page of a multi-page file (from 1, `splittingPages`); nil for a single-page file.
+    public var page: Int? = nil
+
+    /// How results name it (`InputPage.name`: `scan.tif#2` for a page).
+    public var name: String { InputPage(path: path, page: page).name }
 }
 
 /// Image extensions a batch picks up from folders (files named explicitly are always taken).

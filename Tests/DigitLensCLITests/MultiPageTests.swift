@@ -1,0 +1,51 @@
+import Foundation
+import XCTest
+
+/// A multi-page TIFF (a scanner's stack of sheets) is read page by page by `recognize` and
+/// `annotate`: each page named `FILE#N`, its outputs `-pageN`; before, every page but the
+/// first was silently left unread. Fixtures/two-page-scan.tif holds the samples
+/// phone-number.png and notebook.png, made grey.
+final class MultiPageTests: XCTestCase {
+    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../DigitVisionTests/Fixtures/two-page-scan.tif").standardizedFileURL
+
+    /// `recognize`'s reading of the two sample pictures, one line each.
+    func samplesRead() throws -> [String] {
+        let run = try CLI.run(["recognize", CLI.samples.appendingPathComponent("phone-number.png").path, CLI.samples.appendingPathComponent("notebook.png").path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        return run.stdout.split(separator: "\n").map { String($0.split(separator: "\t", omittingEmptySubsequences: false).last ?? "") }
+    }
+
+    func testRecognizeReadsEveryPage() throws {
+        let texts = try samplesRead()
+        XCTAssertEqual(texts.count, 2)
+        XCTAssertFalse(texts.contains(""), "the samples read as something")
+        let dir = try CLI.scratch()
+        let run = try CLI.run(["recognize", fixture.path, "--annotate", dir.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "\(fixture.path)#1\t\(texts[0])\n\(fixture.path)#2\t\(texts[1])\n")
+        let written = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        XCTAssertEqual(written, ["two-page-scan-page1.annotated.png", "two-page-scan-page2.annotated.png"])
+    }
+
+    func testAnnotateWritesAndReportsEveryPage() throws {
+        let texts = try samplesRead()
+        let dir = try CLI.scratch()
+        let scans = dir.appendingPathComponent("scans")
+        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: fixture, to: scans.appendingPathComponent("stack.tif"))
+        let out = dir.appendingPathComponent("out")
+        let run = try CLI.run(["annotate", scans.path, "--out", out.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("stack-page1.tif").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("stack-page2.tif").path))
+        let rows = try String(contentsOf: out.appendingPathComponent("report.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        let fields = rows.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(fields.map { $0[0] }, [scans.path + "/stack.tif#1", scans.path + "/stack.tif#2"])
+        XCTAssertEqual(fields.map { $0[1] }, ["ok", "ok"])
+        XCTAssertEqual(fields.map { $0[2] }, texts)
+        // A rerun finds both pages done.
+        let again = try CLI.run(["annotate", scans.path, "--out", out.path])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("annotated 0, skipped 2 done earlier, failed 0 of 2 images"), again.stdout)
+    }
+}
