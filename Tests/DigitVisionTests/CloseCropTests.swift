@@ -11,17 +11,19 @@ final class CloseCropTests: XCTestCase {
     }
 
     func testDigitsAtTheFrameInLineWithTheWritingAreKept() {
-        // Digits 30 pixels high: two inside, "1" and "2" at the left frame one after the other,
-        // a blob at the frame below the line, one far taller than the digits, and a digit at
-        // the frame two digit heights from the nearest one.
+        // Digits 30 pixels high, strokes 3 wide: two inside, "1" and "2" at the left frame one
+        // after the other, a blob at the frame below the line, one far taller than the digits,
+        // a digit at the frame two digit heights from the nearest one, and a solid wedge in line.
         let inside = [candidate(70, 100, 20, 30), candidate(100, 102, 22, 29)]
         let chain = [candidate(0, 101, 8, 31), candidate(35, 99, 20, 30)]
         let belowTheLine = candidate(0, 140, 15, 28)
         let giant = candidate(0, 60, 25, 95)
         let apart = candidate(400, 100, 20, 30)
-        let all = inside + chain + [belowTheLine, giant, apart]
-        let atEdge = [false, false, true, true, true, true, true]
-        let kept = keepingThoseInLine(all, atEdge: atEdge, digitHeight: 30).map(\.box)
+        let wedge = candidate(0, 98, 16, 30)
+        let all = inside + chain + [belowTheLine, giant, apart, wedge]
+        let atEdge = [false, false, true, true, true, true, true, true]
+        let strokes = [3, 3.2, 3.5, 2.8, 3, 3, 3, 6.5]
+        let kept = keepingThoseInLine(all, atEdge: atEdge, strokes: strokes, digitHeight: 30).map(\.box)
         XCTAssertEqual(kept, (inside + chain).map(\.box))
     }
 

@@ -266,7 +266,8 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         let box = inSource(c.box)
         return roomy && (box.x <= margin || box.y <= margin || box.maxX >= sourceWidth - margin || box.maxY >= sourceHeight - margin)
     }
-    let kept = keepingThoseInLine(shaped, atEdge: atEdge, digitHeight: hh)
+    let strokes = atEdge.contains(true) ? shaped.map { strokeWidth(candidateMask($0, labels: labels), width: $0.box.width, height: $0.box.height) } : []
+    let kept = keepingThoseInLine(shaped, atEdge: atEdge, strokes: strokes, digitHeight: hh)
     return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary, linesRemoved: linesRemoved)
 }
 
@@ -275,10 +276,16 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
 /// frame beside it): at least 60% of `digitHeight` tall (a digit the frame cuts little),
 /// overlapping a kept candidate by half the shorter one's height, neither twice the other's
 /// height (a 9's long tail is not), and no more than 1.5 digit heights apart (a writer's
-/// spacing). A wedge of desk or a shadow at the frame beside a line of writing lies above or
-/// below it, or is far taller or shorter than its digits.
-func keepingThoseInLine(_ candidates: [Candidate], atEdge: [Bool], digitHeight h: Double) -> [Candidate] {
+/// spacing), and drawn with the writing's pen: its `strokes` (one per candidate, as
+/// `strokeWidth` measures them) 0.65–1.6 times the median of the others'. A wedge of desk or a
+/// shadow at the frame beside a line of writing lies above or below it, is far taller or
+/// shorter than its digits, or is solid (a shadow's corner in line with a row: twice the
+/// pen's width).
+func keepingThoseInLine(_ candidates: [Candidate], atEdge: [Bool], strokes: [Double], digitHeight h: Double) -> [Candidate] {
+    guard atEdge.contains(true) else { return candidates }
     var kept = atEdge.map { !$0 }
+    let inside = candidates.indices.filter { kept[$0] }.map { strokes[$0] }.sorted()
+    let typicalStroke = inside.isEmpty ? 0 : inside[inside.count / 2]
     func inLine(_ a: Box, _ b: Box) -> Bool {
         let (ha, hb) = (Double(a.height), Double(b.height))
         let overlap = Double(Swift.min(a.maxY, b.maxY) - Swift.max(a.y, b.y))
@@ -288,7 +295,7 @@ func keepingThoseInLine(_ candidates: [Candidate], atEdge: [Bool], digitHeight h
     var joined = true
     while joined {
         joined = false
-        for i in candidates.indices where !kept[i] {
+        for i in candidates.indices where !kept[i] && strokes[i] >= 0.65 * typicalStroke && strokes[i] <= 1.6 * typicalStroke {
             if candidates.indices.contains(where: { kept[$0] && inLine(candidates[i].box, candidates[$0].box) }) {
                 kept[i] = true
                 joined = true
