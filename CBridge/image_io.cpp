@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cstring>
 #include <fstream>
 #include <sys/stat.h>
@@ -159,9 +161,56 @@ cb_status decodeBytes(const uint8_t *bytes, size_t length, const std::string &na
     return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);
 }
 
+std::atomic<unsigned long> partialCount{0};
+const char *const partialPrefix = ".digitlens-partial-";
+
+std::string localHost() {
+    char name[256] = {0};
+    if (gethostname(name, sizeof name - 1) != 0 || name[0] == 0) return "localhost";
+    return name;
+}
+
+/// The temporary `target` is written through (see `cb_partial_path`).
+std::string partialPath(const std::string &target) {
+    auto slash = target.find_last_of('/');
+    std::string folder = slash == std::string::npos ? "" : target.substr(0, slash + 1);
+    return folder + partialPrefix + std::to_string(getpid()) + "-" + std::to_string(++partialCount) + "@" + localHost();
+}
+
 } // namespace
 
 extern "C" {
+
+char *cb_partial_path(const char *target) {
+    if (!target) return nullptr;
+    try {
+        std::string path = partialPath(target);
+        char *out = static_cast<char *>(std::malloc(path.size() + 1));
+        if (out) std::memcpy(out, path.c_str(), path.size() + 1);
+        return out;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+int cb_partial_owner(const char *name) {
+    if (!name) return -1;
+    try {
+        std::string n(name);
+        size_t prefix = std::strlen(partialPrefix);
+        auto at = n.find('@');
+        if (n.compare(0, prefix, partialPrefix) != 0 || at == std::string::npos) return -1;
+        std::string numbers = n.substr(prefix, at - prefix);
+        auto dash = numbers.find('-');
+        if (dash == 0 || dash == std::string::npos || numbers.find_first_not_of("0123456789-") != std::string::npos) return -1;
+        if (n.substr(at + 1) != localHost()) return 2;
+        long pid = std::stol(numbers.substr(0, dash));
+        if (pid <= 0) return -1;
+        return (kill(pid_t(pid), 0) != 0 && errno == ESRCH) ? 1 : 0;
+    } catch (...) {
+        return -1;
+    }
+}
 
 void cb_string_free(char *message) { std::free(message); }
 void cb_set_opencv_threads(int count) {
@@ -282,7 +331,7 @@ cb_status cb_image_write(const cb_image *image, const char *path, int jpeg_quali
         if (jpeg_quality > 0) params = {cv::IMWRITE_JPEG_QUALITY, jpeg_quality};
         if (!cv::imencode(extension, image->mat, bytes, params))
             return cb_fail(error, CB_ERR_IO, target + ": OpenCV cannot encode '" + extension + "'");
-        std::string temporary = target + ".tmp-" + std::to_string(getpid());
+        std::string temporary = partialPath(target);
         FILE *file = std::fopen(temporary.c_str(), "wb");
         if (!file) return cb_fail(error, CB_ERR_IO, target + ": cannot write (" + std::strerror(errno) + ")");
         bool ok = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();

@@ -44,6 +44,19 @@ void cb_set_opencv_threads(int count);
 /// for: on x86-64, AVX2 and FMA (see Package.swift); always 1 on other architectures.
 int cb_cpu_supports_build(void);
 
+// MARK: Partial writes
+
+/// Every file DigitLens writes goes first to a hidden temporary beside it and is renamed into
+/// place. The temporary's name, in the folder of `target`: `.digitlens-partial-<pid>-<n>@<host>`
+/// (short, so a long target name still has room; hidden, so a folder walk never reads it; no
+/// user's file is named so). Free with `cb_string_free`; NULL when out of memory.
+char *cb_partial_path(const char *target);
+/// Whether the file name `name` is such a temporary: 1 when this host's process that wrote it
+/// is gone (a run killed mid-write; it may be removed), 0 when that process runs, 2 when
+/// another host wrote it (a node of a cluster sharing the folder, whose processes cannot be
+/// looked up here), -1 when it is no such name.
+int cb_partial_owner(const char *name);
+
 // MARK: Images
 
 /// An 8-bit image with 1 (grey) or 3 (BGR) interleaved channels, rows `stride` bytes apart.

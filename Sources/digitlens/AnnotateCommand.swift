@@ -97,8 +97,8 @@ struct AnnotateRun: ParsableCommand {
         // refuses it rather than leave them out (`BatchReport.notStarted`).
         let notStarted: [BatchRecord] = signals.received.map { signal in
             let done = Set(records.map(\.file))
-            return items.filter { !done.contains($0.path) }.map {
-                BatchRecord(file: $0.path, output: nil, status: BatchReport.notStarted, text: "", seconds: 0,
+            return items.filter { !done.contains($0.name) }.map {
+                BatchRecord(file: $0.name, output: nil, status: BatchReport.notStarted, text: "", seconds: 0,
                             error: "not started: the run was stopped by \(signal)", digits: [])
             }
         } ?? []
@@ -149,6 +149,7 @@ struct AnnotateMerge: ParsableCommand {
         guard !files.isEmpty else { throw CommandError("no report-shard-* files found in \(paths.joined(separator: ", "))") }
         try BatchReport.checkShardSet(files, place: paths.joined(separator: ", "))
         var records = [BatchRecord]()
+        var reportOf = [String: String]()
         for file in files {
             guard FileManager.default.fileExists(atPath: file) else { throw CommandError("\(file): no such report file or folder") }
             guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("\(file): cannot read") }
@@ -156,6 +157,14 @@ struct AnnotateMerge: ParsableCommand {
             let stopped = shardRecords.filter { $0.status == BatchReport.notStarted }.count
             guard stopped == 0 else {
                 throw CommandError("\(file): this shard was stopped before it finished (\(stopped) of \(shardRecords.count) images not started); run it again, then merge")
+            }
+            // Each shard takes every N-th file of the input as it was when that shard started:
+            // files added or removed in between shift the split, and some files are then in two
+            // shards while others are in none.
+            for record in shardRecords {
+                if let other = reportOf.updateValue(file, forKey: record.file) {
+                    throw CommandError("\(record.file) is in two shard reports, \(other) and \(file): the input changed between the shards' starts, so files were done twice and others not at all; run every shard again over the unchanged input, then merge")
+                }
             }
             records += shardRecords
         }

@@ -1,3 +1,4 @@
+import DigitVision
 import Foundation
 import XCTest
 
@@ -105,6 +106,28 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: mine, encoding: .utf8), "item,amount\nrent,500\n")
     }
 
+    /// Another folder's file of the same name, size and date (uncompressed scans, files
+    /// unpacked from one archive) annotated into the same --out is another picture: it had
+    /// been skipped, and reported with the first one's text.
+    func testAnotherFileOfTheSameSizeAndDateIsRedone() throws {
+        let dir = try CLI.scratch()
+        let out = dir.appendingPathComponent("out")
+        var texts = [String]()
+        for (folder, sample) in [("batch1", "notebook.png"), ("batch2", "shadow.jpg")] {
+            let scan = dir.appendingPathComponent("\(folder)/scan001.bmp")
+            try fm.createDirectory(at: scan.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Image(contentsOf: samples.appendingPathComponent(sample).path).write(to: scan.path)
+            try fm.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_500_000_000)], ofItemAtPath: scan.path)
+            let run = try CLI.run(["annotate", scan.deletingLastPathComponent().path, "--out", out.path])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stdout.contains("annotated 1, skipped 0"), "\(folder): \(run.stdout)")
+            texts.append(try sidecarText(out.appendingPathComponent("scan001.bmp")) ?? "")
+        }
+        let sizes = try ["batch1", "batch2"].map { try fm.attributesOfItem(atPath: dir.appendingPathComponent("\($0)/scan001.bmp").path)[.size] as? Int }
+        XCTAssertEqual(sizes[0], sizes[1], "the two scans are alike in size")
+        XCTAssertNotEqual(texts[0], texts[1], "the second scan was read, not taken for the first")
+    }
+
     func testRerunRedoesWhatChanged() throws {
         let dir = try CLI.scratch()
         let page = dir.appendingPathComponent("st/page.png"), out = dir.appendingPathComponent("out")
@@ -172,6 +195,18 @@ final class AnnotateCLITests: XCTestCase {
         let complete = try CLI.run(["annotate", "merge", dir.path])
         XCTAssertEqual(complete.status, 0, complete.stderr)
         XCTAssertTrue(complete.stdout.contains("merged 3 shard reports: 3 images"), complete.stdout)
+
+        // A file in two shards: the input changed between the shards' starts (files added
+        // shift the split), so others were in none; it was merged as complete.
+        let shifted = dir.appendingPathComponent("shifted")
+        try fm.createDirectory(at: shifted, withIntermediateDirectories: true)
+        for (name, files) in [("report-shard-0-of-2.csv", ["/in/f1.png", "/in/f3.png"]), ("report-shard-1-of-2.csv", ["/in/f0.png", "/in/f1.png"])] {
+            try ("file,status,text,seconds,digits,error\n" + files.map { "\($0),ok,12,0.010,,\n" }.joined()).write(to: shifted.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let overlapping = try CLI.run(["annotate", "merge", shifted.path])
+        XCTAssertNotEqual(overlapping.status, 0, overlapping.stdout)
+        XCTAssertTrue(overlapping.stderr.contains("/in/f1.png is in two shard reports"), overlapping.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: shifted.appendingPathComponent("report.csv").path))
     }
 
     func testShardFromSlurmArrayWithStepAndBadSlurmVariables() throws {
@@ -358,25 +393,35 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("1 GIF file not read"), run.stderr)
     }
 
-    /// A run killed while writing leaves `<output>.tmp-<pid>`; the next run removes those of
-    /// processes that are gone, and leaves a running one's (another shard's) alone.
-    func testPartialWritesOfKilledRunsAreRemoved() throws {
+    /// A run killed while writing leaves its hidden temporary, `.digitlens-partial-<pid>-<n>@<host>`;
+    /// the next run removes those of processes that are gone, and leaves a running one's
+    /// (another shard's) and another host's alone. The user's own files and folders whose
+    /// names merely look temporary (`notes.tmp-2024`, `holiday.tmp-2023/`) are never touched:
+    /// they were deleted when temporaries were named `<output>.tmp-<pid>`.
+    func testPartialWritesOfKilledRunsAreRemovedAndNothingElse() throws {
         let dir = try CLI.scratch()
         try place("notebook.png", at: dir.appendingPathComponent("in/a.png"))
         let out = dir.appendingPathComponent("out")
-        try fm.createDirectory(at: out, withIntermediateDirectories: true)
+        try fm.createDirectory(at: out.appendingPathComponent("holiday.tmp-2023/pics"), withIntermediateDirectories: true)
         let gone = Process()
         gone.executableURL = URL(fileURLWithPath: "/bin/true")
         try gone.run(); gone.waitUntilExit()
-        let dead = out.appendingPathComponent("a.png.json.tmp-\(gone.processIdentifier)")
-        let alive = out.appendingPathComponent("b.png.tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        try Data("{".utf8).write(to: dead)
-        try Data("x".utf8).write(to: alive)
+        var name = [CChar](repeating: 0, count: 256)
+        gethostname(&name, 255)
+        let host = String(cString: name)
+        let dead = out.appendingPathComponent(".digitlens-partial-\(gone.processIdentifier)-3@\(host)")
+        let alive = out.appendingPathComponent(".digitlens-partial-\(ProcessInfo.processInfo.processIdentifier)-1@\(host)")
+        let otherHost = out.appendingPathComponent(".digitlens-partial-\(gone.processIdentifier)-1@\(host)x")
+        let users = [out.appendingPathComponent("notes.tmp-2024"), out.appendingPathComponent("holiday.tmp-2023/pics/a.jpg"),
+                     out.appendingPathComponent("a.png.json.tmp-\(gone.processIdentifier)")]
+        for file in [dead, alive, otherHost] + users { try Data("{".utf8).write(to: file) }
         let run = try CLI.run(["annotate", dir.appendingPathComponent("in").path, "--out", out.path])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertFalse(fm.fileExists(atPath: dead.path), "a killed run's partial sidecar is removed")
+        XCTAssertFalse(fm.fileExists(atPath: dead.path), "a killed run's temporary is removed")
         XCTAssertTrue(fm.fileExists(atPath: alive.path), "a running process's is not")
-        XCTAssertEqual(try fm.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }, [alive.lastPathComponent])
+        XCTAssertTrue(fm.fileExists(atPath: otherHost.path), "nor another host's, a day old at the earliest")
+        for file in users { XCTAssertTrue(fm.fileExists(atPath: file.path), "the user's \(file.lastPathComponent) is kept") }
+        XCTAssertTrue(fm.fileExists(atPath: out.appendingPathComponent("a.png").path))
     }
 
     /// `--out` inside the input folder is not read as input; the user's own pictures already

@@ -1,3 +1,4 @@
+import CBridge
 import Foundation
 
 /// Reads and annotates a list of images on several threads: for each input (each page of a
@@ -94,7 +95,7 @@ public final class AnnotationJob: @unchecked Sendable {
         if earlier == nil, let existing = [output, sidecar].first(where: { fm.fileExists(atPath: $0) }) {
             return failure("\(item.path): \(existing) exists and was not written by digitlens annotate; not overwriting it")
         }
-        let provenance = self.provenance(of: item.path)
+        let provenance = self.provenance(of: item)
         if !force, var done = earlier, done.provenance != nil, done.provenance == provenance, fm.fileExists(atPath: output) {
             done.status = "skipped"
             done.file = item.name
@@ -133,13 +134,15 @@ public final class AnnotationJob: @unchecked Sendable {
     }
 
     /// The input as it is now and this job's settings; nil when the input cannot be looked at.
-    func provenance(of path: String) -> AnnotationProvenance? {
+    func provenance(of item: BatchItem) -> AnnotationProvenance? {
         // The file read, not a symbolic link to it: a link keeps its own size and date when
         // the picture it points to is replaced.
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: realPath(path)),
+        let real = realPath(item.path)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: real),
               let size = (attributes[.size] as? NSNumber)?.uint64Value,
               let modified = attributes[.modificationDate] as? Date else { return nil }
-        return AnnotationProvenance(inputSize: size, inputModified: modified.timeIntervalSince1970, model: model, parameters: recognizer.parameters)
+        return AnnotationProvenance(input: InputPage(path: real, page: item.page).name, inputSize: size, inputModified: modified.timeIntervalSince1970,
+                                    model: model, parameters: recognizer.parameters)
     }
 }
 
@@ -147,6 +150,10 @@ public final class AnnotationJob: @unchecked Sendable {
 /// the settings that change results. A rerun skips an image only when all of it is the same
 /// (a date alone is not enough: `cp -p` puts another picture in place with an older date).
 public struct AnnotationProvenance: Codable, Equatable, Sendable {
+    /// Which file (its real path, `#N` for a page) it was: another folder's scan001.bmp of the
+    /// same size and date (uncompressed scans, files unpacked from one archive) is another
+    /// picture. Nil in the sidecars of versions before it, which are then redone.
+    public var input: String?
     public var inputSize: UInt64
     /// Seconds since 1970, as precise as the file system keeps it.
     public var inputModified: Double
@@ -155,10 +162,13 @@ public struct AnnotationProvenance: Codable, Equatable, Sendable {
     public var parameters: PipelineParameters
 }
 
-/// Writes `data` through `<path>.tmp-<pid>` renamed into place, the scheme the bridge writes
-/// images with: a run killed in the middle leaves a name `removePartialWrites` knows.
+/// Writes `data` through a hidden temporary beside `path` renamed into place, the scheme the
+/// bridge writes images with (`cb_partial_path`): a run killed in the middle leaves a name
+/// `removePartialWrites` knows, and no other.
 public func writeAtomically(_ data: Data, to path: String) throws {
-    let temporary = path + ".tmp-\(getpid())"
+    guard let made = cb_partial_path(path) else { throw VisionError(kind: .io, file: path, operation: "write", reason: "\(path): cannot write (out of memory)") }
+    let temporary = String(cString: made)
+    cb_string_free(made)
     do {
         try data.write(to: URL(fileURLWithPath: temporary))
         guard rename(temporary, path) == 0 else { throw VisionError(kind: .io, file: path, operation: "write", reason: "\(path): cannot write (\(String(cString: strerror(errno))))") }
@@ -168,14 +178,21 @@ public func writeAtomically(_ data: Data, to path: String) throws {
     }
 }
 
-/// Removes what runs killed in the middle of writing left under `folder`: files named
-/// `<output>.tmp-<pid>` (images and sidecars are written so) whose process is gone. A running
-/// process's (another shard writing into the same folder) are left alone.
+/// Removes what runs killed in the middle of writing left under `folder`: the bridge's hidden
+/// temporaries (`cb_partial_owner`), files only, of this host's processes that are gone, or of
+/// another host's (a cluster node sharing the folder) a day old. A running process's (another
+/// shard writing into the same folder) are left alone, and so is every other name: a user's
+/// `notes.tmp-2024` or `holiday.tmp-2023/` in --out is not this tool's.
 func removePartialWrites(under folder: String) {
     guard let walker = FileManager.default.enumerator(atPath: folder) else { return }
     for case let relative as String in walker {
-        guard let marker = relative.range(of: ".tmp-", options: .backwards),
-              let pid = Int32(relative[marker.upperBound...]), pid > 0, pid != getpid() else { continue }
-        if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(relative)) }
+        let name = (relative as NSString).lastPathComponent
+        guard name.hasPrefix(".digitlens-partial-") else { continue }
+        let path = (folder as NSString).appendingPathComponent(relative)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+        let owner = cb_partial_owner(name)
+        let age = (attributes[.modificationDate] as? Date).map { -$0.timeIntervalSinceNow } ?? 0
+        if owner == 1 || (owner == 2 && age > 24 * 3600) { try? FileManager.default.removeItem(atPath: path) }
     }
 }
