@@ -31,6 +31,20 @@ final class LiveTests: XCTestCase {
         XCTAssertEqual(changes.map(\.0), [2, 20, 30], "each change follows within three frames")
     }
 
+    /// Another page measuring far less sharp than the first (finer strokes, farther away) is
+    /// read once its focus holds steady: its frames had all been taken for blurred, and the
+    /// first page's reading stayed on the screen over it.
+    func testALessSharpNewPageIsReadOnceItHoldsSteady() {
+        let stabilizer = ReadingStabilizer(window: 9, quorum: 6, run: 3)
+        var changes = [(Int, String)]()
+        for frame in 0..<30 {
+            let (text, focus) = frame < 10 ? ("05221859", 6.5) : ("0123456789", 2.0 + 0.1 * Double(frame % 3))
+            if let change = stabilizer.add(result(text), frame: frame, time: Double(frame) / 30, focus: focus) { changes.append((change.frame, change.text)) }
+        }
+        XCTAssertEqual(changes.map(\.1), ["05221859", "0123456789"])
+        XCTAssertLessThanOrEqual(changes.last!.0, 10 + 5 + 3, "within the frames that show the blur is steady, and a run")
+    }
+
     func testStableReadingWithoutFocusStillNeedsAgreement() {
         let stabilizer = ReadingStabilizer()
         var texts = [String]()

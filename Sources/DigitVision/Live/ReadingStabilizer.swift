@@ -18,8 +18,11 @@ public struct StableReading: Codable, Equatable, Sendable {
 /// read exactly that text, or when the last `run` voting frames all read it. Blurred frames
 /// (motion, focus hunting) do not vote: a frame that reads digits while its focus measure is
 /// below half the median of the recent sharp frames' is recorded but ignored, so a burst of
-/// blurred misreads cannot change the reading. Paper leaving the view reads as the empty text,
-/// which always votes.
+/// blurred misreads cannot change the reading. Blur that holds steady is no blur: another
+/// page, or the same one farther away, can measure far less sharp than the last one did, and
+/// after `steadyFrames` such frames whose focus agrees (within 1.5 times) they become the
+/// measure of sharpness and vote (a second page stayed unread behind the first one's reading).
+/// Paper leaving the view reads as the empty text, which always votes.
 public final class ReadingStabilizer {
     public let window: Int
     public let quorum: Int
@@ -27,6 +30,10 @@ public final class ReadingStabilizer {
     public let run: Int
     private var recent = [(text: String, result: RecognitionResult, votes: Bool)]()
     private var sharpFocus = [Double]()
+    /// The focus of the frames held back as blurred since the last sharp one.
+    private var heldBack = [Double]()
+    /// Frames of steady, lower focus after which it is the new measure of sharpness.
+    public let steadyFrames = 5
     public private(set) var current: StableReading?
 
     public init(window: Int = 9, quorum: Int = 6, run: Int = 3) {
@@ -70,7 +77,15 @@ public final class ReadingStabilizer {
     private func isBlurred(_ result: RecognitionResult, focus: Double?) -> Bool {
         guard let focus, !result.text.isEmpty else { return false }
         let typical = sharpFocus.sorted().dropFirst(sharpFocus.count / 2).first
-        if sharpFocus.count >= 5, let typical, focus < 0.5 * typical { return true }
+        if sharpFocus.count >= 5, let typical, focus < 0.5 * typical {
+            heldBack.append(focus)
+            guard heldBack.count >= steadyFrames, let low = heldBack.suffix(steadyFrames).min(), let high = heldBack.suffix(steadyFrames).max(),
+                  high <= 1.5 * low else { return true }
+            sharpFocus = Array(heldBack.suffix(steadyFrames))
+            heldBack = []
+            return false
+        }
+        heldBack = []
         sharpFocus.append(focus)
         if sharpFocus.count > 15 { sharpFocus.removeFirst() }
         return false
