@@ -66,13 +66,13 @@ struct AnnotateRun: ParsableCommand {
             unlistedFolders.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,
                                                error: "\(folder): cannot read the folder (\(reason)); its images are not annotated", digits: []))
         }) { unreadable[($0 as NSString).pathExtension.uppercased(), default: 0] += 1 })
+        let counts = unreadable.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        let notRead = unreadable.isEmpty ? "" : "\(counts) \(unreadable.values.reduce(0, +) == 1 ? "file" : "files") not read: OpenCV cannot read these formats here; convert them to JPEG or PNG to annotate them"
         if all.isEmpty && unlistedFolders.isEmpty {
-            throw CommandError("no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))")
+            // A folder of an iPhone's HEICs alone is told why, not only that nothing was found.
+            throw CommandError("no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))\(notRead.isEmpty ? "" : "; " + notRead)")
         }
-        if !unreadable.isEmpty {
-            let counts = unreadable.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            note("\(counts) \(unreadable.values.reduce(0, +) == 1 ? "file" : "files") not read: OpenCV cannot read these formats here; convert them to JPEG or PNG to annotate them")
-        }
+        if !notRead.isEmpty { note(notRead) }
         try job.checkOutputs(all)
         noteUserImagesInOutput(inputs: inputs)
         let items = selected.select(all)

@@ -75,6 +75,10 @@ struct CameraCommand: ParsableCommand {
         // Before any thread starts or highgui is touched: without a display, one line.
         if !headless { try Window.checkDisplay() }
         if let record, let video { try checkRecordingIsNotTheVideo(record, video) }
+        // A recording never replaces a file, as snapshots and drawings never do.
+        if let record, FileManager.default.fileExists(atPath: record) {
+            throw VisionError(kind: .argument, file: record, operation: "record", reason: "exists; not overwriting it: name a new file for the recording")
+        }
         // A camera is held the right way up, and a frame read four ways would cost a
         // doubtful frame four times the time.
         var parameters = pipelineOptions.parameters

@@ -50,6 +50,14 @@ struct TrainCommand: ParsableCommand {
         let folder = (URL(fileURLWithPath: out).standardizedFileURL.deletingLastPathComponent().path)
         try makeOutputFolder(folder, option: "--out")
         guard FileManager.default.isWritableFile(atPath: folder) else { throw CommandError("--out \(out): cannot write in \(folder) (permission denied)") }
+        // Weights and histories of an earlier run are replaced; anything else is the user's.
+        if FileManager.default.fileExists(atPath: out), !fileStarts(out, satisfying: isSafetensorsStart) {
+            throw CommandError("--out \(out): exists and is not a weights (.safetensors) file; not overwriting it")
+        }
+        let history = out + ".history.csv"
+        if FileManager.default.fileExists(atPath: history), !fileStarts(history, satisfying: { $0.starts(with: Data("epoch,train_loss,".utf8)) }) {
+            throw CommandError("--out \(out): \(history) exists and is not a training history; not overwriting it")
+        }
     }
 
     func run() throws {
@@ -122,4 +130,19 @@ struct TrainCommand: ParsableCommand {
 /// A notice on stderr: something the user asked for is not done as given.
 func note(_ text: String) {
     FileHandle.standardError.write(Data("digitlens: note: \(text)\n".utf8))
+}
+
+/// Whether the first 64 KiB of the file at `path` satisfy `test` (false when it cannot be read).
+func fileStarts(_ path: String, satisfying test: (Data) -> Bool) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    return test((try? handle.read(upToCount: 1 << 16)) ?? Data())
+}
+
+/// Whether `data` begins as a safetensors file does: an 8-byte little-endian header length,
+/// then a JSON object.
+func isSafetensorsStart(_ data: Data) -> Bool {
+    guard data.count >= 9 else { return false }
+    let length = (0..<8).reduce(0) { $0 | Int(data[data.startIndex + $1]) << (8 * $1) }
+    return length > 1 && length <= 100_000_000 && data[data.startIndex + 8] == UInt8(ascii: "{")
 }

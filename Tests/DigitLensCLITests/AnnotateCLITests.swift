@@ -391,6 +391,13 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.contains("annotated 1,"), run.stdout)
         XCTAssertTrue(run.stderr.contains("1 GIF file not read"), run.stderr)
+        // A folder of such files alone: why nothing was found is said too.
+        let gifs = dir.appendingPathComponent("gifs")
+        try fm.createDirectory(at: gifs, withIntermediateDirectories: true)
+        try Data("GIF89a".utf8).write(to: gifs.appendingPathComponent("c.gif"))
+        let none = try CLI.run(["annotate", gifs.path, "--out", dir.appendingPathComponent("out2").path])
+        XCTAssertNotEqual(none.status, 0)
+        XCTAssertTrue(none.stderr.contains("no images found") && none.stderr.contains("1 GIF file not read: OpenCV cannot read"), none.stderr)
     }
 
     /// A run killed while writing leaves its hidden temporary, `.digitlens-partial-<pid>-<n>@<host>`;

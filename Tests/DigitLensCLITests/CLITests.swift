@@ -111,6 +111,20 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(out.stderr, "Error: --out \(folder.path): is a folder; name the weights file (e.g. \(folder.path)/digitlens.safetensors)\n")
         XCTAssertEqual(out.stdout, "", "nothing trained")
         XCTAssertLessThan(Date().timeIntervalSince(start), 30)
+        // Nor is a file that is no weights file replaced (a photo named by mistake), nor a
+        // history that is none.
+        let photo = folder.appendingPathComponent("photo.jpg")
+        try FileManager.default.copyItem(at: CLI.samples.appendingPathComponent("shadow.jpg"), to: photo)
+        let before = try Data(contentsOf: photo)
+        let overPhoto = try CLI.run(["train", "--out", photo.path, "--epochs", "1", "--limit", "600"])
+        XCTAssertEqual(overPhoto.status, 1)
+        XCTAssertTrue(overPhoto.stderr.contains("photo.jpg: exists and is not a weights (.safetensors) file; not overwriting it"), overPhoto.stderr)
+        XCTAssertEqual(try Data(contentsOf: photo), before)
+        let weights = folder.appendingPathComponent("w.safetensors")
+        try Data("epoch notes".utf8).write(to: URL(fileURLWithPath: weights.path + ".history.csv"))
+        let overHistory = try CLI.run(["train", "--out", weights.path, "--epochs", "1", "--limit", "600"])
+        XCTAssertEqual(overHistory.status, 1)
+        XCTAssertTrue(overHistory.stderr.contains("w.safetensors.history.csv exists and is not a training history"), overHistory.stderr)
     }
 
     func testTrainFineTunesFromGivenWeightsWithNonDigits() throws {

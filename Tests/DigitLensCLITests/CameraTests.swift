@@ -238,6 +238,13 @@ final class CameraTests: XCTestCase {
             XCTAssertTrue(run.stderr.contains("is the video being read"), run.stderr)
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: video)), before, "the input is untouched")
         }
+        // Nor is any other file replaced by a recording (an earlier video of the user's).
+        let earlier = dir.appendingPathComponent("precious.avi").path
+        try FileManager.default.copyItem(atPath: video, toPath: earlier)
+        let over = try CLI.run(["camera", "--headless", "--video", video, "--record", earlier])
+        XCTAssertNotEqual(over.status, 0)
+        XCTAssertTrue(over.stderr.contains("precious.avi: exists; not overwriting it"), over.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: earlier)), before, "the earlier video is untouched")
         // An image sequence read through its pattern: a recording named like its frames (the
         // pattern itself, or one frame) would overwrite them, so only video names are taken.
         let frame = dir.appendingPathComponent("f000.png")
