@@ -60,15 +60,18 @@ struct AnnotateRun: ParsableCommand {
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
-        var unreadable = [String: Int](), unlistedFolders = [BatchRecord]()
+        var unreadable = [String: Int](), unreadEntries = [BatchRecord]()
         // A multi-page TIFF is one item a page (`splittingPages`).
         let all = splittingPages(collectInputs(inputs, excluding: [out], unreadableFolder: { folder, reason in
-            unlistedFolders.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,
+            unreadEntries.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,
                                                error: "\(folder): cannot read the folder (\(reason)); its images are not annotated", digits: []))
+        }, notAFile: { path in
+            unreadEntries.append(BatchRecord(file: path, output: nil, status: "error", text: "", seconds: 0,
+                                               error: "\(path): not a regular file (a named pipe, socket or device); not read", digits: []))
         }) { unreadable[($0 as NSString).pathExtension.uppercased(), default: 0] += 1 })
         let counts = unreadable.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         let notRead = unreadable.isEmpty ? "" : "\(counts) \(unreadable.values.reduce(0, +) == 1 ? "file" : "files") not read: OpenCV cannot read these formats here; convert them to JPEG or PNG to annotate them"
-        if all.isEmpty && unlistedFolders.isEmpty {
+        if all.isEmpty && unreadEntries.isEmpty {
             // A folder of an iPhone's HEICs alone is told why, not only that nothing was found.
             throw CommandError("no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))\(notRead.isEmpty ? "" : "; " + notRead)")
         }
@@ -81,14 +84,14 @@ struct AnnotateRun: ParsableCommand {
         try BatchReport.checkReplaceable(reportURL.path)
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw VisionError.file(out, cannot: "create the folder", error) }
         try checkWritable(out)
-        let bar = ProgressBar(total: items.count, label: selected.count > 1 ? "annotate shard \(selected)" : "annotate", unit: "img")
+        let bar = ProgressBar(total: items.count, label: selected.count > 1 ? "annotate shard \(selected)" : "annotate", unit: "img", logEvery: 60)
         // Ctrl-C or SIGTERM: the images under way are finished, no new one is started, and the
         // report of those done is written, so a rerun picks up the rest.
         let signals = StopSignals()
         let started = Date()
-        // A folder that could not be listed fails the run, reported once (by the first shard).
-        if selected.index == 0 { for record in unlistedFolders { bar.message("digitlens: \(record.error!)") } }
-        let records = (selected.index == 0 ? unlistedFolders : []) + job.run(items, shouldStop: { signals.received != nil }) { record in
+        // A folder that could not be listed, or a pipe met in one, fails the run, reported once (by the first shard).
+        if selected.index == 0 { for record in unreadEntries { bar.message("digitlens: \(record.error!)") } }
+        let records = (selected.index == 0 ? unreadEntries : []) + job.run(items, shouldStop: { signals.received != nil }) { record in
             if record.status == "error" { bar.message("digitlens: \(record.error ?? record.file)") }
             bar.advance(status: record.status == "error" ? "" : record.text.prefix(24).description)
         }

@@ -61,7 +61,7 @@ struct RecognizeCommand: ParsableCommand {
                     lock.lock(); outcomes[index] = outcome; lock.unlock()
                 }
             }
-            for outcome in outcomes {
+            for (index, outcome) in outcomes.enumerated() {
                 switch outcome {
                 case .success(let reading):
                     print(reading.line)
@@ -72,6 +72,8 @@ struct RecognizeCommand: ParsableCommand {
                 case .failure(let error):
                     unread += 1
                     FileHandle.standardError.write(Data("digitlens: \(error)\n".utf8))
+                    // A JSON-lines reader sees every input: the unread one as its error.
+                    if json { print(try jsonLine(FileError(file: pages[batch[index]].page.name, error: "\(error)"))) }
                 }
                 fflush(stdout)
             }
@@ -131,6 +133,12 @@ struct FileResult: Encodable {
         try result.encode(to: encoder)
     }
     enum Keys: String, CodingKey { case file }
+}
+
+/// An image that could not be read, as printed by `--json`.
+struct FileError: Encodable {
+    let file: String
+    let error: String
 }
 
 /// One image's result as printed by `--single --json`; `digit` is null when none was read.

@@ -106,6 +106,24 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: mine, encoding: .utf8), "item,amount\nrent,500\n")
     }
 
+    /// A named pipe called pipe.png inside a folder is reported, not read (reading it waited
+    /// forever); the --out folder of a run killed before its report, inside the input, is
+    /// known by its sidecars and not read as input (its annotated images were annotated again).
+    func testPipesAndAKilledRunsOutputInsideTheInputAreNotRead() throws {
+        let dir = try CLI.scratch()
+        let input = dir.appendingPathComponent("in")
+        for name in ["a.png", "b.png"] { try place("notebook.png", at: input.appendingPathComponent(name)) }
+        let first = try CLI.run(["annotate", input.path, "--out", input.appendingPathComponent("ann1").path])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        try fm.removeItem(at: input.appendingPathComponent("ann1/report.csv"))
+        XCTAssertEqual(mkfifo(input.appendingPathComponent("pipe.png").path, 0o644), 0)
+        let run = try CLI.run(["annotate", input.path, "--out", dir.appendingPathComponent("out").path], timeout: 60)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("pipe.png: not a regular file (a named pipe, socket or device); not read"), run.stderr)
+        XCTAssertTrue(run.stdout.contains("annotated 2, skipped 0 done earlier, failed 1 of 3 images"), run.stdout)
+        XCTAssertFalse(fm.fileExists(atPath: dir.appendingPathComponent("out/ann1").path), "the killed run's outputs are not inputs")
+    }
+
     /// Another folder's file of the same name, size and date (uncompressed scans, files
     /// unpacked from one archive) annotated into the same --out is another picture: it had
     /// been skipped, and reported with the first one's text.

@@ -27,6 +27,21 @@ final class RecognizeTests: XCTestCase {
         XCTAssertTrue(dashed.stdout.hasPrefix("-photo.png\t"), dashed.stdout)
     }
 
+    /// With --json every input has its line, an unreadable one its error (it had only the
+    /// message on stderr, so a JSON-lines reader lost track of it).
+    func testJSONGivesAnUnreadableFileItsLine() throws {
+        let dir = try CLI.scratch()
+        let empty = dir.appendingPathComponent("empty.png")
+        FileManager.default.createFile(atPath: empty.path, contents: Data())
+        let run = try CLI.run(["recognize", "--json", empty.path, samples.appendingPathComponent("phone-number.png").path])
+        XCTAssertEqual(run.status, 1)
+        let lines = run.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        XCTAssertEqual(lines.count, 2, run.stdout)
+        XCTAssertEqual(lines[0]?["file"] as? String, empty.path)
+        XCTAssertEqual(lines[0]?["error"] as? String, "\(empty.path): empty file (0 bytes)")
+        XCTAssertEqual(lines[1]?["text"] as? String, "800 555 0199")
+    }
+
     /// An annotated image in a format OpenCV cannot write here is refused before anything is
     /// made (it had become a folder "x.gif" holding a PNG).
     func testAnAnnotatedImageInAnUnwritableFormatIsRefused() throws {

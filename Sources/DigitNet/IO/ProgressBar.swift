@@ -14,11 +14,17 @@ public final class ProgressBar: @unchecked Sendable {
     private var lastDraw = Date.distantPast
     private let lock = NSLock()
 
-    public init(total: Int, label: String, unit: String = "items", enabled: Bool? = nil) {
+    /// When not on a terminal (a batch job's log under Slurm or nohup) and not in CI: a plain
+    /// line of progress this often, in seconds, instead of the bar; nil for none.
+    public let logInterval: TimeInterval?
+    private var lastLog = Date()
+
+    public init(total: Int, label: String, unit: String = "items", enabled: Bool? = nil, logEvery logInterval: TimeInterval? = nil) {
         self.total = total
         self.label = label
         self.unit = unit
         self.enabled = enabled ?? ProgressBar.terminalAttached
+        self.logInterval = self.enabled || enabled == false || ProcessInfo.processInfo.environment["CI"] != nil ? nil : logInterval
     }
 
     /// True when standard error is a terminal and `CI` is not set.
@@ -59,8 +65,21 @@ public final class ProgressBar: @unchecked Sendable {
     }
 
     private func drawIfDue() {
+        if let logInterval, Date().timeIntervalSince(lastLog) >= logInterval, completed < total {
+            lastLog = Date()
+            FileHandle.standardError.write(Data((progressText() + "\n").utf8))
+        }
         guard enabled, Date().timeIntervalSince(lastDraw) >= 0.1 || completed >= total else { return }
         draw()
+    }
+
+    /// "label 120/1000 img (12%) 15 img/s ETA 0:58 status", as a log line shows it.
+    private func progressText() -> String {
+        let elapsed = Swift.max(Date().timeIntervalSince(start), 1e-9)
+        let rate = Double(completed) / elapsed
+        let remaining = rate > 0 ? Double(total - completed) / rate : 0
+        return String(format: "%@ %d/%d %@ (%.0f%%) %.1f %@/s ETA %@", label, completed, total, unit,
+                      total > 0 ? 100 * Double(completed) / Double(total) : 100, rate, unit, ProgressBar.clock(remaining))
     }
 
     private func draw() {

@@ -24,7 +24,8 @@ public let unreadableImageExtensions: Set<String> = ["heic", "heif", "avif", "gi
 /// Expands files and folders (recursively, images only, sorted) into batch items.
 /// A name that does not exist is kept as an item so the batch reports it as a bad file;
 /// pictures of formats that cannot be read are passed to `unreadable`, folders that cannot be
-/// listed (permissions) to `unreadableFolder` with the reason. Hidden entries met in
+/// listed (permissions) to `unreadableFolder` with the reason, pipes, sockets and devices
+/// inside a folder to `notAFile`. Hidden entries met in
 /// a folder (names starting with "."), files and folders alike, are not read: a Mac's `._IMG_1.jpg` beside `IMG_1.jpg` is resource-fork metadata, not an image,
 /// and `.thumbnails`, `.git` or `.Trash` hold no scans; a hidden file named explicitly is read.
 ///
@@ -35,7 +36,7 @@ public let unreadableImageExtensions: Set<String> = ["heic", "heif", "avif", "gi
 /// output folder) are not walked, so a rerun into a folder inside the input does not read
 /// its own outputs.
 public func collectInputs(_ arguments: [String], excluding excluded: [String] = [], unreadableFolder: (String, String) -> Void = { _, _ in },
-                          unreadable: (String) -> Void = { _ in }) -> [BatchItem] {
+                          notAFile: (String) -> Void = { _ in }, unreadable: (String) -> Void = { _ in }) -> [BatchItem] {
     let fm = FileManager.default
     var seen = Set<String>()
     let distinct = arguments.filter { seen.insert(realPath($0)).inserted }
@@ -76,6 +77,10 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                     if unreadableImageExtensions.contains(ext) { unreadable(path) }
                     guard imageExtensions.contains(ext) else { continue }
                     guard taken.insert(realPath(path)).inserted else { continue }
+                    // A named pipe, socket or device met in a folder is no picture: reading
+                    // one would wait forever (a FIFO named pipe.png hung the batch).
+                    if let type = (try? fm.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
+                       type != .typeRegular { notAFile(path); continue }
                     found.append(BatchItem(path: root.appendingPathComponent(inside).path, relativePath: prefix.isEmpty ? inside : prefix + "/" + inside))
                 }
             }
@@ -90,14 +95,24 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
 
 /// Whether `folder` is the --out folder of an earlier annotate run, found inside a folder being
 /// walked (`annotate scans --out scans/ann`, then `--out scans/ann2`): it holds a DigitLens
-/// report, and its annotated images are outputs, not inputs.
+/// report or sidecars, and its annotated images are outputs, not inputs.
 func isAnnotateOutput(_ folder: String) -> Bool {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
-    return names.contains { name in
+    func decodes<T: Decodable>(_ name: String, as type: T.Type) -> Bool {
+        guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)) else { return false }
+        return (try? JSONDecoder().decode(type, from: data)) != nil
+    }
+    let reports = names.contains { name in
         guard name == "report.csv" || name == "report.json" || Shard(reportName: name) != nil,
               let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)) else { return false }
         return (try? BatchReport.decode(data, path: name)) != nil
     }
+    if reports { return true }
+    // A run killed before its report leaves its sidecars: `<image>.json` beside the image,
+    // holding a batch record. A few are looked at; a user's own JSON files are no such thing.
+    let present = Set(names)
+    let sidecars = names.lazy.filter { $0.hasSuffix(".json") && present.contains(String($0.dropLast(5))) }.prefix(5)
+    return sidecars.contains { decodes($0, as: BatchRecord.self) }
 }
 
 /// The absolute path with symbolic links resolved, so two spellings of one file compare equal.
