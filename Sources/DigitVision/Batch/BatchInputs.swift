@@ -79,7 +79,8 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                     guard taken.insert(realPath(path)).inserted else { continue }
                     // A named pipe, socket or device met in a folder is no picture: reading
                     // one would wait forever (a FIFO named pipe.png hung the batch).
-                    if let type = (try? fm.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
+                    // (A link is judged by what it points to; a link to nothing is reported as a bad file.)
+                    if let type = (try? fm.attributesOfItem(atPath: realPath(path)))?[.type] as? FileAttributeType,
                        type != .typeRegular { notAFile(path); continue }
                     found.append(BatchItem(path: root.appendingPathComponent(inside).path, relativePath: prefix.isEmpty ? inside : prefix + "/" + inside))
                 }
