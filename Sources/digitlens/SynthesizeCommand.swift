@@ -35,6 +35,11 @@ struct SynthesizeCommand: ParsableCommand {
             throw ValidationError("--digit-height must be from 8 pixels to the page's height and width (\(Swift.min(w, h)))")
         }
         _ = try color(paper, "paper"); _ = try color(ink, "ink")
+        // Out of range, the page shows no digits (a shadow of 5 blacks it out) while the truth
+        // printed claims them.
+        guard (0...1).contains(shadow) else { throw ValidationError("--shadow must be from 0 (none) to 1 (the darkest), not \(shadow)") }
+        guard blur >= 0, blur <= 20 else { throw ValidationError("--blur must be a sigma from 0 to 20 pixels, not \(blur)") }
+        guard noise >= 0, noise <= 100 else { throw ValidationError("--noise must be a deviation from 0 to 100 grey levels, not \(noise)") }
         if let grid, grid < 4 { throw ValidationError("--grid must be at least 4 pixels") }
         if let dots, dots < 8 { throw ValidationError("--dots must be at least 8 pixels") }
         if [grid != nil, dots != nil, ruled].filter({ $0 }).count > 1 { throw ValidationError("--grid, --dots and --ruled are kinds of paper: give one") }

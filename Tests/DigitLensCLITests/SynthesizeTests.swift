@@ -25,4 +25,18 @@ final class SynthesizeTests: XCTestCase {
         let read = try CLI.run(["recognize", fits])
         XCTAssertEqual(read.stdout.split(separator: "\t").last.map { $0.filter(\.isNumber) }, String(repeating: "1234567890", count: 4))
     }
+
+    /// Settings out of range are refused in one line: a shadow of 5 made a black page whose
+    /// printed truth still claimed its digits.
+    func testSettingsOutOfRangeAreRefused() throws {
+        let dir = try CLI.scratch()
+        for (option, value, message) in [("--shadow", "5", "--shadow must be from 0"), ("--shadow", "-2", "--shadow must be from 0"),
+                                         ("--blur", "-1", "--blur must be a sigma"), ("--noise", "-5", "--noise must be a deviation")] {
+            let out = dir.appendingPathComponent("p.png").path
+            let run = try CLI.run(["synthesize", "123", "--out", out, "\(option)=\(value)"])
+            XCTAssertEqual(run.status, 64, "\(option) \(value): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(message), run.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        }
+    }
 }
