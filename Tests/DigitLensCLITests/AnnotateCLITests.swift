@@ -124,6 +124,24 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertFalse(fm.fileExists(atPath: dir.appendingPathComponent("out/ann1").path), "the killed run's outputs are not inputs")
     }
 
+    /// An input annotated before that cannot be read now (truncated) is an error in the
+    /// report, and its sidecar says so too; its annotated image, no longer its picture, goes.
+    func testAnInputThatBecameUnreadableLeavesNoStaleOutput() throws {
+        let dir = try CLI.scratch()
+        let photo = dir.appendingPathComponent("in/a.jpg"), out = dir.appendingPathComponent("out")
+        try place("shadow.jpg", at: photo)
+        XCTAssertEqual(try CLI.run(["annotate", photo.deletingLastPathComponent().path, "--out", out.path]).status, 0)
+        XCTAssertNotNil(try sidecarText(out.appendingPathComponent("a.jpg")))
+        try Data(try Data(contentsOf: photo).prefix(3000)).write(to: photo)
+        let rerun = try CLI.run(["annotate", photo.deletingLastPathComponent().path, "--out", out.path])
+        XCTAssertEqual(rerun.status, 1)
+        XCTAssertTrue(rerun.stderr.contains("truncated JPEG"), rerun.stderr)
+        let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out.appendingPathComponent("a.jpg").path + ".json"))) as? [String: Any]
+        XCTAssertEqual(sidecar?["status"] as? String, "error")
+        XCTAssertFalse(fm.fileExists(atPath: out.appendingPathComponent("a.jpg").path), "the stale annotated image is gone")
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: photo.deletingLastPathComponent().path), ["a.jpg"], "the input stays")
+    }
+
     /// Another folder's file of the same name, size and date (uncompressed scans, files
     /// unpacked from one archive) annotated into the same --out is another picture: it had
     /// been skipped, and reported with the first one's text.

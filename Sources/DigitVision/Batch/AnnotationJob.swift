@@ -121,7 +121,15 @@ public final class AnnotationJob: @unchecked Sendable {
             record.provenance = nil
             return record
         } catch let error as VisionError {
-            return failure("\(error)")
+            // An input annotated before that cannot be read now (truncated, replaced by
+            // something else): its annotated image is no longer its picture, and the sidecar
+            // says what the report says.
+            let record = failure("\(error)")
+            if let done = earlier, done.status == "ok", error.operation == "read" {
+                try? FileManager.default.removeItem(atPath: output)
+                try? writeAtomically(JSONEncoder().encode(record), to: sidecar)
+            }
+            return record
         } catch {
             return failure("\(item.name): \(VisionError.file(output, cannot: "write", error))")
         }
