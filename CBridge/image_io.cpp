@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -161,6 +162,74 @@ cb_status decodeBytes(const uint8_t *bytes, size_t length, const std::string &na
     return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);
 }
 
+/// Reads the whole file at `path` into `bytes`, with the checks every read makes (missing,
+/// a folder, over the size limits).
+cb_status readFileBytes(const char *path, const std::string &name, std::vector<uint8_t> &bytes, char **error) {
+    struct stat info;
+    if (stat(path, &info) != 0)
+        return cb_fail(error, CB_ERR_IO, name + ": " + (errno == ENOENT ? "no such file" : std::strerror(errno)));
+    if (S_ISDIR(info.st_mode)) return cb_fail(error, CB_ERR_IO, name + ": is a directory, not an image file");
+    // No image file is this big; a device (/dev/zero) or a huge file of something else
+    // would otherwise be read into memory whole before any check could refuse it.
+    const std::string limit = std::to_string(CB_MAX_FILE_BYTES >> 20) + " MiB";
+    if (S_ISREG(info.st_mode) && (unsigned long long)info.st_size > CB_MAX_FILE_BYTES)
+        return cb_fail(error, CB_ERR_TOO_LARGE, name + ": " + std::to_string((long long)info.st_size >> 20) + " MiB file, over the " + limit + " limit for an image file");
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return cb_fail(error, CB_ERR_IO, name + ": cannot open (" + std::strerror(errno) + ")");
+    // Read in chunks up to the limit: a pipe or device has no size to check first, so it
+    // gets a lower one (an endless device like /dev/zero is refused after 256 MiB, not 1 GiB).
+    const unsigned long long cap = S_ISREG(info.st_mode) ? CB_MAX_FILE_BYTES : CB_MAX_STREAM_BYTES;
+    if (S_ISREG(info.st_mode)) bytes.reserve(size_t(info.st_size));
+    std::vector<char> chunk(1 << 20);
+    while (file) {
+        file.read(chunk.data(), std::streamsize(chunk.size()));
+        bytes.insert(bytes.end(), chunk.data(), chunk.data() + file.gcount());
+        if (bytes.size() > cap)
+            return cb_fail(error, CB_ERR_TOO_LARGE, name + ": more than " + std::to_string(cap >> 20) + " MiB to read, over the limit for an image " +
+                                                        (S_ISREG(info.st_mode) ? "file" : "read from a pipe or device"));
+    }
+    return CB_OK;
+}
+
+/// The offsets of a TIFF's pages, its chain of image file directories (IFDs), read through
+/// `readAt(offset, out, count)`; empty when it is no TIFF. BigTIFF has 8-byte offsets and
+/// counts. Walked here rather than by cv::imcount, which stops at the first page it cannot
+/// decode (a 4-bit palette page) and so counted a stack holding one as a single page.
+struct TIFFPages {
+    bool little = true, bigTIFF = false;
+    std::vector<unsigned long long> offsets;
+    unsigned long long number(const unsigned char *b, int bytes) const {
+        unsigned long long v = 0;
+        for (int i = 0; i < bytes; ++i) v |= (unsigned long long)b[little ? i : bytes - 1 - i] << (8 * i);
+        return v;
+    }
+};
+
+template <typename ReadAt>
+TIFFPages tiffPages(unsigned long long size, ReadAt readAt) {
+    TIFFPages t;
+    unsigned char head[16] = {0};
+    if (size < 16 || !readAt(0, head, 16)) return t;
+    t.little = head[0] == 'I' && head[1] == 'I';
+    if (!t.little && !(head[0] == 'M' && head[1] == 'M')) return t;
+    unsigned long long version = t.number(head + 2, 2);
+    if (version != 42 && version != 43) return t;
+    t.bigTIFF = version == 43;
+    const int offsetBytes = t.bigTIFF ? 8 : 4, countBytes = t.bigTIFF ? 8 : 2, entryBytes = t.bigTIFF ? 20 : 12;
+    unsigned long long offset = t.bigTIFF ? t.number(head + 8, 8) : t.number(head + 4, 4);
+    unsigned char buffer[8];
+    std::set<unsigned long long> seen;
+    while (offset >= 8 && offset < size && t.offsets.size() < (1u << 20)) {
+        if (!seen.insert(offset).second) break;   // a loop in the chain
+        if (!readAt(offset, buffer, countBytes)) break;
+        unsigned long long next = offset + countBytes + t.number(buffer, countBytes) * entryBytes;
+        if (next + offsetBytes > size || !readAt(next, buffer, offsetBytes)) break;
+        t.offsets.push_back(offset);
+        offset = t.number(buffer, offsetBytes);
+    }
+    return t;
+}
+
 std::atomic<unsigned long> partialCount{0};
 const char *const partialPrefix = ".digitlens-partial-";
 
@@ -230,30 +299,8 @@ cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **
     CB_REQUIRE(path && out, "cb_image_read: null argument");
     std::string name(path);
     return cb_guard(error, "read", [&]() -> cb_status {
-        struct stat info;
-        if (stat(path, &info) != 0)
-            return cb_fail(error, CB_ERR_IO, name + ": " + (errno == ENOENT ? "no such file" : std::strerror(errno)));
-        if (S_ISDIR(info.st_mode)) return cb_fail(error, CB_ERR_IO, name + ": is a directory, not an image file");
-        // No image file is this big; a device (/dev/zero) or a huge file of something else
-        // would otherwise be read into memory whole before any check could refuse it.
-        const std::string limit = std::to_string(CB_MAX_FILE_BYTES >> 20) + " MiB";
-        if (S_ISREG(info.st_mode) && (unsigned long long)info.st_size > CB_MAX_FILE_BYTES)
-            return cb_fail(error, CB_ERR_TOO_LARGE, name + ": " + std::to_string((long long)info.st_size >> 20) + " MiB file, over the " + limit + " limit for an image file");
-        std::ifstream file(path, std::ios::binary);
-        if (!file) return cb_fail(error, CB_ERR_IO, name + ": cannot open (" + std::strerror(errno) + ")");
-        // Read in chunks up to the limit: a pipe or device has no size to check first, so it
-        // gets a lower one (an endless device like /dev/zero is refused after 256 MiB, not 1 GiB).
-        const unsigned long long cap = S_ISREG(info.st_mode) ? CB_MAX_FILE_BYTES : CB_MAX_STREAM_BYTES;
         std::vector<uint8_t> bytes;
-        if (S_ISREG(info.st_mode)) bytes.reserve(size_t(info.st_size));
-        std::vector<char> chunk(1 << 20);
-        while (file) {
-            file.read(chunk.data(), std::streamsize(chunk.size()));
-            bytes.insert(bytes.end(), chunk.data(), chunk.data() + file.gcount());
-            if (bytes.size() > cap)
-                return cb_fail(error, CB_ERR_TOO_LARGE, name + ": more than " + std::to_string(cap >> 20) + " MiB to read, over the limit for an image " +
-                                                            (S_ISREG(info.st_mode) ? "file" : "read from a pipe or device"));
-        }
+        if (cb_status failed = readFileBytes(path, name, bytes, error)) return failed;
         return decodeBytes(bytes.data(), bytes.size(), name, grayscale, out, error);
     });
 }
@@ -261,15 +308,17 @@ cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **
 int cb_image_page_count(const char *path) {
     if (!path) return 1;
     try {
-        // Only a TIFF has pages here; anything else is not opened twice.
+        // Only a regular file is opened here: a pipe (or /dev/stdin) would lose its first
+        // bytes to this look, or block, before the picture is read from it.
+        struct stat info;
+        if (stat(path, &info) != 0 || !S_ISREG(info.st_mode)) return 1;
         std::ifstream file(path, std::ios::binary);
-        char magic[4] = {0, 0, 0, 0};
-        if (!file.read(magic, 4)) return 1;
-        bool tiff = std::memcmp(magic, "II*\0", 4) == 0 || std::memcmp(magic, "MM\0*", 4) == 0;
-        if (!tiff) return 1;
-        silenceOpenCV();
-        size_t pages = cv::imcount(path, cv::IMREAD_UNCHANGED);
-        return pages > 1 ? int(std::min<size_t>(pages, 1 << 20)) : 1;
+        TIFFPages pages = tiffPages((unsigned long long)info.st_size, [&](unsigned long long at, unsigned char *out, int count) {
+            file.clear();
+            file.seekg(std::streamoff(at));
+            return bool(file.read(reinterpret_cast<char *>(out), count));
+        });
+        return pages.offsets.size() > 1 ? int(pages.offsets.size()) : 1;
     } catch (...) {
         return 1;
     }
@@ -280,14 +329,27 @@ cb_status cb_image_read_page(const char *path, int page, int grayscale, cb_image
     if (page == 0) return cb_image_read(path, grayscale, out, error);
     std::string name(path);
     return cb_guard(error, "read", [&]() -> cb_status {
-        silenceOpenCV();
+        std::vector<uint8_t> bytes;
+        if (cb_status failed = readFileBytes(path, name, bytes, error)) return failed;
+        TIFFPages pages = tiffPages(bytes.size(), [&](unsigned long long at, unsigned char *to, int count) {
+            if (at + count > bytes.size()) return false;
+            std::memcpy(to, bytes.data() + at, size_t(count));
+            return true;
+        });
         const std::string which = name + ": page " + std::to_string(page + 1);
-        std::vector<cv::Mat> pages;
-        if (!cv::imreadmulti(name, pages, page, 1, cv::IMREAD_UNCHANGED | cv::IMREAD_ANYDEPTH) || pages.empty() || pages[0].empty())
-            return cb_fail(error, CB_ERR_DECODE, which + " cannot be decoded (no such page, or corrupt data)");
-        if (pages[0].total() > size_t(CB_MAX_IMAGE_PIXELS))
-            return cb_fail(error, CB_ERR_TOO_LARGE, which + " is above the " + std::to_string(CB_MAX_IMAGE_PIXELS / 1000000) + "-megapixel limit");
-        return cb_emit(normalizeDecoded(pages[0], grayscale != 0), out);
+        if (size_t(page) >= pages.offsets.size()) return cb_fail(error, CB_ERR_DECODE, which + ": no such page");
+        // The file made a one-page TIFF of that page: the header points at its directory, and
+        // the directory at no next one. Another page's trouble (a palette page OpenCV cannot
+        // decode) is then none of its business.
+        auto put = [&](unsigned long long at, unsigned long long value, int count) {
+            for (int i = 0; i < count; ++i) bytes[at + (pages.little ? i : count - 1 - i)] = uint8_t(value >> (8 * i));
+        };
+        const int offsetBytes = pages.bigTIFF ? 8 : 4, countBytes = pages.bigTIFF ? 8 : 2, entryBytes = pages.bigTIFF ? 20 : 12;
+        unsigned long long directory = pages.offsets[size_t(page)];
+        put(pages.bigTIFF ? 8 : 4, directory, offsetBytes);
+        unsigned long long entries = pages.number(bytes.data() + directory, countBytes);
+        put(directory + countBytes + entries * entryBytes, 0, offsetBytes);
+        return decodeBytes(bytes.data(), bytes.size(), which, grayscale, out, error);
     });
 }
 

@@ -38,14 +38,14 @@ struct RecognizeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let outputs = try RecognizeOutputs(files: files, annotate: annotate, debugDirectory: debugDirectory)
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         recognizer.debugDirectory = debugDirectory
         // Several files are read at once (one per core; the debug images name files through the
         // shared recognizer, so --debug-dir reads one at a time); lines print in input order.
         let workers = debugDirectory == nil ? Parallel.workers : 1
-        // A multi-page TIFF is read page by page (`InputPage`), each page's outputs named by `pagePath`.
-        let pages = files.indices.flatMap { file in InputPage.pages(of: files[file]).map { (file: file, page: $0) } }
+        // A multi-page TIFF is read page by page (`InputPage`).
+        let pages = files.flatMap { InputPage.pages(of: $0) }
+        let outputs = try RecognizeOutputs(pages: pages, annotate: annotate, debugDirectory: debugDirectory)
         var unread = 0, unwritten = 0
         var start = 0
         while start < pages.count {
@@ -54,10 +54,8 @@ struct RecognizeCommand: ParsableCommand {
             let lock = NSLock()
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 for index in stride(from: worker, to: batch.count, by: workers) {
-                    let (file, page) = pages[batch[index]]
-                    let debugName = page.page.map { "\(outputs.debugNames[file])-page\($0)" } ?? outputs.debugNames[file]
-                    let outcome = Result { try read(page, annotateTo: outputs.annotationPaths[file].map { pagePath($0, page: page.page) },
-                                                    debugName: debugName, recognizer: recognizer) }
+                    let input = batch[index]
+                    let outcome = Result { try read(pages[input], annotateTo: outputs.annotationPaths[input], debugName: outputs.debugNames[input], recognizer: recognizer) }
                     lock.lock(); outcomes[index] = outcome; lock.unlock()
                 }
             }
@@ -73,7 +71,7 @@ struct RecognizeCommand: ParsableCommand {
                     unread += 1
                     FileHandle.standardError.write(Data("digitlens: \(error)\n".utf8))
                     // A JSON-lines reader sees every input: the unread one as its error.
-                    if json { print(try jsonLine(FileError(file: pages[batch[index]].page.name, error: "\(error)"))) }
+                    if json { print(try jsonLine(FileError(file: pages[batch[index]].name, error: "\(error)"))) }
                 }
                 fflush(stdout)
             }

@@ -27,6 +27,28 @@ final class MultiPageTests: XCTestCase {
         XCTAssertEqual(written, ["two-page-scan-page1.annotated.png", "two-page-scan-page2.annotated.png"])
     }
 
+    /// Page 2 of scan.tif and a file scan-page2.png beside it each keep their own annotated
+    /// image (one had replaced the other); the pages of one file named as one image never
+    /// replace a file already there.
+    func testPageOutputsNeverReplaceAnotherOrAUsersFile() throws {
+        let dir = try CLI.scratch()
+        let scan = dir.appendingPathComponent("scan.tif"), beside = dir.appendingPathComponent("scan-page2.png")
+        try FileManager.default.copyItem(at: fixture, to: scan)
+        try FileManager.default.copyItem(at: CLI.samples.appendingPathComponent("shadow.jpg"), to: beside)
+        let out = dir.appendingPathComponent("ann")
+        let run = try CLI.run(["recognize", scan.path, beside.path, "--annotate", out.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
+                       ["scan-page1.annotated.png", "scan-page2-png.annotated.png", "scan-page2.annotated.png"])
+        let users = dir.appendingPathComponent("out-page2.png")
+        try FileManager.default.copyItem(at: CLI.samples.appendingPathComponent("notebook.png"), to: users)
+        let before = try Data(contentsOf: users)
+        let refused = try CLI.run(["recognize", scan.path, "--annotate", dir.appendingPathComponent("out.png").path])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("out-page2.png exists; name a folder"), refused.stderr)
+        XCTAssertEqual(try Data(contentsOf: users), before)
+    }
+
     func testAnnotateWritesAndReportsEveryPage() throws {
         let texts = try samplesRead()
         let dir = try CLI.scratch()

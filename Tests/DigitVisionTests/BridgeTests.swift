@@ -103,13 +103,30 @@ final class PageTests: XCTestCase {
             XCTAssertLessThan(Double(difference) / Double(read.pixels.count), 1.5, "page \(page) is \(sample)")
         }
         XCTAssertThrowsError(try Image(contentsOf: fixture, page: 3)) { error in
-            XCTAssertTrue("\(error)".contains("two-page-scan.tif: page 3 cannot be decoded"), "\(error)")
+            XCTAssertTrue("\(error)".contains("two-page-scan.tif: page 3: no such page"), "\(error)")
         }
         // Any other file, or none, is one page, named as it is.
         let png = samples.appendingPathComponent("notebook.png").path
         XCTAssertEqual(Image.pageCount(ofFile: png), 1)
         XCTAssertEqual(InputPage.pages(of: png).map(\.name), [png])
         XCTAssertEqual(Image.pageCount(ofFile: "/no/such/file.tif"), 1)
+    }
+
+    /// A page OpenCV cannot decode (4 bits a pixel) is an error of its own: the pages after it
+    /// are read, and the stack is not taken for one page (cv::imcount stops at such a page,
+    /// and cv::imreadmulti fails for every page after it). Fixtures/stack-with-palette-page.tif:
+    /// phone-number.png, then a 4-bit copy of it, then notebook.png, grey.
+    func testAnUndecodablePageIsAnErrorOfItsOwn() throws {
+        let stack = URL(fileURLWithPath: fixture).deletingLastPathComponent().appendingPathComponent("stack-with-palette-page.tif").path
+        XCTAssertEqual(Image.pageCount(ofFile: stack), 3)
+        XCTAssertEqual(try Image(contentsOf: stack, page: 1).width, 720)
+        XCTAssertThrowsError(try Image(contentsOf: stack, page: 2)) { error in
+            XCTAssertTrue("\(error)".contains("stack-with-palette-page.tif: page 2: not an image OpenCV can decode"), "\(error)")
+        }
+        let third = try Image(contentsOf: stack, page: 3, grayscale: true)
+        XCTAssertEqual([third.width, third.height], [640, 480])
+        // A pipe is never opened to count its pages: that look took its first bytes.
+        XCTAssertEqual(Image.pageCount(ofFile: "/dev/stdin"), 1)
     }
 
     func testAPagesOutputsAreNamedForIt() {
