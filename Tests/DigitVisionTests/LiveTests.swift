@@ -43,6 +43,17 @@ final class LiveTests: XCTestCase {
         }
         XCTAssertEqual(changes.map(\.1), ["05221859", "0123456789"])
         XCTAssertLessThanOrEqual(changes.last!.0, 10 + 5 + 3, "within the frames that show the blur is steady, and a run")
+
+        // Held in a hand: every fourth frame of the new page motion-blurred (and misread).
+        let handheld = ReadingStabilizer(window: 9, quorum: 6, run: 3)
+        var read = [(Int, String)]()
+        for frame in 0..<40 {
+            let blurred = frame >= 10 && frame % 4 == 0
+            let (text, focus) = frame < 10 ? ("05221859", 6.5) : blurred ? ("0723", 0.7) : ("0123456789", 2.0 + 0.1 * Double(frame % 3))
+            if let change = handheld.add(result(text), frame: frame, time: Double(frame) / 30, focus: focus) { read.append((change.frame, change.text)) }
+        }
+        XCTAssertEqual(read.map(\.1), ["05221859", "0123456789"])
+        XCTAssertLessThanOrEqual(read.last!.0, 22)
     }
 
     func testStableReadingWithoutFocusStillNeedsAgreement() {

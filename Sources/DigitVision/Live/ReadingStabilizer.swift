@@ -78,12 +78,16 @@ public final class ReadingStabilizer {
         guard let focus, !result.text.isEmpty else { return false }
         let typical = sharpFocus.sorted().dropFirst(sharpFocus.count / 2).first
         if sharpFocus.count >= 5, let typical, focus < 0.5 * typical {
+            // Of the last `window` frames held back, `steadyFrames` within 1.5 times of their
+            // median are a steady new sharpness, even with a hand's motion-blurred frames among them.
             heldBack.append(focus)
-            guard heldBack.count >= steadyFrames, let low = heldBack.suffix(steadyFrames).min(), let high = heldBack.suffix(steadyFrames).max(),
-                  high <= 1.5 * low else { return true }
-            sharpFocus = Array(heldBack.suffix(steadyFrames))
+            if heldBack.count > window { heldBack.removeFirst() }
+            let median = heldBack.sorted()[heldBack.count / 2]
+            let steady = heldBack.filter { $0 >= median / 1.5 && $0 <= 1.5 * median }
+            guard steady.count >= steadyFrames else { return true }
+            sharpFocus = steady
             heldBack = []
-            return false
+            return focus < median / 1.5
         }
         heldBack = []
         sharpFocus.append(focus)
