@@ -166,6 +166,7 @@ struct AnnotateMerge: ParsableCommand {
             // shards while others are in none.
             for record in shardRecords {
                 if let other = reportOf.updateValue(file, forKey: record.file) {
+                    if other == file { throw CommandError("\(record.file) is twice in \(file); not a report this tool wrote, or one edited since") }
                     throw CommandError("\(record.file) is in two shard reports, \(other) and \(file): the input changed between the shards' starts, so files were done twice and others not at all; run every shard again over the unchanged input, then merge")
                 }
             }

@@ -16,9 +16,9 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(help: "Image size WxH.") var size = "640x480"
     @Option(name: .customLong("digit-height"), help: "Digit height in pixels.") var digitHeight = 44
     @Option(parsing: .unconditional, help: "Tilt in degrees (counter-clockwise; negative for clockwise: --tilt -10).") var tilt = 0.0
-    @Option(help: "Shadow strength 0…1.") var shadow = 0.0
-    @Option(help: "Gaussian blur sigma in pixels.") var blur = 0.0
-    @Option(help: "Noise standard deviation in grey levels.") var noise = 0.0
+    @Option(parsing: .unconditional, help: "Shadow strength 0…1.") var shadow = 0.0
+    @Option(parsing: .unconditional, help: "Gaussian blur sigma in pixels.") var blur = 0.0
+    @Option(parsing: .unconditional, help: "Noise standard deviation in grey levels.") var noise = 0.0
     @Flag(help: "Draw ruled lines.") var ruled = false
     @Option(help: "Graph paper: pale grid lines this many pixels apart.") var grid: Int?
     @Option(help: "Dot-grid paper: grey dots this many pixels apart.") var dots: Int?

@@ -33,7 +33,7 @@ final class SynthesizeTests: XCTestCase {
         for (option, value, message) in [("--shadow", "5", "--shadow must be from 0"), ("--shadow", "-2", "--shadow must be from 0"),
                                          ("--blur", "-1", "--blur must be a sigma"), ("--noise", "-5", "--noise must be a deviation")] {
             let out = dir.appendingPathComponent("p.png").path
-            let run = try CLI.run(["synthesize", "123", "--out", out, "\(option)=\(value)"])
+            let run = try CLI.run(["synthesize", "123", "--out", out, option, value])
             XCTAssertEqual(run.status, 64, "\(option) \(value): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains(message), run.stderr)
             XCTAssertFalse(FileManager.default.fileExists(atPath: out))
