@@ -27,6 +27,19 @@ final class CloseCropTests: XCTestCase {
         XCTAssertEqual(kept, (inside + chain).map(\.box))
     }
 
+    /// A whole row along the bottom of the frame has no digit inside to join: three marks of a
+    /// digit's full height in line with each other are a row of writing (bikz05_photo_2
+    /// cropped at its last row lost "77777"); a row the frame cuts to half its height is not.
+    func testARowAlongTheFrameIsKeptWholeAndACutOneIsNot() {
+        let inside = [candidate(10, 20, 20, 30), candidate(40, 21, 20, 30)]
+        let row = [candidate(10, 170, 20, 30), candidate(40, 171, 20, 29), candidate(70, 170, 20, 30)]
+        let cut = [candidate(10, 0, 20, 14), candidate(40, 0, 20, 15), candidate(70, 0, 20, 14)]
+        let all = inside + row + cut
+        let atEdge = [false, false] + Array(repeating: true, count: 6)
+        let kept = keepingThoseInLine(all, atEdge: atEdge, strokes: Array(repeating: 3, count: 8), digitHeight: 30).map(\.box)
+        XCTAssertEqual(kept, (inside + row).map(\.box))
+    }
+
     /// real-dev photos cropped so that the digits at one side touch the frame: before, what
     /// touched the frame of a picture over six digits high was dropped as desk ("12345" read
     /// "2345", "23456" read "3456").

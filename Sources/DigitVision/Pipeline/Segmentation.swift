@@ -271,8 +271,8 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary, linesRemoved: linesRemoved)
 }
 
-/// The candidates not `atEdge`, and those at the edge that lie in line with them, one after
-/// another (a number cropped close, its first digit at the frame, and the next one at the
+/// The candidates not `atEdge`, those at the edge that lie in line with them, and whole rows
+/// of digit-high marks along the frame (below), one after another (a number cropped close, its first digit at the frame, and the next one at the
 /// frame beside it): at least 60% of `digitHeight` tall (a digit the frame cuts little),
 /// overlapping a kept candidate by half the shorter one's height, neither twice the other's
 /// height (a 9's long tail is not), and no more than 1.5 digit heights apart (a writer's
@@ -301,6 +301,23 @@ func keepingThoseInLine(_ candidates: [Candidate], atEdge: [Bool], strokes: [Dou
                 joined = true
             }
         }
+    }
+    // A whole row along the top or bottom of the frame has no digit inside to join: three or
+    // more marks in line with each other, each of a digit's full height and the pen's stroke,
+    // are a line of writing (a row the frame cuts is shorter).
+    let rowMarks = candidates.indices.filter { i in
+        let height = Double(candidates[i].box.height)
+        return !kept[i] && height >= 0.8 * h && height <= 1.6 * h && strokes[i] >= 0.65 * typicalStroke && strokes[i] <= 1.6 * typicalStroke
+    }
+    var row = [Int: Int]()      // mark -> the first mark of its row
+    for i in rowMarks where row[i] == nil {
+        var members = [i], next = 0
+        row[i] = i
+        while next < members.count {
+            for j in rowMarks where row[j] == nil && inLine(candidates[members[next]].box, candidates[j].box) { row[j] = i; members.append(j) }
+            next += 1
+        }
+        if members.count >= 3 { for m in members { kept[m] = true } }
     }
     return candidates.indices.filter { kept[$0] }.map { candidates[$0] }
 }
