@@ -5,7 +5,8 @@ import Foundation
 /// multi-page TIFF, `splittingPages`), the annotated image at the same relative path under
 /// the output folder and a `.json` sidecar with its result and what it was made from (so a
 /// rerun skips what is done, and only that, and a report can be rebuilt). A bad file becomes
-/// an "error" record and the batch goes on. Inputs, and any file it did not write itself, are never written; outputs are atomic.
+/// an "error" record and the batch goes on. Inputs, and any file it did not write itself, are
+/// never written; outputs are atomic.
 public final class AnnotationJob: @unchecked Sendable {
     public let recognizer: DigitRecognizer
     public let outputDirectory: URL
@@ -104,7 +105,7 @@ public final class AnnotationJob: @unchecked Sendable {
             return done
         }
         do {
-            let image = try InputPage(path: item.path, page: item.page).readImage()
+            let image = try item.input.readImage()
             let result = try recognizer.recognize(image)
             try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             if earlier == nil {

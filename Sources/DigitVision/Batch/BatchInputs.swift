@@ -9,8 +9,10 @@ public struct BatchItem: Equatable, Sendable {
     /// The page of a multi-page file (from 1, `splittingPages`); nil for a single-page file.
     public var page: Int? = nil
 
+    /// The image it reads: the file, or its page.
+    public var input: InputPage { InputPage(path: path, page: page) }
     /// How results name it (`InputPage.name`: `scan.tif#2` for a page).
-    public var name: String { InputPage(path: path, page: page).name }
+    public var name: String { input.name }
 }
 
 /// Image extensions a batch picks up from folders (files named explicitly are always taken).
