@@ -5,7 +5,6 @@
 #include <opencv2/imgproc.hpp>
 #include <cerrno>
 #include <cstdio>
-#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstring>

@@ -32,7 +32,7 @@ final class RecognizeTests: XCTestCase {
     func testJSONGivesAnUnreadableFileItsLine() throws {
         let dir = try CLI.scratch()
         let empty = dir.appendingPathComponent("empty.png")
-        FileManager.default.createFile(atPath: empty.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty.path, contents: Data())
         let run = try CLI.run(["recognize", "--json", empty.path, samples.appendingPathComponent("phone-number.png").path])
         XCTAssertEqual(run.status, 1)
         let lines = run.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }

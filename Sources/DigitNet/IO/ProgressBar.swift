@@ -73,7 +73,7 @@ public final class ProgressBar: @unchecked Sendable {
         draw()
     }
 
-    /// "label 120/1000 img (12%) 15 img/s ETA 0:58 status", as a log line shows it.
+    /// "label 120/1000 img (12%) 15.0 img/s ETA 0:58", as a log line shows it.
     private func progressText() -> String {
         let elapsed = Swift.max(Date().timeIntervalSince(start), 1e-9)
         let rate = Double(completed) / elapsed

@@ -20,8 +20,9 @@ public struct StableReading: Codable, Equatable, Sendable {
 /// below half the median of the recent sharp frames' is recorded but ignored, so a burst of
 /// blurred misreads cannot change the reading. Blur that holds steady is no blur: another
 /// page, or the same one farther away, can measure far less sharp than the last one did, and
-/// after `steadyFrames` such frames whose focus agrees (within 1.5 times) they become the
-/// measure of sharpness and vote (a second page stayed unread behind the first one's reading).
+/// once `steadyFrames` of the last `window` frames held back agree (within 1.5 times of their
+/// median, a hand's motion-blurred frames among them or not) they become the measure of
+/// sharpness and vote (a second page stayed unread behind the first one's reading).
 /// Paper leaving the view reads as the empty text, which always votes.
 public final class ReadingStabilizer {
     public let window: Int
@@ -30,7 +31,7 @@ public final class ReadingStabilizer {
     public let run: Int
     private var recent = [(text: String, result: RecognitionResult, votes: Bool)]()
     private var sharpFocus = [Double]()
-    /// The focus of the frames held back as blurred since the last sharp one.
+    /// The focus of the last `window` frames held back as blurred since the last sharp one.
     private var heldBack = [Double]()
     /// Frames of steady, lower focus after which it is the new measure of sharpness.
     public let steadyFrames = 5

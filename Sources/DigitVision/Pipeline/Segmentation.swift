@@ -271,16 +271,16 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary, linesRemoved: linesRemoved)
 }
 
-/// The candidates not `atEdge`, those at the edge that lie in line with them, and whole rows
-/// of digit-high marks along the frame (below), one after another (a number cropped close, its first digit at the frame, and the next one at the
-/// frame beside it): at least 60% of `digitHeight` tall (a digit the frame cuts little),
-/// overlapping a kept candidate by half the shorter one's height, neither twice the other's
-/// height (a 9's long tail is not), and no more than 1.5 digit heights apart (a writer's
-/// spacing), and drawn with the writing's pen: its `strokes` (one per candidate, as
-/// `strokeWidth` measures them) 0.65–1.6 times the median of the others'. A wedge of desk or a
-/// shadow at the frame beside a line of writing lies above or below it, is far taller or
-/// shorter than its digits, or is solid (a shadow's corner in line with a row: twice the
-/// pen's width).
+/// The candidates not `atEdge`, those at the edge that lie in line with them, one after
+/// another (a number cropped close, its first digit at the frame, and the next one at the
+/// frame beside it), and whole rows of digit-high marks along the frame (below). In line: at
+/// least 60% of `digitHeight` tall (a digit the frame cuts little), overlapping a kept
+/// candidate by half the shorter one's height, neither twice the other's height (a 9's long
+/// tail is not), and no more than 1.5 digit heights apart (a writer's spacing); and drawn with
+/// the writing's pen: its `strokes` (one per candidate, as `strokeWidth` measures them)
+/// 0.65–1.6 times the median of the others'. A wedge of desk or a shadow at the frame beside
+/// a line of writing lies above or below it, is far taller or shorter than its digits, or is
+/// solid (a shadow's corner in line with a row: twice the pen's width).
 func keepingThoseInLine(_ candidates: [Candidate], atEdge: [Bool], strokes: [Double], digitHeight h: Double) -> [Candidate] {
     guard atEdge.contains(true) else { return candidates }
     var kept = atEdge.map { !$0 }
@@ -292,10 +292,11 @@ func keepingThoseInLine(_ candidates: [Candidate], atEdge: [Bool], strokes: [Dou
         let gap = Double(Swift.max(a.x, b.x) - Swift.min(a.maxX, b.maxX))
         return ha >= 0.6 * h && ha <= 2 * hb && hb <= 2 * ha && overlap >= 0.5 * Swift.min(ha, hb) && gap <= 1.5 * h
     }
+    func drawnWithThePen(_ i: Int) -> Bool { strokes[i] >= 0.65 * typicalStroke && strokes[i] <= 1.6 * typicalStroke }
     var joined = true
     while joined {
         joined = false
-        for i in candidates.indices where !kept[i] && strokes[i] >= 0.65 * typicalStroke && strokes[i] <= 1.6 * typicalStroke {
+        for i in candidates.indices where !kept[i] && drawnWithThePen(i) {
             if candidates.indices.contains(where: { kept[$0] && inLine(candidates[i].box, candidates[$0].box) }) {
                 kept[i] = true
                 joined = true
@@ -307,7 +308,7 @@ func keepingThoseInLine(_ candidates: [Candidate], atEdge: [Bool], strokes: [Dou
     // are a line of writing (a row the frame cuts is shorter).
     let rowMarks = candidates.indices.filter { i in
         let height = Double(candidates[i].box.height)
-        return !kept[i] && height >= 0.8 * h && height <= 1.6 * h && strokes[i] >= 0.65 * typicalStroke && strokes[i] <= 1.6 * typicalStroke
+        return !kept[i] && height >= 0.8 * h && height <= 1.6 * h && drawnWithThePen(i)
     }
     var row = [Int: Int]()      // mark -> the first mark of its row
     for i in rowMarks where row[i] == nil {
