@@ -7,6 +7,7 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <vector>
 
 /// The opaque image handle: an 8-bit cv::Mat with 1 or 3 channels.
 struct cb_image {
@@ -47,3 +48,15 @@ inline cb_status cb_emit(cv::Mat mat, cb_image **out) {
 
 #define CB_REQUIRE(condition, message) \
     do { if (!(condition)) return cb_fail(error, CB_ERR_ARGUMENT, message); } while (0)
+
+/// Reads the whole file at `path` into `bytes`, with the checks every read makes (missing,
+/// a folder, over the size limits); `name` is how messages name the file. (image_io.cpp)
+cb_status cb_read_file_bytes(const char *path, const std::string &name, std::vector<uint8_t> &bytes, char **error);
+
+/// Decodes an image file's bytes as `cb_image_read` does, refusing bad ones first with a
+/// message that starts with `name`. (image_io.cpp)
+cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string &name, int grayscale, cb_image **out, char **error);
+
+/// Why the TIFF page that `bytes` opens on cannot be decoded here, or "" when it can (or the
+/// bytes are no TIFF). (tiff_pages.cpp)
+std::string cb_tiff_codec_problem(const uint8_t *bytes, size_t length);

@@ -9,21 +9,59 @@
 #include <csignal>
 #include <cstring>
 #include <fstream>
-#include <set>
+#include <iostream>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
 namespace {
 
-/// OpenCV's decoders print warnings to stderr on bad files; we report failures ourselves,
-/// in one line, so silence its logging once.
+/// Where std::cerr goes once the bridge has decoded: a buffer of the calling thread's own.
+/// OpenCV 4.6's imdecode prints a decoder's exception there ("imdecode_(''): can't read
+/// header: …") and returns nothing; the bridge reports failures itself, in one line, and
+/// takes the decoder's reason from this buffer. Nothing else in the process uses std::cerr.
+class DecoderMessages : public std::streambuf {
+public:
+    static std::string &ofThisThread() {
+        thread_local std::string text;
+        return text;
+    }
+protected:
+    int overflow(int c) override {
+        if (c != EOF && ofThisThread().size() < 4096) ofThisThread().push_back(char(c));
+        return c == EOF ? 0 : c;
+    }
+    std::streamsize xsputn(const char *s, std::streamsize n) override {
+        if (ofThisThread().size() < 4096) ofThisThread().append(s, size_t(n));
+        return n;
+    }
+};
+
+/// OpenCV's decoders print warnings and errors on bad files; we report failures ourselves,
+/// in one line, so silence its logging and catch what it prints to std::cerr, once.
 void silenceOpenCV() {
+    static DecoderMessages messages;
     static bool done = [] {
         cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+        std::cerr.rdbuf(&messages);
         return true;
     }();
     (void)done;
+}
+
+/// What the decoder said when it failed, put for a reader: the exception's own words
+/// without OpenCV's source location, or "" when it gave none.
+std::string decoderReason(const std::string &printed) {
+    if (printed.find("can't read data") != std::string::npos) return "its picture data is corrupt or truncated";
+    if (printed.find("Invalid bitsperpixel") != std::string::npos)
+        return "a bit depth it cannot decode, such as a 4-bit palette (ImageMagick converts it: convert IN -depth 8 OUT.png)";
+    auto start = printed.find("error) ");
+    if (start == std::string::npos) return "";
+    std::string reason = printed.substr(start + 7);
+    reason = reason.substr(0, reason.find('\n'));
+    reason = reason.substr(0, reason.find("in function"));
+    while (!reason.empty() && reason.back() == ' ') reason.pop_back();
+    return reason.empty() ? "" : "the decoder says: " + reason;
 }
 
 uint32_t be32(const uint8_t *p) { return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]; }
@@ -63,6 +101,23 @@ bool pngComplete(const uint8_t *b, size_t n) {
     for (size_t i = n >= 64 ? n - 64 : 8; i + 8 <= n; ++i)
         if (std::memcmp(b + i, "IEND", 4) == 0) return true;
     return false;
+}
+
+/// The PNG without its colour profile (iCCP chunk), or empty when it has none. libpng prints
+/// a warning on stderr for a profile it finds wrong ("iCCP: known incorrect sRGB profile", as
+/// many editors wrote them), and OpenCV makes no use of the profile anyway.
+std::vector<uint8_t> pngWithoutProfile(const uint8_t *b, size_t n) {
+    for (size_t at = 8; at + 12 <= n;) {
+        size_t chunk = 12 + size_t(be32(b + at));
+        if (chunk < 12 || at + chunk > n || std::memcmp(b + at + 4, "IDAT", 4) == 0) break;
+        if (std::memcmp(b + at + 4, "iCCP", 4) == 0) {
+            std::vector<uint8_t> copy(b, b + at);
+            copy.insert(copy.end(), b + at + chunk, b + n);
+            return copy;
+        }
+        at += chunk;
+    }
+    return {};
 }
 
 bool isJPEG(const uint8_t *b, size_t n) { return n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF; }
@@ -130,7 +185,9 @@ cv::Mat normalizeDecoded(cv::Mat m, bool grayscale) {
     return m;
 }
 
-cb_status decodeBytes(const uint8_t *bytes, size_t length, const std::string &name, int grayscale, cb_image **out, char **error) {
+} // namespace
+
+cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string &name, int grayscale, cb_image **out, char **error) {
     silenceOpenCV();
     if (length == 0) return cb_fail(error, CB_ERR_DECODE, name + ": empty file (0 bytes)");
     long long width = 0, height = 0;
@@ -143,6 +200,11 @@ cb_status decodeBytes(const uint8_t *bytes, size_t length, const std::string &na
     }
     if (isPNG(bytes, length) && !pngComplete(bytes, length))
         return cb_fail(error, CB_ERR_DECODE, name + ": truncated PNG (no IEND chunk)");
+    std::vector<uint8_t> withoutProfile = isPNG(bytes, length) ? pngWithoutProfile(bytes, length) : std::vector<uint8_t>();
+    if (!withoutProfile.empty()) {
+        bytes = withoutProfile.data();
+        length = withoutProfile.size();
+    }
     if (isJPEG(bytes, length) && !jpegComplete(bytes, length))
         return cb_fail(error, CB_ERR_DECODE, name + ": truncated JPEG (no end-of-image marker)");
     cv::Mat buffer(1, int(length), CV_8U, const_cast<uint8_t *>(bytes));
@@ -150,10 +212,15 @@ cb_status decodeBytes(const uint8_t *bytes, size_t length, const std::string &na
     // 16-bit depth and alpha survive to be handled above.
     int flags = isJPEG(bytes, length) ? (grayscale ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR)
                                       : (cv::IMREAD_UNCHANGED | cv::IMREAD_ANYDEPTH);
+    std::string codec = cb_tiff_codec_problem(bytes, length);
+    if (!codec.empty()) return cb_fail(error, CB_ERR_DECODE, name + ": " + codec);
+    DecoderMessages::ofThisThread().clear();
     cv::Mat decoded = cv::imdecode(buffer, flags);
     if (decoded.empty()) {
         if (const char *format = unreadableFormat(bytes, length))
             return cb_fail(error, CB_ERR_DECODE, name + ": a " + format + " image, a format OpenCV cannot read here; convert it to PNG or JPEG (ImageMagick: convert IN OUT.png)");
+        std::string reason = decoderReason(DecoderMessages::ofThisThread());
+        if (!reason.empty()) return cb_fail(error, CB_ERR_DECODE, name + ": not an image OpenCV can decode: " + reason);
         return cb_fail(error, CB_ERR_DECODE, name + ": not an image OpenCV can decode (unknown format, or corrupt or truncated data)");
     }
     if (decoded.total() > size_t(CB_MAX_IMAGE_PIXELS))
@@ -161,9 +228,7 @@ cb_status decodeBytes(const uint8_t *bytes, size_t length, const std::string &na
     return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);
 }
 
-/// Reads the whole file at `path` into `bytes`, with the checks every read makes (missing,
-/// a folder, over the size limits).
-cb_status readFileBytes(const char *path, const std::string &name, std::vector<uint8_t> &bytes, char **error) {
+cb_status cb_read_file_bytes(const char *path, const std::string &name, std::vector<uint8_t> &bytes, char **error) {
     struct stat info;
     if (stat(path, &info) != 0)
         return cb_fail(error, CB_ERR_IO, name + ": " + (errno == ENOENT ? "no such file" : std::strerror(errno)));
@@ -190,44 +255,7 @@ cb_status readFileBytes(const char *path, const std::string &name, std::vector<u
     return CB_OK;
 }
 
-/// The offsets of a TIFF's pages, its chain of image file directories (IFDs), read through
-/// `readAt(offset, out, count)`; empty when it is no TIFF. BigTIFF has 8-byte offsets and
-/// counts. Walked here rather than by cv::imcount, which stops at the first page it cannot
-/// decode (a 4-bit palette page) and so counted a stack holding one as a single page.
-struct TIFFPages {
-    bool little = true, bigTIFF = false;
-    std::vector<unsigned long long> offsets;
-    unsigned long long number(const unsigned char *b, int bytes) const {
-        unsigned long long v = 0;
-        for (int i = 0; i < bytes; ++i) v |= (unsigned long long)b[little ? i : bytes - 1 - i] << (8 * i);
-        return v;
-    }
-};
-
-template <typename ReadAt>
-TIFFPages tiffPages(unsigned long long size, ReadAt readAt) {
-    TIFFPages t;
-    unsigned char head[16] = {0};
-    if (size < 16 || !readAt(0, head, 16)) return t;
-    t.little = head[0] == 'I' && head[1] == 'I';
-    if (!t.little && !(head[0] == 'M' && head[1] == 'M')) return t;
-    unsigned long long version = t.number(head + 2, 2);
-    if (version != 42 && version != 43) return t;
-    t.bigTIFF = version == 43;
-    const int offsetBytes = t.bigTIFF ? 8 : 4, countBytes = t.bigTIFF ? 8 : 2, entryBytes = t.bigTIFF ? 20 : 12;
-    unsigned long long offset = t.bigTIFF ? t.number(head + 8, 8) : t.number(head + 4, 4);
-    unsigned char buffer[8];
-    std::set<unsigned long long> seen;
-    while (offset >= 8 && offset < size && t.offsets.size() < (1u << 20)) {
-        if (!seen.insert(offset).second) break;   // a loop in the chain
-        if (!readAt(offset, buffer, countBytes)) break;
-        unsigned long long next = offset + countBytes + t.number(buffer, countBytes) * entryBytes;
-        if (next + offsetBytes > size || !readAt(next, buffer, offsetBytes)) break;
-        t.offsets.push_back(offset);
-        offset = t.number(buffer, offsetBytes);
-    }
-    return t;
-}
+namespace {
 
 std::atomic<unsigned long> partialCount{0};
 const char *const partialPrefix = ".digitlens-partial-";
@@ -299,62 +327,14 @@ cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **
     std::string name(path);
     return cb_guard(error, "read", [&]() -> cb_status {
         std::vector<uint8_t> bytes;
-        if (cb_status failed = readFileBytes(path, name, bytes, error)) return failed;
-        return decodeBytes(bytes.data(), bytes.size(), name, grayscale, out, error);
-    });
-}
-
-int cb_image_page_count(const char *path) {
-    if (!path) return 1;
-    try {
-        // Only a regular file is opened here: a pipe (or /dev/stdin) would lose its first
-        // bytes to this look, or block, before the picture is read from it.
-        struct stat info;
-        if (stat(path, &info) != 0 || !S_ISREG(info.st_mode)) return 1;
-        std::ifstream file(path, std::ios::binary);
-        TIFFPages pages = tiffPages((unsigned long long)info.st_size, [&](unsigned long long at, unsigned char *out, int count) {
-            file.clear();
-            file.seekg(std::streamoff(at));
-            return bool(file.read(reinterpret_cast<char *>(out), count));
-        });
-        return pages.offsets.size() > 1 ? int(pages.offsets.size()) : 1;
-    } catch (...) {
-        return 1;
-    }
-}
-
-cb_status cb_image_read_page(const char *path, int page, int grayscale, cb_image **out, char **error) {
-    CB_REQUIRE(path && out && page >= 0, "cb_image_read_page: bad argument");
-    if (page == 0) return cb_image_read(path, grayscale, out, error);
-    std::string name(path);
-    return cb_guard(error, "read", [&]() -> cb_status {
-        std::vector<uint8_t> bytes;
-        if (cb_status failed = readFileBytes(path, name, bytes, error)) return failed;
-        TIFFPages pages = tiffPages(bytes.size(), [&](unsigned long long at, unsigned char *to, int count) {
-            if (at + count > bytes.size()) return false;
-            std::memcpy(to, bytes.data() + at, size_t(count));
-            return true;
-        });
-        const std::string which = name + ": page " + std::to_string(page + 1);
-        if (size_t(page) >= pages.offsets.size()) return cb_fail(error, CB_ERR_DECODE, which + ": no such page");
-        // The file made a one-page TIFF of that page: the header points at its directory, and
-        // the directory at no next one. Another page's trouble (a palette page OpenCV cannot
-        // decode) is then none of its business.
-        auto put = [&](unsigned long long at, unsigned long long value, int count) {
-            for (int i = 0; i < count; ++i) bytes[at + (pages.little ? i : count - 1 - i)] = uint8_t(value >> (8 * i));
-        };
-        const int offsetBytes = pages.bigTIFF ? 8 : 4, countBytes = pages.bigTIFF ? 8 : 2, entryBytes = pages.bigTIFF ? 20 : 12;
-        unsigned long long directory = pages.offsets[size_t(page)];
-        put(pages.bigTIFF ? 8 : 4, directory, offsetBytes);
-        unsigned long long entries = pages.number(bytes.data() + directory, countBytes);
-        put(directory + countBytes + entries * entryBytes, 0, offsetBytes);
-        return decodeBytes(bytes.data(), bytes.size(), which, grayscale, out, error);
+        if (cb_status failed = cb_read_file_bytes(path, name, bytes, error)) return failed;
+        return cb_decode_bytes(bytes.data(), bytes.size(), name, grayscale, out, error);
     });
 }
 
 cb_status cb_image_decode(const uint8_t *bytes, size_t length, const char *name, int grayscale, cb_image **out, char **error) {
     CB_REQUIRE(out && (bytes || length == 0), "cb_image_decode: null argument");
-    return cb_guard(error, "decode", [&] { return decodeBytes(bytes, length, name ? name : "<memory>", grayscale, out, error); });
+    return cb_guard(error, "decode", [&] { return cb_decode_bytes(bytes, length, name ? name : "<memory>", grayscale, out, error); });
 }
 
 cb_status cb_image_create(int width, int height, int channels, const uint8_t *pixels, size_t stride, cb_image **out, char **error) {

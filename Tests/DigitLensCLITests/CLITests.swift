@@ -50,6 +50,37 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: annotated))
     }
 
+    /// A bad file's error is one line of ours. OpenCV 4.6 printed its decoder's exception beside
+    /// it ("imdecode_(''): can't read header: …") and libpng its warnings ("libpng warning: iCCP:
+    /// CRC error", for a colour profile it finds wrong, of which OpenCV makes no use); and a TIFF
+    /// page in a compression libtiff lacks was read as a blank page, with no error.
+    func testBadFilesSayOneLineOfOursAndNothingElse() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../DigitVisionTests/Fixtures").standardizedFileURL
+        let sample = CLI.samples.appendingPathComponent("phone-number.png")
+        let dir = try CLI.scratch()
+        // The sample with a broken colour profile chunk right after its IHDR chunk.
+        var png = try Data(contentsOf: sample)
+        png.insert(contentsOf: Data([0, 0, 0, 5]) + Data("iCCPicc".utf8) + Data(repeating: 0, count: 6), at: 8 + 12 + 13)
+        let profiled = dir.appendingPathComponent("profiled.png")
+        try png.write(to: profiled)
+        let palette = fixtures.appendingPathComponent("stack-with-palette-page.tif").path
+        let jpeg2000 = fixtures.appendingPathComponent("stack-with-jpeg2000-page.tif").path
+
+        let expected = try CLI.run(["recognize", sample.path])
+        XCTAssertEqual(expected.status, 0, expected.stderr)
+        let text = expected.stdout.split(separator: "\t").last.map { $0.trimmingCharacters(in: .newlines) } ?? ""
+        let run = try CLI.run(["recognize", profiled.path, palette, jpeg2000])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout.split(separator: "\n").first.map(String.init), "\(profiled.path)\t\(text)")
+        XCTAssertFalse(run.stdout.contains("\(jpeg2000)#2"), "the JPEG 2000 page is an error, not a blank page: \(run.stdout)")
+        XCTAssertEqual(CLI.lines(run.stderr), [
+            "digitlens: \(palette): page 2: not an image OpenCV can decode: a bit depth it cannot decode, such as a 4-bit palette (ImageMagick converts it: convert IN -depth 8 OUT.png)",
+            "digitlens: \(jpeg2000): page 2: a TIFF page compressed with JPEG 2000, which the TIFF library here cannot decode (ImageMagick converts it: convert IN -compress lzw OUT.tif)",
+            "digitlens: 2 of 6 images could not be read",
+        ])
+    }
+
     func testSingleDigitMode() throws {
         let usps = CLI.shared.appendingPathComponent("data/real-dev/singles/usps/7")
         guard let name = try? FileManager.default.contentsOfDirectory(atPath: usps.path).sorted().first else {
