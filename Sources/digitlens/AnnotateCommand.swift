@@ -55,6 +55,12 @@ struct AnnotateRun: ParsableCommand {
         if let same = inputs.first(where: { isFolder($0) && realPath($0) == realPath(out) }) {
             throw CommandError("--out \(out): is the input folder \(same); name another folder for the annotated images")
         }
+        // Nothing to read at all (a mistyped folder): said before --out and a report are made.
+        // A missing input among others is reported with the batch, as any bad file is.
+        let missing = inputs.filter { !FileManager.default.fileExists(atPath: $0) }
+        if !missing.isEmpty && missing.count == inputs.count {
+            throw CommandError(missing.map { "\($0): no such file or folder" }.joined(separator: "; "))
+        }
         let selected: Shard
         if let shard { selected = try Shard(parsing: shard) } else { selected = try Shard.fromEnvironment() ?? .whole }
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
@@ -90,8 +96,9 @@ struct AnnotateRun: ParsableCommand {
         let signals = StopSignals()
         let started = Date()
         // A folder that could not be listed, or a pipe met in one, fails the run, reported once (by the first shard).
-        if selected.index == 0 { for record in unreadEntries { bar.message("digitlens: \(record.error!)") } }
-        let records = (selected.index == 0 ? unreadEntries : []) + job.run(items, shouldStop: { signals.received != nil }) { record in
+        let unreadPaths = selected.index == 0 ? unreadEntries : []
+        for record in unreadPaths { bar.message("digitlens: \(record.error!)") }
+        let records = unreadPaths + job.run(items, shouldStop: { signals.received != nil }) { record in
             if record.status == "error" { bar.message("digitlens: \(record.error ?? record.file)") }
             bar.advance(status: record.status == "error" ? "" : record.text.prefix(24).description)
         }
@@ -106,18 +113,22 @@ struct AnnotateRun: ParsableCommand {
             }
         } ?? []
         try BatchReport.write(records + notStarted, as: format, to: reportURL.path)
-        let failed = records.filter { $0.status == "error" }.count
+        // The folders that could not be listed and the pipes met are in the report, but they
+        // are no images: the summary counts them apart.
+        let failed = records.filter { $0.status == "error" }.count - unreadPaths.count
         let skipped = records.filter { $0.status == "skipped" }.count
+        let images = records.count - unreadPaths.count
         // Throughput over the wall clock: what --jobs changes (each image's own time grows as
         // jobs share the cores, while more of them finish per second).
-        let annotated = records.count - failed - skipped, wall = Date().timeIntervalSince(started)
+        let annotated = images - failed - skipped, wall = Date().timeIntervalSince(started)
         let rate = annotated > 0 ? String(format: "; %.1f images per second (%.1f s, %d jobs)", Double(annotated) / Swift.max(wall, 1e-3), wall, job.jobs) : ""
-        print("annotated \(annotated), skipped \(skipped) done earlier, failed \(failed) of \(records.count) images\(selected.count > 1 ? " (shard \(selected))" : ""); report \(reportURL.path)\(rate)")
+        let unread = unreadPaths.isEmpty ? "" : "; \(unreadPaths.count) \(unreadPaths.count == 1 ? "folder or special file" : "folders or special files") not read"
+        print("annotated \(annotated), skipped \(skipped) done earlier, failed \(failed) of \(images) images\(unread)\(selected.count > 1 ? " (shard \(selected))" : ""); report \(reportURL.path)\(rate)")
         if let signal = signals.received {
             FileHandle.standardError.write(Data("digitlens: stopped by \(signal): \(notStarted.count) of \(items.count) images not started; run the same command again to finish them\n".utf8))
             throw ExitCode(signal == "SIGINT" ? 130 : 143)
         }
-        if failed > 0 { throw ExitCode(1) }
+        if failed > 0 || !unreadPaths.isEmpty { throw ExitCode(1) }
     }
 }
 

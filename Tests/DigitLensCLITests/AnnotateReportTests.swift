@@ -75,7 +75,8 @@ final class AnnotateReportTests: XCTestCase {
         }
         XCTAssertEqual(run.status, 1, run.stdout + run.stderr)
         XCTAssertTrue(run.stderr.contains("locked: cannot read the folder (Permission denied); its images are not annotated"), run.stderr)
-        XCTAssertTrue(run.stdout.contains("annotated 1, skipped 0 done earlier, failed 1 of 2"), run.stdout)
+        // The folder is no image: counted apart (it had made "failed 1 of 2 images").
+        XCTAssertTrue(run.stdout.contains("annotated 1, skipped 0 done earlier, failed 0 of 1 images; 1 folder or special file not read"), run.stdout)
     }
 
     /// No image at all in the inputs is an error, not "0 of 0 images" and success.
@@ -87,6 +88,23 @@ final class AnnotateReportTests: XCTestCase {
         let run = try CLI.run(["annotate", empty.path, "--out", dir.appendingPathComponent("out").path])
         XCTAssertEqual(run.status, 1, run.stdout)
         XCTAssertTrue(run.stderr.contains("no images found in \(empty.path)"), run.stderr)
+    }
+
+    /// A mistyped input and nothing else: one error, and neither --out nor a report is made
+    /// (they were, holding one "no such file" row). A missing input among good ones is
+    /// reported with the batch, which goes on.
+    func testAMistypedInputMakesNoOutputFolder() throws {
+        let dir = try CLI.scratch()
+        let out = dir.appendingPathComponent("out"), typo = dir.appendingPathComponent("scnas").path
+        let run = try CLI.run(["annotate", typo, "--out", out.path])
+        XCTAssertEqual(run.status, 1, run.stdout)
+        XCTAssertEqual(CLI.lines(run.stderr), ["Error: \(typo): no such file or folder"])
+        XCTAssertFalse(fm.fileExists(atPath: out.path))
+        try place("notebook.png", at: dir.appendingPathComponent("in/a.png"))
+        let mixed = try CLI.run(["annotate", dir.appendingPathComponent("in").path, typo, "--out", out.path])
+        XCTAssertEqual(mixed.status, 1, mixed.stdout)
+        XCTAssertTrue(mixed.stderr.contains("\(typo): no such file"), mixed.stderr)
+        XCTAssertTrue(mixed.stdout.contains("annotated 1, skipped 0 done earlier, failed 1 of 2 images"), mixed.stdout)
     }
 
     /// A shard outside 0..<N, or not I/N at all, is a usage error (exit 64) saying so; a
