@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import DigitVision
 
 /// A multi-page TIFF (a scanner's stack of sheets) is read page by page by `recognize` and
 /// `annotate`: each page named `FILE#N`, its outputs `-pageN`; before, every page but the
@@ -69,5 +70,35 @@ final class MultiPageTests: XCTestCase {
         let again = try CLI.run(["annotate", scans.path, "--out", out.path])
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertTrue(again.stdout.contains("annotated 0, skipped 2 done earlier, failed 0 of 2 images"), again.stdout)
+    }
+
+    /// A stack rescanned with fewer sheets, then as one page, then unreadable, then two pages
+    /// again: each rerun leaves outputs of the pages the file has now and no others (an old
+    /// page's image and "ok" sidecar had stayed, telling of a page no longer there).
+    func testOutputsOfPagesAFileNoLongerHasAreRemoved() throws {
+        let dir = try CLI.scratch()
+        let scans = dir.appendingPathComponent("scans"), out = dir.appendingPathComponent("out")
+        let stack = scans.appendingPathComponent("stack.tif")
+        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
+        let threePages = fixture.deletingLastPathComponent().appendingPathComponent("stack-with-palette-page.tif")
+        let onePage = dir.appendingPathComponent("one.tif")
+        try DigitVision.Image(contentsOf: CLI.samples.appendingPathComponent("notebook.png").path).write(to: onePage.path)
+        let steps: [(URL?, [String])] = [
+            (threePages, ["stack-page1.tif", "stack-page3.tif"]),   // page 2 unreadable
+            (fixture, ["stack-page1.tif", "stack-page2.tif"]),
+            (threePages, ["stack-page1.tif", "stack-page2.tif.json", "stack-page3.tif"]),   // page 2 unreadable now: its image goes, its sidecar says so
+            (onePage, ["stack.tif"]),
+            (nil, ["stack.tif.json"]),                                                           // unreadable: its error sidecar
+            (fixture, ["stack-page1.tif", "stack-page2.tif"]),
+        ]
+        for (source, expected) in steps {
+            try? FileManager.default.removeItem(at: stack)
+            if let source { try FileManager.default.copyItem(at: source, to: stack) } else { try Data("not a picture".utf8).write(to: stack) }
+            _ = try CLI.run(["annotate", scans.path, "--out", out.path])
+            let written = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0 != "report.csv" }
+            let images = Set(expected.filter { !$0.hasSuffix(".json") })
+            XCTAssertEqual(Set(written), images.union(expected.map { $0.hasSuffix(".json") ? $0 : $0 + ".json" }),
+                           "after \(source?.lastPathComponent ?? "an unreadable file")")
+        }
     }
 }

@@ -59,6 +59,11 @@ public final class AnnotationJob: @unchecked Sendable {
     public func run(_ items: [BatchItem], shouldStop: @escaping @Sendable () -> Bool = { false },
                     onRecord: @escaping (BatchRecord) -> Void = { _ in }) -> [BatchRecord] {
         removePartialWrites(under: outputDirectory.path)
+        // Only a TIFF has pages (one read as a single page may have had them before).
+        var listings = [String: [String]]()
+        for item in items where item.page == item.pageCount || (item.page == nil && ["tif", "tiff"].contains((item.path as NSString).pathExtension.lowercased())) {
+            removeVanishedPages(of: item, listings: &listings)
+        }
         var records = [BatchRecord?](repeating: nil, count: items.count)
         let lock = NSLock()
         var nextIndex = 0
@@ -133,6 +138,35 @@ public final class AnnotationJob: @unchecked Sendable {
             return record
         } catch {
             return failure("\(item.name): \(VisionError.file(output, cannot: "write", error))")
+        }
+    }
+
+    /// Removes what an earlier run wrote for pages the file of `item` (its last page) no longer
+    /// has: a stack rescanned with fewer sheets, a single page that became a stack, a stack
+    /// that became one page or unreadable (then read as one page). Their "ok" sidecars would
+    /// go on telling of pages that are not there. Only outputs whose sidecar names this input
+    /// and page are removed; the shard with the file's last page does it, once. `listings`
+    /// keeps each output folder's names, listed once a run.
+    func removeVanishedPages(of item: BatchItem, listings: inout [String: [String]]) {
+        let relative = item.fileRelativePath ?? item.relativePath, real = realPath(item.path)
+        func output(_ page: Int?) -> String {
+            outputPath(for: BatchItem(path: item.path, relativePath: pagePath(relative, page: page), page: page))
+        }
+        let folder = (output(nil) as NSString).deletingLastPathComponent
+        if listings[folder] == nil { listings[folder] = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] }
+        let pageSidecar = (pagePath(output(nil), page: 0) as NSString).lastPathComponent + ".json"
+        let (head, tail) = (String(pageSidecar.prefix { $0 != "0" }), String(pageSidecar.drop { $0 != "0" }.dropFirst()))
+        var vanished: [Int?] = item.page == nil ? [] : [nil]
+        for name in listings[folder]! where name.hasPrefix(head) && name.hasSuffix(tail) && name.count > head.count + tail.count {
+            if let page = Int(name.dropFirst(head.count).dropLast(tail.count)), page > 0, item.page == nil || page > item.pageCount { vanished.append(page) }
+        }
+        for gone in vanished {
+            guard let record = sidecarRecord(output(gone) + ".json") else { continue }
+            // A sidecar without provenance (an error's) names the file as it was given.
+            let given = gone.map { String(record.file.dropLast("#\($0)".count)) } ?? record.file
+            guard (record.provenance?.input ?? InputPage(path: realPath(given), page: gone).name) == InputPage(path: real, page: gone).name else { continue }
+            try? FileManager.default.removeItem(atPath: output(gone))
+            try? FileManager.default.removeItem(atPath: output(gone) + ".json")
         }
     }
 

@@ -8,6 +8,10 @@ public struct BatchItem: Equatable, Sendable {
     public var relativePath: String
     /// The page of a multi-page file (from 1, `splittingPages`); nil for a single-page file.
     public var page: Int? = nil
+    /// How many pages its file has, and the file's own relative path (without `-pageN`): an
+    /// earlier run's outputs of pages the file no longer has are found from them.
+    public var pageCount = 1
+    public var fileRelativePath: String? = nil
 
     /// The image it reads: the file, or its page.
     public var input: InputPage { InputPage(path: path, page: page) }

@@ -43,6 +43,10 @@ public func pagePath(_ path: String, page: Int?) -> String {
 /// outputs named by `pagePath`.
 public func splittingPages(_ items: [BatchItem]) -> [BatchItem] {
     items.flatMap { item in
-        InputPage.pages(of: item.path).map { BatchItem(path: item.path, relativePath: pagePath(item.relativePath, page: $0.page), page: $0.page) }
+        let pages = InputPage.pages(of: item.path)
+        return pages.map {
+            BatchItem(path: item.path, relativePath: pagePath(item.relativePath, page: $0.page), page: $0.page,
+                      pageCount: pages.count, fileRelativePath: item.relativePath)
+        }
     }
 }
