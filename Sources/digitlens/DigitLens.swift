@@ -21,28 +21,47 @@ struct DigitLens: ParsableCommand {
         // Lines reach a log file as they are printed (a long `train` redirected to a file, a
         // batch job's progress), not when a buffer fills.
         setvbuf(stdout, nil, _IOLBF, 0)
-        if let name = fileNamedLikeAnOption(Array(CommandLine.arguments.dropFirst())) {
-            FileHandle.standardError.write(Data("digitlens: \(name): a file name starting with \"-\" reads as an option; give it as ./\(name), or after --\n".utf8))
+        if let (name, exists) = fileNamedLikeAnOption(Array(CommandLine.arguments.dropFirst())) {
+            let problem = exists ? "a file name starting with \"-\" reads as an option; give it as ./\(name), or after --"
+                : "no such option (options start with --, as in --help) nor file"
+            FileHandle.standardError.write(Data("digitlens: \(name): \(problem)\n".utf8))
             Foundation.exit(64)
         }
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
+            checkStandardOutput()
             exit(withError: error)
         }
+        checkStandardOutput()
+    }
+
+    /// Output that could not be written (`> results.tsv` on a full disk, `> /dev/full`) is an
+    /// error with a non-zero status, not lost in silence with status 0.
+    static func checkStandardOutput() {
+        guard fflush(stdout) != 0 || ferror(stdout) != 0 else { return }
+        let reason = errno != 0 ? String(cString: strerror(errno)) : "write error"
+        FileHandle.standardError.write(Data("digitlens: cannot write the standard output (\(reason)); what was printed is incomplete\n".utf8))
+        Foundation.exit(1)
     }
 }
 
-/// The first argument before any "--" that starts with a single "-", is not a number, and
-/// names an existing file (a glob `*.png` that met `-scan.png`): the parser would take it for
-/// options (`-photo.png` holds an "h" and prints the help, reading nothing), so it is refused
-/// with a hint instead. Nil when there is none.
-func fileNamedLikeAnOption(_ arguments: [String]) -> String? {
+/// The first argument before any "--" that the parser would take for options but that is
+/// none: a single "-" and more than one letter (no option here has a one-letter form but -h,
+/// so `-photo.png`, holding an "h", printed the help and read nothing), or "--" and a file's
+/// name (`--scan.png`, which a glob meets). With whether it names an existing file, for the
+/// hint. A value starting "-" and a digit (`--shard -1/2`) and `--option=value` are passed by.
+func fileNamedLikeAnOption(_ arguments: [String]) -> (name: String, exists: Bool)? {
     for argument in arguments {
         if argument == "--" { return nil }
-        guard argument.count > 1, argument.hasPrefix("-"), !argument.hasPrefix("--"), Double(argument) == nil else { continue }
-        if FileManager.default.fileExists(atPath: argument) { return argument }
+        let exists = FileManager.default.fileExists(atPath: argument)
+        if argument.hasPrefix("--") {
+            if exists && argument.contains(".") && !argument.contains("=") { return (argument, true) }
+            continue
+        }
+        guard argument.count > 2, argument.hasPrefix("-"), !(argument.dropFirst().first?.isNumber ?? false) else { continue }
+        return (argument, exists)
     }
     return nil
 }

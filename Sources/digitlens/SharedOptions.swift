@@ -30,7 +30,7 @@ struct ModelOptions: ParsableArguments {
 
 /// `--data DIR` and `--mirror URL`, shared by train and evaluate.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder holding the four MNIST IDX files (.gz or raw).", discussion: "Default: $DIGITLENS_DATA, ../shared/data/mnist (from the current folder, then beside the DigitLens checkout), ~/.cache/digitlens/mnist; downloaded there from --mirror when none is found.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder holding the four MNIST IDX files (.gz or raw).", discussion: "Default: $DIGITLENS_DATA (when set, it must be that folder), else ../shared/data/mnist (from the current folder, then beside the DigitLens checkout), ~/.cache/digitlens/mnist; downloaded there from --mirror when none is found.", valueName: "dir"))
     var data: String?
 
     @Option(name: .long, help: ArgumentHelp("MNIST mirror to download from when no local copy exists (also $DIGITLENS_MNIST_URL).", valueName: "url"))
@@ -43,6 +43,14 @@ struct DataOptions: ParsableArguments {
                 throw CommandError("\(data): no such folder (--data must name the folder holding the MNIST files)")
             }
             return URL(fileURLWithPath: data)
+        }
+        // Named by the environment, the same: a mistyped $DIGITLENS_DATA is said, not passed
+        // over for another copy found elsewhere. Files missing from it are reported on loading.
+        if let named = ProcessInfo.processInfo.environment["DIGITLENS_DATA"], !named.isEmpty {
+            guard isFolder(named) else {
+                throw CommandError("\(named): no such folder (named by $DIGITLENS_DATA, which must name the folder holding the MNIST files)")
+            }
+            return URL(fileURLWithPath: named)
         }
         if let found = MNIST.locateData(explicit: nil) { return found }
         let looked = MNIST.dataCandidates(explicit: nil).map(\.path).joined(separator: ", ")

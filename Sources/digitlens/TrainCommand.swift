@@ -92,7 +92,7 @@ struct TrainCommand: ParsableCommand {
                 .filter(\.0).map(\.1)
             if !given.isEmpty { note("resuming: the checkpoint's settings are kept (\(run.options.epochs) epochs, seed \(run.options.seed), batch \(run.options.batchSize), learning rate \(run.options.peakLearningRate)); ignored: \(given.joined(separator: ", "))") }
         }
-        print("training \(architecture) (\(run.network.parameterCount) parameters) on \(training.count) images from \(directory.path), validating on \(held.count) held out of the training set; \(run.options.epochs) epochs, batch \(run.options.batchSize), seed \(run.options.seed)\(resume ? ", resuming after epoch \(run.epochsDone)" : "")")
+        print("training \(architecture) (\(run.network.parameterCount) parameters) on \(training.count) images from \(directory.path), validating on \(held.count) held out of the training set; \(run.options.epochs) \(run.options.epochs == 1 ? "epoch" : "epochs"), batch \(run.options.batchSize), seed \(run.options.seed)\(resume ? ", resuming after epoch \(run.epochsDone)" : "")")
         let started = Date()
         var bar: ProgressBar?
         try run.run(training: training, validation: held.count > 0 ? held : nil, onBatch: { epoch, seen, total, loss, accuracy in
@@ -100,9 +100,10 @@ struct TrainCommand: ParsableCommand {
             bar?.update(completed: seen, status: String(format: "loss %.4f acc %.2f%%", loss, accuracy * 100))
         }, onEpoch: { r in
             bar?.finish(); bar = nil
-            print(String(format: "epoch %d/%d  loss %.4f  train acc %.2f%%  validation (held-out train) loss %.4f acc %.2f%%  lr %.2e  %.0f s  %.0f img/s",
-                         r.epoch, run.options.epochs, r.trainLoss, r.trainAccuracy * 100, r.validationLoss, r.validationAccuracy * 100,
-                         r.learningRate, r.seconds, r.imagesPerSecond))
+            let validated = held.count == 0 ? "no validation images"
+                : String(format: "validation (held-out train) loss %.4f acc %.2f%%", r.validationLoss, r.validationAccuracy * 100)
+            print(String(format: "epoch %d/%d  loss %.4f  train acc %.2f%%  ", r.epoch, run.options.epochs, r.trainLoss, r.trainAccuracy * 100)
+                  + validated + String(format: "  lr %.2e  %.0f s  %.0f img/s", r.learningRate, r.seconds, r.imagesPerSecond))
             fflush(stdout)
             try? writeAtomically(Data(run.historyCSV.utf8), to: out + ".history.csv")
         })

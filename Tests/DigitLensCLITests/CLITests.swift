@@ -158,6 +158,41 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(overHistory.stderr.contains("w.safetensors.history.csv exists and is not a training history"), overHistory.stderr)
     }
 
+    /// `--validation 0` trains on every image given, and says so: it had trained an epoch and
+    /// then failed writing its checkpoint (JSON cannot hold the NaN of no validation), losing it.
+    /// Output that cannot be written (a full disk: /dev/full) is an error, status 1; it had
+    /// been lost with status 0. A mistyped $DIGITLENS_DATA is said, like a mistyped --data,
+    /// not passed over for another copy of MNIST.
+    func testUnwritableOutputAndAMistypedDataFolderAreErrors() throws {
+        let sample = CLI.samples.appendingPathComponent("notebook.png").path
+        let full = try Subprocess.run("/bin/sh", ["-c", "exec '\(CLI.binary.path)' recognize '\(sample)' > /dev/full"], environment: ["CI": "true"])
+        XCTAssertEqual(full.status, 1)
+        XCTAssertEqual(full.stderr, "digitlens: cannot write the standard output (No space left on device); what was printed is incomplete\n")
+        let typo = try CLI.run(["evaluate"], environment: ["DIGITLENS_DATA": "/nonexistent/mnist"])
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertEqual(typo.stdout, "")
+        XCTAssertTrue(typo.stderr.contains("/nonexistent/mnist: no such folder (named by $DIGITLENS_DATA"), typo.stderr)
+    }
+
+    func testTrainWithoutValidationImages() throws {
+        try requireShared()
+        let dir = try CLI.scratch()
+        let out = dir.appendingPathComponent("all.safetensors").path
+        let run = try CLI.run(["train", "--data", CLI.shared.appendingPathComponent("data/mnist").path, "--epochs", "1", "--limit", "600",
+                               "--validation", "0", "--out", out])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("on 600 images"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("1 epoch,"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("no validation images"), run.stdout)
+        for suffix in ["", ".checkpoint.safetensors", ".history.csv", ".history.png"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out + suffix), suffix)
+        }
+        let resumed = try CLI.run(["train", "--data", CLI.shared.appendingPathComponent("data/mnist").path, "--epochs", "2", "--limit", "600",
+                                   "--validation", "0", "--out", out, "--resume"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stdout.contains("resuming after epoch 1"), resumed.stdout)
+    }
+
     func testTrainFineTunesFromGivenWeightsWithNonDigits() throws {
         try requireShared()
         let folder = try CLI.scratch()

@@ -25,6 +25,15 @@ final class RecognizeTests: XCTestCase {
         let dashed = try Subprocess.run("/bin/sh", ["-c", "cd '\(dir.path)' && exec '\(CLI.binary.path)' recognize -- -photo.png"], environment: ["CI": "true"])
         XCTAssertEqual(dashed.status, 0, dashed.stderr)
         XCTAssertTrue(dashed.stdout.hasPrefix("-photo.png\t"), dashed.stdout)
+        // Mistyped, naming no file, it is no option either: said, not the help with status 0.
+        let typo = try Subprocess.run("/bin/sh", ["-c", "cd '\(dir.path)' && exec '\(CLI.binary.path)' recognize a.png -phto.png"], environment: ["CI": "true"])
+        XCTAssertEqual(typo.status, 64, typo.stdout + typo.stderr)
+        XCTAssertEqual(typo.stderr, "digitlens: -phto.png: no such option (options start with --, as in --help) nor file\n")
+        // A file named like a long option ("--scan.png", met by a glob) gets the hint too.
+        try copySample("notebook.png", to: dir.appendingPathComponent("--scan.png"))
+        let long = try Subprocess.run("/bin/sh", ["-c", "cd '\(dir.path)' && exec '\(CLI.binary.path)' recognize a.png --scan.png"], environment: ["CI": "true"])
+        XCTAssertEqual(long.status, 64, long.stdout + long.stderr)
+        XCTAssertTrue(long.stderr.contains("--scan.png: a file name starting with \"-\" reads as an option; give it as ./--scan.png"), long.stderr)
     }
 
     /// With --json every input has its line, an unreadable one its error (it had only the

@@ -75,6 +75,30 @@ final class IDXTests: XCTestCase {
         XCTAssertThrowsError(try MNIST.load(directory: dir, split: .test)) { XCTAssertTrue("\($0)".contains("missing"), "\($0)") }
     }
 
+    /// A gzip file of several members (written in parts, or by bgzip) reads whole, as gzip
+    /// reads it; it had been "truncated" after its first member.
+    func testReadsAGzipFileOfSeveralMembers() throws {
+        let dir = try scratchDirectory()
+        let labels: [UInt8] = [0, 0, 8, 1, 0, 0, 0, 10] + (0..<10).map { UInt8($0) }
+        func gzipped(_ bytes: [UInt8]) throws -> Data {
+            let plain = dir.appendingPathComponent("part")
+            try Data(bytes).write(to: plain)
+            let gzip = Process(), pipe = Pipe()
+            gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            gzip.arguments = ["-c", plain.path]
+            gzip.standardOutput = pipe
+            try gzip.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            gzip.waitUntilExit()
+            return data
+        }
+        let file = dir.appendingPathComponent("t10k-labels-idx1-ubyte.gz")
+        try (try gzipped(Array(labels[0..<11])) + (try gzipped(Array(labels[11...])))).write(to: file)
+        let read = try MNIST.readIDX(file, magic: 0x801, dimensions: 1)
+        XCTAssertEqual(read.dims, [10])
+        XCTAssertEqual(read.data, (0..<10).map { UInt8($0) })
+    }
+
     func testRejectsCorruptGzip() throws {
         let dir = try scratchDirectory()
         try Data([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4]).write(to: dir.appendingPathComponent("t10k-images-idx3-ubyte.gz"))
@@ -134,6 +158,29 @@ final class SafetensorsTests: XCTestCase {
         XCTAssertThrowsError(try other.load(SafetensorsFile(contentsOf: url), path: url.path)) { error in
             XCTAssertTrue("\(error)".contains("architecture"), "\(error)")
         }
+    }
+
+    /// Weights no training makes (a NaN from a run that diverged, a BatchNorm variance below
+    /// zero) are refused when loaded, naming the file and the tensor: they had loaded and read
+    /// every digit as 0, or with confidence "nan", exit status 0.
+    func testBrokenWeightsAreRefusedNamingTheTensor() throws {
+        let net = Architecture.digitNetV1.make(seed: 3)
+        let url = try scratchDirectory().appendingPathComponent("broken.safetensors")
+        for (name, index, value, message) in [("conv2.weight", 3, Float.nan, "tensor conv2.weight holds nan at index 3"),
+                                              ("fc1.bias", 0, Float.infinity, "tensor fc1.bias holds inf at index 0"),
+                                              ("bn1.running_var", 2, Float(-1), "tensor bn1.running_var holds the variance -1.0 at index 2, below zero")] {
+            var file = net.weightsFile()
+            file.tensors[name]!.values[index] = value
+            try file.write(to: url)
+            XCTAssertThrowsError(try loadNetwork(contentsOf: url), name) { error in
+                XCTAssertEqual("\(error)".components(separatedBy: ": ").first, url.path)
+                XCTAssertTrue("\(error)".contains(message), "\(error)")
+            }
+        }
+        var healthy = net.weightsFile()
+        healthy.tensors["bn1.running_var"]!.values[2] = 0      // a channel that never fired: legal
+        try healthy.write(to: url)
+        XCTAssertNoThrow(try loadNetwork(contentsOf: url))
     }
 
     func testShippedModelScoresOnFullMNISTTestSet() throws {

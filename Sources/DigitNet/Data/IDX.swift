@@ -138,6 +138,12 @@ public enum MNIST {
                 if status == Z_OK && stream.avail_in == 0 && stream.avail_out != 0 {
                     throw IDXError(file: path, reason: "truncated gzip data (the stream ends early)")
                 }
+                // A gzip file may hold several members one after another (written in parts,
+                // or by bgzip); gzip reads them all as one, and so does this.
+                if status == Z_STREAM_END && stream.avail_in >= 2 && stream.next_in[0] == 0x1F && stream.next_in[1] == 0x8B {
+                    guard inflateReset(&stream) == Z_OK else { throw IDXError(file: path, reason: "zlib failed to read the next gzip member") }
+                    status = Z_OK
+                }
             } while status != Z_STREAM_END
         }
         return output

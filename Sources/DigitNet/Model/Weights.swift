@@ -31,8 +31,21 @@ extension Network {
         }
         for p in storedTensors {
             let values = try file.require(p.name, shape: p.shape)
+            try checkValues(values, of: p.name, path: path)
             values.withUnsafeBufferPointer { p.value.data.update(from: $0.baseAddress!, count: values.count) }
         }
+    }
+}
+
+/// Refuses a tensor no training makes: a NaN or infinite value (a run that diverged), or a
+/// BatchNorm variance below zero. Such weights load and then read every digit as one label,
+/// or as "nan", with no error anywhere.
+func checkValues(_ values: [Float], of name: String, path: String) throws {
+    if let bad = values.firstIndex(where: { !$0.isFinite }) {
+        throw WeightsError(file: path, reason: "tensor \(name) holds \(values[bad]) at index \(bad): these weights are broken (a training run that diverged?)")
+    }
+    if name.hasSuffix("running_var"), let bad = values.firstIndex(where: { $0 < 0 }) {
+        throw WeightsError(file: path, reason: "tensor \(name) holds the variance \(values[bad]) at index \(bad), below zero: these weights are broken")
     }
 }
 

@@ -20,7 +20,7 @@ public struct Checkpoint {
             "checkpoint_step": String(trainer.step),
             "checkpoint_adam_step": String(trainer.optimizer.stepCount),
             "checkpoint_options": String(decoding: try JSONEncoder().encode(options), as: UTF8.self),
-            "checkpoint_history": String(decoding: try JSONEncoder().encode(history), as: UTF8.self),
+            "checkpoint_history": String(decoding: try historyEncoder.encode(history), as: UTF8.self),
         ])
         for p in trainer.network.parameters {
             let (m, v) = trainer.optimizer.moments(for: p)
@@ -43,7 +43,7 @@ public struct Checkpoint {
             throw WeightsError(file: url.path, reason: "bad checkpoint_epochs_done")
         }
         let options = try JSONDecoder().decode(TrainingOptions.self, from: Data(try field("checkpoint_options").utf8))
-        let history = try JSONDecoder().decode([EpochRecord].self, from: Data(try field("checkpoint_history").utf8))
+        let history = try historyDecoder.decode([EpochRecord].self, from: Data(try field("checkpoint_history").utf8))
         return (Checkpoint(epochsDone: epochs, history: history, options: options), file)
     }
 
@@ -60,3 +60,17 @@ public struct Checkpoint {
         trainer.optimizer.restore(stepCount: Int(file.metadata["checkpoint_adam_step"] ?? "") ?? trainer.step)
     }
 }
+
+/// The history's JSON in a checkpoint: an epoch trained with no validation images (--validation
+/// 0) has NaN for their loss and accuracy, which plain JSON cannot hold.
+private let historyEncoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return encoder
+}()
+
+private let historyDecoder: JSONDecoder = {
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return decoder
+}()
