@@ -49,7 +49,12 @@ struct TrainCommand: ParsableCommand {
         if isFolder(out) { throw CommandError("--out \(out): is a folder; name the weights file (e.g. \((out as NSString).appendingPathComponent("digitlens.safetensors")))") }
         let folder = (URL(fileURLWithPath: out).standardizedFileURL.deletingLastPathComponent().path)
         try makeOutputFolder(folder, option: "--out")
-        guard FileManager.default.isWritableFile(atPath: folder) else { throw CommandError("--out \(out): cannot write in \(folder) (permission denied)") }
+        // Tried, not asked: root may "write" anywhere by its permissions, yet not in /proc.
+        let probe = (folder as NSString).appendingPathComponent(".digitlens-probe-\(getpid())")
+        let made = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard made >= 0 else { throw CommandError("--out \(out): cannot write in \(folder) (\(String(cString: strerror(errno))))") }
+        close(made)
+        unlink(probe)
         // Weights and histories of an earlier run are replaced; anything else is the user's.
         if FileManager.default.fileExists(atPath: out), !fileStarts(out, satisfying: isSafetensorsStart) {
             throw CommandError("--out \(out): exists and is not a weights (.safetensors) file; not overwriting it")
@@ -57,6 +62,15 @@ struct TrainCommand: ParsableCommand {
         let history = out + ".history.csv"
         if FileManager.default.fileExists(atPath: history), !fileStarts(history, satisfying: { $0.starts(with: Data("epoch,train_loss,".utf8)) }) {
             throw CommandError("--out \(out): \(history) exists and is not a training history; not overwriting it")
+        }
+        let checkpoint = out + ".checkpoint.safetensors"
+        if FileManager.default.fileExists(atPath: checkpoint), !fileStarts(checkpoint, satisfying: isSafetensorsStart) {
+            throw CommandError("--out \(out): \(checkpoint) exists and is not a checkpoint; not overwriting it")
+        }
+        // The chart is written with the history: one without it beside is someone else's picture.
+        let chart = out + ".history.png"
+        if FileManager.default.fileExists(atPath: chart), !FileManager.default.fileExists(atPath: history) {
+            throw CommandError("--out \(out): \(chart) exists, and no training history beside it; not overwriting it")
         }
     }
 

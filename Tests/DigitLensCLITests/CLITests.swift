@@ -156,6 +156,23 @@ final class CLITests: XCTestCase {
         let overHistory = try CLI.run(["train", "--out", weights.path, "--epochs", "1", "--limit", "600"])
         XCTAssertEqual(overHistory.status, 1)
         XCTAssertTrue(overHistory.stderr.contains("w.safetensors.history.csv exists and is not a training history"), overHistory.stderr)
+        // Nor the checkpoint's and the chart's names, when they hold a user's files.
+        let other = folder.appendingPathComponent("v.safetensors").path
+        try Data("notes".utf8).write(to: URL(fileURLWithPath: other + ".checkpoint.safetensors"))
+        let overCheckpoint = try CLI.run(["train", "--out", other, "--epochs", "1", "--limit", "600"])
+        XCTAssertEqual(overCheckpoint.status, 1)
+        XCTAssertTrue(overCheckpoint.stderr.contains("v.safetensors.checkpoint.safetensors exists and is not a checkpoint"), overCheckpoint.stderr)
+        let third = folder.appendingPathComponent("u.safetensors").path
+        try FileManager.default.copyItem(atPath: photo.path, toPath: third + ".history.png")
+        let overChart = try CLI.run(["train", "--out", third, "--epochs", "1", "--limit", "600"])
+        XCTAssertEqual(overChart.status, 1)
+        XCTAssertTrue(overChart.stderr.contains("u.safetensors.history.png exists, and no training history beside it"), overChart.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: third + ".history.png")), before)
+        // A folder no file can be written in fails before training, not after.
+        let proc = try CLI.run(["train", "--out", "/proc/w.safetensors", "--epochs", "1", "--limit", "600"])
+        XCTAssertEqual(proc.status, 1)
+        XCTAssertTrue(proc.stderr.contains("--out /proc/w.safetensors: cannot write in /proc"), proc.stderr)
+        XCTAssertEqual(proc.stdout, "", "nothing trained")
     }
 
     /// `--validation 0` trains on every image given, and says so: it had trained an epoch and
