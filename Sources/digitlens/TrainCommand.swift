@@ -78,14 +78,6 @@ struct TrainCommand: ParsableCommand {
         try checkOutput()
         // Read before the training set, so a bad file fails at once.
         let startingWeights = try initialWeights.map { try SafetensorsFile(contentsOf: URL(fileURLWithPath: $0)) }
-        let directory = try dataOptions.mnistDirectory()
-        let train = try MNIST.load(directory: directory, split: .train)
-        let test = try MNIST.load(directory: directory, split: .test)
-        var all = Dataset(bytes: train.images, labels: train.labels)
-        if let limit, limit < all.count { all = all.slice(0..<limit) }
-        let (training, held) = all.splitValidation(count: Swift.min(validation, all.count / 2), seed: seed)
-        if held.count < validation { note("validation: \(held.count) images held out, half of the \(all.count) used (--validation \(validation) asks for more)") }
-
         var options = TrainingOptions()
         options.epochs = epochs
         options.batchSize = batchSize
@@ -93,6 +85,7 @@ struct TrainCommand: ParsableCommand {
         options.peakLearningRate = learningRate
         if noAugment { options.augmentation = .none }
         if nonDigitFraction > 0 { options.nonDigitFraction = nonDigitFraction }
+        (options.limit, options.validationCount) = (limit, validation)
         let outURL = URL(fileURLWithPath: out)
         let checkpointURL = URL(fileURLWithPath: out + ".checkpoint.safetensors")
         let run = try TrainingRun(options: options, architecture: Architecture(rawValue: architecture)!,
@@ -100,12 +93,26 @@ struct TrainCommand: ParsableCommand {
         if let startingWeights, let initialWeights, !(resume && run.epochsDone > 0) {
             try run.network.load(startingWeights, path: initialWeights)
         }
+        // A resumed run trains on the images it started with: its checkpoint's limit, held-out
+        // count and seed, not those given now (the split had followed a --seed given on resuming).
+        // (A checkpoint that keeps them has a held-out count; its limit may be nil: every image.)
+        let kept = run.options.validationCount != nil
+        let (usedLimit, usedValidation) = (kept ? run.options.limit : limit, run.options.validationCount ?? validation)
         if resume, run.epochsDone > 0 {
             let given = [(run.options.epochs != epochs, "--epochs \(epochs)"), (run.options.seed != seed, "--seed \(seed)"),
-                         (run.options.batchSize != batchSize, "--batch-size \(batchSize)"), (run.options.peakLearningRate != learningRate, "--learning-rate \(learningRate)")]
+                         (run.options.batchSize != batchSize, "--batch-size \(batchSize)"), (run.options.peakLearningRate != learningRate, "--learning-rate \(learningRate)"),
+                         (usedLimit != limit, "--limit \(limit.map(String.init) ?? "(none)")"), (usedValidation != validation, "--validation \(validation)")]
                 .filter(\.0).map(\.1)
-            if !given.isEmpty { note("resuming: the checkpoint's settings are kept (\(run.options.epochs) epochs, seed \(run.options.seed), batch \(run.options.batchSize), learning rate \(run.options.peakLearningRate)); ignored: \(given.joined(separator: ", "))") }
+            let images = "\(usedLimit.map { "the first \($0) images" } ?? "every image"), \(usedValidation) held out"
+            if !given.isEmpty { note("resuming: the checkpoint's settings are kept (\(run.options.epochs) epochs, seed \(run.options.seed), batch \(run.options.batchSize), learning rate \(run.options.peakLearningRate), \(images)); ignored: \(given.joined(separator: ", "))") }
         }
+        let directory = try dataOptions.mnistDirectory()
+        let train = try MNIST.load(directory: directory, split: .train)
+        let test = try MNIST.load(directory: directory, split: .test)
+        var all = Dataset(bytes: train.images, labels: train.labels)
+        if let usedLimit, usedLimit < all.count { all = all.slice(0..<usedLimit) }
+        let (training, held) = all.splitValidation(count: Swift.min(usedValidation, all.count / 2), seed: run.options.seed)
+        if held.count < usedValidation { note("validation: \(held.count) images held out, half of the \(all.count) used (--validation \(usedValidation) asks for more)") }
         print("training \(architecture) (\(run.network.parameterCount) parameters) on \(training.count) images from \(directory.path), validating on \(held.count) held out of the training set; \(run.options.epochs) \(run.options.epochs == 1 ? "epoch" : "epochs"), batch \(run.options.batchSize), seed \(run.options.seed)\(resume ? ", resuming after epoch \(run.epochsDone)" : "")")
         let started = Date()
         var bar: ProgressBar?
@@ -131,7 +138,7 @@ struct TrainCommand: ParsableCommand {
         let file = run.network.weightsFile(metadata: [
             "test_accuracy": String(format: "%.4f", testResult.accuracy),
             "validation_accuracy": String(format: "%.4f", validationAccuracy),
-            "training": "digitlens train\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "")\(averageWithStart.map { " --average-with-start \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(noAugment ? " --no-augment" : "")\(limit.map { " --limit \($0)" } ?? "")",
+            "training": "digitlens train\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "")\(averageWithStart.map { " --average-with-start \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(noAugment ? " --no-augment" : "")\(usedLimit.map { " --limit \($0)" } ?? "")",
             "training_minutes": String(format: "%.1f", minutes),
             "training_images": String(training.count),
         ])

@@ -204,10 +204,15 @@ final class CLITests: XCTestCase {
         for suffix in ["", ".checkpoint.safetensors", ".history.csv", ".history.png"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out + suffix), suffix)
         }
-        let resumed = try CLI.run(["train", "--data", CLI.shared.appendingPathComponent("data/mnist").path, "--epochs", "2", "--limit", "600",
-                                   "--validation", "0", "--out", out, "--resume"])
+        // Resumed with other images asked for, it goes on with those it started with (a --seed
+        // given on resuming had changed the split, a --limit the images).
+        let resumed = try CLI.run(["train", "--data", CLI.shared.appendingPathComponent("data/mnist").path, "--epochs", "2", "--limit", "1000",
+                                   "--seed", "5", "--out", out, "--resume"])
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stdout.contains("on 600 images"), resumed.stdout)
+        XCTAssertTrue(resumed.stdout.contains("validating on 0 held out"), resumed.stdout)
         XCTAssertTrue(resumed.stdout.contains("resuming after epoch 1"), resumed.stdout)
+        XCTAssertTrue(resumed.stderr.contains("the first 600 images, 0 held out); ignored: --seed 5, --limit 1000, --validation 5000"), resumed.stderr)
     }
 
     func testTrainFineTunesFromGivenWeightsWithNonDigits() throws {

@@ -13,6 +13,11 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
     /// Images that are no digit (NonDigitSamples.swift) added to each batch, as a fraction of
     /// its digits; nil or 0: none.
     public var nonDigitFraction: Float?
+    /// The images trained on: the first `limit` of the training set (nil: all), of which
+    /// `validationCount` are held out (split by `seed`). Kept in a checkpoint so that a resumed
+    /// run trains on the same images; nil in checkpoints made before they were kept.
+    public var limit: Int?
+    public var validationCount: Int?
     public init() {}
 }
 
