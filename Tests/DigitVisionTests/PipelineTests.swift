@@ -569,4 +569,23 @@ final class PipelineTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Double(correct) / Double(total), 0.975)
         XCTAssertGreaterThanOrEqual(Double(asPicture) / Double(total), 0.975)
     }
+
+    /// A single digit in a large picture is read shrunk (`singleDigitWorkingSide`): as at its
+    /// own size, its box in the picture's pixels. (At full size a 100-megapixel one took 9 s
+    /// and 3 GB.)
+    func testASingleDigitInALargePictureReadsAsSmall() throws {
+        try Shared.require(Shared.realDev)
+        let recognizer = try recognizer()
+        let folder = Shared.realDev.appendingPathComponent("singles/usps/3")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".png") }.sorted().prefix(5)
+        for name in names {
+            let small = try Image(contentsOf: folder.appendingPathComponent(name).path)
+            let large = try small.resized(width: small.width * 100, height: small.height * 100, interpolation: .cubic)
+            let (a, b) = (try XCTUnwrap(recognizer.recognizeSingle(small)), try XCTUnwrap(recognizer.recognizeSingle(large)))
+            XCTAssertEqual(b.label, a.label, name)
+            for (x, y) in [(a.box.x, b.box.x), (a.box.y, b.box.y), (a.box.maxX, b.box.maxX), (a.box.maxY, b.box.maxY)] {
+                XCTAssertEqual(Double(y), Double(x * 100), accuracy: 120, "\(name): \(a.box) \(b.box)")
+            }
+        }
+    }
 }

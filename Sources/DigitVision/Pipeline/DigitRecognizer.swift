@@ -268,7 +268,14 @@ public final class DigitRecognizer: @unchecked Sendable {
     /// grey range from its background (a blank page, a black frame, a single pixel) — the
     /// model would otherwise answer some digit for nothing.
     public func recognizeSingle(_ image: Image) throws -> RecognizedDigit? {
-        let gray = try image.grayscale()
+        var gray = try image.grayscale()
+        // One digit needs no more than `singleDigitWorkingSide` pixels (it is read at 28): a
+        // 100-megapixel photo of one took 9 s and 3 GB at full size. The box is mapped back.
+        let long = Swift.max(gray.width, gray.height)
+        let scale = long > DigitRecognizer.singleDigitWorkingSide ? Double(DigitRecognizer.singleDigitWorkingSide) / Double(long) : 1
+        if scale < 1 {
+            gray = try gray.resized(width: Swift.max(1, Int(Double(gray.width) * scale)), height: Swift.max(1, Int(Double(gray.height) * scale)), interpolation: .area)
+        }
         let inkMap = try makeSingleDigitInk(gray)
         guard Double(inkMap.contrast) >= parameters.minimumInkContrast * 255 else { return nil }
         var x0 = inkMap.width, y0 = inkMap.height, x1 = -1, y1 = -1
@@ -276,7 +283,7 @@ public final class DigitRecognizer: @unchecked Sendable {
             x0 = Swift.min(x0, x); x1 = Swift.max(x1, x); y0 = Swift.min(y0, y); y1 = Swift.max(y1, y)
         } }
         var crop = [Float](repeating: 0, count: 784)
-        var box = Box(x: 0, y: 0, width: image.width, height: image.height)
+        var box = Box(x: 0, y: 0, width: gray.width, height: gray.height)
         if x1 >= x0 {
             box = Box(x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1)
             // Grey levels inside the ink's box: small scans keep their anti-aliasing.
@@ -284,9 +291,17 @@ public final class DigitRecognizer: @unchecked Sendable {
             for y in 0..<box.height { for x in 0..<box.width { levels[y * box.width + x] = inkMap.levels[(y + y0) * inkMap.width + x + x0] } }
             crop = try normalizeDigit(intensity: levels, width: box.width, height: box.height)
         }
+        if scale < 1 {
+            let x0 = Int(Double(box.x) / scale), y0 = Int(Double(box.y) / scale)
+            let x1 = Swift.min(image.width, Int((Double(box.maxX) / scale).rounded(.up))), y1 = Swift.min(image.height, Int((Double(box.maxY) / scale).rounded(.up)))
+            box = Box(x: x0, y: y0, width: Swift.max(1, x1 - x0), height: Swift.max(1, y1 - y0))
+        }
         let p = classifier.probabilities(images: crop, count: 1)
         return makeDigit(box: box, probabilities: p[0..<10])
     }
+
+    /// The longest side `recognizeSingle` works at; larger pictures are shrunk to it first.
+    static let singleDigitWorkingSide = 512
 }
 
 extension DigitRecognizer {
