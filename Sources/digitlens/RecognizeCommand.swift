@@ -15,7 +15,7 @@ struct RecognizeCommand: ParsableCommand {
         then non-zero.
         """)
 
-    @Argument(help: "Image files (any format OpenCV reads).") var files: [String]
+    @Argument(help: "Image files (any format OpenCV reads); - reads one from standard input.") var files: [String]
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var pipelineOptions: PipelineOptions
     @Flag(help: "Print the full result as JSON, one object per line (schema in the README).") var json = false
@@ -27,6 +27,7 @@ struct RecognizeCommand: ParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one image file") }
+        guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("- (standard input) can be given once") }
         try pipelineOptions.check()
         if single && debugDirectory != nil { throw ValidationError("--debug-dir writes the photo pipeline's steps, which --single does not take") }
         if let annotate, unreadableImageExtensions.contains((annotate as NSString).pathExtension.lowercased()), !isFolder(annotate) {
@@ -96,7 +97,8 @@ struct RecognizeCommand: ParsableCommand {
     /// Reads one image (a file, or a page of a multi-page file, named `FILE#N` in the output);
     /// returns its output line (and writes its annotated image).
     func read(_ page: InputPage, annotateTo annotationPath: String?, debugName: String, recognizer: DigitRecognizer) throws -> Reading {
-        let image = try page.readImage()
+        // "-": a picture piped in (`convert scan.pdf png:- | digitlens recognize -`).
+        let image = page.path == "-" ? try Image(encoded: FileHandle.standardInput.readDataToEndOfFile(), name: "-") : try page.readImage()
         let file = page.name
         let result: RecognitionResult
         let line: String

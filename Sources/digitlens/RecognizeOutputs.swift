@@ -70,7 +70,8 @@ struct RecognizeOutputs {
             let real = realPath(page.path)
             let identity = InputPage(path: real, page: page.page).name
             if let stem = stemOf[identity] { return stem }
-            let name = (page.path as NSString).lastPathComponent
+            // A picture from standard input ("-") gets a name no option parser takes for one.
+            let name = page.path == "-" ? "stdin" : (page.path as NSString).lastPathComponent
             let base = pagePath((name as NSString).deletingPathExtension, page: page.page)
             let ext = (name as NSString).pathExtension
             let folder = ((real as NSString).deletingLastPathComponent as NSString).lastPathComponent

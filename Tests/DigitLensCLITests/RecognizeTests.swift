@@ -36,6 +36,23 @@ final class RecognizeTests: XCTestCase {
         XCTAssertTrue(long.stderr.contains("--scan.png: a file name starting with \"-\" reads as an option; give it as ./--scan.png"), long.stderr)
     }
 
+    /// "-" reads a picture piped in (it was "-: no such file"), once; its annotated image is
+    /// named stdin.
+    func testAPicturePipedInIsRead() throws {
+        let dir = try CLI.scratch()
+        let sample = samples.appendingPathComponent("notebook.png").path
+        let expected = try CLI.run(["recognize", sample])
+        XCTAssertEqual(expected.status, 0, expected.stderr)
+        let text = expected.stdout.split(separator: "\t").last.map(String.init) ?? ""
+        let piped = try Subprocess.run("/bin/sh", ["-c", "exec '\(CLI.binary.path)' recognize - --annotate '\(dir.path)' < '\(sample)'"], environment: ["CI": "true"])
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertEqual(piped.stdout, "-\t" + text)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["stdin.annotated.png"])
+        let twice = try Subprocess.run("/bin/sh", ["-c", "exec '\(CLI.binary.path)' recognize - - < '\(sample)'"], environment: ["CI": "true"])
+        XCTAssertEqual(twice.status, 64)
+        XCTAssertTrue(twice.stderr.contains("- (standard input) can be given once"), twice.stderr)
+    }
+
     /// With --json every input has its line, an unreadable one its error (it had only the
     /// message on stderr, so a JSON-lines reader lost track of it).
     func testJSONGivesAnUnreadableFileItsLine() throws {
