@@ -53,6 +53,20 @@ final class RecognizeTests: XCTestCase {
         XCTAssertTrue(twice.stderr.contains("- (standard input) can be given once"), twice.stderr)
     }
 
+    /// `--annotate FILE.png` takes one image; a file given twice is one (it was refused as two).
+    func testAnnotateIntoOneFileCountsAFileGivenTwiceOnce() throws {
+        let dir = try CLI.scratch()
+        let (a, b) = (samples.appendingPathComponent("notebook.png").path, samples.appendingPathComponent("phone-number.png").path)
+        let one = dir.appendingPathComponent("one.png").path
+        let twice = try CLI.run(["recognize", a, a, "--annotate", one])
+        XCTAssertEqual(twice.status, 0, twice.stderr)
+        XCTAssertEqual(twice.stdout.split(separator: "\n").count, 2)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: one))
+        let two = try CLI.run(["recognize", a, b, "--annotate", dir.appendingPathComponent("two.png").path])
+        XCTAssertEqual(two.status, 64)
+        XCTAssertTrue(two.stderr.contains("two.png names one image file, but 2 images are given: name a folder"), two.stderr)
+    }
+
     /// With --json every input has its line, an unreadable one its error (it had only the
     /// message on stderr, so a JSON-lines reader lost track of it).
     func testJSONGivesAnUnreadableFileItsLine() throws {
