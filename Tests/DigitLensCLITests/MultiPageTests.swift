@@ -28,6 +28,18 @@ final class MultiPageTests: XCTestCase {
         XCTAssertEqual(written, ["two-page-scan-page1.annotated.png", "two-page-scan-page2.annotated.png"])
     }
 
+    /// A page is read alone, only its own bytes (the header, its directory, its tags' values,
+    /// its strips or tiles), not the whole file for every page: the same reading from a
+    /// big-endian BigTIFF with tiled pages (Fixtures/bigtiff-msb-tiled.tif, the same two
+    /// samples), whose every field is laid out differently from the classic little-endian one.
+    func testPagesOfABigEndianTiledBigTIFFRead() throws {
+        let texts = try samplesRead()
+        let stack = fixture.deletingLastPathComponent().appendingPathComponent("bigtiff-msb-tiled.tif").path
+        let run = try CLI.run(["recognize", stack])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "\(stack)#1\t\(texts[0])\n\(stack)#2\t\(texts[1])\n")
+    }
+
     /// Page 2 of scan.tif and a file scan-page2.png beside it each keep their own annotated
     /// image (one had replaced the other); the pages of one file named as one image never
     /// replace a file already there.
