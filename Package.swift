@@ -38,7 +38,7 @@ let package = Package(
             name: "CBridge",
             path: "CBridge",
             cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-O2"])],
-            linkerSettings: openCVModules.map { .linkedLibrary($0) } + [.linkedLibrary("stdc++")]
+            linkerSettings: openCVModules.map { .linkedLibrary($0) } + [.linkedLibrary("stdc++"), .linkedLibrary("z")]
         ),
         .target(
             name: "DigitNet",

@@ -3,6 +3,7 @@
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <zlib.h>
 #include <cerrno>
 #include <cstdio>
 #include <atomic>
@@ -96,28 +97,63 @@ bool declaredSize(const uint8_t *b, size_t n, long long &width, long long &heigh
 bool isPNG(const uint8_t *b, size_t n) { return n >= 8 && std::memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0; }
 
 /// A PNG ends with its IEND chunk; without it libpng would print its own complaint on
-/// stderr while failing.
+/// stderr while failing. The chunks are walked by their lengths to it, so data after it (a
+/// trailer some tools append) is no truncation.
 bool pngComplete(const uint8_t *b, size_t n) {
-    for (size_t i = n >= 64 ? n - 64 : 8; i + 8 <= n; ++i)
-        if (std::memcmp(b + i, "IEND", 4) == 0) return true;
+    for (size_t at = 8; at + 12 <= n;) {
+        if (std::memcmp(b + at + 4, "IEND", 4) == 0) return true;
+        size_t length = be32(b + at);
+        if (length > n - at - 12) return false;
+        at += 12 + length;
+    }
     return false;
 }
 
-/// The PNG without its colour profile (iCCP chunk), or empty when it has none. libpng prints
-/// a warning on stderr for a profile it finds wrong ("iCCP: known incorrect sRGB profile", as
-/// many editors wrote them), and OpenCV makes no use of the profile anyway.
-std::vector<uint8_t> pngWithoutProfile(const uint8_t *b, size_t n) {
+/// The PNG as libpng should see it: its critical chunks and transparency (tRNS), each
+/// checked against its CRC, up to IEND; `problem` says why it cannot be read, if so. libpng
+/// prints on stderr, beside our one line, for a chunk that fails its CRC ("libpng error: IDAT:
+/// CRC error") and for ancillary chunks it finds wrong ("iCCP: known incorrect sRGB profile",
+/// "gAMA: invalid", as many editors wrote them), of which OpenCV uses none. Empty, with no
+/// problem, when nothing is dropped.
+std::vector<uint8_t> pngEssentials(const uint8_t *b, size_t n, std::string &problem) {
+    std::vector<uint8_t> kept(b, b + 8);
+    bool dropped = false, paletted = false, palette = false;
     for (size_t at = 8; at + 12 <= n;) {
-        size_t chunk = 12 + size_t(be32(b + at));
-        if (chunk < 12 || at + chunk > n || std::memcmp(b + at + 4, "IDAT", 4) == 0) break;
-        if (std::memcmp(b + at + 4, "iCCP", 4) == 0) {
-            std::vector<uint8_t> copy(b, b + at);
-            copy.insert(copy.end(), b + at + chunk, b + n);
-            return copy;
+        const size_t length = be32(b + at);
+        if (length > n - at - 12) break;
+        const uint8_t *type = b + at + 4;
+        const std::string name(reinterpret_cast<const char *>(type), 4);
+        const bool critical = !(type[0] & 0x20);
+        // A critical chunk that fails its CRC is a corrupt picture; an ancillary one is dropped,
+        // as libpng drops it (with a warning).
+        const bool intact = crc32(crc32(0L, Z_NULL, 0), type, uInt(4 + length)) == be32(b + at + 8 + length);
+        if (!intact && critical) { problem = "corrupt PNG (its " + name + " chunk fails its checksum)"; return {}; }
+        if (name == "IHDR") {
+            // Checked here, so libpng does not print its own complaint about it.
+            const uint8_t *h = b + at + 8;
+            const int depth = length == 13 ? h[8] : 0, colour = length == 13 ? h[9] : -1;
+            const bool valid = length == 13 && at == 8 && h[10] == 0 && h[11] == 0 && h[12] <= 1 &&
+                ((colour == 0 && (depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16)) ||
+                 (colour == 3 && (depth == 1 || depth == 2 || depth == 4 || depth == 8)) ||
+                 ((colour == 2 || colour == 4 || colour == 6) && (depth == 8 || depth == 16)));
+            if (!valid) { problem = "corrupt PNG (its IHDR header is invalid or out of place)"; return {}; }
+            paletted = colour == 3;
+        } else if (name == "PLTE") {
+            palette = true;
+        } else if (name == "IDAT" && paletted && !palette) {
+            problem = "corrupt PNG (a palette image with no palette)";
+            return {};
         }
-        at += chunk;
+        if (critical && name != "IHDR" && name != "PLTE" && name != "IDAT" && name != "IEND") {
+            problem = "a PNG with a chunk " + name + " no reader knows (corrupt, or not a standard PNG)";
+            return {};
+        }
+        if (intact && (critical || name == "tRNS")) kept.insert(kept.end(), b + at, b + at + 12 + length);
+        else dropped = true;
+        at += 12 + length;
+        if (name == "IEND") break;
     }
-    return {};
+    return dropped ? kept : std::vector<uint8_t>();
 }
 
 bool isJPEG(const uint8_t *b, size_t n) { return n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF; }
@@ -137,13 +173,22 @@ const char *unreadableFormat(const uint8_t *b, size_t n) {
     return nullptr;
 }
 
-/// A JPEG must end with the EOI marker (FF D9), allowing trailing padding; libjpeg would
-/// otherwise "decode" a truncated file into a half-grey picture.
+/// A JPEG's compressed data must end with the EOI marker (FF D9); libjpeg would otherwise
+/// "decode" a truncated file into a half-grey picture. It is looked for after the first
+/// start of scan, not at the file's end: phones append data after it (a Samsung trailer, a
+/// motion photo's video), and entropy-coded data never holds FF D9 (FF is stuffed as FF 00).
 bool jpegComplete(const uint8_t *b, size_t n) {
-    size_t end = n;
-    while (end > 2 && (b[end - 1] == 0x00 || b[end - 1] == 0x0A || b[end - 1] == 0x0D || b[end - 1] == 0x20)) --end;
-    for (size_t i = end; i >= 2 && i + 64 >= end; --i)
-        if (b[i - 2] == 0xFF && b[i - 1] == 0xD9) return true;
+    size_t i = 2;
+    while (i + 4 <= n) {                       // the markers before the scan, by their lengths
+        if (b[i] != 0xFF) { ++i; continue; }   // stray bytes between markers, which libjpeg skips
+        uint8_t marker = b[i + 1];
+        if (marker == 0xFF) { ++i; continue; }
+        if (marker == 0xDA) break;
+        if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) { i += 2; continue; }
+        i += 2 + (size_t(b[i + 2]) << 8 | b[i + 3]);
+    }
+    for (; i + 1 < n; ++i)
+        if (b[i] == 0xFF && b[i + 1] == 0xD9) return true;
     return false;
 }
 
@@ -200,10 +245,12 @@ cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string
     }
     if (isPNG(bytes, length) && !pngComplete(bytes, length))
         return cb_fail(error, CB_ERR_DECODE, name + ": truncated PNG (no IEND chunk)");
-    std::vector<uint8_t> withoutProfile = isPNG(bytes, length) ? pngWithoutProfile(bytes, length) : std::vector<uint8_t>();
-    if (!withoutProfile.empty()) {
-        bytes = withoutProfile.data();
-        length = withoutProfile.size();
+    std::string pngProblem;
+    std::vector<uint8_t> essentials = isPNG(bytes, length) ? pngEssentials(bytes, length, pngProblem) : std::vector<uint8_t>();
+    if (!pngProblem.empty()) return cb_fail(error, CB_ERR_DECODE, name + ": " + pngProblem);
+    if (!essentials.empty()) {
+        bytes = essentials.data();
+        length = essentials.size();
     }
     if (isJPEG(bytes, length) && !jpegComplete(bytes, length))
         return cb_fail(error, CB_ERR_DECODE, name + ": truncated JPEG (no end-of-image marker)");

@@ -40,6 +40,23 @@ public final class Image: @unchecked Sendable {
         self.init(handle: out!)
     }
 
+    /// The picture piped in on standard input (`recognize -`), named "-" in messages; read as
+    /// a pipe is (the first page of a multi-page TIFF), up to the bridge's limit for a stream.
+    public static func fromStandardInput(grayscale: Bool = false) throws -> Image {
+        var bytes = [UInt8](), chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { throw VisionError(kind: .io, file: "-", operation: "read", reason: "-: cannot read standard input (\(String(cString: strerror(errno))))") }
+            if got == 0 { break }
+            bytes += chunk[0..<got]
+            if UInt64(bytes.count) > CB_MAX_STREAM_BYTES {
+                throw VisionError(kind: .tooLarge, file: "-", operation: "read", reason: "-: more than \(CB_MAX_STREAM_BYTES >> 20) MiB on standard input, over the limit for an image read from a pipe")
+            }
+        }
+        return try Image(encoded: Data(bytes), name: "-", grayscale: grayscale)
+    }
+
     /// A new image from tightly packed pixels (`width * height * channels` bytes), or black.
     public convenience init(width: Int, height: Int, channels: Int, pixels: [UInt8]? = nil) throws {
         var out: OpaquePointer?

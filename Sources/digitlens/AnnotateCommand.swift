@@ -81,6 +81,11 @@ struct AnnotateRun: ParsableCommand {
             // A folder of an iPhone's HEICs alone is told why, not only that nothing was found.
             throw CommandError("no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))\(notRead.isEmpty ? "" : "; " + notRead)")
         }
+        // Nothing but folders that cannot be listed (or pipes): said, with no --out and no
+        // report of "0 of 0 images" made.
+        if all.isEmpty {
+            throw CommandError(unreadEntries.compactMap(\.error).joined(separator: "; ") + "; no image to annotate")
+        }
         if !notRead.isEmpty { note(notRead) }
         try job.checkOutputs(all)
         noteUserImagesInOutput(inputs: inputs)
@@ -125,7 +130,7 @@ struct AnnotateRun: ParsableCommand {
         let unread = unreadPaths.isEmpty ? "" : "; \(unreadPaths.count) \(unreadPaths.count == 1 ? "folder or special file" : "folders or special files") not read"
         print("annotated \(annotated), skipped \(skipped) done earlier, failed \(failed) of \(images) images\(unread)\(selected.count > 1 ? " (shard \(selected))" : ""); report \(reportURL.path)\(rate)")
         if let signal = signals.received {
-            FileHandle.standardError.write(Data("digitlens: stopped by \(signal): \(notStarted.count) of \(items.count) images not started; run the same command again to finish them\n".utf8))
+            writeToStandardError("digitlens: stopped by \(signal): \(notStarted.count) of \(items.count) images not started; run the same command again to finish them\n")
             throw ExitCode(signal == "SIGINT" ? 130 : 143)
         }
         if failed > 0 || !unreadPaths.isEmpty { throw ExitCode(1) }

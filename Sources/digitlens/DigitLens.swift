@@ -1,5 +1,6 @@
 import ArgumentParser
 import CBridge
+import DigitNet
 import Foundation
 
 /// The root command holds configuration only; each subcommand lives in its own file.
@@ -15,7 +16,7 @@ struct DigitLens: ParsableCommand {
     /// AVX2 and FMA on x86-64 (Package.swift), which an older CPU cannot execute.
     static func main() {
         guard cb_cpu_supports_build() != 0 else {
-            FileHandle.standardError.write(Data("digitlens: this build needs an x86-64 CPU with AVX2 and FMA (Intel Haswell, AMD Zen or newer); on an older CPU, remove vectorFlags in Package.swift and rebuild\n".utf8))
+            writeToStandardError("digitlens: this build needs an x86-64 CPU with AVX2 and FMA (Intel Haswell, AMD Zen or newer); on an older CPU, remove vectorFlags in Package.swift and rebuild\n")
             Foundation.exit(1)
         }
         // Lines reach a log file as they are printed (a long `train` redirected to a file, a
@@ -24,7 +25,7 @@ struct DigitLens: ParsableCommand {
         if let (name, exists) = fileNamedLikeAnOption(Array(CommandLine.arguments.dropFirst())) {
             let problem = exists ? "a file name starting with \"-\" reads as an option; give it as ./\(name), or after --"
                 : "no such option (options start with --, as in --help) nor file"
-            FileHandle.standardError.write(Data("digitlens: \(name): \(problem)\n".utf8))
+            writeToStandardError("digitlens: \(name): \(problem)\n")
             Foundation.exit(64)
         }
         do {
@@ -42,7 +43,7 @@ struct DigitLens: ParsableCommand {
     static func checkStandardOutput() {
         guard fflush(stdout) != 0 || ferror(stdout) != 0 else { return }
         let reason = errno != 0 ? String(cString: strerror(errno)) : "write error"
-        FileHandle.standardError.write(Data("digitlens: cannot write the standard output (\(reason)); what was printed is incomplete\n".utf8))
+        writeToStandardError("digitlens: cannot write the standard output (\(reason)); what was printed is incomplete\n")
         Foundation.exit(1)
     }
 }

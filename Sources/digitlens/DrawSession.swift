@@ -71,7 +71,7 @@ final class DrawSession {
         let name = unusedName("digitlens-drawing", suffixes: [".png", ".json"])
         try inChosenInk(rendered ?? canvas.render()).write(to: name + ".png")
         try canvas.file.write(to: name + ".json")
-        FileHandle.standardError.write(Data("saved \(name).png and .json\n".utf8))
+        writeToStandardError("saved \(name).png and .json\n")
     }
 
     /// A rendering of the canvas (black on white) in the ink the window shows: the picture a

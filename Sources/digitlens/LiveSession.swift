@@ -88,7 +88,7 @@ final class LiveSession {
         if stopSignal == nil, source.error == nil, lastIndex >= 0, stabilizer.current == nil {
             notices.append("no reading settled in the \(lastIndex + 1) frame\(lastIndex == 0 ? "" : "s") read (a reading settles when 3 frames in a row agree, or it wins the quorum of 9); `digitlens recognize` reads a single picture")
         }
-        for notice in notices { FileHandle.standardError.write(Data("digitlens: \(notice)\n".utf8)) }
+        for notice in notices { writeToStandardError("digitlens: \(notice)\n") }
         if let error = source.error { throw error }
         let elapsed = FrameSource.now() - started
         let sorted = latencies.sorted()
@@ -107,7 +107,7 @@ final class LiveSession {
     /// A live stream that died and could not be reopened ends the run with an error.
     func checkNotGivenUp(_ source: FrameSource) throws {
         guard source.gaveUp else { return }
-        FileHandle.standardError.write(Data("digitlens: the stream kept stopping; gave up after \(source.maximumReopens) reopen attempts\n".utf8))
+        writeToStandardError("digitlens: the stream kept stopping; gave up after \(source.maximumReopens) reopen attempts\n")
         throw ExitCode(1)
     }
 
@@ -187,14 +187,14 @@ final class LiveSession {
                     let name = unusedName("digitlens-snapshot", suffixes: [".png", ".annotated.png"])
                     try image.write(to: name + ".png")
                     try overlay(image, result: result, fps: nil).write(to: name + ".annotated.png")
-                    FileHandle.standardError.write(Data("saved \(name).png and .annotated.png\n".utf8))
+                    writeToStandardError("saved \(name).png and .annotated.png\n")
                 }
             default: break
             }
         }
         source.stop()
         writer = nil
-        for notice in source.notices { FileHandle.standardError.write(Data("digitlens: \(notice)\n".utf8)) }
+        for notice in source.notices { writeToStandardError("digitlens: \(notice)\n") }
         try checkNotGivenUp(source)
     }
 

@@ -12,7 +12,7 @@ struct SynthesizeCommand: ParsableCommand {
     @Argument(help: "The digits to write, e.g. \"3141 592|6535\".") var text: String
     @Option(help: "Output image (.png or .jpg).") var out: String
     @OptionGroup var dataOptions: DataOptions
-    @Option(help: "Random seed (which MNIST digits, jitter, noise).") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Random seed (which MNIST digits, jitter, noise).") var seed: UInt64 = 1
     @Option(help: "Image size WxH.") var size = "640x480"
     @Option(name: .customLong("digit-height"), help: "Digit height in pixels.") var digitHeight = 44
     @Option(parsing: .unconditional, help: "Tilt in degrees (counter-clockwise; negative for clockwise: --tilt -10).") var tilt = 0.0

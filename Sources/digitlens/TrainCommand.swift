@@ -16,19 +16,19 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: "Epochs to train.") var epochs = TrainingOptions().epochs
-    @Option(name: .customLong("batch-size"), help: "Images per batch.") var batchSize = TrainingOptions().batchSize
-    @Option(help: "Random seed: the same seed trains the same model.") var seed: UInt64 = TrainingOptions().seed
-    @Option(name: .customLong("learning-rate"), help: "Peak learning rate of the one-cycle schedule (Adam).") var learningRate = TrainingOptions().peakLearningRate
+    @Option(parsing: .unconditional, help: "Epochs to train.") var epochs = TrainingOptions().epochs
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Images per batch.") var batchSize = TrainingOptions().batchSize
+    @Option(parsing: .unconditional, help: "Random seed: the same seed trains the same model.") var seed: UInt64 = TrainingOptions().seed
+    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "Peak learning rate of the one-cycle schedule (Adam).") var learningRate = TrainingOptions().peakLearningRate
     @Option(help: ArgumentHelp("Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")).")) var architecture = Architecture.digitNetV1.rawValue
-    @Option(help: "Training images held out for validation.") var validation = 5000
-    @Option(help: "Use only the first N training images (quick runs); the validation images are held out of them, at most half.") var limit: Int?
+    @Option(parsing: .unconditional, help: "Training images held out for validation.") var validation = 5000
+    @Option(parsing: .unconditional, help: "Use only the first N training images (quick runs); the validation images are held out of them, at most half.") var limit: Int?
     @Flag(name: .customLong("no-augment"), help: "Turn off random affine/elastic augmentation.") var noAugment = false
     @Option(help: "Where to write the trained weights.") var out = "digitlens.safetensors"
     @Flag(help: "Continue from <out>.checkpoint.safetensors.") var resume = false
     @Option(name: .customLong("from"), help: "Start from these weights instead of random ones (fine-tuning).") var initialWeights: String?
-    @Option(name: .customLong("average-with-start"), help: "With --from: write the weighted mean of the trained weights and the starting ones, the starting ones weighted by this (0…1).") var averageWithStart: Float?
-    @Option(name: .customLong("non-digit-fraction"), help: "Images that are no digit (two digits run together, part of one) added to each batch, as a fraction of its digits, trained toward doubt.") var nonDigitFraction: Float = 0
+    @Option(name: .customLong("average-with-start"), parsing: .unconditional, help: "With --from: write the weighted mean of the trained weights and the starting ones, the starting ones weighted by this (0…1).") var averageWithStart: Float?
+    @Option(name: .customLong("non-digit-fraction"), parsing: .unconditional, help: "Images that are no digit (two digits run together, part of one) added to each batch, as a fraction of its digits, trained toward doubt.") var nonDigitFraction: Float = 0
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
@@ -133,12 +133,17 @@ struct TrainCommand: ParsableCommand {
         }
         // Averaged weights are a new model: validated again.
         let validationAccuracy = averageWithStart != nil && held.count > 0 ? run.network.evaluate(held).accuracy : run.history.last?.validationAccuracy ?? .nan
+        // A run that diverged leaves weights no one can use: said, and nothing written over the
+        // last good ones (the checkpoint of the last epoch stays for a look).
+        if let broken = run.network.storedTensors.first(where: { !$0.value.values.allSatisfy(\.isFinite) }) {
+            throw CommandError("training diverged: \(broken.name) holds values that are not finite (NaN or infinite); \(out) was not written (try a lower --learning-rate)")
+        }
         let minutes = Date().timeIntervalSince(started) / 60
         let testResult = run.network.evaluate(Dataset(bytes: test.images, labels: test.labels))
         let file = run.network.weightsFile(metadata: [
             "test_accuracy": String(format: "%.4f", testResult.accuracy),
-            "validation_accuracy": String(format: "%.4f", validationAccuracy),
-            "training": "digitlens train\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "")\(averageWithStart.map { " --average-with-start \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(noAugment ? " --no-augment" : "")\(usedLimit.map { " --limit \($0)" } ?? "")",
+            "validation_accuracy": held.count == 0 ? "none (no validation images)" : String(format: "%.4f", validationAccuracy),
+            "training": "digitlens train\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "")\(averageWithStart.map { " --average-with-start \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(run.options.augmentation == .none ? " --no-augment" : "")\(usedLimit.map { " --limit \($0)" } ?? "") --validation \(usedValidation)",
             "training_minutes": String(format: "%.1f", minutes),
             "training_images": String(training.count),
         ])
@@ -151,7 +156,7 @@ struct TrainCommand: ParsableCommand {
 
 /// A notice on stderr: something the user asked for is not done as given.
 func note(_ text: String) {
-    FileHandle.standardError.write(Data("digitlens: note: \(text)\n".utf8))
+    writeToStandardError("digitlens: note: \(text)\n")
 }
 
 /// Whether the first 64 KiB of the file at `path` satisfy `test` (false when it cannot be read).

@@ -214,7 +214,7 @@ final class VirtualDisplay {
         process.environment = environment
         process.currentDirectoryURL = folder
         process.standardOutput = FileHandle.nullDevice
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: stderrFile)
         try process.run()
         return process

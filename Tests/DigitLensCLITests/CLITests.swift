@@ -70,6 +70,27 @@ final class CLITests: XCTestCase {
         let expected = try CLI.run(["recognize", sample.path])
         XCTAssertEqual(expected.status, 0, expected.stderr)
         let text = expected.stdout.split(separator: "\t").last.map { $0.trimmingCharacters(in: .newlines) } ?? ""
+        // A PNG whose IDAT chunk fails its checksum is ours to report, not libpng's.
+        var corrupt = try Data(contentsOf: sample)
+        let idat = try XCTUnwrap(corrupt.range(of: Data("IDAT".utf8)))
+        corrupt[idat.upperBound + 10] ^= 0xFF
+        let corrupted = dir.appendingPathComponent("corrupt.png")
+        try corrupt.write(to: corrupted)
+        let crc = try CLI.run(["recognize", corrupted.path])
+        XCTAssertEqual(crc.status, 1)
+        XCTAssertEqual(crc.stderr, "digitlens: \(corrupted.path): corrupt PNG (its IDAT chunk fails its checksum)\n")
+        // Data after the end of a picture (a Samsung phone's trailer, a motion photo's video)
+        // is no truncation: such a JPEG and PNG read as without it.
+        let photo = CLI.samples.appendingPathComponent("shadow.jpg")
+        let trailer = Data("SEFH".utf8) + Data(repeating: 7, count: 300) + Data("SEFT".utf8)
+        let (trailedJPEG, trailedPNG) = (dir.appendingPathComponent("trailer.jpg"), dir.appendingPathComponent("trailer.png"))
+        try (try Data(contentsOf: photo) + trailer).write(to: trailedJPEG)
+        try (try Data(contentsOf: sample) + trailer).write(to: trailedPNG)
+        let plain = try CLI.run(["recognize", photo.path, sample.path])
+        let trailed = try CLI.run(["recognize", trailedJPEG.path, trailedPNG.path])
+        XCTAssertEqual(trailed.status, 0, trailed.stderr)
+        XCTAssertEqual(trailed.stdout.split(separator: "\n").map { $0.split(separator: "\t").last },
+                       plain.stdout.split(separator: "\n").map { $0.split(separator: "\t").last })
         let run = try CLI.run(["recognize", profiled.path, palette, jpeg2000])
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout.split(separator: "\n").first.map(String.init), "\(profiled.path)\t\(text)")
@@ -128,9 +149,11 @@ final class CLITests: XCTestCase {
     }
 
     func testTrainEvaluateRejectBadArguments() throws {
-        let run = try CLI.run(["train", "--epochs", "0"])
-        XCTAssertNotEqual(run.status, 0)
-        XCTAssertTrue(run.stderr.contains("--epochs must be at least 1"), run.stderr)
+        for epochs in ["0", "-1"] {      // "-1" had been taken for an option: "Missing value"
+            let run = try CLI.run(["train", "--epochs", epochs])
+            XCTAssertNotEqual(run.status, 0)
+            XCTAssertTrue(run.stderr.contains("--epochs must be at least 1"), run.stderr)
+        }
         let missing = try CLI.run(["evaluate", "--model", "/nonexistent/w.safetensors", "--data", "/tmp"])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.contains("/nonexistent/w.safetensors"), missing.stderr)
@@ -185,6 +208,12 @@ final class CLITests: XCTestCase {
         let full = try Subprocess.run("/bin/sh", ["-c", "exec '\(CLI.binary.path)' recognize '\(sample)' > /dev/full"], environment: ["CI": "true"])
         XCTAssertEqual(full.status, 1)
         XCTAssertEqual(full.stderr, "digitlens: cannot write the standard output (No space left on device); what was printed is incomplete\n")
+        // Nor is a standard error that cannot be written a crash (FileHandle's write trapped).
+        let bad = try CLI.scratch().appendingPathComponent("notes.png")
+        try Data("notes".utf8).write(to: bad)
+        let noStderr = try Subprocess.run("/bin/sh", ["-c", "exec '\(CLI.binary.path)' recognize '\(sample)' '\(bad.path)' 2>/dev/full"], environment: ["CI": "true"])
+        XCTAssertEqual(noStderr.status, 1, "one file could not be read")
+        XCTAssertTrue(noStderr.stdout.hasPrefix(sample + "\t"), noStderr.stdout)
         let typo = try CLI.run(["evaluate"], environment: ["DIGITLENS_DATA": "/nonexistent/mnist"])
         XCTAssertEqual(typo.status, 1)
         XCTAssertEqual(typo.stdout, "")

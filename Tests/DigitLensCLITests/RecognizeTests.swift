@@ -48,6 +48,12 @@ final class RecognizeTests: XCTestCase {
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertEqual(piped.stdout, "-\t" + text)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["stdin.annotated.png"])
+        // A standard input that cannot be read (closed, a folder) is an error, not a crash.
+        for redirect in ["<&-", "< '\(dir.path)'"] {
+            let unreadable = try Subprocess.run("/bin/sh", ["-c", "exec '\(CLI.binary.path)' recognize - \(redirect)"], environment: ["CI": "true"])
+            XCTAssertEqual(unreadable.status, 1, redirect)
+            XCTAssertTrue(unreadable.stderr.hasPrefix("digitlens: -: cannot read standard input ("), unreadable.stderr)
+        }
         let twice = try Subprocess.run("/bin/sh", ["-c", "exec '\(CLI.binary.path)' recognize - - < '\(sample)'"], environment: ["CI": "true"])
         XCTAssertEqual(twice.status, 64)
         XCTAssertTrue(twice.stderr.contains("- (standard input) can be given once"), twice.stderr)

@@ -586,6 +586,13 @@ final class PipelineTests: XCTestCase {
             for (x, y) in [(a.box.x, b.box.x), (a.box.y, b.box.y), (a.box.maxX, b.box.maxX), (a.box.maxY, b.box.maxY)] {
                 XCTAssertEqual(Double(y), Double(x * 100), accuracy: 120, "\(name): \(a.box) \(b.box)")
             }
+            // In a long strip (10000 pixels by 320) the digit keeps enough pixels to be read.
+            let strip = try Image(width: 10_000, height: 320, channels: 1, pixels: [UInt8](repeating: 255, count: 10_000 * 320))
+            let digit = try small.grayscale().resized(width: small.width * 16, height: small.height * 16, interpolation: .cubic)
+            try strip.paste(digit, x: 5_000, y: 32)
+            let inStrip = try XCTUnwrap(recognizer.recognizeSingle(strip))
+            XCTAssertEqual(inStrip.label, a.label, name)
+            XCTAssertEqual(Double(inStrip.box.x), Double(5_000 + a.box.x * 16), accuracy: 40, "\(name): \(inStrip.box)")
         }
     }
 }

@@ -51,8 +51,8 @@ public final class ProgressBar: @unchecked Sendable {
     /// glued to it) and the bar is drawn again below.
     public func message(_ text: String) {
         lock.lock(); defer { lock.unlock() }
-        guard enabled else { FileHandle.standardError.write(Data((text + "\n").utf8)); return }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text + "\n").utf8))
+        guard enabled else { writeToStandardError(text + "\n"); return }
+        writeToStandardError("\r\u{1B}[K" + text + "\n")
         if lastDraw != .distantPast { draw() }
     }
 
@@ -61,13 +61,13 @@ public final class ProgressBar: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         guard enabled else { return }
         draw()
-        FileHandle.standardError.write(Data("\n".utf8))
+        writeToStandardError("\n")
     }
 
     private func drawIfDue() {
         if let logInterval, Date().timeIntervalSince(lastLog) >= logInterval, completed < total {
             lastLog = Date()
-            FileHandle.standardError.write(Data((progressText() + "\n").utf8))
+            writeToStandardError(progressText() + "\n")
         }
         guard enabled, Date().timeIntervalSince(lastDraw) >= 0.1 || completed >= total else { return }
         draw()
@@ -94,7 +94,7 @@ public final class ProgressBar: @unchecked Sendable {
                           ProgressBar.clock(remaining), status)
         // A line longer than the terminal wraps, and each redraw then leaves a line behind.
         let fitted = String(text.prefix(Swift.max(20, ProgressBar.terminalColumns() - 1)))
-        FileHandle.standardError.write(Data(("\r" + fitted + "\u{1B}[K").utf8))
+        writeToStandardError("\r" + fitted + "\u{1B}[K")
     }
 
     /// The width of the terminal on standard error (80 when it does not say).

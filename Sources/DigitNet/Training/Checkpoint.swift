@@ -54,6 +54,8 @@ public struct Checkpoint {
             let (m, v) = trainer.optimizer.moments(for: p)
             let mv = try file.require("adam.m.\(p.name)", shape: p.shape)
             let vv = try file.require("adam.v.\(p.name)", shape: p.shape)
+            try checkValues(mv, of: "adam.m.\(p.name)", path: path)
+            try checkValues(vv, of: "adam.v.\(p.name)", path: path)
             for i in 0..<mv.count { m[i] = mv[i]; v[i] = vv[i] }
         }
         trainer.step = Int(file.metadata["checkpoint_step"] ?? "") ?? 0

@@ -148,6 +148,11 @@ public final class AnnotationJob: @unchecked Sendable {
     /// and page are removed; the shard with the file's last page does it, once. `listings`
     /// keeps each output folder's names, listed once a run.
     func removeVanishedPages(of item: BatchItem, listings: inout [String: [String]]) {
+        // A file that cannot be opened now (its permissions changed, a share gone) was not
+        // looked into: its page count says nothing, and its pages' outputs stay.
+        let opened = open(item.path, O_RDONLY | O_NONBLOCK)
+        guard opened >= 0 else { return }
+        close(opened)
         let relative = item.fileRelativePath ?? item.relativePath, real = realPath(item.path)
         func output(_ page: Int?) -> String {
             outputPath(for: BatchItem(path: item.path, relativePath: pagePath(relative, page: page), page: page))

@@ -269,10 +269,12 @@ public final class DigitRecognizer: @unchecked Sendable {
     /// model would otherwise answer some digit for nothing.
     public func recognizeSingle(_ image: Image) throws -> RecognizedDigit? {
         var gray = try image.grayscale()
-        // One digit needs no more than `singleDigitWorkingSide` pixels (it is read at 28): a
-        // 100-megapixel photo of one took 9 s and 3 GB at full size. The box is mapped back.
-        let long = Swift.max(gray.width, gray.height)
-        let scale = long > DigitRecognizer.singleDigitWorkingSide ? Double(DigitRecognizer.singleDigitWorkingSide) / Double(long) : 1
+        // One digit needs no more than `singleDigitWorkingSide`² pixels (it is read at 28): a
+        // 100-megapixel photo of one took 9 s and 3 GB at full size. Bound by area, not by the
+        // long side, so a long strip's digit keeps its size (9000x360 by its long side left a
+        // 71-pixel 7 three pixels wide). The box is mapped back.
+        let side = Double(DigitRecognizer.singleDigitWorkingSide)
+        let scale = Swift.min(1, (side * side / (Double(gray.width) * Double(gray.height))).squareRoot())
         if scale < 1 {
             gray = try gray.resized(width: Swift.max(1, Int(Double(gray.width) * scale)), height: Swift.max(1, Int(Double(gray.height) * scale)), interpolation: .area)
         }
@@ -300,7 +302,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         return makeDigit(box: box, probabilities: p[0..<10])
     }
 
-    /// The longest side `recognizeSingle` works at; larger pictures are shrunk to it first.
+    /// `recognizeSingle` works on at most this side squared pixels; larger pictures are shrunk.
     static let singleDigitWorkingSide = 512
 }
 
