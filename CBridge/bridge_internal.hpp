@@ -60,3 +60,8 @@ cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string
 /// Why the TIFF page that `bytes` opens on cannot be decoded here, or "" when it can (or the
 /// bytes are no TIFF). (tiff_pages.cpp)
 std::string cb_tiff_codec_problem(const uint8_t *bytes, size_t length);
+
+/// libtiff's errors on this thread: `cb_tiff_listen` starts hearing them (before a TIFF is
+/// decoded), `cb_tiff_heard` gives the first since, or "". (tiff_pages.cpp)
+void cb_tiff_listen();
+std::string cb_tiff_heard();

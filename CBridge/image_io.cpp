@@ -45,6 +45,16 @@ void silenceOpenCV() {
     static bool done = [] {
         cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
         std::cerr.rdbuf(&messages);
+        // OpenCV's TIFF decoder sets libtiff's error handler the first time it decodes: done
+        // here, on a 1x1 TIFF, so that the handler `cb_tiff_listen` sets stays set after it.
+        std::vector<uint8_t> tiny = {'I', 'I', 42, 0, 8, 0, 0, 0, 8, 0};
+        const uint16_t entries[8][3] = {{256, 3, 1}, {257, 3, 1}, {258, 3, 8}, {259, 3, 1}, {262, 3, 1}, {273, 4, 110}, {277, 3, 1}, {279, 4, 1}};
+        for (const auto &e : entries) {
+            const uint8_t entry[12] = {uint8_t(e[0]), uint8_t(e[0] >> 8), uint8_t(e[1]), 0, 1, 0, 0, 0, uint8_t(e[2]), 0, 0, 0};
+            tiny.insert(tiny.end(), entry, entry + 12);
+        }
+        tiny.insert(tiny.end(), {0, 0, 0, 0, 128});
+        (void)cv::imdecode(cv::Mat(1, int(tiny.size()), CV_8U, tiny.data()), cv::IMREAD_UNCHANGED);
         return true;
     }();
     (void)done;
@@ -230,10 +240,14 @@ cv::Mat normalizeDecoded(cv::Mat m, bool grayscale) {
     return m;
 }
 
+/// What the last decode on this thread warns of (`cb_take_decode_warning`), or "".
+thread_local std::string decodeWarning;
+
 } // namespace
 
 cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string &name, int grayscale, cb_image **out, char **error) {
     silenceOpenCV();
+    decodeWarning.clear();
     if (length == 0) return cb_fail(error, CB_ERR_DECODE, name + ": empty file (0 bytes)");
     long long width = 0, height = 0;
     if (declaredSize(bytes, length, width, height)) {
@@ -262,7 +276,14 @@ cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string
     std::string codec = cb_tiff_codec_problem(bytes, length);
     if (!codec.empty()) return cb_fail(error, CB_ERR_DECODE, name + ": " + codec);
     DecoderMessages::ofThisThread().clear();
+    const bool tiff = length >= 4 && (std::memcmp(bytes, "II*", 3) == 0 || std::memcmp(bytes, "II+", 3) == 0 ||
+                                      std::memcmp(bytes, "MM\0*", 4) == 0 || std::memcmp(bytes, "MM\0+", 4) == 0);
+    if (tiff) cb_tiff_listen();
     cv::Mat decoded = cv::imdecode(buffer, flags);
+    // A TIFF whose strips failed to decode comes back whole, blank where they failed, with no
+    // error: libtiff said why, and the reader is told (the part that decoded may hold digits).
+    if (tiff && !decoded.empty() && !cb_tiff_heard().empty())
+        decodeWarning = name + ": corrupt TIFF picture data, read as far as it decodes (libtiff: " + cb_tiff_heard() + ")";
     if (decoded.empty()) {
         if (const char *format = unreadableFormat(bytes, length))
             return cb_fail(error, CB_ERR_DECODE, name + ": a " + format + " image, a format OpenCV cannot read here; convert it to PNG or JPEG (ImageMagick: convert IN OUT.png)");
@@ -356,6 +377,14 @@ int cb_partial_owner(const char *name) {
 }
 
 void cb_string_free(char *message) { std::free(message); }
+
+char *cb_take_decode_warning(void) {
+    if (decodeWarning.empty()) return nullptr;
+    char *copy = static_cast<char *>(std::malloc(decodeWarning.size() + 1));
+    if (copy) std::memcpy(copy, decodeWarning.c_str(), decodeWarning.size() + 1);
+    decodeWarning.clear();
+    return copy;
+}
 void cb_set_opencv_threads(int count) {
     try { cv::setNumThreads(count); } catch (...) {}
 }

@@ -4,6 +4,8 @@
 #include <dlfcn.h>
 #include <fstream>
 #include <cerrno>
+#include <cstdarg>
+#include <cstdio>
 #include <fcntl.h>
 #include <map>
 #include <mutex>
@@ -208,7 +210,29 @@ void pointAtOnePage(uint8_t *bytes, const TIFFPages &pages, unsigned long long d
     put(directory + countBytes + entries * entryBytes, 0, offsetBytes);
 }
 
+/// libtiff's errors on this thread since `cb_tiff_listen`. OpenCV's own handler drops them
+/// (it prints them only at debug log level), and so a strip that fails to decode (corrupt
+/// LZW or Deflate data) left a blank page, read as no digits, with no error.
+thread_local std::string heardFromLibTIFF;
+
+void recordLibTIFFError(const char *module, const char *format, va_list arguments) {
+    char text[512];
+    vsnprintf(text, sizeof text, format, arguments);
+    if (heardFromLibTIFF.empty()) heardFromLibTIFF = (module && *module ? std::string(module) + ": " : std::string()) + text;
+}
+
 } // namespace
+
+void cb_tiff_listen() {
+    using Handler = void (*)(const char *, const char *, va_list);
+    using Setter = Handler (*)(Handler);
+    // Set before each TIFF is decoded: OpenCV sets its own once, when it first makes a decoder.
+    static Setter set = reinterpret_cast<Setter>(dlsym(RTLD_DEFAULT, "TIFFSetErrorHandler"));
+    if (set) set(recordLibTIFFError);
+    heardFromLibTIFF.clear();
+}
+
+std::string cb_tiff_heard() { return heardFromLibTIFF; }
 
 std::string cb_tiff_codec_problem(const uint8_t *bytes, size_t length) {
     TIFFPages pages = tiffPages(length, [&](unsigned long long at, unsigned char *to, int count) {

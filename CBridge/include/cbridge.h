@@ -35,6 +35,10 @@ typedef enum {
 
 /// Frees a message returned through an `error` out-parameter.
 void cb_string_free(char *message);
+/// What the last successful read or decode on this thread warns of (a TIFF whose picture
+/// data is corrupt, read as far as it decodes), as a message naming the file; NULL when
+/// nothing. Taking it clears it. Free with `cb_string_free`.
+char *cb_take_decode_warning(void);
 
 /// Threads OpenCV's own parallel loops may use (1 = none). DigitLens parallelizes over images
 /// and samples itself; OpenCV's pool spinning on the same two cores would only slow it.

@@ -6,7 +6,18 @@ import Foundation
 public final class Image: @unchecked Sendable {
     let handle: OpaquePointer
 
+    /// What reading the file warned of: a TIFF whose picture data is corrupt, read as far as
+    /// it decodes (its failed strips blank). Nil for a picture read whole.
+    public private(set) var decodeWarning: String?
+
     init(handle: OpaquePointer) { self.handle = handle }
+
+    /// Takes the bridge's warning of the read just made on this thread.
+    private func takeDecodeWarning() {
+        guard let warning = cb_take_decode_warning() else { return }
+        decodeWarning = String(cString: warning)
+        cb_string_free(warning)
+    }
     deinit { cb_image_free(handle) }
 
     /// Reads an image file (every format OpenCV decodes; EXIF orientation applied; 16-bit
@@ -15,6 +26,7 @@ public final class Image: @unchecked Sendable {
         var out: OpaquePointer?
         try check("read", file: path) { cb_image_read(path, grayscale ? 1 : 0, &out, $0) }
         self.init(handle: out!)
+        takeDecodeWarning()
     }
 
     /// Reads page `page` (from 1) of an image file: a multi-page TIFF's pages one by one
@@ -23,6 +35,7 @@ public final class Image: @unchecked Sendable {
         var out: OpaquePointer?
         try check("read", file: path) { cb_image_read_page(path, Int32(page - 1), grayscale ? 1 : 0, &out, $0) }
         self.init(handle: out!)
+        takeDecodeWarning()
     }
 
     /// How many pages the file holds: more than 1 only for a multi-page TIFF (a scanner's
@@ -38,6 +51,7 @@ public final class Image: @unchecked Sendable {
             }
         }
         self.init(handle: out!)
+        takeDecodeWarning()
     }
 
     /// The picture piped in on standard input (`recognize -`), named "-" in messages; read as

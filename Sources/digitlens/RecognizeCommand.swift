@@ -101,6 +101,7 @@ struct RecognizeCommand: ParsableCommand {
     func read(_ page: InputPage, annotateTo annotationPath: String?, debugName: String, recognizer: DigitRecognizer) throws -> Reading {
         // "-": a picture piped in (`convert scan.pdf png:- | digitlens recognize -`).
         let image = page.path == "-" ? try Image.fromStandardInput() : try page.readImage()
+        if let warning = image.decodeWarning { writeToStandardError("digitlens: warning: \(warning)\n") }
         let file = page.name
         let result: RecognitionResult
         let line: String

@@ -91,6 +91,14 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(trailed.status, 0, trailed.stderr)
         XCTAssertEqual(trailed.stdout.split(separator: "\n").map { $0.split(separator: "\t").last },
                        plain.stdout.split(separator: "\n").map { $0.split(separator: "\t").last })
+        // A page whose picture data is corrupt (Fixtures/stack-with-corrupt-page.tif: bytes of
+        // page 2's first strip flipped) decoded to a page blank where the strip failed, with no
+        // word: it is read as far as it decodes, and libtiff's reason is given as a warning.
+        let corruptStack = fixtures.appendingPathComponent("stack-with-corrupt-page.tif").path
+        let partly = try CLI.run(["recognize", corruptStack])
+        XCTAssertEqual(partly.status, 0, partly.stderr)
+        XCTAssertEqual(partly.stdout.split(separator: "\n").count, 2, partly.stdout)
+        XCTAssertEqual(partly.stderr, "digitlens: warning: \(corruptStack): page 2: corrupt TIFF picture data, read as far as it decodes (libtiff: ZIPDecode: Decoding error at scanline 0)\n")
         let run = try CLI.run(["recognize", profiled.path, palette, jpeg2000])
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout.split(separator: "\n").first.map(String.init), "\(profiled.path)\t\(text)")
