@@ -105,6 +105,7 @@ struct AnnotateRun: ParsableCommand {
         for record in unreadPaths { bar.message("digitlens: \(record.error!)") }
         let records = unreadPaths + job.run(items, shouldStop: { signals.received != nil }) { record in
             if record.status == "error" { bar.message("digitlens: \(record.error ?? record.file)") }
+            if let warning = record.warning { bar.message("digitlens: warning: \(warning)") }
             bar.advance(status: record.status == "error" ? "" : record.text.prefix(24).description)
         }
         bar.finish()

@@ -99,6 +99,13 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(partly.status, 0, partly.stderr)
         XCTAssertEqual(partly.stdout.split(separator: "\n").count, 2, partly.stdout)
         XCTAssertEqual(partly.stderr, "digitlens: warning: \(corruptStack): page 2: corrupt TIFF picture data, read as far as it decodes (libtiff: ZIPDecode: Decoding error at scanline 0)\n")
+        // annotate says so too, and its JSON report keeps the warning with the page's row.
+        let out = dir.appendingPathComponent("ann")
+        let annotated = try CLI.run(["annotate", corruptStack, "--out", out.path, "--report", "json"])
+        XCTAssertEqual(annotated.status, 0, annotated.stderr)
+        XCTAssertTrue(annotated.stderr.contains("warning: \(corruptStack): page 2: corrupt TIFF picture data"), annotated.stderr)
+        let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [[String: Any]] ?? []
+        XCTAssertEqual(rows.compactMap { $0["warning"] as? String }.count, 1, "\(rows)")
         let run = try CLI.run(["recognize", profiled.path, palette, jpeg2000])
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout.split(separator: "\n").first.map(String.init), "\(profiled.path)\t\(text)")

@@ -123,6 +123,7 @@ public final class AnnotationJob: @unchecked Sendable {
             try drawAnnotations(result, on: image).write(to: output)
             var record = BatchRecord(file: item.name, output: output, status: "ok", text: result.text,
                                      seconds: Date().timeIntervalSince(start), error: nil, digits: result.digits, provenance: provenance)
+            record.warning = image.decodeWarning
             try writeAtomically(JSONEncoder().encode(record), to: sidecar)
             record.provenance = nil
             return record

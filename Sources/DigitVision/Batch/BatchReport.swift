@@ -12,6 +12,9 @@ public struct BatchRecord: Codable, Equatable, Sendable {
     public var digits: [RecognizedDigit]
     /// Set in sidecars only (reports leave it out): what the result was made from.
     public var provenance: AnnotationProvenance? = nil
+    /// What reading the input warned of (`Image.decodeWarning`: a TIFF read as far as its
+    /// corrupt picture data decodes); in sidecars and JSON reports.
+    public var warning: String? = nil
 
     public init(file: String, output: String?, status: String, text: String, seconds: Double, error: String?, digits: [RecognizedDigit],
                 provenance: AnnotationProvenance? = nil) {
