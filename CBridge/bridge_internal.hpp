@@ -65,3 +65,20 @@ std::string cb_tiff_codec_problem(const uint8_t *bytes, size_t length);
 /// decoded), `cb_tiff_heard` gives the first since, or "". (tiff_pages.cpp)
 void cb_tiff_listen();
 std::string cb_tiff_heard();
+
+/// Looks into image files before OpenCV decodes them. (file_formats.cpp)
+namespace cb_formats {
+uint32_t be32(const uint8_t *p);
+/// Width and height declared in a PNG or JPEG header; false for other formats.
+bool declaredSize(const uint8_t *b, size_t n, long long &width, long long &height);
+bool isPNG(const uint8_t *b, size_t n);
+bool isJPEG(const uint8_t *b, size_t n);
+/// Whether a PNG reaches its IEND chunk, a JPEG its end-of-image marker after its scan.
+bool pngComplete(const uint8_t *b, size_t n);
+bool jpegComplete(const uint8_t *b, size_t n);
+/// The PNG with only what libpng should see, or empty when that is all of it; `problem`
+/// says why it cannot be read, if so.
+std::vector<uint8_t> pngEssentials(const uint8_t *b, size_t n, std::string &problem);
+/// "GIF", "HEIC", "HEIF", "AVIF" or "PDF" for those formats, which OpenCV 4.6 cannot read here.
+const char *unreadableFormat(const uint8_t *b, size_t n);
+} // namespace cb_formats

@@ -70,10 +70,6 @@ std::string compressionName(unsigned long long scheme) {
     }
 }
 
-/// A compression this machine's libtiff lacks is decoded by OpenCV as a black
-/// page, no error, so a page of digits would read as empty; it is refused instead. libtiff
-/// itself (loaded with OpenCV) says which codecs it has; without it, the baseline ones.
-
 /// The page directories of the TIFF files read last, by path, size and modification time:
 /// reading page k walks the chain of directories up to k, which for every page of a stack of
 /// thousands is a walk of millions of steps. A file changed since is walked again.
@@ -234,6 +230,9 @@ void cb_tiff_listen() {
 
 std::string cb_tiff_heard() { return heardFromLibTIFF; }
 
+/// A compression this machine's libtiff lacks is decoded by OpenCV as a black page, no
+/// error, so a page of digits would read as empty; it is refused instead. libtiff itself
+/// (loaded with OpenCV) says which codecs it has; without it, the baseline ones.
 std::string cb_tiff_codec_problem(const uint8_t *bytes, size_t length) {
     TIFFPages pages = tiffPages(length, [&](unsigned long long at, unsigned char *to, int count) {
         if (at + count > length) return false;
