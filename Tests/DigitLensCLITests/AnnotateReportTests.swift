@@ -58,21 +58,7 @@ final class AnnotateReportTests: XCTestCase {
         try place("notebook.png", at: input.appendingPathComponent("locked/b.png"))
         try fm.setAttributes([.posixPermissions: 0o000], ofItemAtPath: input.appendingPathComponent("locked").path)
         defer { try? fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: input.appendingPathComponent("locked").path) }
-        let run: CLI.Run
-        if geteuid() == 0 {
-            // nobody must reach the binary, the model and the scratch folder, and write --out.
-            for url in [dir, input] { try fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: url.path) }
-            var ancestor = dir.deletingLastPathComponent()
-            while ancestor.path != "/" {
-                let mode = (try fm.attributesOfItem(atPath: ancestor.path)[.posixPermissions] as? Int) ?? 0
-                if mode & 0o001 == 0 { throw XCTSkip("\(ancestor.path) is closed to other users: cannot run as nobody") }
-                ancestor.deleteLastPathComponent()
-            }
-            run = try Subprocess.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", CLI.binary.path, "annotate", input.path, "--out", out.path],
-                                     environment: ["CI": "true"])
-        } else {
-            run = try CLI.run(["annotate", input.path, "--out", out.path])
-        }
+        let run = try CLI.runAsUserWhomPermissionsStop(["annotate", input.path, "--out", out.path], openingToAll: [dir, input])
         XCTAssertEqual(run.status, 1, run.stdout + run.stderr)
         XCTAssertTrue(run.stderr.contains("locked: cannot read the folder (Permission denied); its images are not annotated"), run.stderr)
         // The folder is no image: counted apart (it had made "failed 1 of 2 images").

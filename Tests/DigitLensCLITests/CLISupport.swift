@@ -28,6 +28,23 @@ enum CLI {
         return try Subprocess.run(CLI.binary.path, arguments, environment: env, timeout: timeout, file: file, line: line)
     }
 
+    /// Runs the binary as a user whom file permissions stop: as user nobody when the tests run
+    /// as root (whom they do not stop), else as is. `folders` are opened to all (nobody must
+    /// reach the scratch folder and write --out in it); skipped when a folder above them is
+    /// closed to other users.
+    static func runAsUserWhomPermissionsStop(_ arguments: [String], openingToAll folders: [URL]) throws -> Run {
+        guard geteuid() == 0 else { return try run(arguments) }
+        for url in folders { try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: url.path) }
+        var ancestor = folders[0].deletingLastPathComponent()
+        while ancestor.path != "/" {
+            let mode = (try FileManager.default.attributesOfItem(atPath: ancestor.path)[.posixPermissions] as? Int) ?? 0
+            if mode & 0o001 == 0 { throw XCTSkip("\(ancestor.path) is closed to other users: cannot run as nobody") }
+            ancestor.deleteLastPathComponent()
+        }
+        return try Subprocess.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + arguments,
+                                  environment: ["CI": "true"])
+    }
+
     /// A new empty folder, inside this test run's own, which is removed when the run exits.
     static func scratch() throws -> URL {
         let url = scratchRoot.appendingPathComponent(UUID().uuidString)

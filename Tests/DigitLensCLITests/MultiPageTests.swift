@@ -113,4 +113,26 @@ final class MultiPageTests: XCTestCase {
                            "after \(source?.lastPathComponent ?? "an unreadable file")")
         }
     }
+
+    /// A stack that cannot be opened on a rerun (its permissions changed) keeps its pages'
+    /// outputs: it was not looked into, so its page count says nothing (they had all been
+    /// removed as pages it no longer had).
+    func testPagesOfAStackThatCannotBeOpenedAreKept() throws {
+        let dir = try CLI.scratch()
+        let scans = dir.appendingPathComponent("scans"), out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
+        let stack = scans.appendingPathComponent("stack.tif")
+        try FileManager.default.copyItem(at: fixture, to: stack)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: stack.path)
+        let first = try CLI.runAsUserWhomPermissionsStop(["annotate", scans.path, "--out", out.path], openingToAll: [dir, scans])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let written = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        XCTAssertEqual(written.filter { $0.hasPrefix("stack-page") }.count, 4, "\(written)")
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: stack.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: stack.path) }
+        let again = try CLI.runAsUserWhomPermissionsStop(["annotate", scans.path, "--out", out.path], openingToAll: [dir, scans])
+        XCTAssertEqual(again.status, 1, "the stack cannot be read: \(again.stdout)")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix("stack-page") }.sorted(),
+                       written.filter { $0.hasPrefix("stack-page") })
+    }
 }

@@ -220,5 +220,16 @@ final class SafetensorsTests: XCTestCase {
         XCTAssertEqual(resumed.network.parameters.flatMap { $0.value.values }, run.network.parameters.flatMap { $0.value.values })
         try resumed.run(training: training, validation: validation)
         XCTAssertEqual(resumed.history.count, 3)
+        // A checkpoint whose optimizer state went bad (a NaN in Adam's moments) is refused,
+        // naming the tensor: resumed, it had trained to NaN weights and written them.
+        let checkpoint = dir.appendingPathComponent("c.safetensors")
+        var file = try SafetensorsFile(contentsOf: checkpoint)
+        let moment = try XCTUnwrap(file.tensors.keys.first { $0.hasPrefix("adam.v.") })
+        file.tensors[moment]!.values[0] = .nan
+        try file.write(to: checkpoint)
+        options.epochs = 4
+        XCTAssertThrowsError(try TrainingRun(options: options, architecture: .kerasReference, checkpointURL: checkpoint, resume: true)) { error in
+            XCTAssertTrue("\(error)".contains("tensor \(moment) holds nan at index 0"), "\(error)")
+        }
     }
 }
