@@ -56,12 +56,13 @@ struct DigitLens: ParsableCommand {
 func fileNamedLikeAnOption(_ arguments: [String]) -> (name: String, exists: Bool)? {
     for argument in arguments {
         if argument == "--" { return nil }
+        guard argument.hasPrefix("-") else { continue }     // a glob's thousand names are not looked up
         let exists = FileManager.default.fileExists(atPath: argument)
         if argument.hasPrefix("--") {
             if exists && argument.contains(".") && !argument.contains("=") { return (argument, true) }
             continue
         }
-        guard argument.count > 2, argument.hasPrefix("-"), !(argument.dropFirst().first?.isNumber ?? false) else { continue }
+        guard argument.count > 2, !(argument.dropFirst().first?.isNumber ?? false) else { continue }
         return (argument, exists)
     }
     return nil

@@ -34,9 +34,9 @@ struct RecognizeCommand: ParsableCommand {
             throw ValidationError("--annotate \(annotate): annotated images are written as PNG, JPEG, BMP, TIFF or WebP; name such a file, or a folder")
         }
         // A file given twice is one image (read twice, annotated once).
-        let distinct = Set(files.map(realPath)).count
-        if let annotate, distinct > 1, RecognizeOutputs.hasImageExtension(annotate), !isFolder(annotate) {
-            throw ValidationError("--annotate \(annotate) names one image file, but \(distinct) images are given: name a folder")
+        if let annotate, files.count > 1, RecognizeOutputs.hasImageExtension(annotate), !isFolder(annotate) {
+            let distinct = Set(files.map(realPath)).count
+            if distinct > 1 { throw ValidationError("--annotate \(annotate) names one image file, but \(distinct) images are given: name a folder") }
         }
     }
 
