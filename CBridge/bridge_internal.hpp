@@ -66,6 +66,13 @@ std::string cb_tiff_codec_problem(const uint8_t *bytes, size_t length);
 void cb_tiff_listen();
 std::string cb_tiff_heard();
 
+/// libjpeg's and libpng's messages on this thread: `cb_codec_listen` starts hearing them
+/// (before a decode), `cb_jpeg_heard` and `cb_png_heard` give the first since, or "".
+/// (codec_messages.cpp)
+void cb_codec_listen();
+std::string cb_jpeg_heard();
+std::string cb_png_heard();
+
 /// Looks into image files before OpenCV decodes them. (file_formats.cpp)
 namespace cb_formats {
 uint32_t be32(const uint8_t *p);

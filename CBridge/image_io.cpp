@@ -153,15 +153,25 @@ cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string
     const bool tiff = length >= 4 && (std::memcmp(bytes, "II*", 3) == 0 || std::memcmp(bytes, "II+", 3) == 0 ||
                                       std::memcmp(bytes, "MM\0*", 4) == 0 || std::memcmp(bytes, "MM\0+", 4) == 0);
     if (tiff) cb_tiff_listen();
+    cb_codec_listen();
     cv::Mat decoded = cv::imdecode(buffer, flags);
     // A TIFF whose strips failed to decode comes back whole, blank where they failed, with no
     // error: libtiff said why, and the reader is told (the part that decoded may hold digits).
-    if (tiff && !decoded.empty() && !cb_tiff_heard().empty())
-        decodeWarning = name + ": corrupt TIFF picture data, read as far as it decodes (libtiff: " + cb_tiff_heard() + ")";
+    // So does a JPEG whose scan is damaged (junk from there on), and a PNG libpng warned of.
+    if (!decoded.empty()) {
+        if (tiff && !cb_tiff_heard().empty())
+            decodeWarning = name + ": corrupt TIFF picture data, read as far as it decodes (libtiff: " + cb_tiff_heard() + ")";
+        else if (!cb_jpeg_heard().empty())
+            decodeWarning = name + ": damaged JPEG data, the picture may be partly wrong (libjpeg: " + cb_jpeg_heard() + ")";
+        else if (!cb_png_heard().empty())
+            decodeWarning = name + ": damaged PNG data, the picture may be partly wrong (libpng: " + cb_png_heard() + ")";
+    }
     if (decoded.empty()) {
         if (const char *format = unreadableFormat(bytes, length))
             return cb_fail(error, CB_ERR_DECODE, name + ": a " + format + " image, a format OpenCV cannot read here; convert it to PNG or JPEG (ImageMagick: convert IN OUT.png)");
         std::string reason = decoderReason(DecoderMessages::ofThisThread());
+        if (!cb_png_heard().empty()) reason = "its picture data is corrupt (libpng: " + cb_png_heard() + ")";
+        else if (!cb_jpeg_heard().empty()) reason = "its picture data is corrupt (libjpeg: " + cb_jpeg_heard() + ")";
         if (!reason.empty()) return cb_fail(error, CB_ERR_DECODE, name + ": not an image OpenCV can decode: " + reason);
         return cb_fail(error, CB_ERR_DECODE, name + ": not an image OpenCV can decode (unknown format, or corrupt or truncated data)");
     }

@@ -117,6 +117,29 @@ final class CLITests: XCTestCase {
         ])
     }
 
+    /// libjpeg and libpng printed their own lines ("Corrupt JPEG data: premature end of data
+    /// segment", "libpng error: IDAT: invalid block type") beside ours, and a JPEG whose scan is
+    /// damaged read as junk with no word. Their messages are now heard and given in ours: a
+    /// warning for a picture that decodes damaged, the reason for one that does not decode.
+    /// (Fixtures made from samples/phone-number.png: damaged-scan.jpg has 8 bytes of its scan
+    /// replaced by restart markers; damaged-deflate.png a 240x240 crop whose deflate stream
+    /// opens with an invalid block type, its chunk checksum made right.)
+    func testLibraryMessagesOnDamagedDataAreOurs() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../DigitVisionTests/Fixtures").standardizedFileURL
+        let jpeg = fixtures.appendingPathComponent("damaged-scan.jpg").path
+        let png = fixtures.appendingPathComponent("damaged-deflate.png").path
+        let damaged = try CLI.run(["recognize", jpeg])
+        XCTAssertEqual(damaged.status, 0, damaged.stderr)
+        XCTAssertEqual(damaged.stderr, "digitlens: warning: \(jpeg): damaged JPEG data, the picture may be partly wrong (libjpeg: Corrupt JPEG data: premature end of data segment)\n")
+        let broken = try CLI.run(["recognize", png])
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertEqual(broken.stderr, "digitlens: \(png): not an image OpenCV can decode: its picture data is corrupt (libpng: IDAT: invalid block type)\n")
+        // The message is the decode's own: an intact file read next says nothing.
+        let both = try CLI.run(["recognize", jpeg, CLI.samples.appendingPathComponent("shadow.jpg").path])
+        XCTAssertEqual(CLI.lines(both.stderr).count, 1, both.stderr)
+    }
+
     func testSingleDigitMode() throws {
         let usps = CLI.shared.appendingPathComponent("data/real-dev/singles/usps/7")
         guard let name = try? FileManager.default.contentsOfDirectory(atPath: usps.path).sorted().first else {
