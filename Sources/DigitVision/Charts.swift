@@ -9,10 +9,12 @@ public enum Charts {
         let canvas = try Image(width: 2 * panelWidth, height: height, channels: 3)
         try canvas.fillRectangle(x: 0, y: 0, width: 2 * panelWidth, height: height, color: .white)
         let epochs = history.map { Double($0.epoch) }
-        try drawPanel(on: canvas, x: 0, width: panelWidth, height: height, title: "loss", xs: epochs,
-                      series: [("train", history.map { Double($0.trainLoss) }, .blue), ("validation", history.map { Double($0.validationLoss) }, .orange)])
-        try drawPanel(on: canvas, x: panelWidth, width: panelWidth, height: height, title: "accuracy %", xs: epochs,
-                      series: [("train", history.map { Double($0.trainAccuracy) * 100 }, .blue), ("validation", history.map { Double($0.validationAccuracy) * 100 }, .orange)])
+        // A run with nothing held out (`train --validation 0`) has no validation curve to show.
+        let validated = history.contains { !$0.validationLoss.isNaN }
+        let loss = [("train", history.map { Double($0.trainLoss) }, Color.blue), ("validation", history.map { Double($0.validationLoss) }, Color.orange)]
+        let accuracy = [("train", history.map { Double($0.trainAccuracy) * 100 }, Color.blue), ("validation", history.map { Double($0.validationAccuracy) * 100 }, Color.orange)]
+        try drawPanel(on: canvas, x: 0, width: panelWidth, height: height, title: "loss", xs: epochs, series: validated ? loss : [loss[0]])
+        try drawPanel(on: canvas, x: panelWidth, width: panelWidth, height: height, title: "accuracy %", xs: epochs, series: validated ? accuracy : [accuracy[0]])
         try canvas.write(to: url.path)
     }
 

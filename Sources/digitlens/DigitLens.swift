@@ -24,7 +24,7 @@ struct DigitLens: ParsableCommand {
         setvbuf(stdout, nil, _IOLBF, 0)
         if let (name, exists) = fileNamedLikeAnOption(Array(CommandLine.arguments.dropFirst())) {
             let problem = exists ? "a file name starting with \"-\" reads as an option; give it as ./\(name), or after --"
-                : "no such option (options start with --, as in --help) nor file"
+                : "no such option (options start with --, as in --help) nor file; a name to write that starts with \"-\" is given as ./\(name)"
             writeToStandardError("digitlens: \(name): \(problem)\n")
             Foundation.exit(64)
         }
@@ -33,6 +33,14 @@ struct DigitLens: ParsableCommand {
             try command.run()
         } catch {
             checkStandardOutput()
+            // A run's failure (weights refused, no such folder) is one line that starts like
+            // every other line the tool prints on stderr; a usage error keeps the parser's
+            // "Error:" with the usage after it.
+            let text = message(for: error)
+            if exitCode(for: error) == .failure && !text.isEmpty {
+                writeToStandardError("digitlens: \(text)\n")
+                Foundation.exit(ExitCode.failure.rawValue)
+            }
             exit(withError: error)
         }
         checkStandardOutput()

@@ -15,10 +15,11 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Folder for confusion.png and misclassified.png (created if missing).") var report = "evaluation"
 
     func run() throws {
-        try makeOutputFolder(report, option: "--report")
+        // Weights and data first: a run refused for them leaves no empty report folder behind.
         let classifier = try modelOptions.loadClassifier()
         let directory = try dataOptions.mnistDirectory()
         let test = try MNIST.load(directory: directory, split: .test)
+        try makeOutputFolder(report, option: "--report")
         let data = Dataset(bytes: test.images, labels: test.labels)
         let start = Date()
         let result = classifier.network.evaluate(data)

@@ -84,7 +84,7 @@ final class AnnotateReportTests: XCTestCase {
         let out = dir.appendingPathComponent("out"), typo = dir.appendingPathComponent("scnas").path
         let run = try CLI.run(["annotate", typo, "--out", out.path])
         XCTAssertEqual(run.status, 1, run.stdout)
-        XCTAssertEqual(CLI.lines(run.stderr), ["Error: \(typo): no such file or folder"])
+        XCTAssertEqual(CLI.lines(run.stderr), ["digitlens: \(typo): no such file or folder"])
         XCTAssertFalse(fm.fileExists(atPath: out.path))
         try place("notebook.png", at: dir.appendingPathComponent("in/a.png"))
         let mixed = try CLI.run(["annotate", dir.appendingPathComponent("in").path, typo, "--out", out.path])
@@ -99,7 +99,7 @@ final class AnnotateReportTests: XCTestCase {
         let dir = try CLI.scratch()
         try place("notebook.png", at: dir.appendingPathComponent("in/a.png"))
         for (shard, message) in [("3/2", "shard 3/2: the index must be in 0..<count"), ("-1/2", "shard -1/2: the index must be in 0..<count"),
-                                 ("abc", "--shard must be I/N, e.g. 0/4, not 'abc'")] {
+                                 ("0/0", "shard 0/0: the number of shards must be at least 1"), ("abc", "--shard must be I/N, e.g. 0/4, not 'abc'")] {
             let run = try CLI.run(["annotate", dir.appendingPathComponent("in").path, "--out", dir.appendingPathComponent("out").path, "--shard", shard])
             XCTAssertEqual(run.status, 64, "\(shard): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains(message), run.stderr)

@@ -200,7 +200,7 @@ final class CLITests: XCTestCase {
         let start = Date()
         let out = try CLI.run(["train", "--out", folder.path, "--epochs", "1", "--limit", "600"])
         XCTAssertEqual(out.status, 1)
-        XCTAssertEqual(out.stderr, "Error: --out \(folder.path): is a folder; name the weights file (e.g. \(folder.path)/digitlens.safetensors)\n")
+        XCTAssertEqual(out.stderr, "digitlens: --out \(folder.path): is a folder; name the weights file (e.g. \(folder.path)/digitlens.safetensors)\n")
         XCTAssertEqual(out.stdout, "", "nothing trained")
         XCTAssertLessThan(Date().timeIntervalSince(start), 30)
         // Nor is a file that is no weights file replaced (a photo named by mistake), nor a

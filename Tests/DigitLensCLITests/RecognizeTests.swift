@@ -28,7 +28,7 @@ final class RecognizeTests: XCTestCase {
         // Mistyped, naming no file, it is no option either: said, not the help with status 0.
         let typo = try Subprocess.run("/bin/sh", ["-c", "cd '\(dir.path)' && exec '\(CLI.binary.path)' recognize a.png -phto.png"], environment: ["CI": "true"])
         XCTAssertEqual(typo.status, 64, typo.stdout + typo.stderr)
-        XCTAssertEqual(typo.stderr, "digitlens: -phto.png: no such option (options start with --, as in --help) nor file\n")
+        XCTAssertEqual(typo.stderr, "digitlens: -phto.png: no such option (options start with --, as in --help) nor file; a name to write that starts with \"-\" is given as ./-phto.png\n")
         // A file named like a long option ("--scan.png", met by a glob) gets the hint too.
         try copySample("notebook.png", to: dir.appendingPathComponent("--scan.png"))
         let long = try Subprocess.run("/bin/sh", ["-c", "cd '\(dir.path)' && exec '\(CLI.binary.path)' recognize a.png --scan.png"], environment: ["CI": "true"])
@@ -170,7 +170,7 @@ final class RecognizeTests: XCTestCase {
         for option in ["--debug-dir", "--annotate"] {
             let run = try CLI.run(["recognize", page.path, option, file.path])
             XCTAssertEqual(run.status, 1)
-            XCTAssertEqual(run.stderr, "Error: \(option) \(file.path): is a file, not a folder\n")
+            XCTAssertEqual(run.stderr, "digitlens: \(option) \(file.path): is a file, not a folder\n")
         }
         // An annotated image that cannot be written (a folder stands at its path): the reading
         // is printed all the same, the failure reported, the exit status 1.
@@ -190,11 +190,11 @@ final class RecognizeTests: XCTestCase {
 
         let model = try CLI.run(["recognize", page.path, "--model", dir.appendingPathComponent("none.safetensors").path])
         XCTAssertEqual(model.status, 1)
-        XCTAssertEqual(model.stderr, "Error: \(dir.appendingPathComponent("none.safetensors").path): no such weights file\n", "one line, no usage")
+        XCTAssertEqual(model.stderr, "digitlens: \(dir.appendingPathComponent("none.safetensors").path): no such weights file\n", "one line, no usage")
         // The same through $DIGITLENS_MODEL says where the name came from.
         let named = try CLI.run(["recognize", page.path], environment: ["DIGITLENS_MODEL": dir.appendingPathComponent("gone.safetensors").path])
         XCTAssertEqual(named.status, 1)
-        XCTAssertEqual(named.stderr, "Error: \(dir.appendingPathComponent("gone.safetensors").path): no such weights file (named by $DIGITLENS_MODEL)\n")
+        XCTAssertEqual(named.stderr, "digitlens: \(dir.appendingPathComponent("gone.safetensors").path): no such weights file (named by $DIGITLENS_MODEL)\n")
     }
 
     func testSingleDigitModeReadsNothingFromBlankImagesAndHonoursItsOptions() throws {

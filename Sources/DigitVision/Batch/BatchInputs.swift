@@ -133,7 +133,10 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
     public var count: Int
 
     public init(index: Int, count: Int) throws {
-        guard count >= 1, (0..<count).contains(index) else {
+        guard count >= 1 else {
+            throw VisionError(kind: .argument, operation: "shard", reason: "shard \(index)/\(count): the number of shards must be at least 1")
+        }
+        guard (0..<count).contains(index) else {
             throw VisionError(kind: .argument, operation: "shard", reason: "shard \(index)/\(count): the index must be in 0..<count")
         }
         self.index = index
