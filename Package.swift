@@ -42,7 +42,7 @@ let package = Package(
                 // The two decoder constructors CBridge/codec_messages.cpp stands in front of, so
                 // that OpenCV's calls bind to them (only symbols in the dynamic table can).
                 .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=jpeg_std_error",
-                              "-Xlinker", "--export-dynamic-symbol=png_create_read_struct"])]
+                              "-Xlinker", "--export-dynamic-symbol=png_create_read_struct"], .when(platforms: [.linux]))]
         ),
         .target(
             name: "DigitNet",

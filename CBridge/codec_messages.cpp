@@ -10,8 +10,10 @@
 // message for `cb_decode_bytes`, which reports it as a warning or in its error.
 //
 // Only handlers the caller left to the defaults are replaced: a library that sets its own
-// (libtiff's JPEG codec, GTK loading icons) keeps them.
+// (libtiff's JPEG codec, GTK loading icons) keeps them. Linux only (ELF symbol versions,
+// dlvsym); elsewhere the libraries print as they always did and nothing is heard.
 #include "bridge_internal.hpp"
+#if defined(__linux__)
 #include <cstdio>
 #include <dlfcn.h>
 extern "C" {
@@ -87,3 +89,9 @@ void cb_codec_listen() {
 
 std::string cb_jpeg_heard() { return heardFromLibJPEG; }
 std::string cb_png_heard() { return heardFromLibPNG; }
+
+#else
+void cb_codec_listen() {}
+std::string cb_jpeg_heard() { return ""; }
+std::string cb_png_heard() { return ""; }
+#endif
