@@ -180,10 +180,20 @@ cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string
     return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);
 }
 
+/// Why `path` was not found. A name whose bytes are not UTF-8 (a Latin-1 name from an old
+/// archive) reaches us with U+FFFD in place of those bytes, Swift having decoded it so; the
+/// file is there but cannot be named, and "no such file" alone would mislead.
+static std::string noSuchFile(const char *path) {
+    if (std::strstr(path, "\xEF\xBF\xBD"))
+        return "no such file by this name: its name holds bytes that are not UTF-8 (shown as \xEF\xBF\xBD), which digitlens cannot open; "
+               "rename it in UTF-8 (e.g. convmv -f latin1 -t utf8 --notest NAME)";
+    return "no such file";
+}
+
 cb_status cb_read_file_bytes(const char *path, const std::string &name, std::vector<uint8_t> &bytes, char **error) {
     struct stat info;
     if (stat(path, &info) != 0)
-        return cb_fail(error, CB_ERR_IO, name + ": " + (errno == ENOENT ? "no such file" : std::strerror(errno)));
+        return cb_fail(error, CB_ERR_IO, name + ": " + (errno == ENOENT ? noSuchFile(path) : std::strerror(errno)));
     if (S_ISDIR(info.st_mode)) return cb_fail(error, CB_ERR_IO, name + ": is a directory, not an image file");
     // No image file is this big; a device (/dev/zero) or a huge file of something else
     // would otherwise be read into memory whole before any check could refuse it.

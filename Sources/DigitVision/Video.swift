@@ -25,7 +25,7 @@ public final class VideoCapture: @unchecked Sendable {
         if !path.contains("://") && !path.contains("%") {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw VisionError(kind: .io, file: path, operation: "open video", reason: "no such file")
+                throw VisionError(kind: .io, file: path, operation: "open video", reason: noSuchFileReason(path))
             }
             if isFolder.boolValue { throw VisionError(kind: .io, file: path, operation: "open video", reason: "is a folder, not a video file") }
         }

@@ -91,3 +91,12 @@ func check(_ operation: String, file: String? = nil, _ call: (UnsafeMutablePoint
     }
     throw VisionError(kind: kind, file: file, operation: operation, reason: text)
 }
+
+/// Why `path` was not found, for a message: "no such \(what)", or, when its name holds U+FFFD,
+/// that it was a name whose bytes are not UTF-8 (a Latin-1 name from an old archive): Swift
+/// decodes such a name with U+FFFD in place of those bytes, so the file is there but cannot be
+/// named, and "no such file" alone would mislead.
+public func noSuchFileReason(_ path: String, what: String = "file") -> String {
+    guard path.contains("\u{FFFD}") else { return "no such \(what)" }
+    return "no such \(what) by this name: its name holds bytes that are not UTF-8 (shown as \u{FFFD}), which digitlens cannot open; rename it in UTF-8 (e.g. convmv -f latin1 -t utf8 --notest NAME)"
+}

@@ -59,7 +59,7 @@ struct AnnotateRun: ParsableCommand {
         // A missing input among others is reported with the batch, as any bad file is.
         let missing = inputs.filter { !FileManager.default.fileExists(atPath: $0) }
         if !missing.isEmpty && missing.count == inputs.count {
-            throw CommandError(missing.map { "\($0): no such file or folder" }.joined(separator: "; "))
+            throw CommandError(missing.map { "\($0): \(noSuchFileReason($0, what: "file or folder"))" }.joined(separator: "; "))
         }
         let selected: Shard
         if let shard { selected = try Shard(parsing: shard) } else { selected = try Shard.fromEnvironment() ?? .whole }

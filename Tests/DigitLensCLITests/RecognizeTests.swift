@@ -251,4 +251,26 @@ final class RecognizeTests: XCTestCase {
         XCTAssertEqual(negative.status, 64)
         XCTAssertTrue(negative.stderr.contains("--min-confidence must be in 0…1"), negative.stderr)
     }
+
+    /// A Latin-1 name (bytes that are not UTF-8, from an old archive) reaches Swift with U+FFFD
+    /// in their place, and the file cannot be opened by it: "no such file" alone misled, as the
+    /// file is plainly there. Said in recognize, from a glob, and in annotate, from a folder.
+    func testANameThatIsNotUTF8IsSaidToBeSo() throws {
+        let dir = try CLI.scratch()
+        try copySample("phone-number.png", to: dir.appendingPathComponent("ok.png"))
+        let latin1 = Array(dir.path.utf8) + Array("/caf".utf8) + [0xE9] + Array(".png".utf8) + [0]
+        let source = try Data(contentsOf: samples.appendingPathComponent("phone-number.png"))
+        let file = fopen(latin1.map { CChar(bitPattern: $0) }, "wb")
+        XCTAssertNotNil(file)
+        _ = source.withUnsafeBytes { fwrite($0.baseAddress, 1, source.count, file) }
+        fclose(file)
+        let why = "by this name: its name holds bytes that are not UTF-8 (shown as \u{FFFD}), which digitlens cannot open; rename it in UTF-8"
+        let run = try Subprocess.run("/bin/sh", ["-c", "cd '\(dir.path)' && exec '\(CLI.binary.path)' recognize *.png"], environment: ["CI": "true"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout, "ok.png\t800 555 0199\n")
+        XCTAssertTrue(run.stderr.hasPrefix("digitlens: caf\u{FFFD}.png: no such file \(why)"), run.stderr)
+        let batch = try CLI.run(["annotate", dir.path, "--out", dir.appendingPathComponent("out").path])
+        XCTAssertEqual(batch.status, 1)
+        XCTAssertTrue(batch.stderr.contains("caf\u{FFFD}.png: no such file \(why)"), batch.stderr)
+    }
 }
