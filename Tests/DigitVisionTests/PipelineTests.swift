@@ -140,6 +140,33 @@ final class PipelineTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(accuracy, 0.96, "digit accuracy on generated photos")
     }
 
+    /// A time written "hh:mm": the colon's two dots, one above the other, had been joined as
+    /// the pieces of one broken digit and read as a 1 ("23107"). Two solid round dots of like
+    /// size are a colon; each alone is a dot, no digit. Several times, in two inks and sizes.
+    func testAColonBetweenHoursAndMinutesIsNoDigit() throws {
+        try Shared.require(Shared.mnist)
+        let recognizer = try recognizer()
+        let test = try MNIST.load(directory: Shared.mnist, split: .test)
+        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 5)
+        var misread = [String]()
+        for (index, time) in ["23 07", "10 45", "08 30", "19 59", "12 00", "06 18"].enumerated() {
+            var style = PageSynthesizer.Style()
+            style.digitHeight = index % 2 == 0 ? 44 : 64
+            style.ink = index % 2 == 0 ? Color(red: 20, green: 30, blue: 120) : Color(red: 25, green: 25, blue: 25)
+            let (image, truth) = try synthesizer.render(time, style: style)
+            let plain = try recognizer.recognize(image)
+            XCTAssertEqual(plain.text.filter(\.isNumber), truth.filter(\.isNumber), "\(time) without its colon")
+            let digits = plain.lines.flatMap(\.numbers).flatMap(\.digits).map(\.box).sorted { $0.x < $1.x }
+            guard digits.count == 4 else { misread.append("\(time) without its colon: \(plain.text)"); continue }
+            // The dots midway between the hours and the minutes, at a third and two thirds of the digits' height.
+            let x = (digits[1].maxX + digits[2].x) / 2, top = digits[1].y, h = digits[1].height, r = Swift.max(2, style.digitHeight / 14)
+            for y in [top + h / 3, top + 2 * h / 3] { try image.drawCircle(center: Point(x: x, y: y), radius: r, color: style.ink, thickness: -1) }
+            let read = try recognizer.recognize(image).text.filter(\.isNumber)
+            if read != truth.filter(\.isNumber) { misread.append("\(time) read as \(read)") }
+        }
+        XCTAssertEqual(misread, [])
+    }
+
     /// A notebook page: rules 2 pixels thick every 32, joined into one component by the
     /// margin line, and digits touching them. Before, the comb was measured as one 480-pixel
     /// "digit" and nothing was erased ("5"); it is a grid, erased by its own size.

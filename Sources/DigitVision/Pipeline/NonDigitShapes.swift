@@ -22,6 +22,14 @@ func isDigitShaped(_ box: Box, digitHeight h: Double, parameters: PipelineParame
     return box.height >= parameters.minimumDigitHeight
 }
 
+/// Whether a mark is a dot: under `maximumDotFraction` of the digit height either way, and
+/// round (neither side more than twice the other), as a colon's or a full stop's dots are; the
+/// pieces of a broken stroke are long.
+func isDot(_ box: Box, digitHeight h: Double, parameters: PipelineParameters) -> Bool {
+    let long = Double(Swift.max(box.width, box.height)), short = Double(Swift.min(box.width, box.height))
+    return long < parameters.maximumDotFraction * h && long <= 2 * short
+}
+
 /// Whether a thin solid candidate (at least twice as tall as wide, or as wide as tall; see
 /// `isSolidBand`) lies along the picture's edge: its ink fills the edge's row or column along
 /// 60% of its length. It is a wedge of desk or of the page's shadow that the photo's frame

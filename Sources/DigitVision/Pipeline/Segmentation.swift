@@ -337,6 +337,9 @@ func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: Pipel
                 let narrower = Swift.max(1, Swift.min(a.width, b.width))
                 guard Double(overlap) >= parameters.mergeOverlap * Double(narrower) else { continue }
                 let gap = Swift.max(a.y, b.y) - Swift.min(a.maxY, b.maxY)
+                // Two dots one above the other are a colon, not the pieces of a digit (which are
+                // strokes: a broken stroke's pieces are long, a 5's bar wide).
+                if isColon(items[i], items[j], digitHeight: h, parameters: parameters) { continue }
                 let union = a.union(b)
                 // A flat bar resting on a digit (a 5's top drawn apart, slanting up) may make
                 // the union taller than digits usually are.
@@ -369,6 +372,18 @@ func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: Pipel
         }
     }
     return items
+}
+
+/// Whether two marks one above the other are a colon's dots: each a solid dot (`isDot`,
+/// its ink filling half its box or more, as a round dot fills 0.79) and of like size (neither
+/// box's area twice the other's). A faint digit broken into specks has pieces of strokes,
+/// thin and curved, which fill less of their boxes.
+func isColon(_ a: Candidate, _ b: Candidate, digitHeight h: Double, parameters: PipelineParameters) -> Bool {
+    func solidDot(_ c: Candidate) -> Bool {
+        isDot(c.box, digitHeight: h, parameters: parameters) && 2 * c.area >= c.box.width * c.box.height
+    }
+    let areaA = a.box.width * a.box.height, areaB = b.box.width * b.box.height
+    return solidDot(a) && solidDot(b) && Swift.max(areaA, areaB) <= 2 * Swift.min(areaA, areaB)
 }
 
 /// Whether `bar` is a flat stroke (half again as wide as tall, and well under a digit's
