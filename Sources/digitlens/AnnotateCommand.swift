@@ -66,15 +66,15 @@ struct AnnotateRun: ParsableCommand {
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
-        var unreadable = [String: Int](), unreadEntries = [BatchRecord]()
+        var unreadable = [String: Int](), unreadEntries = [BatchRecord](), earlierOutputs = [String]()
         // A multi-page TIFF is one item a page (`splittingPages`).
         let all = splittingPages(collectInputs(inputs, excluding: [out], unreadableFolder: { folder, reason in
             unreadEntries.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,
                                                error: "\(folder): cannot read the folder (\(reason)); its images are not annotated", digits: []))
-        }, notAFile: { path in
-            unreadEntries.append(BatchRecord(file: path, output: nil, status: "error", text: "", seconds: 0,
-                                               error: "\(path): not a regular file (a named pipe, socket or device); not read", digits: []))
-        }) { unreadable[($0 as NSString).pathExtension.uppercased(), default: 0] += 1 })
+        }, notAFile: { path, what in
+            unreadEntries.append(BatchRecord(file: path, output: nil, status: "error", text: "", seconds: 0, error: "\(path): \(what)", digits: []))
+        }, unreadable: { unreadable[($0 as NSString).pathExtension.uppercased(), default: 0] += 1 },
+           earlierOutput: { earlierOutputs.append($0) }))
         let counts = unreadable.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         let notRead = unreadable.isEmpty ? "" : "\(counts) \(unreadable.values.reduce(0, +) == 1 ? "file" : "files") not read: OpenCV cannot read these formats here; convert them to JPEG or PNG to annotate them"
         if all.isEmpty && unreadEntries.isEmpty {
@@ -87,8 +87,25 @@ struct AnnotateRun: ParsableCommand {
             throw CommandError(unreadEntries.compactMap(\.error).joined(separator: "; ") + "; no image to annotate")
         }
         if !notRead.isEmpty { note(notRead) }
+        // A folder given beside others that holds no image (an unmounted share, a typo'd
+        // date) is an error of its own, as it is given alone.
+        for input in inputs where isFolder(input) {
+            let root = URL(fileURLWithPath: input).standardizedFileURL.path + "/"
+            guard !all.contains(where: { $0.path.hasPrefix(root) }), !unreadEntries.contains(where: { $0.file.hasPrefix(root) || $0.file == input }),
+                  !holdsImages(input) else { continue }   // its images met by another path (a link, the folder given twice)
+            unreadEntries.append(BatchRecord(file: input, output: nil, status: "error", text: "", seconds: 0,
+                                             error: "\(input): no images found in this folder (\(imageExtensions.sorted().joined(separator: ", ")))", digits: []))
+        }
         try job.checkOutputs(all)
         noteUserImagesInOutput(inputs: inputs)
+        // An earlier run's output folder inside an input is not read; pictures there that no
+        // run wrote (the user's own, beside a copied report) are said to be left out.
+        for folder in earlierOutputs {
+            let own = imagesWithoutSidecars(in: folder)
+            if own > 0 {
+                note("\(folder) holds a DigitLens report, so it is taken for an earlier run's output and not read: its \(own) \(own == 1 ? "image" : "images") not written by annotate \(own == 1 ? "is" : "are") left out; annotate \(own == 1 ? "it" : "them") on \(own == 1 ? "its" : "their") own, or move the report away")
+            }
+        }
         let items = selected.select(all)
         let format = BatchReport.Format(rawValue: report)!
         let reportURL = URL(fileURLWithPath: out).appendingPathComponent(selected.reportName(format))
@@ -118,7 +135,10 @@ struct AnnotateRun: ParsableCommand {
                             error: "not started: the run was stopped by \(signal)", digits: [])
             }
         } ?? []
-        try BatchReport.write(records + notStarted, as: format, to: reportURL.path)
+        // A report that cannot be written (a full disk) is said after the summary, which is
+        // the only account of the run then.
+        var reportProblem: Error?
+        do { try BatchReport.write(records + notStarted, as: format, to: reportURL.path) } catch { reportProblem = error }
         // The folders that could not be listed and the pipes met are in the report, but they
         // are no images: the summary counts them apart.
         let failed = records.filter { $0.status == "error" }.count - unreadPaths.count
@@ -129,7 +149,8 @@ struct AnnotateRun: ParsableCommand {
         let annotated = images - failed - skipped, wall = Date().timeIntervalSince(started)
         let rate = annotated > 0 ? String(format: "; %.1f images per second (%.1f s, %d jobs)", Double(annotated) / Swift.max(wall, 1e-3), wall, job.jobs) : ""
         let unread = unreadPaths.isEmpty ? "" : "; \(unreadPaths.count) \(unreadPaths.count == 1 ? "folder or special file" : "folders or special files") not read"
-        print("annotated \(annotated), skipped \(skipped) done earlier, failed \(failed) of \(images) images\(unread)\(selected.count > 1 ? " (shard \(selected))" : ""); report \(reportURL.path)\(rate)")
+        print("annotated \(annotated), skipped \(skipped) done earlier, failed \(failed) of \(images) images\(unread)\(selected.count > 1 ? " (shard \(selected))" : ""); \(reportProblem == nil ? "report \(reportURL.path)" : "no report written")\(rate)")
+        if let reportProblem { throw reportProblem }
         if let signal = signals.received {
             writeToStandardError("digitlens: stopped by \(signal): \(notStarted.count) of \(items.count) images not started; run the same command again to finish them\n")
             throw ExitCode(signal == "SIGINT" ? 130 : 143)
@@ -166,8 +187,15 @@ struct AnnotateMerge: ParsableCommand {
         }
         var seen = Set<String>()
         files = files.filter { seen.insert(realPath($0)).inserted }
+        // A one-task array (`--array=0-0`, SLURM_ARRAY_TASK_COUNT=1) wrote the whole report
+        // under its plain name: it is the merge of its one shard.
+        var whole: String?
+        if files.isEmpty, let folder, paths.count == 1 {
+            whole = ["csv", "json"].map { (folder as NSString).appendingPathComponent("report.\($0)") }.first { FileManager.default.fileExists(atPath: $0) }
+            files = whole.map { [$0] } ?? []
+        }
         guard !files.isEmpty else { throw CommandError("no report-shard-* files found in \(paths.joined(separator: ", "))") }
-        try BatchReport.checkShardSet(files, place: paths.joined(separator: ", "))
+        if whole == nil { try BatchReport.checkShardSet(files, place: paths.joined(separator: ", ")) }
         var records = [BatchRecord]()
         var reportOf = [String: String]()
         for file in files {
@@ -192,6 +220,13 @@ struct AnnotateMerge: ParsableCommand {
         records.sort { $0.file < $1.file }
         let format = BatchReport.Format(rawValue: report)!
         let target = output ?? ((folder ?? ((files[0] as NSString).deletingLastPathComponent)) as NSString).appendingPathComponent("report.\(format.rawValue)")
+        if let whole, realPath(whole) == realPath(target) {
+            print("\(whole) is already the whole report (a run of one shard): nothing to merge")
+            return
+        }
+        if files.contains(where: { realPath($0) == realPath(target) }) {
+            throw CommandError("--output \(target) is one of the shard reports being merged; name another file")
+        }
         try BatchReport.checkReplaceable(target)
         try BatchReport.write(records, as: format, to: target)
         let failed = records.filter { $0.status == "error" }.count
@@ -205,17 +240,33 @@ extension AnnotateRun {
     /// are not read either, and the note says so rather than leave them out in silence.
     func noteUserImagesInOutput(inputs: [String]) {
         let outPath = realPath(out)
-        guard isFolder(out), let input = inputs.first(where: { isFolder($0) && outPath.hasPrefix(realPath($0) + "/") }),
-              let walker = FileManager.default.enumerator(atPath: out) else { return }
-        var own = 0
-        for case let relative as String in walker where imageExtensions.contains((relative as NSString).pathExtension.lowercased()) {
-            let path = (out as NSString).appendingPathComponent(relative)
-            if !FileManager.default.fileExists(atPath: path + ".json") { own += 1 }
-        }
+        guard isFolder(out), let input = inputs.first(where: { isFolder($0) && outPath.hasPrefix(realPath($0) + "/") }) else { return }
+        let own = imagesWithoutSidecars(in: out)
         if own > 0 {
             note("--out \(out) lies inside the input \(input) and is not read as input: its \(own) \(own == 1 ? "image" : "images") not written by annotate \(own == 1 ? "is" : "are") left out; give another --out to annotate \(own == 1 ? "it" : "them")")
         }
     }
+}
+
+/// Whether `folder` holds a picture anywhere below it, of a format read or not.
+func holdsImages(_ folder: String) -> Bool {
+    guard let walker = FileManager.default.enumerator(atPath: realPath(folder)) else { return false }
+    for case let relative as String in walker {
+        let ext = (relative as NSString).pathExtension.lowercased()
+        if imageExtensions.contains(ext) || unreadableImageExtensions.contains(ext) { return true }
+    }
+    return false
+}
+
+/// The pictures under `folder` (walked whole) that have no annotate sidecar beside them: the
+/// user's own, not an annotate run's outputs.
+func imagesWithoutSidecars(in folder: String) -> Int {
+    guard let walker = FileManager.default.enumerator(atPath: folder) else { return 0 }
+    var own = 0
+    for case let relative as String in walker where imageExtensions.contains((relative as NSString).pathExtension.lowercased()) {
+        if !FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(relative) + ".json") { own += 1 }
+    }
+    return own
 }
 
 /// Fails unless a file can be made in `folder` (permissions, a read-only mount, a full disk),

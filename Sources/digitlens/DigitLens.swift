@@ -38,7 +38,7 @@ struct DigitLens: ParsableCommand {
             // "Error:" with the usage after it.
             let text = message(for: error)
             if exitCode(for: error) == .failure && !text.isEmpty {
-                writeToStandardError("digitlens: \(text)\n")
+                writeToStandardError("digitlens: \(oneLine(text))\n")
                 Foundation.exit(ExitCode.failure.rawValue)
             }
             exit(withError: error)

@@ -68,11 +68,11 @@ struct RecognizeCommand: ParsableCommand {
                     print(reading.line)
                     if let error = reading.annotationError {
                         unwritten += 1
-                        writeToStandardError("digitlens: \(error)\n")
+                        writeToStandardError("digitlens: \(oneLine("\(error)"))\n")
                     }
                 case .failure(let error):
                     unread += 1
-                    writeToStandardError("digitlens: \(error)\n")
+                    writeToStandardError("digitlens: \(oneLine("\(error)"))\n")
                     // A JSON-lines reader sees every input: the unread one as its error.
                     if json { print(try jsonLine(FileError(file: pages[batch[index]].name, error: "\(error)"))) }
                 }
@@ -84,7 +84,7 @@ struct RecognizeCommand: ParsableCommand {
                         unwritten > 0 ? "\(unwritten) annotated image\(unwritten == 1 ? "" : "s") could not be written" : nil].compactMap { $0 }
         if !problems.isEmpty {
             // One file's error is the whole story: a summary would only repeat it.
-            if pages.count > 1 { writeToStandardError("digitlens: \(problems.joined(separator: "; "))\n") }
+            if pages.count > 1 { writeToStandardError("digitlens: \(oneLine(problems.joined(separator: "; ")))\n") }
             throw ExitCode(1)
         }
     }
@@ -101,7 +101,7 @@ struct RecognizeCommand: ParsableCommand {
     func read(_ page: InputPage, annotateTo annotationPath: String?, debugName: String, recognizer: DigitRecognizer) throws -> Reading {
         // "-": a picture piped in (`convert scan.pdf png:- | digitlens recognize -`).
         let image = page.path == "-" ? try Image.fromStandardInput() : try page.readImage()
-        if let warning = image.decodeWarning { writeToStandardError("digitlens: warning: \(warning)\n") }
+        if let warning = image.decodeWarning { writeToStandardError("digitlens: warning: \(oneLine(warning))\n") }
         let file = page.name
         let result: RecognitionResult
         let line: String

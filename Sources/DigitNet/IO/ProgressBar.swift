@@ -51,8 +51,8 @@ public final class ProgressBar: @unchecked Sendable {
     /// glued to it) and the bar is drawn again below.
     public func message(_ text: String) {
         lock.lock(); defer { lock.unlock() }
-        guard enabled else { writeToStandardError(text + "\n"); return }
-        writeToStandardError("\r\u{1B}[K" + text + "\n")
+        guard enabled else { writeToStandardError(oneLine(text) + "\n"); return }
+        writeToStandardError("\r\u{1B}[K" + oneLine(text) + "\n")
         if lastDraw != .distantPast { draw() }
     }
 

@@ -219,12 +219,33 @@ public func writeAtomically(_ data: Data, to path: String) throws {
     let temporary = String(cString: made)
     cb_string_free(made)
     do {
-        try data.write(to: URL(fileURLWithPath: temporary))
+        try writeNewFile(data, to: temporary, reportedAs: path)
         guard rename(temporary, path) == 0 else { throw VisionError(kind: .io, file: path, operation: "write", reason: "\(path): cannot write (\(String(cString: strerror(errno))))") }
     } catch {
         try? FileManager.default.removeItem(atPath: temporary)
         throw error
     }
+}
+
+/// Writes `data` into a new file at `path` with the system's own calls, so that a failure
+/// gives the system's reason ("File too large", "No space left on device"); Foundation's
+/// write reported a full disk as "The operation could not be completed". `name` is how
+/// messages name the file.
+func writeNewFile(_ data: Data, to path: String, reportedAs name: String) throws {
+    func failure(_ code: Int32) -> VisionError { VisionError.file(name, cannot: "write", NSError(domain: NSPOSIXErrorDomain, code: Int(code))) }
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else { throw failure(errno) }
+    var problem: Int32 = 0
+    data.withUnsafeBytes { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 { if errno == EINTR { continue }; problem = errno; return }
+            offset += written
+        }
+    }
+    if close(descriptor) != 0 && problem == 0 { problem = errno }
+    if problem != 0 { throw failure(problem) }
 }
 
 /// Removes what runs killed in the middle of writing left under `folder`: the bridge's hidden

@@ -30,8 +30,8 @@ public let unreadableImageExtensions: Set<String> = ["heic", "heif", "avif", "gi
 /// Expands files and folders (recursively, images only, sorted) into batch items.
 /// A name that does not exist is kept as an item so the batch reports it as a bad file;
 /// pictures of formats that cannot be read are passed to `unreadable`, folders that cannot be
-/// listed (permissions) to `unreadableFolder` with the reason, pipes, sockets and devices
-/// inside a folder to `notAFile`. Hidden entries met in
+/// listed (permissions) to `unreadableFolder` with the reason, pipes, sockets, devices and
+/// links to nothing inside a folder to `notAFile` with what they are. Hidden entries met in
 /// a folder (names starting with "."), files and folders alike, are not read: a Mac's `._IMG_1.jpg` beside `IMG_1.jpg` is resource-fork metadata, not an image,
 /// and `.thumbnails`, `.git` or `.Trash` hold no scans; a hidden file named explicitly is read.
 ///
@@ -41,13 +41,19 @@ public let unreadableImageExtensions: Set<String> = ["heic", "heif", "avif", "gi
 /// inside a folder given) counts once, where it is first met. Folders in `excluded` (the
 /// output folder) are not walked, so a rerun into a folder inside the input does not read
 /// its own outputs.
+///
+/// `earlierOutput` hears of each earlier run's output folder met and not walked.
+/// Two paths to one file (a link beside its target) count once, by the path that is no link
+/// when one of them is: `scans/page1.png`, not `favourites/best.png` linking to it.
 public func collectInputs(_ arguments: [String], excluding excluded: [String] = [], unreadableFolder: (String, String) -> Void = { _, _ in },
-                          notAFile: (String) -> Void = { _ in }, unreadable: (String) -> Void = { _ in }) -> [BatchItem] {
+                          notAFile: (String, String) -> Void = { _, _ in }, unreadable: (String) -> Void = { _ in },
+                          earlierOutput: (String) -> Void = { _ in }) -> [BatchItem] {
     let fm = FileManager.default
     var seen = Set<String>()
     let distinct = arguments.filter { seen.insert(realPath($0)).inserted }
-    var items = [BatchItem]()
-    var taken = Set<String>()
+    // Every image met, with its real path and whether it was reached through a link; the
+    // duplicates are dropped at the end, keeping the path that is no link where there is one.
+    var met = [(item: BatchItem, real: String, viaLink: Bool)]()
     let skipped = Set(excluded.map(realPath))
     for argument in distinct {
         var isDirectory: ObjCBool = false
@@ -57,7 +63,7 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
             // folder once, so a link loop ends). Items keep the path as given.
             let walked = realPath(argument)
             let prefix = distinct.count > 1 ? (walked as NSString).lastPathComponent : ""
-            var found = [BatchItem]()
+            var found = [(item: BatchItem, real: String, viaLink: Bool)]()
             var visited = Set<String>()
             func walk(_ folder: String, _ relative: String) {
                 guard visited.insert(realPath(folder)).inserted else { return }
@@ -75,29 +81,44 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                     let inside = relative.isEmpty ? name : relative + "/" + name
                     var isFolder: ObjCBool = false
                     if fm.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-                        if !skipped.contains(realPath(path)) && !isAnnotateOutput(path) { walk(path, inside) }
+                        guard !skipped.contains(realPath(path)) else { continue }
+                        if isAnnotateOutput(path) { earlierOutput(path); continue }
+                        walk(path, inside)
                         continue
                     }
                     // A link to nothing is listed all the same, to be reported as a bad file.
                     let ext = (name as NSString).pathExtension.lowercased()
                     if unreadableImageExtensions.contains(ext) { unreadable(path) }
                     guard imageExtensions.contains(ext) else { continue }
-                    guard taken.insert(realPath(path)).inserted else { continue }
                     // A named pipe, socket or device met in a folder is no picture: reading
                     // one would wait forever (a FIFO named pipe.png hung the batch).
                     // (A link is judged by what it points to; a link to nothing is reported as a bad file.)
                     if let type = (try? fm.attributesOfItem(atPath: realPath(path)))?[.type] as? FileAttributeType,
-                       type != .typeRegular { notAFile(path); continue }
-                    found.append(BatchItem(path: root.appendingPathComponent(inside).path, relativePath: prefix.isEmpty ? inside : prefix + "/" + inside))
+                       type != .typeRegular {
+                        // What a link that leads nowhere points at is said, not "a device".
+                        if type == .typeSymbolicLink, let target = try? fm.destinationOfSymbolicLink(atPath: path) {
+                            notAFile(path, "a link to \(target), which does not exist; not read")
+                        } else {
+                            notAFile(path, "not a regular file (a named pipe, socket or device); not read")
+                        }
+                        continue
+                    }
+                    // `path` is spelled from the folder's real path: any link on the way, the
+                    // file or a folder, makes its real path another.
+                    let real = realPath(path)
+                    found.append((BatchItem(path: root.appendingPathComponent(inside).path, relativePath: prefix.isEmpty ? inside : prefix + "/" + inside),
+                                  real, real != path))
                 }
             }
             walk(walked, "")
-            items += found.sorted { $0.relativePath < $1.relativePath }
-        } else if taken.insert(realPath(argument)).inserted {
-            items.append(BatchItem(path: argument, relativePath: (argument as NSString).lastPathComponent))
+            met += found.sorted { $0.item.relativePath < $1.item.relativePath }
+        } else {
+            met.append((BatchItem(path: argument, relativePath: (argument as NSString).lastPathComponent), realPath(argument), false))
         }
     }
-    return items
+    let reachedDirectly = Set(met.filter { !$0.viaLink }.map(\.real))
+    var taken = Set<String>()
+    return met.filter { ($0.viaLink ? !reachedDirectly.contains($0.real) : true) && taken.insert($0.real).inserted }.map(\.item)
 }
 
 /// Whether `folder` is the --out folder of an earlier annotate run, found inside a folder being

@@ -13,7 +13,7 @@ public struct BatchRecord: Codable, Equatable, Sendable {
     /// Set in sidecars only (reports leave it out): what the result was made from.
     public var provenance: AnnotationProvenance? = nil
     /// What reading the input warned of (`Image.decodeWarning`: a TIFF read as far as its
-    /// corrupt picture data decodes); in sidecars and JSON reports.
+    /// corrupt picture data decodes); in sidecars and both reports.
     public var warning: String? = nil
 
     public init(file: String, output: String?, status: String, text: String, seconds: Double, error: String?, digits: [RecognizedDigit],
@@ -37,11 +37,11 @@ public enum BatchReport {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             return try encoder.encode(records)
         case .csv:
-            var lines = ["file,status,text,seconds,digits,error"]
+            var lines = ["file,status,text,seconds,digits,error,warning"]
             for r in records {
                 // digits: label:confidence:x:y:w:h separated by spaces
                 let digits = r.digits.map { d in "\(d.label):\(String(format: "%.3f", d.confidence)):\(d.box.x):\(d.box.y):\(d.box.width):\(d.box.height)" }.joined(separator: " ")
-                lines.append([r.file, r.status, r.text, String(format: "%.3f", r.seconds), digits, r.error ?? ""].map(csvField).joined(separator: ","))
+                lines.append([r.file, r.status, r.text, String(format: "%.3f", r.seconds), digits, r.error ?? "", r.warning ?? ""].map(csvField).joined(separator: ","))
             }
             return Data((lines.joined(separator: "\n") + "\n").utf8)
         }
@@ -56,7 +56,16 @@ public enum BatchReport {
 
     /// Refuses to replace a file at `path` that is not a DigitLens report (the user's own
     /// report.csv in a folder given as --out): checked before a run starts, not at its end.
+    /// Nor anything but a plain file: a report is written beside its place and renamed over
+    /// it, which would put a plain file where a device, a pipe or a link was (`--output
+    /// /dev/stdout` run as root replaced /dev/stdout itself).
     public static func checkReplaceable(_ path: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            let kind = info.st_mode & S_IFMT == S_IFLNK ? "a link" : info.st_mode & S_IFMT == S_IFDIR ? "a folder" : "not a plain file (a device, pipe or socket)"
+            throw VisionError(kind: .io, file: path, operation: "write", reason: "\(path) is \(kind); a report is written as a new plain file, so name one that is not there yet or an earlier report")
+        }
         guard let data = FileManager.default.contents(atPath: path) else { return }
         guard (try? decode(data, path: path)) != nil else {
             throw VisionError(kind: .io, file: path, operation: "write", reason: "\(path) exists and is not a DigitLens report; not overwriting it")
@@ -71,18 +80,22 @@ public enum BatchReport {
             }
         }
         let rows = parseCSV(String(decoding: data, as: UTF8.self))
-        guard let header = rows.first, header == ["file", "status", "text", "seconds", "digits", "error"] else {
+        // Reports written before the warning column (6 columns) read as well.
+        let columns = ["file", "status", "text", "seconds", "digits", "error", "warning"]
+        guard let header = rows.first, header == columns || header == Array(columns.prefix(6)) else {
             throw VisionError(kind: .decode, file: path, operation: "merge", reason: "\(path): not a DigitLens report (unexpected header)")
         }
         return try rows.dropFirst().map { f in
-            guard f.count == 6 else { throw VisionError(kind: .decode, file: path, operation: "merge", reason: "\(path): a row has \(f.count) fields, expected 6") }
+            guard f.count == header.count else { throw VisionError(kind: .decode, file: path, operation: "merge", reason: "\(path): a row has \(f.count) fields, expected \(header.count)") }
             let digits = f[4].split(separator: " ").compactMap { item -> RecognizedDigit? in
                 let p = item.split(separator: ":").map(String.init)
                 guard p.count == 6, let label = Int(p[0]), let c = Double(p[1]), let x = Int(p[2]), let y = Int(p[3]), let w = Int(p[4]), let h = Int(p[5]) else { return nil }
                 return RecognizedDigit(box: Box(x: x, y: y, width: w, height: h), label: label, confidence: c,
                                        top3: [RecognizedDigit.Candidate(label: label, probability: c)])
             }
-            return BatchRecord(file: f[0], output: nil, status: f[1], text: f[2], seconds: Double(f[3]) ?? 0, error: f[5].isEmpty ? nil : f[5], digits: digits)
+            var record = BatchRecord(file: f[0], output: nil, status: f[1], text: f[2], seconds: Double(f[3]) ?? 0, error: f[5].isEmpty ? nil : f[5], digits: digits)
+            if f.count > 6, !f[6].isEmpty { record.warning = f[6] }
+            return record
         }
     }
 

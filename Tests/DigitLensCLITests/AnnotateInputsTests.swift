@@ -1,0 +1,105 @@
+import Foundation
+import XCTest
+
+/// `digitlens annotate` and `merge` with the inputs and outputs a reviewer met in the wild: a
+/// merge aimed at a pipe or at one of its own shard reports, a one-task array, a link beside
+/// its target, a link to nothing, an empty folder among others, a copied report in a folder
+/// of photos, a name holding a line break, and a damaged picture's warning in the CSV report.
+final class AnnotateInputsTests: XCTestCase {
+    let fm = FileManager.default
+
+    func place(_ name: String, at destination: URL) throws { try CLI.placeSample(name, at: destination) }
+
+    func reportRows(_ folder: URL) throws -> [[String]] {
+        try String(contentsOf: folder.appendingPathComponent("report.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    /// `merge --output` renamed a plain file over a named pipe (and, run as root, over
+    /// /dev/full), and over the shard report it was reading; a one-task array's whole report
+    /// had "no report-shard-* files".
+    func testMergeReplacesOnlyReportsAndKnowsARunOfOneShard() throws {
+        let dir = try CLI.scratch()
+        let input = dir.appendingPathComponent("in"), outs = dir.appendingPathComponent("outs")
+        try place("phone-number.png", at: input.appendingPathComponent("a.png"))
+        try place("notebook.png", at: input.appendingPathComponent("b.png"))
+        for i in 0..<2 {
+            let shard = try CLI.run(["annotate", input.path, "--out", outs.path, "--shard", "\(i)/2"])
+            XCTAssertEqual(shard.status, 0, shard.stderr)
+        }
+        let pipe = dir.appendingPathComponent("pipe")
+        XCTAssertEqual(mkfifo(pipe.path, 0o600), 0)
+        let intoPipe = try CLI.run(["annotate", "merge", outs.path, "--output", pipe.path])
+        XCTAssertEqual(intoPipe.status, 1)
+        XCTAssertEqual(intoPipe.stderr, "digitlens: \(pipe.path) is not a plain file (a device, pipe or socket); a report is written as a new plain file, so name one that is not there yet or an earlier report\n")
+        var info = stat()
+        XCTAssertEqual(lstat(pipe.path, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the pipe is still a pipe")
+        let shard0 = outs.appendingPathComponent("report-shard-0-of-2.csv")
+        let before = try Data(contentsOf: shard0)
+        let ontoShard = try CLI.run(["annotate", "merge", outs.path, "--output", shard0.path])
+        XCTAssertEqual(ontoShard.status, 1)
+        XCTAssertTrue(ontoShard.stderr.contains("is one of the shard reports being merged"), ontoShard.stderr)
+        XCTAssertEqual(try Data(contentsOf: shard0), before)
+
+        // SLURM_ARRAY_TASK_COUNT=1: the run writes report.csv, which merge takes as it is.
+        let one = dir.appendingPathComponent("one")
+        let single = try CLI.run(["annotate", input.path, "--out", one.path], environment: ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "1"])
+        XCTAssertEqual(single.status, 0, single.stderr)
+        let merged = try CLI.run(["annotate", "merge", one.path])
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        XCTAssertTrue(merged.stdout.contains("is already the whole report"), merged.stdout)
+    }
+
+    /// Inputs that had been dropped or misnamed without a word.
+    func testOddInputsAreReadOrSaid() throws {
+        let dir = try CLI.scratch()
+        let photos = dir.appendingPathComponent("photos")
+        // A link beside its target: the target's path is the one kept, whatever the order.
+        try place("notebook.png", at: photos.appendingPathComponent("scans/page1.png"))
+        try place("phone-number.png", at: photos.appendingPathComponent("scans/page2.png"))
+        try fm.createDirectory(at: photos.appendingPathComponent("favourites"), withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: photos.appendingPathComponent("favourites/best.png").path, withDestinationPath: "../scans/page1.png")
+        // A link to nothing.
+        try fm.createSymbolicLink(atPath: photos.appendingPathComponent("gone.png").path, withDestinationPath: "/nonexistent/gone.png")
+        // A folder of the user's photos holding a DigitLens report copied from elsewhere.
+        let earlier = dir.appendingPathComponent("earlier")
+        XCTAssertEqual(try CLI.run(["annotate", photos.appendingPathComponent("scans").path, "--out", earlier.path]).status, 0)
+        try place("shadow.jpg", at: photos.appendingPathComponent("2025/mine.jpg"))
+        try fm.copyItem(at: earlier.appendingPathComponent("report.csv"), to: photos.appendingPathComponent("2025/report.csv"))
+        // A file whose name breaks the line, holding no picture.
+        try Data("not a picture".utf8).write(to: photos.appendingPathComponent("bad\nname.png"))
+        let empty = dir.appendingPathComponent("empty")
+        try fm.createDirectory(at: empty, withIntermediateDirectories: true)
+
+        let out = dir.appendingPathComponent("out")
+        let run = try CLI.run(["annotate", photos.path, empty.path, "--out", out.path])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let files = try reportRows(out).map { $0[0] }
+        XCTAssertTrue(files.contains(photos.appendingPathComponent("scans/page1.png").path), "\(files)")
+        XCTAssertFalse(files.contains { $0.hasSuffix("favourites/best.png") }, "\(files)")
+        let lines = CLI.lines(run.stderr)
+        XCTAssertTrue(lines.contains("digitlens: \(photos.path)/gone.png: a link to /nonexistent/gone.png, which does not exist; not read"), run.stderr)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("digitlens: \(empty.path): no images found in this folder") }, run.stderr)
+        XCTAssertTrue(lines.contains { $0.contains("\(photos.path)/2025 holds a DigitLens report") && $0.contains("its 1 image not written by annotate is left out") }, run.stderr)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("digitlens: \(photos.path)/bad\\nname.png: ") }, "one line, its break written as \\n: \(run.stderr)")
+    }
+
+    /// The CSV report (the default) carries a damaged picture's warning, as the JSON one did.
+    func testTheCSVReportKeepsAWarning() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../DigitVisionTests/Fixtures").standardizedFileURL
+        let dir = try CLI.scratch()
+        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
+        try fm.createDirectory(at: input, withIntermediateDirectories: true)
+        try fm.copyItem(at: fixtures.appendingPathComponent("damaged-scan.jpg"), to: input.appendingPathComponent("damaged.jpg"))
+        let run = try CLI.run(["annotate", input.path, "--out", out.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let report = try String(contentsOf: out.appendingPathComponent("report.csv"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(report.first, "file,status,text,seconds,digits,error,warning")
+        let warning = "\(input.path)/damaged.jpg: damaged JPEG data, the picture may be partly wrong (libjpeg: Corrupt JPEG data: premature end of data segment)"
+        XCTAssertTrue(report.last?.hasSuffix(",,\"\(warning)\"") ?? false, "an empty error, then the warning: \(report)")
+        // A rerun reads its own report back, warning and all.
+        XCTAssertEqual(try CLI.run(["annotate", input.path, "--out", out.path]).status, 0)
+    }
+}
