@@ -112,6 +112,8 @@ struct AnnotateRun: ParsableCommand {
         try BatchReport.checkReplaceable(reportURL.path)
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw VisionError.file(out, cannot: "create the folder", error) }
         try checkWritable(out)
+        let lock = try ShardLock(selected, in: out)
+        defer { lock.release() }
         let bar = ProgressBar(total: items.count, label: selected.count > 1 ? "annotate shard \(selected)" : "annotate", unit: "img", logEvery: 60)
         // Ctrl-C or SIGTERM: the images under way are finished, no new one is started, and the
         // report of those done is written, so a rerun picks up the rest.
@@ -245,6 +247,50 @@ extension AnnotateRun {
         if own > 0 {
             note("--out \(out) lies inside the input \(input) and is not read as input: its \(own) \(own == 1 ? "image" : "images") not written by annotate \(own == 1 ? "is" : "are") left out; give another --out to annotate \(own == 1 ? "it" : "them")")
         }
+    }
+}
+
+/// This shard's lock in an output folder, held until `release` or the process's end: two runs
+/// of one shard into one --out (a job requeued while the first still runs, a doubled cron
+/// entry) did every image twice, each taking the other's fresh outputs for files it had not
+/// written, and left a report of false errors. Shards of one run take locks of their own.
+/// The lock is the kernel's (flock), freed however the process ends; its hidden file holds
+/// the holder's process id and host, and is removed by `release`.
+final class ShardLock {
+    let path: String
+    private let descriptor: Int32
+
+    init(_ shard: Shard, in folder: String) throws {
+        path = (folder as NSString).appendingPathComponent(".digitlens-lock-shard-\(shard.index)-of-\(shard.count)")
+        while true {
+            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+            guard descriptor >= 0 else { throw CommandError("--out \(folder): cannot make its lock file (\(String(cString: strerror(errno))))") }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                var holder = [UInt8](repeating: 0, count: 256)
+                let count = pread(descriptor, &holder, holder.count, 0)
+                let who = count > 0 ? String(decoding: holder.prefix(count), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+                close(descriptor)
+                let which = shard.count > 1 ? "shard \(shard) into " : "into "
+                throw CommandError("another annotate run\(who.isEmpty ? "" : " (process \(who))") is writing \(which)\(folder); wait for it to end, or stop it, then run again")
+            }
+            // Locked, but perhaps a file the run before removed as this one opened it: then
+            // the lock guards nothing, and the file now at the path is tried.
+            var held = stat(), current = stat()
+            if fstat(descriptor, &held) == 0, stat(path, &current) == 0, held.st_ino == current.st_ino, held.st_dev == current.st_dev {
+                self.descriptor = descriptor
+                break
+            }
+            close(descriptor)
+        }
+        let mine = "\(getpid()) on \(ProcessInfo.processInfo.hostName)\n"
+        _ = ftruncate(descriptor, 0)
+        _ = mine.withCString { pwrite(descriptor, $0, strlen($0), 0) }
+    }
+
+    /// Removes the lock file, then lets the lock go.
+    func release() {
+        unlink(path)
+        close(descriptor)
     }
 }
 

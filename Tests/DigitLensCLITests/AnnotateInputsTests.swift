@@ -102,4 +102,31 @@ final class AnnotateInputsTests: XCTestCase {
         // A rerun reads its own report back, warning and all.
         XCTAssertEqual(try CLI.run(["annotate", input.path, "--out", out.path]).status, 0)
     }
+
+    /// Two runs of one shard into one --out (a requeued job while the first still runs) each
+    /// took the other's fresh outputs for files it had not written: the second is refused,
+    /// naming the first, while another shard of the run goes ahead. The lock is held here the
+    /// way a running annotate holds it.
+    func testASecondRunOfTheSameShardIsRefusedWhileTheFirstRuns() throws {
+        let dir = try CLI.scratch()
+        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
+        try place("phone-number.png", at: input.appendingPathComponent("a.png"))
+        try place("notebook.png", at: input.appendingPathComponent("b.png"))
+        try fm.createDirectory(at: out, withIntermediateDirectories: true)
+        let lock = out.appendingPathComponent(".digitlens-lock-shard-0-of-1").path
+        let descriptor = open(lock, O_RDWR | O_CREAT, 0o666)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        defer { close(descriptor) }
+        XCTAssertEqual(flock(descriptor, LOCK_EX | LOCK_NB), 0)
+        _ = "4242 on node7\n".withCString { pwrite(descriptor, $0, strlen($0), 0) }
+        let second = try CLI.run(["annotate", input.path, "--out", out.path])
+        XCTAssertEqual(second.status, 1)
+        XCTAssertEqual(second.stderr, "digitlens: another annotate run (process 4242 on node7) is writing into \(out.path); wait for it to end, or stop it, then run again\n")
+        XCTAssertFalse(fm.fileExists(atPath: out.appendingPathComponent("report.csv").path))
+        let shard = try CLI.run(["annotate", input.path, "--out", out.path, "--shard", "1/2"])
+        XCTAssertEqual(shard.status, 0, shard.stderr)
+        flock(descriptor, LOCK_UN)
+        let after = try CLI.run(["annotate", input.path, "--out", out.path])
+        XCTAssertEqual(after.status, 0, after.stderr)
+    }
 }
