@@ -307,10 +307,12 @@ func holdsImages(_ folder: String) -> Bool {
 /// The pictures under `folder` (walked whole) that have no annotate sidecar beside them: the
 /// user's own, not an annotate run's outputs.
 func imagesWithoutSidecars(in folder: String) -> Int {
-    guard let walker = FileManager.default.enumerator(atPath: folder) else { return 0 }
+    // Walked by its real path: a folder reached through a link is otherwise not descended.
+    let real = realPath(folder)
+    guard let walker = FileManager.default.enumerator(atPath: real) else { return 0 }
     var own = 0
     for case let relative as String in walker where imageExtensions.contains((relative as NSString).pathExtension.lowercased()) {
-        if !FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(relative) + ".json") { own += 1 }
+        if !FileManager.default.fileExists(atPath: (real as NSString).appendingPathComponent(relative) + ".json") { own += 1 }
     }
     return own
 }

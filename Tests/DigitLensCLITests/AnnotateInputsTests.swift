@@ -129,4 +129,20 @@ final class AnnotateInputsTests: XCTestCase {
         let after = try CLI.run(["annotate", input.path, "--out", out.path])
         XCTAssertEqual(after.status, 0, after.stderr)
     }
+
+    /// A rerun skipped an image whose annotated output had been emptied or cut short (a
+    /// failed rsync) as long as its sidecar was there: the size written is now checked too.
+    func testARerunRedoesAnOutputCutShort() throws {
+        let dir = try CLI.scratch()
+        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
+        try place("phone-number.png", at: input.appendingPathComponent("a.png"))
+        try place("notebook.png", at: input.appendingPathComponent("b.png"))
+        XCTAssertEqual(try CLI.run(["annotate", input.path, "--out", out.path]).status, 0)
+        let whole = try Data(contentsOf: out.appendingPathComponent("a.png"))
+        try whole.prefix(1000).write(to: out.appendingPathComponent("a.png"))
+        let rerun = try CLI.run(["annotate", input.path, "--out", out.path])
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
+        XCTAssertTrue(rerun.stdout.hasPrefix("annotated 1, skipped 1 done earlier"), rerun.stdout)
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("a.png")).count, whole.count)
+    }
 }

@@ -102,11 +102,14 @@ public final class AnnotationJob: @unchecked Sendable {
             return failure("\(item.path): \(existing) exists and was not written by digitlens annotate; not overwriting it")
         }
         let provenance = self.provenance(of: item)
-        if !force, var done = earlier, done.provenance != nil, done.provenance == provenance, fm.fileExists(atPath: output) {
+        let outputBytes = ((try? fm.attributesOfItem(atPath: output))?[.size] as? NSNumber)?.uint64Value
+        if !force, var done = earlier, done.provenance != nil, done.provenance == provenance, let outputBytes,
+           done.outputBytes == nil || done.outputBytes == outputBytes {
             done.status = "skipped"
             done.file = item.name
             done.output = output          // where it is now, should --out have been moved
             done.provenance = nil
+            done.outputBytes = nil
             return done
         }
         do {
@@ -124,8 +127,10 @@ public final class AnnotationJob: @unchecked Sendable {
             var record = BatchRecord(file: item.name, output: output, status: "ok", text: result.text,
                                      seconds: Date().timeIntervalSince(start), error: nil, digits: result.digits, provenance: provenance)
             record.warning = image.decodeWarning
+            record.outputBytes = ((try? fm.attributesOfItem(atPath: output))?[.size] as? NSNumber)?.uint64Value
             try writeAtomically(JSONEncoder().encode(record), to: sidecar)
             record.provenance = nil
+            record.outputBytes = nil
             return record
         } catch let error as VisionError {
             // An input annotated before that cannot be read now (truncated, replaced by

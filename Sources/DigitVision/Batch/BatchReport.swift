@@ -15,6 +15,10 @@ public struct BatchRecord: Codable, Equatable, Sendable {
     /// What reading the input warned of (`Image.decodeWarning`: a TIFF read as far as its
     /// corrupt picture data decodes); in sidecars and both reports.
     public var warning: String? = nil
+    /// Set in sidecars only: the annotated image's size as written. A rerun redoes an image
+    /// whose output no longer has it (emptied or cut short by a failed copy), not only one
+    /// whose output is gone.
+    public var outputBytes: UInt64? = nil
 
     public init(file: String, output: String?, status: String, text: String, seconds: Double, error: String?, digits: [RecognizedDigit],
                 provenance: AnnotationProvenance? = nil) {
