@@ -10,6 +10,15 @@ final class AnnotateInputsTests: XCTestCase {
 
     func place(_ name: String, at destination: URL) throws { try CLI.placeSample(name, at: destination) }
 
+    /// A scratch folder with `in/` holding two sample pictures, and the `out` to write to.
+    func twoPictures() throws -> (dir: URL, input: URL, out: URL) {
+        let dir = try CLI.scratch()
+        let input = dir.appendingPathComponent("in")
+        try place("phone-number.png", at: input.appendingPathComponent("a.png"))
+        try place("notebook.png", at: input.appendingPathComponent("b.png"))
+        return (dir, input, dir.appendingPathComponent("out"))
+    }
+
     func reportRows(_ folder: URL) throws -> [[String]] {
         try String(contentsOf: folder.appendingPathComponent("report.csv"), encoding: .utf8)
             .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
@@ -19,10 +28,8 @@ final class AnnotateInputsTests: XCTestCase {
     /// /dev/full), and over the shard report it was reading; a one-task array's whole report
     /// had "no report-shard-* files".
     func testMergeReplacesOnlyReportsAndKnowsARunOfOneShard() throws {
-        let dir = try CLI.scratch()
-        let input = dir.appendingPathComponent("in"), outs = dir.appendingPathComponent("outs")
-        try place("phone-number.png", at: input.appendingPathComponent("a.png"))
-        try place("notebook.png", at: input.appendingPathComponent("b.png"))
+        let (dir, input, _) = try twoPictures()
+        let outs = dir.appendingPathComponent("outs")
         for i in 0..<2 {
             let shard = try CLI.run(["annotate", input.path, "--out", outs.path, "--shard", "\(i)/2"])
             XCTAssertEqual(shard.status, 0, shard.stderr)
@@ -108,10 +115,7 @@ final class AnnotateInputsTests: XCTestCase {
     /// naming the first, while another shard of the run goes ahead. The lock is held here the
     /// way a running annotate holds it.
     func testASecondRunOfTheSameShardIsRefusedWhileTheFirstRuns() throws {
-        let dir = try CLI.scratch()
-        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
-        try place("phone-number.png", at: input.appendingPathComponent("a.png"))
-        try place("notebook.png", at: input.appendingPathComponent("b.png"))
+        let (_, input, out) = try twoPictures()
         try fm.createDirectory(at: out, withIntermediateDirectories: true)
         let lock = out.appendingPathComponent(".digitlens-lock-shard-0-of-1").path
         let descriptor = open(lock, O_RDWR | O_CREAT, 0o666)
@@ -133,10 +137,7 @@ final class AnnotateInputsTests: XCTestCase {
     /// A rerun skipped an image whose annotated output had been emptied or cut short (a
     /// failed rsync) as long as its sidecar was there: the size written is now checked too.
     func testARerunRedoesAnOutputCutShort() throws {
-        let dir = try CLI.scratch()
-        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
-        try place("phone-number.png", at: input.appendingPathComponent("a.png"))
-        try place("notebook.png", at: input.appendingPathComponent("b.png"))
+        let (_, input, out) = try twoPictures()
         XCTAssertEqual(try CLI.run(["annotate", input.path, "--out", out.path]).status, 0)
         let whole = try Data(contentsOf: out.appendingPathComponent("a.png"))
         try whole.prefix(1000).write(to: out.appendingPathComponent("a.png"))
