@@ -87,25 +87,10 @@ struct AnnotateRun: ParsableCommand {
             throw CommandError(unreadEntries.compactMap(\.error).joined(separator: "; ") + "; no image to annotate")
         }
         if !notRead.isEmpty { note(notRead) }
-        // A folder given beside others that holds no image (an unmounted share, a typo'd
-        // date) is an error of its own, as it is given alone.
-        for input in inputs where isFolder(input) {
-            let root = URL(fileURLWithPath: input).standardizedFileURL.path + "/"
-            guard !all.contains(where: { $0.path.hasPrefix(root) }), !unreadEntries.contains(where: { $0.file.hasPrefix(root) || $0.file == input }),
-                  !holdsImages(input) else { continue }   // its images met by another path (a link, the folder given twice)
-            unreadEntries.append(BatchRecord(file: input, output: nil, status: "error", text: "", seconds: 0,
-                                             error: "\(input): no images found in this folder (\(imageExtensions.sorted().joined(separator: ", ")))", digits: []))
-        }
+        unreadEntries += emptyFolders(among: inputs, items: all, unread: unreadEntries)
         try job.checkOutputs(all)
         noteUserImagesInOutput(inputs: inputs)
-        // An earlier run's output folder inside an input is not read; pictures there that no
-        // run wrote (the user's own, beside a copied report) are said to be left out.
-        for folder in earlierOutputs {
-            let own = imagesWithoutSidecars(in: folder)
-            if own > 0 {
-                note("\(folder) holds a DigitLens report, so it is taken for an earlier run's output and not read: its \(own) \(own == 1 ? "image" : "images") not written by annotate \(own == 1 ? "is" : "are") left out; annotate \(own == 1 ? "it" : "them") on \(own == 1 ? "its" : "their") own, or move the report away")
-            }
-        }
+        noteUserImages(inEarlierOutputs: earlierOutputs)
         let items = selected.select(all)
         let format = BatchReport.Format(rawValue: report)!
         let reportURL = URL(fileURLWithPath: out).appendingPathComponent(selected.reportName(format))
@@ -250,47 +235,30 @@ extension AnnotateRun {
     }
 }
 
-/// This shard's lock in an output folder, held until `release` or the process's end: two runs
-/// of one shard into one --out (a job requeued while the first still runs, a doubled cron
-/// entry) did every image twice, each taking the other's fresh outputs for files it had not
-/// written, and left a report of false errors. Shards of one run take locks of their own.
-/// The lock is the kernel's (flock), freed however the process ends; its hidden file holds
-/// the holder's process id and host, and is removed by `release`.
-final class ShardLock {
-    let path: String
-    private let descriptor: Int32
-
-    init(_ shard: Shard, in folder: String) throws {
-        path = (folder as NSString).appendingPathComponent(".digitlens-lock-shard-\(shard.index)-of-\(shard.count)")
-        while true {
-            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
-            guard descriptor >= 0 else { throw CommandError("--out \(folder): cannot make its lock file (\(String(cString: strerror(errno))))") }
-            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-                var holder = [UInt8](repeating: 0, count: 256)
-                let count = pread(descriptor, &holder, holder.count, 0)
-                let who = count > 0 ? String(decoding: holder.prefix(count), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
-                close(descriptor)
-                let which = shard.count > 1 ? "shard \(shard) into " : "into "
-                throw CommandError("another annotate run\(who.isEmpty ? "" : " (process \(who))") is writing \(which)\(folder); wait for it to end, or stop it, then run again")
-            }
-            // Locked, but perhaps a file the run before removed as this one opened it: then
-            // the lock guards nothing, and the file now at the path is tried.
-            var held = stat(), current = stat()
-            if fstat(descriptor, &held) == 0, stat(path, &current) == 0, held.st_ino == current.st_ino, held.st_dev == current.st_dev {
-                self.descriptor = descriptor
-                break
-            }
-            close(descriptor)
+extension AnnotateRun {
+    /// The input folders, given beside others, that hold no image (an unmounted share, a
+    /// mistyped date), each an error of its own as it is given alone. A folder whose images
+    /// were met by another path (a link to it, the folder given twice) is not one.
+    func emptyFolders(among inputs: [String], items: [BatchItem], unread: [BatchRecord]) -> [BatchRecord] {
+        inputs.filter { input in
+            guard isFolder(input) else { return false }
+            let root = URL(fileURLWithPath: input).standardizedFileURL.path + "/"
+            return !items.contains { $0.path.hasPrefix(root) } && !unread.contains { $0.file.hasPrefix(root) || $0.file == input } && !holdsImages(input)
+        }.map { input in
+            BatchRecord(file: input, output: nil, status: "error", text: "", seconds: 0,
+                        error: "\(input): no images found in this folder (\(imageExtensions.sorted().joined(separator: ", ")))", digits: [])
         }
-        let mine = "\(getpid()) on \(ProcessInfo.processInfo.hostName)\n"
-        _ = ftruncate(descriptor, 0)
-        _ = mine.withCString { pwrite(descriptor, $0, strlen($0), 0) }
     }
 
-    /// Removes the lock file, then lets the lock go.
-    func release() {
-        unlink(path)
-        close(descriptor)
+    /// An earlier run's output folder inside an input is not read; pictures there that no run
+    /// wrote (the user's own, beside a copied report) are said to be left out.
+    func noteUserImages(inEarlierOutputs folders: [String]) {
+        for folder in folders {
+            let own = imagesWithoutSidecars(in: folder)
+            if own > 0 {
+                note("\(folder) holds a DigitLens report, so it is taken for an earlier run's output and not read: its \(own) \(own == 1 ? "image" : "images") not written by annotate \(own == 1 ? "is" : "are") left out; annotate \(own == 1 ? "it" : "them") on \(own == 1 ? "its" : "their") own, or move the report away")
+            }
+        }
     }
 }
 

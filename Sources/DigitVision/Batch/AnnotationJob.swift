@@ -102,7 +102,7 @@ public final class AnnotationJob: @unchecked Sendable {
             return failure("\(item.path): \(existing) exists and was not written by digitlens annotate; not overwriting it")
         }
         let provenance = self.provenance(of: item)
-        let outputBytes = ((try? fm.attributesOfItem(atPath: output))?[.size] as? NSNumber)?.uint64Value
+        let outputBytes = fileSize(output)
         if !force, var done = earlier, done.provenance != nil, done.provenance == provenance, let outputBytes,
            done.outputBytes == nil || done.outputBytes == outputBytes {
             done.status = "skipped"
@@ -127,7 +127,7 @@ public final class AnnotationJob: @unchecked Sendable {
             var record = BatchRecord(file: item.name, output: output, status: "ok", text: result.text,
                                      seconds: Date().timeIntervalSince(start), error: nil, digits: result.digits, provenance: provenance)
             record.warning = image.decodeWarning
-            record.outputBytes = ((try? fm.attributesOfItem(atPath: output))?[.size] as? NSNumber)?.uint64Value
+            record.outputBytes = fileSize(output)
             try writeAtomically(JSONEncoder().encode(record), to: sidecar)
             record.provenance = nil
             record.outputBytes = nil
@@ -230,6 +230,11 @@ public func writeAtomically(_ data: Data, to path: String) throws {
         try? FileManager.default.removeItem(atPath: temporary)
         throw error
     }
+}
+
+/// The size of the file at `path` in bytes; nil when there is none.
+func fileSize(_ path: String) -> UInt64? {
+    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.uint64Value
 }
 
 /// Writes `data` into a new file at `path` with the system's own calls, so that a failure
