@@ -66,7 +66,7 @@ struct AnnotateRun: ParsableCommand {
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
-        var unreadable = [String: Int](), unreadEntries = [BatchRecord](), earlierOutputs = [String]()
+        var unreadable = [String: Int](), unreadEntries = [BatchRecord](), earlierOutputs = [String](), sameFiles = [(String, String)]()
         // A multi-page TIFF is one item a page (`splittingPages`).
         let all = splittingPages(collectInputs(inputs, excluding: [out], unreadableFolder: { folder, reason in
             unreadEntries.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,
@@ -74,7 +74,7 @@ struct AnnotateRun: ParsableCommand {
         }, notAFile: { path, what in
             unreadEntries.append(BatchRecord(file: path, output: nil, status: "error", text: "", seconds: 0, error: "\(path): \(what)", digits: []))
         }, unreadable: { unreadable[($0 as NSString).pathExtension.uppercased(), default: 0] += 1 },
-           earlierOutput: { earlierOutputs.append($0) }))
+           earlierOutput: { earlierOutputs.append($0) }, sameFile: { sameFiles.append(($0, $1)) }))
         let counts = unreadable.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         let notRead = unreadable.isEmpty ? "" : "\(counts) \(unreadable.values.reduce(0, +) == 1 ? "file" : "files") not read: OpenCV cannot read these formats here; convert them to JPEG or PNG to annotate them"
         if all.isEmpty && unreadEntries.isEmpty {
@@ -91,6 +91,11 @@ struct AnnotateRun: ParsableCommand {
         try job.checkOutputs(all)
         noteUserImagesInOutput(inputs: inputs)
         noteUserImages(inEarlierOutputs: earlierOutputs)
+        // Links to one picture (a folder of favourites, a link farm) give it one output: said,
+        // so that the outputs the other names would have had are not looked for in vain.
+        if let (first, kept) = sameFiles.first {
+            note("\(sameFiles.count) \(sameFiles.count == 1 ? "file is a second path" : "files are second paths") to a picture read under another name (\(first) is \(kept)); each picture is annotated once")
+        }
         let items = selected.select(all)
         let format = BatchReport.Format(rawValue: report)!
         let reportURL = URL(fileURLWithPath: out).appendingPathComponent(selected.reportName(format))

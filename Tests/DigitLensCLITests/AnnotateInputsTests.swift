@@ -85,6 +85,7 @@ final class AnnotateInputsTests: XCTestCase {
         let files = try reportRows(out).map { $0[0] }
         XCTAssertTrue(files.contains(photos.appendingPathComponent("scans/page1.png").path), "\(files)")
         XCTAssertFalse(files.contains { $0.hasSuffix("favourites/best.png") }, "\(files)")
+        XCTAssertTrue(run.stderr.contains("1 file is a second path to a picture read under another name (\(photos.path)/favourites/best.png is \(photos.path)/scans/page1.png)"), run.stderr)
         let lines = CLI.lines(run.stderr)
         XCTAssertTrue(lines.contains("digitlens: \(photos.path)/gone.png: a link to /nonexistent/gone.png, which does not exist; not read"), run.stderr)
         XCTAssertTrue(lines.contains { $0.hasPrefix("digitlens: \(empty.path): no images found in this folder") }, run.stderr)

@@ -44,10 +44,11 @@ public let unreadableImageExtensions: Set<String> = ["heic", "heif", "avif", "gi
 ///
 /// `earlierOutput` hears of each earlier run's output folder met and not walked.
 /// Two paths to one file (a link beside its target) count once, by the path that is no link
-/// when one of them is: `scans/page1.png`, not `favourites/best.png` linking to it.
+/// when one of them is: `scans/page1.png`, not `favourites/best.png` linking to it; the path
+/// left out and the one kept go to `sameFile`.
 public func collectInputs(_ arguments: [String], excluding excluded: [String] = [], unreadableFolder: (String, String) -> Void = { _, _ in },
                           notAFile: (String, String) -> Void = { _, _ in }, unreadable: (String) -> Void = { _ in },
-                          earlierOutput: (String) -> Void = { _ in }) -> [BatchItem] {
+                          earlierOutput: (String) -> Void = { _ in }, sameFile: (String, String) -> Void = { _, _ in }) -> [BatchItem] {
     let fm = FileManager.default
     var seen = Set<String>()
     let distinct = arguments.filter { seen.insert(realPath($0)).inserted }
@@ -117,8 +118,14 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
         }
     }
     let reachedDirectly = Set(met.filter { !$0.viaLink }.map(\.real))
+    var kept = [String: String]()   // real path → the path kept for it
+    for entry in met where (!entry.viaLink || !reachedDirectly.contains(entry.real)) && kept[entry.real] == nil { kept[entry.real] = entry.item.path }
     var taken = Set<String>()
-    return met.filter { ($0.viaLink ? !reachedDirectly.contains($0.real) : true) && taken.insert($0.real).inserted }.map(\.item)
+    return met.filter { entry in
+        let keep = kept[entry.real] == entry.item.path && taken.insert(entry.real).inserted
+        if !keep, let other = kept[entry.real], other != entry.item.path { sameFile(entry.item.path, other) }
+        return keep
+    }.map(\.item)
 }
 
 /// Whether `folder` is the --out folder of an earlier annotate run, found inside a folder being
