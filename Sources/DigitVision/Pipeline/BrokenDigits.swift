@@ -89,6 +89,21 @@ struct ErasedInk {
     let width: Int
     var height: Int { before.count / Swift.max(width, 1) }
     func isErased(_ x: Int, _ y: Int) -> Bool { before[y * width + x] != 0 && after[y * width + x] == 0 }
+
+    /// The fraction of a crop's ink within `distance` pixels (either way) of erased ink.
+    func fractionBeside(_ crop: Crop, within distance: Int) -> Double {
+        var inked = 0, beside = 0
+        for cy in 0..<crop.box.height {
+            for cx in 0..<crop.box.width where crop.mask[cy * crop.box.width + cx] != 0 {
+                inked += 1
+                let x = crop.box.x + cx, y = crop.box.y + cy
+                let ys = Swift.max(0, y - distance)...Swift.min(height - 1, y + distance)
+                let xs = Swift.max(0, x - distance)...Swift.min(width - 1, x + distance)
+                if ys.contains(where: { yy in xs.contains { isErased($0, yy) } }) { beside += 1 }
+            }
+        }
+        return inked == 0 ? 0 : Double(beside) / Double(inked)
+    }
 }
 
 /// The stretch of an erased rule that held two pieces together: a stroke that runs along a

@@ -109,15 +109,19 @@ public final class DigitRecognizer: @unchecked Sendable {
         // every plausible cut of the wide ones read with doubt (touching digits). A wide digit
         // read with confidence is never cut, and cutting costs nothing on clean pages.
         let wholes = segmentation.candidates.map { Crop(box: $0.box, mask: candidateMask($0, labels: segmentation.labels)) }
-        // A stroke far thinner than the others' is a crease, a page edge or a ruled-line
-        // remnant, not a pen stroke; a solid bar with a far thicker one is printed (`isPrintedBar`).
+        // A stroke far thinner than the others' may be what an erased line left, or a sliver
+        // (`isThinLeftover`); a solid bar with a far thicker one is printed (`isPrintedBar`).
         let strokes = wholes.map { strokeWidth($0.mask, width: $0.box.width, height: $0.box.height) }
         let typicalStroke = strokes.isEmpty ? 0 : strokes.sorted()[strokes.count / 2]
-        // So is a long straight line at any angle (a tilted page's edge against the desk): no
-        // digit is a straight stroke half again as long as the digits are tall.
+        let erasedRules = segmentation.linesRemoved ? ErasedInk(before: inkMap.binary, after: segmentation.binary, width: inkMap.width) : nil
         let thickEnough = zip(wholes, strokes).filter {
-            wholes.count < 3 || ($0.1 >= 0.45 * typicalStroke && !isPrintedBar($0.0, stroke: $0.1, typicalStroke: typicalStroke))
+            wholes.count < 3 || (!isThinLeftover($0.0, stroke: $0.1, typicalStroke: typicalStroke, erasedLines: erasedRules, among: wholes, digitHeight: h)
+                                 && !isPrintedBar($0.0, stroke: $0.1, typicalStroke: typicalStroke))
         }.map(\.0)
+            // Nor is a frame drawn round a digit (`isFrame`).
+            .filter { !isFrame($0, around: wholes) }
+            // Nor a long straight line at any angle (a tilted page's edge against the desk): no
+            // digit is a straight stroke half again as long as the digits are tall.
             .filter { !isLongStraightLine($0.mask, width: $0.box.width, height: $0.box.height, digitHeight: h) }
             // Nor is a band along the sheet's edge against the desk, however short, nor a wedge of
             // the desk the photo's frame cuts off.
@@ -142,7 +146,6 @@ public final class DigitRecognizer: @unchecked Sendable {
         var kept = zip(written, inked).filter(\.1).map(\.0)
         var wholeProbabilities = classifier.probabilities(images: zip(normalized, inked).filter(\.1).flatMap(\.0), count: kept.count)
         let digitWidth = typicalDigitWidth(kept.map(\.box), probabilities: wholeProbabilities)
-        let erasedRules = segmentation.linesRemoved ? ErasedInk(before: inkMap.binary, after: segmentation.binary, width: inkMap.width) : nil
         (kept, wholeProbabilities) = try mergeBrokenDigits(kept, probabilities: wholeProbabilities, digitHeight: h, digitWidth: digitWidth,
                                                            erasedRules: erasedRules)
         // A dash is no digit, however it reads; judged once a 5's or 7's detached bar has been merged.

@@ -189,3 +189,53 @@ func isDash(_ crop: Crop, digitHeight: Double) -> Bool {
     let length = (12 * along).squareRoot(), thickness = (12 * Swift.max(across, 1.0 / 12)).squareRoot()
     return length >= 2.5 * thickness && thickness <= 1.6 * strokeWidth(crop.mask, width: b.width, height: b.height)
 }
+
+/// Whether a candidate drawn far thinner than the writing (its `stroke` under 0.45 of the
+/// page's `typicalStroke`) is a leftover, not a pen stroke:
+/// - on a page whose lines were erased (`erasedLines`), what a printed line left: one
+///   straight stroke (a box side's stretch between its rules), or ink that lies along erased
+///   ink for 30% of its own (a box's corner; the edges of a line too thick to be erased whole);
+/// - elsewhere, a sliver hugging a digit (a broken stroke's thin edge, within 0.08 of a digit
+///   height of it, 2 pixels at least) or a thin mark in line with no candidate (a speck of
+///   texture): in line means overlapping another candidate by half the shorter's height,
+///   at most 1.5 digit heights from it.
+/// Any other thin candidate is writing in another pen or a quicker stroke of the same one.
+/// All of them had been dropped as creases, which lost a digit written lighter than its
+/// neighbours (a reviewer's 400 pictures: 59.0% → 68.5% exact); creases and page edges go by
+/// their own rules (`isLongStraightLine`, `isPageEdge`).
+func isThinLeftover(_ crop: Crop, stroke: Double, typicalStroke: Double, erasedLines: ErasedInk?,
+                    among candidates: [Crop], digitHeight h: Double) -> Bool {
+    guard stroke < 0.45 * typicalStroke else { return false }
+    let f = crop.box
+    guard let erasedLines else {
+        var inLine = false
+        for other in candidates where other.box != f {
+            let b = other.box
+            let overlap = Swift.min(f.maxY, b.maxY) - Swift.max(f.y, b.y)
+            guard Double(overlap) >= 0.5 * Double(Swift.min(f.height, b.height)) else { continue }
+            let gap = Swift.max(b.x - f.maxX, f.x - b.maxX)
+            if Double(gap) < Swift.max(2, 0.08 * h) { return true }
+            if Double(gap) <= 1.5 * h { inLine = true }
+        }
+        return !inLine
+    }
+    if let (_, along, across) = principalVariances(of: crop.mask, width: f.width, height: f.height, in: Box(x: 0, y: 0, width: f.width, height: f.height)),
+       across.squareRoot() < 0.12 * along.squareRoot() {
+        return true
+    }
+    return erasedLines.fractionBeside(crop, within: 2) >= 0.3
+}
+
+/// Whether a candidate is a frame drawn round another: a ring or box round a digit (a circled
+/// answer, boxes drawn by hand) holds a candidate of at least 0.3 of its height wholly inside
+/// its box, clear of its sides, which no digit does (a 0's hole holds no mark that size); it
+/// read as a 0. (A frame under 1.25 digit heights is joined with the digit inside as pieces of
+/// one digit, `mergePieces`, and read with it.)
+func isFrame(_ crop: Crop, around candidates: [Crop]) -> Bool {
+    let outer = crop.box
+    return candidates.contains {
+        let inner = $0.box
+        return inner.x > outer.x && inner.y > outer.y && inner.maxX < outer.maxX && inner.maxY < outer.maxY
+            && Double(inner.height) >= 0.3 * Double(outer.height)
+    }
+}
