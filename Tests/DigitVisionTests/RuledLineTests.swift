@@ -214,3 +214,38 @@ final class RuledLineTests: XCTestCase {
         XCTAssertEqual((0..<35).filter { y in (50...55).contains { binary[y * w + $0] != 0 } }.count, 0, "the line is gone")
     }
 }
+
+/// Comb fields' teeth (CombTeeth.swift).
+final class CombTeethTests: XCTestCase {
+    /// A rule on row 60 (already erased) with six teeth 14 pixels tall standing on it every 30
+    /// pixels, a written "1" 40 pixels tall standing on it too, and one short upright stroke
+    /// by itself above the rule: the teeth go, the "1" and the lone stroke stay.
+    func testTeethStandingOnAnErasedRuleAreErasedAndWritingStays() {
+        let (w, h) = (240, 80)
+        var before = [UInt8](repeating: 0, count: w * h)
+        for x in 10..<230 { for y in 60...61 { before[y * w + x] = 255 } }
+        let teeth = (0..<6).map { 20 + 30 * $0 }
+        for x in teeth { for y in 46..<60 { for dx in 0...1 { before[y * w + x + dx] = 255 } } }
+        for y in 20..<60 { for x in 200...202 { before[y * w + x] = 255 } }
+        for y in 10..<24 { for x in 120...121 { before[y * w + x] = 255 } }
+        var binary = before
+        for x in 10..<230 { for y in 60...61 { binary[y * w + x] = 0 } }
+        removeCombTeeth(&binary, inkBeforeLineRemoval: before, width: w, height: h, digitHeight: 40)
+        for x in teeth { XCTAssertTrue((46..<60).allSatisfy { binary[$0 * w + x] == 0 }, "the tooth at x = \(x) is erased") }
+        XCTAssertTrue((20..<60).allSatisfy { binary[$0 * w + 201] != 0 }, "the 1 on the rule stays")
+        XCTAssertTrue((10..<24).allSatisfy { binary[$0 * w + 120] != 0 }, "the lone stroke stays")
+    }
+
+    /// Two teeth on a rule are no comb: a writer's two short strokes might stand so.
+    func testTwoTeethAreNoComb() {
+        let (w, h) = (120, 80)
+        var before = [UInt8](repeating: 0, count: w * h)
+        for x in 10..<110 { before[60 * w + x] = 255 }
+        for x in [30, 60] { for y in 46..<60 { before[y * w + x] = 255 } }
+        var binary = before
+        for x in 10..<110 { binary[60 * w + x] = 0 }
+        let kept = binary
+        removeCombTeeth(&binary, inkBeforeLineRemoval: before, width: w, height: h, digitHeight: 40)
+        XCTAssertEqual(binary, kept)
+    }
+}

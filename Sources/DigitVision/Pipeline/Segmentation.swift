@@ -395,7 +395,7 @@ func isFlatBarOnTop(_ bar: Box, of digit: Box, digitHeight h: Double) -> Bool {
 
 /// Step 4 on an ink map whose digits are `digitHeight` tall: level lines over 2.2 digit
 /// heights long and upright ones over 1.35 erased (`removeStraightLines`), then their faint
-/// stretches and slanted box sides. Nil when there are none.
+/// stretches, slanted box sides and comb fields' teeth. Nil when there are none.
 func eraseLines(_ inkMap: InkMap, digitHeight: Double) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
     let horizontalRun = Swift.max(12, Int(2.2 * digitHeight)), verticalRun = Swift.max(12, Int(1.35 * digitHeight))
     return eraseLines(inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun, slantedBoxSidesOf: digitHeight)
@@ -410,7 +410,10 @@ func eraseLines(_ inkMap: InkMap, horizontalRun: Int, verticalRun: Int, slantedB
     var binary = inkMap.binary
     guard removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun, levels: inkMap.levels) else { return nil }
     removeFaintLineStretches(&binary, inkMap: inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun)
-    if let digitHeight { removeSlantedBoxSides(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight) }
+    if let digitHeight {
+        removeSlantedBoxSides(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight)
+        removeCombTeeth(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight)
+    }
     let labels = connectedComponents(binary, width: w, height: h)
     return (binary, labels, estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: edgeBands(labels)))
 }

@@ -1,0 +1,55 @@
+/// Step 4 for comb fields: a form's row of cells marked only by short ticks standing on a
+/// rule ("|_|_|_|", one digit a cell, as on postal codes and account numbers). Once the rule
+/// is erased (`removeStraightLines`) each tick is a short upright stroke of its own, too short
+/// for an upright line, and was read as a 1 between every two digits.
+
+/// Erases from `binary` the teeth of comb fields: pieces that are short (0.15–0.75
+/// `digitHeight`), upright and straight (row centres within 1.5 pixels of a line at most 9°
+/// off the vertical, but for two rows at each end), three times as tall as wide, touching
+/// erased ink (ink of `inkBeforeLineRemoval` that is gone, within 3 pixels) at one end only,
+/// and standing three or more on one rule: their touching ends level within 3 pixels (or 0.05
+/// `digitHeight`), their heights within 35% of the median's (the last, at the rule's end,
+/// keeps a stub of its corner). A "1" written on a notebook's rule is as tall as the writing,
+/// and three short ones of a height at one level are a comb's, not a writer's.
+func removeCombTeeth(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt8], width w: Int, height h: Int, digitHeight: Double) {
+    let pieces = connectedComponents(binary, width: w, height: h)
+    func touchesErasedInk(row y: Int, column x: Int) -> Bool {
+        for yy in Swift.max(0, y - 3)...Swift.min(h - 1, y + 3) {
+            for xx in Swift.max(0, x - 3)...Swift.min(w - 1, x + 3) where before[yy * w + xx] != 0 && binary[yy * w + xx] == 0 { return true }
+        }
+        return false
+    }
+    // Each tooth: its label, the row of its end on the rule, its height.
+    var teeth = [(label: Int32, end: Int, height: Int)]()
+    for (index, c) in pieces.components.enumerated().dropFirst() {
+        let tall = Double(c.height)
+        guard tall >= Swift.max(4, 0.15 * digitHeight), tall <= 0.75 * digitHeight, c.width * 3 <= c.height else { continue }
+        let label = Int32(index)
+        var centres = [(y: Double, x: Double)]()
+        for y in c.y..<(c.y + c.height) {
+            var sum = 0, count = 0
+            for x in c.x..<(c.x + c.width) where pieces.labels[y * w + x] == label { sum += x; count += 1 }
+            if count > 0 { centres.append((Double(y), Double(sum) / Double(count))) }
+        }
+        // Straight but for two rows at each end: a tooth at the rule's end keeps a stub of
+        // the corner the rule's erasure left.
+        let stem = centres.count > 8 ? Array(centres.dropFirst(2).dropLast(2)) : centres
+        guard let line = fitLine(stem.map { ($0.y, $0.x) }), abs(line.slope) <= 0.16,
+              stem.allSatisfy({ abs($0.x - line.at($0.y)) <= 1.5 }) else { continue }
+        let top = touchesErasedInk(row: c.y, column: Int(centres.first!.x))
+        let bottom = touchesErasedInk(row: c.y + c.height - 1, column: Int(centres.last!.x))
+        guard top != bottom else { continue }
+        teeth.append((label, top ? c.y : c.y + c.height - 1, c.height))
+    }
+    guard teeth.count >= 3 else { return }
+    let level = Swift.max(3, Int(0.05 * digitHeight))
+    var erase = Set<Int32>()
+    for tooth in teeth {
+        let row = teeth.filter { abs($0.end - tooth.end) <= level }
+        let median = Double(row.map(\.height).sorted()[row.count / 2])
+        let alike = row.filter { abs(Double($0.height) - median) <= 0.35 * median }
+        if alike.count >= 3 { erase.formUnion(alike.map(\.label)) }
+    }
+    guard !erase.isEmpty else { return }
+    for i in binary.indices where binary[i] != 0 && erase.contains(pieces.labels[i]) { binary[i] = 0 }
+}
