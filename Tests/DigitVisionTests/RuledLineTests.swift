@@ -249,3 +249,43 @@ final class CombTeethTests: XCTestCase {
         XCTAssertEqual(binary, kept)
     }
 }
+
+/// Thin candidates on a page whose lines were erased (`isThinLeftover`, NonDigitShapes.swift).
+final class ThinLeftoverTests: XCTestCase {
+    /// A 120x100 page: a rule on rows 80–81 and a box side in column 30 from row 10 to row 80,
+    /// both erased but for the side's stretch on rows 30–60 (left between its erased parts);
+    /// a thin 1 in column 70 standing on the rule (rows 40–79). Among bold digits (stroke 6),
+    /// the stretch is a leftover of the line and the 1 is writing.
+    func testAStretchOfABoxSideIsALeftoverAndAThin1OnTheRuleIsWriting() {
+        let (w, h) = (120, 100)
+        var before = [UInt8](repeating: 0, count: w * h)
+        for x in 0..<w { for y in 80...81 { before[y * w + x] = 255 } }
+        for y in 10..<80 { before[y * w + 30] = 255 }
+        for y in 40..<80 { before[y * w + 70] = 255 }
+        var after = before
+        for x in 0..<w { for y in 80...81 { after[y * w + x] = 0 } }
+        for y in 10..<80 where !(30...60).contains(y) { after[y * w + 30] = 0 }
+        let erased = ErasedInk(before: before, after: after, width: w)
+        let stretch = Crop(box: Box(x: 30, y: 30, width: 1, height: 31), mask: [UInt8](repeating: 255, count: 31))
+        let one = Crop(box: Box(x: 70, y: 40, width: 1, height: 40), mask: [UInt8](repeating: 255, count: 40))
+        XCTAssertTrue(erased.continuesBeyondAnEnd(stretch))
+        XCTAssertFalse(erased.continuesBeyondAnEnd(one))
+        XCTAssertTrue(isThinLeftover(stretch, stroke: 1, typicalStroke: 6, erasedLines: erased, among: [stretch, one], digitHeight: 40))
+        XCTAssertFalse(isThinLeftover(one, stroke: 1, typicalStroke: 6, erasedLines: erased, among: [stretch, one], digitHeight: 40))
+        XCTAssertFalse(isThinLeftover(stretch, stroke: 3, typicalStroke: 6, erasedLines: erased, among: [stretch, one], digitHeight: 40), "as thick as the writing")
+    }
+
+    /// On a page without erased lines, a thin digit in line with others is writing; a sliver
+    /// hugging a digit, or a thin mark in line with nothing, is not.
+    func testOffLinesAThinDigitInLineIsWritingAndASliverIsNot() {
+        func crop(_ x: Int, _ y: Int, _ width: Int, _ height: Int) -> Crop {
+            Crop(box: Box(x: x, y: y, width: width, height: height), mask: [UInt8](repeating: 255, count: width * height))
+        }
+        let digits = [crop(10, 20, 24, 40), crop(50, 20, 24, 40), crop(130, 20, 24, 40)]
+        let thinDigit = crop(95, 22, 10, 38), sliver = crop(75, 22, 2, 36), speck = crop(300, 200, 3, 30)
+        let all = digits + [thinDigit, sliver, speck]
+        XCTAssertFalse(isThinLeftover(thinDigit, stroke: 1, typicalStroke: 6, erasedLines: nil, among: all, digitHeight: 40))
+        XCTAssertTrue(isThinLeftover(sliver, stroke: 1, typicalStroke: 6, erasedLines: nil, among: all, digitHeight: 40))
+        XCTAssertTrue(isThinLeftover(speck, stroke: 1, typicalStroke: 6, erasedLines: nil, among: all, digitHeight: 40))
+    }
+}

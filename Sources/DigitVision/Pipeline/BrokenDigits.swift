@@ -90,6 +90,35 @@ struct ErasedInk {
     var height: Int { before.count / Swift.max(width, 1) }
     func isErased(_ x: Int, _ y: Int) -> Bool { before[y * width + x] != 0 && after[y * width + x] == 0 }
 
+    /// Whether a crop continues an erased line, as the stretch of a box side left between its
+    /// erased parts does: beyond an end of its long axis (its top or bottom row's ink when
+    /// taller than wide, else its leftmost or rightmost column's), erased ink lies within a
+    /// pixel of that end's line on 60% of the next quarter of its length (8 pixels at least).
+    /// A stroke standing on a rule or crossing one meets erased ink for the rule's few pixels.
+    func continuesBeyondAnEnd(_ crop: Crop) -> Bool {
+        let b = crop.box, upright = b.height >= b.width
+        func inkCentre(_ index: Int) -> Int? {
+            var sum = 0, count = 0
+            for t in 0..<(upright ? b.width : b.height) {
+                let (cx, cy) = upright ? (t, index) : (index, t)
+                if crop.mask[cy * b.width + cx] != 0 { sum += t; count += 1 }
+            }
+            return count > 0 ? sum / count : nil
+        }
+        let length = upright ? b.height : b.width, reach = Swift.max(8, length / 4)
+        for (end, step) in [(0, -1), (length - 1, 1)] {
+            guard let centre = inkCentre(end) else { continue }
+            let erased = (1...reach).filter { d in
+                (-1...1).contains { offset in
+                    let (x, y) = upright ? (b.x + centre + offset, b.y + end + step * d) : (b.x + end + step * d, b.y + centre + offset)
+                    return x >= 0 && y >= 0 && x < width && y < height && isErased(x, y)
+                }
+            }.count
+            if erased * 10 >= reach * 6 { return true }
+        }
+        return false
+    }
+
     /// The fraction of a crop's ink within `distance` pixels (either way) of erased ink.
     func fractionBeside(_ crop: Crop, within distance: Int) -> Double {
         var inked = 0, beside = 0

@@ -193,8 +193,9 @@ func isDash(_ crop: Crop, digitHeight: Double) -> Bool {
 /// Whether a candidate drawn far thinner than the writing (its `stroke` under 0.45 of the
 /// page's `typicalStroke`) is a leftover, not a pen stroke:
 /// - on a page whose lines were erased (`erasedLines`), what a printed line left: one
-///   straight stroke (a box side's stretch between its rules), or ink that lies along erased
-///   ink for 30% of its own (a box's corner; the edges of a line too thick to be erased whole);
+///   straight stroke that continues an erased line (a box side's stretch between its erased
+///   parts), or ink that lies along erased ink for 30% of its own (a box's corner; the edges of
+///   a line too thick to be erased whole); a thin 1 standing on a rule is writing;
 /// - elsewhere, a sliver hugging a digit (a broken stroke's thin edge, within 0.08 of a digit
 ///   height of it, 2 pixels at least) or a thin mark in line with no candidate (a speck of
 ///   texture): in line means overlapping another candidate by half the shorter's height,
@@ -220,7 +221,7 @@ func isThinLeftover(_ crop: Crop, stroke: Double, typicalStroke: Double, erasedL
         return !inLine
     }
     if let (_, along, across) = principalVariances(of: crop.mask, width: f.width, height: f.height, in: Box(x: 0, y: 0, width: f.width, height: f.height)),
-       across.squareRoot() < 0.12 * along.squareRoot() {
+       across.squareRoot() < 0.12 * along.squareRoot(), erasedLines.continuesBeyondAnEnd(crop) {
         return true
     }
     return erasedLines.fractionBeside(crop, within: 2) >= 0.3
