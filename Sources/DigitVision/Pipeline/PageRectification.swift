@@ -23,7 +23,8 @@ public struct PageRectification {
 
 /// Looks for the paper: the largest bright region (Otsu) whose outline is close to a convex
 /// quadrilateral covering between `minimumPageFraction` and 92% of the photo, seen against the
-/// desk (`isSeenAgainstTheDesk`). Returns nil
+/// desk (`isSeenAgainstTheDesk`), or a smaller slip down to `smallestSheetFraction` on a far
+/// darker desk (`liesOnADarkDesk`); at least 40 pixels a side once flat. Returns nil
 /// when the paper fills the frame or no such outline exists, and the photo is used as is.
 public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> PageRectification? {
     let w = gray.width, h = gray.height
@@ -40,11 +41,14 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     var bestArea = 0.0
     for contour in try cleaned.contours() where contour.count >= 4 {
         let area = polygonArea(contour)
-        guard area > bestArea, area >= parameters.minimumPageFraction * imageArea, area <= 0.92 * imageArea else { continue }
+        guard area > bestArea, area >= smallestSheetFraction * imageArea, area <= 0.92 * imageArea else { continue }
         let perimeter = zip(contour, contour.dropFirst() + [contour[0]]).reduce(0.0) { $0 + hypot(Double($1.0.x - $1.1.x), Double($1.0.y - $1.1.y)) }
         let polygon = try approximatePolygon(contour, epsilon: 0.02 * perimeter)
         guard polygon.count == 4, isConvex(polygon), polygonArea(polygon) >= 0.85 * area,
               isSeenAgainstTheDesk(polygon, width: small.width, height: small.height) else { continue }
+        // A sheet under `minimumPageFraction` of the photo (a slip, a sticky note) only on a
+        // desk far darker all round it: a lighter patch of a page that fills the frame is not one.
+        if area < parameters.minimumPageFraction * imageArea && !liesOnADarkDesk(polygon, in: small) { continue }
         best = polygon
         bestArea = area
     }
@@ -53,12 +57,43 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     let (tl, tr, br, bl) = (corners[0], corners[1], corners[2], corners[3])
     let width = Int(Swift.max(hypot(tr.0 - tl.0, tr.1 - tl.1), hypot(br.0 - bl.0, br.1 - bl.1)))
     let height = Int(Swift.max(hypot(bl.0 - tl.0, bl.1 - tl.1), hypot(br.0 - tr.0, br.1 - tr.1)))
-    guard width >= 100, height >= 100 else { return nil }
+    guard Swift.min(width, height) >= 40, width * height >= 10_000 else { return nil }
     let target = [(0.0, 0.0), (Double(width - 1), 0.0), (Double(width - 1), Double(height - 1)), (0.0, Double(height - 1))]
     let forward = try perspectiveTransform(from: corners, to: target)
     let inverse = try perspectiveTransform(from: target, to: corners)
     let rectified = try gray.warpedPerspective(forward, width: width, height: height, border: 255)
     return PageRectification(rectified: rectified, corners: corners, inverse: inverse)
+}
+
+/// The smallest sheet looked for, as a fraction of the photo: a slip of paper on a desk.
+let smallestSheetFraction = 0.04
+
+/// Whether a convex quadrilateral is a small sheet lying on a dark desk: the median grey
+/// around it (every fourth pixel of the picture outside it) at most 0.6 of the median inside.
+/// A slip of paper on wood or a dark cloth is two to three times as bright as the desk; a
+/// brighter patch of a page, a label on a box, far less.
+func liesOnADarkDesk(_ quad: [Point], in gray: Image) -> Bool {
+    let pixels = gray.pixels, w = gray.width, h = gray.height
+    func inside(_ x: Int, _ y: Int) -> Bool {
+        var sign = 0
+        for i in 0..<4 {
+            let a = quad[i], b = quad[(i + 1) % 4]
+            let cross = (b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x)
+            if cross != 0 {
+                if sign == 0 { sign = cross > 0 ? 1 : -1 } else if (cross > 0 ? 1 : -1) != sign { return false }
+            }
+        }
+        return true
+    }
+    var within = [UInt8](), around = [UInt8]()
+    for y in stride(from: 0, to: h, by: 4) {
+        for x in stride(from: 0, to: w, by: 4) {
+            if inside(x, y) { within.append(pixels[y * w + x]) } else { around.append(pixels[y * w + x]) }
+        }
+    }
+    guard within.count >= 16, around.count >= 16 else { return false }
+    within.sort(); around.sort()
+    return Double(around[around.count / 2]) <= 0.6 * Double(within[within.count / 2])
 }
 
 /// Whether the quadrilateral can be a sheet seen against the desk, judged by which of the

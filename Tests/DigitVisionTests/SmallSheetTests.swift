@@ -1,0 +1,44 @@
+import DigitNet
+import DigitVision
+import Foundation
+import XCTest
+
+/// A slip of paper far smaller than the photo, lying on a dark wooden desk.
+extension PipelineTests {
+    /// A slip a tenth of the photo with two numbers of MNIST test digits, on a desk of dark
+    /// wavy grain. Under a quarter of the photo it was no page; the grain, flattened with the
+    /// paper, buried the writing and nothing was read. Now it is found on the far darker desk.
+    func testASlipOfPaperOnADarkDeskIsRead() throws {
+        try Shared.require(Shared.mnist)
+        let recognizer = try recognizer()
+        let test = try MNIST.load(directory: Shared.mnist, split: .test)
+        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 8)
+        var misread = [String]()
+        for (index, text) in ["294034 7347", "911717 3116", "25385 836"].enumerated() {
+            var style = PageSynthesizer.Style()
+            (style.width, style.height, style.digitHeight) = (330, 90, 34)
+            style.ink = Color(red: 30, green: 30, blue: 40)
+            let (slip, truth) = try synthesizer.render(text, style: style)
+            let (w, h) = (640, 480), (left, top) = (120 + 40 * index, 150 + 30 * index)
+            var pixels = [UInt8](repeating: 0, count: w * h * 3)
+            for y in 0..<h {
+                for x in 0..<w {
+                    // Wood grain: waves along x, bent by slower waves along y.
+                    let grain = 0.5 + 0.25 * sin(Double(x) / 9 + 3 * sin(Double(y) / 23)) + 0.15 * sin(Double(y) / 5 + Double(x) / 40)
+                    let rgb: [Double] = [75 + 50 * grain, 55 + 45 * grain, 40 + 40 * grain]
+                    for c in 0..<3 { pixels[(y * w + x) * 3 + c] = UInt8(rgb[c]) }
+                }
+            }
+            let slipPixels = slip.pixels
+            for y in 0..<slip.height {
+                for x in 0..<slip.width {
+                    for c in 0..<3 { pixels[((top + y) * w + left + x) * 3 + c] = slipPixels[(y * slip.width + x) * slip.channels + Swift.min(c, slip.channels - 1)] }
+                }
+            }
+            let photo = try Image(width: w, height: h, channels: 3, pixels: pixels)
+            let read = try recognizer.recognize(photo).text
+            if read.filter(\.isNumber) != truth.filter(\.isNumber) { misread.append("\(text) on the desk read as \"\(read)\"") }
+        }
+        XCTAssertEqual(misread, [])
+    }
+}
