@@ -11,10 +11,8 @@ extension PipelineTests {
     /// read as a 1 ("0143" read "10 11 14 13 1"). (Ticks far thinner than the writing go as
     /// thin leftovers of an erased line; a tick touching a digit is still read with it.)
     func testTheTicksOfACombFieldAreNoDigits() throws {
-        try Shared.require(Shared.mnist)
         let recognizer = try recognizer()
-        let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 6)
+        var synthesizer = try mnistTestPages(seed: 6)
         var misread = [String]()
         for (index, text) in ["0 1 4 3", "2 7 9 6 5", "3 9 5 2 1"].enumerated() {
             var style = PageSynthesizer.Style()

@@ -10,10 +10,8 @@ extension PipelineTests {
     /// digit rubbed out and written again with a pen 2 pixels wide. That digit had been dropped
     /// as a crease, being under half the typical stroke ("4615" read "465").
     func testADigitWrittenWithAThinnerPenIsRead() throws {
-        try Shared.require(Shared.mnist)
         let recognizer = try recognizer()
-        let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 3)
+        var synthesizer = try mnistTestPages(seed: 3)
         var style = PageSynthesizer.Style()
         style.digitHeight = 64
         style.ink = Color(red: 25, green: 25, blue: 25)
@@ -49,10 +47,8 @@ extension PipelineTests {
     /// own) read as a 0 beside the digit; it holds a mark of a digit's size, which no digit
     /// does, and is dropped.
     func testARingDrawnRoundADigitIsNoDigit() throws {
-        try Shared.require(Shared.mnist)
         let recognizer = try recognizer()
-        let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 4)
+        var synthesizer = try mnistTestPages(seed: 4)
         var misread = [String]()
         for (text, circled) in [("2580|6|4913", [4]), ("31|7|2|95", [2, 3]), ("703 6", [3])] {
             var style = PageSynthesizer.Style()

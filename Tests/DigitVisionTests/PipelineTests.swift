@@ -95,6 +95,18 @@ final class PipelineTests: XCTestCase {
         return r
     }
 
+    static var mnistTest: Dataset?
+
+    /// A page synthesizer drawing MNIST's test digits (the test skips without ../shared).
+    func mnistTestPages(seed: UInt64) throws -> PageSynthesizer {
+        try Shared.require(Shared.mnist)
+        if PipelineTests.mnistTest == nil {
+            let test = try MNIST.load(directory: Shared.mnist, split: .test)
+            PipelineTests.mnistTest = Dataset(bytes: test.images, labels: test.labels)
+        }
+        return PageSynthesizer(digits: PipelineTests.mnistTest!, seed: seed)
+    }
+
     /// Digit accuracy on generated pages of `texts`, drawn in `styles` in turn (MNIST's test
     /// digits, `seed`); each page's reading is printed, and a misread page is kept in the
     /// temporary folder as evidence for whoever investigates.
@@ -144,10 +156,8 @@ final class PipelineTests: XCTestCase {
     /// the pieces of one broken digit and read as a 1 ("23107"). Two solid round dots of like
     /// size are a colon; each alone is a dot, no digit. Several times, in two inks and sizes.
     func testAColonBetweenHoursAndMinutesIsNoDigit() throws {
-        try Shared.require(Shared.mnist)
         let recognizer = try recognizer()
-        let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 5)
+        var synthesizer = try mnistTestPages(seed: 5)
         var misread = [String]()
         for (index, time) in ["23 07", "10 45", "08 30", "19 59", "12 00", "06 18"].enumerated() {
             var style = PageSynthesizer.Style()
@@ -274,10 +284,8 @@ final class PipelineTests: XCTestCase {
     /// band wider than 8 pixels cut every digit across it in two: a 6 read "1 5"; a reviewer's
     /// 84 such tables, 16 read exactly, now 41).
     func testDigitsWrittenAcrossABoldTablesLinesAreRead() throws {
-        try Shared.require(Shared.mnist)
         let recognizer = try recognizer()
-        let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 23)
+        var synthesizer = try mnistTestPages(seed: 23)
         var style = PageSynthesizer.Style(); style.digitHeight = 50
         let texts = ["47 305|62 819", "9 28|506|36 71", "804 25|5163", "20 94|7 318|66", "752 40|1 9|863"]
         var distance = 0, digits = 0
@@ -504,10 +512,8 @@ final class PipelineTests: XCTestCase {
     }
 
     func testLinesAndNumbersAreInReadingOrder() throws {
-        try Shared.require(Shared.mnist)
         let recognizer = try recognizer()
-        let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 5)
+        var synthesizer = try mnistTestPages(seed: 5)
         var style = PageSynthesizer.Style(); style.tiltDegrees = -25
         let (image, truth) = try synthesizer.render("12 345|6789 0", style: style)
         let result = try recognizer.recognize(image)

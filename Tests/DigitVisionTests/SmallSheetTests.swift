@@ -9,10 +9,8 @@ extension PipelineTests {
     /// wavy grain. Under a quarter of the photo it was no page; the grain, flattened with the
     /// paper, buried the writing and nothing was read. Now it is found on the far darker desk.
     func testASlipOfPaperOnADarkDeskIsRead() throws {
-        try Shared.require(Shared.mnist)
         let recognizer = try recognizer()
-        let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var synthesizer = PageSynthesizer(digits: Dataset(bytes: test.images, labels: test.labels), seed: 8)
+        var synthesizer = try mnistTestPages(seed: 8)
         var misread = [String]()
         for (index, text) in ["294034 7347", "911717 3116", "25385 836"].enumerated() {
             var style = PageSynthesizer.Style()

@@ -24,13 +24,7 @@ func removeCombTeeth(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt
     for (index, c) in pieces.components.enumerated().dropFirst() {
         let tall = Double(c.height)
         guard tall >= Swift.max(4, 0.15 * digitHeight), tall <= 0.75 * digitHeight, c.width * 3 <= c.height else { continue }
-        let label = Int32(index)
-        var centres = [(y: Double, x: Double)]()
-        for y in c.y..<(c.y + c.height) {
-            var sum = 0, count = 0
-            for x in c.x..<(c.x + c.width) where pieces.labels[y * w + x] == label { sum += x; count += 1 }
-            if count > 0 { centres.append((Double(y), Double(sum) / Double(count))) }
-        }
+        let centres = pieces.rowCentres(of: index)
         // Straight but for two rows at each end: a tooth at the rule's end keeps a stub of
         // the corner the rule's erasure left.
         let stem = centres.count > 8 ? Array(centres.dropFirst(2).dropLast(2)) : centres
@@ -39,7 +33,7 @@ func removeCombTeeth(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt
         let top = touchesErasedInk(row: c.y, column: Int(centres.first!.x))
         let bottom = touchesErasedInk(row: c.y + c.height - 1, column: Int(centres.last!.x))
         guard top != bottom else { continue }
-        teeth.append((label, top ? c.y : c.y + c.height - 1, c.height))
+        teeth.append((Int32(index), top ? c.y : c.y + c.height - 1, c.height))
     }
     guard teeth.count >= 3 else { return }
     let level = Swift.max(3, Int(0.05 * digitHeight))

@@ -358,12 +358,7 @@ func removeSlantedBoxSides(_ binary: inout [UInt8], inkBeforeLineRemoval before:
     for (index, c) in pieces.components.enumerated().dropFirst() where Double(c.height) >= Swift.max(8, 0.6 * digitHeight) && c.width * 3 <= c.height {
         let label = Int32(index)
         // Row centres, and the columns inked in the top and bottom rows.
-        var centres = [(y: Double, x: Double)]()
-        for y in c.y..<(c.y + c.height) {
-            var sum = 0, count = 0
-            for x in c.x..<(c.x + c.width) where pieces.labels[y * w + x] == label { sum += x; count += 1 }
-            if count > 0 { centres.append((Double(y), Double(sum) / Double(count))) }
-        }
+        let centres = pieces.rowCentres(of: index)
         let topX = Int(centres.first!.x), bottomX = Int(centres.last!.x)
         let topOnRule = nearErasedInk(row: c.y, columns: topX...topX), bottomOnRule = nearErasedInk(row: c.y + c.height - 1, columns: bottomX...bottomX)
         guard (topOnRule || c.y <= 2) && (bottomOnRule || c.y + c.height >= h - 2) && (topOnRule || bottomOnRule) else { continue }
@@ -375,4 +370,19 @@ func removeSlantedBoxSides(_ binary: inout [UInt8], inkBeforeLineRemoval before:
     guard !sides.isEmpty else { return }
     let erase = Set(sides)
     for i in binary.indices where binary[i] != 0 && erase.contains(pieces.labels[i]) { binary[i] = 0 }
+}
+
+extension ComponentLabels {
+    /// Each row of component `index` that holds its ink, top to bottom, with the mean column of
+    /// that ink: the centre line of an upright stroke.
+    func rowCentres(of index: Int) -> [(y: Double, x: Double)] {
+        let c = components[index], label = Int32(index)
+        var centres = [(y: Double, x: Double)]()
+        for y in c.y..<(c.y + c.height) {
+            var sum = 0, count = 0
+            for x in c.x..<(c.x + c.width) where labels[y * width + x] == label { sum += x; count += 1 }
+            if count > 0 { centres.append((Double(y), Double(sum) / Double(count))) }
+        }
+        return centres
+    }
 }
