@@ -158,3 +158,18 @@ private func backgroundComponent(_ runs: InkRuns, width w: Int, height h: Int) -
     return Component(x: firstColumn, y: firstRow, width: lastColumn - firstColumn + 1, height: lastRow - firstRow + 1, area: area,
                      centroidX: Double(allSumX - inkSumX) / Double(area), centroidY: Double(allSumY - inkSumY) / Double(area))
 }
+
+extension ComponentLabels {
+    /// Each row of component `index` that holds its ink, top to bottom, with the mean column of
+    /// that ink: the centre line of an upright stroke.
+    func rowCentres(of index: Int) -> [(y: Double, x: Double)] {
+        let c = components[index], label = Int32(index)
+        var centres = [(y: Double, x: Double)]()
+        for y in c.y..<(c.y + c.height) {
+            var sum = 0, count = 0
+            for x in c.x..<(c.x + c.width) where labels[y * width + x] == label { sum += x; count += 1 }
+            if count > 0 { centres.append((Double(y), Double(sum) / Double(count))) }
+        }
+        return centres
+    }
+}

@@ -371,18 +371,3 @@ func removeSlantedBoxSides(_ binary: inout [UInt8], inkBeforeLineRemoval before:
     let erase = Set(sides)
     for i in binary.indices where binary[i] != 0 && erase.contains(pieces.labels[i]) { binary[i] = 0 }
 }
-
-extension ComponentLabels {
-    /// Each row of component `index` that holds its ink, top to bottom, with the mean column of
-    /// that ink: the centre line of an upright stroke.
-    func rowCentres(of index: Int) -> [(y: Double, x: Double)] {
-        let c = components[index], label = Int32(index)
-        var centres = [(y: Double, x: Double)]()
-        for y in c.y..<(c.y + c.height) {
-            var sum = 0, count = 0
-            for x in c.x..<(c.x + c.width) where labels[y * width + x] == label { sum += x; count += 1 }
-            if count > 0 { centres.append((Double(y), Double(sum) / Double(count))) }
-        }
-        return centres
-    }
-}
