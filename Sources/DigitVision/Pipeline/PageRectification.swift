@@ -24,7 +24,8 @@ public struct PageRectification {
 /// Looks for the paper: the largest bright region (Otsu) whose outline is close to a convex
 /// quadrilateral covering between `minimumPageFraction` and 92% of the photo, seen against the
 /// desk (`isSeenAgainstTheDesk`), or a smaller slip down to `smallestSheetFraction` on a far
-/// darker desk (`liesOnADarkDesk`); at least 40 pixels a side once flat. Returns nil
+/// darker desk (`liesOnADarkDesk`), and found again across a side that is a shadow's edge
+/// (SheetInShade.swift); at least 40 pixels a side once flat. Returns nil
 /// when the paper fills the frame or no such outline exists, and the photo is used as is.
 public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> PageRectification? {
     let w = gray.width, h = gray.height
@@ -52,7 +53,14 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
         best = polygon
         bestArea = area
     }
-    guard let quad = best, try hasSharpOutline(quad, in: small) else { return nil }
+    guard var quad = best else { return nil }
+    // A side that is a shadow's edge (SheetInShade.swift): the sheet goes on into the shade,
+    // beyond one edge or both edges of a lit band.
+    for _ in 0..<2 {
+        guard let whole = try sheetAcrossAShadowEdge(quad, in: blurred, opening: 9 / factor | 1) else { break }
+        quad = whole
+    }
+    guard try hasSharpOutline(quad, in: small) else { return nil }
     let corners = orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) })
     let (tl, tr, br, bl) = (corners[0], corners[1], corners[2], corners[3])
     let width = Int(Swift.max(hypot(tr.0 - tl.0, tr.1 - tl.1), hypot(br.0 - bl.0, br.1 - bl.1)))
@@ -74,21 +82,10 @@ let smallestSheetFraction = 0.04
 /// brighter patch of a page, a label on a box, far less.
 func liesOnADarkDesk(_ quad: [Point], in gray: Image) -> Bool {
     let pixels = gray.pixels, w = gray.width, h = gray.height
-    func inside(_ x: Int, _ y: Int) -> Bool {
-        var sign = 0
-        for i in 0..<4 {
-            let a = quad[i], b = quad[(i + 1) % 4]
-            let cross = (b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x)
-            if cross != 0 {
-                if sign == 0 { sign = cross > 0 ? 1 : -1 } else if (cross > 0 ? 1 : -1) != sign { return false }
-            }
-        }
-        return true
-    }
     var within = [UInt8](), around = [UInt8]()
     for y in stride(from: 0, to: h, by: 4) {
         for x in stride(from: 0, to: w, by: 4) {
-            if inside(x, y) { within.append(pixels[y * w + x]) } else { around.append(pixels[y * w + x]) }
+            if isInside(Point(x: x, y: y), quad) { within.append(pixels[y * w + x]) } else { around.append(pixels[y * w + x]) }
         }
     }
     guard within.count >= 16, around.count >= 16 else { return false }
@@ -161,6 +158,19 @@ func isConvex(_ p: [Point]) -> Bool {
     for i in 0..<p.count {
         let a = p[i], b = p[(i + 1) % p.count], c = p[(i + 2) % p.count]
         let cross = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x)
+        if cross != 0 {
+            if sign == 0 { sign = cross > 0 ? 1 : -1 } else if (cross > 0 ? 1 : -1) != sign { return false }
+        }
+    }
+    return true
+}
+
+/// Whether `p` lies inside (or on) the convex quadrilateral `quad`.
+func isInside(_ p: Point, _ quad: [Point]) -> Bool {
+    var sign = 0
+    for i in 0..<4 {
+        let a = quad[i], b = quad[(i + 1) % 4]
+        let cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)
         if cross != 0 {
             if sign == 0 { sign = cross > 0 ? 1 : -1 } else if (cross > 0 ? 1 : -1) != sign { return false }
         }

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Step 3 when a shadow falls across the sheet and the desk alike (a phone or a hand between
+/// the lamp and the page): Otsu's split of the photo keeps the lit part of the sheet only, a
+/// quadrilateral one of whose sides is the shadow's edge, and the writing in the shade was cut
+/// off with it (a page half in shade read as the one digit in its light).
+///
+/// A side is the shadow's edge, not the sheet's, when the step in grey across it goes on beyond
+/// its ends, over the desk (`continuesAsAShadowEdge`): a sheet's own side ends at its corners.
+/// The sheet is then looked for again with the shaded side of that line thresholded on its own
+/// (`sheetAcrossTheShadow`), where the paper in shade is still far brighter than the desk in shade.
+
+/// Whether the grey step across the side from `a` to `b` of a sheet found (brighter on the
+/// sheet's side, `inward` being a point inside it) goes on along the line beyond both ends (or
+/// the one end the picture has room beyond): the side of a lit part that is the sheet's own
+/// goes on beyond an end only along the sheet's edge in the shade, and ends at the sheet's lit
+/// corner. Sampled from 4% to 30% of the picture's short side past the end, 6 pixels each way across
+/// the line, at least 10 samples in the picture, their median step at least `shadowEdgeStep`
+/// grey levels and 70% of them over half that.
+func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Double), in gray: Image) -> Bool {
+    let pixels = gray.pixels, w = gray.width, h = gray.height
+    func grey(_ x: Double, _ y: Double) -> Double? {
+        let xi = Int(x.rounded()), yi = Int(y.rounded())
+        return xi >= 0 && yi >= 0 && xi < w && yi < h ? Double(pixels[yi * w + xi]) : nil
+    }
+    let dx = Double(b.x - a.x), dy = Double(b.y - a.y), length = hypot(dx, dy)
+    guard length > 0 else { return false }
+    let ux = dx / length, uy = dy / length
+    var nx = -uy, ny = ux
+    if nx * (inward.x - Double(a.x)) + ny * (inward.y - Double(a.y)) > 0 { nx = -nx; ny = -ny }   // pointing out of the sheet
+    let short = Double(Swift.min(w, h)), spacing = Swift.max(1, short / 150)
+    var measured = 0
+    for (end, direction) in [(b, 1.0), (a, -1.0)] {
+        var steps = [Double]()
+        var t = 0.04 * short
+        while t <= 0.3 * short {
+            let px = Double(end.x) + direction * t * ux, py = Double(end.y) + direction * t * uy
+            if let lit = grey(px - 6 * nx, py - 6 * ny), let shaded = grey(px + 6 * nx, py + 6 * ny) { steps.append(lit - shaded) }
+            t += spacing
+        }
+        guard steps.count >= 10 else { continue }   // the picture ends there
+        measured += 1
+        let median = steps.sorted()[steps.count / 2]
+        let clear = steps.filter { $0 > shadowEdgeStep / 2 }.count
+        guard median >= shadowEdgeStep && Double(clear) >= 0.7 * Double(steps.count) else { return false }
+    }
+    return measured > 0
+}
+
+/// The least grey step across a shadow's edge on the desk (0–255).
+let shadowEdgeStep = 10.0
+
+/// The sheet found again when its side from `quad[side]` to the next corner is a shadow's
+/// edge: the picture beyond that line (the shade) is split by Otsu's threshold of its own
+/// pixels; the bright parts there that meet the line (the paper in shade; not the desk in
+/// light further off) are joined to the lit quadrilateral, and their convex hull must be a
+/// quadrilateral that they fill to 85%, seen against the desk, at least 15% larger, and with no
+/// corner on the picture's edge (a band of light across the desk beyond the sheet's own side
+/// would otherwise be taken for paper, running out of the frame).
+/// `blurred`: the picture the first outline was found in; `opening`: the least size of the
+/// opening that cleans the bright parts (a thirtieth of the short side else, so that a strip of
+/// lit desk along the shade does not join the paper). Nil when no such outline comes out: the
+/// lit part is kept.
+func sheetAcrossTheShadow(_ quad: [Point], side: Int, in blurred: Image, opening: Int) throws -> [Point]? {
+    let w = blurred.width, h = blurred.height, pixels = blurred.pixels
+    let a = quad[side], b = quad[(side + 1) % 4]
+    let cx = quad.reduce(0.0) { $0 + Double($1.x) } / 4, cy = quad.reduce(0.0) { $0 + Double($1.y) } / 4
+    // Which side of the line a point lies on: negative beyond it, in the shade.
+    func sideOfLine(_ x: Double, _ y: Double) -> Double { Double(b.x - a.x) * (y - Double(a.y)) - Double(b.y - a.y) * (x - Double(a.x)) }
+    let sheetSign = sideOfLine(cx, cy) > 0 ? 1.0 : -1.0
+    func isBeyond(_ x: Int, _ y: Int) -> Bool { sheetSign * sideOfLine(Double(x), Double(y)) < 0 }
+    var histogram = [Int](repeating: 0, count: 256)
+    for y in 0..<h { for x in 0..<w where isBeyond(x, y) { histogram[Int(pixels[y * w + x])] += 1 } }
+    guard histogram.reduce(0, +) >= 100 else { return nil }
+    let level = otsuLevel(histogram)
+    var bright = [UInt8](repeating: 0, count: w * h)
+    for y in 0..<h { for x in 0..<w where isBeyond(x, y) && Int(pixels[y * w + x]) > level { bright[y * w + x] = 255 } }
+    let size = Swift.max(opening, Swift.min(w, h) / 30) | 1
+    let labels = try Image(width: w, height: h, channels: 1, pixels: bright).morphology(.open, shape: .rectangle, width: size, height: size).connectedComponents()
+    // The parts that meet the shadow's edge: found 3 pixels beyond it, at 40 points along it.
+    let length = hypot(Double(b.x - a.x), Double(b.y - a.y))
+    guard length > 0 else { return nil }
+    var nx = Double(b.y - a.y) / length, ny = -Double(b.x - a.x) / length
+    let mx = Double(a.x + b.x) / 2, my = Double(a.y + b.y) / 2
+    if sheetSign * sideOfLine(mx + nx, my + ny) > 0 { nx = -nx; ny = -ny }   // into the shade
+    var meeting = Set<Int32>()
+    for k in 1..<40 {
+        let t = Double(k) / 40
+        let x = Int((Double(a.x) + t * Double(b.x - a.x) + 3 * nx).rounded()), y = Int((Double(a.y) + t * Double(b.y - a.y) + 3 * ny).rounded())
+        if x >= 0, y >= 0, x < w, y < h, labels.labels[y * w + x] != 0 { meeting.insert(labels.labels[y * w + x]) }
+    }
+    guard !meeting.isEmpty else { return nil }
+    // The hull of the lit quadrilateral and the ends of each row of those parts.
+    var points = quad, joinedArea = polygonArea(quad)
+    for label in meeting { joinedArea += Double(labels.components[Int(label)].area) }
+    for y in 0..<h {
+        var first = -1, last = -1
+        for x in 0..<w where meeting.contains(labels.labels[y * w + x]) {
+            if first < 0 { first = x }
+            last = x
+        }
+        if first >= 0 { points += [Point(x: first, y: y), Point(x: last, y: y)] }
+    }
+    let hull = convexHull(points)
+    let perimeter = zip(hull, hull.dropFirst() + [hull[0]]).reduce(0.0) { $0 + hypot(Double($1.0.x - $1.1.x), Double($1.0.y - $1.1.y)) }
+    let polygon = try approximatePolygon(hull, epsilon: 0.02 * perimeter)
+    guard polygon.count == 4, isConvex(polygon), case let area = polygonArea(polygon),
+          area >= 1.15 * polygonArea(quad), area <= 0.92 * Double(w * h), joinedArea >= 0.85 * area,
+          isSeenAgainstTheDesk(polygon, width: w, height: h), !reachesTheEdge(polygon, width: w, height: h) else { return nil }
+    return polygon
+}
+
+/// The convex hull of `points` (Andrew's monotone chain), counter-clockwise in image
+/// coordinates' sense of the chain, without repeated points.
+func convexHull(_ points: [Point]) -> [Point] {
+    let sorted = Set(points.map { $0.y * 1_000_003 + $0.x }).map { Point(x: $0 % 1_000_003, y: $0 / 1_000_003) }
+        .sorted { ($0.x, $0.y) < ($1.x, $1.y) }
+    guard sorted.count >= 3 else { return sorted }
+    func cross(_ o: Point, _ a: Point, _ b: Point) -> Int { (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x) }
+    var lower = [Point](), upper = [Point]()
+    for p in sorted {
+        while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], p) <= 0 { lower.removeLast() }
+        lower.append(p)
+    }
+    for p in sorted.reversed() {
+        while upper.count >= 2 && cross(upper[upper.count - 2], upper[upper.count - 1], p) <= 0 { upper.removeLast() }
+        upper.append(p)
+    }
+    return Array(lower.dropLast() + upper.dropLast())
+}
+
+/// The sheet found across the first side of `quad` that is a shadow's edge
+/// (`continuesAsAShadowEdge`, `sheetAcrossTheShadow`); nil when there is none.
+func sheetAcrossAShadowEdge(_ quad: [Point], in blurred: Image, opening: Int) throws -> [Point]? {
+    let centre = (x: quad.reduce(0.0) { $0 + Double($1.x) } / 4, y: quad.reduce(0.0) { $0 + Double($1.y) } / 4)
+    for side in 0..<4 where continuesAsAShadowEdge(quad[side], quad[(side + 1) % 4], inward: centre, in: blurred) {
+        if let whole = try sheetAcrossTheShadow(quad, side: side, in: blurred, opening: opening) { return whole }
+    }
+    return nil
+}
+
+/// Whether a corner of `quad` lies on the picture's edge (within `isSeenAgainstTheDesk`'s margin).
+func reachesTheEdge(_ quad: [Point], width: Int, height: Int) -> Bool {
+    let margin = Swift.max(2, Swift.min(width, height) / 200)
+    return quad.contains { $0.x <= margin || $0.y <= margin || $0.x >= width - 1 - margin || $0.y >= height - 1 - margin }
+}

@@ -1,0 +1,77 @@
+@testable import DigitVision
+import Foundation
+import XCTest
+
+/// A sheet on a desk with a hard shadow across both (SheetInShade.swift).
+extension PipelineTests {
+    /// A photo of a sheet of MNIST test digits on a grey desk, the left part of sheet and desk
+    /// alike in a shadow (half the light, a soft edge of 4 pixels). The page was found as the
+    /// lit part only, and the digits in the shade were cut off with the rest. One digit in
+    /// each page may be misread (the shadow's edge crosses one).
+    func testASheetHalfInShadowIsReadWhole() throws {
+        let recognizer = try recognizer()
+        var synthesizer = try mnistTestPages(seed: 12)
+        var misread = [String]()
+        for (index, text) in ["4071 2265|93051 86", "7719 5048|3362 190", "85241|60937 28"].enumerated() {
+            var style = PageSynthesizer.Style()
+            (style.width, style.height, style.digitHeight) = (460, 340, 40)
+            style.ink = Color(red: 25, green: 30, blue: 110)
+            let (sheet, truth) = try synthesizer.render(text, style: style)
+            let (w, h) = (800, 600), (left, top) = (150 + 20 * index, 120 + 10 * index)
+            let shadowEdge = 300 + 40 * index
+            var pixels = [UInt8](repeating: 0, count: w * h * 3)
+            let sheetPixels = sheet.pixels
+            for y in 0..<h {
+                for x in 0..<w {
+                    // Light: half in the shadow, rising over 4 pixels at its edge.
+                    let light = 0.5 + 0.5 * Swift.min(1, Swift.max(0, Double(x - shadowEdge) / 4))
+                    let grain = 12 * sin(Double(x) / 7 + 2 * sin(Double(y) / 19))
+                    for c in 0..<3 {
+                        var value = 95 + grain
+                        if x >= left, x < left + sheet.width, y >= top, y < top + sheet.height {
+                            value = Double(sheetPixels[((y - top) * sheet.width + x - left) * sheet.channels + Swift.min(c, sheet.channels - 1)])
+                        }
+                        pixels[(y * w + x) * 3 + c] = UInt8(Swift.max(0, Swift.min(255, value * light)))
+                    }
+                }
+            }
+            let photo = try Image(width: w, height: h, channels: 3, pixels: pixels)
+            let read = try recognizer.recognize(photo).text
+            // A digit the shadow's edge crosses may be misread; the digits in the shade must be there.
+            if editDistance(truth.filter(\.isNumber), read.filter(\.isNumber)) > 1 { misread.append("\(text) half in shadow read as \"\(read)\"") }
+        }
+        XCTAssertEqual(misread, [])
+    }
+}
+
+final class SheetInShadeTests: XCTestCase {
+    /// A bright sheet (220) from x 100 to 300 on a desk (90), everything left of x = 200 at
+    /// half the light: the lit part of the sheet runs from 200 to 300.
+    func shadedDesk() throws -> Image {
+        let (w, h) = (400, 300)
+        var pixels = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                let onSheet = x >= 100 && x < 300 && y >= 60 && y < 240
+                pixels[y * w + x] = UInt8(Double(onSheet ? 220 : 90) * (x < 200 ? 0.5 : 1))
+            }
+        }
+        return try Image(width: w, height: h, channels: 1, pixels: pixels)
+    }
+
+    func testTheShadowsEdgeGoesOnOverTheDeskButTheSheetsSideEndsAtItsCorners() throws {
+        let gray = try shadedDesk()
+        let inside = (x: 250.0, y: 150.0)
+        XCTAssertTrue(continuesAsAShadowEdge(Point(x: 200, y: 60), Point(x: 200, y: 239), inward: inside, in: gray))
+        XCTAssertFalse(continuesAsAShadowEdge(Point(x: 299, y: 60), Point(x: 299, y: 239), inward: inside, in: gray))
+        XCTAssertFalse(continuesAsAShadowEdge(Point(x: 200, y: 60), Point(x: 299, y: 60), inward: inside, in: gray))
+    }
+
+    func testTheSheetIsFoundAcrossTheShadowsEdge() throws {
+        let lit = [Point(x: 200, y: 60), Point(x: 299, y: 60), Point(x: 299, y: 239), Point(x: 200, y: 239)]
+        let sheet = try XCTUnwrap(sheetAcrossTheShadow(lit, side: 3, in: try shadedDesk(), opening: 5))
+        XCTAssertEqual(sheet.map(\.x).min()!, 100, accuracy: 3)
+        XCTAssertEqual(sheet.map(\.x).max()!, 299, accuracy: 3)
+        XCTAssertEqual(polygonArea(sheet), 200 * 180, accuracy: 0.05 * 200 * 180)
+    }
+}
