@@ -108,7 +108,11 @@ public final class DigitRecognizer: @unchecked Sendable {
         // First every candidate whole, in one batch; then, in a second batch, the pieces of
         // every plausible cut of the wide ones read with doubt (touching digits). A wide digit
         // read with confidence is never cut, and cutting costs nothing on clean pages.
-        let wholes = segmentation.candidates.map { Crop(box: $0.box, mask: candidateMask($0, labels: segmentation.labels)) }
+        let candidates = segmentation.candidates.map { Crop(box: $0.box, mask: candidateMask($0, labels: segmentation.labels)) }
+        // The dashes a long straight line was broken into are none (`dashesOfOneLine`), nor
+        // count among the strokes the writing's is measured by.
+        let dashes = dashesOfOneLine(candidates, digitHeight: h)
+        let wholes = candidates.indices.filter { !dashes.contains($0) }.map { candidates[$0] }
         // A stroke far thinner than the others' may be what an erased line left, or a sliver
         // (`isThinLeftover`); a solid bar with a far thicker one is printed (`isPrintedBar`).
         let strokes = wholes.map { strokeWidth($0.mask, width: $0.box.width, height: $0.box.height) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Step 6, by shape: what is not a digit however it reads — specks and dots, long straight
 /// lines (a tilted rule, a page's edge), the band a sheet's edge leaves against the desk, a
 /// form's printed bar. Used by `segment` (Segmentation.swift) and `DigitRecognizer`.
@@ -239,4 +241,59 @@ func isFrame(_ crop: Crop, around candidates: [Crop]) -> Bool {
         return inner.x > outer.x && inner.y > outer.y && inner.maxX < outer.maxX && inner.maxY < outer.maxY
             && Double(inner.height) >= 0.3 * Double(outer.height)
     }
+}
+
+/// The candidates (indices into `crops`) that are dashes of one long straight line: a page's
+/// edge on a desk nearly as light as the paper, or a crease, which the threshold broke into
+/// pieces each too short for `isLongStraightLine`, and each read as a 1 (a sheet on a pale
+/// desk read as twenty 1s round its number). A dash is one straight stroke (3 times as long
+/// as it is thick, or more); three or more dashes lie on one line when each pair's directions
+/// agree within 6° and each lies within 0.06 of a digit height of the line through the others'
+/// ends, and together they span 4 digit heights. A column of handwritten 1s is never so
+/// straight: each 1 leans and stands a little apart from the one above it.
+func dashesOfOneLine(_ crops: [Crop], digitHeight h: Double) -> Set<Int> {
+    struct Dash { let index: Int; let cx, cy, ux, uy, length: Double }
+    var dashes = [Dash]()
+    for (index, crop) in crops.enumerated() {
+        let b = crop.box
+        guard let (n, along, across) = principalVariances(of: crop.mask, width: b.width, height: b.height,
+                                                          in: Box(x: 0, y: 0, width: b.width, height: b.height)) else { continue }
+        let length = (12 * along).squareRoot(), thickness = (12 * Swift.max(across, 1.0 / 12)).squareRoot()
+        guard length >= 3 * thickness else { continue }
+        // The main axis: the centroid and the eigenvector of the larger variance.
+        var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+        for y in 0..<b.height { for x in 0..<b.width where crop.mask[y * b.width + x] != 0 {
+            let fx = Double(x), fy = Double(y)
+            sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
+        } }
+        let mx = sx / n, my = sy / n, vx = sxx / n - mx * mx, vy = syy / n - my * my, cxy = sxy / n - mx * my
+        let angle = 0.5 * atan2(2 * cxy, vx - vy)
+        dashes.append(Dash(index: index, cx: Double(b.x) + mx, cy: Double(b.y) + my, ux: cos(angle), uy: sin(angle), length: length))
+    }
+    guard dashes.count >= 3 else { return [] }
+    // Join every two dashes on one line (union-find), then keep the groups long enough.
+    var parent = Array(dashes.indices)
+    func root(_ i: Int) -> Int { var r = i; while parent[r] != r { r = parent[r] }; return r }
+    let tolerance = Swift.max(2, 0.06 * h), agreement = cos(6 * Double.pi / 180)
+    for i in dashes.indices {
+        for j in dashes.indices where j > i {
+            let a = dashes[i], b = dashes[j]
+            guard abs(a.ux * b.ux + a.uy * b.uy) >= agreement else { continue }
+            // Each centre within the tolerance of the other's line.
+            let offB = abs((b.cx - a.cx) * a.uy - (b.cy - a.cy) * a.ux), offA = abs((a.cx - b.cx) * b.uy - (a.cy - b.cy) * b.ux)
+            if offA <= tolerance && offB <= tolerance { parent[root(j)] = root(i) }
+        }
+    }
+    var groups = [Int: [Dash]]()
+    for i in dashes.indices { groups[root(i), default: []].append(dashes[i]) }
+    var lined = Set<Int>()
+    for group in groups.values where group.count >= 3 {
+        let first = group[0]
+        let positions = group.flatMap { d -> [Double] in
+            let t = (d.cx - first.cx) * first.ux + (d.cy - first.cy) * first.uy
+            return [t - d.length / 2, t + d.length / 2]
+        }
+        if positions.max()! - positions.min()! >= 4 * h { lined.formUnion(group.map(\.index)) }
+    }
+    return lined
 }
