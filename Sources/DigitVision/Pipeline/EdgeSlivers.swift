@@ -29,8 +29,9 @@ let edgeSliverRim = 2
 func histogramWithoutEdgeSlivers(_ levels: [UInt8], width w: Int, height h: Int, cut: UInt8) -> [Int]? {
     guard Swift.min(w, h) >= smallPictureSide else { return nil }
     var edgePixels = [Int]()
-    for x in 0..<w { edgePixels += [x, (h - 1) * w + x] }
-    for y in 0..<h { edgePixels += [y * w, y * w + w - 1] }
+    edgePixels.reserveCapacity(2 * (w + h))
+    for x in 0..<w { edgePixels.append(x); edgePixels.append((h - 1) * w + x) }
+    for y in 0..<h { edgePixels.append(y * w); edgePixels.append(y * w + w - 1) }
     guard edgePixels.contains(where: { levels[$0] > cut }) else { return nil }
     var seen = [Bool](repeating: false, count: w * h)
     var sliver = [Bool](repeating: false, count: w * h)

@@ -151,6 +151,18 @@ func isSolidBand(_ box: Box, in ink: InkMap) -> Bool {
 /// of their positions along and across their main axis (the eigenvalues of their 2x2
 /// covariance). Nil for fewer than two.
 func principalVariances(of pixels: [UInt8], width: Int, height: Int, in box: Box) -> (count: Double, along: Double, across: Double)? {
+    principalAxes(of: pixels, width: width, height: height, in: box).map { ($0.count, $0.along, $0.across) }
+}
+
+/// The spread of a mark's inked pixels: how many, their centroid, the variances of their
+/// positions along and across their main axis, and that axis's angle (radians from the x axis).
+struct PrincipalAxes {
+    let count, centreX, centreY, along, across, angle: Double
+}
+
+/// `PrincipalAxes` of the inked pixels of `pixels` (`width x height`) within `box`, the
+/// centroid in `pixels`' coordinates; nil for fewer than two.
+func principalAxes(of pixels: [UInt8], width: Int, height: Int, in box: Box) -> PrincipalAxes? {
     var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
     for y in Swift.max(0, box.y)..<Swift.min(height, box.maxY) {
         for x in Swift.max(0, box.x)..<Swift.min(width, box.maxX) where pixels[y * width + x] != 0 {
@@ -159,9 +171,11 @@ func principalVariances(of pixels: [UInt8], width: Int, height: Int, in box: Box
         }
     }
     guard n > 1 else { return nil }
-    let vx = sxx / n - (sx / n) * (sx / n), vy = syy / n - (sy / n) * (sy / n), cxy = sxy / n - (sx / n) * (sy / n)
+    let mx = sx / n, my = sy / n
+    let vx = sxx / n - mx * mx, vy = syy / n - my * my, cxy = sxy / n - mx * my
     let mean = (vx + vy) / 2, spread = ((vx - vy) * (vx - vy) / 4 + cxy * cxy).squareRoot()
-    return (n, mean + spread, Swift.max(0, mean - spread))
+    return PrincipalAxes(count: n, centreX: mx, centreY: my, along: mean + spread, across: Swift.max(0, mean - spread),
+                         angle: 0.5 * atan2(2 * cxy, vx - vy))
 }
 
 /// Whether a candidate is a printed bar (a form's bold border cut short by the crop) rather
@@ -256,19 +270,11 @@ func dashesOfOneLine(_ crops: [Crop], digitHeight h: Double) -> Set<Int> {
     var dashes = [Dash]()
     for (index, crop) in crops.enumerated() {
         let b = crop.box
-        guard let (n, along, across) = principalVariances(of: crop.mask, width: b.width, height: b.height,
-                                                          in: Box(x: 0, y: 0, width: b.width, height: b.height)) else { continue }
-        let length = (12 * along).squareRoot(), thickness = (12 * Swift.max(across, 1.0 / 12)).squareRoot()
+        guard let axes = principalAxes(of: crop.mask, width: b.width, height: b.height, in: Box(x: 0, y: 0, width: b.width, height: b.height)) else { continue }
+        let length = (12 * axes.along).squareRoot(), thickness = (12 * Swift.max(axes.across, 1.0 / 12)).squareRoot()
         guard length >= 3 * thickness else { continue }
-        // The main axis: the centroid and the eigenvector of the larger variance.
-        var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
-        for y in 0..<b.height { for x in 0..<b.width where crop.mask[y * b.width + x] != 0 {
-            let fx = Double(x), fy = Double(y)
-            sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
-        } }
-        let mx = sx / n, my = sy / n, vx = sxx / n - mx * mx, vy = syy / n - my * my, cxy = sxy / n - mx * my
-        let angle = 0.5 * atan2(2 * cxy, vx - vy)
-        dashes.append(Dash(index: index, cx: Double(b.x) + mx, cy: Double(b.y) + my, ux: cos(angle), uy: sin(angle), length: length))
+        dashes.append(Dash(index: index, cx: Double(b.x) + axes.centreX, cy: Double(b.y) + axes.centreY,
+                           ux: cos(axes.angle), uy: sin(axes.angle), length: length))
     }
     guard dashes.count >= 3 else { return [] }
     // Join every two dashes on one line (union-find), then keep the groups long enough.

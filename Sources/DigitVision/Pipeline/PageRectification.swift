@@ -43,8 +43,7 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     for contour in try cleaned.contours() where contour.count >= 4 {
         let area = polygonArea(contour)
         guard area > bestArea, area >= smallestSheetFraction * imageArea, area <= 0.92 * imageArea else { continue }
-        let perimeter = zip(contour, contour.dropFirst() + [contour[0]]).reduce(0.0) { $0 + hypot(Double($1.0.x - $1.1.x), Double($1.0.y - $1.1.y)) }
-        let polygon = try approximatePolygon(contour, epsilon: 0.02 * perimeter)
+        let polygon = try approximatePolygon(contour, epsilon: 0.02 * perimeter(contour))
         guard polygon.count == 4, isConvex(polygon), polygonArea(polygon) >= 0.85 * area,
               isSeenAgainstTheDesk(polygon, width: small.width, height: small.height) else { continue }
         // A sheet under `minimumPageFraction` of the photo (a slip, a sticky note) only on a
@@ -119,11 +118,7 @@ func isSeenAgainstTheDesk(_ quad: [Point], width: Int, height: Int) -> Bool {
 /// picture), the grey step over 4 pixels must be at least half the step over 16, for most
 /// samples, and the step over 16 at least 12 grey levels.
 func hasSharpOutline(_ quad: [Point], in gray: Image) throws -> Bool {
-    let pixels = gray.pixels, w = gray.width, h = gray.height
-    func grey(_ x: Double, _ y: Double) -> Double? {
-        let xi = Int(x.rounded()), yi = Int(y.rounded())
-        return xi >= 0 && yi >= 0 && xi < w && yi < h ? Double(pixels[yi * w + xi]) : nil
-    }
+    let grey = greySampler(gray)
     let cx = quad.reduce(0.0) { $0 + Double($1.x) } / 4, cy = quad.reduce(0.0) { $0 + Double($1.y) } / 4
     var ratios = [Double](), steps = [Double]()
     for i in 0..<4 {
@@ -145,6 +140,20 @@ func hasSharpOutline(_ quad: [Point], in gray: Image) throws -> Bool {
     guard steps.count >= 8 else { return true }
     steps.sort(); ratios.sort()
     return steps[steps.count / 2] >= 12 && ratios.count * 2 >= steps.count && ratios[ratios.count / 2] >= 0.5
+}
+
+/// The length of a closed polygon's outline.
+func perimeter(_ points: [Point]) -> Double {
+    zip(points, points.dropFirst() + points.prefix(1)).reduce(0.0) { $0 + hypot(Double($1.0.x - $1.1.x), Double($1.0.y - $1.1.y)) }
+}
+
+/// A grey picture's level at the pixel nearest a point, nil outside the picture.
+func greySampler(_ gray: Image) -> (Double, Double) -> Double? {
+    let pixels = gray.pixels, w = gray.width, h = gray.height
+    return { x, y in
+        let xi = Int(x.rounded()), yi = Int(y.rounded())
+        return xi >= 0 && yi >= 0 && xi < w && yi < h ? Double(pixels[yi * w + xi]) : nil
+    }
 }
 
 func polygonArea(_ points: [Point]) -> Double {

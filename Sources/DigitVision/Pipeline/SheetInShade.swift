@@ -18,11 +18,7 @@ import Foundation
 /// the line, at least 10 samples in the picture, their median step at least `shadowEdgeStep`
 /// grey levels and 70% of them over half that.
 func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Double), in gray: Image) -> Bool {
-    let pixels = gray.pixels, w = gray.width, h = gray.height
-    func grey(_ x: Double, _ y: Double) -> Double? {
-        let xi = Int(x.rounded()), yi = Int(y.rounded())
-        return xi >= 0 && yi >= 0 && xi < w && yi < h ? Double(pixels[yi * w + xi]) : nil
-    }
+    let grey = greySampler(gray), w = gray.width, h = gray.height
     let dx = Double(b.x - a.x), dy = Double(b.y - a.y), length = hypot(dx, dy)
     guard length > 0 else { return false }
     let ux = dx / length, uy = dy / length
@@ -102,8 +98,7 @@ func sheetAcrossTheShadow(_ quad: [Point], side: Int, in blurred: Image, opening
         if first >= 0 { points += [Point(x: first, y: y), Point(x: last, y: y)] }
     }
     let hull = convexHull(points)
-    let perimeter = zip(hull, hull.dropFirst() + [hull[0]]).reduce(0.0) { $0 + hypot(Double($1.0.x - $1.1.x), Double($1.0.y - $1.1.y)) }
-    let polygon = try approximatePolygon(hull, epsilon: 0.02 * perimeter)
+    let polygon = try approximatePolygon(hull, epsilon: 0.02 * perimeter(hull))
     guard polygon.count == 4, isConvex(polygon), case let area = polygonArea(polygon),
           area >= 1.15 * polygonArea(quad), area <= 0.92 * Double(w * h), joinedArea >= 0.85 * area,
           isSeenAgainstTheDesk(polygon, width: w, height: h), !reachesTheEdge(polygon, width: w, height: h) else { return nil }
