@@ -48,19 +48,21 @@ final class LineDashTests: XCTestCase {
 
     func testDashesAlongOneSlantedLineGo() {
         // Five dashes 24 long, 14 apart, along a line 10° off the vertical: 190 pixels, over 4
-        // digit heights of 40; and a 1 of the writing beside them.
+        // digit heights of 40.
         let dashes = (0..<5).map { k in stroke(x: 100 + 38 * Double(k) * sin(.pi / 18), y: 20 + 38 * Double(k) * cos(.pi / 18), length: 24, degrees: 10) }
-        let one = stroke(x: 160, y: 60, length: 38, degrees: 12)
-        XCTAssertEqual(dashesOfOneLine(dashes + [one], digitHeight: 40), Set(0..<5))
+        // The writing beside them, a 1 and a 7's stem, ends a digit height inside the line.
+        let writing = [stroke(x: 160, y: 70, length: 38, degrees: 12), stroke(x: 190, y: 75, length: 30, degrees: 40)]
+        XCTAssertEqual(dashesOfOneLine(dashes + writing, digitHeight: 40), Set(0..<5))
         // Three of them span too little to be a line's.
         XCTAssertEqual(dashesOfOneLine(Array(dashes.prefix(3)), digitHeight: 40), [])
     }
 
-    func testAColumnOfHandwrittenOnesStays() {
-        // 1s one under another, each leaning its own way and standing a little apart.
-        let ones = [(100.0, 4.0), (104.0, -3.0), (98.0, 9.0), (103.0, 1.0), (99.0, -6.0)].enumerated().map { k, one in
-            stroke(x: one.0, y: 20 + 50 * Double(k), length: 40, degrees: one.1)
-        }
+    func testAColumnOfOnesStays() {
+        // 1s one under another, upright and in line: alone, they are the writing itself.
+        let ones = (0..<5).map { k in stroke(x: 100, y: 20 + 50 * Double(k), length: 40, degrees: 0) }
         XCTAssertEqual(dashesOfOneLine(ones, digitHeight: 40), [])
+        // With the rest of their numbers beside them ("12", "13", …) they still end the writing.
+        let seconds = (0..<5).map { k in stroke(x: 125, y: 20 + 50 * Double(k), length: 40, degrees: 20) }
+        XCTAssertEqual(dashesOfOneLine(ones + seconds, digitHeight: 40), [])
     }
 }

@@ -263,8 +263,10 @@ func isFrame(_ crop: Crop, around candidates: [Crop]) -> Bool {
 /// desk read as twenty 1s round its number). A dash is one straight stroke (3 times as long
 /// as it is thick, or more); three or more dashes lie on one line when each pair's directions
 /// agree within 6° and each lies within 0.06 of a digit height of the line through the others'
-/// ends, and together they span 4 digit heights. A column of handwritten 1s is never so
-/// straight: each 1 leans and stands a little apart from the one above it.
+/// ends (or the chain of such pairs), and together they span 4 digit heights and run on a
+/// digit height beyond the other candidates at both ends, seen along the line. A column of 1s
+/// written upright is as straight, but it is the writing's own extent (with no other writing,
+/// or the rest of its numbers beside it), where a sheet's edge runs on past the writing.
 func dashesOfOneLine(_ crops: [Crop], digitHeight h: Double) -> Set<Int> {
     struct Dash { let index: Int; let cx, cy, ux, uy, length: Double }
     var dashes = [Dash]()
@@ -292,14 +294,28 @@ func dashesOfOneLine(_ crops: [Crop], digitHeight h: Double) -> Set<Int> {
     }
     var groups = [Int: [Dash]]()
     for i in dashes.indices { groups[root(i), default: []].append(dashes[i]) }
-    var lined = Set<Int>()
+    // The long lines: three dashes or more, spanning 4 digit heights.
+    var lines = [(dashes: [Dash], start: Double, end: Double)]()
     for group in groups.values where group.count >= 3 {
         let first = group[0]
         let positions = group.flatMap { d -> [Double] in
             let t = (d.cx - first.cx) * first.ux + (d.cy - first.cy) * first.uy
             return [t - d.length / 2, t + d.length / 2]
         }
-        if positions.max()! - positions.min()! >= 4 * h { lined.formUnion(group.map(\.index)) }
+        if positions.max()! - positions.min()! >= 4 * h { lines.append((group, positions.min()!, positions.max()!)) }
+    }
+    // The writing beside a line, seen along it, must end a digit height inside both of its
+    // ends: a sheet's edge runs on past the writing; a column of 1s (alone, or with the rest of
+    // its numbers beside it) is the writing's own extent.
+    let onLines = Set(lines.flatMap { $0.dashes.map(\.index) })
+    let writing = crops.indices.filter { !onLines.contains($0) }.map { crops[$0].box }
+    var lined = Set<Int>()
+    for line in lines {
+        let first = line.dashes[0]
+        func along(_ x: Int, _ y: Int) -> Double { (Double(x) - first.cx) * first.ux + (Double(y) - first.cy) * first.uy }
+        let extent = writing.flatMap { [along($0.x, $0.y), along($0.maxX, $0.y), along($0.x, $0.maxY), along($0.maxX, $0.maxY)] }
+        guard let low = extent.min(), let high = extent.max(), low >= line.start + h, high <= line.end - h else { continue }
+        lined.formUnion(line.dashes.map(\.index))
     }
     return lined
 }
