@@ -171,12 +171,9 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     }
     // A light blur first: sensor noise in dim photos would otherwise become specks of "ink".
     if Swift.min(gray.width, gray.height) >= 300 { gray = try gray.gaussianBlurred(kernelSize: 3) }
-    // Otsu's threshold, but never under the least contrast ink must have, unless all the
-    // writing is fainter than that on quiet paper (`faintWritingFloor`).
+    // Otsu's threshold, but never under the least contrast ink must have.
     func inkThreshold(of histogram: [Int]) -> Float {
-        let otsu = Float(otsuLevel(histogram)) / 255, least = Float(parameters.minimumInkContrast)
-        guard otsu < least else { return otsu }
-        return Swift.max(otsu, faintWritingFloor(histogram, least: least))
+        Swift.max(Float(otsuLevel(histogram)) / 255, Float(parameters.minimumInkContrast))
     }
     // The histogram leaves out slivers of desk along the picture's edge (EdgeSlivers.swift),
     // unless the threshold it gives falls among the paper's noise (a dark room's photo, whose
@@ -340,22 +337,3 @@ func otsuLevel(_ histogram: [Int]) -> Int {
 func countNonZero(_ pixels: [UInt8]) -> Int {
     pixels.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
 }
-
-/// The least contrast ink must have when Otsu's split falls under `least` (no writing on the
-/// picture is that dark: pencil pressed lightly, seen small): on quiet paper, what stands
-/// `faintInkDeviations` deviations of the paper's noise above it and halfway to the darkest
-/// writing (the 99.9th percentile), down to `faintestInkContrast`; never above `least`. A
-/// pencilled crop 65 pixels high, its strokes 8–11% darker than the
-/// paper and its noise 3 levels, read as nothing.
-func faintWritingFloor(_ histogram: [Int], least: Float) -> Float {
-    let clear = Float(PaperNoise(histogram: histogram).level(deviations: faintInkDeviations)) / 255
-    // Halfway to the darkest writing at least: lower, a bolder stroke's blurred rim is ink too.
-    let halfway = Float(percentileIndex(histogram, 0.999)) / 2 / 255
-    return Swift.min(least, Swift.max(Float(faintestInkContrast), clear, halfway))
-}
-
-/// How far above the paper's noise faint writing must stand (`faintWritingFloor`).
-let faintInkDeviations = 6.0
-
-/// The faintest ink read at all, as a fraction of the paper's brightness.
-let faintestInkContrast = 0.06
