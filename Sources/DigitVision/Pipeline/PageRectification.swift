@@ -52,13 +52,16 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
         best = polygon
         bestArea = area
     }
-    guard var quad = best else { return nil }
+    guard let lit = best else { return nil }
     // A side that is a shadow's edge (SheetInShade.swift): the sheet goes on into the shade,
-    // beyond one edge or both edges of a lit band.
+    // beyond one edge or both edges of a lit band; the lit part stays when the whole's outline
+    // is not sharp.
+    var quad = lit
     for _ in 0..<2 {
         guard let whole = try sheetAcrossAShadowEdge(quad, in: blurred, opening: 9 / factor | 1) else { break }
         quad = whole
     }
+    if quad != lit, try !hasSharpOutline(quad, in: small) { quad = lit }
     guard try hasSharpOutline(quad, in: small) else { return nil }
     let corners = orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) })
     let (tl, tr, br, bl) = (corners[0], corners[1], corners[2], corners[3])
