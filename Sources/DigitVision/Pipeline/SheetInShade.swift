@@ -89,9 +89,12 @@ func sheetAcrossTheShadow(_ quad: [Point], side: Int, in blurred: Image, opening
     // The hull of the lit quadrilateral and the ends of each row of those parts.
     var points = quad, joinedArea = polygonArea(quad)
     for label in meeting { joinedArea += Double(labels.components[Int(label)].area) }
+    // Looked up by label for each pixel: an array, not the set.
+    var isMeeting = [Bool](repeating: false, count: labels.components.count)
+    for label in meeting { isMeeting[Int(label)] = true }
     for y in 0..<h {
         var first = -1, last = -1
-        for x in 0..<w where meeting.contains(labels.labels[y * w + x]) {
+        for x in 0..<w where isMeeting[Int(labels.labels[y * w + x])] {
             if first < 0 { first = x }
             last = x
         }
@@ -105,8 +108,8 @@ func sheetAcrossTheShadow(_ quad: [Point], side: Int, in blurred: Image, opening
     return polygon
 }
 
-/// The convex hull of `points` (Andrew's monotone chain), counter-clockwise in image
-/// coordinates' sense of the chain, without repeated points.
+/// The convex hull of `points` (Andrew's monotone chain): its corners in order, clockwise as
+/// seen on screen (y down), each once; fewer than three points when they are all on one line.
 func convexHull(_ points: [Point]) -> [Point] {
     let sorted = Set(points.map { $0.y * 1_000_003 + $0.x }).map { Point(x: $0 % 1_000_003, y: $0 / 1_000_003) }
         .sorted { ($0.x, $0.y) < ($1.x, $1.y) }
