@@ -10,6 +10,7 @@
 //   digitlens-bench sgemm                        this machine's sgemm GFLOP/s on conv shapes
 //   digitlens-bench layers [--architecture A]    time of each layer's forward and backward
 //   digitlens-bench pipeline [--data DIR]        photo pipeline: decoded image to result, median ms
+//   digitlens-bench files FILE...                the same for each picture given (to compare two builds)
 //   digitlens-bench camera [--data DIR]          camera on its test video: latency, steadiness of the reading
 //   digitlens-bench annotate [--data DIR]        annotate throughput with 1 job and one per core
 //   digitlens-bench draw [--data DIR]            drawing window: last mouse event to new prediction, median ms
@@ -43,6 +44,7 @@ let usage = """
       sgemm           this machine's sgemm GFLOP/s on conv shapes
       layers          time of each layer's forward and backward [--architecture A]
       pipeline        photo pipeline: decoded image to result, median ms
+      files FILE...   photo pipeline on each picture given: decoded image to result, median ms
       camera          camera on its test video: latency, steadiness of the reading
       annotate        annotate throughput with 1 job and one per core
       draw            drawing window: last mouse event to new prediction, median ms
@@ -347,6 +349,19 @@ case "pipeline":
     let enlarged = try underlined.resized(width: 240 * 16, height: 64 * 16, interpolation: .cubic)
     let (enlargedMs, enlargedText) = try median(enlarged, runs: 5)
     print(String(format: "pipeline_underlined_field_enlarged_16x_median_ms=%.1f", enlargedMs) + "  (3840x1024; truth \(fieldTruth), read \(enlargedText))")
+
+case "files":
+    // Each picture given, decoded once and recognized 15 times after 2 warm-up runs: the
+    // pipeline's cost on one's own photos, to compare two builds side by side.
+    let recognizer = DigitRecognizer(classifier: try DigitClassifier.loadDefault())
+    for path in arguments.dropFirst() {
+        let image = try Image(contentsOf: path)
+        var text = ""
+        for _ in 0..<2 { text = try recognizer.recognize(image).text }
+        var times = [Double]()
+        for _ in 0..<15 { times.append(try time { _ = try recognizer.recognize(image) }) }
+        print(String(format: "%@_median_ms=%.2f", path, times.sorted()[times.count / 2] * 1000) + "  (\(image.width)x\(image.height), read \(text))")
+    }
 
 case "draw":
     let (_, test) = benchmarkData(readsDigits: true)

@@ -18,78 +18,56 @@ let edgeSliverContactFraction = 0.25
 /// out of the histogram, the grain at its rim turned to ink and read as digits.
 let edgeSliverLargestFraction = 0.1
 
+/// The ink beside the slivers at the first cut covers at most this fraction of the picture:
+/// writing, however dense, covers a few percent of a page. More is texture the cut already
+/// falls in, the grain of a desk around a sheet (a third of the picture), of which a band
+/// along an edge is a small part; leaving that band out only moved the cut deeper into the
+/// grain, which then read as rows of 1s.
+let edgeSliverMostOtherInk = 0.15
+
 /// How far beyond a sliver's ink its blurred rim reaches, in pixels, left out with it.
 let edgeSliverRim = 2
 
 /// The histogram of `levels` without the pixels of the ink components (levels above `cut`,
 /// 8-connected) that touch an edge of the picture over `edgeSliverContactFraction` of it and
 /// cover at most `edgeSliverLargestFraction` of the picture, nor the pixels within
-/// `edgeSliverRim` of them. Nil when there is no such component, or on a
-/// picture under `smallPictureSide`, a crop whose digits may fill it edge to edge.
-func histogramWithoutEdgeSlivers(_ levels: [UInt8], width w: Int, height h: Int, cut: UInt8) -> [Int]? {
+/// `edgeSliverRim` of them. Nil when there is no such component, when the other ink covers
+/// more than `edgeSliverMostOtherInk` of the picture, or on a picture under `smallPictureSide`, a
+/// crop whose digits may fill it edge to edge.
+func histogramWithoutEdgeSlivers(_ levels: [UInt8], width w: Int, height h: Int, cut: UInt8) throws -> [Int]? {
     guard Swift.min(w, h) >= smallPictureSide else { return nil }
-    var edgePixels = [Int]()
-    edgePixels.reserveCapacity(2 * (w + h))
-    for x in 0..<w { edgePixels.append(x); edgePixels.append((h - 1) * w + x) }
-    for y in 0..<h { edgePixels.append(y * w); edgePixels.append(y * w + w - 1) }
-    guard edgePixels.contains(where: { levels[$0] > cut }) else { return nil }
-    var seen = [Bool](repeating: false, count: w * h)
-    var sliver = [Bool](repeating: false, count: w * h)
-    var found = false
-    var stack = [Int](), pixels = [Int]()
-    for start in edgePixels where levels[start] > cut && !seen[start] {
-        // Flood the component, counting its pixels on each edge.
-        var contact = (left: 0, right: 0, top: 0, bottom: 0)
-        stack.append(start); seen[start] = true; pixels.removeAll(keepingCapacity: true)
-        while let p = stack.popLast() {
-            pixels.append(p)
-            let x = p % w, y = p / w
-            if x == 0 { contact.left += 1 }
-            if x == w - 1 { contact.right += 1 }
-            if y == 0 { contact.top += 1 }
-            if y == h - 1 { contact.bottom += 1 }
-            for ny in Swift.max(0, y - 1)...Swift.min(h - 1, y + 1) {
-                for nx in Swift.max(0, x - 1)...Swift.min(w - 1, x + 1) {
-                    let q = ny * w + nx
-                    if !seen[q] && levels[q] > cut { seen[q] = true; stack.append(q) }
-                }
-            }
-        }
-        let alongHeight = Double(Swift.max(contact.left, contact.right)), alongWidth = Double(Swift.max(contact.top, contact.bottom))
-        let least = { (side: Int) in Swift.max(8, edgeSliverContactFraction * Double(side)) }
-        guard alongHeight >= least(h) || alongWidth >= least(w),
-              Double(pixels.count) <= edgeSliverLargestFraction * Double(w * h) else { continue }
-        found = true
-        for p in pixels { sliver[p] = true }
+    let onEdge = (0..<w).contains { levels[$0] > cut || levels[(h - 1) * w + $0] > cut }
+        || (0..<h).contains { levels[$0 * w] > cut || levels[$0 * w + w - 1] > cut }
+    guard onEdge else { return nil }
+    // Labelled by runs (`connectedComponents`): a desk is long runs, not a flood pixel by pixel.
+    var binary = [UInt8](repeating: 0, count: w * h)
+    levels.withUnsafeBufferPointer { l in
+        binary.withUnsafeMutableBufferPointer { out in for i in 0..<w * h where l[i] > cut { out[i] = 255 } }
     }
-    guard found else { return nil }
-    sliver = dilated(sliver, width: w, height: h, radius: edgeSliverRim)
+    let labelled = connectedComponents(binary, width: w, height: h)
+    let labels = labelled.labels, components = labelled.components
+    // Each component's pixels on each of the four edges (a corner counts on both of its edges).
+    let none = [Int](repeating: 0, count: components.count)
+    var left = none, right = none, top = none, bottom = none
+    for y in 0..<h { left[Int(labels[y * w])] += 1; right[Int(labels[y * w + w - 1])] += 1 }
+    for x in 0..<w { top[Int(labels[x])] += 1; bottom[Int(labels[(h - 1) * w + x])] += 1 }
+    let least = { (side: Int) in Swift.max(8, edgeSliverContactFraction * Double(side)) }
+    let isSliver = components.indices.map { label in
+        label > 0 && (Double(Swift.max(left[label], right[label])) >= least(h) || Double(Swift.max(top[label], bottom[label])) >= least(w))
+            && Double(components[label].area) <= edgeSliverLargestFraction * Double(w * h)
+    }
+    let sliverArea = components.indices.filter { isSliver[$0] }.reduce(0) { $0 + components[$1].area }
+    let inkArea = components.dropFirst().reduce(0) { $0 + $1.area }
+    guard sliverArea > 0, Double(inkArea - sliverArea) <= edgeSliverMostOtherInk * Double(w * h) else { return nil }
+    var mask = [UInt8](repeating: 0, count: w * h)
+    labels.withUnsafeBufferPointer { l in
+        mask.withUnsafeMutableBufferPointer { out in for i in 0..<w * h where l[i] > 0 && isSliver[Int(l[i])] { out[i] = 255 } }
+    }
+    let rim = 2 * edgeSliverRim + 1
+    let sliver = try Image(width: w, height: h, channels: 1, pixels: mask).morphology(.dilate, width: rim, height: rim).pixels
     var histogram = [Int](repeating: 0, count: 256)
-    for i in 0..<w * h where !sliver[i] { histogram[Int(levels[i])] += 1 }
+    levels.withUnsafeBufferPointer { l in
+        sliver.withUnsafeBufferPointer { s in for i in 0..<w * h where s[i] == 0 { histogram[Int(l[i])] += 1 } }
+    }
     return histogram
-}
-
-/// `mask` grown by `radius` pixels each way (a square), in two passes of running counts.
-func dilated(_ mask: [Bool], width w: Int, height h: Int, radius r: Int) -> [Bool] {
-    var rows = [Bool](repeating: false, count: w * h)
-    for y in 0..<h {
-        var count = 0
-        for x in 0..<Swift.min(r, w) where mask[y * w + x] { count += 1 }
-        for x in 0..<w {
-            if x + r < w, mask[y * w + x + r] { count += 1 }
-            if x - r - 1 >= 0, mask[y * w + x - r - 1] { count -= 1 }
-            rows[y * w + x] = count > 0
-        }
-    }
-    var out = [Bool](repeating: false, count: w * h)
-    for x in 0..<w {
-        var count = 0
-        for y in 0..<Swift.min(r, h) where rows[y * w + x] { count += 1 }
-        for y in 0..<h {
-            if y + r < h, rows[(y + r) * w + x] { count += 1 }
-            if y - r - 1 >= 0, rows[(y - r - 1) * w + x] { count -= 1 }
-            out[y * w + x] = count > 0
-        }
-    }
-    return out
 }

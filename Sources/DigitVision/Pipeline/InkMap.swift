@@ -178,16 +178,16 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     // The histogram leaves out slivers of desk along the picture's edge (EdgeSlivers.swift),
     // unless the threshold it gives falls among the paper's noise (a dark room's photo, whose
     // higher threshold kept the noise out).
-    func withoutEdgeSlivers(_ flat: FlattenedLevels) -> FlattenedLevels {
+    func withoutEdgeSlivers(_ flat: FlattenedLevels) throws -> FlattenedLevels {
         var flat = flat
         let cut = InkMap.cut(forThreshold: inkThreshold(of: flat.histogram))
-        if let histogram = histogramWithoutEdgeSlivers(flat.levels, width: gray.width, height: gray.height, cut: cut),
+        if let histogram = try histogramWithoutEdgeSlivers(flat.levels, width: gray.width, height: gray.height, cut: cut),
            PaperNoise(histogram: histogram).isCleared(by: InkMap.cut(forThreshold: inkThreshold(of: histogram)), smallPicture: false) {
             flat.histogram = histogram
         }
         return flat
     }
-    var flat = withoutEdgeSlivers(try flattenedLevels(gray))
+    var flat = try withoutEdgeSlivers(try flattenedLevels(gray))
     var threshold = inkThreshold(of: flat.histogram)
     // A dark room's noise can swamp faint strokes (see `isWithinPaperNoise`): the picture is
     // smoothed more, a Gaussian of 1, 2, then 3 pixels, until the threshold clears the noise.
@@ -197,12 +197,12 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     while smoothing < strongestSmoothing && isWithinPaperNoise(InkMap.cut(forThreshold: threshold), histogram: flat.histogram) {
         smoothing += 1
         smoothed = try gray.gaussianBlurred(kernelSize: 0, sigma: Double(smoothing))
-        flat = withoutEdgeSlivers(try flattenedLevels(smoothed))
+        flat = try withoutEdgeSlivers(try flattenedLevels(smoothed))
         threshold = inkThreshold(of: flat.histogram)
     }
     // A hard-edged shadow narrower than the paper estimate follows (Shadows.swift).
     if let followed = try flattenedFollowingNarrowShadows(smoothed, flat: flat, cut: InkMap.cut(forThreshold: threshold)) {
-        flat = withoutEdgeSlivers(followed)
+        flat = try withoutEdgeSlivers(followed)
         threshold = inkThreshold(of: flat.histogram)
     }
     let w = gray.width, h = gray.height
