@@ -36,23 +36,7 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     let small = try gray.shrunk(by: factor)
     let blurred = try small.gaussianBlurred(kernelSize: 5)
     let (bright, _) = try blurred.otsuThreshold(invert: false)
-    let cleaned = try bright.morphology(.open, shape: .rectangle, width: 9 / factor | 1, height: 9 / factor | 1)
-    let imageArea = Double(small.width * small.height)
-    var best: [Point]?
-    var bestArea = 0.0
-    for contour in try cleaned.contours() where contour.count >= 4 {
-        let area = polygonArea(contour)
-        guard area > bestArea, area >= smallestSheetFraction * imageArea, area <= 0.92 * imageArea else { continue }
-        let polygon = try approximatePolygon(contour, epsilon: 0.02 * perimeter(contour))
-        guard polygon.count == 4, isConvex(polygon), polygonArea(polygon) >= 0.85 * area,
-              isSeenAgainstTheDesk(polygon, width: small.width, height: small.height) else { continue }
-        // A sheet under `minimumPageFraction` of the photo (a slip, a sticky note) only on a
-        // desk far darker all round it: a lighter patch of a page that fills the frame is not one.
-        if area < parameters.minimumPageFraction * imageArea && !liesOnADarkDesk(polygon, in: small) { continue }
-        best = polygon
-        bestArea = area
-    }
-    guard let lit = best else { return nil }
+    guard let (lit, notched) = try largestSheetOutline(bright, opening: 9 / factor | 1, in: small, parameters: parameters) else { return nil }
     // A side that is a shadow's edge (SheetInShade.swift): the sheet goes on into the shade,
     // beyond one edge or both edges of a lit band; the lit part stays when the whole's outline
     // is not sharp.
@@ -62,6 +46,9 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
         quad = whole
     }
     if quad != lit, try !hasSharpOutline(quad, in: small) { quad = lit }
+    // A notched outline (`quadrilateralOutline`) is a sheet only as the lit part of one: alone,
+    // it is as likely the lit part of a page whose shade is not told from the desk.
+    if notched && quad == lit { return nil }
     guard try hasSharpOutline(quad, in: small) else { return nil }
     let corners = orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) })
     let (tl, tr, br, bl) = (corners[0], corners[1], corners[2], corners[3])
@@ -73,6 +60,45 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     let inverse = try perspectiveTransform(from: target, to: corners)
     let rectified = try gray.warpedPerspective(forward, width: width, height: height, border: 255)
     return PageRectification(rectified: rectified, corners: corners, inverse: inverse)
+}
+
+/// The outline in `bright` (the paper's side of a cut of `small`, blurred) of the largest sheet:
+/// a bright region whose outline is close to a convex quadrilateral covering between
+/// `smallestSheetFraction` and 92% of the picture, seen against the desk, and a sheet under
+/// `minimumPageFraction` only on a dark desk, once specks under `opening` are gone; `notched`
+/// when only its convex hull is four-sided. Nil when there is none.
+func largestSheetOutline(_ bright: Image, opening: Int, in small: Image, parameters: PipelineParameters) throws -> (outline: [Point], notched: Bool)? {
+    let cleaned = try bright.morphology(.open, shape: .rectangle, width: opening, height: opening)
+    let imageArea = Double(small.width * small.height)
+    var best: (outline: [Point], notched: Bool)?
+    var bestArea = 0.0
+    for contour in try cleaned.contours() where contour.count >= 4 {
+        let area = polygonArea(contour)
+        guard area > bestArea, area >= smallestSheetFraction * imageArea, area <= 0.92 * imageArea else { continue }
+        guard let (polygon, notched) = try quadrilateralOutline(contour, area: area),
+              isSeenAgainstTheDesk(polygon, width: small.width, height: small.height) else { continue }
+        // A sheet under `minimumPageFraction` of the photo (a slip, a sticky note) only on a
+        // desk far darker all round it: a lighter patch of a page that fills the frame is not one.
+        if area < parameters.minimumPageFraction * imageArea && !liesOnADarkDesk(polygon, in: small) { continue }
+        best = (polygon, notched)
+        bestArea = area
+    }
+    return best
+}
+
+/// The convex quadrilateral a region's outline is close to: its polygon (Douglas-Peucker to 2%
+/// of the perimeter) covering 85% of the region's `area` at least; or else that of its convex
+/// hull, which the region fills to 90%: writing that runs across the sheet's edge into a
+/// shadow or off the paper cuts notches into the bright region's outline, which the polygon
+/// then follows (`notched`). Nil when neither is four-sided.
+func quadrilateralOutline(_ contour: [Point], area: Double) throws -> (outline: [Point], notched: Bool)? {
+    let polygon = try approximatePolygon(contour, epsilon: 0.02 * perimeter(contour))
+    if polygon.count == 4, isConvex(polygon), polygonArea(polygon) >= 0.85 * area { return (polygon, false) }
+    let hull = convexHull(contour)
+    guard hull.count >= 4 else { return nil }
+    let outline = try approximatePolygon(hull, epsilon: 0.02 * perimeter(hull))
+    guard outline.count == 4, isConvex(outline), area >= 0.9 * polygonArea(outline) else { return nil }
+    return (outline, true)
 }
 
 /// The smallest sheet looked for, as a fraction of the photo: a slip of paper on a desk.
