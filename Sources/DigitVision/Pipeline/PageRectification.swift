@@ -25,7 +25,8 @@ public struct PageRectification {
 /// quadrilateral covering between `minimumPageFraction` and 92% of the photo, seen against the
 /// desk (`isSeenAgainstTheDesk`), or a smaller slip down to `smallestSheetFraction` on a far
 /// darker desk (`liesOnADarkDesk`), and found again across a side that is a shadow's edge
-/// (SheetInShade.swift); at least 40 pixels a side once flat. Returns nil
+/// (SheetInShade.swift), which a region notched or not four-sided must be (`sheetOutline`);
+/// at least 40 pixels a side once flat. Returns nil
 /// when the paper fills the frame or no such outline exists, and the photo is used as is.
 public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> PageRectification? {
     let w = gray.width, h = gray.height
@@ -36,7 +37,7 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     let small = try gray.shrunk(by: factor)
     let blurred = try small.gaussianBlurred(kernelSize: 5)
     let (bright, _) = try blurred.otsuThreshold(invert: false)
-    guard let (lit, notched) = try largestSheetOutline(bright, opening: 9 / factor | 1, in: small, parameters: parameters) else { return nil }
+    guard let (lit, litPartOnly) = try largestSheetOutline(bright, opening: 9 / factor | 1, in: small, parameters: parameters) else { return nil }
     // A side that is a shadow's edge (SheetInShade.swift): the sheet goes on into the shade,
     // beyond one edge or both edges of a lit band; the lit part stays when the whole's outline
     // is not sharp.
@@ -46,9 +47,8 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
         quad = whole
     }
     if quad != lit, try !hasSharpOutline(quad, in: small) { quad = lit }
-    // A notched outline (`quadrilateralOutline`) is a sheet only as the lit part of one: alone,
-    // it is as likely the lit part of a page whose shade is not told from the desk.
-    if notched && quad == lit { return nil }
+    // A notched or not four-sided outline is a sheet only as the lit part of one (`sheetOutline`).
+    if litPartOnly && quad == lit { return nil }
     guard try hasSharpOutline(quad, in: small) else { return nil }
     let corners = orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) })
     let (tl, tr, br, bl) = (corners[0], corners[1], corners[2], corners[3])
@@ -65,39 +65,47 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
 /// The outline in `bright` (the paper's side of a cut of `small`, blurred) of the largest sheet:
 /// a bright region whose outline is close to a convex quadrilateral covering between
 /// `smallestSheetFraction` and 92% of the picture, seen against the desk, and a sheet under
-/// `minimumPageFraction` only on a dark desk, once specks under `opening` are gone; `notched`
-/// when only its convex hull is four-sided. Nil when there is none.
-func largestSheetOutline(_ bright: Image, opening: Int, in small: Image, parameters: PipelineParameters) throws -> (outline: [Point], notched: Bool)? {
+/// `minimumPageFraction` only on a dark desk, once specks under `opening` are gone. When no
+/// region is four-sided, the largest that is a convex polygon of three, five or six sides (the
+/// lit part of a sheet a shadow crosses aslant). `litPartOnly` as `sheetOutline` says. Nil
+/// when there is none.
+func largestSheetOutline(_ bright: Image, opening: Int, in small: Image, parameters: PipelineParameters) throws -> (outline: [Point], litPartOnly: Bool)? {
     let cleaned = try bright.morphology(.open, shape: .rectangle, width: opening, height: opening)
     let imageArea = Double(small.width * small.height)
-    var best: (outline: [Point], notched: Bool)?
-    var bestArea = 0.0
+    var best: (outline: [Point], litPartOnly: Bool)?, bestOtherShape: [Point]?
+    var bestArea = 0.0, bestOtherArea = 0.0
     for contour in try cleaned.contours() where contour.count >= 4 {
         let area = polygonArea(contour)
-        guard area > bestArea, area >= smallestSheetFraction * imageArea, area <= 0.92 * imageArea else { continue }
-        guard let (polygon, notched) = try quadrilateralOutline(contour, area: area),
+        guard area > Swift.min(bestArea, bestOtherArea), area >= smallestSheetFraction * imageArea, area <= 0.92 * imageArea,
+              let (polygon, litPartOnly) = try sheetOutline(contour, area: area),
               isSeenAgainstTheDesk(polygon, width: small.width, height: small.height) else { continue }
         // A sheet under `minimumPageFraction` of the photo (a slip, a sticky note) only on a
         // desk far darker all round it: a lighter patch of a page that fills the frame is not one.
         if area < parameters.minimumPageFraction * imageArea && !liesOnADarkDesk(polygon, in: small) { continue }
-        best = (polygon, notched)
-        bestArea = area
+        if polygon.count == 4, area > bestArea {
+            (best, bestArea) = ((polygon, litPartOnly), area)
+        } else if polygon.count != 4, area > bestOtherArea {
+            (bestOtherShape, bestOtherArea) = (polygon, area)
+        }
     }
-    return best
+    return best ?? bestOtherShape.map { ($0, true) }
 }
 
-/// The convex quadrilateral a region's outline is close to: its polygon (Douglas-Peucker to 2%
-/// of the perimeter) covering 85% of the region's `area` at least; or else that of its convex
-/// hull, which the region fills to 90%: writing that runs across the sheet's edge into a
-/// shadow or off the paper cuts notches into the bright region's outline, which the polygon
-/// then follows (`notched`). Nil when neither is four-sided.
-func quadrilateralOutline(_ contour: [Point], area: Double) throws -> (outline: [Point], notched: Bool)? {
+/// The convex polygon a region's outline is close to: its polygon (Douglas-Peucker to 2% of
+/// the perimeter) when four-sided and covering 85% of the region's `area` at least; or else
+/// that of its convex hull, which the region fills to 90%, of three to six sides. Writing that
+/// runs across the sheet's edge into a shadow or off the paper cuts notches into the bright
+/// region's outline, which the polygon then follows; a shadow across the sheet aslant leaves
+/// a lit part of three, five or six sides. Either is a sheet only as the lit part of one
+/// (`litPartOnly`): alone, it is as likely the lit part of a page whose shade is not told
+/// from the desk. Nil when neither outline is such a polygon.
+func sheetOutline(_ contour: [Point], area: Double) throws -> (outline: [Point], litPartOnly: Bool)? {
     let polygon = try approximatePolygon(contour, epsilon: 0.02 * perimeter(contour))
     if polygon.count == 4, isConvex(polygon), polygonArea(polygon) >= 0.85 * area { return (polygon, false) }
     let hull = convexHull(contour)
-    guard hull.count >= 4 else { return nil }
+    guard hull.count >= 3 else { return nil }
     let outline = try approximatePolygon(hull, epsilon: 0.02 * perimeter(hull))
-    guard outline.count == 4, isConvex(outline), area >= 0.9 * polygonArea(outline) else { return nil }
+    guard (3...6).contains(outline.count), isConvex(outline), area >= 0.9 * polygonArea(outline) else { return nil }
     return (outline, true)
 }
 
@@ -206,8 +214,8 @@ func isConvex(_ p: [Point]) -> Bool {
 /// Whether `p` lies inside (or on) the convex quadrilateral `quad`.
 func isInside(_ p: Point, _ quad: [Point]) -> Bool {
     var sign = 0
-    for i in 0..<4 {
-        let a = quad[i], b = quad[(i + 1) % 4]
+    for i in quad.indices {
+        let a = quad[i], b = quad[(i + 1) % quad.count]
         let cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)
         if cross != 0 {
             if sign == 0 { sign = cross > 0 ? 1 : -1 } else if (cross > 0 ? 1 : -1) != sign { return false }

@@ -49,8 +49,9 @@ let shadowEdgeStep = 10.0
 /// The sheet found again when its side from `quad[side]` to the next corner is a shadow's
 /// edge: the picture beyond that line (the shade) is split by Otsu's threshold of its own
 /// pixels; the bright parts there that meet the line (the paper in shade; not the desk in
-/// light further off) are joined to the lit quadrilateral, and their convex hull must be a
-/// quadrilateral that they fill to 85%, seen against the desk, at least 15% larger, and with no
+/// light further off) are joined to the lit part (a convex polygon, four-sided but for a shadow
+/// aslant), and their convex hull must be a quadrilateral that they fill to 85%, seen against
+/// the desk, at least 15% larger, and with no
 /// corner on the picture's edge (a band of light across the desk beyond the sheet's own side
 /// would otherwise be taken for paper, running out of the frame).
 /// `blurred`: the picture the first outline was found in; `opening`: the least size of the
@@ -59,8 +60,8 @@ let shadowEdgeStep = 10.0
 /// lit part is kept.
 func sheetAcrossTheShadow(_ quad: [Point], side: Int, in blurred: Image, opening: Int) throws -> [Point]? {
     let w = blurred.width, h = blurred.height, pixels = blurred.pixels
-    let a = quad[side], b = quad[(side + 1) % 4]
-    let cx = quad.reduce(0.0) { $0 + Double($1.x) } / 4, cy = quad.reduce(0.0) { $0 + Double($1.y) } / 4
+    let a = quad[side], b = quad[(side + 1) % quad.count]
+    let cx = quad.reduce(0.0) { $0 + Double($1.x) } / Double(quad.count), cy = quad.reduce(0.0) { $0 + Double($1.y) } / Double(quad.count)
     // Which side of the line a point lies on: negative beyond it, in the shade.
     func sideOfLine(_ x: Double, _ y: Double) -> Double { Double(b.x - a.x) * (y - Double(a.y)) - Double(b.y - a.y) * (x - Double(a.x)) }
     let sheetSign = sideOfLine(cx, cy) > 0 ? 1.0 : -1.0
@@ -130,8 +131,8 @@ func convexHull(_ points: [Point]) -> [Point] {
 /// The sheet found across the first side of `quad` that is a shadow's edge
 /// (`continuesAsAShadowEdge`, `sheetAcrossTheShadow`); nil when there is none.
 func sheetAcrossAShadowEdge(_ quad: [Point], in blurred: Image, opening: Int) throws -> [Point]? {
-    let centre = (x: quad.reduce(0.0) { $0 + Double($1.x) } / 4, y: quad.reduce(0.0) { $0 + Double($1.y) } / 4)
-    for side in 0..<4 where continuesAsAShadowEdge(quad[side], quad[(side + 1) % 4], inward: centre, in: blurred) {
+    let n = Double(quad.count), centre = (x: quad.reduce(0.0) { $0 + Double($1.x) } / n, y: quad.reduce(0.0) { $0 + Double($1.y) } / n)
+    for side in quad.indices where continuesAsAShadowEdge(quad[side], quad[(side + 1) % quad.count], inward: centre, in: blurred) {
         if let whole = try sheetAcrossTheShadow(quad, side: side, in: blurred, opening: opening) { return whole }
     }
     return nil
