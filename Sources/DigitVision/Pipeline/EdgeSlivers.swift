@@ -18,22 +18,14 @@ let edgeSliverContactFraction = 0.25
 /// out of the histogram, the grain at its rim turned to ink and read as digits.
 let edgeSliverLargestFraction = 0.1
 
-/// The ink beside the slivers at the first cut covers at most this fraction of the picture:
-/// writing, however dense, covers a few percent of a page. More is texture the cut already
-/// falls in, the grain of a desk around a sheet (a third of the picture), of which a band
-/// along an edge is a small part; leaving that band out only moved the cut deeper into the
-/// grain, which then read as rows of 1s.
-let edgeSliverMostOtherInk = 0.15
-
 /// How far beyond a sliver's ink its blurred rim reaches, in pixels, left out with it.
 let edgeSliverRim = 2
 
 /// The histogram of `levels` without the pixels of the ink components (levels above `cut`,
 /// 8-connected) that touch an edge of the picture over `edgeSliverContactFraction` of it and
 /// cover at most `edgeSliverLargestFraction` of the picture, nor the pixels within
-/// `edgeSliverRim` of them. Nil when there is no such component, when the other ink covers
-/// more than `edgeSliverMostOtherInk` of the picture, or on a picture under `smallPictureSide`, a
-/// crop whose digits may fill it edge to edge.
+/// `edgeSliverRim` of them. Nil when there is no such component, or on a picture under
+/// `smallPictureSide`, a crop whose digits may fill it edge to edge.
 func histogramWithoutEdgeSlivers(_ levels: [UInt8], width w: Int, height h: Int, cut: UInt8) throws -> [Int]? {
     guard Swift.min(w, h) >= smallPictureSide else { return nil }
     let onEdge = (0..<w).contains { levels[$0] > cut || levels[(h - 1) * w + $0] > cut }
@@ -56,9 +48,7 @@ func histogramWithoutEdgeSlivers(_ levels: [UInt8], width w: Int, height h: Int,
         label > 0 && (Double(Swift.max(left[label], right[label])) >= least(h) || Double(Swift.max(top[label], bottom[label])) >= least(w))
             && Double(components[label].area) <= edgeSliverLargestFraction * Double(w * h)
     }
-    let sliverArea = components.indices.filter { isSliver[$0] }.reduce(0) { $0 + components[$1].area }
-    let inkArea = components.dropFirst().reduce(0) { $0 + $1.area }
-    guard sliverArea > 0, Double(inkArea - sliverArea) <= edgeSliverMostOtherInk * Double(w * h) else { return nil }
+    guard isSliver.contains(true) else { return nil }
     var mask = [UInt8](repeating: 0, count: w * h)
     labels.withUnsafeBufferPointer { l in
         mask.withUnsafeMutableBufferPointer { out in for i in 0..<w * h where l[i] > 0 && isSliver[Int(l[i])] { out[i] = 255 } }

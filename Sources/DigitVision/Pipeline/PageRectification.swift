@@ -37,19 +37,16 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     let small = try gray.shrunk(by: factor)
     let blurred = try small.gaussianBlurred(kernelSize: 5)
     let (bright, _) = try blurred.otsuThreshold(invert: false)
-    guard let (lit, litPartOnly) = try largestSheetOutline(bright, opening: 9 / factor | 1, in: small, parameters: parameters) else { return nil }
+    let opening = 9 / factor | 1
+    let outlines = try sheetOutlines(bright, opening: opening, in: small, parameters: parameters)
     // A side that is a shadow's edge (SheetInShade.swift): the sheet goes on into the shade,
-    // beyond one edge or both edges of a lit band; the lit part stays when the whole's outline
-    // is not sharp.
-    var quad = lit
-    for _ in 0..<2 {
-        guard let whole = try sheetAcrossAShadowEdge(quad, in: blurred, opening: 9 / factor | 1) else { break }
-        quad = whole
-    }
-    if quad != lit, try !hasSharpOutline(quad, in: small) { quad = lit }
-    // A notched or not four-sided outline is a sheet only as the lit part of one (`sheetOutline`).
-    if litPartOnly && quad == lit { return nil }
-    guard try hasSharpOutline(quad, in: small) else { return nil }
+    // beyond one edge or both edges of a lit band. An outline that is a sheet only as the lit
+    // part of one (`sheetOutline`) is taken when the sheet is found whole across the shadow;
+    // else the largest clean one, with its shade when found.
+    var found: [Point]?
+    if let litPart = outlines.litPart { found = try sheetFoundWhole(from: litPart, in: blurred, small: small, opening: opening) }
+    if found == nil, let sheet = outlines.sheet { found = try sheetFoundWhole(from: sheet, in: blurred, small: small, opening: opening) ?? sheet }
+    guard let quad = found, try hasSharpOutline(quad, in: small) else { return nil }
     let corners = orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) })
     let (tl, tr, br, bl) = (corners[0], corners[1], corners[2], corners[3])
     let width = Int(Swift.max(hypot(tr.0 - tl.0, tr.1 - tl.1), hypot(br.0 - bl.0, br.1 - bl.1)))
@@ -62,33 +59,42 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     return PageRectification(rectified: rectified, corners: corners, inverse: inverse)
 }
 
-/// The outline in `bright` (the paper's side of a cut of `small`, blurred) of the largest sheet:
-/// a bright region whose outline is close to a convex quadrilateral covering between
-/// `smallestSheetFraction` and 92% of the picture, seen against the desk, and a sheet under
-/// `minimumPageFraction` only on a dark desk, once specks under `opening` are gone. When no
-/// region is four-sided, the largest that is a convex polygon of three, five or six sides (the
-/// lit part of a sheet a shadow crosses aslant). `litPartOnly` as `sheetOutline` says. Nil
-/// when there is none.
-func largestSheetOutline(_ bright: Image, opening: Int, in small: Image, parameters: PipelineParameters) throws -> (outline: [Point], litPartOnly: Bool)? {
+/// The outlines in `bright` (the paper's side of a cut of `small`, blurred) of the largest
+/// sheet: regions covering between `smallestSheetFraction` and 92% of the picture, seen against
+/// the desk, under `minimumPageFraction` only on a dark desk, once specks under `opening` are
+/// gone. `sheet`: the largest whose outline is a clean convex quadrilateral; `litPart`: a larger
+/// one whose outline is a sheet's only as its lit part (`sheetOutline`).
+func sheetOutlines(_ bright: Image, opening: Int, in small: Image, parameters: PipelineParameters) throws -> (sheet: [Point]?, litPart: [Point]?) {
     let cleaned = try bright.morphology(.open, shape: .rectangle, width: opening, height: opening)
     let imageArea = Double(small.width * small.height)
-    var best: (outline: [Point], litPartOnly: Bool)?, bestOtherShape: [Point]?
-    var bestArea = 0.0, bestOtherArea = 0.0
+    var sheet: [Point]?, litPart: [Point]?
+    var sheetArea = 0.0, litPartArea = 0.0
     for contour in try cleaned.contours() where contour.count >= 4 {
         let area = polygonArea(contour)
-        guard area > Swift.min(bestArea, bestOtherArea), area >= smallestSheetFraction * imageArea, area <= 0.92 * imageArea,
+        guard area > Swift.min(sheetArea, litPartArea), area >= smallestSheetFraction * imageArea, area <= 0.92 * imageArea,
               let (polygon, litPartOnly) = try sheetOutline(contour, area: area),
               isSeenAgainstTheDesk(polygon, width: small.width, height: small.height) else { continue }
         // A sheet under `minimumPageFraction` of the photo (a slip, a sticky note) only on a
         // desk far darker all round it: a lighter patch of a page that fills the frame is not one.
         if area < parameters.minimumPageFraction * imageArea && !liesOnADarkDesk(polygon, in: small) { continue }
-        if polygon.count == 4, area > bestArea {
-            (best, bestArea) = ((polygon, litPartOnly), area)
-        } else if polygon.count != 4, area > bestOtherArea {
-            (bestOtherShape, bestOtherArea) = (polygon, area)
+        if !litPartOnly, area > sheetArea {
+            (sheet, sheetArea) = (polygon, area)
+        } else if litPartOnly, area > litPartArea {
+            (litPart, litPartArea) = (polygon, area)
         }
     }
-    return best ?? bestOtherShape.map { ($0, true) }
+    return (sheet, litPartArea > sheetArea ? litPart : nil)
+}
+
+/// The sheet whose lit part is `lit` found across one or two shadow's edges (for the two
+/// edges of a lit band; `sheetAcrossAShadowEdge`), when its outline is sharp; nil when none is.
+func sheetFoundWhole(from lit: [Point], in blurred: Image, small: Image, opening: Int) throws -> [Point]? {
+    var quad = lit
+    for _ in 0..<2 {
+        guard let whole = try sheetAcrossAShadowEdge(quad, in: blurred, opening: opening) else { break }
+        quad = whole
+    }
+    return try quad != lit && hasSharpOutline(quad, in: small) ? quad : nil
 }
 
 /// The convex polygon a region's outline is close to: its polygon (Douglas-Peucker to 2% of
