@@ -5,18 +5,19 @@ import Foundation
 /// quadrilateral one of whose sides is the shadow's edge, and the writing in the shade was cut
 /// off with it (a page half in shade read as the one digit in its light).
 ///
-/// A side is the shadow's edge, not the sheet's, when the step in grey across it goes on beyond
-/// its ends, over the desk (`continuesAsAShadowEdge`): a sheet's own side ends at its corners.
+/// A side may be the shadow's edge, not the sheet's, when the step in grey across it goes on
+/// beyond an end, over the desk (`continuesAsAShadowEdge`): a sheet's lit side ends at its corner.
 /// The sheet is then looked for again with the shaded side of that line thresholded on its own
 /// (`sheetAcrossTheShadow`), where the paper in shade is still far brighter than the desk in shade.
 
 /// Whether the grey step across the side from `a` to `b` of a sheet found (brighter on the
-/// sheet's side, `inward` being a point inside it) goes on along the line beyond both ends (or
-/// the one end the picture has room beyond): the side of a lit part that is the sheet's own
-/// goes on beyond an end only along the sheet's edge in the shade, and ends at the sheet's lit
-/// corner. Sampled from 4% to 30% of the picture's short side past the end, 6 pixels each way across
-/// the line, at least 10 samples in the picture, their median step at least `shadowEdgeStep`
-/// grey levels and 70% of them over half that.
+/// sheet's side, `inward` being a point inside it) goes on along the line beyond one of its
+/// ends at least: a shadow cast by a hand or a phone may end on the desk just past the sheet's
+/// other end. (The sheet's own side goes on so beyond its shaded end, along the sheet's edge in
+/// the shade; what lies across it then, the desk, is no paper, and `sheetAcrossTheShadow`
+/// finds nothing there.) Sampled from 4% to 30% of the picture's short side past the end, 6
+/// pixels each way across the line, at least 10 samples in the picture, their median step at
+/// least `shadowEdgeStep` grey levels and 70% of them over half that.
 func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Double), in gray: Image) -> Bool {
     let grey = greySampler(gray), w = gray.width, h = gray.height
     let dx = Double(b.x - a.x), dy = Double(b.y - a.y), length = hypot(dx, dy)
@@ -25,7 +26,7 @@ func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Doubl
     var nx = -uy, ny = ux
     if nx * (inward.x - Double(a.x)) + ny * (inward.y - Double(a.y)) > 0 { nx = -nx; ny = -ny }   // pointing out of the sheet
     let short = Double(Swift.min(w, h)), spacing = Swift.max(1, short / 150)
-    var measured = 0
+    var passed = 0
     for (end, direction) in [(b, 1.0), (a, -1.0)] {
         var steps = [Double]()
         var t = 0.04 * short
@@ -35,12 +36,11 @@ func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Doubl
             t += spacing
         }
         guard steps.count >= 10 else { continue }   // the picture ends there
-        measured += 1
         let median = steps.sorted()[steps.count / 2]
         let clear = steps.filter { $0 > shadowEdgeStep / 2 }.count
-        guard median >= shadowEdgeStep && Double(clear) >= 0.7 * Double(steps.count) else { return false }
+        if median >= shadowEdgeStep && Double(clear) >= 0.7 * Double(steps.count) { passed += 1 }
     }
-    return measured > 0
+    return passed > 0
 }
 
 /// The least grey step across a shadow's edge on the desk (0–255).
