@@ -55,8 +55,10 @@ extension PipelineTests {
         for (index, text) in ["616 93|1419268 3346", "2718 2818|45 9045 23", "80 6502|77 1024 36"].enumerated() {
             let (sheet, truth) = try sheetInBlueInk(text, &synthesizer)
             let (left, top) = (160 + 10 * index, 130)
-            // The line x + y = c crosses the sheet's top side and its left side 220 to 260 pixels in.
-            let photo = try sheetOnAShadedDesk(sheet, left: left, top: top, shadowEdge: left + top + 260 - 20 * index, slant: 1,
+            // The line x + y = c crosses the sheet's top side and its left side 260 to 300 pixels in.
+            // At 300 the lit part's polygon rounds off its corner near the sheet's, and its slanted
+            // side runs a few degrees off the shadow's edge (the step is looked for 10 pixels out).
+            let photo = try sheetOnAShadedDesk(sheet, left: left, top: top, shadowEdge: left + top + 260 + 20 * index, slant: 1,
                                                shade: 0.45 + 0.05 * Double(index))
             let read = try recognizer.recognize(photo).text
             if editDistance(truth.filter(\.isNumber), read.filter(\.isNumber)) > 2 { misread.append("\(text) with a shadow across a corner read as \"\(read)\"") }

@@ -15,9 +15,10 @@ import Foundation
 /// ends at least: a shadow cast by a hand or a phone may end on the desk just past the sheet's
 /// other end. (The sheet's own side goes on so beyond its shaded end, along the sheet's edge in
 /// the shade; what lies across it then, the desk, is no paper, and `sheetAcrossTheShadow`
-/// finds nothing there.) Sampled from 4% to 30% of the picture's short side past the end, 6
-/// pixels each way across the line, at least 10 samples in the picture, their median step at
-/// least `shadowEdgeStep` grey levels and 70% of them over half that.
+/// finds nothing there.) Sampled from 4% to 30% of the picture's short side past the end, 10
+/// pixels each way across the line (a side found a few degrees off the shadow's edge, a lit
+/// part's corner rounded off, still straddles it there), at least 10 samples in the picture,
+/// their median step at least `shadowEdgeStep` grey levels and 70% of them over half that.
 func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Double), in gray: Image) -> Bool {
     let grey = greySampler(gray), w = gray.width, h = gray.height
     let dx = Double(b.x - a.x), dy = Double(b.y - a.y), length = hypot(dx, dy)
@@ -32,7 +33,7 @@ func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Doubl
         var t = 0.04 * short
         while t <= 0.3 * short {
             let px = Double(end.x) + direction * t * ux, py = Double(end.y) + direction * t * uy
-            if let lit = grey(px - 6 * nx, py - 6 * ny), let shaded = grey(px + 6 * nx, py + 6 * ny) { steps.append(lit - shaded) }
+            if let lit = grey(px - 10 * nx, py - 10 * ny), let shaded = grey(px + 10 * nx, py + 10 * ny) { steps.append(lit - shaded) }
             t += spacing
         }
         guard steps.count >= 10 else { continue }   // the picture ends there
