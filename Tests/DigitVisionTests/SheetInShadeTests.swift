@@ -9,15 +9,9 @@ extension PipelineTests {
     /// lit part only, and the digits in the shade were cut off with the rest. One digit in
     /// each page may be misread (the shadow's edge crosses one).
     func testASheetHalfInShadowIsReadWhole() throws {
-        let recognizer = try recognizer()
-        var synthesizer = try mnistTestPages(seed: 12)
-        var misread = [String]()
-        for (index, text) in ["4071 2265|93051 86", "7719 5048|3362 190", "85241|60937 28"].enumerated() {
-            let (sheet, truth) = try sheetInBlueInk(text, &synthesizer)
-            let photo = try sheetOnAShadedDesk(sheet, left: 150 + 20 * index, top: 120 + 10 * index, shadowEdge: 300 + 40 * index)
-            let read = try recognizer.recognize(photo).text
-            // A digit the shadow's edge crosses may be misread; the digits in the shade must be there.
-            if editDistance(truth.filter(\.isNumber), read.filter(\.isNumber)) > 1 { misread.append("\(text) half in shadow read as \"\(read)\"") }
+        let misread = try misreadPages(["4071 2265|93051 86", "7719 5048|3362 190", "85241|60937 28"], seed: 12, editsAllowed: 1,
+                                       described: "half in shadow read as") { sheet, index in
+            return try sheetOnAShadedDesk(sheet, left: 150 + 20 * index, top: 120 + 10 * index, shadowEdge: 300 + 40 * index)
         }
         XCTAssertEqual(misread, [])
     }
@@ -27,19 +21,14 @@ extension PipelineTests {
     /// outline, which was then no quadrilateral: no page was found, and the desk's grain in the
     /// shade read as rows of 1s. One digit in each page may be misread, as above.
     func testASheetWhoseShadowEdgeCrossesTheWritingIsReadWhole() throws {
-        let recognizer = try recognizer()
-        var synthesizer = try mnistTestPages(seed: 13)
-        var misread = [String]()
-        for (index, text) in ["27182 818|2845 904", "6606 1397|42 5518", "31337|80085 212"].enumerated() {
-            let (sheet, truth) = try sheetInBlueInk(text, &synthesizer)
+        let misread = try misreadPages(["27182 818|2845 904", "6606 1397|42 5518", "31337|80085 212"], seed: 13, editsAllowed: 1,
+                                       described: "with a shadow through it read as") { sheet, index in
             let grey = try sheet.grayscale().pixels
             let inkiest = (0..<sheet.width / 2).max { a, b in
                 (0..<sheet.height).filter { grey[$0 * sheet.width + a] < 128 }.count < (0..<sheet.height).filter { grey[$0 * sheet.width + b] < 128 }.count
             }!
             let (left, top) = (160 + 10 * index, 130)
-            let photo = try sheetOnAShadedDesk(sheet, left: left, top: top, shadowEdge: left + inkiest, shade: 0.4 + 0.1 * Double(index))
-            let read = try recognizer.recognize(photo).text
-            if editDistance(truth.filter(\.isNumber), read.filter(\.isNumber)) > 1 { misread.append("\(text) with a shadow through it read as \"\(read)\"") }
+            return try sheetOnAShadedDesk(sheet, left: left, top: top, shadowEdge: left + inkiest, shade: 0.4 + 0.1 * Double(index))
         }
         XCTAssertEqual(misread, [])
     }
@@ -49,19 +38,14 @@ extension PipelineTests {
     /// desk's grain read as digits, or the shade's writing was lost). Up to two digits across
     /// the shadow's edge may be misread.
     func testASheetWithAShadowAcrossACornerIsReadWhole() throws {
-        let recognizer = try recognizer()
-        var synthesizer = try mnistTestPages(seed: 14)
-        var misread = [String]()
-        for (index, text) in ["616 93|1419268 3346", "2718 2818|45 9045 23", "80 6502|77 1024 36"].enumerated() {
-            let (sheet, truth) = try sheetInBlueInk(text, &synthesizer)
+        let misread = try misreadPages(["616 93|1419268 3346", "2718 2818|45 9045 23", "80 6502|77 1024 36"], seed: 14, editsAllowed: 2,
+                                       described: "with a shadow across a corner read as") { sheet, index in
             let (left, top) = (160 + 10 * index, 130)
             // The line x + y = c crosses the sheet's top side and its left side 260 to 300 pixels in.
             // At 300 the lit part's polygon rounds off its corner near the sheet's, and its slanted
             // side runs a few degrees off the shadow's edge (the step is looked for 10 pixels out).
-            let photo = try sheetOnAShadedDesk(sheet, left: left, top: top, shadowEdge: left + top + 260 + 20 * index, slant: 1,
-                                               shade: 0.45 + 0.05 * Double(index))
-            let read = try recognizer.recognize(photo).text
-            if editDistance(truth.filter(\.isNumber), read.filter(\.isNumber)) > 2 { misread.append("\(text) with a shadow across a corner read as \"\(read)\"") }
+            return try sheetOnAShadedDesk(sheet, left: left, top: top, shadowEdge: left + top + 260 + 20 * index, slant: 1,
+                                          shade: 0.45 + 0.05 * Double(index))
         }
         XCTAssertEqual(misread, [])
     }
@@ -70,16 +54,11 @@ extension PipelineTests {
     /// lower side, as a hand's does: its edge goes on beyond the sheet's top only. The page was
     /// found as the lit part, and the writing in the shade was lost (2 of the 3 read half).
     func testASheetUnderAShadowThatEndsJustPastItIsReadWhole() throws {
-        let recognizer = try recognizer()
-        var synthesizer = try mnistTestPages(seed: 16)
-        var misread = [String]()
-        for (index, text) in ["27182 818|2845 904", "5772 1566|49 0153", "31415 926|53 5897"].enumerated() {
-            let (sheet, truth) = try sheetInBlueInk(text, &synthesizer)
+        let misread = try misreadPages(["27182 818|2845 904", "5772 1566|49 0153", "31415 926|53 5897"], seed: 16, editsAllowed: 1,
+                                       described: "under a short shadow read as") { sheet, index in
             let (left, top) = (170, 130 + 10 * index)
-            let photo = try sheetOnAShadedDesk(sheet, left: left, top: top, shadowEdge: left + 160 + 20 * index,
-                                               shadowEnd: top + sheet.height + 30)
-            let read = try recognizer.recognize(photo).text
-            if editDistance(truth.filter(\.isNumber), read.filter(\.isNumber)) > 1 { misread.append("\(text) under a short shadow read as \"\(read)\"") }
+            return try sheetOnAShadedDesk(sheet, left: left, top: top, shadowEdge: left + 160 + 20 * index,
+                                          shadowEnd: top + sheet.height + 30)
         }
         XCTAssertEqual(misread, [])
     }
@@ -89,13 +68,9 @@ extension PipelineTests {
     /// shadow, it gives way to the written sheet. It had been taken, and no page found: the
     /// whole photo was read, the pen as a "2" in two of the three.
     func testALargerNotchedCardBesideTheSheetGivesWayToIt() throws {
-        let recognizer = try recognizer()
-        var synthesizer = try mnistTestPages(seed: 15)
-        var misread = [String]()
-        for (index, text) in ["794 1 65|108 775", "28 029|17 0 07", "501 9|143 89"].enumerated() {
-            let (sheet, truth) = try sheetInBlueInk(text, &synthesizer, width: 300, height: 220, digitHeight: 36)
-            var photo = try sheetOnAShadedDesk(sheet, left: 460, top: 190 + 20 * index, shadowEdge: 0, shade: 1)
-            var pixels = photo.pixels
+        let misread = try misreadPages(["794 1 65|108 775", "28 029|17 0 07", "501 9|143 89"], seed: 15, editsAllowed: 0,
+                                       described: "beside a notched card read as", width: 300, height: 220, digitHeight: 36) { sheet, index in
+            var pixels = try sheetOnAShadedDesk(sheet, left: 460, top: 190 + 20 * index, shadowEdge: 0, shade: 1).pixels
             for y in 0..<600 {
                 for x in 0..<800 {
                     // The card, 380x440 at (40, 80), and a pen 10 pixels wide across its right side.
@@ -105,11 +80,25 @@ extension PipelineTests {
                     for c in 0..<3 { pixels[(y * 800 + x) * 3 + c] = onPen ? 30 : 236 }
                 }
             }
-            photo = try Image(width: 800, height: 600, channels: 3, pixels: pixels)
-            let read = try recognizer.recognize(photo).text
-            if read.filter(\.isNumber) != truth.filter(\.isNumber) { misread.append("\(text) beside a notched card read as \"\(read)\"") }
+            return try Image(width: 800, height: 600, channels: 3, pixels: pixels)
         }
         XCTAssertEqual(misread, [])
+    }
+
+    /// Each of `texts` written on a sheet (`sheetInBlueInk`), put in a photo by `photo` (given the
+    /// sheet and the text's index) and read: a line for each whose digits are more than
+    /// `editsAllowed` edits from the truth.
+    func misreadPages(_ texts: [String], seed: UInt64, editsAllowed: Int, described: String, width: Int = 460, height: Int = 340,
+                      digitHeight: Int = 40, photo: (Image, Int) throws -> Image) throws -> [String] {
+        let recognizer = try recognizer()
+        var synthesizer = try mnistTestPages(seed: seed)
+        var misread = [String]()
+        for (index, text) in texts.enumerated() {
+            let (sheet, truth) = try sheetInBlueInk(text, &synthesizer, width: width, height: height, digitHeight: digitHeight)
+            let read = try recognizer.recognize(try photo(sheet, index)).text
+            if editDistance(truth.filter(\.isNumber), read.filter(\.isNumber)) > editsAllowed { misread.append("\(text) \(described) \"\(read)\"") }
+        }
+        return misread
     }
 
     /// A white sheet of MNIST test digits in blue ballpoint, and its digits.

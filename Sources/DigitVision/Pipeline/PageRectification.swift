@@ -162,7 +162,7 @@ func isSeenAgainstTheDesk(_ quad: [Point], width: Int, height: Int) -> Bool {
 /// samples, and the step over 16 at least 12 grey levels.
 func hasSharpOutline(_ quad: [Point], in gray: Image) throws -> Bool {
     let grey = greySampler(gray)
-    let cx = quad.reduce(0.0) { $0 + Double($1.x) } / 4, cy = quad.reduce(0.0) { $0 + Double($1.y) } / 4
+    let (cx, cy) = vertexCentre(quad)
     var ratios = [Double](), steps = [Double]()
     for i in 0..<4 {
         let a = quad[i], b = quad[(i + 1) % 4]
@@ -217,7 +217,13 @@ func isConvex(_ p: [Point]) -> Bool {
     return true
 }
 
-/// Whether `p` lies inside (or on) the convex quadrilateral `quad`.
+/// The mean of a polygon's corners: a point inside it when it is convex.
+func vertexCentre(_ polygon: [Point]) -> (x: Double, y: Double) {
+    let n = Double(polygon.count)
+    return (polygon.reduce(0.0) { $0 + Double($1.x) } / n, polygon.reduce(0.0) { $0 + Double($1.y) } / n)
+}
+
+/// Whether `p` lies inside (or on) the convex polygon `quad`.
 func isInside(_ p: Point, _ quad: [Point]) -> Bool {
     var sign = 0
     for i in quad.indices {

@@ -52,9 +52,9 @@ let shadowEdgeStep = 10.0
 /// pixels; the bright parts there that meet the line (the paper in shade; not the desk in
 /// light further off) are joined to the lit part (a convex polygon, four-sided but for a shadow
 /// aslant), and their convex hull must be a quadrilateral that they fill to 85%, seen against
-/// the desk, at least 15% larger, and with no
-/// corner on the picture's edge (a band of light across the desk beyond the sheet's own side
-/// would otherwise be taken for paper, running out of the frame).
+/// the desk, at least 15% larger, and with no corner on the picture's edge (a band of light
+/// across the desk beyond the sheet's own side would otherwise be taken for paper, running out
+/// of the frame).
 /// `blurred`: the picture the first outline was found in; `opening`: the least size of the
 /// opening that cleans the bright parts (a thirtieth of the short side else, so that a strip of
 /// lit desk along the shade does not join the paper). Nil when no such outline comes out: the
@@ -62,7 +62,7 @@ let shadowEdgeStep = 10.0
 func sheetAcrossTheShadow(_ quad: [Point], side: Int, in blurred: Image, opening: Int) throws -> [Point]? {
     let w = blurred.width, h = blurred.height, pixels = blurred.pixels
     let a = quad[side], b = quad[(side + 1) % quad.count]
-    let cx = quad.reduce(0.0) { $0 + Double($1.x) } / Double(quad.count), cy = quad.reduce(0.0) { $0 + Double($1.y) } / Double(quad.count)
+    let (cx, cy) = vertexCentre(quad)
     // Which side of the line a point lies on: negative beyond it, in the shade.
     func sideOfLine(_ x: Double, _ y: Double) -> Double { Double(b.x - a.x) * (y - Double(a.y)) - Double(b.y - a.y) * (x - Double(a.x)) }
     let sheetSign = sideOfLine(cx, cy) > 0 ? 1.0 : -1.0
@@ -132,7 +132,7 @@ func convexHull(_ points: [Point]) -> [Point] {
 /// The sheet found across the first side of `quad` that is a shadow's edge
 /// (`continuesAsAShadowEdge`, `sheetAcrossTheShadow`); nil when there is none.
 func sheetAcrossAShadowEdge(_ quad: [Point], in blurred: Image, opening: Int) throws -> [Point]? {
-    let n = Double(quad.count), centre = (x: quad.reduce(0.0) { $0 + Double($1.x) } / n, y: quad.reduce(0.0) { $0 + Double($1.y) } / n)
+    let centre = vertexCentre(quad)
     for side in quad.indices where continuesAsAShadowEdge(quad[side], quad[(side + 1) % quad.count], inward: centre, in: blurred) {
         if let whole = try sheetAcrossTheShadow(quad, side: side, in: blurred, opening: opening) { return whole }
     }
