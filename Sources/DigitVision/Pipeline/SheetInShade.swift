@@ -5,20 +5,21 @@ import Foundation
 /// quadrilateral one of whose sides is the shadow's edge, and the writing in the shade was cut
 /// off with it (a page half in shade read as the one digit in its light).
 ///
-/// A side may be the shadow's edge, not the sheet's, when the step in grey across it goes on
-/// beyond an end, over the desk (`continuesAsAShadowEdge`): a sheet's lit side ends at its corner.
+/// A side is the shadow's edge, not the sheet's, when the step in grey across it goes on beyond
+/// its ends, over the desk (`continuesAsAShadowEdge`): a sheet's own side ends at its corners.
 /// The sheet is then looked for again with the shaded side of that line thresholded on its own
 /// (`sheetAcrossTheShadow`), where the paper in shade is still far brighter than the desk in shade.
 
 /// Whether the grey step across the side from `a` to `b` of a sheet found (brighter on the
-/// sheet's side, `inward` being a point inside it) goes on along the line beyond one of its
-/// ends at least: a shadow cast by a hand or a phone may end on the desk just past the sheet's
-/// other end. (The sheet's own side goes on so beyond its shaded end, along the sheet's edge in
-/// the shade; what lies across it then, the desk, is no paper, and `sheetAcrossTheShadow`
-/// finds nothing there.) Sampled from 4% to 30% of the picture's short side past the end, 10
-/// pixels each way across the line (a side found a few degrees off the shadow's edge, a lit
-/// part's corner rounded off, still straddles it there), at least 10 samples in the picture,
-/// their median step at least `shadowEdgeStep` grey levels and 70% of them over half that.
+/// sheet's side, `inward` being a point inside it) goes on along the line beyond both ends (or
+/// the one end the picture has room beyond): the side of a lit part that is the sheet's own
+/// goes on beyond an end only along the sheet's edge in the shade, and ends at the sheet's lit
+/// corner. (A shadow that ends on the desk just past one end, a hand's, is not taken: with one
+/// end enough, a second sheet or a notebook's other page in the shade beside the sheet was
+/// joined to it.) Sampled from 4% to 30% of the picture's short side past the end, 10 pixels
+/// each way across the line (a side found a few degrees off the shadow's edge, a lit part's
+/// corner rounded off, still straddles it there), at least 10 samples in the picture, their
+/// median step at least `shadowEdgeStep` grey levels and 70% of them over half that.
 func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Double), in gray: Image) -> Bool {
     let grey = greySampler(gray), w = gray.width, h = gray.height
     let dx = Double(b.x - a.x), dy = Double(b.y - a.y), length = hypot(dx, dy)
@@ -27,7 +28,7 @@ func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Doubl
     var nx = -uy, ny = ux
     if nx * (inward.x - Double(a.x)) + ny * (inward.y - Double(a.y)) > 0 { nx = -nx; ny = -ny }   // pointing out of the sheet
     let short = Double(Swift.min(w, h)), spacing = Swift.max(1, short / 150)
-    var passed = 0
+    var measured = 0
     for (end, direction) in [(b, 1.0), (a, -1.0)] {
         var steps = [Double]()
         var t = 0.04 * short
@@ -39,9 +40,10 @@ func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Doubl
         guard steps.count >= 10 else { continue }   // the picture ends there
         let median = steps.sorted()[steps.count / 2]
         let clear = steps.filter { $0 > shadowEdgeStep / 2 }.count
-        if median >= shadowEdgeStep && Double(clear) >= 0.7 * Double(steps.count) { passed += 1 }
+        guard median >= shadowEdgeStep && Double(clear) >= 0.7 * Double(steps.count) else { return false }
+        measured += 1
     }
-    return passed > 0
+    return measured > 0
 }
 
 /// The least grey step across a shadow's edge on the desk (0–255).
