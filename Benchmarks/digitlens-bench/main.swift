@@ -82,6 +82,16 @@ func peakRSSMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
+/// The median time of `runs` readings of `image` after 2 warm-up runs, in milliseconds, and
+/// what was read.
+func medianMilliseconds(_ recognizer: DigitRecognizer, _ image: Image, runs: Int) throws -> (Double, String) {
+    var times = [Double](), text = ""
+    for _ in 0..<2 { text = try recognizer.recognize(image).text }
+    for _ in 0..<runs { times.append(time { text = (try? recognizer.recognize(image).text) ?? "" }) }
+    times.sort()
+    return (times[times.count / 2] * 1000, text)
+}
+
 func time(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
@@ -287,13 +297,7 @@ case "pipeline":
     let classifier = try DigitClassifier.loadDefault()
     let recognizer = DigitRecognizer(classifier: classifier)
     var synthesizer = PageSynthesizer(digits: test, seed: 4)
-    func median(_ image: Image, runs: Int) throws -> (Double, String) {
-        var times = [Double](), text = ""
-        for _ in 0..<2 { text = try recognizer.recognize(image).text }
-        for _ in 0..<runs { times.append(time { text = (try? recognizer.recognize(image).text) ?? "" }) }
-        times.sort()
-        return (times[times.count / 2] * 1000, text)
-    }
+    func median(_ image: Image, runs: Int) throws -> (Double, String) { try medianMilliseconds(recognizer, image, runs: runs) }
     /// Frames/s of the camera's pipeline (`FramePipeline`, one frame per worker in flight,
     /// results in order) over `count` copies of a frame held in memory.
     func cameraThroughput(_ image: Image, count: Int) throws -> Double {
@@ -356,11 +360,8 @@ case "files":
     let recognizer = DigitRecognizer(classifier: try DigitClassifier.loadDefault())
     for path in arguments.dropFirst() {
         let image = try Image(contentsOf: path)
-        var text = ""
-        for _ in 0..<2 { text = try recognizer.recognize(image).text }
-        var times = [Double]()
-        for _ in 0..<15 { times.append(try time { _ = try recognizer.recognize(image) }) }
-        print(String(format: "%@_median_ms=%.2f", path, times.sorted()[times.count / 2] * 1000) + "  (\(image.width)x\(image.height), read \(text))")
+        let (ms, text) = try medianMilliseconds(recognizer, image, runs: 15)
+        print(String(format: "%@_median_ms=%.2f", path, ms) + "  (\(image.width)x\(image.height), read \(text))")
     }
 
 case "draw":
