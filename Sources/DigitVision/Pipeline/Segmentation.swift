@@ -212,6 +212,23 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         (inkMap, labels) = erasing(dots, pixels: boxSides, from: inkMap, labels: labels)
         frames = frameLikeComponents(labels)
     }
+    // A form's cells, whose sides are too short for rules (FormCells.swift), go before the
+    // digits are measured. Rules are still looked for in the ink with the cells (`withCells`),
+    // the cells' pixels erased after: a row of cells shares long rules, found whole as rules,
+    // which the cells' erasure (keeping stubs where digits touch) would break up.
+    let withCells = inkMap
+    var cellPixels = [Int]()
+    if parameters.removeLines && eraseFormCells(&inkMap.binary, width: w, height: h) {
+        cellPixels = (0..<(w * h)).filter { withCells.binary[$0] != 0 && inkMap.binary[$0] == 0 }
+        labels = connectedComponents(inkMap.binary, width: w, height: h)
+        frames = frameLikeComponents(labels)
+    }
+    func withoutCells(_ erased: (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)?) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
+        guard var erased, !cellPixels.isEmpty else { return erased }
+        for i in cellPixels { erased.binary[i] = 0 }
+        let labels = connectedComponents(erased.binary, width: w, height: h)
+        return (erased.binary, labels, estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: edgeBands(labels)))
+    }
     var binary = inkMap.binary
     // Grids: frame-like, or (digits joined to it outweighing its straight ink) sparse over a
     // quarter of the picture, as a notebook's rules joined by the margin line are: its ink
@@ -226,16 +243,16 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
                                           leftOut: edgeBands(labels).union(frames).union(grids), grids: grids)
     if parameters.removeLines && digitHeight > 0 {
-        if var erased = eraseLines(inkMap, digitHeight: digitHeight) {
+        if var erased = withoutCells(eraseLines(withCells, digitHeight: digitHeight)) {
             // On graph paper the digits touch the grid and are part of it; what was measured
             // was bits of grid cut off at the picture's edge. The lines erased by that height
             // leave the digits (their ink is darker than the grid's), far taller: lines are
             // erased again by the digits' own height.
-            if erased.digitHeight > 1.5 * digitHeight, let again = eraseLines(inkMap, digitHeight: erased.digitHeight) { erased = again }
+            if erased.digitHeight > 1.5 * digitHeight, let again = withoutCells(eraseLines(withCells, digitHeight: erased.digitHeight)) { erased = again }
             (binary, labels, digitHeight, linesRemoved) = (erased.binary, erased.labels, erased.digitHeight, true)
         }
     } else if parameters.removeLines, let grid = grids.map({ labels.components[$0] }).max(by: { $0.area < $1.area }),
-              let erased = eraseLines(inkMap, horizontalRun: Swift.max(12, grid.width / 2), verticalRun: Swift.max(12, grid.height / 2)) {
+              let erased = withoutCells(eraseLines(withCells, horizontalRun: Swift.max(12, grid.width / 2), verticalRun: Swift.max(12, grid.height / 2))) {
         // Every digit touches the grid (graph paper), so no digit was left to measure. The
         // grid's lines are found without the digits' height: no stroke of a digit runs half
         // across the grid, as its lines do.
