@@ -1,6 +1,55 @@
+import DigitNet
 @testable import DigitVision
 import Foundation
 import XCTest
+
+/// A form's printed cells, one digit a cell, the digits crossing their cells' lines
+/// (FormCells.swift).
+extension PipelineTests {
+    /// MNIST test digits in cells drawn over them: rows of cells sharing their dividers, and
+    /// boxes apart, the digits crossing their bottom lines (and tall ones their tops), as
+    /// writers' digits cross a form's boxes. A row of cells' sides are shorter than a rule:
+    /// before they were found as cells, "27965" read "121719165151" (boxes apart, closed round
+    /// their digits, were erased already by `closedBoxSides`). A stroke lying along a line is
+    /// erased with it: "51926" still reads "71926" (the 5's bar on the top line).
+    func testDigitsCrossingTheirFormCellsAreRead() throws {
+        let recognizer = try recognizer()
+        var synthesizer = try mnistTestPages(seed: 8)
+        var misread = [String]()
+        for (index, text) in ["0143", "27965", "3 9 5 8 4", "8607"].enumerated() {
+            var style = PageSynthesizer.Style()
+            style.digitHeight = index % 2 == 0 ? 56 : 44
+            let (image, truth) = try synthesizer.render(text, style: style)
+            let boxes = try recognizer.recognize(image).lines.flatMap(\.numbers).flatMap(\.digits).map(\.box).sorted { $0.x < $1.x }
+            guard boxes.count == truth.filter(\.isNumber).count else {
+                misread.append("\(text) without cells"); continue
+            }
+            let line = Color(red: 40, green: 40, blue: 40), bold = 2
+            // The top line 6 pixels above the digits' median top, the bottom one 3 pixels above
+            // their median bottom: most digits cross it, tall ones the top too.
+            let top = boxes.map(\.y).sorted()[boxes.count / 2] - 6, bottom = boxes.map(\.maxY).sorted()[boxes.count / 2] - 3
+            // Cells sharing dividers halfway between digits, or (the third text) boxes apart,
+            // 0.7 of the digits' height wide, centred on the digits (wide ones cross their sides).
+            let shared = index != 2
+            let middles = zip(boxes, boxes.dropFirst()).map { ($0.maxX + $1.x) / 2 }
+            let half = Int(0.35 * Double(style.digitHeight))
+            let cells: [(left: Int, right: Int)] = shared
+                ? zip([boxes[0].x - 6] + middles, middles + [boxes.last!.maxX + 6]).map { ($0, $1) }
+                : boxes.map { ($0.x + $0.width / 2 - half, $0.x + $0.width / 2 + half) }
+            for cell in cells {
+                for (from, to) in [(Point(x: cell.left, y: top), Point(x: cell.right, y: top)),
+                                   (Point(x: cell.left, y: bottom), Point(x: cell.right, y: bottom)),
+                                   (Point(x: cell.left, y: top), Point(x: cell.left, y: bottom)),
+                                   (Point(x: cell.right, y: top), Point(x: cell.right, y: bottom))] {
+                    try image.drawLine(from: from, to: to, color: line, thickness: bold)
+                }
+            }
+            let read = try recognizer.recognize(image).text.filter(\.isNumber)
+            if read != truth.filter(\.isNumber) { misread.append("\(text) in \(shared ? "a row of cells" : "boxes") read as \(read)") }
+        }
+        XCTAssertEqual(misread, [])
+    }
+}
 
 /// `formCells` on drawn binary pictures.
 final class FormCellTests: XCTestCase {
