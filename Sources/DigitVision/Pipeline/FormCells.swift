@@ -31,21 +31,32 @@ func uprightLines(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, minimu
     guard w >= 2, h >= minimumLength else { return [] }
     var runs = [(x: Int, rows: ClosedRange<Int>)]()
     var length = [Int](repeating: 0, count: w), gap = [Int](repeating: 0, count: w)
+    // Blocks of 8 pairs blank in a row (the 9 pixels they cover), with no run going on in
+    // them, are skipped whole: most of a page is blank.
+    let blocks = (w - 1 + 7) / 8
+    var running = [Bool](repeating: false, count: blocks)
     for y in 0...h {
-        for x in 0..<(w - 1) {
-            let inked = y < h && (b[y * w + x] != 0 || b[y * w + x + 1] != 0)
-            if inked {
-                length[x] += gap[x] + 1
-                gap[x] = 0
-            } else if length[x] > 0 {
-                gap[x] += 1
-                if gap[x] > 1 || y == h {
-                    let last = y - gap[x]
-                    if length[x] >= minimumLength { runs.append((x, (last - length[x] + 1)...last)) }
-                    length[x] = 0
+        for block in 0..<blocks {
+            let x0 = block * 8, x1 = Swift.min(x0 + 8, w - 1)
+            if !running[block] && (y == h || (x0 + 9 <= w && UnsafeRawPointer(b + y * w + x0).loadUnaligned(as: UInt64.self) == 0 && b[y * w + x0 + 8] == 0)) { continue }
+            var any = false
+            for x in x0..<x1 {
+                let inked = y < h && (b[y * w + x] != 0 || b[y * w + x + 1] != 0)
+                if inked {
+                    length[x] += gap[x] + 1
                     gap[x] = 0
+                } else if length[x] > 0 {
+                    gap[x] += 1
+                    if gap[x] > 1 || y == h {
+                        let last = y - gap[x]
+                        if length[x] >= minimumLength { runs.append((x, (last - length[x] + 1)...last)) }
+                        length[x] = 0
+                        gap[x] = 0
+                    }
                 }
+                any = any || length[x] > 0
             }
+            running[block] = any
         }
     }
     // Runs arrive ordered by their last row; joined column by column.
