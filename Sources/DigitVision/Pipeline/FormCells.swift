@@ -232,10 +232,13 @@ func formCells(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, thickest:
         field.append(blank.remove(at: k))
     }
     // And a form's cells come in rows: another cell beside each (no further off than the
-    // cell is wide), its lines level with its own (within 2 pixels and their thickness). A digit's loop alone is no cell, nor are a
-    // "9" and an "8" in a row, unlike in size.
+    // cell is wide), its lines level with its own (within 2 pixels and their thickness). A
+    // digit's loop alone is no cell, nor are a "9" and an "8" in a row, unlike in size. A cell
+    // alone is one when it fills the picture, half its height and 40% of its width: a crop of
+    // one box of a form.
     return field.filter { c in
         let width = c.right.upperBound - c.left.lowerBound
+        if width * 10 >= 4 * w && (c.bottom.upperBound - c.top.lowerBound) * 2 >= h { return true }
         return field.contains { d in
             (d.left.lowerBound >= c.right.lowerBound && d.left.lowerBound - c.right.upperBound <= width
                 || d.right.upperBound <= c.left.upperBound && c.left.lowerBound - d.right.upperBound <= width)
@@ -252,7 +255,16 @@ func formCells(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, thickest:
 @discardableResult
 func eraseFormCells(_ binary: inout [UInt8], width w: Int, height h: Int) -> Bool {
     let cells = binary.withUnsafeBufferPointer { formCells($0.baseAddress!, width: w, height: h, thickest: 12) }
-    guard !cells.isEmpty else { return false }
+    // Only a crop of a form's field: a row of cells level with each other across half the
+    // picture's width, or a quarter of its height. On a whole form, printed titles and labels
+    // beside its small fields, measured against the digits freed from their cells, were read
+    // as digits (a reviewer's pages: "APPLICATION FORM" read "488616471048084").
+    let fieldCrop = cells.contains { c in
+        let row = cells.filter { abs($0.top.lowerBound - c.top.lowerBound) <= 2 + c.top.count }
+        let left = row.map(\.left.lowerBound).min()!, right = row.map(\.right.upperBound).max()!
+        return (right - left) * 2 >= w || (c.bottom.upperBound - c.top.lowerBound) * 4 >= h
+    }
+    guard fieldCrop else { return false }
     let source = binary
     // The sides' own pixels: ink beyond a side that is another side (at a corner) is no stroke.
     var onSide = [Bool](repeating: false, count: w * h)
