@@ -25,8 +25,8 @@ struct FormCell: Equatable {
 /// Straight upright lines at least `minimumLength` rows long and at most `thickest` columns
 /// thick: runs of ink in two columns at a time (a side printed within a pixel of upright steps
 /// from one column to the next), gaps of one pixel bridged, joined across neighbouring columns
-/// where they overlap by half the longer (a digit's stroke beside a
-/// side, shorter, is no part of it).
+/// where they overlap by half the longer (a digit's stroke beside a side, shorter, is no part
+/// of it).
 func uprightLines(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, minimumLength: Int, thickest: Int) -> [UprightLine] {
     guard w >= 2, h >= minimumLength else { return [] }
     var runs = [(x: Int, rows: ClosedRange<Int>)]()
@@ -107,7 +107,13 @@ func uprightLines(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, minimu
     }
 }
 
-/// The printed cells of a form in the binary image `b`: two upright lines (`uprightLines`, at least
+/// The printed cells of a form in the binary image `b`: the candidates (`candidateCells`) that
+/// make up a form's field (`cellsOfAField`).
+func formCells(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, thickest: Int) -> [FormCell] {
+    cellsOfAField(candidateCells(b, width: w, height: h, thickest: thickest), width: w, height: h)
+}
+
+/// Every cell a form might have in the binary image `b`: two upright lines (`uprightLines`, at least
 /// 12 pixels long, up to `thickest` thick) overlapping along 60% of the shorter and 16 pixels or
 /// more (a small font's loops are smaller than any form's cell), as far apart as half to 2.5 times
 /// their overlap, joined at the top and at the bottom by a level line (ink in two rows at a time
@@ -116,10 +122,8 @@ func uprightLines(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, minimu
 /// half), reaching both lines (within 2 pixels) and not running on past either (graph paper), no
 /// level line across the inside, ink at the four corners; the inside less than half inked (a solid
 /// patch is no cell). A "1" standing inside its box, touching its top and bottom, splits the box
-/// into two narrower than half its height, neither a cell; a side is kept only as a side of a cell.
-/// A cell under 60% as tall as the tallest, or inside another, is none, and so is an empty one but
-/// beside a cell with a digit in it, or one without another level with it close beside it.
-func formCells(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, thickest: Int) -> [FormCell] {
+/// into two narrower than half its height, neither a cell.
+func candidateCells(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, thickest: Int) -> [FormCell] {
     let uprights = uprightLines(b, width: w, height: h, minimumLength: 12, thickest: thickest).sorted { $0.columns.lowerBound < $1.columns.lowerBound }
     guard uprights.count >= 2 else { return [] }
     // Ink in row y or y + 1 at column x.
@@ -208,10 +212,18 @@ func formCells(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, thickest:
                                   occupied: occupied(rows: rows, columns: inside)))
         }
     }
+    return cells
+}
+
+/// The candidate `cells` that are a form's field in a `width x height` picture: the narrowest
+/// (a side is kept only as a side of a cell), at least 60% as tall as the tallest, inside no
+/// other, holding a digit or blank beside one that does, and with another level with them
+/// close beside (or filling the picture).
+func cellsOfAField(_ cells: [FormCell], width w: Int, height h: Int) -> [FormCell] {
     // A digit's strokes can close a small "cell" with a box's side and top (a 4's stem and bar
     // under its box's top): a printed form's cells are alike in height, so cells under 60% as
-    // tall as the tallest are none.
-    // Nor is a cell inside another's: a "0" drawn square in its box.
+    // tall as the tallest are none. Nor is a cell inside another's: a "0" drawn square in its
+    // box.
     let tallest = cells.map { $0.bottom.upperBound - $0.top.lowerBound }.max() ?? 0
     func inside(_ c: FormCell, _ d: FormCell) -> Bool {
         d.left.upperBound < c.left.lowerBound && c.right.upperBound < d.right.lowerBound
@@ -247,11 +259,11 @@ func formCells(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, thickest:
     }
 }
 
-/// Erases the sides of the form's cells (`formCells`) from `binary`, but where a stroke
-/// crosses or touches a side: ink two pixels deep beyond either of its edges keeps the side's pixels across there
-/// (a 6's loop resting on its box's bottom stays closed; the stub of side it keeps is the
-/// stroke's own width). A single pixel beyond an edge is the side's ragged edge and goes with
-/// it. Returns whether any cell was found.
+/// Erases the sides of the form's cells (`formCells`) from `binary` when it is a crop of a
+/// field, but where a stroke crosses or touches a side: ink two pixels deep beyond either of
+/// its edges keeps the side's pixels across there (a 6's loop resting on its box's bottom stays
+/// closed; the stub of side it keeps is the stroke's own width). A single pixel beyond an edge
+/// is the side's ragged edge and goes with it. Returns whether any cell was erased.
 @discardableResult
 func eraseFormCells(_ binary: inout [UInt8], width w: Int, height h: Int) -> Bool {
     let cells = binary.withUnsafeBufferPointer { formCells($0.baseAddress!, width: w, height: h, thickest: 12) }
