@@ -214,7 +214,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     }
     // A form's cells, whose sides are too short for rules (FormCells.swift), go before the
     // digits are measured. Rules are still looked for in the ink with the cells (`withCells`),
-    // the cells' pixels erased after: a row of cells shares long rules, found whole as rules,
+    // the cells' pixels erased with them (`alsoErasing`): a row of cells shares long rules, found whole as rules,
     // which the cells' erasure (keeping stubs where digits touch) would break up.
     let withCells = inkMap
     var cellPixels = [Int]()
@@ -222,12 +222,6 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         cellPixels = (0..<(w * h)).filter { withCells.binary[$0] != 0 && inkMap.binary[$0] == 0 }
         labels = connectedComponents(inkMap.binary, width: w, height: h)
         frames = frameLikeComponents(labels)
-    }
-    func withoutCells(_ erased: (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)?) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
-        guard var erased, !cellPixels.isEmpty else { return erased }
-        for i in cellPixels { erased.binary[i] = 0 }
-        let labels = connectedComponents(erased.binary, width: w, height: h)
-        return (erased.binary, labels, estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: edgeBands(labels)))
     }
     var binary = inkMap.binary
     // Grids: frame-like, or (digits joined to it outweighing its straight ink) sparse over a
@@ -243,16 +237,16 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
                                           leftOut: edgeBands(labels).union(frames).union(grids), grids: grids)
     if parameters.removeLines && digitHeight > 0 {
-        if var erased = withoutCells(eraseLines(withCells, digitHeight: digitHeight)) {
+        if var erased = eraseLines(withCells, digitHeight: digitHeight, alsoErasing: cellPixels) {
             // On graph paper the digits touch the grid and are part of it; what was measured
             // was bits of grid cut off at the picture's edge. The lines erased by that height
             // leave the digits (their ink is darker than the grid's), far taller: lines are
             // erased again by the digits' own height.
-            if erased.digitHeight > 1.5 * digitHeight, let again = withoutCells(eraseLines(withCells, digitHeight: erased.digitHeight)) { erased = again }
+            if erased.digitHeight > 1.5 * digitHeight, let again = eraseLines(withCells, digitHeight: erased.digitHeight, alsoErasing: cellPixels) { erased = again }
             (binary, labels, digitHeight, linesRemoved) = (erased.binary, erased.labels, erased.digitHeight, true)
         }
     } else if parameters.removeLines, let grid = grids.map({ labels.components[$0] }).max(by: { $0.area < $1.area }),
-              let erased = withoutCells(eraseLines(withCells, horizontalRun: Swift.max(12, grid.width / 2), verticalRun: Swift.max(12, grid.height / 2))) {
+              let erased = eraseLines(withCells, horizontalRun: Swift.max(12, grid.width / 2), verticalRun: Swift.max(12, grid.height / 2), alsoErasing: cellPixels) {
         // Every digit touches the grid (graph paper), so no digit was left to measure. The
         // grid's lines are found without the digits' height: no stroke of a digit runs half
         // across the grid, as its lines do.
@@ -413,16 +407,17 @@ func isFlatBarOnTop(_ bar: Box, of digit: Box, digitHeight h: Double) -> Bool {
 /// Step 4 on an ink map whose digits are `digitHeight` tall: level lines over 2.2 digit
 /// heights long and upright ones over 1.35 erased (`removeStraightLines`), then their faint
 /// stretches, slanted box sides and comb fields' teeth. Nil when there are none.
-func eraseLines(_ inkMap: InkMap, digitHeight: Double) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
+func eraseLines(_ inkMap: InkMap, digitHeight: Double, alsoErasing pixels: [Int] = []) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
     let horizontalRun = Swift.max(12, Int(2.2 * digitHeight)), verticalRun = Swift.max(12, Int(1.35 * digitHeight))
-    return eraseLines(inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun, slantedBoxSidesOf: digitHeight)
+    return eraseLines(inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun, slantedBoxSidesOf: digitHeight, alsoErasing: pixels)
 }
 
 /// Lines of at least these runs erased from the ink map's binary image, with their faint
-/// stretches and, given the digits' height, slanted box sides; the components and the digit
-/// height measured again after. Nil when no line was found.
-func eraseLines(_ inkMap: InkMap, horizontalRun: Int, verticalRun: Int, slantedBoxSidesOf digitHeight: Double? = nil)
-    -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
+/// stretches and, given the digits' height, slanted box sides, and the given `pixels` (a form's
+/// cells' sides); the components and the digit height measured again after. Nil when no line
+/// was found.
+func eraseLines(_ inkMap: InkMap, horizontalRun: Int, verticalRun: Int, slantedBoxSidesOf digitHeight: Double? = nil,
+                alsoErasing pixels: [Int] = []) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
     let (w, h) = (inkMap.width, inkMap.height)
     var binary = inkMap.binary
     guard removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun, levels: inkMap.levels) else { return nil }
@@ -431,6 +426,7 @@ func eraseLines(_ inkMap: InkMap, horizontalRun: Int, verticalRun: Int, slantedB
         removeSlantedBoxSides(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight)
         removeCombTeeth(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight)
     }
+    for i in pixels { binary[i] = 0 }
     let labels = connectedComponents(binary, width: w, height: h)
     return (binary, labels, estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: edgeBands(labels)))
 }
