@@ -29,6 +29,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("from"), help: "Start from these weights instead of random ones (fine-tuning).") var initialWeights: String?
     @Option(name: .customLong("average-with-start"), parsing: .unconditional, help: "With --from: write the weighted mean of the trained weights and the starting ones, the starting ones weighted by this (0…1).") var averageWithStart: Float?
     @Option(name: .customLong("non-digit-fraction"), parsing: .unconditional, help: "Images that are no digit (two digits run together, part of one) added to each batch, as a fraction of its digits, trained toward doubt.") var nonDigitFraction: Float = 0
+    @Option(name: .customLong("symbol-share"), parsing: .unconditional, help: "Of the images that are no digit, the share that are marks written beside numbers ($ + # % = * × €) instead of digits run together or cut.") var symbolShare: Float = 0
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
@@ -38,6 +39,8 @@ struct TrainCommand: ParsableCommand {
         guard validation >= 0 else { throw ValidationError("--validation must be >= 0") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         guard (0...1).contains(nonDigitFraction) else { throw ValidationError("--non-digit-fraction must be in 0...1") }
+        guard (0...1).contains(symbolShare) else { throw ValidationError("--symbol-share must be in 0...1") }
+        if symbolShare > 0, nonDigitFraction == 0 { throw ValidationError("--symbol-share needs --non-digit-fraction (the images it shares out)") }
         if let averageWithStart {
             guard initialWeights != nil else { throw ValidationError("--average-with-start needs --from (the weights to average with)") }
             guard (0...1).contains(averageWithStart) else { throw ValidationError("--average-with-start must be in 0...1") }
@@ -85,6 +88,7 @@ struct TrainCommand: ParsableCommand {
         options.peakLearningRate = learningRate
         if noAugment { options.augmentation = .none }
         if nonDigitFraction > 0 { options.nonDigitFraction = nonDigitFraction }
+        if symbolShare > 0 { options.symbolShare = symbolShare }
         (options.limit, options.validationCount) = (limit, validation)
         let outURL = URL(fileURLWithPath: out)
         let checkpointURL = URL(fileURLWithPath: out + ".checkpoint.safetensors")
@@ -143,7 +147,7 @@ struct TrainCommand: ParsableCommand {
         let file = run.network.weightsFile(metadata: [
             "test_accuracy": String(format: "%.4f", testResult.accuracy),
             "validation_accuracy": held.count == 0 ? "none (no validation images)" : String(format: "%.4f", validationAccuracy),
-            "training": "digitlens train\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "")\(averageWithStart.map { " --average-with-start \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(run.options.augmentation == .none ? " --no-augment" : "")\(usedLimit.map { " --limit \($0)" } ?? "") --validation \(usedValidation)",
+            "training": "digitlens train\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "")\(run.options.symbolShare.map { " --symbol-share \($0)" } ?? "")\(averageWithStart.map { " --average-with-start \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(run.options.augmentation == .none ? " --no-augment" : "")\(usedLimit.map { " --limit \($0)" } ?? "") --validation \(usedValidation)",
             "training_minutes": String(format: "%.1f", minutes),
             "training_images": String(training.count),
         ])

@@ -51,6 +51,24 @@ final class StraightLineTests: XCTestCase {
         // A short blob twice as wide as tall is no stroke 2.5 times as long as thick.
         XCTAssertFalse(isDash(crop([UInt8](repeating: 255, count: 12 * 6), 12, 6), digitHeight: 30))
     }
+
+    func testAnEqualsSignIsTwoDashesAndAFlattenedZeroIsNot() {
+        func crop(_ mask: [UInt8], _ w: Int, _ h: Int) -> Crop { Crop(box: Box(x: 0, y: 0, width: w, height: h), mask: mask) }
+        // "=" beside 30-pixel digits: two pen strokes 20 pixels long, 3 wide, 6 apart.
+        let upper = stroke(24, 14, from: (2, 2), to: (21, 2), width: 3), lower = stroke(24, 14, from: (3, 10), to: (22, 11), width: 3)
+        XCTAssertTrue(isEqualsSign(crop(zip(upper, lower).map { Swift.max($0, $1) }, 24, 14), digitHeight: 30))
+        // A flattened 0: the two strokes joined at their ends, ink between them at the sides.
+        var zero = zip(upper, lower).map { Swift.max($0, $1) }
+        for (x, y) in [(2, 3), (2, 4), (2, 5), (2, 6), (2, 7), (2, 8), (2, 9), (21, 3), (21, 4), (21, 5), (21, 6), (21, 7), (21, 8), (21, 9)] {
+            zero[y * 24 + x] = 255
+        }
+        XCTAssertFalse(isEqualsSign(crop(zero, 24, 14), digitHeight: 30), "a flattened 0")
+        // A short bar over a long one (a 5's detached top over a stroke) is no "=".
+        let short = stroke(24, 14, from: (16, 2), to: (21, 2), width: 3)
+        XCTAssertFalse(isEqualsSign(crop(zip(short, lower).map { Swift.max($0, $1) }, 24, 14), digitHeight: 30), "bars of unlike widths")
+        // As tall as the digits, two strokes are two parts of something else.
+        XCTAssertFalse(isEqualsSign(crop(zip(upper, lower).map { Swift.max($0, $1) }, 24, 14), digitHeight: 20), "as tall as the digits")
+    }
 }
 
 final class SingleDigitInkTests: XCTestCase {

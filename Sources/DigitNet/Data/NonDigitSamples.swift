@@ -14,17 +14,21 @@ import Darwin
 /// segmentation by recognition, LeCun et al. 1998).
 public let nonDigitLabel = -1
 
-/// The share of non-digit images that are two digits run together; the rest are parts of one.
+/// The share of the non-digit images not marks (`symbolShare`) that are two digits run
+/// together; the rest are parts of one.
 let touchingPairShare: Float = 0.6
 
-/// Writes a non-digit image built from the training set into `destination` (28x28, ink 1).
-/// `images`/`labels`: the training set; which digits, and whether a pair or a part, are drawn
-/// from `g`. Tries eight times, then leaves the frame empty (no pair or part could be made).
+/// Writes a non-digit image into `destination` (28x28, ink 1): a mark that is no digit (with
+/// probability `symbolShare`), or one built from the training set. `images`/`labels`: the
+/// training set; which digits, and whether a mark, a pair or a part, are drawn from `g` (with
+/// `symbolShare` 0 exactly as before marks were added, so earlier models train again bit for
+/// bit). Tries eight times, then leaves the frame empty (no pair or part could be made).
 public func makeNonDigit(images: UnsafePointer<Float>, labels: [UInt8], into destination: UnsafeMutablePointer<Float>,
-                         augmentation: AugmentationParameters, generator g: inout SeededGenerator) {
+                         symbolShare: Float = 0, augmentation: AugmentationParameters, generator g: inout SeededGenerator) {
     let side = Dataset.side, pixels = Dataset.pixels
     var first = [Float](repeating: 0, count: pixels), second = [Float](repeating: 0, count: pixels)
     func randomIndex(_ g: inout SeededGenerator) -> Int { Int(g.next() % UInt64(labels.count)) }
+    if symbolShare > 0, g.uniform() < symbolShare, makeSymbol(into: destination, augmentation: augmentation, generator: &g) { return }
     for _ in 0..<8 {
         let a = randomIndex(&g)
         augmentImage(images + a * pixels, into: &first, side: side, parameters: augmentation, generator: &g)

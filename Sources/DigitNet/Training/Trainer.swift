@@ -13,6 +13,9 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
     /// Images that are no digit (NonDigitSamples.swift) added to each batch, as a fraction of
     /// its digits; nil or 0: none.
     public var nonDigitFraction: Float?
+    /// Of those, the share that are marks beside numbers ("$", "+", SymbolSamples.swift) and
+    /// not digits run together or cut; nil or 0: none.
+    public var symbolShare: Float?
     /// The images trained on: the first `limit` of the training set (nil: all), of which
     /// `validationCount` are held out (split by `seed`). Kept in a checkpoint so that a resumed
     /// run trains on the same images; nil in checkpoints made before they were kept.
@@ -90,6 +93,7 @@ public final class Trainer {
     private func fillBatch(_ data: Dataset, indices: [Int], nonDigits: Int, epoch: Int) {
         batch.resize(to: [indices.count + nonDigits, Dataset.side, Dataset.side, 1])
         let destination = batch.data, parameters = options.augmentation, seed = options.seed, labels = data.labels
+        let symbolShare = options.symbolShare ?? 0
         let firstNonDigit = UInt64(step) &* 4096
         data.images.withUnsafeBufferPointer { images in
             Parallel.forEachChunk(indices.count + nonDigits, minimumPerChunk: 16) { range in
@@ -97,7 +101,7 @@ public final class Trainer {
                     if slot >= indices.count {
                         var g = SeededGenerator(seed: seed, stream: UInt64(epoch) &+ 5000, index: firstNonDigit &+ UInt64(slot))
                         makeNonDigit(images: images.baseAddress!, labels: labels, into: destination + slot * Dataset.pixels,
-                                     augmentation: parameters, generator: &g)
+                                     symbolShare: symbolShare, augmentation: parameters, generator: &g)
                         continue
                     }
                     let index = indices[slot]

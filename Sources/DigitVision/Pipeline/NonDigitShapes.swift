@@ -190,6 +190,32 @@ func isPrintedBar(_ crop: Crop, stroke: Double, typicalStroke: Double) -> Bool {
     return Double(ink) >= 0.8 * Double(crop.mask.count)
 }
 
+/// Whether a crop is an equals sign: two dashes (`isDash`), one above the other with blank rows
+/// between them and nothing else, overlapping side by side by half the wider. Its two bars
+/// merge into one candidate, which reads as a 2 (and, by a model trained to doubt such marks,
+/// is cut into halves read as a 2 and a 5). A flattened 0 is inked between its two strokes,
+/// at its sides.
+func isEqualsSign(_ crop: Crop, digitHeight: Double) -> Bool {
+    let b = crop.box
+    guard b.width >= b.height, Double(b.height) < 0.6 * digitHeight, crop.mask.count == b.width * b.height else { return false }
+    // The runs of inked rows, and each run's own crop, cut to its ink.
+    var bars = [Crop](), start: Int?
+    for y in 0...b.height {
+        let inked = y < b.height && (0..<b.width).contains { crop.mask[y * b.width + $0] != 0 }
+        if inked, start == nil { start = y }
+        guard !inked, let top = start else { continue }
+        start = nil
+        let columns = (0..<b.width).filter { x in (top..<y).contains { crop.mask[$0 * b.width + x] != 0 } }
+        let x0 = columns.first!, width = columns.last! - x0 + 1
+        var mask = [UInt8](repeating: 0, count: width * (y - top))
+        for row in top..<y { for x in 0..<width { mask[(row - top) * width + x] = crop.mask[row * b.width + x0 + x] } }
+        bars.append(Crop(box: Box(x: b.x + x0, y: b.y + top, width: width, height: y - top), mask: mask))
+    }
+    guard bars.count == 2, bars.allSatisfy({ isDash($0, digitHeight: digitHeight) }) else { return false }
+    let overlap = Swift.min(bars[0].box.maxX, bars[1].box.maxX) - Swift.max(bars[0].box.x, bars[1].box.x)
+    return 2 * overlap >= Swift.max(bars[0].box.width, bars[1].box.width)
+}
+
 /// Whether a crop is a dash: one straight stroke lying near level, its box at least twice as
 /// wide as tall and under half the digit height, its ink 2.5 times as long as it is thick,
 /// and that thickness no more than 1.6 of its own stroke width — a single stroke across, where
