@@ -8,9 +8,9 @@ import Darwin
 /// cheque's amount, "+" and "#" before phone and item numbers, "%", "=", "€", "*" and "×".
 /// Drawn as pen strokes with random proportions, slant, pen width and wobble, they join the
 /// non-digit images (`makeNonDigit`, `train --symbol-share`) trained toward doubt, so that a
-/// "$" is no sure 5 and the pipeline's confidence check drops it. (Tried; the shipped model
-/// was not trained with them: see Models/README.md.) Marks that are a digit's shape by nature ("/" and
-/// "(" are a slanted 1, "-" is dropped by its height) are not among them.
+/// "$" is no sure 5 and the pipeline's confidence check drops it (tried; the shipped model was
+/// not trained with them: see Models/README.md). Marks that are a digit's shape by nature
+/// ("/" and "(" are a slanted 1; "-" is dropped by its height) are not among them.
 enum Symbol: CaseIterable {
     case dollar, plus, times, equals, hash, asterisk, percent, euro
 
@@ -18,7 +18,8 @@ enum Symbol: CaseIterable {
     /// the one closest to a digit (an S is a 5 without its corner).
     static func random(_ g: inout SeededGenerator) -> Symbol {
         if g.uniform() < 0.4 { return .dollar }
-        return allCases[1 + Int(g.next() % UInt64(allCases.count - 1))]
+        let others = allCases.filter { $0 != .dollar }
+        return others[Int(g.next() % UInt64(others.count))]
     }
 
     /// Width over height of the mark's box.
