@@ -47,6 +47,7 @@ func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, i
         let elongated = Double(c.width) > 8 * Double(c.height) || Double(c.height) > 8 * Double(c.width)
         return !sparseFrame && !elongated
     }
+    if plausible.isEmpty, let height = heightOfDigitsOnRules(components, leftOut: grids) { return height }
     let rest = plausible.isEmpty ? components.indices.filter { !grids.contains($0) }.map { components[$0] } : plausible
     let byArea = rest.sorted { $0.area > $1.area }
     guard !byArea.isEmpty else { return 0 }
@@ -57,6 +58,19 @@ func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, i
     let reference = byArea[rank].area
     let heights = byArea.filter { Double($0.area) >= 0.15 * Double(reference) }.map(\.height).sorted()
     return heights.isEmpty ? 0 : Double(heights[heights.count / 2])
+}
+
+/// The height of the digits on a ruled page where every component is a rule, the digits
+/// joined to the rules they touch: the rules that stand three times as tall as the bare ones
+/// (and 8 pixels at least) carry digits, and their height is about a digit's. Nil when no
+/// rule stands out so. Without this the estimate was the bare rules' thickness (a lone 9
+/// touching a rule of a notebook page: 3 pixels), and the lines erased by that height took
+/// the 9 with them. Indices in `leftOut` (grids) are not rules.
+func heightOfDigitsOnRules(_ components: ArraySlice<Component>, leftOut: Set<Int>) -> Double? {
+    let rules = components.indices.filter { !leftOut.contains($0) && components[$0].width > 8 * components[$0].height }.map { components[$0] }
+    guard let thickness = rules.map(\.height).min() else { return nil }
+    let carrying = rules.filter { $0.height >= Swift.max(3 * thickness, 8) }.map(\.height).sorted()
+    return carrying.isEmpty ? nil : Double(carrying[carrying.count / 2])
 }
 
 /// The components that reach the picture's edge (within 0.5% of its short side, 3 pixels at
@@ -234,8 +248,17 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         let sparse = c.width * c.height * 4 > w * h && c.area * 3 < c.width * c.height
         return parameters.removeLines && (frames.contains(index) || sparse) && isGrid(labels, index: index)
     })
+    // With a grid, what else touches the picture's edge is a piece of the grid its frame cut
+    // off (a flat scan of graph paper, its digits all joined to the grid: such pieces, 60 and
+    // 8 pixels tall, were measured as the digits, and the lines erased by 8 pixels took the
+    // 21-pixel digits with them). It is left out of the digits' height as the grid is.
+    let gridPieces = grids.isEmpty ? [] : Set(labels.components.indices.dropFirst().filter { index in
+        let c = labels.components[index]
+        return !grids.contains(index) && (c.x == 0 || c.y == 0 || c.x + c.width == w || c.y + c.height == h)
+    })
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
-                                          leftOut: edgeBands(labels).union(frames).union(grids), grids: grids)
+                                          leftOut: edgeBands(labels).union(frames).union(grids).union(gridPieces),
+                                          grids: grids.union(gridPieces))
     if parameters.removeLines && digitHeight > 0 {
         if var erased = eraseLines(withCells, digitHeight: digitHeight, alsoErasing: cellPixels) {
             // On graph paper the digits touch the grid and are part of it; what was measured
