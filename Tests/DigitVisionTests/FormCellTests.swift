@@ -6,6 +6,16 @@ import XCTest
 /// A form's printed cells, one digit a cell, the digits crossing their cells' lines
 /// (FormCells.swift).
 extension PipelineTests {
+    /// Three bold 6s in a row of boxes (Fixtures/boxes-with-bold-sixes.jpg, a reviewer's: MNIST
+    /// test digits in blue boxes 3 pixels thick). The first 6 runs along the divider, which the
+    /// two cells beside it each took as other columns of it, so neither had a neighbour and
+    /// neither was a cell; the last 6's loop, drawn across its box, was taken for a grid's rule
+    /// inside it. Nothing was read.
+    func testBoldDigitsAlongAndAcrossTheirBoxesAreRead() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/boxes-with-bold-sixes.jpg")
+        XCTAssertEqual(try recognizer().recognize(try Image(contentsOf: fixture.path)).text, "666")
+    }
+
     /// MNIST test digits in cells drawn over them, the field cropped: rows of cells sharing
     /// their dividers, and boxes apart, the digits crossing their bottom lines (and tall ones their tops), as
     /// writers' digits cross a form's boxes. A row of cells' sides are shorter than a rule:

@@ -66,6 +66,10 @@ final class StraightLineTests: XCTestCase {
         // A short bar over a long one (a 5's detached top over a stroke) is no "=".
         let short = stroke(24, 14, from: (16, 2), to: (21, 2), width: 3)
         XCTAssertFalse(isEqualsSign(crop(zip(short, lower).map { Swift.max($0, $1) }, 24, 14), digitHeight: 30), "bars of unlike widths")
+        // A long stroke over one half as long: what is left of a 5 whose right half went with
+        // its form cell's side.
+        let half = stroke(24, 14, from: (3, 10), to: (12, 11), width: 3)
+        XCTAssertFalse(isEqualsSign(crop(zip(upper, half).map { Swift.max($0, $1) }, 24, 14), digitHeight: 30), "a long bar over a short one")
         // As tall as the digits, two strokes are two parts of something else.
         XCTAssertFalse(isEqualsSign(crop(zip(upper, lower).map { Swift.max($0, $1) }, 24, 14), digitHeight: 20), "as tall as the digits")
     }

@@ -120,7 +120,7 @@ func formCells(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, thickest:
 /// over 92% of the width between them, within the overlap's outer third) no thicker than a sixth of
 /// the cell's height (or 3 pixels); the sides no thinner than the lines by more than 2 pixels (or
 /// half), reaching both lines (within 2 pixels) and not running on past either (graph paper), no
-/// level line across the inside, ink at the four corners; the inside less than half inked (a solid
+/// level line across the inside running on past both sides (a grid's rule), ink at the four corners; the inside less than half inked (a solid
 /// patch is no cell). A "1" standing inside its box, touching its top and bottom, splits the box
 /// into two narrower than half its height, neither a cell.
 func candidateCells(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, thickest: Int) -> [FormCell] {
@@ -185,7 +185,15 @@ func candidateCells(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, thic
             guard [left, right].allSatisfy({ $0.rows.lowerBound <= topLine.upperBound + 2 && $0.rows.upperBound >= bottomLine.lowerBound - 2 }) else { continue }
             let beyond = Swift.max(4, height / 4)
             if [left, right].contains(where: { $0.rows.lowerBound < topLine.lowerBound - beyond || $0.rows.upperBound > bottomLine.upperBound + beyond }) { continue }
-            if ((topLine.upperBound + 3)..<Swift.max(topLine.upperBound + 3, bottomLine.lowerBound - 3)).contains(where: { covered($0, inside) }) { continue }
+            // A level line across the inside is a grid's rule when it runs on past both sides
+            // (3 pixels out, within a row; or the picture ends there): a bold 6's loop drawn
+            // across its box stops at the sides.
+            func runsOn(_ y: Int) -> Bool {
+                [left.columns.lowerBound - 3, right.columns.upperBound + 3].allSatisfy { x in
+                    x < 0 || x >= w || inkedPair(x, y) || (y > 0 && inkedPair(x, y - 1))
+                }
+            }
+            if ((topLine.upperBound + 3)..<Swift.max(topLine.upperBound + 3, bottomLine.lowerBound - 3)).contains(where: { covered($0, inside) && runsOn($0) }) { continue }
             var ink = 0
             let rows = (topLine.upperBound + 1)..<bottomLine.lowerBound
             for y in rows { for x in inside where b[y * w + x] != 0 { ink += 1 } }
@@ -247,13 +255,15 @@ func cellsOfAField(_ cells: [FormCell], width w: Int, height h: Int) -> [FormCel
     // cell is wide), its lines level with its own (within 2 pixels and their thickness). A
     // digit's loop alone is no cell, nor are a "9" and an "8" in a row, unlike in size. A cell
     // alone is one when it fills the picture, half its height and 40% of its width: a crop of
-    // one box of a form.
+    // one box of a form. Beside: its near side at or beyond this one's, or the two sharing
+    // columns (a divider a digit's stroke runs down, thickened by it, is given to each cell as
+    // other columns of it: "666" in boxes read as nothing).
     return field.filter { c in
         let width = c.right.upperBound - c.left.lowerBound
         if width * 10 >= 4 * w && (c.bottom.upperBound - c.top.lowerBound) * 2 >= h { return true }
         return field.contains { d in
-            (d.left.lowerBound >= c.right.lowerBound && d.left.lowerBound - c.right.upperBound <= width
-                || d.right.upperBound <= c.left.upperBound && c.left.lowerBound - d.right.upperBound <= width)
+            d != c && (d.left.upperBound >= c.right.lowerBound && d.left.lowerBound - c.right.upperBound <= width
+                || d.right.lowerBound <= c.left.upperBound && c.left.lowerBound - d.right.upperBound <= width)
                 && abs(d.top.lowerBound - c.top.lowerBound) <= 2 + c.top.count && abs(d.bottom.upperBound - c.bottom.upperBound) <= 2 + c.bottom.count
         }
     }

@@ -191,7 +191,9 @@ func isPrintedBar(_ crop: Crop, stroke: Double, typicalStroke: Double) -> Bool {
 }
 
 /// Whether a crop is an equals sign: two dashes (`isDash`), one above the other with blank rows
-/// between them and nothing else, overlapping side by side by half the wider. Its two bars
+/// between them and nothing else, overlapping side by side by half the wider, the shorter 60%
+/// as long as the other (a 5 whose right half went with its form cell's side left a long
+/// stroke over a short one, read as a "="). Its two bars
 /// merge into one candidate, which reads as a 2 (and, by a model trained to doubt such marks,
 /// is cut into halves read as a 2 and a 5). A flattened 0 is inked between its two strokes,
 /// at its sides.
@@ -213,7 +215,8 @@ func isEqualsSign(_ crop: Crop, digitHeight: Double) -> Bool {
     }
     guard bars.count == 2, bars.allSatisfy({ isDash($0, digitHeight: digitHeight) }) else { return false }
     let overlap = Swift.min(bars[0].box.maxX, bars[1].box.maxX) - Swift.max(bars[0].box.x, bars[1].box.x)
-    return 2 * overlap >= Swift.max(bars[0].box.width, bars[1].box.width)
+    let (shorter, longer) = (Swift.min(bars[0].box.width, bars[1].box.width), Swift.max(bars[0].box.width, bars[1].box.width))
+    return 2 * overlap >= longer && 10 * shorter >= 6 * longer
 }
 
 /// Whether a crop is a plus sign: a level bar and an upright one crossing between a fifth and
