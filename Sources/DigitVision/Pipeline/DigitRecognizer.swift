@@ -33,6 +33,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         var (picture, asGiven) = (image, try recognizeAsGiven(image))
         // Light digits on a dark ground read as nothing: read as the negative (Negative.swift).
         if let negative = try negativeReading(of: image, asGiven: asGiven) { (picture, asGiven) = negative }
+        // Writing fainter than ink must be reads as nothing: read again with fainter ink (FaintInk.swift).
+        if let faint = try faintReading(of: picture, asGiven: asGiven) { asGiven = faint }
         let strength = ReadingStrength(asGiven)
         let turns = parameters.findWayUp ? turnsWorthTrying(strength, width: image.width, height: image.height) : []
         guard !turns.isEmpty else { return asGiven }
@@ -46,7 +48,7 @@ public final class DigitRecognizer: @unchecked Sendable {
     /// Reads every digit of a photo or scan the way up it is given. `shrinking`: a further
     /// factor on the processing scale, for digits over `maximumDigitHeight` (below 1 only when
     /// this calls itself again).
-    func recognizeAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1) throws -> RecognitionResult {
+    func recognizeAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false) throws -> RecognitionResult {
         var gray = try image.grayscale()
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
         let long = Double(Swift.max(gray.width, gray.height)), short = Double(Swift.min(gray.width, gray.height))
@@ -55,6 +57,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         // The least digit height is in the picture's pixels, the steps below measure working
         // ones: a big drawing canvas's digits, shrunk to 60 pixels, were all under it.
         var parameters = self.parameters
+        if faintInk { parameters.minimumInkContrast = Swift.min(parameters.minimumInkContrast, parameters.minimumFaintInkContrast) }
         parameters.minimumDigitHeight = Int((Double(parameters.minimumDigitHeight) * Swift.min(1, scale)).rounded())
         if scale < 1 {
             gray = try gray.resized(width: Swift.max(1, Int(Double(gray.width) * scale)), height: Swift.max(1, Int(Double(gray.height) * scale)), interpolation: .area)
@@ -89,7 +92,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         // Digits far taller than the steps' pixel measures suit: read again, shrunk.
         if shrinking == 1, segmentation.digitHeight > parameters.maximumDigitHeight {
             return try recognizeAsGiven(image, writingDebugImages: writingDebugImages,
-                                        shrinking: parameters.shrunkDigitHeight / segmentation.digitHeight)
+                                        shrinking: parameters.shrunkDigitHeight / segmentation.digitHeight, faintInk: faintInk)
         }
         let sourceInk = inkMap
         // A tilted page is turned level and segmented again (see Deskew); a page with level

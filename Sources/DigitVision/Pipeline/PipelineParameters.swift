@@ -27,6 +27,9 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// Ink must be at least this much darker than the local paper (fraction of the paper's
     /// brightness) to count, whatever Otsu's threshold says.
     public var minimumInkContrast = 0.12
+    /// …or this much, for a picture that reads as nothing with `minimumInkContrast`, when
+    /// it then reads convincingly (`faintReading`: faint pencil on a small crop).
+    public var minimumFaintInkContrast = 0.06
     /// Remove long straight ruled lines and printed box borders.
     public var removeLines = true
     /// A component is a digit candidate when its height is at least this fraction of `h`.
@@ -80,6 +83,7 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
         try read(.findWayUp, into: &findWayUp)
         try read(.minimumPageFraction, into: &minimumPageFraction)
         try read(.minimumInkContrast, into: &minimumInkContrast)
+        try read(.minimumFaintInkContrast, into: &minimumFaintInkContrast)
         try read(.removeLines, into: &removeLines)
         try read(.minimumHeightFraction, into: &minimumHeightFraction)
         try read(.maximumDotFraction, into: &maximumDotFraction)
