@@ -5,28 +5,55 @@ import XCTest
 
 /// Marks written beside numbers that are no digit.
 extension PipelineTests {
-    /// MNIST test digits with an equals sign drawn with the pen between two numbers. Its two
-    /// bars merge into one candidate, read as a 2 (or, with a model trained on such marks, cut
-    /// into halves read as a 2 and a 5) until two dashes one above the other were taken for
-    /// what they are (`isEqualsSign`).
-    func testAnEqualsSignBetweenNumbersIsNoDigit() throws {
+    /// A pen mark drawn in the gap between two numbers of MNIST test digits: where the mark goes
+    /// and how large it may be.
+    struct MarkPlace {
+        /// The middle of the gap, at the numbers' mid-height.
+        var centre: Point
+        /// Half the mark's width: `1/spanDivisor` of the digit height, clear of the digits beside it.
+        var half: Int
+        var pen: Int
+        var digitHeight: Int
+        var ink: Color
+        /// Which of the texts this is.
+        var index: Int
+    }
+
+    /// The texts (two numbers each) rendered in turn, digits 48 and 40 pixels high, read; a mark
+    /// drawn between the two numbers found (`draw`); read again. The texts read otherwise with
+    /// the mark than without it, named with `sign`.
+    func misreadWithAMarkBetween(_ texts: [String], seed: UInt64, sign: String, spanDivisor: Int,
+                                 draw: (Image, MarkPlace) throws -> Void) throws -> [String] {
         let recognizer = try recognizer()
-        var synthesizer = try mnistTestPages(seed: 12)
+        var synthesizer = try mnistTestPages(seed: seed)
         var misread = [String]()
-        for (index, text) in ["36 41", "15 15", "7 70", "804 804"].enumerated() {
+        for (index, text) in texts.enumerated() {
             var style = PageSynthesizer.Style()
             style.digitHeight = index % 2 == 0 ? 48 : 40
             let (image, truth) = try synthesizer.render(text, style: style)
             let boxes = try recognizer.recognize(image).lines.flatMap(\.numbers).map(\.box).sorted { $0.x < $1.x }
             guard boxes.count == 2 else { misread.append("\(text) without the sign"); continue }
-            // Two pen strokes in the gap, clear of the digits beside them, at most half a digit wide.
-            let h = style.digitHeight, pen = Swift.max(2, h / 14), middle = boxes[0].y + boxes[0].height / 2
-            let centre = (boxes[0].maxX + boxes[1].x) / 2, half = Swift.min(h / 4, (boxes[1].x - boxes[0].maxX) / 2 - pen - 2)
-            for dy in [-h / 9, h / 9] {
-                try image.drawLine(from: Point(x: centre - half, y: middle + dy), to: Point(x: centre + half, y: middle + dy), color: style.ink, thickness: pen)
-            }
+            let h = style.digitHeight, pen = Swift.max(2, h / 14)
+            let centre = Point(x: (boxes[0].maxX + boxes[1].x) / 2, y: boxes[0].y + boxes[0].height / 2)
+            let half = Swift.min(h / spanDivisor, (boxes[1].x - boxes[0].maxX) / 2 - pen - 2)
+            try draw(image, MarkPlace(centre: centre, half: half, pen: pen, digitHeight: h, ink: style.ink, index: index))
             let read = try recognizer.recognize(image).text.filter(\.isNumber)
-            if read != truth.filter(\.isNumber) { misread.append("\(text) with = read as \(read)") }
+            if read != truth.filter(\.isNumber) { misread.append("\(text) with \(sign) read as \(read)") }
+        }
+        return misread
+    }
+
+    /// MNIST test digits with an equals sign drawn with the pen between two numbers. Its two
+    /// bars merge into one candidate, read as a 2 (or, with a model trained on such marks, cut
+    /// into halves read as a 2 and a 5) until two dashes one above the other were taken for
+    /// what they are (`isEqualsSign`).
+    func testAnEqualsSignBetweenNumbersIsNoDigit() throws {
+        // Two pen strokes in the gap, at most half a digit wide.
+        let misread = try misreadWithAMarkBetween(["36 41", "15 15", "7 70", "804 804"], seed: 12, sign: "=", spanDivisor: 4) { image, at in
+            for dy in [-at.digitHeight / 9, at.digitHeight / 9] {
+                try image.drawLine(from: Point(x: at.centre.x - at.half, y: at.centre.y + dy), to: Point(x: at.centre.x + at.half, y: at.centre.y + dy),
+                                   color: at.ink, thickness: at.pen)
+            }
         }
         XCTAssertEqual(misread, [])
     }
@@ -35,23 +62,11 @@ extension PipelineTests {
     /// aslant: a "+" read as a 4 ("36 441") until two crossing bars were taken for what they
     /// are (`isPlusSign`).
     func testAPlusSignBetweenNumbersIsNoDigit() throws {
-        let recognizer = try recognizer()
-        var synthesizer = try mnistTestPages(seed: 13)
-        var misread = [String]()
-        for (index, text) in ["36 41", "15 15", "7 70", "804 804", "2 9", "58 63"].enumerated() {
-            var style = PageSynthesizer.Style()
-            style.digitHeight = index % 2 == 0 ? 48 : 40
-            let (image, truth) = try synthesizer.render(text, style: style)
-            let boxes = try recognizer.recognize(image).lines.flatMap(\.numbers).map(\.box).sorted { $0.x < $1.x }
-            guard boxes.count == 2 else { misread.append("\(text) without the sign"); continue }
-            let h = style.digitHeight, pen = Swift.max(2, h / 14), middle = boxes[0].y + boxes[0].height / 2
-            // About 0.6 of the digits' ink (MNIST's 20 of 28 pixels) across, pen included.
-            let centre = (boxes[0].maxX + boxes[1].x) / 2, half = Swift.min(h / 6, (boxes[1].x - boxes[0].maxX) / 2 - pen - 2)
-            let aslant = index % 3 == 2 ? half / 6 : 0
-            try image.drawLine(from: Point(x: centre - half, y: middle + aslant), to: Point(x: centre + half, y: middle - aslant), color: style.ink, thickness: pen)
-            try image.drawLine(from: Point(x: centre - aslant, y: middle - half), to: Point(x: centre + aslant, y: middle + half), color: style.ink, thickness: pen)
-            let read = try recognizer.recognize(image).text.filter(\.isNumber)
-            if read != truth.filter(\.isNumber) { misread.append("\(text) with + read as \(read)") }
+        // About 0.6 of the digits' ink (MNIST's 20 of 28 pixels) across, pen included.
+        let misread = try misreadWithAMarkBetween(["36 41", "15 15", "7 70", "804 804", "2 9", "58 63"], seed: 13, sign: "+", spanDivisor: 6) { image, at in
+            let (c, half) = (at.centre, at.half), aslant = at.index % 3 == 2 ? at.half / 6 : 0
+            try image.drawLine(from: Point(x: c.x - half, y: c.y + aslant), to: Point(x: c.x + half, y: c.y - aslant), color: at.ink, thickness: at.pen)
+            try image.drawLine(from: Point(x: c.x - aslant, y: c.y - half), to: Point(x: c.x + aslant, y: c.y + half), color: at.ink, thickness: at.pen)
         }
         XCTAssertEqual(misread, [])
     }
