@@ -18,9 +18,3 @@ extension DigitRecognizer {
         return reading
     }
 }
-
-extension ReadingStrength {
-    /// Digits read with a mean confidence of 0.7, at most half of them under 0.9 (or the one
-    /// digit read alone: an enlarged MNIST 5 reads 0.79), as `negativeReading` asks.
-    var isConvincing: Bool { count > 0 && meanConfidence >= 0.7 && 2 * unsure <= count + 1 }
-}

@@ -120,9 +120,10 @@ func formCells(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, thickest:
 /// over 92% of the width between them, within the overlap's outer third) no thicker than a sixth of
 /// the cell's height (or 3 pixels); the sides no thinner than the lines by more than 2 pixels (or
 /// half), reaching both lines (within 2 pixels) and not running on past either (graph paper), no
-/// level line across the inside running on past both sides (a grid's rule), ink at the four corners; the inside less than half inked (a solid
-/// patch is no cell). A "1" standing inside its box, touching its top and bottom, splits the box
-/// into two narrower than half its height, neither a cell.
+/// level line across the inside running on past both sides (a grid's rule), ink at the four
+/// corners; the inside less than half inked (a solid patch is no cell). A "1" standing inside
+/// its box, touching its top and bottom, splits the box into two narrower than half its
+/// height, neither a cell.
 func candidateCells(_ b: UnsafePointer<UInt8>, width w: Int, height h: Int, thickest: Int) -> [FormCell] {
     let uprights = uprightLines(b, width: w, height: h, minimumLength: 12, thickest: thickest).sorted { $0.columns.lowerBound < $1.columns.lowerBound }
     guard uprights.count >= 2 else { return [] }

@@ -16,8 +16,7 @@ extension DigitRecognizer {
         guard asGiven.digits.isEmpty, try brightSideIsMinority(image.grayscale()).minority else { return nil }
         let negative = try image.negative()
         let reading = try recognizeAsGiven(negative, writingDebugImages: false)
-        let strength = ReadingStrength(reading)
-        guard strength.count > 0, strength.meanConfidence >= 0.7, 2 * strength.unsure <= strength.count + 1 else { return nil }
+        guard ReadingStrength(reading).isConvincing else { return nil }
         return (negative, reading)
     }
 }

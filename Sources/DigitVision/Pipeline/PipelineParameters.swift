@@ -27,8 +27,9 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// Ink must be at least this much darker than the local paper (fraction of the paper's
     /// brightness) to count, whatever Otsu's threshold says.
     public var minimumInkContrast = 0.12
-    /// …or this much, for a picture that reads as nothing with `minimumInkContrast`, when
-    /// it then reads convincingly (`faintReading`: faint pencil on a small crop).
+    /// …or this much, for a picture that reads as nothing or only doubtfully with
+    /// `minimumInkContrast`, when it then reads convincingly and surer (`faintReading`: faint
+    /// pencil on a small crop).
     public var minimumFaintInkContrast = 0.06
     /// Remove long straight ruled lines and printed box borders.
     public var removeLines = true
