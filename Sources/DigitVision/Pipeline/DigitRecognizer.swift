@@ -155,10 +155,11 @@ public final class DigitRecognizer: @unchecked Sendable {
         let digitWidth = typicalDigitWidth(kept.map(\.box), probabilities: wholeProbabilities)
         (kept, wholeProbabilities) = try mergeBrokenDigits(kept, probabilities: wholeProbabilities, digitHeight: h, digitWidth: digitWidth,
                                                            erasedRules: erasedRules)
-        // A dash, an equals or a plus sign is no digit, however it reads; judged once a 5's or
-        // 7's detached bar has been merged.
+        // A dash, an equals, a plus or a dollar sign is no digit, however it reads
+        // (WrittenSigns.swift); judged once a 5's or 7's detached bar has been merged.
         let notDashes = kept.indices.filter {
             !isDash(kept[$0], digitHeight: h) && !isEqualsSign(kept[$0], digitHeight: h) && !isPlusSign(kept[$0], digitHeight: h)
+                && !isDollarSign(kept[$0])
         }
         if notDashes.count < kept.count {
             wholeProbabilities = notDashes.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }

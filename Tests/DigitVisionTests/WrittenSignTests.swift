@@ -2,7 +2,7 @@ import DigitNet
 import XCTest
 @testable import DigitVision
 
-/// A plus sign written in a sum is no digit (`isPlusSign`, NonDigitShapes.swift).
+/// A plus sign written in a sum is no digit (`isPlusSign`, WrittenSigns.swift).
 extension StraightLineTests {
     func crop(_ mask: [UInt8], _ w: Int, _ h: Int) -> Crop { Crop(box: Box(x: 0, y: 0, width: w, height: h), mask: mask) }
     func union(_ masks: [UInt8]...) -> [UInt8] { masks.dropFirst().reduce(masks[0]) { zip($0, $1).map { Swift.max($0, $1) } } }
@@ -46,5 +46,46 @@ extension StraightLineTests {
             if isPlusSign(crop(mask, w, h), digitHeight: 1000) { plusses.append(index) }
         }
         XCTAssertEqual(plusses, [], "MNIST test digits taken for a plus sign (labels \(plusses.map { test.labels[$0] }))")
+    }
+}
+
+/// A dollar sign printed before a cheque's amount is no digit (`isDollarSign`, WrittenSigns.swift).
+extension StraightLineTests {
+    /// A "$" as a bold font prints it: an S with the stubs of an upright bar standing out above
+    /// and below it (the bar hidden in the S). Not: the S without them, a 5 (a bar across its
+    /// top), an 8.
+    func testADollarSignIsAnSCrossedByABarAndAFiveIsNot() {
+        let (w, h) = (20, 30)
+        let s = union(stroke(w, h, from: (16, 6), to: (4, 6), width: 3), stroke(w, h, from: (4, 6), to: (3, 12), width: 3),
+                      stroke(w, h, from: (3, 12), to: (16, 17), width: 3), stroke(w, h, from: (16, 17), to: (15, 23), width: 3),
+                      stroke(w, h, from: (15, 23), to: (3, 23), width: 3))
+        let bar = (0..<(w * h)).map { i -> UInt8 in (i / w < 6 || i / w >= 24) && (9...11).contains(i % w) ? 255 : 0 }
+        XCTAssertTrue(isDollarSign(crop(union(s, bar), w, h)), "$")
+        XCTAssertFalse(isDollarSign(crop(s, w, h)), "an S without its bar")
+        let five = union(stroke(w, h, from: (17, 2), to: (4, 2), width: 3), stroke(w, h, from: (4, 2), to: (3, 13), width: 3),
+                         stroke(w, h, from: (3, 13), to: (16, 16), width: 3), stroke(w, h, from: (16, 16), to: (15, 25), width: 3),
+                         stroke(w, h, from: (15, 25), to: (3, 27), width: 3))
+        XCTAssertFalse(isDollarSign(crop(five, w, h)), "a 5")
+        let eight = union(stroke(w, h, from: (10, 1), to: (3, 7), width: 3), stroke(w, h, from: (10, 1), to: (17, 7), width: 3),
+                          stroke(w, h, from: (3, 7), to: (17, 22), width: 3), stroke(w, h, from: (17, 7), to: (3, 22), width: 3),
+                          stroke(w, h, from: (3, 22), to: (10, 28), width: 3), stroke(w, h, from: (17, 22), to: (10, 28), width: 3))
+        XCTAssertFalse(isDollarSign(crop(eight, w, h)), "an 8")
+    }
+
+    /// Of MNIST's 10,000 test digits cut to their ink, at most the one bold 4 drawn like an
+    /// arrow (index 4738) has the dollar sign's shape.
+    func testAlmostNoMNISTTestDigitIsADollarSign() throws {
+        try Shared.require(Shared.mnist)
+        let test = try MNIST.load(directory: Shared.mnist, split: .test)
+        var dollars = [Int]()
+        for index in 0..<test.count {
+            let pixels = test.images[(index * 784)..<((index + 1) * 784)].map { $0 >= 128 ? UInt8(255) : 0 }
+            let rows = (0..<28).filter { y in (0..<28).contains { pixels[y * 28 + $0] != 0 } }
+            let columns = (0..<28).filter { x in (0..<28).contains { pixels[$0 * 28 + x] != 0 } }
+            guard let top = rows.first, let bottom = rows.last, let left = columns.first, let right = columns.last else { continue }
+            let (w, h) = (right - left + 1, bottom - top + 1)
+            if isDollarSign(crop((0..<(w * h)).map { pixels[($0 / w + top) * 28 + $0 % w + left] }, w, h)) { dollars.append(index) }
+        }
+        XCTAssertLessThanOrEqual(dollars.count, 1, "MNIST test digits taken for a dollar sign: \(dollars) (labels \(dollars.map { test.labels[$0] }))")
     }
 }

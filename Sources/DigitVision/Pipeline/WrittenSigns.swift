@@ -1,0 +1,126 @@
+/// Step 6, by shape: signs written beside numbers that are no digit, however they read — an
+/// equals sign, a plus sign, a dollar sign. Used by `DigitRecognizer` once broken digits are
+/// merged, beside `isDash` (NonDigitShapes.swift).
+
+/// Whether a crop is an equals sign: two dashes (`isDash`), one above the other with blank rows
+/// between them and nothing else, overlapping side by side by half the wider, the shorter 60%
+/// as long as the other (a 5 whose right half went with its form cell's side left a long
+/// stroke over a short one, read as a "="). Its two bars
+/// merge into one candidate, which reads as a 2 (and, by a model trained to doubt such marks,
+/// is cut into halves read as a 2 and a 5). A flattened 0 is inked between its two strokes,
+/// at its sides.
+func isEqualsSign(_ crop: Crop, digitHeight: Double) -> Bool {
+    let b = crop.box
+    guard b.width >= b.height, Double(b.height) < 0.6 * digitHeight, crop.mask.count == b.width * b.height else { return false }
+    // The runs of inked rows, and each run's own crop, cut to its ink.
+    var bars = [Crop](), start: Int?
+    for y in 0...b.height {
+        let inked = y < b.height && (0..<b.width).contains { crop.mask[y * b.width + $0] != 0 }
+        if inked, start == nil { start = y }
+        guard !inked, let top = start else { continue }
+        start = nil
+        let columns = (0..<b.width).filter { x in (top..<y).contains { crop.mask[$0 * b.width + x] != 0 } }
+        let x0 = columns.first!, width = columns.last! - x0 + 1
+        var mask = [UInt8](repeating: 0, count: width * (y - top))
+        for row in top..<y { for x in 0..<width { mask[(row - top) * width + x] = crop.mask[row * b.width + x0 + x] } }
+        bars.append(Crop(box: Box(x: b.x + x0, y: b.y + top, width: width, height: y - top), mask: mask))
+    }
+    guard bars.count == 2, bars.allSatisfy({ isDash($0, digitHeight: digitHeight) }) else { return false }
+    let overlap = Swift.min(bars[0].box.maxX, bars[1].box.maxX) - Swift.max(bars[0].box.x, bars[1].box.x)
+    let (shorter, longer) = (Swift.min(bars[0].box.width, bars[1].box.width), Swift.max(bars[0].box.width, bars[1].box.width))
+    return 2 * overlap >= longer && 10 * shorter >= 6 * longer
+}
+
+/// Whether a crop is a plus sign: a level bar and an upright one crossing between a fifth and
+/// four fifths of each other's length, each reaching across 60% of the box, every arm a sixth
+/// of the box long, 90% of the ink on the two bars (within a pixel of their rows or columns)
+/// and under 3% in any quarter between the arms; about as wide as tall (within 3:4) and under
+/// 0.8 of the digit height, as a "+" written in a sum is. A "+" reads as a 4 (a sum's "+ 989"
+/// read "4989"). A 7's top bar lies off the two bars, and so does a 4's stroke to the left of
+/// its stem: nine of MNIST's 1,009 test 4s are a stem and a bar otherwise, narrow and with
+/// 5–8% of their ink in the upper left quarter.
+func isPlusSign(_ crop: Crop, digitHeight: Double) -> Bool {
+    let (w, h) = (crop.box.width, crop.box.height)
+    guard w >= 5, h >= 5, Double(h) < 0.8 * digitHeight, 4 * w >= 3 * h, 4 * h >= 3 * w, crop.mask.count == w * h else { return false }
+    func inked(_ x: Int, _ y: Int) -> Bool { crop.mask[y * w + x] != 0 }
+    let rowInk = (0..<h).map { y in (0..<w).filter { inked($0, y) }.count }
+    let columnInk = (0..<w).map { x in (0..<h).filter { inked(x, $0) }.count }
+    // Each bar: the rows (columns) holding over 40% of the fullest one's ink, one run, under
+    // half the box across (a small "+" drawn with a bold pen), widened by a pixel either way
+    // for a bar drawn a little aslant.
+    func bar(_ profile: [Int], across length: Int) -> ClosedRange<Int>? {
+        guard let peak = profile.max(), 10 * peak >= 6 * length else { return nil }
+        let full = profile.indices.filter { 10 * profile[$0] > 4 * peak }
+        guard let first = full.first, let last = full.last, last - first + 1 == full.count,
+              2 * full.count < profile.count else { return nil }
+        return Swift.max(0, first - 1)...Swift.min(profile.count - 1, last + 1)
+    }
+    guard let level = bar(rowInk, across: w), let upright = bar(columnInk, across: h) else { return false }
+    // The crossing lies between a fifth and four fifths of each bar, and every arm reaches a
+    // sixth of the box beyond the other bar.
+    let middleRow = Double(level.lowerBound + level.upperBound) / 2, middleColumn = Double(upright.lowerBound + upright.upperBound) / 2
+    guard middleRow >= 0.2 * Double(h), middleRow <= 0.8 * Double(h - 1),
+          middleColumn >= 0.2 * Double(w), middleColumn <= 0.8 * Double(w - 1) else { return false }
+    guard 6 * level.lowerBound >= h, 6 * (h - 1 - level.upperBound) >= h,
+          6 * upright.lowerBound >= w, 6 * (w - 1 - upright.upperBound) >= w else { return false }
+    var total = 0, onBars = 0, quarters = [0, 0, 0, 0]
+    for y in 0..<h { for x in 0..<w where inked(x, y) {
+        total += 1
+        if level.contains(y) || upright.contains(x) { onBars += 1 } else { quarters[(y > level.upperBound ? 2 : 0) + (x > upright.upperBound ? 1 : 0)] += 1 }
+    } }
+    return 10 * onBars >= 9 * total && 100 * quarters.max()! < 3 * total
+}
+
+/// Whether a crop is a dollar sign, as printed before a cheque's amount (read as a 5 at 0.92–0.97):
+/// an S crossed by an upright bar whose stubs stand out above and below it. At both ends the
+/// bar's stub: rows of one run of ink of the same columns and width (within a pixel), at least 8% of the
+/// height (2 rows) and at most a fifth, under 35% of the box wide, centred (between a quarter
+/// and three quarters across, the two within 15% of the width of each other); the body between
+/// them 2.5 times as wide as the stub and 70% of the box; an S: a row between 25% and 45% of
+/// the height inked only on the left half, and one between 55% and 75% only on the right; the
+/// box at least 0.55 as wide as tall. A 5's top is a bar across, an 8's and a 9's ends are
+/// rounded, not straight; of MNIST's 10,000 test digits one bold 4 drawn like an arrow has the
+/// shape.
+func isDollarSign(_ crop: Crop) -> Bool {
+    let (w, h) = (crop.box.width, crop.box.height)
+    guard h >= 10, w >= 5, 100 * w >= 55 * h, crop.mask.count == w * h else { return false }
+    func inked(_ y: Int) -> [Int] { (0..<w).filter { crop.mask[y * w + $0] != 0 } }
+    // Row y's one run of ink (nil: none, or several).
+    func run(_ y: Int) -> ClosedRange<Int>? {
+        let xs = inked(y)
+        guard let first = xs.first, let last = xs.last, last - first + 1 == xs.count else { return nil }
+        return first...last
+    }
+    // The bar's stub at one end: the rows from that end whose one run stays on the first's
+    // columns, as wide (within a pixel): a stroke's tapered end widens row by row.
+    func stub(_ rows: [Int]) -> (length: Int, columns: ClosedRange<Int>)? {
+        guard let first = run(rows[0]) else { return nil }
+        var length = 1
+        for y in rows.dropFirst() {
+            guard let r = run(y), abs(r.lowerBound - first.lowerBound) <= 1, abs(r.upperBound - first.upperBound) <= 1,
+                  abs(r.count - first.count) <= 1 else { break }
+            length += 1
+        }
+        return (length, first)
+    }
+    guard let top = stub(Array(0..<h)), let bottom = stub(Array((0..<h).reversed())) else { return false }
+    let shortest = Swift.max(2, Int((0.08 * Double(h)).rounded()))
+    guard top.length >= shortest, bottom.length >= shortest, 5 * top.length <= h, 5 * bottom.length <= h,
+          100 * top.columns.count <= 35 * w, 100 * bottom.columns.count <= 35 * w else { return false }
+    let topCentre = Double(top.columns.lowerBound + top.columns.upperBound) / 2
+    let bottomCentre = Double(bottom.columns.lowerBound + bottom.columns.upperBound) / 2
+    guard abs(topCentre - bottomCentre) <= Swift.max(2, 0.15 * Double(w)),
+          topCentre >= 0.25 * Double(w), topCentre <= 0.75 * Double(w) else { return false }
+    let widest = (h / 4..<(3 * h / 4)).map { y -> Int in
+        let xs = inked(y)
+        return xs.isEmpty ? 0 : xs.last! - xs.first! + 1
+    }.max() ?? 0
+    guard 10 * widest >= 25 * Swift.max(top.columns.count, bottom.columns.count), 10 * widest >= 7 * w else { return false }
+    func inkedOnly(_ y: Int, left: Bool) -> Bool {
+        let xs = inked(y)
+        guard let first = xs.first, let last = xs.last else { return false }
+        return left ? 2 * last < w : 2 * first >= w
+    }
+    return (Int(0.25 * Double(h))...Int(0.45 * Double(h))).contains { inkedOnly($0, left: true) }
+        && (Int(0.55 * Double(h))...Int(0.75 * Double(h))).contains { inkedOnly($0, left: false) }
+}
