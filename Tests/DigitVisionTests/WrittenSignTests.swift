@@ -30,22 +30,25 @@ extension StraightLineTests {
         XCTAssertFalse(isPlusSign(crop(plusses[0], w, h), digitHeight: 26), "as tall as the digits")
     }
 
-    /// No MNIST test digit has the shape of a "+" (the height rule aside): 10,000 digits cut to
-    /// their ink (grey level 128 and over).
-    func testNoMNISTTestDigitIsAPlusSign() throws {
+    /// MNIST's 10,000 test digits, each cut to its ink (grey level 128 and over), with their
+    /// labels; the test skips without ../shared.
+    func mnistTestDigitsCutToTheirInk() throws -> [(crop: Crop, label: UInt8)] {
         try Shared.require(Shared.mnist)
         let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var plusses = [Int]()
-        for index in 0..<test.count {
+        return (0..<test.count).compactMap { index in
             let pixels = test.images[(index * 784)..<((index + 1) * 784)].map { $0 >= 128 ? UInt8(255) : 0 }
             let rows = (0..<28).filter { y in (0..<28).contains { pixels[y * 28 + $0] != 0 } }
             let columns = (0..<28).filter { x in (0..<28).contains { pixels[$0 * 28 + x] != 0 } }
-            guard let top = rows.first, let bottom = rows.last, let left = columns.first, let right = columns.last else { continue }
+            guard let top = rows.first, let bottom = rows.last, let left = columns.first, let right = columns.last else { return nil }
             let (w, h) = (right - left + 1, bottom - top + 1)
-            let mask = (0..<(w * h)).map { pixels[($0 / w + top) * 28 + $0 % w + left] }
-            if isPlusSign(crop(mask, w, h), digitHeight: 1000) { plusses.append(index) }
+            return (crop((0..<(w * h)).map { pixels[($0 / w + top) * 28 + $0 % w + left] }, w, h), test.labels[index])
         }
-        XCTAssertEqual(plusses, [], "MNIST test digits taken for a plus sign (labels \(plusses.map { test.labels[$0] }))")
+    }
+
+    /// No MNIST test digit has the shape of a "+" (the height rule aside).
+    func testNoMNISTTestDigitIsAPlusSign() throws {
+        let plusses = try mnistTestDigitsCutToTheirInk().filter { isPlusSign($0.crop, digitHeight: 1000) }
+        XCTAssertEqual(plusses.count, 0, "MNIST test digits taken for a plus sign (labels \(plusses.map(\.label)))")
     }
 }
 
@@ -75,17 +78,7 @@ extension StraightLineTests {
     /// Of MNIST's 10,000 test digits cut to their ink, at most the one bold 4 drawn like an
     /// arrow (index 4738) has the dollar sign's shape.
     func testAlmostNoMNISTTestDigitIsADollarSign() throws {
-        try Shared.require(Shared.mnist)
-        let test = try MNIST.load(directory: Shared.mnist, split: .test)
-        var dollars = [Int]()
-        for index in 0..<test.count {
-            let pixels = test.images[(index * 784)..<((index + 1) * 784)].map { $0 >= 128 ? UInt8(255) : 0 }
-            let rows = (0..<28).filter { y in (0..<28).contains { pixels[y * 28 + $0] != 0 } }
-            let columns = (0..<28).filter { x in (0..<28).contains { pixels[$0 * 28 + x] != 0 } }
-            guard let top = rows.first, let bottom = rows.last, let left = columns.first, let right = columns.last else { continue }
-            let (w, h) = (right - left + 1, bottom - top + 1)
-            if isDollarSign(crop((0..<(w * h)).map { pixels[($0 / w + top) * 28 + $0 % w + left] }, w, h)) { dollars.append(index) }
-        }
-        XCTAssertLessThanOrEqual(dollars.count, 1, "MNIST test digits taken for a dollar sign: \(dollars) (labels \(dollars.map { test.labels[$0] }))")
+        let dollars = try mnistTestDigitsCutToTheirInk().filter { isDollarSign($0.crop) }
+        XCTAssertLessThanOrEqual(dollars.count, 1, "MNIST test digits taken for a dollar sign (labels \(dollars.map(\.label)))")
     }
 }
