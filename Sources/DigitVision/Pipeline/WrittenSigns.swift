@@ -5,10 +5,9 @@
 /// Whether a crop is an equals sign: two dashes (`isDash`), one above the other with blank rows
 /// between them and nothing else, overlapping side by side by half the wider, the shorter 60%
 /// as long as the other (a 5 whose right half went with its form cell's side left a long
-/// stroke over a short one, read as a "="). Its two bars
-/// merge into one candidate, which reads as a 2 (and, by a model trained to doubt such marks,
-/// is cut into halves read as a 2 and a 5). A flattened 0 is inked between its two strokes,
-/// at its sides.
+/// stroke over a short one, read as a "="). Its two bars merge into one candidate, which reads
+/// as a 2 (and, by a model trained to doubt such marks, is cut into halves read as a 2 and a
+/// 5). A flattened 0 is inked between its two strokes, at its sides.
 func isEqualsSign(_ crop: Crop, digitHeight: Double) -> Bool {
     let b = crop.box
     guard b.width >= b.height, Double(b.height) < 0.6 * digitHeight, crop.mask.count == b.width * b.height else { return false }
@@ -71,20 +70,22 @@ func isPlusSign(_ crop: Crop, digitHeight: Double) -> Bool {
     return 10 * onBars >= 9 * total && 100 * quarters.max()! < 3 * total
 }
 
-/// Whether a crop is a dollar sign, as printed before a cheque's amount (read as a 5 at 0.92–0.97):
-/// an S crossed by an upright bar whose stubs stand out above and below it. At both ends the
-/// bar's stub: rows of one run of ink of the same columns and width (within a pixel), at least 8% of the
-/// height (2 rows) and at most a fifth, under 35% of the box wide, centred (between a quarter
-/// and three quarters across, the two within 15% of the width of each other); the body between
-/// them 2.5 times as wide as the stub and 70% of the box; an S: a row between 25% and 45% of
-/// the height inked only on the left half, and one between 55% and 75% only on the right; the
-/// box at least 0.55 as wide as tall. A 5's top is a bar across, an 8's and a 9's ends are
-/// rounded, not straight; of MNIST's 10,000 test digits one bold 4 drawn like an arrow has the
-/// shape.
+/// Whether a crop is a dollar sign, as printed before a cheque's amount (read as a 5 at
+/// 0.92–0.97): an S crossed by an upright bar whose stubs stand out above and below it. At
+/// both ends the bar's stub: rows of one run of ink of the same columns and width (within a
+/// pixel), at least 8% of the height (2 rows) and at most a fifth, under 35% of the box wide,
+/// centred (between a quarter and three quarters across, the two within 15% of the width of
+/// each other); the body between them 2.5 times as wide as the stub and 70% of the box; an S:
+/// a row between 25% and 45% of the height inked only on the left half, and one between 55%
+/// and 75% only on the right; the box at least 0.55 as wide as tall. A 5's top is a bar
+/// across, an 8's and a 9's ends are rounded, not straight; of MNIST's 10,000 test digits one
+/// bold 4 drawn like an arrow has the shape.
 func isDollarSign(_ crop: Crop) -> Bool {
     let (w, h) = (crop.box.width, crop.box.height)
     guard h >= 10, w >= 5, 100 * w >= 55 * h, crop.mask.count == w * h else { return false }
-    func inked(_ y: Int) -> [Int] { (0..<w).filter { crop.mask[y * w + $0] != 0 } }
+    // Each row's inked columns, found once: the stubs, the body and the S read them.
+    let inkedColumns = (0..<h).map { y in (0..<w).filter { crop.mask[y * w + $0] != 0 } }
+    func inked(_ y: Int) -> [Int] { inkedColumns[y] }
     // Row y's one run of ink (nil: none, or several).
     func run(_ y: Int) -> ClosedRange<Int>? {
         let xs = inked(y)
