@@ -224,13 +224,18 @@ final class VirtualDisplay {
 
     /// Starts `digitlens arguments` on this display, in `folder` (where it saves), its stderr
     /// kept in `stderrFile` for a failure's message; the caller waits for it to end.
-    func launch(_ arguments: [String], in folder: URL) throws -> Process {
+    /// Its standard output goes to `stdoutFile` when given (emptied first), else nowhere.
+    func launch(_ arguments: [String], in folder: URL, stdoutFile: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = folder
         process.standardOutput = FileHandle.nullDevice
+        if let stdoutFile {
+            _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
+        }
         _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: stderrFile)
         try process.run()
@@ -242,9 +247,10 @@ final class VirtualDisplay {
     /// Starts `digitlens arguments` and waits for its window `title`. A program that ended
     /// without showing it (seen once in a full CI-like run, with no message kept) is started
     /// once more; nil, with the reason recorded as a test failure, when that fails too.
-    func launchWindow(_ arguments: [String], in folder: URL, title: String, file: StaticString = #filePath, line: UInt = #line) throws -> (Process, String)? {
+    func launchWindow(_ arguments: [String], in folder: URL, title: String, stdoutFile: URL? = nil,
+                      file: StaticString = #filePath, line: UInt = #line) throws -> (Process, String)? {
         for attempt in 1...2 {
-            let process = try launch(arguments, in: folder)
+            let process = try launch(arguments, in: folder, stdoutFile: stdoutFile)
             if let window = try window(named: title) { return (process, window) }
             let log = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
             if process.isRunning { process.terminate() }
