@@ -192,6 +192,15 @@ final class PageOutlineTests: XCTestCase {
         let thinStrips = (0..<w * h).map { i -> UInt8 in (40..<360).contains(i % w) && (3..<297).contains(i / w) ? 150 : 70 }
         XCTAssertNotNil(try findPage(try Image(width: w, height: h, channels: 1, pixels: thinStrips), parameters: PipelineParameters()))
     }
+
+    func testALitWedgeOfASheetHasNoSheetsProportions() {
+        // A page's lit part beyond a shadow's edge aslant (a photo on a dark desk, at half size):
+        // its bottom side is a seventh of its top side.
+        XCTAssertFalse(hasASheetsProportions([Point(x: 214, y: 212), Point(x: 440, y: 182), Point(x: 490, y: 624), Point(x: 457, y: 626)]))
+        // A sheet photographed steeply: its far side 40% of its near side.
+        XCTAssertTrue(hasASheetsProportions([Point(x: 300, y: 100), Point(x: 500, y: 100), Point(x: 650, y: 500), Point(x: 150, y: 500)]))
+        XCTAssertTrue(hasASheetsProportions([Point(x: 40, y: 30), Point(x: 360, y: 30), Point(x: 360, y: 270), Point(x: 40, y: 270)]))
+    }
 }
 
 /// The band a sheet's edge leaves against a darker desk (NonDigitShapes.swift, `isPageEdge`).

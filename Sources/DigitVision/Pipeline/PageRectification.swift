@@ -104,15 +104,29 @@ func sheetFoundWhole(from lit: [Point], in blurred: Image, small: Image, opening
 /// region's outline, which the polygon then follows; a shadow across the sheet aslant leaves
 /// a lit part of three, five or six sides. Either is a sheet only as the lit part of one
 /// (`litPartOnly`): alone, it is as likely the lit part of a page whose shade is not told
-/// from the desk. Nil when neither outline is such a polygon.
+/// from the desk. So is a clean quadrilateral of no sheet's shape (`hasASheetsProportions`):
+/// a shadow's edge aslant across a page can cut off a lit wedge of four sides. Nil when
+/// neither outline is such a polygon.
 func sheetOutline(_ contour: [Point], area: Double) throws -> (outline: [Point], litPartOnly: Bool)? {
     let polygon = try approximatePolygon(contour, epsilon: 0.02 * perimeter(contour))
-    if polygon.count == 4, isConvex(polygon), polygonArea(polygon) >= 0.85 * area { return (polygon, false) }
+    if polygon.count == 4, isConvex(polygon), polygonArea(polygon) >= 0.85 * area { return (polygon, !hasASheetsProportions(polygon)) }
     let hull = convexHull(contour)
     guard hull.count >= 3 else { return nil }
     let outline = try approximatePolygon(hull, epsilon: 0.02 * perimeter(hull))
     guard (3...6).contains(outline.count), isConvex(outline), area >= 0.9 * polygonArea(outline) else { return nil }
     return (outline, true)
+}
+
+/// Whether a convex quadrilateral can be a sheet seen in perspective: each side at least a
+/// third of the side facing it. A photo taken steeply enough to shrink a page's far side
+/// further leaves its writing unreadable; a lit wedge of a page, cut off by a shadow's edge
+/// aslant, has a side a seventh of the one facing it.
+func hasASheetsProportions(_ quad: [Point]) -> Bool {
+    func side(_ i: Int) -> Double {
+        let a = quad[i], b = quad[(i + 1) % 4]
+        return hypot(Double(a.x - b.x), Double(a.y - b.y))
+    }
+    return (0..<2).allSatisfy { i in Swift.min(side(i), side(i + 2)) >= Swift.max(side(i), side(i + 2)) / 3 }
 }
 
 /// The smallest sheet looked for, as a fraction of the photo: a slip of paper on a desk.

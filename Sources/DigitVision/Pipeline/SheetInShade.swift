@@ -19,7 +19,9 @@ import Foundation
 /// joined to it.) Sampled from 4% to 30% of the picture's short side past the end, 10 pixels
 /// each way across the line (a side found a few degrees off the shadow's edge, a lit part's
 /// corner rounded off, still straddles it there), at least 10 samples in the picture, their
-/// median step at least `shadowEdgeStep` grey levels and 70% of them over half that.
+/// median step at least `shadowEdgeStep` grey levels and 70% of them over half that; on a
+/// dark desk, where a shadow's edge is a smaller step, a fifth of the lit desk's grey will do
+/// when 90% of them are over half `shadowEdgeStep`.
 func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Double), in gray: Image) -> Bool {
     let grey = greySampler(gray), w = gray.width, h = gray.height
     let dx = Double(b.x - a.x), dy = Double(b.y - a.y), length = hypot(dx, dy)
@@ -30,17 +32,20 @@ func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Doubl
     let short = Double(Swift.min(w, h)), spacing = Swift.max(1, short / 150)
     var measured = 0
     for (end, direction) in [(b, 1.0), (a, -1.0)] {
-        var steps = [Double]()
+        var steps = [Double](), litLevels = [Double]()
         var t = 0.04 * short
         while t <= 0.3 * short {
             let px = Double(end.x) + direction * t * ux, py = Double(end.y) + direction * t * uy
-            if let lit = grey(px - 10 * nx, py - 10 * ny), let shaded = grey(px + 10 * nx, py + 10 * ny) { steps.append(lit - shaded) }
+            if let lit = grey(px - 10 * nx, py - 10 * ny), let shaded = grey(px + 10 * nx, py + 10 * ny) { steps.append(lit - shaded); litLevels.append(lit) }
             t += spacing
         }
         guard steps.count >= 10 else { continue }   // the picture ends there
         let median = steps.sorted()[steps.count / 2]
         let clear = steps.filter { $0 > shadowEdgeStep / 2 }.count
-        guard median >= shadowEdgeStep && Double(clear) >= 0.7 * Double(steps.count) else { return false }
+        // A shadow darkens by a share of the light: on a desk of grey 20 its edge is a step of 8.
+        let litDesk = litLevels.sorted()[litLevels.count / 2]
+        let darkDeskEdge = median >= 0.2 * litDesk && Double(clear) >= 0.9 * Double(steps.count)
+        guard (median >= shadowEdgeStep || darkDeskEdge) && Double(clear) >= 0.7 * Double(steps.count) else { return false }
         measured += 1
     }
     return measured > 0
