@@ -193,6 +193,17 @@ final class PageOutlineTests: XCTestCase {
         XCTAssertNotNil(try findPage(try Image(width: w, height: h, channels: 1, pixels: thinStrips), parameters: PipelineParameters()))
     }
 
+    func testASheetsOutlineAFewPixelsOffItsEdgeIsSharpWithinTheTolerance() throws {
+        // The sheet of `picture` runs 40..360 x 30..270; an outline 3 pixels outside it all round.
+        let off = [Point(x: 37, y: 27), Point(x: 363, y: 27), Point(x: 363, y: 273), Point(x: 37, y: 273)]
+        XCTAssertFalse(try hasSharpOutline(off, in: picture(sharp: true)))
+        XCTAssertTrue(try hasSharpOutline(off, in: picture(sharp: true), tolerance: 4))
+        // A patch of light's soft border stays soft, wherever along it the step is taken.
+        let on = [Point(x: 40, y: 30), Point(x: 360, y: 30), Point(x: 360, y: 270), Point(x: 40, y: 270)]
+        XCTAssertFalse(try hasSharpOutline(on, in: picture(sharp: false), tolerance: 4))
+        XCTAssertFalse(try hasSharpOutline(off, in: picture(sharp: false), tolerance: 4))
+    }
+
     func testALitWedgeOfASheetHasNoSheetsProportions() {
         // A page's lit part beyond a shadow's edge aslant (a photo on a dark desk, at half size):
         // its bottom side is a seventh of its top side.

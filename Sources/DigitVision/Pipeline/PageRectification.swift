@@ -45,8 +45,11 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     // else the largest clean one, with its shade when found.
     var found: [Point]?
     if let litPart = outlines.litPart { found = try sheetFoundWhole(from: litPart, in: blurred, small: small, opening: opening) }
-    if found == nil, let sheet = outlines.sheet { found = try sheetFoundWhole(from: sheet, in: blurred, small: small, opening: opening) ?? sheet }
-    guard let quad = found, try hasSharpOutline(quad, in: small) else { return nil }
+    if found == nil, let sheet = outlines.sheet {
+        found = try sheetFoundWhole(from: sheet, in: blurred, small: small, opening: opening)
+            ?? (hasSharpOutline(sheet, in: small) ? sheet : nil)
+    }
+    guard let quad = found else { return nil }
     let corners = orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) })
     let (tl, tr, br, bl) = (corners[0], corners[1], corners[2], corners[3])
     let width = Int(Swift.max(hypot(tr.0 - tl.0, tr.1 - tl.1), hypot(br.0 - bl.0, br.1 - bl.1)))
@@ -94,7 +97,7 @@ func sheetFoundWhole(from lit: [Point], in blurred: Image, small: Image, opening
         guard let whole = try sheetAcrossAShadowEdge(quad, in: blurred, opening: opening) else { break }
         quad = whole
     }
-    return try quad != lit && hasSharpOutline(quad, in: small) ? quad : nil
+    return try quad != lit && hasSharpOutline(quad, in: small, tolerance: 4) ? quad : nil
 }
 
 /// The convex polygon a region's outline is close to: its polygon (Douglas-Peucker to 2% of
@@ -173,8 +176,14 @@ func isSeenAgainstTheDesk(_ quad: [Point], width: Int, height: Int) -> Bool {
 /// it, not the soft border of a brighter patch of light on a page that fills the frame (a
 /// dim photo): across the sides (sampled at 20 points each, where the outside is in the
 /// picture), the grey step over 4 pixels must be at least half the step over 16, for most
-/// samples, and the step over 16 at least 12 grey levels.
-func hasSharpOutline(_ quad: [Point], in gray: Image) throws -> Bool {
+/// samples, and the step over 16 at least 12 grey levels. Each sample is taken where the step
+/// over 4 pixels is steepest within `tolerance` pixels of the side: a sheet found across a
+/// shadow's edge has corners from a convex hull's polygon, a few pixels off the sheet's, and
+/// its sides run that far off the sheet's edge in places (a sheet on wood in a diagonal
+/// shadow: a median of 0.35 taken on the side, 1 within 4 pixels). A lit part's own outline
+/// is judged on its sides: the soft edge of a shadow across a page that fills the frame has
+/// a steeper stretch within a few pixels too.
+func hasSharpOutline(_ quad: [Point], in gray: Image, tolerance: Int = 0) throws -> Bool {
     let grey = greySampler(gray)
     let (cx, cy) = vertexCentre(quad)
     var ratios = [Double](), steps = [Double]()
@@ -186,12 +195,17 @@ func hasSharpOutline(_ quad: [Point], in gray: Image) throws -> Bool {
         let mx = Double(a.x + b.x) / 2, my = Double(a.y + b.y) / 2
         if nx * (mx - cx) + ny * (my - cy) < 0 { nx = -nx; ny = -ny }  // pointing out of the sheet
         for k in 2..<18 {
-            let t = Double(k) / 20, px = Double(a.x) + t * dx, py = Double(a.y) + t * dy
-            guard let in2 = grey(px - 2 * nx, py - 2 * ny), let out2 = grey(px + 2 * nx, py + 2 * ny),
-                  let in8 = grey(px - 8 * nx, py - 8 * ny), let out8 = grey(px + 8 * nx, py + 8 * ny) else { continue }
+            let t = Double(k) / 20
+            var edge: (x: Double, y: Double, step: Double)?
+            for offset in -tolerance...tolerance {
+                let px = Double(a.x) + t * dx + Double(offset) * nx, py = Double(a.y) + t * dy + Double(offset) * ny
+                guard let in2 = grey(px - 2 * nx, py - 2 * ny), let out2 = grey(px + 2 * nx, py + 2 * ny) else { continue }
+                if in2 - out2 > edge?.step ?? -.infinity { edge = (px, py, in2 - out2) }
+            }
+            guard let (px, py, narrow) = edge, let in8 = grey(px - 8 * nx, py - 8 * ny), let out8 = grey(px + 8 * nx, py + 8 * ny) else { continue }
             let wide = in8 - out8
             steps.append(wide)
-            if wide > 12 { ratios.append((in2 - out2) / wide) }
+            if wide > 12 { ratios.append(narrow / wide) }
         }
     }
     guard steps.count >= 8 else { return true }
