@@ -48,6 +48,20 @@ extension PipelineTests {
         XCTAssertEqual(misread, [])
     }
 
+    /// As above, the shadow over a small corner only (a triangle of 5–8% of the sheet): the
+    /// sheet found across it was less than 15% larger than the lit pentagon, which was asked of
+    /// a lit part of four sides only, and no page was found.
+    func testASheetWithAShadowOverASmallCornerIsReadWhole() throws {
+        let misread = try misreadPages(["5093 1177|2864 305", "40 6218|93 7751 6", "3388 102|47 9265"], seed: 16, editsAllowed: 1,
+                                       described: "with a shadow over a small corner read as") { sheet, index in
+            let (left, top) = (160, 130)
+            // The line x + y = c cuts the sheet's top-left corner with legs of 130 to 170 pixels.
+            return try sheetOnAShadedDesk(sheet, left: left, top: top, shadowEdge: left + top + 130 + 20 * index, slant: 1,
+                                          shade: 0.45)
+        }
+        XCTAssertEqual(misread, [])
+    }
+
     /// A phone photo of a pink sheet on a dark desk (Fixtures/pink-sheet-shadow-on-dark-desk.jpg,
     /// a reviewer's: MNIST test digits in pencil), a shadow's edge aslant across sheet and desk.
     /// The sheet's lit part is a wedge of four sides, a seventh as wide at one end as at the

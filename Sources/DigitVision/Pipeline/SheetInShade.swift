@@ -59,7 +59,8 @@ let shadowEdgeStep = 10.0
 /// pixels; the bright parts there that meet the line (the paper in shade; not the desk in
 /// light further off) are joined to the lit part (a convex polygon, four-sided but for a shadow
 /// aslant), and their convex hull must be a quadrilateral that they fill to 85%, seen against
-/// the desk, at least 15% larger, and with no corner on the picture's edge (a band of light
+/// the desk, at least 15% larger (2% when the lit part is not four-sided: a shadow over a
+/// small corner leaves a pentagon that is most of the sheet), and with no corner on the picture's edge (a band of light
 /// across the desk beyond the sheet's own side would otherwise be taken for paper, running out
 /// of the frame).
 /// `blurred`: the picture the first outline was found in; `opening`: the least size of the
@@ -112,7 +113,7 @@ func sheetAcrossTheShadow(_ quad: [Point], side: Int, in blurred: Image, opening
     let hull = convexHull(points)
     let polygon = try approximatePolygon(hull, epsilon: 0.02 * perimeter(hull))
     guard polygon.count == 4, isConvex(polygon), case let area = polygonArea(polygon),
-          area >= 1.15 * polygonArea(quad), area <= 0.92 * Double(w * h), joinedArea >= 0.85 * area,
+          area >= (quad.count == 4 ? 1.15 : 1.02) * polygonArea(quad), area <= 0.92 * Double(w * h), joinedArea >= 0.85 * area,
           isSeenAgainstTheDesk(polygon, width: w, height: h), !reachesTheEdge(polygon, width: w, height: h) else { return nil }
     return polygon
 }
