@@ -137,8 +137,10 @@ public final class DigitRecognizer: @unchecked Sendable {
                 return !isPageEdge(box, in: sourceInk) && !liesAlongThePicturesEdge(box, in: sourceInk)
             }
         // Nor is a mark far fainter than the writing, standing alone (a shadowed page's edge).
-        let written = droppingFaintMarks(thickEnough, levels: inkMap.levels, width: inkMap.width,
-                                         fraction: parameters.faintMarkFraction, digitHeight: h)
+        // Nor the dashes of a faint margin line, each a thin 1 (DashedLines.swift).
+        let written = droppingDashedLines(droppingFaintMarks(thickEnough, levels: inkMap.levels, width: inkMap.width,
+                                                             fraction: parameters.faintMarkFraction, digitHeight: h),
+                                          levels: inkMap.levels, width: inkMap.width, digitHeight: h)
         // A scribble, a hatched or crossed-out patch holds more ink than any digit once
         // normalized; it is not read, nor cut into digits.
         // A bold digit blurred into a blob (its loops filled) still shows them in the grey
