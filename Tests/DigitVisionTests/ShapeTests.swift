@@ -279,7 +279,7 @@ final class PageEdgeTests: XCTestCase {
     }
 }
 
-/// The digit height estimate (Segmentation.swift).
+/// The digit height estimate (DigitHeight.swift).
 final class DigitHeightTests: XCTestCase {
     func testAFewDigitsAmongManySpecksSetTheHeight() {
         // Three digits 30 pixels tall (a small cheque) among a hundred one-pixel specks (the
