@@ -5,11 +5,12 @@
 /// the dashes, and a margin photographed a degree askew runs over several columns.
 
 /// The candidates but the pieces of a dashed upright line: at least `leastDashes` thin upright
-/// candidates (twice as tall as wide, no taller than `digitHeight` and a half) whose centres lie
-/// within 2 pixels of one straight line within 20° of upright, spanning five digit heights,
-/// every one of them fainter than the writing: its darkest ink (`peakInk`) under 0.75 of the
-/// median of the candidates that are not thin and upright. A margin ruled in red or blue is far lighter than the writing (0.5 of
-/// it in grey); a column of 1s, each starting a number of a list, is as dark as the rest.
+/// candidates (twice as tall as wide, no taller than `digitHeight` and a half) whose centres
+/// lie within 2 pixels of one straight line within 20° of upright, spanning five digit
+/// heights, every one of them fainter than the writing: its darkest ink (`peakInk`) under 0.75
+/// of the median of the candidates that are not thin and upright. A margin ruled in red or
+/// blue is far lighter than the writing (0.5 of it in grey); a column of 1s, each starting a
+/// number of a list, is as dark as the rest.
 func droppingDashedLines(_ crops: [Crop], levels: [UInt8], width: Int, digitHeight: Double, leastDashes: Int = 5) -> [Crop] {
     guard crops.count >= leastDashes else { return crops }
     let peaks = crops.map { Double(peakInk($0, levels: levels, width: width)) }
@@ -20,14 +21,15 @@ func droppingDashedLines(_ crops: [Crop], levels: [UInt8], width: Int, digitHeig
     guard !others.isEmpty else { return crops }
     let typical = others[others.count / 2]
     let dashes = crops.indices.filter { isThinUpright(crops[$0].box) && peaks[$0] < 0.75 * typical }
-    // Checked pair by pair (the line through two centres); a page holds few faint thin pieces.
-    guard dashes.count >= leastDashes, dashes.count <= 400 else { return crops }
+    // Checked pair by pair (the line through two centres, each pair's members counted: cubic
+    // in the pieces); a page holds few faint thin pieces, a noisy one may hold hundreds.
+    guard dashes.count >= leastDashes, dashes.count <= 200 else { return crops }
     let centres = dashes.map { i -> (x: Double, y: Double) in
         let box = crops[i].box
         return (Double(box.x) + Double(box.width) / 2, Double(box.y) + Double(box.height) / 2)
     }
     var onALine = Set<Int>()
-    for a in centres.indices {
+    for a in centres.indices where !onALine.contains(dashes[a]) {
         for b in centres.indices where centres[b].y - centres[a].y >= digitHeight {
             // x = x₀ + slope · y through both centres; 20° off upright is a slope of 0.36.
             let slope = (centres[b].x - centres[a].x) / (centres[b].y - centres[a].y)
