@@ -88,7 +88,7 @@ final class BridgeTests: XCTestCase {
 /// made grey (`convert samples/phone-number.png samples/notebook.png -colorspace Gray
 /// -compress Zip two-page-scan.tif`).
 final class PageTests: XCTestCase {
-    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/two-page-scan.tif").path
+    let fixture = Fixtures.url("two-page-scan.tif").path
     let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples").standardizedFileURL
 
     func testEachPageOfAMultiPageTIFFIsRead() throws {

@@ -46,7 +46,7 @@ extension PipelineTests {
     /// 8609" read "1 1 00 969411 1 42 4 107126 1 3 1 1 8609 1 1 1 1 1". The digits' own
     /// misreads (a 7 and a 4 as 1s, three edits) remain.
     func testTheDashesOfANotebooksMarginAreNotRead() throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/notebook-faint-margin.jpg")
+        let fixture = Fixtures.url("notebook-faint-margin.jpg")
         let read = try recognizer().recognize(try Image(contentsOf: fixture.path)).text
         XCTAssertLessThanOrEqual(editDistance("0096947142440212638609", read.filter(\.isNumber)), 3, read)
     }

@@ -12,7 +12,7 @@ extension PipelineTests {
     /// neither was a cell; the last 6's loop, drawn across its box, was taken for a grid's rule
     /// inside it. Nothing was read.
     func testBoldDigitsAlongAndAcrossTheirBoxesAreRead() throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/boxes-with-bold-sixes.jpg")
+        let fixture = Fixtures.url("boxes-with-bold-sixes.jpg")
         XCTAssertEqual(try recognizer().recognize(try Image(contentsOf: fixture.path)).text, "666")
     }
 

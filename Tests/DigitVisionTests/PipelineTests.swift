@@ -237,7 +237,7 @@ final class PipelineTests: XCTestCase {
     /// was too much for a sparse grid, so the digit height was measured among its pieces (16
     /// pixels) and every line read as a 1 ("1111…").
     func testDigitsOnAFineGridWithBoldLinesAreRead() throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/engineering-paper.jpg")
+        let fixture = Fixtures.url("engineering-paper.jpg")
         XCTAssertEqual(try recognizer().recognize(try Image(contentsOf: fixture.path)).text, "0104 664 2")
     }
 

@@ -35,7 +35,7 @@ extension PipelineTests {
     /// "7 1 6042 295 3" read "7 1 5 1 114 07 6". Every digit must be found, and all but its open
     /// 4 (read as a 6) read.
     func testDigitsJoinedToAGridBrokenAtTheFrameAreRead() throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/squared-paper-broken-grid.jpg")
+        let fixture = Fixtures.url("squared-paper-broken-grid.jpg")
         let result = try recognizer().recognize(try Image(contentsOf: fixture.path))
         let digits = result.lines.flatMap(\.numbers).flatMap(\.digits)
         let truth = "7 1 6042 295 3".filter(\.isNumber)

@@ -70,7 +70,7 @@ extension PipelineTests {
     /// picture the pencil in the shade binarized in pieces ("1 4 2 7004 13 24563"). Its truth
     /// is "227899 998639 884 5695 7006"; as written, a 9 looks like a 7 and the 6 like a 4.
     func testASheetOnADarkDeskWithAShadowAslantIsReadWhole() throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/pink-sheet-shadow-on-dark-desk.jpg")
+        let fixture = Fixtures.url("pink-sheet-shadow-on-dark-desk.jpg")
         let read = try recognizer().recognize(try Image(contentsOf: fixture.path)).text
         XCTAssertLessThanOrEqual(editDistance("227899 998639 884 5695 7006".filter(\.isNumber), read.filter(\.isNumber)), 2, read)
     }
@@ -82,7 +82,7 @@ extension PipelineTests {
     /// was found, the wood's grain binarized as ink, and "55 29 00922 848303 8874901" read
     /// "5 15 5 355".
     func testASheetOnWoodFoundAcrossADiagonalShadowIsRead() throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sheet-on-wood-diagonal-shadow.jpg")
+        let fixture = Fixtures.url("sheet-on-wood-diagonal-shadow.jpg")
         XCTAssertEqual(try recognizer().recognize(try Image(contentsOf: fixture.path)).text, "55 29 00922 848303 8874901")
     }
 

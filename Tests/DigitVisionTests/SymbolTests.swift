@@ -76,7 +76,7 @@ extension PipelineTests {
     /// as a 5 at 0.92–0.97 ("5 32733", "5 3 298 48") until an S crossed by a bar was taken for
     /// what it is (`isDollarSign`).
     func testAPrintedDollarSignBeforeAChequesAmountIsNoDigit() throws {
-        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let fixtures = Fixtures.folder
         for (name, truth) in [("cheque-printed-dollar-boxed.jpg", "32733"), ("cheque-printed-dollar.jpg", "329848")] {
             let read = try recognizer().recognize(try Image(contentsOf: fixtures.appendingPathComponent(name).path)).text
             XCTAssertEqual(read.filter(\.isNumber), truth, name)

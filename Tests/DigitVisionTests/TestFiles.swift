@@ -2,6 +2,14 @@ import DigitNet
 import Foundation
 import XCTest
 
+/// The pictures kept with the tests (Tests/DigitVisionTests/Fixtures).
+enum Fixtures {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// The fixture `name`'s URL.
+    static func url(_ name: String) -> URL { folder.appendingPathComponent(name) }
+}
+
 /// Paths to ../shared (present on developer machines and CI, absent in a bare clone).
 enum Shared {
     static let root: URL = {

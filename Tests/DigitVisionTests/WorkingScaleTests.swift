@@ -94,7 +94,7 @@ final class WorkingScaleTests: XCTestCase {
     /// read as a 5 ("7 15 71 7551 7"; the reviewer's 66 such tables: 57 → 38 exact). Rules
     /// across and upright lines now take the same measure of thickness.
     func testTablesRuledThickKeepTheirOnes() throws {
-        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let fixtures = Fixtures.folder
         let recognizer = try recognizer()
         for (name, truth) in [("bold-table-1.png", "7 17 71 17 71 7"), ("bold-table-2.png", "41 1 17 71 1 1")] {
             let table = try Image(contentsOf: fixtures.appendingPathComponent(name).path)

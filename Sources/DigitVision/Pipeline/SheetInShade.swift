@@ -60,9 +60,9 @@ let shadowEdgeStep = 10.0
 /// light further off) are joined to the lit part (a convex polygon, four-sided but for a shadow
 /// aslant), and their convex hull must be a quadrilateral that they fill to 85%, seen against
 /// the desk, at least 15% larger (2% when the lit part is not four-sided: a shadow over a
-/// small corner leaves a pentagon that is most of the sheet), and with no corner on the picture's edge (a band of light
-/// across the desk beyond the sheet's own side would otherwise be taken for paper, running out
-/// of the frame).
+/// small corner leaves a pentagon that is most of the sheet), and with no corner on the
+/// picture's edge (a band of light across the desk beyond the sheet's own side would otherwise
+/// be taken for paper, running out of the frame).
 /// `blurred`: the picture the first outline was found in; `opening`: the least size of the
 /// opening that cleans the bright parts (a thirtieth of the short side else, so that a strip of
 /// lit desk along the shade does not join the paper). Nil when no such outline comes out: the
