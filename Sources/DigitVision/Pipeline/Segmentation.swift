@@ -116,9 +116,11 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     // along the picture's edge (`edgeBands`: a wedge of desk outweighs the digits).
     var frames = parameters.removeLines ? frameLikeComponents(labels) : []
     // Dot-grid paper's dots and a form's closed boxes go first (see PrintedMarks.swift).
+    var boxesErased = false
     if parameters.removeLines, case let (dots, boxSides) = (printedDots(labels), closedBoxSides(labels)), !dots.isEmpty || !boxSides.isEmpty {
         (inkMap, labels) = erasing(dots, pixels: boxSides, from: inkMap, labels: labels)
         frames = frameLikeComponents(labels)
+        boxesErased = !boxSides.isEmpty
     }
     // A form's cells, whose sides are too short for rules (FormCells.swift), go before the
     // digits are measured. Rules are still looked for in the ink with the cells (`withCells`),
@@ -130,6 +132,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         cellPixels = (0..<(w * h)).filter { withCells.binary[$0] != 0 && inkMap.binary[$0] == 0 }
         labels = connectedComponents(inkMap.binary, width: w, height: h)
         frames = frameLikeComponents(labels)
+        boxesErased = true
     }
     var binary = inkMap.binary
     // Grids: frame-like, or (digits joined to it outweighing its straight ink) sparse over a
@@ -178,6 +181,8 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         let box = inSource(Box(x: c.x, y: c.y, width: c.width, height: c.height))
         let touchesBorder = box.x == 0 || box.y == 0 || box.maxX == sourceWidth || box.maxY == sourceHeight
         if touchesBorder && Double(c.area) > 0.9 * Double(c.width * c.height) { continue }
+        // What is left of a box the crop cut through (CutFormCells.swift), beside boxes erased.
+        if boxesErased, box.x <= 2 || box.maxX >= sourceWidth - 2, isCutBoxRemnant(labels, index: index, atLeft: box.x <= 2) { continue }
         pieces.append(Candidate(box: Box(x: c.x, y: c.y, width: c.width, height: c.height), labels: [Int32(index)], area: c.area))
     }
     let merged = mergePieces(pieces, digitHeight: hh, parameters: parameters)
