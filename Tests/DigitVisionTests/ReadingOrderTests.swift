@@ -52,6 +52,27 @@ final class ReadingOrderTests: XCTestCase {
     /// are each other's nearest neighbours at 41°, so two of the four steps are 41° and two
     /// level. The tie goes to level, and the three digits read as one level line (they read
     /// as lines "2", "1", "10").
+    /// A row of form cells, each digit written higher or lower in its box (a generated form
+    /// crop's digits, as the pipeline found them): the high 7 is over half a digit above the 8
+    /// before it, so the chain broke there, and the two pieces' mean positions are 0.6 of a
+    /// digit apart: "08719597" read "71959 7 08". One after the other along the line, their
+    /// digits' extents overlapping, they are one line.
+    func testDigitsWrittenUpAndDownAlongARowAreOneLine() {
+        let boxes = [Box(x: 32, y: 27, width: 56, height: 36), Box(x: 112, y: 37, width: 26, height: 38), Box(x: 206, y: 11, width: 21, height: 38),
+                     Box(x: 278, y: 27, width: 10, height: 38), Box(x: 330, y: 29, width: 31, height: 38), Box(x: 384, y: 26, width: 35, height: 38),
+                     Box(x: 462, y: 18, width: 25, height: 38), Box(x: 565, y: 27, width: 25, height: 42)]
+        XCTAssertEqual(textLines(boxes, angle: estimateSkew(boxes, digitHeight: 38), digitHeight: 38).count, 2, "the chain breaks")
+        let order = readingOrder(boxes, digitHeight: 38, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, [Array(0..<8)])
+        // A number written below and to the right of another, 0.7 of a digit lower: its digits
+        // overlap the first's across the line by less than half. Two lines.
+        let h = 40
+        let first = (0..<3).map { Box(x: 100 + 30 * $0, y: 100, width: 22, height: h) }
+        let second = (0..<3).map { Box(x: 260 + 30 * $0, y: 128, width: 22, height: h) }
+        let twoLines = readingOrder(first + second, digitHeight: Double(h), numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(twoLines.lines.map { $0.flatMap { $0 } }, [[0, 1, 2], [3, 4, 5]])
+    }
+
     func testAStrayPieceDoesNotTurnALevelLine() {
         let h = 18.0
         let boxes = [Box(x: 5, y: 9, width: 1, height: 14), Box(x: 16, y: 24, width: 16, height: 16),

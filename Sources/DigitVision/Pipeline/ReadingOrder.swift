@@ -111,7 +111,7 @@ public func readingOrder(_ boxes: [Box], digitHeight h: Double, numberGap: Doubl
     guard !boxes.isEmpty else { return ReadingOrder(lines: [], skewDegrees: 0) }
     let angle = estimateSkew(boxes, digitHeight: h)
     let rotated = textFrame(boxes, angle: angle)
-    let lines = textLines(boxes, angle: angle, digitHeight: h)
+    let lines = joiningStaggeredLines(textLines(boxes, angle: angle, digitHeight: h), boxes: boxes, angle: angle)
     // A narrow digit (a "1") takes a digit's width on the line: its box alone would leave
     // wide gaps either side of it, and a 1 at a number's end would stand apart.
     let widths = rotated.map { 2 * $0.halfWidth }.sorted()
@@ -204,4 +204,49 @@ func textLines(_ boxes: [Box], angle: Double, digitHeight h: Double) -> [(v: Dou
         }
     }
     return merged
+}
+
+/// `lines` (as `textLines` finds them in `boxes`, text running at `angle`) with those that are
+/// one line written up and down joined: a row of form cells, each digit written higher or
+/// lower in its box, breaks where two neighbours are over half a digit apart across the line,
+/// and its pieces' mean positions are apart too ("08719597" read "71959 7 08"). Two lines are
+/// joined when they lie one after the other along the text (neither reaches into the
+/// other's span, with half a digit's width to spare) and their digits' extents across it
+/// overlap by half of the shorter's: a line below or above another spans another stretch
+/// across the text. The pair overlapping most is joined first, until no pair is left.
+func joiningStaggeredLines(_ lines: [(v: Double, members: [Int])], boxes: [Box], angle: Double) -> [(v: Double, members: [Int])] {
+    guard lines.count >= 2 else { return lines }
+    let rotated = textFrame(boxes, angle: angle)
+    let c = abs(cos(angle)), s = abs(sin(angle))
+    // Each box's half extent across the text.
+    let halfHeights = boxes.map { (Double($0.height) * c + Double($0.width) * s) / 2 }
+    struct Extent { var along: ClosedRange<Double>, across: ClosedRange<Double>, typicalHalfWidth: Double }
+    func extent(_ members: [Int]) -> Extent {
+        let halfWidths = members.map { rotated[$0].halfWidth }.sorted()
+        return Extent(along: members.map { rotated[$0].u - rotated[$0].halfWidth }.min()!...members.map { rotated[$0].u + rotated[$0].halfWidth }.max()!,
+                      across: members.map { rotated[$0].v - halfHeights[$0] }.min()!...members.map { rotated[$0].v + halfHeights[$0] }.max()!,
+                      typicalHalfWidth: halfWidths[halfWidths.count / 2])
+    }
+    var lines = lines
+    var extents = lines.map { extent($0.members) }
+    while true {
+        var best: (i: Int, j: Int, overlap: Double)?
+        for i in lines.indices {
+            for j in lines.indices where j > i {
+                let a = extents[i], b = extents[j]
+                let spare = Swift.min(a.typicalHalfWidth, b.typicalHalfWidth)
+                guard a.along.upperBound - spare <= b.along.lowerBound || b.along.upperBound - spare <= a.along.lowerBound else { continue }
+                let overlap = Swift.min(a.across.upperBound, b.across.upperBound) - Swift.max(a.across.lowerBound, b.across.lowerBound)
+                let shorter = Swift.min(a.across.upperBound - a.across.lowerBound, b.across.upperBound - b.across.lowerBound)
+                let share = overlap / Swift.max(shorter, 1)
+                if share >= 0.5, share > (best?.overlap ?? 0) { best = (i, j, share) }
+            }
+        }
+        guard let (i, j, _) = best else { break }
+        let members = lines[i].members + lines[j].members
+        lines[i] = (members.map { rotated[$0].v }.reduce(0, +) / Double(members.count), members)
+        extents[i] = extent(members)
+        lines.remove(at: j); extents.remove(at: j)
+    }
+    return lines.sorted { $0.v < $1.v }
 }
