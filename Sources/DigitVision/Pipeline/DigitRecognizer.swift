@@ -57,7 +57,10 @@ public final class DigitRecognizer: @unchecked Sendable {
         // The least digit height is in the picture's pixels, the steps below measure working
         // ones: a big drawing canvas's digits, shrunk to 60 pixels, were all under it.
         var parameters = self.parameters
-        if faintInk { parameters.minimumInkContrast = Swift.min(parameters.minimumInkContrast, parameters.minimumFaintInkContrast) }
+        if faintInk {
+            parameters.minimumInkContrast = Swift.min(parameters.minimumInkContrast, parameters.minimumFaintInkContrast)
+            parameters.thresholdBesideDarkRules = true
+        }
         parameters.minimumDigitHeight = Int((Double(parameters.minimumDigitHeight) * Swift.min(1, scale)).rounded())
         if scale < 1 {
             gray = try gray.resized(width: Swift.max(1, Int(Double(gray.width) * scale)), height: Swift.max(1, Int(Double(gray.height) * scale)), interpolation: .area)

@@ -4,7 +4,8 @@
 /// the ink. Such a picture reads as nothing, or as doubtful pieces of its strokes, so it is
 /// read again with the floor lowered to `minimumFaintInkContrast`, and that reading is kept
 /// only when it is convincing and surer than the first. Lowering the floor for every picture
-/// filled a reviewer's cloth and wood-grain backgrounds with 3s.
+/// filled a reviewer's cloth and wood-grain backgrounds with 3s. The faint reading also
+/// chooses the threshold beside a form's dark rules (DarkRules.swift): pencil in black boxes.
 extension DigitRecognizer {
     /// The reading of `image` with the faint floor, when the reading as given (`asGiven`) is
     /// not convincing (`isConvincing`: no digit, or doubtful ones) and the faint one is, with a

@@ -206,13 +206,21 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
         threshold = inkThreshold(of: flat.histogram)
     }
     let w = gray.width, h = gray.height
+    let small = Swift.min(w, h) < smallPictureSide
+    // Writing fainter than a form's dark rules: in the faint reading, the threshold is chosen
+    // without the rules (DarkRules.swift) when that lowers it and still clears the paper's noise.
+    if parameters.thresholdBesideDarkRules, let histogram = try histogramWithoutRules(flat.levels, width: w, height: h, cut: InkMap.cut(forThreshold: threshold)),
+       case let fainter = inkThreshold(of: histogram), fainter < threshold,
+       PaperNoise(histogram: histogram).isCleared(by: InkMap.cut(forThreshold: fainter), smallPicture: small) {
+        flat.histogram = histogram
+        threshold = fainter
+    }
     // Smoothed as far as allowed and still not clear of the noise (a dark room's photo): the
     // threshold is raised over it (`PaperNoise.isCleared`). Then, but for a small crop whose
     // threshold cleared the noise, only the marks that stand out of the noise somewhere are
     // kept: the hysteresis of `removingNoiseSpecks` with one floor for the whole picture, for
     // noise that leaves no block's paper quiet enough to measure by.
     let noise = PaperNoise(histogram: flat.histogram)
-    let small = Swift.min(w, h) < smallPictureSide
     let noisy = !noise.isCleared(by: InkMap.cut(forThreshold: threshold), smallPicture: small)
     if noisy { threshold = Swift.max(threshold, Float(noise.level(deviations: noiseClearanceDeviations) / 255)) }
     let cut = InkMap.cut(forThreshold: threshold)

@@ -31,6 +31,10 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// `minimumInkContrast`, when it then reads convincingly and surer (`faintReading`: faint
     /// pencil on a small crop).
     public var minimumFaintInkContrast = 0.06
+    /// Whether the ink threshold is chosen without a form's dark rules when they are most of
+    /// the ink (DarkRules.swift). Set for the faint reading only (`faintReading`): writing as
+    /// dark as the rules reads as it is.
+    var thresholdBesideDarkRules = false
     /// Remove long straight ruled lines and printed box borders.
     public var removeLines = true
     /// A component is a digit candidate when its height is at least this fraction of `h`.

@@ -1,0 +1,52 @@
+import DigitNet
+@testable import DigitVision
+import Foundation
+import XCTest
+
+/// Writing far fainter than a form's rules (DarkRules.swift).
+extension PipelineTests {
+    /// Light pencil (grey 200 on paper 245) in a row of cells printed black, 3 pixels bold:
+    /// Otsu's threshold fell between the pencil and the print, every stroke was lost and the
+    /// field read as nothing. The faint reading chooses it without the rules.
+    func testFaintPencilInBoldBlackCellsIsRead() throws {
+        let recognizer = try recognizer()
+        var synthesizer = try mnistTestPages(seed: 3)
+        var style = PageSynthesizer.Style()
+        style.digitHeight = 40
+        style.ink = Color(red: 200, green: 200, blue: 200)
+        style.paper = Color(red: 245, green: 245, blue: 245)
+        let (image, truth) = try synthesizer.render("5 2 7 4", style: style)
+        let digits = try recognizer.recognize(image).lines.flatMap(\.numbers).flatMap(\.digits).map(\.box).sorted { $0.x < $1.x }
+        XCTAssertEqual(digits.count, 4, "the pencil alone is read")
+        guard digits.count == 4 else { return }
+        // Cells sharing their dividers, halfway between the digits, 6 pixels clear of them.
+        let top = digits.map(\.y).min()! - 6, bottom = digits.map(\.maxY).max()! + 6
+        let middles = zip(digits, digits.dropFirst()).map { ($0.maxX + $1.x) / 2 }
+        let sides = [digits[0].x - 10] + middles + [digits[3].maxX + 10]
+        let black = Color(red: 10, green: 10, blue: 10)
+        try image.drawLine(from: Point(x: sides.first!, y: top), to: Point(x: sides.last!, y: top), color: black, thickness: 3)
+        try image.drawLine(from: Point(x: sides.first!, y: bottom), to: Point(x: sides.last!, y: bottom), color: black, thickness: 3)
+        for x in sides { try image.drawLine(from: Point(x: x, y: top), to: Point(x: x, y: bottom), color: black, thickness: 3) }
+        let field = try image.cropped(to: Box(x: sides.first! - 15, y: top - 15, width: sides.last! - sides.first! + 30, height: bottom - top + 30))
+        XCTAssertEqual(try recognizer.recognize(field).text.filter(\.isNumber), truth.filter(\.isNumber))
+    }
+}
+
+/// `histogramWithoutRules` on drawn ink levels.
+final class DarkRuleTests: XCTestCase {
+    let (w, h) = (120, 60)
+
+    func testRulesAndWhatJoinsThemAreLeftOutOnlyWhenMostOfTheInk() throws {
+        // Two black rules (level 200) joined by a divider, faint writing (level 40) apart.
+        var levels = [UInt8](repeating: 0, count: w * h)
+        for x in 0..<w { for y in [10, 11, 50, 51] { levels[y * w + x] = 200 } }
+        for y in 10...51 { levels[y * w + 60] = 200 }
+        for y in 20...40 { levels[y * w + 30] = 40; levels[y * w + 90] = 40 }
+        let histogram = try XCTUnwrap(histogramWithoutRules(levels, width: w, height: h, cut: 100))
+        XCTAssertEqual(histogram[200], 0, "the rules and the divider joined to them")
+        XCTAssertEqual(histogram[40], 42, "the writing stays")
+        // Dark writing over most of the picture beside one rule: the writing chose the threshold.
+        for y in 15...45 { for x in stride(from: 5, to: 115, by: 2) { levels[y * w + x] = 200 } }
+        XCTAssertNil(try histogramWithoutRules(levels, width: w, height: h, cut: 100))
+    }
+}
