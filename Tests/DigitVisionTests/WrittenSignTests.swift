@@ -75,6 +75,17 @@ extension StraightLineTests {
         XCTAssertFalse(isDollarSign(crop(eight, w, h)), "an 8")
     }
 
+    /// A "$" printed small before a generated cheque's amount (20 pixels tall), as it binarized:
+    /// its stubs' ends a pixel narrower than the rest (1 then 3 pixels wide at the top), which
+    /// ended each stub after one row, under the two a stub needs; read as a 5 ("5168" for "168").
+    func testASmallPrintedDollarSignWithTaperedStubsIsOne() {
+        let rows = ["......#.....", ".....###....", "....####....", "..########..", ".##########.", ".###.....###", ".##.......##",
+                    ".###........", ".####.......", "..######....", "....#######.", ".......#####", ".........###", ".#.......###",
+                    "###.......##", ".###.....###", "..#########.", "...#######..", ".....###....", ".....##....."]
+        let mask = rows.flatMap { $0.map { $0 == "#" ? UInt8(255) : 0 } }
+        XCTAssertTrue(isDollarSign(Crop(box: Box(x: 3, y: 20, width: 12, height: 20), mask: mask)))
+    }
+
     /// Of MNIST's 10,000 test digits cut to their ink, at most the one bold 4 drawn like an
     /// arrow (index 4738) has the dollar sign's shape.
     func testAlmostNoMNISTTestDigitIsADollarSign() throws {

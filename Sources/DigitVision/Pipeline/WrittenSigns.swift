@@ -72,7 +72,7 @@ func isPlusSign(_ crop: Crop, digitHeight: Double) -> Bool {
 
 /// Whether a crop is a dollar sign, as printed before a cheque's amount (read as a 5 at
 /// 0.92–0.97): an S crossed by an upright bar whose stubs stand out above and below it. At
-/// both ends the bar's stub: rows of one run of ink of the same columns and width (within a
+/// both ends the bar's stub: rows of one run of ink on the same columns (each edge within a
 /// pixel), at least 8% of the height (2 rows) and at most a fifth, under 35% of the box wide,
 /// centred (between a quarter and three quarters across, the two within 15% of the width of
 /// each other); the body between them 2.5 times as wide as the stub and 70% of the box; an S:
@@ -93,13 +93,13 @@ func isDollarSign(_ crop: Crop) -> Bool {
         return first...last
     }
     // The bar's stub at one end: the rows from that end whose one run stays on the first's
-    // columns, as wide (within a pixel): a stroke's tapered end widens row by row.
+    // columns (each edge within a pixel: a small printed "$" binarizes with its stubs' ends
+    // a pixel narrower, 1 then 3 pixels wide): a stroke's tapered end widens row by row.
     func stub(_ rows: [Int]) -> (length: Int, columns: ClosedRange<Int>)? {
         guard let first = run(rows[0]) else { return nil }
         var length = 1
         for y in rows.dropFirst() {
-            guard let r = run(y), abs(r.lowerBound - first.lowerBound) <= 1, abs(r.upperBound - first.upperBound) <= 1,
-                  abs(r.count - first.count) <= 1 else { break }
+            guard let r = run(y), abs(r.lowerBound - first.lowerBound) <= 1, abs(r.upperBound - first.upperBound) <= 1 else { break }
             length += 1
         }
         return (length, first)
