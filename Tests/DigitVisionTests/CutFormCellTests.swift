@@ -78,6 +78,25 @@ final class CutFormCellTests: XCTestCase {
         XCTAssertEqual(remnant(right).right, true)
     }
 
+    /// A box cut 4 pixels beyond its side: "]" with feet 4 pixels long (`isNarrowRemnant`). A
+    /// straight "1" by the edge with a foot at its bottom only is no remnant, nor is one leaning.
+    func testABoxCutJustBeyondItsSideIsARemnant() {
+        var cut = [UInt8](repeating: 0, count: w * h)
+        fill(&cut, x: 0...5, y: 10...11)
+        fill(&cut, x: 0...5, y: 68...69)
+        fill(&cut, x: 4...5, y: 10...69)
+        XCTAssertEqual(remnant(cut).left, true)
+        var footed = [UInt8](repeating: 0, count: w * h)
+        fill(&footed, x: 4...6, y: 10...69)
+        fill(&footed, x: 0...8, y: 67...69)
+        XCTAssertEqual(remnant(footed).left, false)
+        var leaning = [UInt8](repeating: 0, count: w * h)
+        fill(&leaning, x: 0...7, y: 10...11)
+        fill(&leaning, x: 0...7, y: 68...69)
+        for y in 10...69 { let x = 3 + (y - 10) / 15; fill(&leaning, x: x...(x + 1), y: y...y) }
+        XCTAssertEqual(remnant(leaning).left, false)
+    }
+
     func testAOneOrADigitJoinedToTheCutBoxIsNoRemnant() {
         // A "1" against the edge with a flag and a foot: all side, no stubs beyond it.
         var one = [UInt8](repeating: 0, count: w * h)

@@ -18,15 +18,13 @@
 /// - the side in between: every inked row's ink lies within `thickness` (a sixth of the height,
 ///   4 pixels at least, for a side a pixel or two aslant) of the component's far column, and
 ///   90% of those rows are inked.
-/// The stubs reach at least 2 pixels beyond the side's band: a "1" standing against the edge
-/// is all side. A digit written in the cut box and touching its side has ink away from the
-/// side and is kept whole.
+/// A box cut within the side's thickness of its side is judged by `isNarrowRemnant`. A digit
+/// written in the cut box and touching its side has ink away from the side and is kept whole.
 func isCutBoxRemnant(_ labels: ComponentLabels, index: Int, atLeft: Bool) -> Bool {
     let c = labels.components[index], w = labels.width
     guard c.height >= 12, c.width * 5 <= c.height * 6 else { return false }
     let thickness = Swift.max(4, c.height / 6), stubRows = Swift.max(3, c.height / 6)
     let far = c.width - 1
-    guard far >= thickness + 2 else { return false }
     // Pixel `d` columns in from the component's side at the edge, in row `y` of its box.
     func at(_ d: Int, _ y: Int) -> Int { (c.y + y) * w + (atLeft ? c.x + d : c.x + c.width - 1 - d) }
     let label = Int32(index)
@@ -42,6 +40,7 @@ func isCutBoxRemnant(_ labels: ComponentLabels, index: Int, atLeft: Bool) -> Boo
             return nearest < 0 ? nil : (nearest, farthest, count)
         }
     }
+    if far < thickness + 2 { return isNarrowRemnant(rows, stubRows: stubRows) }
     // A stub may slant across a few rows (a form turned a few degrees): its columns are those
     // inked in any of the rows looked at.
     let columnsInked: (Range<Int>) -> [Bool] = { range in
@@ -58,4 +57,25 @@ func isCutBoxRemnant(_ labels: ComponentLabels, index: Int, atLeft: Bool) -> Boo
     let side = rows[stubRows..<(c.height - stubRows)]
     let inked = side.compactMap { $0 }
     return inked.count * 10 >= 9 * side.count && inked.allSatisfy { $0.nearest >= far - thickness }
+}
+
+/// `isCutBoxRemnant` for a box cut a few pixels beyond its side, `rows` its rows' ink (nearest
+/// and farthest column from the edge, and how many are inked): "]" with feet a few pixels long.
+/// Its side is straight, as printed: every row between the first and last `stubRows` inked,
+/// in one run on the same columns (each edge within a pixel of their medians), no wider than
+/// a sixth of the height (2 pixels at least), and 2 pixels at least off the edge; and at each
+/// end a row runs solid from the edge (within a pixel) to the side. A "1" standing by the edge
+/// leans, or has no foot reaching the edge at both ends.
+func isNarrowRemnant(_ rows: [(nearest: Int, farthest: Int, count: Int)?], stubRows: Int) -> Bool {
+    let height = rows.count
+    guard height > 2 * stubRows else { return false }
+    let middle = rows[stubRows..<(height - stubRows)].compactMap { $0 }
+    guard !middle.isEmpty, middle.count * 10 >= 9 * (height - 2 * stubRows) else { return false }
+    let nearest = middle.map(\.nearest).sorted()[middle.count / 2], farthest = middle.map(\.farthest).sorted()[middle.count / 2]
+    guard nearest >= 2, farthest - nearest + 1 <= Swift.max(2, height / 6),
+          middle.allSatisfy({ abs($0.nearest - nearest) <= 1 && abs($0.farthest - farthest) <= 1 && $0.count == $0.farthest - $0.nearest + 1 }) else { return false }
+    func footReachesTheEdge(_ range: Range<Int>) -> Bool {
+        range.contains { y in rows[y].map { $0.nearest <= 1 && $0.farthest >= nearest && $0.count == $0.farthest - $0.nearest + 1 } ?? false }
+    }
+    return footReachesTheEdge(0..<stubRows) && footReachesTheEdge((height - stubRows)..<height)
 }
