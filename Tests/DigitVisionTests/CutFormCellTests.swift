@@ -56,6 +56,16 @@ final class CutFormCellTests: XCTestCase {
         for yy in y { for xx in x { pixels[yy * w + xx] = 255 } }
     }
 
+    /// A box cut by the left edge: stubs 2 rows thick from the edge to its side, 2 columns at
+    /// `side` and `side + 1`, rows 10–69.
+    func cutBox(side: Int) -> [UInt8] {
+        var pixels = [UInt8](repeating: 0, count: w * h)
+        fill(&pixels, x: 0...(side + 1), y: 10...11)
+        fill(&pixels, x: 0...(side + 1), y: 68...69)
+        fill(&pixels, x: side...(side + 1), y: 10...69)
+        return pixels
+    }
+
     /// Whether the one component of `pixels` is a remnant at the left edge and at the right.
     func remnant(_ pixels: [UInt8]) -> (left: Bool, right: Bool) {
         let labels = connectedComponents(pixels, width: w, height: h)
@@ -65,11 +75,7 @@ final class CutFormCellTests: XCTestCase {
 
     func testABoxCutByEitherEdgeIsARemnant() {
         // "]": stubs from the left edge to a side 20 pixels in, 2 pixels thick.
-        var left = [UInt8](repeating: 0, count: w * h)
-        fill(&left, x: 0...21, y: 10...11)
-        fill(&left, x: 0...21, y: 68...69)
-        fill(&left, x: 20...21, y: 10...69)
-        XCTAssertEqual(remnant(left).left, true)
+        XCTAssertEqual(remnant(cutBox(side: 20)).left, true)
         // "[" at the right edge, the form turned a little: the side drifts by 3 pixels and the
         // stubs slant by a row.
         var right = [UInt8](repeating: 0, count: w * h)
@@ -81,11 +87,7 @@ final class CutFormCellTests: XCTestCase {
     /// A box cut 4 pixels beyond its side: "]" with feet 4 pixels long (`isNarrowRemnant`). A
     /// straight "1" by the edge with a foot at its bottom only is no remnant, nor is one leaning.
     func testABoxCutJustBeyondItsSideIsARemnant() {
-        var cut = [UInt8](repeating: 0, count: w * h)
-        fill(&cut, x: 0...5, y: 10...11)
-        fill(&cut, x: 0...5, y: 68...69)
-        fill(&cut, x: 4...5, y: 10...69)
-        XCTAssertEqual(remnant(cut).left, true)
+        XCTAssertEqual(remnant(cutBox(side: 4)).left, true)
         var footed = [UInt8](repeating: 0, count: w * h)
         fill(&footed, x: 4...6, y: 10...69)
         fill(&footed, x: 0...8, y: 67...69)
@@ -104,10 +106,7 @@ final class CutFormCellTests: XCTestCase {
         fill(&one, x: 0...6, y: 10...12)
         XCTAssertEqual(remnant(one).left, false)
         // The cut box with a "7" written in it, its bar joined to the side.
-        var joined = [UInt8](repeating: 0, count: w * h)
-        fill(&joined, x: 0...41, y: 10...11)
-        fill(&joined, x: 0...41, y: 68...69)
-        fill(&joined, x: 40...41, y: 10...69)
+        var joined = cutBox(side: 40)
         fill(&joined, x: 10...41, y: 30...32)
         fill(&joined, x: 12...14, y: 30...60)
         XCTAssertEqual(remnant(joined).left, false)
