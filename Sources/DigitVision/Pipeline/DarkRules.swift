@@ -13,8 +13,9 @@ func leastRuleLength(width w: Int) -> Int { Swift.max(32, w / 2) }
 
 /// The histogram of `levels` without the pixels of rules (level runs over `cut` of
 /// `leastRuleLength` or more) and of the ink joined to them, nor those within 2 pixels of
-/// these (their blurred rims, as dark as the writing). Nil unless the rules are at least 30% of the ink: on a page of writing with a
-/// rule or two, the writing chose the threshold and keeps choosing it.
+/// these (their blurred rims, as dark as the writing). Nil unless the rules are at least 30%
+/// of the ink: on a page of writing with a rule or two, the writing chose the threshold and
+/// keeps choosing it.
 func histogramWithoutRules(_ levels: [UInt8], width w: Int, height h: Int, cut: UInt8) throws -> [Int]? {
     let least = leastRuleLength(width: w)
     guard w >= least else { return nil }

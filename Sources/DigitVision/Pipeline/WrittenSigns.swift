@@ -93,8 +93,9 @@ func isDollarSign(_ crop: Crop) -> Bool {
         return first...last
     }
     // The bar's stub at one end: the rows from that end whose one run stays on the first's
-    // columns (each edge within a pixel: a small printed "$" binarizes with its stubs' ends
-    // a pixel narrower, 1 then 3 pixels wide): a stroke's tapered end widens row by row.
+    // columns, each edge within a pixel (a small printed "$" binarizes with its stubs' ends a
+    // pixel narrower, 1 then 3 pixels wide); a digit's stroke tapering to its end widens on,
+    // row by row.
     func stub(_ rows: [Int]) -> (length: Int, columns: ClosedRange<Int>)? {
         guard let first = run(rows[0]) else { return nil }
         var length = 1
