@@ -112,7 +112,8 @@ public struct Deskew: Sendable {
         let levels = try Image(width: inkMap.width, height: inkMap.height, channels: 1, pixels: inkMap.levels)
             .warpedAffine(matrix, width: width, height: height, border: 0).pixels
         let cut = InkMap.cut(forThreshold: inkMap.threshold)
-        return InkMap(width: width, height: height, levels: levels, binary: levels.map { $0 > cut ? 255 : 0 }, threshold: inkMap.threshold)
+        return InkMap(width: width, height: height, levels: levels, binary: levels.map { $0 > cut ? 255 : 0 }, threshold: inkMap.threshold,
+                      faintInkUnderFloor: inkMap.faintInkUnderFloor)
     }
 
     /// A box of the rotated canvas as the upright box around it in the source.

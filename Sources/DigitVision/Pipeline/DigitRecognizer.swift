@@ -30,11 +30,13 @@ public final class DigitRecognizer: @unchecked Sendable {
         if image.width <= DigitRecognizer.singleDigitSide && image.height <= DigitRecognizer.singleDigitSide {
             return try recognizeSingleAsResult(image)
         }
-        var (picture, asGiven) = (image, try recognizeAsGiven(image))
+        let first = try readAsGiven(image)
+        var (picture, asGiven, faintInkUnderFloor) = (image, first.result, first.faintInkUnderFloor)
         // Light digits on a dark ground read as nothing: read as the negative (Negative.swift).
-        if let negative = try negativeReading(of: image, asGiven: asGiven) { (picture, asGiven) = negative }
-        // Writing fainter than ink must be reads as nothing: read again with fainter ink (FaintInk.swift).
-        if let faint = try faintReading(of: picture, asGiven: asGiven) { asGiven = faint }
+        // (Its reading is tried with fainter ink only when not convincing.)
+        if let negative = try negativeReading(of: image, asGiven: asGiven) { (picture, asGiven, faintInkUnderFloor) = (negative.image, negative.result, false) }
+        // Writing fainter than ink must be reads as nothing or in pieces: read again with fainter ink (FaintInk.swift).
+        if let faint = try faintReading(of: picture, asGiven: asGiven, faintInkUnderFloor: faintInkUnderFloor) { asGiven = faint }
         let strength = ReadingStrength(asGiven)
         let turns = parameters.findWayUp ? turnsWorthTrying(strength, width: image.width, height: image.height) : []
         guard !turns.isEmpty else { return asGiven }
@@ -49,6 +51,12 @@ public final class DigitRecognizer: @unchecked Sendable {
     /// factor on the processing scale, for digits over `maximumDigitHeight` (below 1 only when
     /// this calls itself again).
     func recognizeAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false) throws -> RecognitionResult {
+        try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: shrinking, faintInk: faintInk).result
+    }
+
+    /// `recognizeAsGiven`'s reading, and whether much of its ink lies under the floor of
+    /// contrast (`InkMap.faintInkUnderFloor`).
+    func readAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false) throws -> (result: RecognitionResult, faintInkUnderFloor: Bool) {
         var gray = try image.grayscale()
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
         let long = Double(Swift.max(gray.width, gray.height)), short = Double(Swift.min(gray.width, gray.height))
@@ -94,8 +102,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         }
         // Digits far taller than the steps' pixel measures suit: read again, shrunk.
         if shrinking == 1, segmentation.digitHeight > parameters.maximumDigitHeight {
-            return try recognizeAsGiven(image, writingDebugImages: writingDebugImages,
-                                        shrinking: parameters.shrunkDigitHeight / segmentation.digitHeight, faintInk: faintInk)
+            return try readAsGiven(image, writingDebugImages: writingDebugImages,
+                                   shrinking: parameters.shrunkDigitHeight / segmentation.digitHeight, faintInk: faintInk)
         }
         let sourceInk = inkMap
         // A tilted page is turned level and segmented again (see Deskew); a page with level
@@ -228,8 +236,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         }
         // Reported counter-clockwise positive, like the reading order's own estimate.
         let skewDegrees = order.skewDegrees - (deskew?.angle ?? 0) * 180 / .pi
-        return RecognitionResult(width: image.width, height: image.height, skewDegrees: skewDegrees,
-                                 pageRectified: page != nil, lines: lines)
+        return (RecognitionResult(width: image.width, height: image.height, skewDegrees: skewDegrees,
+                                  pageRectified: page != nil, lines: lines), inkMap.faintInkUnderFloor)
     }
 
     /// Pieces of one digit broken side by side, joined where they read better as one

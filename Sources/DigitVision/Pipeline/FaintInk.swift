@@ -3,19 +3,41 @@
 /// `PipelineParameters.minimumInkContrast`, which keeps paper grain, cloth and guilloche out of
 /// the ink. Such a picture reads as nothing, or as doubtful pieces of its strokes, so it is
 /// read again with the floor lowered to `minimumFaintInkContrast`, and that reading is kept
-/// only when it is convincing and surer than the first. Lowering the floor for every picture
-/// filled a reviewer's cloth and wood-grain backgrounds with 3s. The faint reading also
-/// chooses the threshold beside a form's dark rules (DarkRules.swift): pencil in black boxes.
+/// only when it is convincing and surer than the first. So is a picture with much ink under
+/// the floor (`InkMap.faintInkUnderFloor`) even when it reads convincingly: glare washing out
+/// part of a row leaves its clear digits sure and its faint ones lost ("943" read "43").
+/// Lowering the floor for every picture filled a reviewer's cloth and wood-grain backgrounds
+/// with 3s. The faint reading also chooses the threshold beside a form's dark rules
+/// (DarkRules.swift): pencil in black boxes.
 extension DigitRecognizer {
     /// The reading of `image` with the faint floor, when the reading as given (`asGiven`) is
-    /// not convincing (`isConvincing`: no digit, or doubtful ones) and the faint one is, with a
-    /// higher mean confidence and as many sure digits. Nil otherwise.
-    func faintReading(of image: Image, asGiven: RecognitionResult) throws -> RecognitionResult? {
+    /// not convincing (`isConvincing`: no digit, or doubtful ones) or has much ink under the
+    /// floor (`faintInkUnderFloor`), and the faint one is convincing, with a higher mean confidence
+    /// and as many sure digits. Nil otherwise.
+    func faintReading(of image: Image, asGiven: RecognitionResult, faintInkUnderFloor: Bool) throws -> RecognitionResult? {
         let first = ReadingStrength(asGiven)
-        guard !first.isConvincing, parameters.minimumFaintInkContrast < parameters.minimumInkContrast else { return nil }
+        guard !first.isConvincing || faintInkUnderFloor, parameters.minimumFaintInkContrast < parameters.minimumInkContrast else { return nil }
         let reading = try recognizeAsGiven(image, writingDebugImages: false, faintInk: true)
         let faint = ReadingStrength(reading)
         guard faint.isConvincing, faint.meanConfidence > first.meanConfidence, faint.sure >= first.sure else { return nil }
+        // A convincing first reading is bettered, not robbed: the fainter ink may fill a heavy
+        // digit's loops until it reads as a scribble (an 8 traced twice, in glare). Sure digits
+        // it loses must be outweighed by more sure digits gained.
+        if first.isConvincing, case let lost = sureDigitsLost(from: asGiven, in: reading), lost > 0, faint.sure - first.sure <= lost { return nil }
         return reading
     }
+}
+
+/// How many digits `first` read surely (`ReadingStrength.sureConfidence`, and no 1: any streak
+/// reads as one) `second` does not read, by a digit covering half its box or more.
+func sureDigitsLost(from first: RecognitionResult, in second: RecognitionResult) -> Int {
+    let sure = first.digits.filter { $0.label != 1 && $0.confidence >= ReadingStrength.sureConfidence }
+    return sure.filter { digit in
+        !second.digits.contains { 2 * intersectionArea(digit.box, $0.box) >= digit.box.width * digit.box.height }
+    }.count
+}
+
+/// The area two boxes share.
+func intersectionArea(_ a: Box, _ b: Box) -> Int {
+    Swift.max(0, Swift.min(a.maxX, b.maxX) - Swift.max(a.x, b.x)) * Swift.max(0, Swift.min(a.maxY, b.maxY) - Swift.max(a.y, b.y))
 }

@@ -14,10 +14,14 @@ public struct InkMap: Sendable {
     public let threshold: Float
     /// The estimated paper brightness at each pixel (empty when not known, as after Deskew).
     public let paper: [UInt8]
+    /// Whether the threshold is the least contrast ink must have (`minimumInkContrast`),
+    /// Otsu's split lying under it with much ink between them: writing fainter than the floor
+    /// may be there (`faintReading`).
+    public let faintInkUnderFloor: Bool
 
-    public init(width: Int, height: Int, levels: [UInt8], binary: [UInt8], threshold: Float, paper: [UInt8] = []) {
+    public init(width: Int, height: Int, levels: [UInt8], binary: [UInt8], threshold: Float, paper: [UInt8] = [], faintInkUnderFloor: Bool = false) {
         self.width = width; self.height = height; self.levels = levels; self.binary = binary; self.threshold = threshold
-        self.paper = paper
+        self.paper = paper; self.faintInkUnderFloor = faintInkUnderFloor
     }
 
     /// The ink level a fraction `threshold` (0…1) cuts at: ink is a level above it.
@@ -233,7 +237,14 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
             for i in 0..<w * h { out[i] = l[i] > cut ? 255 : 0 }
         }
     }
-    return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold, paper: flat.paper.background.pixels)
+    // Otsu's split under the floor with much ink between them: a sixth as much as above the
+    // floor or more. The rims of clear strokes add a few percent; writing fainter than the
+    // floor adds whole strokes.
+    let split = otsuLevel(flat.histogram), floorCut = Int(InkMap.cut(forThreshold: Float(parameters.minimumInkContrast)))
+    let faintInkUnderFloor = threshold == Float(parameters.minimumInkContrast) && split < floorCut
+        && 6 * flat.histogram[(split + 1)...floorCut].reduce(0, +) >= flat.histogram[(floorCut + 1)...].reduce(0, +)
+    return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold, paper: flat.paper.background.pixels,
+                  faintInkUnderFloor: faintInkUnderFloor)
 }
 
 /// A picture's ink levels against the paper's estimate (`flattenedLevels`).
