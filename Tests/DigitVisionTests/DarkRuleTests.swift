@@ -5,6 +5,22 @@ import XCTest
 
 /// Writing far fainter than a form's rules (DarkRules.swift).
 extension PipelineTests {
+    /// real-dev's form crops (rules printed black, digits in a paler pen) blurred as a soft
+    /// scan blurs them (a Gaussian of 1.2 pixels): the rules held Otsu's threshold over part
+    /// of the writing, and one crop read convincingly but wrong: "2019" read "7019" (and "127"
+    /// read "1 77" blurred by ImageMagick). A picture whose rules hold the threshold up is
+    /// read again beside them.
+    func testBlurredFormCropsWhoseRulesHoldTheThresholdUpAreRead() throws {
+        try Shared.require(Shared.realDev)
+        let recognizer = try recognizer()
+        for (file, truth) in [("c1form_test1_01.png", "012"), ("c1form_test1_02.png", "115"),
+                              ("c1form_test1_C.png", "127"), ("c1form_test1_tahun.png", "2019")] {
+            let crop = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/" + file).path)
+            let read = try recognizer.recognize(try crop.gaussianBlurred(kernelSize: 0, sigma: 1.2)).text
+            XCTAssertEqual(read.filter(\.isNumber), truth, "\(file) blurred read \"\(read)\"")
+        }
+    }
+
     /// Light pencil (grey 200 on paper 245) in a row of cells printed black, 3 pixels bold:
     /// Otsu's threshold fell between the pencil and the print, every stroke was lost and the
     /// field read as nothing. The faint reading chooses it without the rules.

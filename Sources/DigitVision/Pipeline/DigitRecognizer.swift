@@ -31,12 +31,12 @@ public final class DigitRecognizer: @unchecked Sendable {
             return try recognizeSingleAsResult(image)
         }
         let first = try readAsGiven(image)
-        var (picture, asGiven, faintInkUnderFloor) = (image, first.result, first.faintInkUnderFloor)
+        var (picture, asGiven, fainterWriting) = (image, first.result, first.fainterWriting)
         // Light digits on a dark ground read as nothing: read as the negative (Negative.swift).
         // (Its reading is tried with fainter ink only when not convincing.)
-        if let negative = try negativeReading(of: image, asGiven: asGiven) { (picture, asGiven, faintInkUnderFloor) = (negative.image, negative.result, false) }
+        if let negative = try negativeReading(of: image, asGiven: asGiven) { (picture, asGiven, fainterWriting) = (negative.image, negative.result, false) }
         // Writing fainter than ink must be reads as nothing or in pieces: read again with fainter ink (FaintInk.swift).
-        if let faint = try faintReading(of: picture, asGiven: asGiven, faintInkUnderFloor: faintInkUnderFloor) { asGiven = faint }
+        if let faint = try faintReading(of: picture, asGiven: asGiven, fainterWriting: fainterWriting) { asGiven = faint }
         let strength = ReadingStrength(asGiven)
         let turns = parameters.findWayUp ? turnsWorthTrying(strength, width: image.width, height: image.height) : []
         guard !turns.isEmpty else { return asGiven }
@@ -54,9 +54,9 @@ public final class DigitRecognizer: @unchecked Sendable {
         try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: shrinking, faintInk: faintInk).result
     }
 
-    /// `recognizeAsGiven`'s reading, and whether much of its ink lies under the floor of
-    /// contrast (`InkMap.faintInkUnderFloor`).
-    func readAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false) throws -> (result: RecognitionResult, faintInkUnderFloor: Bool) {
+    /// `recognizeAsGiven`'s reading, and whether its picture may hold writing fainter than
+    /// the threshold (`InkMap.mayHoldFainterWriting`).
+    func readAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false) throws -> (result: RecognitionResult, fainterWriting: Bool) {
         var gray = try image.grayscale()
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
         let long = Double(Swift.max(gray.width, gray.height)), short = Double(Swift.min(gray.width, gray.height))
@@ -237,7 +237,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         // Reported counter-clockwise positive, like the reading order's own estimate.
         let skewDegrees = order.skewDegrees - (deskew?.angle ?? 0) * 180 / .pi
         return (RecognitionResult(width: image.width, height: image.height, skewDegrees: skewDegrees,
-                                  pageRectified: page != nil, lines: lines), inkMap.faintInkUnderFloor)
+                                  pageRectified: page != nil, lines: lines), inkMap.mayHoldFainterWriting)
     }
 
     /// Pieces of one digit broken side by side, joined where they read better as one

@@ -3,20 +3,21 @@
 /// `PipelineParameters.minimumInkContrast`, which keeps paper grain, cloth and guilloche out of
 /// the ink. Such a picture reads as nothing, or as doubtful pieces of its strokes, so it is
 /// read again with the floor lowered to `minimumFaintInkContrast`, and that reading is kept
-/// only when it is convincing and surer than the first. So is a picture with much ink under
-/// the floor (`InkMap.faintInkUnderFloor`) even when it reads convincingly: glare washing out
-/// part of a row leaves its clear digits sure and its faint ones lost ("943" read "43").
-/// Lowering the floor for every picture filled a reviewer's cloth and wood-grain backgrounds
-/// with 3s. The faint reading also chooses the threshold beside a form's dark rules
-/// (DarkRules.swift): pencil in black boxes.
+/// only when it is convincing and surer than the first. So is a picture that may hold
+/// writing fainter than its threshold (`InkMap.mayHoldFainterWriting`: much ink under the
+/// floor, or a form's dark rules holding the threshold up) even when it reads convincingly:
+/// glare washing out part of a row leaves its clear digits sure and its faint ones lost
+/// ("943" read "43"). Lowering the floor for every picture filled a reviewer's cloth and
+/// wood-grain backgrounds with 3s. The faint reading also chooses the threshold beside a
+/// form's dark rules (DarkRules.swift): pencil in black boxes.
 extension DigitRecognizer {
     /// The reading of `image` with the faint floor, when the reading as given (`asGiven`) is
-    /// not convincing (`isConvincing`: no digit, or doubtful ones) or has much ink under the
-    /// floor (`faintInkUnderFloor`), and the faint one is convincing, with a higher mean confidence
+    /// not convincing (`isConvincing`: no digit, or doubtful ones) or may hold fainter writing
+    /// (`fainterWriting`), and the faint one is convincing, with a higher mean confidence
     /// and as many sure digits. Nil otherwise.
-    func faintReading(of image: Image, asGiven: RecognitionResult, faintInkUnderFloor: Bool) throws -> RecognitionResult? {
+    func faintReading(of image: Image, asGiven: RecognitionResult, fainterWriting: Bool) throws -> RecognitionResult? {
         let first = ReadingStrength(asGiven)
-        guard !first.isConvincing || faintInkUnderFloor, parameters.minimumFaintInkContrast < parameters.minimumInkContrast else { return nil }
+        guard !first.isConvincing || fainterWriting, parameters.minimumFaintInkContrast < parameters.minimumInkContrast else { return nil }
         let reading = try recognizeAsGiven(image, writingDebugImages: false, faintInk: true)
         let faint = ReadingStrength(reading)
         guard faint.isConvincing, faint.meanConfidence > first.meanConfidence, faint.sure >= first.sure else { return nil }

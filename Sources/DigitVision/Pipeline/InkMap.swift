@@ -14,14 +14,14 @@ public struct InkMap: Sendable {
     public let threshold: Float
     /// The estimated paper brightness at each pixel (empty when not known, as after Deskew).
     public let paper: [UInt8]
-    /// Whether the threshold is the least contrast ink must have (`minimumInkContrast`),
-    /// Otsu's split lying under it with much ink between them: writing fainter than the floor
-    /// may be there (`faintReading`).
-    public let faintInkUnderFloor: Bool
+    /// Whether writing fainter than the threshold may be there (`faintReading`): the threshold
+    /// is the least contrast ink must have (`minimumInkContrast`), Otsu's split lying under it
+    /// with much ink between them, or a form's dark rules hold it up (DarkRules.swift).
+    public let mayHoldFainterWriting: Bool
 
-    public init(width: Int, height: Int, levels: [UInt8], binary: [UInt8], threshold: Float, paper: [UInt8] = [], faintInkUnderFloor: Bool = false) {
+    public init(width: Int, height: Int, levels: [UInt8], binary: [UInt8], threshold: Float, paper: [UInt8] = [], mayHoldFainterWriting: Bool = false) {
         self.width = width; self.height = height; self.levels = levels; self.binary = binary; self.threshold = threshold
-        self.paper = paper; self.faintInkUnderFloor = faintInkUnderFloor
+        self.paper = paper; self.mayHoldFainterWriting = mayHoldFainterWriting
     }
 
     /// The ink level a fraction `threshold` (0…1) cuts at: ink is a level above it.
@@ -213,11 +213,17 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     let small = Swift.min(w, h) < smallPictureSide
     // Writing fainter than a form's dark rules: in the faint reading, the threshold is chosen
     // without the rules (DarkRules.swift) when that lowers it and still clears the paper's noise.
-    if parameters.thresholdBesideDarkRules, let histogram = try histogramWithoutRules(flat.levels, width: w, height: h, cut: InkMap.cut(forThreshold: threshold)),
+    // In the first reading, that it would is noted (`mayHoldFainterWriting`).
+    var heldUpByRules = false
+    if let histogram = try histogramWithoutRules(flat.levels, width: w, height: h, cut: InkMap.cut(forThreshold: threshold)),
        case let fainter = inkThreshold(of: histogram), fainter < threshold,
        PaperNoise(histogram: histogram).isCleared(by: InkMap.cut(forThreshold: fainter), smallPicture: small) {
-        flat.histogram = histogram
-        threshold = fainter
+        if parameters.thresholdBesideDarkRules {
+            flat.histogram = histogram
+            threshold = fainter
+        } else {
+            heldUpByRules = true
+        }
     }
     // Smoothed as far as allowed and still not clear of the noise (a dark room's photo): the
     // threshold is raised over it (`PaperNoise.isCleared`). Then, but for a small crop whose
@@ -244,7 +250,7 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     let faintInkUnderFloor = threshold == Float(parameters.minimumInkContrast) && split < floorCut
         && 6 * flat.histogram[(split + 1)...floorCut].reduce(0, +) >= flat.histogram[(floorCut + 1)...].reduce(0, +)
     return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold, paper: flat.paper.background.pixels,
-                  faintInkUnderFloor: faintInkUnderFloor)
+                  mayHoldFainterWriting: faintInkUnderFloor || heldUpByRules)
 }
 
 /// A picture's ink levels against the paper's estimate (`flattenedLevels`).
