@@ -73,6 +73,20 @@ final class ReadingOrderTests: XCTestCase {
         XCTAssertEqual(twoLines.lines.map { $0.flatMap { $0 } }, [[0, 1, 2], [3, 4, 5]])
     }
 
+    /// The digits of a form crop's six boxes ("897755"), written high in some boxes and low in
+    /// others: the direction found from them is 7° steep, and the crop read "5 51 8 9 77". In
+    /// a form's boxes the rows are level: one line, in order.
+    func testDigitsInAFormsBoxesStandInALevelRow() {
+        let boxes = [Box(x: 329, y: 19, width: 37, height: 48), Box(x: 404, y: 23, width: 34, height: 62), Box(x: 45, y: 17, width: 36, height: 44),
+                     Box(x: 114, y: 31, width: 36, height: 47), Box(x: 197, y: 41, width: 28, height: 46), Box(x: 248, y: 47, width: 31, height: 42)]
+        let gap = PipelineParameters().numberGapFraction
+        XCTAssertGreaterThan(abs(estimateSkew(boxes, digitHeight: 46)) * 180 / .pi, 6)
+        XCTAssertNotEqual(readingOrder(boxes, digitHeight: 46, numberGap: gap).lines.map { $0.flatMap { $0 } }, [[2, 3, 4, 5, 0, 1]])
+        let inBoxes = readingOrder(boxes, digitHeight: 46, numberGap: gap, levelRows: true)
+        XCTAssertEqual(inBoxes.lines.map { $0.flatMap { $0 } }, [[2, 3, 4, 5, 0, 1]])
+        XCTAssertEqual(inBoxes.skewDegrees, 0)
+    }
+
     func testAStrayPieceDoesNotTurnALevelLine() {
         let h = 18.0
         let boxes = [Box(x: 5, y: 9, width: 1, height: 14), Box(x: 16, y: 24, width: 16, height: 16),

@@ -215,7 +215,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         }
         digits = digits.filter { Double($0.probabilities.max()!) >= parameters.minimumConfidence }
 
-        let order = readingOrder(digits.map(\.box), digitHeight: h, numberGap: parameters.numberGapFraction)
+        let order = readingOrder(digits.map(\.box), digitHeight: h, numberGap: parameters.numberGapFraction, levelRows: segmentation.boxesErased)
         func toOriginal(_ box: Box) -> Box {
             let level = deskew?.mapBack(box) ?? box
             let mapped = page.map { $0.mapBack(level) } ?? level

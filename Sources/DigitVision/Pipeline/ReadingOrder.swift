@@ -15,12 +15,13 @@ public struct ReadingOrder: Sendable {
 /// are roughly side by side (within ±50°). Steps between neighbours are noisy when a line
 /// has few digits (a 7's descender tilts the step to its neighbour by 15°), so the lines that
 /// guess finds are then fitted whole: the median direction between the digits of a line at
-/// least 1.5 digit heights apart, over all lines.
-func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
+/// least 1.5 digit heights apart, over all lines. A direction steeper than `steepest` is
+/// taken for none: the text is level.
+func estimateSkew(_ boxes: [Box], digitHeight h: Double, steepest: Double = maximumTextAngle) -> Double {
     let angles = neighbourAngles(boxes, digitHeight: h)
     guard angles.count >= 2 else { return 0 }
     let guess = mostAgreedAngle(angles)
-    guard abs(guess) <= maximumTextAngle else { return 0 }
+    guard abs(guess) <= steepest else { return 0 }
     let centres = boxes.map { (x: Double($0.x) + Double($0.width) / 2, y: Double($0.y) + Double($0.height) / 2) }
     var along = [Double]()
     for line in textLines(boxes, angle: guess, digitHeight: h) where line.members.count >= 3 {
@@ -42,7 +43,7 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double) -> Double {
     let fitted = along[along.count / 2]
     // Steeper than 45° is no tilted line but a column of digits (a list written down the
     // page, itself tilted): read it as lines of one digit each, top to bottom.
-    return abs(fitted) <= maximumTextAngle ? fitted : 0
+    return abs(fitted) <= steepest ? fitted : 0
 }
 
 /// When the guess's lines are too short to fit (two numbers of two digits: "27 18"), the
@@ -89,6 +90,12 @@ func mostAgreedAngle(_ sortedAngles: [Double]) -> Double {
 /// writer's own upward slope adds a few degrees more (a page turned 35° runs at 38°).
 let maximumTextAngle = 45 * Double.pi / 180
 
+/// The steepest direction believed for digits written in a form's boxes, radians: each sits
+/// in its box, so the rows run as the boxes do, level but for a scan or photo a few degrees
+/// askew. Digits written high in one box and low in the next tilted the direction found from
+/// them by 7° ("897755" in six boxes read "5 51 8 9 77").
+let steepestRowOfBoxes = 6 * Double.pi / 180
+
 /// The angle from each digit to its nearest roughly side-by-side neighbour, radians, sorted.
 func neighbourAngles(_ boxes: [Box], digitHeight h: Double) -> [Double] {
     guard boxes.count >= 2 else { return [] }
@@ -107,9 +114,11 @@ func neighbourAngles(_ boxes: [Box], digitHeight h: Double) -> [Double] {
     return angles.sorted()
 }
 
-public func readingOrder(_ boxes: [Box], digitHeight h: Double, numberGap: Double) -> ReadingOrder {
+/// The digits' lines and numbers in reading order (`numberGap`: `PipelineParameters.numberGapFraction`).
+/// `levelRows`: the digits stand in a form's boxes, whose rows are level (`steepestRowOfBoxes`).
+public func readingOrder(_ boxes: [Box], digitHeight h: Double, numberGap: Double, levelRows: Bool = false) -> ReadingOrder {
     guard !boxes.isEmpty else { return ReadingOrder(lines: [], skewDegrees: 0) }
-    let angle = estimateSkew(boxes, digitHeight: h)
+    let angle = estimateSkew(boxes, digitHeight: h, steepest: levelRows ? steepestRowOfBoxes : maximumTextAngle)
     let rotated = textFrame(boxes, angle: angle)
     let lines = joiningStaggeredLines(textLines(boxes, angle: angle, digitHeight: h), boxes: boxes, angle: angle)
     // A narrow digit (a "1") takes a digit's width on the line: its box alone would leave

@@ -18,6 +18,9 @@ public struct Segmentation: Sendable {
     /// Whether long straight (level or upright) lines were found and erased: the page itself
     /// is then level, whatever the handwriting's slope.
     public var linesRemoved = false
+    /// Whether a form's boxes or cells were found and erased (PrintedMarks.swift,
+    /// FormCells.swift): the digits written in them stand in level rows.
+    public var boxesErased = false
 }
 
 /// The components drawn with a ruler: pieces of printed boxes and tables (an L, a T, a
@@ -201,7 +204,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     }
     let strokes = atEdge.contains(true) ? shaped.map { strokeWidth(candidateMask($0, labels: labels), width: $0.box.width, height: $0.box.height) } : []
     let kept = keepingThoseInLine(shaped, atEdge: atEdge, strokes: strokes, digitHeight: hh)
-    return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary, linesRemoved: linesRemoved)
+    return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary, linesRemoved: linesRemoved, boxesErased: boxesErased)
 }
 
 /// The candidates not `atEdge`, those at the edge that lie in line with them, one after
