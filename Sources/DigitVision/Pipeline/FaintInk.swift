@@ -6,8 +6,8 @@
 /// only when it is convincing and surer than the first. So is a picture that may hold
 /// writing fainter than its threshold (`InkMap.mayHoldFainterWriting`: much ink under the
 /// floor, or a form's dark rules holding the threshold up) even when it reads convincingly:
-/// glare washing out part of a row leaves its clear digits sure and its faint ones lost
-/// ("943" read "43"). Lowering the floor for every picture filled a reviewer's cloth and
+/// part of a row fainter than the rest (washed out by glare, blurred by motion) leaves the
+/// clear digits sure and the faint ones lost or broken ("943" read "43"). Lowering the floor for every picture filled a reviewer's cloth and
 /// wood-grain backgrounds with 3s. The faint reading also chooses the threshold beside a
 /// form's dark rules (DarkRules.swift): pencil in black boxes.
 extension DigitRecognizer {
