@@ -7,9 +7,10 @@
 /// writing fainter than its threshold (`InkMap.mayHoldFainterWriting`: much ink under the
 /// floor, or a form's dark rules holding the threshold up) even when it reads convincingly:
 /// part of a row fainter than the rest (washed out by glare, blurred by motion) leaves the
-/// clear digits sure and the faint ones lost or broken ("943" read "43"). Lowering the floor for every picture filled a reviewer's cloth and
-/// wood-grain backgrounds with 3s. The faint reading also chooses the threshold beside a
-/// form's dark rules (DarkRules.swift): pencil in black boxes.
+/// clear digits sure and the faint ones lost or broken ("943" read "43"). Lowering the floor
+/// for every picture filled a reviewer's cloth and wood-grain backgrounds with 3s. The faint
+/// reading also chooses the threshold beside a form's dark rules (DarkRules.swift): pencil in
+/// black boxes.
 extension DigitRecognizer {
     /// The reading of `image` with the faint floor, when the reading as given (`asGiven`) is
     /// not convincing (`isConvincing`: no digit, or doubtful ones) or may hold fainter writing
