@@ -142,10 +142,10 @@ public final class DigitRecognizer: @unchecked Sendable {
             // digit is a straight stroke half again as long as the digits are tall.
             .filter { !isLongStraightLine($0.mask, width: $0.box.width, height: $0.box.height, digitHeight: h) }
             // Nor is a band along the sheet's edge against the desk, however short, nor a wedge of
-            // the desk the photo's frame cuts off.
+            // the desk the photo's frame cuts off, nor a dark surface's corner beside the paper.
             .filter { crop in
                 let box = deskew?.mapBack(crop.box) ?? crop.box
-                return !isPageEdge(box, in: sourceInk) && !liesAlongThePicturesEdge(box, in: sourceInk)
+                return !isPageEdge(box, in: sourceInk) && !liesAlongThePicturesEdge(box, in: sourceInk) && !isDarkSurface(box, in: sourceInk)
             }
         // Nor is a mark far fainter than the writing, standing alone (a shadowed page's edge).
         // Nor the dashes of a faint margin line, each a thin 1 (DashedLines.swift).

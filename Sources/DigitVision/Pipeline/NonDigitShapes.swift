@@ -103,6 +103,37 @@ func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
     return distances.filter { abs($0 - typical) <= 2 }.count * 2 < along.count
 }
 
+/// Whether a candidate is a dark surface beside the paper, not ink on it: the corner of the
+/// desk, of a second sheet in shade or of a dark card beside the page, which the paper's
+/// estimate takes for paper (its grey-level closing rounds a dark block's corners off, and
+/// fills the corner where two sheets meet), so that it stands out as a wedge of "ink" and
+/// reads as a doubtful 1, 2 or 7. Ink is darker than what lies round it on every side; the
+/// wedge goes on into the rest of the dark surface, as dark, along 45% of its outline or more
+/// (half to all of it; a photo's blurred strokes a third at most): there, 3 pixels out from
+/// its edge, the grey is still three quarters as far under the paper's estimate as at the
+/// edge (faint and blurred ink is a quarter of the way at most). Outline that faces a loop
+/// too small to reach 3 pixels across is not counted.
+/// `box` is in `ink`'s pixels; false when the paper estimate is not known.
+func isDarkSurface(_ box: Box, in ink: InkMap) -> Bool {
+    guard !ink.paper.isEmpty else { return false }
+    let w = ink.width, h = ink.height
+    func grey(_ i: Int) -> Double { Double(ink.paper[i]) * (1 - Double(ink.levels[i]) / 255) }
+    var edge = 0, seamless = 0
+    for y in Swift.max(0, box.y)..<Swift.min(h, box.maxY) {
+        for x in Swift.max(0, box.x)..<Swift.min(w, box.maxX) where ink.binary[y * w + x] != 0 {
+            for (dx, dy) in [(-1, 0), (1, 0), (0, -1), (0, 1)] {
+                let (nx, ny) = (x + dx, y + dy), (ox, oy) = (x + 3 * dx, y + 3 * dy)
+                guard nx >= 0, ny >= 0, nx < w, ny < h, ink.binary[ny * w + nx] == 0,
+                      ox >= 0, oy >= 0, ox < w, oy < h, ink.binary[oy * w + ox] == 0 else { continue }
+                edge += 1
+                let paper = Double(ink.paper[y * w + x])
+                if paper - grey(oy * w + ox) >= 0.75 * (paper - grey(y * w + x)) { seamless += 1 }
+            }
+        }
+    }
+    return edge > 0 && 20 * seamless >= 9 * edge
+}
+
 /// The darkest ink level under a crop's mask (`levels`: the ink map's, `width` wide).
 func peakInk(_ crop: Crop, levels: [UInt8], width: Int) -> UInt8 {
     var peak: UInt8 = 0
