@@ -2,7 +2,8 @@
 import Foundation
 import XCTest
 
-/// A dark surface's corner beside the paper is no digit (`isDarkSurface`, NonDigitShapes.swift).
+/// Dark surfaces beside the paper: a dark card's corners are no digits (`isDarkSurface`,
+/// NonDigitShapes.swift); a notebook's blank page beside the written one is not read alone.
 extension PipelineTests {
     /// A page of MNIST test digits on a grey desk, beside a dark card and a second sheet in
     /// shade: the paper's estimate rounds the card's corners off and fills the corner where
@@ -39,6 +40,36 @@ extension PipelineTests {
             let outside = digits.filter { $0.box.x < sheet.x || $0.box.y < sheet.y || $0.box.maxX > sheet.maxX || $0.box.maxY > sheet.maxY }
             XCTAssertEqual(outside.map { $0.label }, [Int](), "page \(index): digits read off the page")
             XCTAssertEqual(digits.count, truth.filter(\.isNumber).count, "page \(index)")
+        }
+    }
+
+    /// An open notebook on a desk, written on its left page: the sheet found is the larger,
+    /// blank right page, and rectified to it the photo read as nothing. A sheet found that
+    /// holds no writing is not the one written on: the photo is read as it is.
+    func testAnOpenNotebookWrittenOnOnePageIsRead() throws {
+        let recognizer = try recognizer()
+        var synthesizer = try mnistTestPages(seed: 9)
+        for text in ["6 995|1 28", "7 5 799|342 64"] {
+            var style = PageSynthesizer.Style()
+            (style.width, style.height, style.digitHeight) = (360, 470, 60)
+            style.paper = Color(red: 235, green: 235, blue: 232)
+            style.ink = Color(red: 25, green: 25, blue: 30)
+            let (page, truth) = try synthesizer.render(text, style: style)
+            let grey = try page.grayscale()
+            let (w, h) = (1000, 750)
+            var pixels = [UInt8](repeating: 0, count: w * h)
+            for y in 0..<h {
+                for x in 0..<w {
+                    // The desk, the notebook's dark cover round both pages, the spine between.
+                    var value = UInt8(104 + (x * 7 + y * 13) % 13)
+                    if x >= 112 && x < 862 && y >= 137 && y < 632 { value = 40 }
+                    if x >= 127 && x < 487 && y >= 150 && y < 620 { value = grey.pixels[(y - 150) * 360 + (x - 127)] }
+                    if x >= 492 && x < 856 && y >= 150 && y < 620 { value = 233 }
+                    pixels[y * w + x] = value
+                }
+            }
+            let photo = try Image(width: w, height: h, channels: 1, pixels: pixels)
+            XCTAssertEqual(try recognizer.recognize(photo).text.filter(\.isNumber), truth.filter(\.isNumber))
         }
     }
 }

@@ -55,8 +55,10 @@ public final class DigitRecognizer: @unchecked Sendable {
     }
 
     /// `recognizeAsGiven`'s reading, and whether its picture may hold writing fainter than
-    /// the threshold (`InkMap.mayHoldFainterWriting`).
-    func readAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false) throws -> (result: RecognitionResult, fainterWriting: Bool) {
+    /// the threshold (`InkMap.mayHoldFainterWriting`). `lookingForSheet`: whether a sheet of
+    /// paper is looked for (`findPage`), when `PipelineParameters.rectifyPage` allows.
+    func readAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false,
+                     lookingForSheet: Bool = true) throws -> (result: RecognitionResult, fainterWriting: Bool) {
         var gray = try image.grayscale()
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
         let long = Double(Swift.max(gray.width, gray.height)), short = Double(Swift.min(gray.width, gray.height))
@@ -78,9 +80,10 @@ public final class DigitRecognizer: @unchecked Sendable {
         // one is found, the step run beside it is done again on the turned picture, and what
         // it gave (even an error) is dropped.
         let unturned = gray
-        let (pageFound, unturnedInk) = sideBySide({ parameters.rectifyPage ? try findPage(unturned, parameters: parameters) : nil },
+        let (pageFound, unturnedInk) = sideBySide({ parameters.rectifyPage && lookingForSheet ? try findPage(unturned, parameters: parameters) : nil },
                                                   { try makeInkMap(unturned, parameters: parameters) })
         var page = try pageFound.get()
+        let sheetFound = page != nil
         var inkMap: InkMap
         if let page {
             gray = page.rectified
@@ -103,7 +106,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         // Digits far taller than the steps' pixel measures suit: read again, shrunk.
         if shrinking == 1, segmentation.digitHeight > parameters.maximumDigitHeight {
             return try readAsGiven(image, writingDebugImages: writingDebugImages,
-                                   shrinking: parameters.shrunkDigitHeight / segmentation.digitHeight, faintInk: faintInk)
+                                   shrinking: parameters.shrunkDigitHeight / segmentation.digitHeight, faintInk: faintInk,
+                                   lookingForSheet: lookingForSheet)
         }
         let sourceInk = inkMap
         // A tilted page is turned level and segmented again (see Deskew); a page with level
@@ -233,6 +237,11 @@ public final class DigitRecognizer: @unchecked Sendable {
                                         confidence: ds.map(\.confidence).min() ?? 0, digits: ds)
             }
             return RecognizedLine(text: recognizedNumbers.map(\.text).joined(separator: " "), numbers: recognizedNumbers)
+        }
+        // A sheet found that holds no writing is not the one written on (the blank page of an
+        // open notebook, a card beside the page): the photo is read as it is.
+        if sheetFound && lines.isEmpty {
+            return try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: shrinking, faintInk: faintInk, lookingForSheet: false)
         }
         // Reported counter-clockwise positive, like the reading order's own estimate.
         let skewDegrees = order.skewDegrees - (deskew?.angle ?? 0) * 180 / .pi
