@@ -20,21 +20,9 @@ extension PipelineTests {
             style.paper = Color(red: 226, green: 226, blue: 222)
             style.ink = Color(red: 30, green: 30, blue: 40)
             let (page, truth) = try synthesizer.render(text, style: style)
-            let grey = try page.grayscale()
-            let (w, h) = (1000, 750)
-            var pixels = [UInt8](repeating: 0, count: w * h)
-            for y in 0..<h {
-                for x in 0..<w {
-                    // A grey desk with a little grain, the page, a dark card above and right of
-                    // it and a second sheet in shade below the card.
-                    var value = UInt8(114 + (x * 7 + y * 13) % 13)
-                    if x >= 617 && x < 877 && y >= 10 && y < 185 { value = 45 }
-                    if x >= 617 && x < 867 && y >= 210 && y < 620 { value = 170 }
-                    if x >= 210 && x < 610 && y >= 190 && y < 640 { value = grey.pixels[(y - 190) * 400 + (x - 210)] }
-                    pixels[y * w + x] = value
-                }
-            }
-            let photo = try Image(width: w, height: h, channels: 1, pixels: pixels)
+            // A dark card above and right of the page, a second sheet in shade below the card.
+            let photo = try deskPhoto(page: page, at: (210, 190), shapes: [(Box(x: 617, y: 10, width: 260, height: 175), 45),
+                                                                            (Box(x: 617, y: 210, width: 250, height: 410), 170)])
             let digits = try recognizer.recognize(photo).digits
             let sheet = Box(x: 210, y: 190, width: 400, height: 450)
             let outside = digits.filter { $0.box.x < sheet.x || $0.box.y < sheet.y || $0.box.maxX > sheet.maxX || $0.box.maxY > sheet.maxY }
@@ -55,21 +43,23 @@ extension PipelineTests {
             style.paper = Color(red: 235, green: 235, blue: 232)
             style.ink = Color(red: 25, green: 25, blue: 30)
             let (page, truth) = try synthesizer.render(text, style: style)
-            let grey = try page.grayscale()
-            let (w, h) = (1000, 750)
-            var pixels = [UInt8](repeating: 0, count: w * h)
-            for y in 0..<h {
-                for x in 0..<w {
-                    // The desk, the notebook's dark cover round both pages, the spine between.
-                    var value = UInt8(104 + (x * 7 + y * 13) % 13)
-                    if x >= 112 && x < 862 && y >= 137 && y < 632 { value = 40 }
-                    if x >= 127 && x < 487 && y >= 150 && y < 620 { value = grey.pixels[(y - 150) * 360 + (x - 127)] }
-                    if x >= 492 && x < 856 && y >= 150 && y < 620 { value = 233 }
-                    pixels[y * w + x] = value
-                }
-            }
-            let photo = try Image(width: w, height: h, channels: 1, pixels: pixels)
+            // The notebook's dark cover round both pages, the spine between, the right page blank.
+            let photo = try deskPhoto(page: page, at: (127, 150), shapes: [(Box(x: 112, y: 137, width: 750, height: 495), 40),
+                                                                            (Box(x: 492, y: 150, width: 364, height: 470), 233)])
             XCTAssertEqual(try recognizer.recognize(photo).text.filter(\.isNumber), truth.filter(\.isNumber))
         }
+    }
+
+    /// A 1000x750 grey photo of a desk with a little grain, `shapes` filled on it in order (a
+    /// box and its grey), then `page` laid at `origin`.
+    func deskPhoto(page: Image, at origin: (x: Int, y: Int), shapes: [(Box, UInt8)]) throws -> Image {
+        let grey = try page.grayscale()
+        let (w, h) = (1000, 750)
+        var pixels = (0..<w * h).map { UInt8(104 + ($0 % w * 7 + $0 / w * 13) % 13) }
+        for (box, value) in shapes {
+            for y in box.y..<box.maxY { for x in box.x..<box.maxX { pixels[y * w + x] = value } }
+        }
+        for y in 0..<grey.height { for x in 0..<grey.width { pixels[(y + origin.y) * w + x + origin.x] = grey.pixels[y * grey.width + x] } }
+        return try Image(width: w, height: h, channels: 1, pixels: pixels)
     }
 }
