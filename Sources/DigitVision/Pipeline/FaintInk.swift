@@ -35,11 +35,6 @@ extension DigitRecognizer {
 func sureDigitsLost(from first: RecognitionResult, in second: RecognitionResult) -> Int {
     let sure = first.digits.filter { $0.label != 1 && $0.confidence >= ReadingStrength.sureConfidence }
     return sure.filter { digit in
-        !second.digits.contains { 2 * intersectionArea(digit.box, $0.box) >= digit.box.width * digit.box.height }
+        !second.digits.contains { 2 * digit.box.sharedArea(with: $0.box) >= digit.box.width * digit.box.height }
     }.count
-}
-
-/// The area two boxes share.
-func intersectionArea(_ a: Box, _ b: Box) -> Int {
-    Swift.max(0, Swift.min(a.maxX, b.maxX) - Swift.max(a.x, b.x)) * Swift.max(0, Swift.min(a.maxY, b.maxY) - Swift.max(a.y, b.y))
 }

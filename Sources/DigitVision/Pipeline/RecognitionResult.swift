@@ -12,6 +12,11 @@ public struct Box: Codable, Equatable, Sendable {
     public func gaps(to o: Box) -> (x: Int, y: Int) {
         (Swift.max(x, o.x) - Swift.min(maxX, o.maxX), Swift.max(y, o.y) - Swift.min(maxY, o.maxY))
     }
+    /// The area the two boxes share (0 when they do not overlap).
+    public func sharedArea(with o: Box) -> Int {
+        let (gx, gy) = gaps(to: o)
+        return Swift.max(0, -gx) * Swift.max(0, -gy)
+    }
 }
 
 /// One recognized digit.
