@@ -5,7 +5,8 @@
 # set small (a sixth of the picture) on a dark desk, and seen from below (keystone: the top
 # edge pulled in by 15% of the height at each end, the corners filled with the mean colour).
 # Scored by ../shared/tools/score.py on the same labels.
-# Needs ImageMagick (`apt-get install imagemagick`); the copies go to a temporary folder.
+# Needs ImageMagick (`apt-get install imagemagick`); the copies go to a temporary folder, or to
+# DIR with KEEP=DIR (DIR/<variant>/photos, with the readings as DIR/<variant>.tsv).
 #   Benchmarks/robustness.sh [DATA_DIR]     (default ../shared/data/real-dev)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ command -v convert >/dev/null || { echo "robustness.sh: needs ImageMagick's conv
 [ -x .build/release/digitlens ] || swift build -c release --product digitlens >/dev/null
 digitlens=$PWD/.build/release/digitlens
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP"; work=$(cd "$KEEP" && pwd); trap - EXIT; fi
 variants="original tilt+3 tilt-3 tilt+8 tilt-8 tilt+15 tilt-15 tilt+25 tilt-25 tilt+35 blur jpeg25 shrink70 dim on-desk keystone"
 for v in $variants; do mkdir -p "$work/$v/photos"; done
 for path in "$data"/photos/*; do

@@ -5,7 +5,8 @@
 # the real photos (digit accuracy = 1 − edit distance / truth length, exact match), per style.
 # The tests read 12 such pages; this reads as many as you ask for, for a steadier figure.
 #   Benchmarks/synthetic.sh [PAGES] [SEED]     (default 240 pages, seed 5)
-# KEEP=DIR keeps the pages, the truth (pages.tsv) and the reading (read.tsv) in DIR.
+# KEEP=DIR keeps the pages, the truth (pages.tsv, and labels.csv as ../shared/tools/score.py
+# reads it) and the reading (read.tsv) in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-240}
@@ -31,6 +32,8 @@ while IFS=$'\t' read -r file text page_seed style; do
     # shellcheck disable=SC2086  # the style is several options
     "$digitlens" synthesize "$text" --out "$work/photos/$file" --seed "$page_seed" $style > /dev/null
 done < "$work/pages.tsv"
+{ echo "file,truth,kind,source,notes"
+  awk -F'\t' '{ truth = $2; gsub(/\|/, " ", truth); print "photos/" $1 "," truth ",photo," ($4 == "" ? "plain" : $4) "," }' "$work/pages.tsv"; } > "$work/labels.csv"
 (cd "$work" && "$digitlens" recognize photos/* > read.tsv)
 python3 - "$work/pages.tsv" "$work/read.tsv" <<'PY'
 import sys
