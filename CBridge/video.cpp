@@ -5,8 +5,9 @@
 #include <opencv2/core/utils/logger.hpp>
 #include <mutex>
 
-/// `pending` holds a file's first frame, read at open to prove it decodes.
-struct cb_capture { cv::VideoCapture capture; bool live; cv::Mat pending; };
+/// `pending` holds a file's first frame, read at open to prove it decodes. `frames`, when
+/// open, reads an image sequence's frames in place of `capture` (see cb_capture_open_path).
+struct cb_capture { cv::VideoCapture capture; bool live; cv::Mat pending; cv::VideoCapture frames; };
 struct cb_writer { cv::VideoWriter writer; cv::Size size; };
 
 namespace {
@@ -57,8 +58,18 @@ cb_status cb_capture_open_path(const char *path, cb_capture **out, char **error)
         }
         // A URL whose container knows its length is a file on a server, played through once.
         if (c->live && c->capture.get(cv::CAP_PROP_FRAME_COUNT) > 0) c->live = false;
+        // An image sequence ("frames/%04d.png"): FFmpeg gives every frame the first one's size,
+        // pasting a larger or smaller picture over the last one's pixels (a page read with the
+        // number of the page before it). Its frames are read one by one as images instead, each
+        // at its own size; FFmpeg still gives the frame rate and the length listed.
+        if (!c->live && name.find('%') != std::string::npos) {
+            if (!c->frames.open(name, cv::CAP_IMAGES) || !c->frames.read(c->pending) || c->pending.empty()) {
+                c->frames.release();
+                c->pending.release();
+            }
+        }
         // A stream's first frame may be far off; a file's must decode now.
-        if (!c->live && (!c->capture.read(c->pending) || c->pending.empty())) {
+        if (!c->live && c->pending.empty() && (!c->capture.read(c->pending) || c->pending.empty())) {
             delete c;
             return cb_fail(error, CB_ERR_DECODE, name + ": cannot be decoded as a video or image sequence (not a video, an unsupported codec, or no frames)");
         }
@@ -75,7 +86,7 @@ cb_status cb_capture_read(cb_capture *capture, cb_image **out, char **error) {
     return cb_guard(error, "read frame", [&]() -> cb_status {
         cv::Mat frame;
         if (!capture->pending.empty()) std::swap(frame, capture->pending);
-        else if (!capture->capture.read(frame) || frame.empty()) return CB_OK;
+        else if (!(capture->frames.isOpened() ? capture->frames : capture->capture).read(frame) || frame.empty()) return CB_OK;
         if (frame.depth() != CV_8U) frame.convertTo(frame, CV_8U);
         if (frame.channels() == 1) cv::cvtColor(frame, frame, cv::COLOR_GRAY2BGR);
         else if (frame.channels() == 4) cv::cvtColor(frame, frame, cv::COLOR_BGRA2BGR);

@@ -142,6 +142,29 @@ final class CameraTests: XCTestCase {
         XCTAssertTrue(single.stderr.contains("no reading settled in the 1 frame read"), single.stderr)
     }
 
+    /// An image sequence whose pictures change size reads each at its own size: OpenCV's
+    /// FFmpeg reader had pasted the second, wider page over the first one's pixels, and read
+    /// "800 555 0199 365 42 8" (the notebook's last row still showing), or, the other way round,
+    /// never left the first reading.
+    func testASequenceOfPicturesOfTwoSizesReadsEachAsItIs() throws {
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples")
+        for (first, second, truth) in [("notebook.png", "phone-number.png", ["2024 1107 365 42 8", "800 555 0199"]),
+                                       ("phone-number.png", "notebook.png", ["800 555 0199", "2024 1107 365 42 8"])] {
+            let dir = try CLI.scratch()
+            for i in 0..<24 {
+                let picture = samples.appendingPathComponent(i < 12 ? first : second)
+                try FileManager.default.copyItem(at: picture, to: dir.appendingPathComponent(String(format: "f%03d.png", i)))
+            }
+            let run = try CLI.run(["camera", "--headless", "--video", dir.appendingPathComponent("f%03d.png").path])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let readings = run.stdout.split(separator: "\n").compactMap { line -> String? in
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+                return object["text"] as? String
+            }
+            XCTAssertEqual(readings, truth, "\(first) then \(second): \(run.stdout)")
+        }
+    }
+
     /// A video file served over HTTP is a file, not a stream: read once, every frame, exit 0
     /// (before: taken for a stream that kept dropping, read four times, frames skipped).
     func testVideoFileOverHTTPIsReadOnceLikeAFile() throws {
