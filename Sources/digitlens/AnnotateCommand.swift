@@ -7,6 +7,8 @@ struct AnnotateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "annotate",
         abstract: "Annotate whole folders of images, on all cores, optionally as one shard of a cluster job.",
+        usage: "digitlens annotate <inputs> ... --out <dir> [--jobs <n>] [--report csv|json] [--force] [--shard I/N] ...\ndigitlens annotate merge <dir>",
+        discussion: "`digitlens annotate INPUT... --out DIR` is `annotate run`: see `digitlens annotate run --help` for all its options.",
         subcommands: [AnnotateRun.self, AnnotateMerge.self],
         defaultSubcommand: AnnotateRun.self)
 }
@@ -93,8 +95,11 @@ struct AnnotateRun: ParsableCommand {
         noteUserImages(inEarlierOutputs: earlierOutputs)
         // Links to one picture (a folder of favourites, a link farm) give it one output: said,
         // so that the outputs the other names would have had are not looked for in vain.
-        if let (first, kept) = sameFiles.first {
-            note("\(sameFiles.count) \(sameFiles.count == 1 ? "file is a second path" : "files are second paths") to a picture read under another name (\(first) is \(kept)); each picture is annotated once")
+        // A folder given twice (itself and a link to it) is read once, and said to be.
+        let sameFolders = sameFiles.filter { isFolder($0.1) }, samePictures = sameFiles.filter { !isFolder($0.1) }
+        for (second, first) in sameFolders { note("\(second) is the folder \(first), given before it; read once") }
+        if let (first, kept) = samePictures.first {
+            note("\(samePictures.count) \(samePictures.count == 1 ? "file is a second path" : "files are second paths") to a picture read under another name (\(first) is \(kept)); each picture is annotated once")
         }
         let items = selected.select(all)
         let format = BatchReport.Format(rawValue: report)!
@@ -139,9 +144,12 @@ struct AnnotateRun: ParsableCommand {
         // Throughput over the wall clock: what --jobs changes (each image's own time grows as
         // jobs share the cores, while more of them finish per second).
         let annotated = images - failed - skipped, wall = Date().timeIntervalSince(started)
-        let rate = annotated > 0 ? String(format: "; %.1f images per second (%.1f s, %d jobs)", Double(annotated) / Swift.max(wall, 1e-3), wall, job.jobs) : ""
+        // The jobs that ran: never more than the images (`AnnotationJob.run`).
+        let jobsRun = Swift.min(job.jobs, Swift.max(1, items.count))
+        let rate = annotated > 0 ? String(format: "; %.1f images per second (%.1f s, ", Double(annotated) / Swift.max(wall, 1e-3), wall) + "\(jobsRun) \(jobsRun == 1 ? "job" : "jobs"))" : ""
         let unread = unreadPaths.isEmpty ? "" : "; \(unreadPaths.count) \(unreadPaths.count == 1 ? "folder or special file" : "folders or special files") not read"
-        print("annotated \(annotated), skipped \(skipped) done earlier, failed \(failed) of \(images) images\(unread)\(selected.count > 1 ? " (shard \(selected))" : ""); \(reportProblem == nil ? "report \(reportURL.path)" : "no report written")\(rate)")
+        let stopped = notStarted.isEmpty ? "" : "; \(notStarted.count) not started"
+        print("annotated \(annotated), skipped \(skipped) done earlier, failed \(failed) of \(images) images\(stopped)\(unread)\(selected.count > 1 ? " (shard \(selected))" : ""); \(reportProblem == nil ? "report \(reportURL.path)" : "no report written")\(rate)")
         if let reportProblem { throw reportProblem }
         if let signal = signals.received {
             writeToStandardError("digitlens: stopped by \(signal): \(notStarted.count) of \(items.count) images not started; run the same command again to finish them\n")

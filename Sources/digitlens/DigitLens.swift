@@ -9,6 +9,7 @@ struct DigitLens: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digitlens",
         abstract: "Read handwritten digits: train and evaluate the CNN, recognize photos and scans.",
+        version: "digitlens 0.9.0",
         subcommands: [RecognizeCommand.self, AnnotateCommand.self, CameraCommand.self, DrawCommand.self, TrainCommand.self, EvaluateCommand.self, SynthesizeCommand.self]
     )
 

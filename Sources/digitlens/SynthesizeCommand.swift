@@ -10,7 +10,8 @@ struct SynthesizeCommand: ParsableCommand {
         discussion: "TEXT is digits; a space separates numbers and '|' starts a new line. Prints OUT<TAB>TRUTH. Used for samples/ and tests.")
 
     @Argument(help: "The digits to write, e.g. \"3141 592|6535\".") var text: String
-    @Option(help: "Output image (.png or .jpg).") var out: String
+    @Option(help: "Output image (.png, .jpg, .bmp, .tif or .webp).") var out: String
+    @Flag(help: "Replace --out when it exists.") var force = false
     @OptionGroup var dataOptions: DataOptions
     @Option(parsing: .unconditional, help: "Random seed (which MNIST digits, jitter, noise).") var seed: UInt64 = 1
     @Option(help: "Image size WxH.") var size = "640x480"
@@ -27,6 +28,14 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(help: "Ink colour as R,G,B.") var ink = "20,30,120"
 
     func validate() throws {
+        guard RecognizeOutputs.hasImageExtension(out) else {
+            throw ValidationError("--out \(out): name a .png, .jpg, .bmp, .tif or .webp file")
+        }
+        // Like every other command's outputs: an existing file (a photo of the user's with the
+        // same name) is replaced only when asked.
+        guard force || !FileManager.default.fileExists(atPath: out) else {
+            throw ValidationError("--out \(out): exists; not overwriting it (give --force to replace it)")
+        }
         guard text.contains(where: \.isNumber), text.allSatisfy({ $0.isNumber || $0 == " " || $0 == "|" }) else {
             throw ValidationError("TEXT must be digits, spaces and '|'")
         }

@@ -93,6 +93,28 @@ final class AnnotateInputsTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("digitlens: \(photos.path)/bad\\nname.png: ") }, "one line, its break written as \\n: \(run.stderr)")
     }
 
+    /// A folder given again through a link to it, and a picture given again by another
+    /// spelling of its path, are read once and said to be (they had been dropped without a
+    /// word); the summary counts the jobs that ran, not those asked for ("64 jobs" for one
+    /// picture).
+    func testAnInputGivenTwiceByAnotherPathIsReadOnceAndSaid() throws {
+        let dir = try CLI.scratch()
+        let scans = dir.appendingPathComponent("scans")
+        try place("notebook.png", at: scans.appendingPathComponent("page1.png"))
+        let alias = dir.appendingPathComponent("alias")
+        try fm.createSymbolicLink(atPath: alias.path, withDestinationPath: "scans")
+        let folders = try CLI.run(["annotate", scans.path, alias.path, "--out", dir.appendingPathComponent("out1").path, "--jobs", "64"])
+        XCTAssertEqual(folders.status, 0, folders.stderr)
+        XCTAssertTrue(folders.stderr.contains("\(alias.path) is the folder \(scans.path), given before it; read once"), folders.stderr)
+        XCTAssertEqual(try reportRows(dir.appendingPathComponent("out1")).count, 1)
+        XCTAssertTrue(folders.stdout.contains(" s, 1 job)"), folders.stdout)
+        let picture = scans.appendingPathComponent("page1.png").path, again = scans.path + "/./page1.png"
+        let files = try CLI.run(["annotate", picture, again, "--out", dir.appendingPathComponent("out2").path])
+        XCTAssertEqual(files.status, 0, files.stderr)
+        XCTAssertTrue(files.stderr.contains("1 file is a second path to a picture read under another name (\(again) is \(picture))"), files.stderr)
+        XCTAssertEqual(try reportRows(dir.appendingPathComponent("out2")).count, 1)
+    }
+
     /// The CSV report (the default) carries a damaged picture's warning, as the JSON one did.
     func testTheCSVReportKeepsAWarning() throws {
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

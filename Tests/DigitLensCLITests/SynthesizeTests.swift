@@ -39,4 +39,30 @@ final class SynthesizeTests: XCTestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: out))
         }
     }
+
+    /// An existing file is not replaced unless asked (it had been, without a word), and a
+    /// format no image is written in is named as such, not with OpenCV's "could not find
+    /// encoder".
+    func testAnExistingFileIsKeptAndAnUnknownFormatIsNamed() throws {
+        guard FileManager.default.fileExists(atPath: CLI.shared.appendingPathComponent("data/mnist").path) else {
+            throw XCTSkip("../shared/data is missing: this test needs MNIST beside the checkout (CI has it)")
+        }
+        let dir = try CLI.scratch()
+        let data = ["--data", CLI.shared.appendingPathComponent("data/mnist").path]
+        let photo = dir.appendingPathComponent("mine.png")
+        let mine = Data("a photo of the user's".utf8)
+        try mine.write(to: photo)
+        let kept = try CLI.run(["synthesize", "123", "--out", photo.path] + data)
+        XCTAssertEqual(kept.status, 64, kept.stderr)
+        XCTAssertTrue(kept.stderr.contains("\(photo.path): exists; not overwriting it (give --force to replace it)"), kept.stderr)
+        XCTAssertEqual(try Data(contentsOf: photo), mine)
+        let replaced = try CLI.run(["synthesize", "123", "--out", photo.path, "--force"] + data)
+        XCTAssertEqual(replaced.status, 0, replaced.stderr)
+        XCTAssertNotEqual(try Data(contentsOf: photo), mine)
+        let gif = dir.appendingPathComponent("page.gif").path
+        let refused = try CLI.run(["synthesize", "123", "--out", gif] + data)
+        XCTAssertEqual(refused.status, 64, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("--out \(gif): name a .png, .jpg, .bmp, .tif or .webp file"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: gif))
+    }
 }

@@ -50,8 +50,15 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                           notAFile: (String, String) -> Void = { _, _ in }, unreadable: (String) -> Void = { _ in },
                           earlierOutput: (String) -> Void = { _ in }, sameFile: (String, String) -> Void = { _, _ in }) -> [BatchItem] {
     let fm = FileManager.default
-    var seen = Set<String>()
-    let distinct = arguments.filter { seen.insert(realPath($0)).inserted }
+    // An argument naming what an earlier one named (`scans` and a link to it, `a/x.png` and
+    // `./a/x.png`) is read once, and said to be.
+    var firstNaming = [String: String]()
+    let distinct = arguments.filter { argument in
+        let real = realPath(argument)
+        if let first = firstNaming[real] { sameFile(argument, first); return false }
+        firstNaming[real] = argument
+        return true
+    }
     // Every image met, with its real path and whether it was reached through a link; the
     // duplicates are dropped at the end, keeping the path that is no link where there is one.
     var met = [(item: BatchItem, real: String, viaLink: Bool)]()
