@@ -55,5 +55,27 @@ final class DownloadTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("checksum"), "\(error)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: target.appendingPathComponent("t10k-labels-idx1-ubyte.gz").path))
+        // A mirror that has none of the files leaves no empty cache folder behind.
+        let fresh = target.appendingPathComponent("cache/digitlens/mnist")
+        XCTAssertThrowsError(try MNISTDownload.download(mirror: base.appendingPathComponent("nothing-here"), into: fresh, showProgress: false))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fresh.path))
+    }
+}
+
+/// Where a download goes when no folder is named: under `$HOME`, as the user's shell has it.
+final class CacheDirectoryTests: XCTestCase {
+    /// Foundation's home directory on Linux is the password file's: a job run with its own
+    /// `HOME` had filled root's cache.
+    func testTheCacheFollowsHomeAndXDGCacheHome() {
+        let saved = (ProcessInfo.processInfo.environment["HOME"], ProcessInfo.processInfo.environment["XDG_CACHE_HOME"])
+        defer {
+            if let home = saved.0 { setenv("HOME", home, 1) } else { unsetenv("HOME") }
+            if let cache = saved.1 { setenv("XDG_CACHE_HOME", cache, 1) } else { unsetenv("XDG_CACHE_HOME") }
+        }
+        unsetenv("XDG_CACHE_HOME")
+        setenv("HOME", "/tmp/digitlens-home-test", 1)
+        XCTAssertEqual(MNIST.cacheDirectory.path, "/tmp/digitlens-home-test/.cache/digitlens/mnist")
+        setenv("XDG_CACHE_HOME", "/tmp/digitlens-xdg-test", 1)
+        XCTAssertEqual(MNIST.cacheDirectory.path, "/tmp/digitlens-xdg-test/digitlens/mnist")
     }
 }

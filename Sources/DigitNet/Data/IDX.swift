@@ -75,11 +75,13 @@ public enum MNIST {
         return candidates
     }
 
-    /// `~/.cache/digitlens/mnist` (or `$XDG_CACHE_HOME/digitlens/mnist`).
+    /// `~/.cache/digitlens/mnist` (or `$XDG_CACHE_HOME/digitlens/mnist`), `~` being `$HOME`
+    /// when set (Foundation's home directory on Linux is the password file's, whatever
+    /// `$HOME` says: a job given its own HOME still filled root's cache).
     public static var cacheDirectory: URL {
         let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_CACHE_HOME"].map(URL.init(fileURLWithPath:))
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
+        let base = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".cache")
         return base.appendingPathComponent("digitlens/mnist")
     }
 

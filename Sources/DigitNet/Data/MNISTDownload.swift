@@ -28,7 +28,18 @@ public enum MNISTDownload {
     @discardableResult
     public static func download(mirror: URL? = nil, into directory: URL = MNIST.cacheDirectory, showProgress: Bool = true) throws -> URL {
         let base = mirror ?? ProcessInfo.processInfo.environment["DIGITLENS_MNIST_URL"].flatMap(URL.init(string:)) ?? defaultMirror
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let fm = FileManager.default
+        let existed = fm.fileExists(atPath: directory.path)
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        // A download that saved nothing leaves no empty folder behind, to be taken for a copy.
+        do { try downloadMissing(from: base, into: directory, showProgress: showProgress) } catch {
+            if !existed, (try? fm.contentsOfDirectory(atPath: directory.path))?.isEmpty == true { try? fm.removeItem(at: directory) }
+            throw error
+        }
+        return directory
+    }
+
+    private static func downloadMissing(from base: URL, into directory: URL, showProgress: Bool) throws {
         for name in checksums.keys.sorted() {
             let target = directory.appendingPathComponent(name)
             if FileManager.default.fileExists(atPath: target.path) { continue }
@@ -42,7 +53,6 @@ public enum MNISTDownload {
                 throw DownloadError(file: target.path, reason: "cannot write (\(error.localizedDescription))")
             }
         }
-        return directory
     }
 
     /// GETs `url` with a progress bar on a terminal.
