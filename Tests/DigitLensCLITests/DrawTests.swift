@@ -344,3 +344,13 @@ final class HandWrittenStrokeTests: XCTestCase {
         }
     }
 }
+
+/// The strokes file the README shows being replayed.
+final class SampleStrokesTests: XCTestCase {
+    func testTheSampleStrokesReadAsTheirNumber() throws {
+        let strokes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples/strokes-42.json").standardizedFileURL.path
+        let run = try CLI.run(["draw", "--replay", strokes, "--headless"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "\(strokes)\t42\n")
+    }
+}
