@@ -120,4 +120,43 @@ final class OrientationTests: XCTestCase {
             XCTAssertNotEqual(try asGivenRecognizer.recognize(given).text, "135790")
         }
     }
+
+    /// A strip standing up, read one digit to a line, is turned when a quarter turn reads more
+    /// sure digits, two or more to a line, convincingly; an upright column of sure digits is not.
+    func testAStripStandingUpIsReadAlongItsLength() {
+        let sideways = ReadingStrength(sure: 1, unsure: 1, count: 2, meanConfidence: 0.73, medianAspect: 0.6, digitsPerLine: 1)
+        XCTAssertTrue(isStandingStrip(sideways, width: 40, height: 140))
+        XCTAssertFalse(isStandingStrip(sideways, width: 80, height: 140), "not twice as tall as wide")
+        XCTAssertEqual(turnsWorthTrying(sideways, width: 40, height: 140), [1, 3])
+        var one = sideways; one.count = 1; one.unsure = 0; one.meanConfidence = 0.99
+        XCTAssertEqual(turnsWorthTrying(one, width: 40, height: 140), [1, 3], "one piece read is enough to try")
+        // Upright, the cheque's 4 digits: as surely as its pieces read sideways, but stood up less
+        // (its flat 0s), which the rule for other pictures asks.
+        let along = ReadingStrength(sure: 3, unsure: 1, count: 4, meanConfidence: 0.83, medianAspect: 1.04, digitsPerLine: 4)
+        XCTAssertEqual(wayUp(asGiven: sideways, turned: [1: along]), 0)
+        XCTAssertEqual(wayUp(asGiven: sideways, turned: [1: along], standingStrip: true), 1)
+        var scattered = along; scattered.digitsPerLine = 1.5
+        XCTAssertEqual(wayUp(asGiven: sideways, turned: [3: scattered], standingStrip: true), 0, "two or more to a line")
+        var doubtful = along; doubtful.sure = 2; doubtful.unsure = 0; doubtful.meanConfidence = 0.6
+        XCTAssertEqual(wayUp(asGiven: sideways, turned: [3: doubtful], standingStrip: true), 0, "convincingly")
+        let column = ReadingStrength(sure: 5, unsure: 0, count: 5, meanConfidence: 0.97, medianAspect: 0.7, digitsPerLine: 1)
+        let columnTurned = ReadingStrength(sure: 2, unsure: 3, count: 5, meanConfidence: 0.75, medianAspect: 1.1, digitsPerLine: 5)
+        XCTAssertEqual(wayUp(asGiven: column, turned: [1: columnTurned, 3: columnTurned], standingStrip: true), 0, "an upright column stays")
+    }
+
+    /// Real cheques' amounts given sideways, either way, read along their length (they had
+    /// read "9 26 4", "8 8", "41 8 1").
+    func testChequeAmountsGivenSidewaysAreRead() throws {
+        try Shared.require(Shared.realDev)
+        guard FileManager.default.fileExists(atPath: Shared.model.path) else { throw XCTSkip("no shipped model at \(Shared.model.path)") }
+        let recognizer = DigitRecognizer(classifier: try DigitClassifier(contentsOf: Shared.model))
+        for (file, truth) in [("orandcar_a_car_007001.jpg", "5743"), ("orandcar_a_car_007011.jpg", "20000"), ("orandcar_a_car_007014.jpg", "530")] {
+            let field = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/\(file)").path)
+            for turns in [1, 3] {
+                let result = try recognizer.recognize(try field.turned(quarterTurns: turns))
+                XCTAssertEqual(result.text, truth, "\(file) turned \(turns) quarter turns")
+                XCTAssertEqual(result.turnedDegrees, 90 * (4 - turns))
+            }
+        }
+    }
 }

@@ -43,7 +43,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         // Debug images (`debugDirectory`) stay those of the picture as given.
         var readings = [Int: RecognitionResult]()
         for k in turns { readings[k] = try recognizeAsGiven(try picture.turned(quarterTurns: k), writingDebugImages: false) }
-        let best = wayUp(asGiven: strength, turned: readings.mapValues(ReadingStrength.init))
+        let best = wayUp(asGiven: strength, turned: readings.mapValues(ReadingStrength.init),
+                         standingStrip: isStandingStrip(strength, width: image.width, height: image.height))
         return readings[best]?.turnedBack(quarterTurns: best, width: image.width, height: image.height) ?? asGiven
     }
 
