@@ -67,9 +67,9 @@ func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
     let tall = box.height >= 2 * box.width, flat = box.width >= 2 * box.height
     guard tall || flat else { return false }
     // The band is solid; a thin 4, 7 or 9 across a hard shadow's edge, whose paper differs as
-    // much on its two sides, is not. (A 1 is: one across a shadow's edge is lost. Whether the
-    // band goes on past its ends does not tell them apart: a small sheet's whole side is one
-    // candidate, with desk beyond both ends.)
+    // much on its two sides, is not. (A 1 is: one by a shadow's edge is told by its grey,
+    // `isDarkerThanBeyond`. Whether the band goes on past its ends does not tell them apart: a
+    // small sheet's whole side is one candidate, with desk beyond both ends.)
     guard isSolidBand(box, in: ink) else { return false }
     let reach = Swift.max(4, Swift.min(box.width, box.height)) + 4
     func median(_ values: [UInt8]) -> Double? { values.isEmpty ? nil : Double(values.sorted()[values.count / 2]) }
@@ -83,11 +83,15 @@ func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
     }
     let sides = tall ? (column(box.x - reach), column(box.maxX - 1 + reach)) : (row(box.y - reach), row(box.maxY - 1 + reach))
     guard let a = sides.0, let b = sides.1, Swift.max(a, b) >= 1.5 * Swift.max(1, Swift.min(a, b)) else { return false }
+    let towardsDesk = a < b ? -1 : 1
+    // A stroke on paper in shade (a 1 under a shadow's edge or in a vignetted corner) is far
+    // darker than the shaded paper beyond it; the band a sheet's edge leaves is as dark as the
+    // desk it runs into.
+    if isDarkerThanBeyond(box, in: ink, tall: tall, towards: towardsDesk, farSide: Swift.min(a, b)) { return false }
     // A digit written a few pixels from the sheet's edge has the same desk beside it, but
     // the edge's own band lies between them: paper, then ink again at the same distance (a
     // band parallel to it, not the desk's specks) along most of its length. A band that is
     // the edge has only desk beyond it.
-    let towardsDesk = a < b ? -1 : 1
     var distances = [Int]()
     let along = tall ? box.y..<box.maxY : box.x..<box.maxX
     for t in along {
@@ -101,6 +105,37 @@ func isPageEdge(_ box: Box, in ink: InkMap) -> Bool {
     guard !distances.isEmpty else { return true }
     let typical = distances.sorted()[distances.count / 2]
     return distances.filter { abs($0 - typical) <= 2 }.count * 2 < along.count
+}
+
+/// Whether a thin band's ink (`tall`: upright) is a stroke on paper in shade rather than the
+/// band a sheet's edge leaves against the desk on its side `towards` (−1: left or above, 1:
+/// right or below), by the picture's grey 3–5 pixels beyond that side (medians along the band):
+/// - the band is darker than it, under 0.85 of it: a stroke's ink is darker than the paper
+///   round it, an edge's band is the desk's own grey (measured: 1s in a shadow's edge or a
+///   vignetted corner 0.42–0.79, the bands of a page on a dark desk 0.98–1.04);
+/// - and it is brighter, by a tenth or more, than the paper estimate `farSide` where the
+///   brightness was compared (a band's width and 4 pixels more out): the shade darkens farther
+///   off (1.18–2.1), while a desk is as dark right beyond the sheet's edge as farther off
+///   (0.98–0.99; a form crop on a grey desk, whose printed border runs along its edge, is a
+///   band far darker than the desk, 0.04, and stays an edge by this).
+/// What the grey was is told by the paper estimate and the ink levels (`paper × (1 − level / 255)`).
+func isDarkerThanBeyond(_ box: Box, in ink: InkMap, tall: Bool, towards side: Int, farSide: Double) -> Bool {
+    let w = ink.width, h = ink.height
+    func grey(_ x: Int, _ y: Int) -> Double { Double(ink.paper[y * w + x]) * (1 - Double(ink.levels[y * w + x]) / 255) }
+    var band = [Double](), beyond = [Double]()
+    for y in Swift.max(0, box.y)..<Swift.min(h, box.maxY) {
+        for x in Swift.max(0, box.x)..<Swift.min(w, box.maxX) where ink.binary[y * w + x] != 0 { band.append(grey(x, y)) }
+    }
+    let along = tall ? Swift.max(0, box.y)..<Swift.min(h, box.maxY) : Swift.max(0, box.x)..<Swift.min(w, box.maxX)
+    for t in along {
+        for step in 3...5 {
+            let (x, y) = tall ? (side < 0 ? box.x - step : box.maxX - 1 + step, t) : (t, side < 0 ? box.y - step : box.maxY - 1 + step)
+            if x >= 0, y >= 0, x < w, y < h { beyond.append(grey(x, y)) }
+        }
+    }
+    guard !band.isEmpty, !beyond.isEmpty else { return false }
+    let bandGrey = band.sorted()[band.count / 2], beyondGrey = beyond.sorted()[beyond.count / 2]
+    return bandGrey < 0.85 * beyondGrey && beyondGrey >= 1.1 * farSide
 }
 
 /// Whether a candidate is a dark surface beside the paper, not ink on it: the corner of the
