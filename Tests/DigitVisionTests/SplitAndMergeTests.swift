@@ -220,3 +220,33 @@ final class SplitAndMergeTests: XCTestCase {
         XCTAssertTrue(BrokenDigitMerge.candidatePairs(touching, probabilities: reading + reading, digitHeight: 30, maximumUnionWidth: 22).isEmpty)
     }
 }
+
+/// A thin pen's stroke broken into more than two pieces by the threshold (`mergePieces`).
+final class BrokenThinStrokeTests: XCTestCase {
+    func candidate(_ x: Int, _ y: Int, _ w: Int, _ h: Int, label: Int32) -> Candidate {
+        Candidate(box: Box(x: x, y: y, width: w, height: h), labels: [label], area: w * h)
+    }
+
+    /// A form's "1" a pixel wide, on a slight colour cast: its top (1x3) and bottom (2x4) with
+    /// the speck between them dropped, 4 pixels apart, digits 22 pixels tall. It had been
+    /// lost ("0 2" for "012").
+    func testPiecesOfAThinUprightStrokeOneUnderTheOtherJoin() {
+        let pieces = [candidate(61, 30, 1, 3, label: 1), candidate(62, 37, 2, 4, label: 2)]
+        let merged = mergePieces(pieces, digitHeight: 22, parameters: PipelineParameters())
+        XCTAssertEqual(merged.map(\.box), [Box(x: 61, y: 30, width: 3, height: 11)])
+        XCTAssertEqual(Set(merged[0].labels), [1, 2])
+    }
+
+    /// Aslant, so that no column holds both (those join anyway, as a broken stroke's pieces
+    /// one above the other): specks (as wide as tall), strokes side by side, and stroke pieces
+    /// further apart than a fifth of the digit height stay apart.
+    func testSpecksAndPiecesFarApartStayApart() {
+        let parameters = PipelineParameters()
+        let specks = [candidate(10, 10, 3, 3, label: 1), candidate(13, 14, 3, 3, label: 2)]
+        XCTAssertEqual(mergePieces(specks, digitHeight: 22, parameters: parameters).count, 2)
+        let sideBySide = [candidate(10, 10, 1, 4, label: 1), candidate(14, 15, 1, 4, label: 2)]
+        XCTAssertEqual(mergePieces(sideBySide, digitHeight: 22, parameters: parameters).count, 2)
+        let farApart = [candidate(10, 10, 1, 4, label: 1), candidate(11, 20, 1, 4, label: 2)]
+        XCTAssertEqual(mergePieces(farApart, digitHeight: 22, parameters: parameters).count, 2)
+    }
+}

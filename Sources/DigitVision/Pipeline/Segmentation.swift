@@ -289,7 +289,10 @@ func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: Pipel
         }
     }
     // A faint stroke broken in two (a pencil "1" on a scan): two pieces each too short to be
-    // a digit, almost touching, whose union has a digit's height.
+    // a digit, almost touching, whose union has a digit's height. A thin pen's stroke breaks
+    // into three and more (a form's "1" a pixel wide, its middle piece a speck too small to
+    // keep, under a slight colour cast): thin upright pieces one under the other, a fifth of
+    // the digit height apart at most, join on their way to a digit's height.
     let short = parameters.minimumHeightFraction * h, nearly = Swift.max(2, 0.08 * h)
     changed = true
     while changed {
@@ -298,7 +301,9 @@ func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: Pipel
             for j in (i + 1)..<items.count where Double(items[j].box.height) < short {
                 let a = items[i].box, b = items[j].box
                 let gaps = a.gaps(to: b), union = a.union(b)
-                guard Double(gaps.x) <= nearly, Double(gaps.y) <= nearly, Double(union.height) >= short,
+                let strokePieces = a.height >= 2 * a.width && b.height >= 2 * b.width && gaps.x <= 1 && gaps.y >= 0
+                guard Double(gaps.x) <= nearly, Double(gaps.y) <= (strokePieces ? Swift.max(nearly, 0.2 * h) : nearly),
+                      Double(union.height) >= short || strokePieces,
                       Double(union.height) <= 1.25 * h, Double(union.width) <= h else { continue }
                 items[i] = Candidate(box: union, labels: items[i].labels + items[j].labels, area: items[i].area + items[j].area)
                 items.remove(at: j)
