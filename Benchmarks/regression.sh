@@ -15,12 +15,14 @@
 # what the other benchmarks need: ImageMagick, the handwriting fonts, python3 with PIL, numpy
 # and OpenCV (see handwriting-fonts.sh and camera-conditions.sh).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 changed=""
 if [ "${1:-}" = "--changed" ]; then changed="--changed"; shift; fi
 [ $# -ge 1 ] || { echo "usage: Benchmarks/regression.sh [--changed] BASE_BINARY [NEW_BINARY]" >&2; exit 2; }
-base=$(readlink -f "$1")
-new=$(readlink -f "${2:-.build/release/digitlens}")
+# The binaries as named from where the script was run, before it goes to the checkout.
+base=$(readlink -f "$1") || { echo "regression.sh: $1: no such file" >&2; exit 1; }
+new=""; [ $# -ge 2 ] && { new=$(readlink -f "$2") || { echo "regression.sh: $2: no such file" >&2; exit 1; }; }
+cd "$(dirname "$0")/.."
+new=${new:-$PWD/.build/release/digitlens}
 for binary in "$base" "$new"; do
     [ -x "$binary" ] || { echo "regression.sh: no digitlens at $binary (swift build -c release)" >&2; exit 1; }
 done
@@ -33,9 +35,7 @@ if [ ! -f "$sets/complete" ]; then
     rm -rf "$sets"; mkdir -p "$sets"
     KEEP="$sets/robustness" Benchmarks/robustness.sh > /dev/null
     KEEP="$sets/synthetic" Benchmarks/synthetic.sh > /dev/null
-    conditions=$(python3 -c "import ast; t=ast.parse(open('Benchmarks/camera_conditions.py').read()); print(' '.join(k.value for n in t.body if isinstance(n, ast.Assign) and n.targets[0].id == 'VARIANTS' for k in n.value.keys))")
-    # shellcheck disable=SC2086  # one argument per condition
-    python3 Benchmarks/camera_conditions.py "$data/photos" "$sets/camera" $conditions
+    python3 Benchmarks/camera_conditions.py "$data/photos" "$sets/camera"   # every condition
     python3 Benchmarks/handwriting_pages.py "$sets/fonts/apart" 340 2 1.05,1.3 > /dev/null
     python3 Benchmarks/handwriting_pages.py "$sets/fonts/close" 340 2 0.95,1.1 > /dev/null
     # Every set as a folder of photos/ beside its labels.csv.

@@ -60,6 +60,8 @@ def main():
             if a != b:
                 ea, eb = edits(t, a), edits(t, b)
                 changes.append(f"{'+' if eb < ea else '-' if eb > ea else '='} {name}/{f}: {a!r} -> {b!r} (truth {t!r})")
+    if not names:
+        sys.exit(f"regression_compare.py: no sets (folders holding labels.csv) under {sets}")
     for tag in ("base", "new"):
         exact, count, wrong, digits = totals[tag]
         print(f"{tag}: {exact}/{count} exact ({100 * exact / count:.2f}%), {wrong} digit edits ({100 * (1 - wrong / digits):.2f}% of {digits} digits)")

@@ -30,7 +30,7 @@ for i in range(pages):
 PY
 while IFS=$'\t' read -r file text page_seed style; do
     # shellcheck disable=SC2086  # the style is several options
-    "$digitlens" synthesize "$text" --out "$work/photos/$file" --seed "$page_seed" $style > /dev/null
+    "$digitlens" synthesize "$text" --out "$work/photos/$file" --seed "$page_seed" --force $style > /dev/null
 done < "$work/pages.tsv"
 { echo "file,truth,kind,source,notes"
   awk -F'\t' '{ truth = $2; gsub(/\|/, " ", truth); print "photos/" $1 "," truth ",photo," ($4 == "" ? "plain" : $4) "," }' "$work/pages.tsv"; } > "$work/labels.csv"

@@ -40,6 +40,10 @@ cb_status cb_guard(char **error, const char *operation, Body body) {
     }
 }
 
+/// A decoded Mat brought to 8-bit grey (`grayscale`) or BGR, as every decoded picture is:
+/// 16-bit and float scaled down, alpha composited (image_io.cpp).
+cv::Mat cb_normalize_decoded(cv::Mat m, bool grayscale);
+
 /// Wraps a Mat in a new handle stored in `*out`.
 inline cb_status cb_emit(cv::Mat mat, cb_image **out) {
     *out = new cb_image{std::move(mat)};

@@ -119,6 +119,8 @@ thread_local std::string decodeWarning;
 
 } // namespace
 
+cv::Mat cb_normalize_decoded(cv::Mat m, bool grayscale) { return normalizeDecoded(std::move(m), grayscale); }
+
 cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string &name, int grayscale, cb_image **out, char **error) {
     silenceOpenCV();
     decodeWarning.clear();

@@ -87,10 +87,8 @@ cb_status cb_capture_read(cb_capture *capture, cb_image **out, char **error) {
         cv::Mat frame;
         if (!capture->pending.empty()) std::swap(frame, capture->pending);
         else if (!(capture->frames.isOpened() ? capture->frames : capture->capture).read(frame) || frame.empty()) return CB_OK;
-        if (frame.depth() != CV_8U) frame.convertTo(frame, CV_8U);
-        if (frame.channels() == 1) cv::cvtColor(frame, frame, cv::COLOR_GRAY2BGR);
-        else if (frame.channels() == 4) cv::cvtColor(frame, frame, cv::COLOR_BGRA2BGR);
-        return cb_emit(frame, out);
+        // As a picture read alone: an image sequence's 16-bit PNGs scaled down, not clipped white.
+        return cb_emit(cb_normalize_decoded(std::move(frame), false), out);
     });
 }
 

@@ -97,7 +97,7 @@ struct AnnotateRun: ParsableCommand {
         // so that the outputs the other names would have had are not looked for in vain.
         // A folder given twice (itself and a link to it) is read once, and said to be.
         let sameFolders = sameFiles.filter { isFolder($0.1) }, samePictures = sameFiles.filter { !isFolder($0.1) }
-        for (second, first) in sameFolders { note("\(second) is the folder \(first), given before it; read once") }
+        for (leftOut, kept) in sameFolders { note("\(leftOut) is the folder \(kept), also given; read once, as \(kept)") }
         if let (first, kept) = samePictures.first {
             note("\(samePictures.count) \(samePictures.count == 1 ? "file is a second path" : "files are second paths") to a picture read under another name (\(first) is \(kept)); each picture is annotated once")
         }
@@ -144,8 +144,7 @@ struct AnnotateRun: ParsableCommand {
         // Throughput over the wall clock: what --jobs changes (each image's own time grows as
         // jobs share the cores, while more of them finish per second).
         let annotated = images - failed - skipped, wall = Date().timeIntervalSince(started)
-        // The jobs that ran: never more than the images (`AnnotationJob.run`).
-        let jobsRun = Swift.min(job.jobs, Swift.max(1, items.count))
+        let jobsRun = job.jobsRunning(for: items.count)
         let rate = annotated > 0 ? String(format: "; %.1f images per second (%.1f s, ", Double(annotated) / Swift.max(wall, 1e-3), wall) + "\(jobsRun) \(jobsRun == 1 ? "job" : "jobs"))" : ""
         let unread = unreadPaths.isEmpty ? "" : "; \(unreadPaths.count) \(unreadPaths.count == 1 ? "folder or special file" : "folders or special files") not read"
         let stopped = notStarted.isEmpty ? "" : "; \(notStarted.count) not started"

@@ -45,6 +45,11 @@ final class LiveSession {
         guard let region else { return (try recognizer.recognize(frame.image), try frame.image.focusMeasure()) }
         let image = frame.image
         guard region.x < image.width && region.y < image.height else {
+            // A later frame of another size (an image sequence of pictures of two sizes) that
+            // the region misses reads as nothing; the first one says the region is wrong.
+            guard frame.index == 0 else {
+                return (RecognitionResult(width: image.width, height: image.height, skewDegrees: 0, pageRectified: false, lines: []), 0)
+            }
             throw VisionError(kind: .argument, operation: "read region",
                               reason: "--roi \(region.x),\(region.y),\(region.width),\(region.height) lies outside the \(image.width)x\(image.height) frame")
         }

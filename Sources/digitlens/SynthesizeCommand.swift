@@ -33,7 +33,9 @@ struct SynthesizeCommand: ParsableCommand {
         }
         // Like every other command's outputs: an existing file (a photo of the user's with the
         // same name) is replaced only when asked.
-        guard force || !FileManager.default.fileExists(atPath: out) else {
+        // (A link, even to nothing, is an existing name too: `lstat`, not `fileExists`.)
+        var info = stat()
+        guard force || lstat(out, &info) != 0 else {
             throw ValidationError("--out \(out): exists; not overwriting it (give --force to replace it)")
         }
         guard text.contains(where: \.isNumber), text.allSatisfy({ $0.isNumber || $0 == " " || $0 == "|" }) else {

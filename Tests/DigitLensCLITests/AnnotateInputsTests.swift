@@ -103,16 +103,22 @@ final class AnnotateInputsTests: XCTestCase {
         try place("notebook.png", at: scans.appendingPathComponent("page1.png"))
         let alias = dir.appendingPathComponent("alias")
         try fm.createSymbolicLink(atPath: alias.path, withDestinationPath: "scans")
-        let folders = try CLI.run(["annotate", scans.path, alias.path, "--out", dir.appendingPathComponent("out1").path, "--jobs", "64"])
+        // The link given first: the folder is read by its own path all the same.
+        let folders = try CLI.run(["annotate", alias.path, scans.path, "--out", dir.appendingPathComponent("out1").path, "--jobs", "64"])
         XCTAssertEqual(folders.status, 0, folders.stderr)
-        XCTAssertTrue(folders.stderr.contains("\(alias.path) is the folder \(scans.path), given before it; read once"), folders.stderr)
-        XCTAssertEqual(try reportRows(dir.appendingPathComponent("out1")).count, 1)
+        XCTAssertTrue(folders.stderr.contains("\(alias.path) is the folder \(scans.path), also given; read once, as \(scans.path)"), folders.stderr)
+        XCTAssertEqual(try reportRows(dir.appendingPathComponent("out1")).map { $0[0] }, [scans.appendingPathComponent("page1.png").path])
         XCTAssertTrue(folders.stdout.contains(" s, 1 job)"), folders.stdout)
         let picture = scans.appendingPathComponent("page1.png").path, again = scans.path + "/./page1.png"
         let files = try CLI.run(["annotate", picture, again, "--out", dir.appendingPathComponent("out2").path])
         XCTAssertEqual(files.status, 0, files.stderr)
         XCTAssertTrue(files.stderr.contains("1 file is a second path to a picture read under another name (\(again) is \(picture))"), files.stderr)
         XCTAssertEqual(try reportRows(dir.appendingPathComponent("out2")).count, 1)
+        // The same path twice is read once without a word.
+        let repeated = try CLI.run(["annotate", picture, picture, "--out", dir.appendingPathComponent("out3").path])
+        XCTAssertEqual(repeated.status, 0, repeated.stderr)
+        XCTAssertFalse(repeated.stderr.contains("second path"), repeated.stderr)
+        XCTAssertEqual(try reportRows(dir.appendingPathComponent("out3")).count, 1)
     }
 
     /// The CSV report (the default) carries a damaged picture's warning, as the JSON one did.

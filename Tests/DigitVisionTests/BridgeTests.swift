@@ -136,3 +136,27 @@ final class PageTests: XCTestCase {
         XCTAssertEqual(pagePath("out/scan.tif", page: nil), "out/scan.tif")
     }
 }
+
+/// An image sequence read as a video (`VideoCapture(path:)` with a "%03d" pattern): each frame
+/// at its own size and depth, as the picture read alone.
+final class ImageSequenceTests: XCTestCase {
+    /// 16-bit grey frames come out scaled to 8 bits (they had been clipped to white, and read
+    /// as nothing); a frame of another size comes out at its own size.
+    func testFramesOfOtherDepthsAndSizesReadAsThePicturesAlone() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("digitlens-sequence-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 2x1 16-bit: 0x8080 (mid grey) and 0x0000; then 3x2 16-bit, all 0x4040.
+        try PNGWriter.png(width: 2, height: 1, bitDepth: 16, colorType: 0, rows: [[0x80, 0x80, 0, 0]]).write(to: dir.appendingPathComponent("f000.png"))
+        try PNGWriter.png(width: 3, height: 2, bitDepth: 16, colorType: 0, rows: Array(repeating: Array(repeating: 0x40, count: 6), count: 2))
+            .write(to: dir.appendingPathComponent("f001.png"))
+        let capture = try VideoCapture(path: dir.appendingPathComponent("f%03d.png").path)
+        let first = try XCTUnwrap(try capture.read())
+        XCTAssertEqual([first.width, first.height], [2, 1])
+        XCTAssertEqual(try first.grayscale().pixels, [128, 0])
+        let second = try XCTUnwrap(try capture.read())
+        XCTAssertEqual([second.width, second.height], [3, 2])
+        XCTAssertEqual(Set(try second.grayscale().pixels), [64])
+        XCTAssertNil(try capture.read())
+    }
+}

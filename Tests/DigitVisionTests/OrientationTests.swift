@@ -129,7 +129,7 @@ final class OrientationTests: XCTestCase {
         XCTAssertFalse(isStandingStrip(sideways, width: 80, height: 140), "not twice as tall as wide")
         XCTAssertEqual(turnsWorthTrying(sideways, width: 40, height: 140), [1, 3])
         var one = sideways; one.count = 1; one.unsure = 0; one.meanConfidence = 0.99
-        XCTAssertEqual(turnsWorthTrying(one, width: 40, height: 140), [1, 3], "one piece read is enough to try")
+        XCTAssertEqual(turnsWorthTrying(one, width: 40, height: 140), [], "one digit read tells nothing: a tall crop of one digit")
         // Upright, the cheque's 4 digits: as surely as its pieces read sideways, but stood up less
         // (its flat 0s), which the rule for other pictures asks.
         let along = ReadingStrength(sure: 3, unsure: 1, count: 4, meanConfidence: 0.83, medianAspect: 1.04, digitsPerLine: 4)

@@ -244,7 +244,7 @@ final class BrokenThinStrokeTests: XCTestCase {
         let parameters = PipelineParameters()
         let specks = [candidate(10, 10, 3, 3, label: 1), candidate(13, 14, 3, 3, label: 2)]
         XCTAssertEqual(mergePieces(specks, digitHeight: 22, parameters: parameters).count, 2)
-        let sideBySide = [candidate(10, 10, 1, 4, label: 1), candidate(14, 15, 1, 4, label: 2)]
+        let sideBySide = [candidate(10, 10, 1, 4, label: 1), candidate(13, 17, 1, 4, label: 2)]
         XCTAssertEqual(mergePieces(sideBySide, digitHeight: 22, parameters: parameters).count, 2)
         let farApart = [candidate(10, 10, 1, 4, label: 1), candidate(11, 20, 1, 4, label: 2)]
         XCTAssertEqual(mergePieces(farApart, digitHeight: 22, parameters: parameters).count, 2)

@@ -12,6 +12,8 @@ public final class AnnotationJob: @unchecked Sendable {
     public let outputDirectory: URL
     public let force: Bool
     public let jobs: Int
+    /// The jobs that run over `count` images: never more than the images.
+    public func jobsRunning(for count: Int) -> Int { Swift.min(jobs, Swift.max(count, 1)) }
     /// Identifies the weights in the sidecars, so a rerun with other weights redoes the images.
     public let model: String
 
@@ -67,7 +69,7 @@ public final class AnnotationJob: @unchecked Sendable {
         var records = [BatchRecord?](repeating: nil, count: items.count)
         let lock = NSLock()
         var nextIndex = 0
-        DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, Swift.max(items.count, 1))) { _ in
+        DispatchQueue.concurrentPerform(iterations: jobsRunning(for: items.count)) { _ in
             while true {
                 lock.lock()
                 let i = nextIndex

@@ -51,13 +51,16 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                           earlierOutput: (String) -> Void = { _ in }, sameFile: (String, String) -> Void = { _, _ in }) -> [BatchItem] {
     let fm = FileManager.default
     // An argument naming what an earlier one named (`scans` and a link to it, `a/x.png` and
-    // `./a/x.png`) is read once, and said to be.
-    var firstNaming = [String: String]()
-    let distinct = arguments.filter { argument in
+    // `./a/x.png`) is read once, by the path that is no link when one of them is, and said to
+    // be; the same path given again is simply read once.
+    func viaLink(_ path: String) -> Bool { realPath(path) != URL(fileURLWithPath: path).standardizedFileURL.path }
+    var distinct = [String](), position = [String: Int]()   // real path → its index in `distinct`
+    for argument in arguments {
         let real = realPath(argument)
-        if let first = firstNaming[real] { sameFile(argument, first); return false }
-        firstNaming[real] = argument
-        return true
+        guard let k = position[real] else { position[real] = distinct.count; distinct.append(argument); continue }
+        let first = distinct[k]
+        if argument == first { continue }
+        if viaLink(first) && !viaLink(argument) { distinct[k] = argument; sameFile(first, argument) } else { sameFile(argument, first) }
     }
     // Every image met, with its real path and whether it was reached through a link; the
     // duplicates are dropped at the end, keeping the path that is no link where there is one.

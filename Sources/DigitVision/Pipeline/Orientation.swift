@@ -62,10 +62,11 @@ struct ReadingStrength: Equatable {
 /// them doubtful: a noisy strip read as a thousand) read again: turned, it is noise too, and
 /// reading it costs seconds. (From 100 digits, a page of 120 scanned sideways, read as 104
 /// doubtful pieces, was not turned.)
-/// A strip standing up (`isStandingStrip`) is tried a quarter turn round from one digit read.
+/// A strip standing up (`isStandingStrip`) is tried a quarter turn round. (Not from one digit
+/// read: a tall crop of one sure 8 read turned as "00".)
 func turnsWorthTrying(_ asGiven: ReadingStrength, width: Int, height: Int) -> [Int] {
     let standing = isStandingStrip(asGiven, width: width, height: height)
-    guard asGiven.count >= (standing ? 1 : 2), !(asGiven.count > 400 && 5 * asGiven.unsure > 4 * asGiven.count) else { return [] }
+    guard asGiven.count >= 2, !(asGiven.count > 400 && 5 * asGiven.unsure > 4 * asGiven.count) else { return [] }
     var turns = [Int]()
     if standing || (asGiven.medianAspect > 0.9 || asGiven.meanConfidence < 0.85) && width < 2 * height { turns += [1, 3] }
     if asGiven.count >= 6 && asGiven.meanConfidence < 0.93 { turns.append(2) }
