@@ -54,7 +54,7 @@ struct RecognizeOutputs {
     }
 
     static func hasImageExtension(_ path: String) -> Bool {
-        ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"].contains((path as NSString).pathExtension.lowercased())
+        writableImageExtensions.contains((path as NSString).pathExtension.lowercased())
     }
 
     /// A stem per input image: its file name without extension (with `-pageN` for a page of a

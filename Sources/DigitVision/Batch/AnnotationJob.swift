@@ -28,9 +28,8 @@ public final class AnnotationJob: @unchecked Sendable {
     /// Where the annotated image of `item` goes (its extension kept when OpenCV can write it,
     /// else `.png` appended).
     public func outputPath(for item: BatchItem) -> String {
-        let writable: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"]
         var relative = item.relativePath
-        if !writable.contains((relative as NSString).pathExtension.lowercased()) { relative += ".png" }
+        if !writableImageExtensions.contains((relative as NSString).pathExtension.lowercased()) { relative += ".png" }
         return outputDirectory.appendingPathComponent(relative).path
     }
 

@@ -22,6 +22,10 @@ public struct BatchItem: Equatable, Sendable {
 /// Image extensions a batch picks up from folders (files named explicitly are always taken).
 public let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "jpe", "bmp", "dib", "tif", "tiff", "webp", "pbm", "pgm", "ppm", "pnm", "pxm", "jp2", "sr", "ras"]
 
+/// Image extensions the tools write pictures as (annotated images, `synthesize`): the formats
+/// OpenCV encodes here that people view.
+public let writableImageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"]
+
 /// Pictures people keep that OpenCV cannot read here (an iPhone's HEIC, GIF, AVIF, PDF
 /// scans): not taken from folders, but counted, so that a folder of them is not silently
 /// "0 images".
