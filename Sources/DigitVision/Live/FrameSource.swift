@@ -119,7 +119,7 @@ public final class FrameSource: @unchecked Sendable {
         if !source.isLive && !stopped && listed > 0 && index * 10 < listed * 9 {
             // An image sequence ("frames/%04d.png") ends at its first missing number instead.
             if source.name.contains("%") {
-                note("\(source.name): ended after \(index) of the \(listed) frames: the file of the frame after them is missing (a sequence stops at its first gap)")
+                note("\(source.name): ended after \(index) of the \(listed) frames: the file of the frame after them is missing or cannot be decoded (a sequence stops at its first gap or damaged picture)")
             } else {
                 note("\(source.name): ended after \(index) of the \(listed) frames its container lists; the file may be cut off")
             }
