@@ -28,7 +28,7 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(help: "Ink colour as R,G,B.") var ink = "20,30,120"
 
     func validate() throws {
-        guard RecognizeOutputs.hasImageExtension(out) else {
+        guard writableImageExtensions.contains((out as NSString).pathExtension.lowercased()) else {
             throw ValidationError("--out \(out): name a .png, .jpg, .bmp, .tif or .webp file")
         }
         // Like every other command's outputs: an existing file (a photo of the user's with the
