@@ -3,8 +3,8 @@ import Foundation
 import XCTest
 
 /// `digitlens annotate` where outputs could be lost or wrong: names that collide, an output
-/// folder inside or around the inputs, reruns after the input or the settings changed, shard
-/// sets, errors under the progress bar and unusable output paths. Inputs are the repository's
+/// folder inside or around the inputs, errors under the progress bar and unusable output paths
+/// (reruns in AnnotateRerunTests.swift, shard sets in AnnotateShardTests.swift). Inputs are the repository's
 /// sample photos, so these tests need no shared data.
 final class AnnotateCLITests: XCTestCase {
     let samples = CLI.samples
@@ -124,150 +124,6 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertFalse(fm.fileExists(atPath: dir.appendingPathComponent("out/ann1").path), "the killed run's outputs are not inputs")
     }
 
-    /// An input annotated before that cannot be read now (truncated) is an error in the
-    /// report, and its sidecar says so too; its annotated image, no longer its picture, goes.
-    func testAnInputThatBecameUnreadableLeavesNoStaleOutput() throws {
-        let dir = try CLI.scratch()
-        let photo = dir.appendingPathComponent("in/a.jpg"), out = dir.appendingPathComponent("out")
-        try place("shadow.jpg", at: photo)
-        XCTAssertEqual(try CLI.run(["annotate", photo.deletingLastPathComponent().path, "--out", out.path]).status, 0)
-        XCTAssertNotNil(try sidecarText(out.appendingPathComponent("a.jpg")))
-        try Data(try Data(contentsOf: photo).prefix(3000)).write(to: photo)
-        let rerun = try CLI.run(["annotate", photo.deletingLastPathComponent().path, "--out", out.path])
-        XCTAssertEqual(rerun.status, 1)
-        XCTAssertTrue(rerun.stderr.contains("truncated JPEG"), rerun.stderr)
-        let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out.appendingPathComponent("a.jpg").path + ".json"))) as? [String: Any]
-        XCTAssertEqual(sidecar?["status"] as? String, "error")
-        XCTAssertFalse(fm.fileExists(atPath: out.appendingPathComponent("a.jpg").path), "the stale annotated image is gone")
-        XCTAssertEqual(try fm.contentsOfDirectory(atPath: photo.deletingLastPathComponent().path), ["a.jpg"], "the input stays")
-    }
-
-    /// Another folder's file of the same name, size and date (uncompressed scans, files
-    /// unpacked from one archive) annotated into the same --out is another picture: it had
-    /// been skipped, and reported with the first one's text.
-    func testAnotherFileOfTheSameSizeAndDateIsRedone() throws {
-        let dir = try CLI.scratch()
-        let out = dir.appendingPathComponent("out")
-        var texts = [String]()
-        for (folder, sample) in [("batch1", "notebook.png"), ("batch2", "shadow.jpg")] {
-            let scan = dir.appendingPathComponent("\(folder)/scan001.bmp")
-            try fm.createDirectory(at: scan.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Image(contentsOf: samples.appendingPathComponent(sample).path).write(to: scan.path)
-            try fm.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_500_000_000)], ofItemAtPath: scan.path)
-            let run = try CLI.run(["annotate", scan.deletingLastPathComponent().path, "--out", out.path])
-            XCTAssertEqual(run.status, 0, run.stderr)
-            XCTAssertTrue(run.stdout.contains("annotated 1, skipped 0"), "\(folder): \(run.stdout)")
-            texts.append(try sidecarText(out.appendingPathComponent("scan001.bmp")) ?? "")
-        }
-        let sizes = try ["batch1", "batch2"].map { try fm.attributesOfItem(atPath: dir.appendingPathComponent("\($0)/scan001.bmp").path)[.size] as? Int }
-        XCTAssertEqual(sizes[0], sizes[1], "the two scans are alike in size")
-        XCTAssertNotEqual(texts[0], texts[1], "the second scan was read, not taken for the first")
-    }
-
-    func testRerunRedoesWhatChanged() throws {
-        let dir = try CLI.scratch()
-        let page = dir.appendingPathComponent("st/page.png"), out = dir.appendingPathComponent("out")
-        try place("notebook.png", at: page)
-        func annotate(_ extra: [String] = []) throws -> CLI.Run {
-            let run = try CLI.run(["annotate", page.deletingLastPathComponent().path, "--out", out.path] + extra)
-            XCTAssertEqual(run.status, 0, run.stderr)
-            return run
-        }
-        XCTAssertTrue(try annotate().stdout.contains("annotated 1, skipped 0"))
-        XCTAssertTrue(try annotate().stdout.contains("annotated 0, skipped 1"), "nothing changed")
-
-        // Another picture put in its place with an older date (cp -p).
-        try fm.removeItem(at: page)
-        try place("phone-number.png", at: page)
-        try fm.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)], ofItemAtPath: page.path)
-        XCTAssertTrue(try annotate().stdout.contains("annotated 1, skipped 0"), "the input changed")
-        XCTAssertEqual(try sidecarText(out.appendingPathComponent("page.png")), "800 555 0199")
-        XCTAssertTrue(try annotate().stdout.contains("annotated 0, skipped 1"))
-
-        XCTAssertTrue(try annotate(["--min-confidence", "0.31"]).stdout.contains("annotated 1, skipped 0"), "another confidence threshold")
-        XCTAssertTrue(try annotate(["--min-confidence", "0.31"]).stdout.contains("annotated 0, skipped 1"))
-        XCTAssertTrue(try annotate(["--min-confidence", "0.31", "--as-given"]).stdout.contains("annotated 1, skipped 0"), "read as given")
-
-        // A sidecar written before a setting existed (here the way-up one) is still this tool's,
-        // the setting taken as its default: no error, and skipped when the rest agrees.
-        let sidecar = URL(fileURLWithPath: out.appendingPathComponent("page.png").path + ".json")
-        var record = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: sidecar)) as? [String: Any])
-        var provenance = try XCTUnwrap(record["provenance"] as? [String: Any])
-        var parameters = try XCTUnwrap(provenance["parameters"] as? [String: Any])
-        XCTAssertEqual(parameters.removeValue(forKey: "findWayUp") as? Bool, false)
-        provenance["parameters"] = parameters
-        record["provenance"] = provenance
-        try JSONSerialization.data(withJSONObject: record).write(to: sidecar)
-        XCTAssertTrue(try annotate(["--min-confidence", "0.31"]).stdout.contains("annotated 0, skipped 1"), "an earlier version's sidecar")
-
-        // Other weights: the shipped model with one weight's last bit changed.
-        let shipped = samples.deletingLastPathComponent().appendingPathComponent("Models/digitlens.safetensors")
-        var weights = [UInt8](try Data(contentsOf: shipped))
-        weights[weights.count - 4] ^= 1
-        let other = dir.appendingPathComponent("other.safetensors")
-        try Data(weights).write(to: other)
-        XCTAssertTrue(try annotate(["--min-confidence", "0.31", "--model", other.path]).stdout.contains("annotated 1, skipped 0"), "another model")
-        XCTAssertTrue(try annotate(["--min-confidence", "0.31", "--model", other.path]).stdout.contains("annotated 0, skipped 1"))
-    }
-
-    func testMergeNeedsOneCompleteShardSet() throws {
-        let dir = try CLI.scratch()
-        func report(_ name: String) throws {
-            try "file,status,text,seconds,digits,error\n/in/\(name).png,ok,12,0.010,,\n".write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
-        try report("report-shard-0-of-3.csv")
-        let missing = try CLI.run(["annotate", "merge", dir.path])
-        XCTAssertNotEqual(missing.status, 0, missing.stdout)
-        XCTAssertTrue(missing.stderr.contains("shards 1, 2 of 3 are missing"), missing.stderr)
-
-        try report("report-shard-1-of-3.csv")
-        try report("report-shard-2-of-3.csv")
-        try report("report-shard-1-of-2.csv")
-        let mixed = try CLI.run(["annotate", "merge", dir.path])
-        XCTAssertNotEqual(mixed.status, 0, mixed.stdout)
-        XCTAssertTrue(mixed.stderr.contains("reports of shard sets of 2 and of 3"), mixed.stderr)
-
-        try fm.removeItem(at: dir.appendingPathComponent("report-shard-1-of-2.csv"))
-        let complete = try CLI.run(["annotate", "merge", dir.path])
-        XCTAssertEqual(complete.status, 0, complete.stderr)
-        XCTAssertTrue(complete.stdout.contains("merged 3 shard reports: 3 images"), complete.stdout)
-
-        // A file in two shards: the input changed between the shards' starts (files added
-        // shift the split), so others were in none; it was merged as complete.
-        let shifted = dir.appendingPathComponent("shifted")
-        try fm.createDirectory(at: shifted, withIntermediateDirectories: true)
-        for (name, files) in [("report-shard-0-of-2.csv", ["/in/f1.png", "/in/f3.png"]), ("report-shard-1-of-2.csv", ["/in/f0.png", "/in/f1.png"])] {
-            try ("file,status,text,seconds,digits,error\n" + files.map { "\($0),ok,12,0.010,,\n" }.joined()).write(to: shifted.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
-        let overlapping = try CLI.run(["annotate", "merge", shifted.path])
-        XCTAssertNotEqual(overlapping.status, 0, overlapping.stdout)
-        XCTAssertTrue(overlapping.stderr.contains("/in/f1.png is in two shard reports"), overlapping.stderr)
-        XCTAssertFalse(fm.fileExists(atPath: shifted.appendingPathComponent("report.csv").path))
-    }
-
-    func testShardFromSlurmArrayWithStepAndBadSlurmVariables() throws {
-        let dir = try CLI.scratch()
-        // One image: the shards past the first get none, which is no error.
-        let input = dir.appendingPathComponent("one")
-        try place("notebook.png", at: input.appendingPathComponent("a.png"))
-        func annotate(_ env: [String: String]) throws -> CLI.Run {
-            try CLI.run(["annotate", input.path, "--out", dir.appendingPathComponent("out").path], environment: env)
-        }
-        // --array=0-6:2 gives the tasks 0, 2, 4, 6.
-        let step = ["SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_STEP": "2", "SLURM_ARRAY_TASK_MIN": "0"]
-        for (id, shard) in [("0", "0/4"), ("2", "1/4"), ("6", "3/4")] {
-            let run = try annotate(step.merging(["SLURM_ARRAY_TASK_ID": id]) { $1 })
-            XCTAssertEqual(run.status, 0, run.stderr)
-            XCTAssertTrue(run.stdout.contains("(shard \(shard))"), "task \(id): \(run.stdout)")
-        }
-        let noCount = try annotate(["SLURM_ARRAY_TASK_ID": "1"])
-        XCTAssertNotEqual(noCount.status, 0, noCount.stdout)
-        XCTAssertTrue(noCount.stderr.contains("SLURM_ARRAY_TASK_COUNT"), noCount.stderr)
-        let notANumber = try annotate(["SLURM_ARRAY_TASK_ID": "x1", "SLURM_ARRAY_TASK_COUNT": "2"])
-        XCTAssertNotEqual(notANumber.status, 0, notANumber.stdout)
-        XCTAssertTrue(notANumber.stderr.contains("SLURM_ARRAY_TASK_ID"), notANumber.stderr)
-    }
-
     /// On a terminal (`script` gives the run one), a bad file's message starts on a cleared
     /// line, not glued to the end of the progress bar.
     func testErrorsStartOnAClearedLineUnderTheProgressBar() throws {
@@ -334,33 +190,6 @@ final class AnnotateCLITests: XCTestCase {
             XCTAssertEqual(merge.stderr.split(separator: "\n").count, 1, merge.stderr)
             XCTAssertFalse(merge.stderr.contains("Usage"), merge.stderr)
         }
-    }
-
-    /// Ctrl-C mid-run: the images under way finish, the report of those done is written with
-    /// exit status 130, and the same command run again does the rest.
-    func testInterruptedRunWritesItsReportAndResumes() throws {
-        let dir = try CLI.scratch()
-        let input = dir.appendingPathComponent("many"), out = dir.appendingPathComponent("out")
-        for i in 0..<120 { try place("notebook.png", at: input.appendingPathComponent("n\(i).png")) }
-        // Interrupted once a few images are done.
-        let errors = Pipe()
-        let process = try CLI.startBatch(["annotate", input.path, "--out", out.path, "--jobs", "1"], writingInto: out, images: 3, stderr: errors)
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertEqual(process.terminationStatus, 130, stderr)
-        XCTAssertTrue(stderr.contains("stopped by SIGINT"), stderr)
-        // The report lists every image: those done, and those the stop left unstarted.
-        let rows = try reportRows(out)
-        XCTAssertEqual(rows.count, 120)
-        let done = rows.filter { !$0.contains(",not-started,") }.count
-        XCTAssertGreaterThan(done, 0)
-        XCTAssertLessThan(done, 120, "stopped before the end")
-        XCTAssertTrue(stderr.contains("\(120 - done) of 120 images not started"), stderr)
-        let rerun = try CLI.run(["annotate", input.path, "--out", out.path])
-        XCTAssertEqual(rerun.status, 0, rerun.stderr)
-        XCTAssertTrue(rerun.stdout.contains("annotated \(120 - done), skipped \(done) done earlier"), rerun.stdout)
-        XCTAssertEqual(try reportRows(out).count, 120)
     }
 
     /// Links: a folder linked inside an input folder is walked (each real folder once, so a
@@ -434,37 +263,6 @@ final class AnnotateCLITests: XCTestCase {
         let none = try CLI.run(["annotate", gifs.path, "--out", dir.appendingPathComponent("out2").path])
         XCTAssertNotEqual(none.status, 0)
         XCTAssertTrue(none.stderr.contains("no images found") && none.stderr.contains("1 GIF file not read: OpenCV cannot read"), none.stderr)
-    }
-
-    /// A run killed while writing leaves its hidden temporary, `.digitlens-partial-<pid>-<n>@<host>`;
-    /// the next run removes those of processes that are gone, and leaves a running one's
-    /// (another shard's) and another host's alone. The user's own files and folders whose
-    /// names merely look temporary (`notes.tmp-2024`, `holiday.tmp-2023/`) are never touched:
-    /// they were deleted when temporaries were named `<output>.tmp-<pid>`.
-    func testPartialWritesOfKilledRunsAreRemovedAndNothingElse() throws {
-        let dir = try CLI.scratch()
-        try place("notebook.png", at: dir.appendingPathComponent("in/a.png"))
-        let out = dir.appendingPathComponent("out")
-        try fm.createDirectory(at: out.appendingPathComponent("holiday.tmp-2023/pics"), withIntermediateDirectories: true)
-        let gone = Process()
-        gone.executableURL = URL(fileURLWithPath: "/bin/true")
-        try gone.run(); gone.waitUntilExit()
-        var name = [CChar](repeating: 0, count: 256)
-        gethostname(&name, 255)
-        let host = String(cString: name)
-        let dead = out.appendingPathComponent(".digitlens-partial-\(gone.processIdentifier)-3@\(host)")
-        let alive = out.appendingPathComponent(".digitlens-partial-\(ProcessInfo.processInfo.processIdentifier)-1@\(host)")
-        let otherHost = out.appendingPathComponent(".digitlens-partial-\(gone.processIdentifier)-1@\(host)x")
-        let users = [out.appendingPathComponent("notes.tmp-2024"), out.appendingPathComponent("holiday.tmp-2023/pics/a.jpg"),
-                     out.appendingPathComponent("a.png.json.tmp-\(gone.processIdentifier)")]
-        for file in [dead, alive, otherHost] + users { try Data("{".utf8).write(to: file) }
-        let run = try CLI.run(["annotate", dir.appendingPathComponent("in").path, "--out", out.path])
-        XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertFalse(fm.fileExists(atPath: dead.path), "a killed run's temporary is removed")
-        XCTAssertTrue(fm.fileExists(atPath: alive.path), "a running process's is not")
-        XCTAssertTrue(fm.fileExists(atPath: otherHost.path), "nor another host's, a day old at the earliest")
-        for file in users { XCTAssertTrue(fm.fileExists(atPath: file.path), "the user's \(file.lastPathComponent) is kept") }
-        XCTAssertTrue(fm.fileExists(atPath: out.appendingPathComponent("a.png").path))
     }
 
     /// `--out` inside the input folder is not read as input; the user's own pictures already
