@@ -296,8 +296,8 @@ int cb_cpu_supports_build(void) {
 
 cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **error) {
     CB_REQUIRE(path && out, "cb_image_read: null argument");
-    std::string name(path);
     return cb_guard(error, "read", [&]() -> cb_status {
+        std::string name(path);
         std::vector<uint8_t> bytes;
         if (cb_status failed = cb_read_file_bytes(path, name, bytes, error)) return failed;
         return cb_decode_bytes(bytes.data(), bytes.size(), name, grayscale, out, error);

@@ -277,8 +277,8 @@ int cb_image_page_count(const char *path) {
 cb_status cb_image_read_page(const char *path, int page, int grayscale, cb_image **out, char **error) {
     CB_REQUIRE(path && out && page >= 0, "cb_image_read_page: bad argument");
     if (page == 0) return cb_image_read(path, grayscale, out, error);
-    std::string name(path);
     return cb_guard(error, "read", [&]() -> cb_status {
+        std::string name(path);
         const std::string which = name + ": page " + std::to_string(page + 1);
         // The page alone first (`SparsePage`); on any trouble, the whole file as below, whose
         // checks and messages are the ones every read gives.

@@ -48,9 +48,9 @@ cb_status cb_capture_open_device(int index, int width, int height, double fps, c
 
 cb_status cb_capture_open_path(const char *path, cb_capture **out, char **error) {
     CB_REQUIRE(out && path, "cb_capture_open_path: bad argument");
-    std::string name(path);
     quietVideoLibraries();
     return cb_guard(error, "open video", [&]() -> cb_status {
+        std::string name(path);
         auto *c = new cb_capture{cv::VideoCapture(), name.find("://") != std::string::npos, cv::Mat()};
         if (!c->capture.open(name, cv::CAP_ANY) || !c->capture.isOpened()) {
             delete c;
@@ -106,8 +106,8 @@ long long cb_capture_frame_count(const cb_capture *capture) {
 
 cb_status cb_writer_open(const char *path, double fps, int width, int height, cb_writer **out, char **error) {
     CB_REQUIRE(path && out && fps > 0 && width > 0 && height > 0, "cb_writer_open: bad argument");
-    std::string name(path);
     return cb_guard(error, "open video writer", [&]() -> cb_status {
+        std::string name(path);
         bool avi = name.size() >= 4 && name.compare(name.size() - 4, 4, ".avi") == 0;
         int fourcc = avi ? cv::VideoWriter::fourcc('M', 'J', 'P', 'G') : cv::VideoWriter::fourcc('m', 'p', '4', 'v');
         auto *w = new cb_writer{cv::VideoWriter(), cv::Size(width, height)};

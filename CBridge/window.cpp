@@ -95,9 +95,9 @@ cb_status cb_display_check(char **error) {
 
 cb_status cb_window_open(const char *title, cb_window **out, char **error) {
     CB_REQUIRE(title && out, "cb_window_open: bad argument");
-    std::string name(title);
     if (cb_status status = cb_display_check(error); status != CB_OK) return status;
     return cb_guard(error, "open window", [&]() -> cb_status {
+        std::string name(title);
         auto *w = new cb_window();
         w->title = name;
         cv::namedWindow(name, cv::WINDOW_GUI_NORMAL | cv::WINDOW_AUTOSIZE);

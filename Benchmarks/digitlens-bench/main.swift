@@ -344,6 +344,12 @@ case "pipeline":
     let (big, bigTruth) = try synthesizer.render("2718 2818|2845 9045", style: large)
     let (bigMs, bigText) = try median(big, runs: 7)
     print(String(format: "pipeline_12mp_median_ms=%.1f", bigMs) + "  (truth \(bigTruth), read \(bigText))")
+    // A whole page photographed at 12 MP, its writing 40 pixels tall: shrunk to the working
+    // side its digits are 16 pixels, so it is read again at a finer scale (`minimumWorkingDigitHeight`).
+    var smallWriting = large; smallWriting.digitHeight = 40
+    let (page, pageTruth) = try synthesizer.render("3047 1289|56 712 904|8815 2063", style: smallWriting)
+    let (pageMs, pageText) = try median(page, runs: 7)
+    print(String(format: "pipeline_12mp_40px_digits_median_ms=%.1f", pageMs) + "  (truth \(pageTruth), read \(pageText))")
     // A cheque's amount field, underlined, enlarged 16 times (a 600 dpi scan, a crop blown up):
     // the underline, too thick for a ruled line now, joins the digits into one wide piece of
     // thin strokes for its size, which the touching-digit splitter cuts and normalizes many ways.

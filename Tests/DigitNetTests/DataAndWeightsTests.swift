@@ -144,6 +144,11 @@ final class SafetensorsTests: XCTestCase {
         expectError(corrupt, "JSON")
         let lying = good.prefix(8) + Data(String(decoding: good[8..<(good.count - 16)], as: UTF8.self).replacingOccurrences(of: "[4]", with: "[5]").utf8) + good.suffix(16)
         expectError(lying, "needs")
+        // Dimensions whose product overflows (2^62 x 4 floats wrap to 0 bytes): refused, not
+        // taken for an empty tensor or trapped on.
+        let huge = Data(#"{"w":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,0]}}"#.utf8)
+        var length = Data(count: 8); length[0] = UInt8(huge.count)
+        expectError(length + huge, "too large")
         XCTAssertThrowsError(try file.require("w", shape: [2, 2])) { XCTAssertTrue("\($0)".contains("shape"), "\($0)") }
         XCTAssertThrowsError(try file.require("missing", shape: [4])) { XCTAssertTrue("\($0)".contains("missing"), "\($0)") }
     }

@@ -70,13 +70,18 @@ public struct SafetensorsFile {
             }
             guard let size = SafetensorsFile.elementSize[dtype] else { throw fail("tensor '\(name)' has unsupported dtype \(dtype) (F32, F16, BF16, F64 are read)") }
             guard shape.allSatisfy({ $0 >= 0 }) else { throw fail("tensor '\(name)' has a negative dimension in \(shape)") }
-            let count = shape.reduce(1, *)
+            // A hostile header's dimensions can overflow Int: counted with overflow reported,
+            // never trapped.
+            var count = 1, bytes = 0, overflow = false
+            for dimension in shape where !overflow { (count, overflow) = count.multipliedReportingOverflow(by: dimension) }
+            if !overflow { (bytes, overflow) = count.multipliedReportingOverflow(by: size) }
+            guard !overflow else { throw fail("corrupt: tensor '\(name)' has shape \(shape), too large for any file") }
             let (begin, end) = (offsets[0], offsets[1])
             guard begin >= 0, end >= begin, end <= dataLength else {
                 throw fail("truncated or corrupt: tensor '\(name)' bytes \(begin)..<\(end) lie outside the \(dataLength) data bytes")
             }
-            guard end - begin == count * size else {
-                throw fail("tensor '\(name)': shape \(shape) of \(dtype) needs \(count * size) bytes, the file gives \(end - begin)")
+            guard end - begin == bytes else {
+                throw fail("tensor '\(name)': shape \(shape) of \(dtype) needs \(bytes) bytes, the file gives \(end - begin)")
             }
             ranges.append((begin, end, name))
             tensors[name] = StoredTensor(shape: shape, values: SafetensorsFile.decode(data, from: dataStart + begin, count: count, dtype: dtype))

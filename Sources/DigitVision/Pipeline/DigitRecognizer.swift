@@ -49,8 +49,9 @@ public final class DigitRecognizer: @unchecked Sendable {
     }
 
     /// Reads every digit of a photo or scan the way up it is given. `shrinking`: a further
-    /// factor on the processing scale, for digits over `maximumDigitHeight` (below 1 only when
-    /// this calls itself again).
+    /// factor on the processing scale, for digits over `maximumDigitHeight` (below 1) or under
+    /// `minimumWorkingDigitHeight` in a shrunk picture (above 1); not 1 only when this calls
+    /// itself again.
     func recognizeAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false) throws -> RecognitionResult {
         try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: shrinking, faintInk: faintInk).result
     }
@@ -109,6 +110,14 @@ public final class DigitRecognizer: @unchecked Sendable {
             return try readAsGiven(image, writingDebugImages: writingDebugImages,
                                    shrinking: parameters.shrunkDigitHeight / segmentation.digitHeight, faintInk: faintInk,
                                    lookingForSheet: lookingForSheet)
+        }
+        // Digits too small for the scale the picture was shrunk to: read again, finer.
+        if shrinking == 1, scale < 1, segmentation.digitHeight > 0, segmentation.digitHeight < parameters.minimumWorkingDigitHeight {
+            let finer = Swift.min(1 / scale, parameters.enlargedDigitHeight / segmentation.digitHeight)
+            if finer > 1.25 {
+                return try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: finer, faintInk: faintInk,
+                                       lookingForSheet: lookingForSheet)
+            }
         }
         let sourceInk = inkMap
         // A tilted page is turned level and segmented again (see Deskew); a page with level

@@ -17,6 +17,14 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     public var maximumDigitHeight = 160.0
     /// …and shrunk to this height, in the middle of real photos' (see `maximumDigitHeight`).
     public var shrunkDigitHeight = 60.0
+    /// A picture shrunk to `maximumSide` whose digits come out shorter than this many
+    /// processing pixels is read again at a finer scale (up to its own), so that they are
+    /// `enlargedDigitHeight` tall: a whole page photographed at 12 megapixels, its writing 30–50
+    /// pixels tall, shrunk 2.5 times to 12–20, had its 8s read as 0s and 2s where the same
+    /// pixels cropped out read right.
+    public var minimumWorkingDigitHeight = 24.0
+    /// …and read at a scale where they are this tall, at most the picture's own.
+    public var enlargedDigitHeight = 40.0
     /// Detect a sheet of paper on a darker desk and rectify its perspective.
     public var rectifyPage = true
     /// Read a picture turned sideways or upside down (no EXIF tag says so) the right way up,
@@ -84,6 +92,8 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
         try read(.maximumSide, into: &maximumSide)
         try read(.maximumDigitHeight, into: &maximumDigitHeight)
         try read(.shrunkDigitHeight, into: &shrunkDigitHeight)
+        try read(.minimumWorkingDigitHeight, into: &minimumWorkingDigitHeight)
+        try read(.enlargedDigitHeight, into: &enlargedDigitHeight)
         try read(.rectifyPage, into: &rectifyPage)
         try read(.findWayUp, into: &findWayUp)
         try read(.minimumPageFraction, into: &minimumPageFraction)
