@@ -239,16 +239,4 @@ cb_status cb_approx_polygon(const int32_t *points, int length, double epsilon, i
     });
 }
 
-cb_status cb_min_area_rect(const int32_t *points, int length, double *cx, double *cy, double *width, double *height,
-                           double *angle, char **error) {
-    CB_REQUIRE(points && length > 0 && cx && cy && width && height && angle, "cb_min_area_rect: bad argument");
-    return cb_guard(error, "min_area_rect", [&] {
-        std::vector<cv::Point> contour;
-        for (int i = 0; i < length; ++i) contour.emplace_back(points[2 * i], points[2 * i + 1]);
-        cv::RotatedRect r = cv::minAreaRect(contour);
-        *cx = r.center.x; *cy = r.center.y; *width = r.size.width; *height = r.size.height; *angle = r.angle;
-        return CB_OK;
-    });
-}
-
 } // extern "C"

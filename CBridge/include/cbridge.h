@@ -169,9 +169,6 @@ void cb_contours_free(int32_t *points, int32_t *lengths);
 /// x,y pairs to `out_points` and their number to `*out_count`.
 cb_status cb_approx_polygon(const int32_t *points, int length, double epsilon, int32_t *out_points, int capacity,
                             int *out_count, char **error);
-/// Minimum-area rotated rectangle of a point set: centre, size and angle in degrees.
-cb_status cb_min_area_rect(const int32_t *points, int length, double *cx, double *cy, double *width, double *height,
-                           double *angle, char **error);
 
 // MARK: Drawing (in place, on a BGR or grey image; colours are B, G, R)
 

@@ -14,7 +14,9 @@ struct DigitLens: ParsableCommand {
     )
 
     /// Checks the CPU before any library code runs: the release build of the libraries uses
-    /// AVX2 and FMA on x86-64 (Package.swift), which an older CPU cannot execute.
+    /// AVX2 and FMA on x86-64 (Package.swift), which an older CPU cannot execute. The check is
+    /// CBridge's own, called directly: C compiled without those flags, where a wrapper in the
+    /// Swift libraries would itself be built with them.
     static func main() {
         guard cb_cpu_supports_build() != 0 else {
             writeToStandardError("digitlens: this build needs an x86-64 CPU with AVX2 and FMA (Intel Haswell, AMD Zen or newer); on an older CPU, remove vectorFlags in Package.swift and rebuild\n")

@@ -23,7 +23,7 @@ struct ModelOptions: ParsableArguments {
     /// name are the same model, other weights under the same name and date are not.
     func weightsIdentity() throws -> String {
         guard let url = model.map({ URL(fileURLWithPath: $0) }) ?? DigitClassifier.defaultModelURL() else { return "" }
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw ValidationError("\(url.path): cannot read the weights file") }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw CommandError("\(url.path): cannot read the weights file") }
         return MD5.hex(MD5.digest([UInt8](data)))
     }
 }

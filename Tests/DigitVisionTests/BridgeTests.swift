@@ -73,6 +73,25 @@ final class BridgeTests: XCTestCase {
         XCTAssertGreaterThan(try Image.textSize("123", scale: 1).width, 10)
     }
 
+    /// Paper darkening from right to left with a stroke on each side: one global threshold
+    /// takes the dark half for ink; the adaptive one finds the two strokes and nothing else.
+    func testAdaptiveThresholdFollowsUnevenLight() throws {
+        let (w, h) = (60, 20)
+        var pixels = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                let paper = 60 + 170 * x / (w - 1)
+                pixels[y * w + x] = UInt8(x == 10 || x == 50 ? paper - 50 : paper)
+            }
+        }
+        let image = try Image(width: w, height: h, channels: 1, pixels: pixels)
+        let ink = try image.adaptiveThreshold(blockSize: 11, offset: 10, invert: true)
+        let inkColumns = (0..<w).filter { x in ink.pixel(x: x, y: h / 2) != 0 }
+        XCTAssertEqual(inkColumns, [10, 50])
+        let (global, _) = try image.otsuThreshold(invert: true)
+        XCTAssertGreaterThan((0..<w).filter { global.pixel(x: $0, y: h / 2) != 0 }.count, 10, "Otsu takes the dark side for ink")
+    }
+
     func testBadArgumentsAreErrorsNotCrashes() throws {
         XCTAssertThrowsError(try Image(width: 0, height: 5, channels: 1))
         XCTAssertThrowsError(try Image(width: 5, height: 5, channels: 2))

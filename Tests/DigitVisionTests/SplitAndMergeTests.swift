@@ -33,13 +33,13 @@ final class SplitAndMergeTests: XCTestCase {
         let blob = twoRings(width: 40, height: 32)
         // The writer's digits are 30 wide: a 40-wide blob is more likely one broad digit,
         // whose halves read surely too (0.97) while the whole reads with doubt (0.55).
-        let oneDigitWide = SplitPlan(blob, firstIndex: 0, considerCuts: true, digitHeight: 32, digitWidth: 30)
+        let oneDigitWide = SplitPlan(blob, firstIndex: 0, digitHeight: 32, digitWidth: 30)
         XCTAssertGreaterThan(oneDigitWide.crops.count, 2, "the plan holds pieces")
         XCTAssertEqual(oneDigitWide.bestReading(probabilities(oneDigitWide, whole: 0.55, piece: 0.97)), [0], "kept whole")
         // When the whole reads hardly at all, the cut wins even so.
         XCTAssertGreaterThan(oneDigitWide.bestReading(probabilities(oneDigitWide, whole: 0.15, piece: 0.97)).count, 1)
         // The same blob on a page of 18-wide digits is two digits.
-        let twoDigitsWide = SplitPlan(blob, firstIndex: 0, considerCuts: true, digitHeight: 32, digitWidth: 18)
+        let twoDigitsWide = SplitPlan(blob, firstIndex: 0, digitHeight: 32, digitWidth: 18)
         XCTAssertEqual(twoDigitsWide.bestReading(probabilities(twoDigitsWide, whole: 0.55, piece: 0.97)).count, 2, "cut in two")
     }
 
@@ -48,7 +48,7 @@ final class SplitAndMergeTests: XCTestCase {
         // a ring (arcs under 21 pixels wide) read as sure digits (0.999), the rings as fairly
         // sure ones (0.8): the fragments read best, but the blob has room for two digits only.
         let blob = twoRings(width: 60, height: 30)
-        let plan = SplitPlan(blob, firstIndex: 0, considerCuts: true, digitHeight: 30, digitWidth: 30)
+        let plan = SplitPlan(blob, firstIndex: 0, digitHeight: 30, digitWidth: 30)
         XCTAssertGreaterThanOrEqual(plan.crops.dropFirst().filter { $0.box.width < 21 }.count, 3, "fragments are among the pieces")
         var p = [Float]()
         for (k, crop) in plan.crops.enumerated() {
@@ -66,7 +66,7 @@ final class SplitAndMergeTests: XCTestCase {
         // (0.3). Most arcs are narrower than 2s are written (MNIST's 5th percentile: 0.65 as
         // wide as tall), so the two rings win, not four arcs.
         let blob = twoRings(width: 60, height: 30)
-        let plan = SplitPlan(blob, firstIndex: 0, considerCuts: true, digitHeight: 30)
+        let plan = SplitPlan(blob, firstIndex: 0, digitHeight: 30)
         XCTAssertGreaterThanOrEqual(plan.crops.dropFirst().filter { $0.box.width < 21 }.count, 3, "fragments are among the pieces")
         var p = [Float]()
         for (k, crop) in plan.crops.enumerated() {
@@ -89,12 +89,12 @@ final class SplitAndMergeTests: XCTestCase {
         // than any 0 or 2 is written, so it is cut all the same.
         var joinedZeros = twoRings(width: 73, height: 30)
         for x in 18..<56 { joinedZeros.mask[27 * 73 + x] = 255 }
-        let plan = SplitPlan(joinedZeros, firstIndex: 0, considerCuts: true, digitHeight: 36)
+        let plan = SplitPlan(joinedZeros, firstIndex: 0, digitHeight: 36)
         XCTAssertEqual(plan.bestReading(probabilities(plan, whole: 0.55, piece: 0.6)).count, 2, "cut in two")
         // A flat 0 (aspect 1.7) whose halves read fairly well (0.72 each) stays whole; were
         // the flattest 0 1.6 rather than 2, it would be cut.
         let flatZero = twoRings(width: 51, height: 30)
-        let flatPlan = SplitPlan(flatZero, firstIndex: 0, considerCuts: true, digitHeight: 36)
+        let flatPlan = SplitPlan(flatZero, firstIndex: 0, digitHeight: 36)
         XCTAssertEqual(flatPlan.bestReading(probabilities(flatPlan, whole: 0.55, piece: 0.72)), [0], "kept whole")
     }
 
@@ -104,7 +104,7 @@ final class SplitAndMergeTests: XCTestCase {
         // flat (MNIST's widest 9s: 1.31), so the halves win; read as a 0, which is written
         // that flat, the same blob stays whole.
         let blob = twoRings(width: 39, height: 24)
-        let plan = SplitPlan(blob, firstIndex: 0, considerCuts: true, digitHeight: 24)
+        let plan = SplitPlan(blob, firstIndex: 0, digitHeight: 24)
         var readAsNine = probabilities(plan, whole: 0.8, piece: 0.8)
         readAsNine.swapAt(0, 9)
         let pieces = plan.bestReading(readAsNine).map { plan.crops[$0].box }
@@ -129,7 +129,7 @@ final class SplitAndMergeTests: XCTestCase {
         }
         // The tail: two rows along the feet, one row where it is thinnest (the cuts).
         for x in 24..<57 { mask[26 * w + x] = 255; if x != 28 && x != 52 { mask[25 * w + x] = 255 } }
-        let plan = SplitPlan(Crop(box: Box(x: 0, y: 0, width: w, height: h), mask: mask), firstIndex: 0, considerCuts: true, digitHeight: 30)
+        let plan = SplitPlan(Crop(box: Box(x: 0, y: 0, width: w, height: h), mask: mask), firstIndex: 0, digitHeight: 30)
         var p = [Float]()
         for (k, crop) in plan.crops.enumerated() {
             let ring = k > 0 && crop.box.width >= 20 && crop.box.width <= 30 && crop.box.height >= 20

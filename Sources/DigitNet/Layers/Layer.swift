@@ -34,7 +34,8 @@ extension Layer {
     public var buffers: [Parameter] { [] }
 }
 
-/// Multiplies every element by `scale` (He/Glorot draws use it).
+/// Fills every element with a normal draw of mean 0 and `standardDeviation` (He and Glorot
+/// initializations use it).
 func fillNormal(_ tensor: Tensor, standardDeviation: Float, generator: inout SeededGenerator) {
     for i in 0..<tensor.count { tensor[i] = generator.normal() * standardDeviation }
 }

@@ -14,12 +14,7 @@ public final class DigitClassifier: @unchecked Sendable {
 
     public init(contentsOf url: URL) throws {
         let file = try SafetensorsFile(contentsOf: url)
-        let name = file.metadata["architecture"] ?? Architecture.digitNetV1.rawValue
-        guard let architecture = Architecture(rawValue: name) else {
-            throw WeightsError(file: url.path, reason: "unknown architecture '\(name)'")
-        }
-        network = architecture.make(seed: 0)
-        try network.load(file, path: url.path)
+        network = try loadNetwork(file, path: url.path)
         do {
             inference = try InferenceNetwork(network)
         } catch {

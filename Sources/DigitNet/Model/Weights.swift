@@ -64,12 +64,17 @@ extension Network {
 
 /// Loads a network from a weights file, building the architecture its metadata names.
 public func loadNetwork(contentsOf url: URL) throws -> Network {
-    let file = try SafetensorsFile(contentsOf: url)
+    try loadNetwork(try SafetensorsFile(contentsOf: url), path: url.path)
+}
+
+/// The network a weights file read from `path` holds, of the architecture its metadata names
+/// (`digitnet-v1` when it names none), every tensor checked by `Network.load`.
+public func loadNetwork(_ file: SafetensorsFile, path: String) throws -> Network {
     let name = file.metadata["architecture"] ?? Architecture.digitNetV1.rawValue
     guard let architecture = Architecture(rawValue: name) else {
-        throw WeightsError(file: url.path, reason: "unknown architecture '\(name)' (known: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")))")
+        throw WeightsError(file: path, reason: "unknown architecture '\(name)' (known: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")))")
     }
     let network = architecture.make(seed: 0)
-    try network.load(file, path: url.path)
+    try network.load(file, path: path)
     return network
 }

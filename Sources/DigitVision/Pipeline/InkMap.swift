@@ -31,8 +31,9 @@ public struct InkMap: Sendable {
 }
 
 /// Estimates the paper's brightness at every pixel: a grey-level closing (a max filter then
-/// a min filter) wipes out strokes thinner than the kernel, computed at quarter resolution
-/// for speed and smoothed.
+/// a min filter) wipes out strokes thinner than the kernel, computed shrunk for speed (4
+/// times, or 2 or not at all for pictures under 160 and 80 pixels on their short side;
+/// `backgroundKernel`) and smoothed.
 func estimateBackground(_ gray: Image) throws -> PaperEstimate {
     let w = gray.width, h = gray.height
     let (factor, k) = backgroundKernel(width: w, height: h)

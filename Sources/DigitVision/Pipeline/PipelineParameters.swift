@@ -30,7 +30,9 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// Read a picture turned sideways or upside down (no EXIF tag says so) the right way up,
     /// when its reading as given looks turned (Orientation.swift).
     public var findWayUp = true
-    /// Paper must cover at least this fraction of the photo to be rectified.
+    /// Paper must cover at least this fraction of the photo to be rectified, unless it lies
+    /// on a dark desk: then down to `smallestSheetFraction` (a slip, a sticky note;
+    /// PageRectification.swift).
     public var minimumPageFraction = 0.25
     /// Ink must be at least this much darker than the local paper (fraction of the paper's
     /// brightness) to count, whatever Otsu's threshold says.
@@ -56,7 +58,9 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     public var mergeOverlap = 0.55
     /// Try splitting a component into touching digits when wider than this many `h`.
     public var splitWidthFraction = 0.75
-    /// …and read with a best probability below this (a wide digit read surely is never cut).
+    /// …and read with a best probability below this. A digit read surely is still tried for
+    /// cuts when it is flatter than any digit or far wider than the writer's surely read
+    /// digits (`DigitRecognizer.readAsGiven`); `SplitPlan.bestReading` decides.
     public var splitBelowConfidence = 0.9
     /// A candidate whose normalized 28x28 image is inked more than this fraction on average
     /// is a scribble, not a digit (MNIST: mean 0.13, 99.9% below 0.29).

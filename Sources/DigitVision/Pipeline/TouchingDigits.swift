@@ -54,10 +54,9 @@ struct SplitPlan {
     /// on a cheque) still holds digits as wide as the page's digits are tall, so a piece may be
     /// as wide as 1.15 times the larger of the two heights.
     /// `digitWidth`: the typical width of the page's digits read surely, when known.
-    init(_ whole: Crop, firstIndex: Int, considerCuts: Bool, digitHeight: Double = 0, digitWidth: Double? = nil) {
+    init(_ whole: Crop, firstIndex: Int, digitHeight: Double = 0, digitWidth: Double? = nil) {
         self.firstIndex = firstIndex
         self.digitWidth = digitWidth
-        guard considerCuts else { crops = [whole]; spans = [(0, 1)]; connectors = []; cutCount = 0; return }
         let w = whole.box.width, ht = whole.box.height
         var column = [Int](repeating: 0, count: w)
         for y in 0..<ht { for x in 0..<w where whole.mask[y * w + x] != 0 { column[x] += 1 } }

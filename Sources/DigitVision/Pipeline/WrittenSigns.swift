@@ -1,6 +1,22 @@
-/// Step 6, by shape: signs written beside numbers that are no digit, however they read — an
-/// equals sign, a plus sign, a dollar sign. Used by `DigitRecognizer` once broken digits are
-/// merged, beside `isDash` (NonDigitShapes.swift).
+/// Step 6, by shape: signs written beside numbers that are no digit, however they read — a
+/// dash, an equals sign, a plus sign, a dollar sign. Used by `DigitRecognizer` once broken
+/// digits are merged.
+
+/// Whether a crop is a dash: one straight stroke lying near level, its box at least twice as
+/// wide as tall and under half the digit height, its ink 2.5 times as long as it is thick,
+/// and that thickness no more than 1.6 of its own stroke width — a single stroke across, where
+/// small raised cents ("⁰⁰") or a flattened 0 have paper between two strokes. A cheque's
+/// closing "-" or ".-" reads as a 7 or a 1 with some confidence, and no digit is such a stroke
+/// alone: a 5's or a 7's detached bar is one only once merged with the rest of its digit.
+func isDash(_ crop: Crop, digitHeight: Double) -> Bool {
+    let b = crop.box
+    guard b.width >= 2 * b.height, Double(b.height) < 0.5 * digitHeight,
+          let (_, along, across) = principalVariances(of: crop.mask, width: b.width, height: b.height,
+                                                      in: Box(x: 0, y: 0, width: b.width, height: b.height)) else { return false }
+    // A uniform band L long and T thick has variances L²/12 along it and T²/12 across.
+    let length = (12 * along).squareRoot(), thickness = (12 * Swift.max(across, 1.0 / 12)).squareRoot()
+    return length >= 2.5 * thickness && thickness <= 1.6 * strokeWidth(crop.mask, width: b.width, height: b.height)
+}
 
 /// Whether a crop is an equals sign: two dashes (`isDash`), one above the other with blank rows
 /// between them and nothing else, overlapping side by side by half the wider, the shorter 60%

@@ -1,0 +1,79 @@
+import ArgumentParser
+import DigitNet
+import DigitVision
+import Foundation
+
+struct AnnotateMerge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Join the shard reports of an annotate run into one report.",
+        discussion: "Reads report-shard-*.csv/json in DIR (or the report files given), checks they are shards 0..<N of one N, each once, and writes DIR/report.<format>, sorted by file.")
+
+    @Argument(help: "The --out folder of the shards, or report files.") var paths: [String]
+    @Option(help: "Report format: csv or json.") var report = "csv"
+    @Option(help: "Where to write the merged report (default: <dir>/report.<format>).") var output: String?
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("give the shards' output folder or their report files") }
+        guard BatchReport.Format(rawValue: report) != nil else { throw ValidationError("--report must be csv or json") }
+    }
+
+    func run() throws {
+        var files = [String]()
+        var folder: String?
+        for path in paths {
+            if isFolder(path) {
+                folder = folder ?? path
+                files += try FileManager.default.contentsOfDirectory(atPath: path).filter { Shard(reportName: $0) != nil }.sorted().map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        var seen = Set<String>()
+        files = files.filter { seen.insert(realPath($0)).inserted }
+        // A one-task array (`--array=0-0`, SLURM_ARRAY_TASK_COUNT=1) wrote the whole report
+        // under its plain name: it is the merge of its one shard.
+        var whole: String?
+        if files.isEmpty, let folder, paths.count == 1 {
+            whole = ["csv", "json"].map { (folder as NSString).appendingPathComponent("report.\($0)") }.first { FileManager.default.fileExists(atPath: $0) }
+            files = whole.map { [$0] } ?? []
+        }
+        guard !files.isEmpty else { throw CommandError("no report-shard-* files found in \(paths.joined(separator: ", "))") }
+        if whole == nil { try BatchReport.checkShardSet(files, place: paths.joined(separator: ", ")) }
+        var records = [BatchRecord]()
+        var reportOf = [String: String]()
+        for file in files {
+            guard FileManager.default.fileExists(atPath: file) else { throw CommandError("\(file): no such report file or folder") }
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("\(file): cannot read") }
+            let shardRecords = try BatchReport.decode(data, path: file)
+            let stopped = shardRecords.filter { $0.status == BatchReport.notStarted }.count
+            guard stopped == 0 else {
+                throw CommandError("\(file): this shard was stopped before it finished (\(stopped) of \(shardRecords.count) images not started); run it again, then merge")
+            }
+            // Each shard takes every N-th file of the input as it was when that shard started:
+            // files added or removed in between shift the split, and some files are then in two
+            // shards while others are in none.
+            for record in shardRecords {
+                if let other = reportOf.updateValue(file, forKey: record.file) {
+                    if other == file { throw CommandError("\(record.file) is twice in \(file); not a report this tool wrote, or one edited since") }
+                    throw CommandError("\(record.file) is in two shard reports, \(other) and \(file): the input changed between the shards' starts, so files were done twice and others not at all; run every shard again over the unchanged input, then merge")
+                }
+            }
+            records += shardRecords
+        }
+        records.sort { $0.file < $1.file }
+        let format = BatchReport.Format(rawValue: report)!
+        let target = output ?? ((folder ?? ((files[0] as NSString).deletingLastPathComponent)) as NSString).appendingPathComponent("report.\(format.rawValue)")
+        if let whole, realPath(whole) == realPath(target) {
+            print("\(whole) is already the whole report (a run of one shard): nothing to merge")
+            return
+        }
+        if files.contains(where: { realPath($0) == realPath(target) }) {
+            throw CommandError("--output \(target) is one of the shard reports being merged; name another file")
+        }
+        try BatchReport.checkReplaceable(target)
+        try BatchReport.write(records, as: format, to: target)
+        let failed = records.filter { $0.status == "error" }.count
+        print("merged \(files.count) shard reports: \(records.count) images, \(failed) failed; wrote \(target)")
+    }
+}
