@@ -21,24 +21,28 @@ func checkGradients(_ layer: Layer, input: Tensor, training: Bool = true, epsilo
     _ = layer.forward(input, training: training)
     let analyticInput = layer.backward(weights).values
     let analyticParameters = layer.parameters.map { $0.gradient.values }
-
-    func compare(_ analytic: Float, _ numeric: Float, _ what: String) {
-        let scale = Swift.max(1, abs(analytic), abs(numeric))
-        XCTAssertLessThanOrEqual(abs(analytic - numeric) / scale, tolerance,
-                                 "\(what): analytic \(analytic) vs numeric \(numeric)", file: file, line: line)
+    if checksInput {
+        checkGradient(analyticInput, of: loss, at: input, name: "x", epsilon: epsilon, tolerance: tolerance, file: file, line: line)
     }
-    func numeric(_ tensor: Tensor, _ i: Int) -> Float {
+    for (p, analytic) in zip(layer.parameters, analyticParameters) {
+        checkGradient(analytic, of: loss, at: p.value, name: p.name, epsilon: epsilon, tolerance: tolerance, file: file, line: line)
+    }
+}
+
+/// The comparison under `checkGradients`, also used alone for a scalar loss that is no layer
+/// (softmax cross-entropy): each element of `analytic`, the gradient of `loss` with respect
+/// to `tensor`, against the central difference of `loss` as that element moves by ±`epsilon`.
+func checkGradient(_ analytic: [Float], of loss: () -> Double, at tensor: Tensor, name: String, epsilon: Float = 1e-2,
+                   tolerance: Float = 2e-2, file: StaticString = #filePath, line: UInt = #line) {
+    for i in 0..<tensor.count {
         let saved = tensor[i]
         tensor[i] = saved + epsilon; let plus = loss()
         tensor[i] = saved - epsilon; let minus = loss()
         tensor[i] = saved
-        return Float((plus - minus) / Double(2 * epsilon))
-    }
-    if checksInput {
-        for i in 0..<input.count { compare(analyticInput[i], numeric(input, i), "d/dx[\(i)]") }
-    }
-    for (p, analytic) in zip(layer.parameters, analyticParameters) {
-        for i in 0..<p.value.count { compare(analytic[i], numeric(p.value, i), "d/d\(p.name)[\(i)]") }
+        let numeric = Float((plus - minus) / Double(2 * epsilon))
+        let scale = Swift.max(1, abs(analytic[i]), abs(numeric))
+        XCTAssertLessThanOrEqual(abs(analytic[i] - numeric) / scale, tolerance,
+                                 "d/d\(name)[\(i)]: analytic \(analytic[i]) vs numeric \(numeric)", file: file, line: line)
     }
 }
 
