@@ -34,17 +34,28 @@ public final class DigitRecognizer: @unchecked Sendable {
         }
         let first = try readAsGiven(image)
         var (picture, asGiven, fainterWriting) = (image, first.result, first.fainterWriting)
+        // The scale the reading as given chose (finer for small digits, or not) holds for the
+        // same picture read again with fainter ink or turned: each would otherwise read it at
+        // both scales again, seconds on a 12-megapixel page.
+        var scale = first.rereadScale
         // Light digits on a dark ground read as nothing: read as the negative (Negative.swift).
         // (Its reading is tried with fainter ink only when not convincing.)
-        if let negative = try negativeReading(of: image, asGiven: asGiven) { (picture, asGiven, fainterWriting) = (negative.image, negative.result, false) }
+        if let negative = try negativeReading(of: image, asGiven: asGiven) {
+            (picture, asGiven, fainterWriting) = (negative.image, negative.result, false)
+            scale = RereadScale()
+        }
         // Writing fainter than ink must be reads as nothing or in pieces: read again with fainter ink (FaintInk.swift).
-        if let faint = try faintReading(of: picture, asGiven: asGiven, fainterWriting: fainterWriting) { asGiven = faint }
+        if let faint = try faintReading(of: picture, asGiven: asGiven, fainterWriting: fainterWriting, shrinking: scale.shrinking,
+                                        mayReadFiner: scale.mayReadFiner) { asGiven = faint }
         let strength = ReadingStrength(asGiven)
         let turns = parameters.findWayUp ? turnsWorthTrying(strength, width: image.width, height: image.height) : []
         guard !turns.isEmpty else { return asGiven }
         // Debug images (`debugDirectory`) stay those of the picture as given.
         var readings = [Int: RecognitionResult]()
-        for k in turns { readings[k] = try recognizeAsGiven(try picture.turned(quarterTurns: k), writingDebugImages: false) }
+        for k in turns {
+            readings[k] = try recognizeAsGiven(try picture.turned(quarterTurns: k), writingDebugImages: false, shrinking: scale.shrinking,
+                                               mayReadFiner: scale.mayReadFiner)
+        }
         let best = wayUp(asGiven: strength, turned: readings.mapValues(ReadingStrength.init),
                          standingStrip: isStandingStrip(strength, width: image.width, height: image.height))
         return readings[best]?.turnedBack(quarterTurns: best, width: image.width, height: image.height) ?? asGiven
@@ -54,15 +65,20 @@ public final class DigitRecognizer: @unchecked Sendable {
     /// factor on the processing scale, for digits over `maximumDigitHeight` (below 1) or under
     /// `minimumWorkingDigitHeight` in a shrunk picture (above 1); not 1 only when this calls
     /// itself again.
-    func recognizeAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false) throws -> RecognitionResult {
-        try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: shrinking, faintInk: faintInk).result
+    func recognizeAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false,
+                          mayReadFiner: Bool = true) throws -> RecognitionResult {
+        try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: shrinking, faintInk: faintInk, mayReadFiner: mayReadFiner).result
     }
 
-    /// `recognizeAsGiven`'s reading, and whether its picture may hold writing fainter than
-    /// the threshold (`InkMap.mayHoldFainterWriting`). `lookingForSheet`: whether a sheet of
+    /// `recognizeAsGiven`'s reading, whether its picture may hold writing fainter than the
+    /// threshold (`InkMap.mayHoldFainterWriting`), and the scale to read the same picture
+    /// again at (`RereadScale`). `lookingForSheet`: whether a sheet of
     /// paper is looked for (`findPage`), when `PipelineParameters.rectifyPage` allows.
+    /// `mayReadFiner`: whether small digits may be read again at a finer scale
+    /// (`PipelineParameters.minimumWorkingDigitHeight`); not when this is that comparison's
+    /// coarse reading.
     func readAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false,
-                     lookingForSheet: Bool = true) throws -> (result: RecognitionResult, fainterWriting: Bool) {
+                     lookingForSheet: Bool = true, mayReadFiner: Bool = true) throws -> (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale) {
         var gray = try image.grayscale()
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
         let long = Double(Swift.max(gray.width, gray.height)), short = Double(Swift.min(gray.width, gray.height))
@@ -116,12 +132,19 @@ public final class DigitRecognizer: @unchecked Sendable {
         // Digits too small for the scale the picture was shrunk to: read again, finer, but
         // at most 2.5 times as fine (a long side of 4000 pixels, a 12-megapixel photo's whole;
         // twice as fine read 12 MP photos' 24-pixel writing worse, 15 of 24 pages exact
-        // against 17): a 100-megapixel scan is not read whole.
-        if shrinking == 1, scale < 1, segmentation.digitHeight > 0, segmentation.digitHeight < parameters.minimumWorkingDigitHeight {
+        // against 17): a 100-megapixel scan is not read whole. The finer reading is kept when
+        // it reads more sure digits less doubtful ones than the coarse one: at full size a
+        // pencil page's grain is not averaged away, and its faint strokes can drown in it.
+        if mayReadFiner, shrinking == 1, scale < 1, segmentation.digitHeight > 0, segmentation.digitHeight < parameters.minimumWorkingDigitHeight {
             let finer = Swift.min(1 / scale, parameters.enlargedDigitHeight / segmentation.digitHeight, 2.5)
             if finer > 1.25 {
-                return try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: finer, faintInk: faintInk,
-                                       lookingForSheet: lookingForSheet)
+                let fine = try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: finer, faintInk: faintInk,
+                                           lookingForSheet: lookingForSheet)
+                let coarse = try readAsGiven(image, writingDebugImages: false, faintInk: faintInk, lookingForSheet: lookingForSheet,
+                                             mayReadFiner: false)
+                return ReadingStrength(fine.result).net > ReadingStrength(coarse.result).net
+                    ? (fine.result, fine.fainterWriting, RereadScale(shrinking: finer, mayReadFiner: false))
+                    : (coarse.result, coarse.fainterWriting, RereadScale(shrinking: 1, mayReadFiner: false))
             }
         }
         let sourceInk = inkMap
@@ -256,12 +279,13 @@ public final class DigitRecognizer: @unchecked Sendable {
         // A sheet found that holds no writing is not the one written on (the blank page of an
         // open notebook, a card beside the page): the photo is read as it is.
         if sheetFound && lines.isEmpty {
-            return try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: shrinking, faintInk: faintInk, lookingForSheet: false)
+            return try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: shrinking, faintInk: faintInk, lookingForSheet: false,
+                                   mayReadFiner: mayReadFiner)
         }
         // Reported counter-clockwise positive, like the reading order's own estimate.
         let skewDegrees = order.skewDegrees - (deskew?.angle ?? 0) * 180 / .pi
         return (RecognitionResult(width: image.width, height: image.height, skewDegrees: skewDegrees,
-                                  pageRectified: page != nil, lines: lines), inkMap.mayHoldFainterWriting)
+                                  pageRectified: page != nil, lines: lines), inkMap.mayHoldFainterWriting, RereadScale())
     }
 
     /// Pieces of one digit broken side by side, joined where they read better as one
@@ -380,4 +404,12 @@ func makeDigit(box: Box, probabilities: ArraySlice<Float>) -> RecognizedDigit {
     let base = probabilities.startIndex
     let top = ranked.prefix(3).map { RecognizedDigit.Candidate(label: $0 - base, probability: Double(probabilities[$0])) }
     return RecognizedDigit(box: box, label: top[0].label, confidence: top[0].probability, top3: top)
+}
+
+/// The scale a picture is read at again (with fainter ink, turned) once read as given: when
+/// the reading as given compared a finer scale with the coarse one for its small digits, the
+/// scale it kept and no second comparison; otherwise each reading decides for itself.
+struct RereadScale {
+    var shrinking = 1.0
+    var mayReadFiner = true
 }

@@ -16,10 +16,11 @@ extension DigitRecognizer {
     /// not convincing (`isConvincing`: no digit, or doubtful ones) or may hold fainter writing
     /// (`fainterWriting`), and the faint one is convincing, with a higher mean confidence
     /// and as many sure digits. Nil otherwise.
-    func faintReading(of image: Image, asGiven: RecognitionResult, fainterWriting: Bool) throws -> RecognitionResult? {
+    func faintReading(of image: Image, asGiven: RecognitionResult, fainterWriting: Bool, shrinking: Double = 1,
+                      mayReadFiner: Bool = true) throws -> RecognitionResult? {
         let first = ReadingStrength(asGiven)
         guard !first.isConvincing || fainterWriting, parameters.minimumFaintInkContrast < parameters.minimumInkContrast else { return nil }
-        let reading = try recognizeAsGiven(image, writingDebugImages: false, faintInk: true)
+        let reading = try recognizeAsGiven(image, writingDebugImages: false, shrinking: shrinking, faintInk: true, mayReadFiner: mayReadFiner)
         let faint = ReadingStrength(reading)
         guard faint.isConvincing, faint.meanConfidence > first.meanConfidence, faint.sure >= first.sure else { return nil }
         // A convincing first reading is bettered, not robbed: the fainter ink may fill a heavy
