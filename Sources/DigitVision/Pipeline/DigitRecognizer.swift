@@ -129,14 +129,12 @@ public final class DigitRecognizer: @unchecked Sendable {
                                    shrinking: parameters.shrunkDigitHeight / segmentation.digitHeight, faintInk: faintInk,
                                    lookingForSheet: lookingForSheet)
         }
-        // Digits too small for the scale the picture was shrunk to: read again, finer, but
-        // at most 2.5 times as fine (a long side of 4000 pixels, a 12-megapixel photo's whole;
-        // twice as fine read 12 MP photos' 24-pixel writing worse, 15 of 24 pages exact
-        // against 17): a 100-megapixel scan is not read whole. The finer reading is kept when
-        // it reads more sure digits less doubtful ones than the coarse one: at full size a
-        // pencil page's grain is not averaged away, and its faint strokes can drown in it.
+        // Digits too small for the scale the picture was shrunk to: read again, finer (up to
+        // `maximumFinerSide`). The finer reading is kept when it reads more sure digits less
+        // doubtful ones than the coarse one: at full size a pencil page's grain is not
+        // averaged away, and its faint strokes can drown in it.
         if mayReadFiner, shrinking == 1, scale < 1, segmentation.digitHeight > 0, segmentation.digitHeight < parameters.minimumWorkingDigitHeight {
-            let finer = Swift.min(1 / scale, parameters.enlargedDigitHeight / segmentation.digitHeight, 2.5)
+            let finer = Swift.min(1 / scale, parameters.enlargedDigitHeight / segmentation.digitHeight, parameters.maximumFinerSide / (long * scale))
             if finer > 1.25 {
                 let fine = try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: finer, faintInk: faintInk,
                                            lookingForSheet: lookingForSheet)

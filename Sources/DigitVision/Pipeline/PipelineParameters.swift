@@ -23,8 +23,12 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// pixels tall, shrunk 2.5 times to 12–20, had its 8s read as 0s and 2s where the same
     /// pixels cropped out read right.
     public var minimumWorkingDigitHeight = 24.0
-    /// …and read at a scale where they are this tall, at most the picture's own.
+    /// …and read at a scale where they are this tall, at most the picture's own…
     public var enlargedDigitHeight = 40.0
+    /// …and at most this many pixels on the long side (a 12-megapixel photo whole; twice the
+    /// working side read its 24-pixel writing worse, 15 of 24 pages exact against 17): a
+    /// 100-megapixel scan is not read whole.
+    public var maximumFinerSide = 4000.0
     /// Detect a sheet of paper on a darker desk and rectify its perspective.
     public var rectifyPage = true
     /// Read a picture turned sideways or upside down (no EXIF tag says so) the right way up,
@@ -98,6 +102,7 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
         try read(.shrunkDigitHeight, into: &shrunkDigitHeight)
         try read(.minimumWorkingDigitHeight, into: &minimumWorkingDigitHeight)
         try read(.enlargedDigitHeight, into: &enlargedDigitHeight)
+        try read(.maximumFinerSide, into: &maximumFinerSide)
         try read(.rectifyPage, into: &rectifyPage)
         try read(.findWayUp, into: &findWayUp)
         try read(.minimumPageFraction, into: &minimumPageFraction)
