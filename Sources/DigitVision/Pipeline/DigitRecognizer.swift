@@ -75,8 +75,8 @@ public final class DigitRecognizer: @unchecked Sendable {
     /// again at (`RereadScale`). `lookingForSheet`: whether a sheet of
     /// paper is looked for (`findPage`), when `PipelineParameters.rectifyPage` allows.
     /// `mayReadFiner`: whether small digits may be read again at a finer scale
-    /// (`PipelineParameters.minimumWorkingDigitHeight`); not when this is that comparison's
-    /// coarse reading.
+    /// (`PipelineParameters.minimumWorkingDigitHeight`); not when the scale was chosen already
+    /// (`RereadScale`).
     func readAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false,
                      lookingForSheet: Bool = true, mayReadFiner: Bool = true) throws -> (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale) {
         var gray = try image.grayscale()
@@ -132,19 +132,25 @@ public final class DigitRecognizer: @unchecked Sendable {
         // Digits too small for the scale the picture was shrunk to: read again, finer (up to
         // `maximumFinerSide`). The finer reading is kept when it reads more sure digits less
         // doubtful ones than the coarse one: at full size a pencil page's grain is not
-        // averaged away, and its faint strokes can drown in it.
+        // averaged away, and its faint strokes can drown in it. The coarse one is this
+        // reading, carried on from here (`keepingSurer` chooses at its end).
+        var fine: (reading: (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale), shrinking: Double)?
         if mayReadFiner, shrinking == 1, scale < 1, segmentation.digitHeight > 0, segmentation.digitHeight < parameters.minimumWorkingDigitHeight {
             let finer = Swift.min(1 / scale, parameters.enlargedDigitHeight / segmentation.digitHeight, parameters.maximumFinerSide / (long * scale))
             if finer > 1.25 {
-                let fine = try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: finer, faintInk: faintInk,
-                                           lookingForSheet: lookingForSheet)
-                let coarse = try readAsGiven(image, writingDebugImages: false, faintInk: faintInk, lookingForSheet: lookingForSheet,
-                                             mayReadFiner: false)
-                return ReadingStrength(fine.result).net > ReadingStrength(coarse.result).net
-                    ? (fine.result, fine.fainterWriting, RereadScale(shrinking: finer, mayReadFiner: false))
-                    : (coarse.result, coarse.fainterWriting, RereadScale(shrinking: 1, mayReadFiner: false))
+                fine = (try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: finer, faintInk: faintInk,
+                                        lookingForSheet: lookingForSheet), finer)
             }
         }
+        func keepingSurer(_ coarse: (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale))
+            -> (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale) {
+            guard let fine else { return coarse }
+            return ReadingStrength(fine.reading.result).net > ReadingStrength(coarse.result).net
+                ? (fine.reading.result, fine.reading.fainterWriting, RereadScale(shrinking: fine.shrinking, mayReadFiner: false))
+                : (coarse.result, coarse.fainterWriting, RereadScale(shrinking: 1, mayReadFiner: false))
+        }
+        // The debug images are the finer reading's when there is one.
+        let writesDebugImages = writingDebugImages && fine == nil
         let sourceInk = inkMap
         // A tilted page is turned level and segmented again (see Deskew); a page with level
         // printed or ruled lines is level already.
@@ -157,7 +163,7 @@ public final class DigitRecognizer: @unchecked Sendable {
             segmentation = try segment(inkMap, parameters: parameters, deskew: deskew)
         }
         let h = Swift.max(segmentation.digitHeight, 1)
-        if let debugDirectory, writingDebugImages { try writeDebugImages(inkMap, segmentation, to: debugDirectory) }
+        if let debugDirectory, writesDebugImages { try writeDebugImages(inkMap, segmentation, to: debugDirectory) }
 
         // First every candidate whole, in one batch; then, in a second batch, the pieces of
         // every plausible cut of the wide ones read with doubt, or wider than any one digit
@@ -277,13 +283,13 @@ public final class DigitRecognizer: @unchecked Sendable {
         // A sheet found that holds no writing is not the one written on (the blank page of an
         // open notebook, a card beside the page): the photo is read as it is.
         if sheetFound && lines.isEmpty {
-            return try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: shrinking, faintInk: faintInk, lookingForSheet: false,
-                                   mayReadFiner: mayReadFiner)
+            return keepingSurer(try readAsGiven(image, writingDebugImages: writesDebugImages, shrinking: shrinking, faintInk: faintInk,
+                                                lookingForSheet: false, mayReadFiner: mayReadFiner && fine == nil))
         }
         // Reported counter-clockwise positive, like the reading order's own estimate.
         let skewDegrees = order.skewDegrees - (deskew?.angle ?? 0) * 180 / .pi
-        return (RecognitionResult(width: image.width, height: image.height, skewDegrees: skewDegrees,
-                                  pageRectified: page != nil, lines: lines), inkMap.mayHoldFainterWriting, RereadScale())
+        return keepingSurer((RecognitionResult(width: image.width, height: image.height, skewDegrees: skewDegrees,
+                                               pageRectified: page != nil, lines: lines), inkMap.mayHoldFainterWriting, RereadScale()))
     }
 
     /// Pieces of one digit broken side by side, joined where they read better as one
