@@ -38,25 +38,25 @@ struct AnnotateMerge: ParsableCommand {
             whole = ["csv", "json"].map { (folder as NSString).appendingPathComponent("report.\($0)") }.first { FileManager.default.fileExists(atPath: $0) }
             files = whole.map { [$0] } ?? []
         }
-        guard !files.isEmpty else { throw CommandError("no report-shard-* files found in \(paths.joined(separator: ", "))") }
+        guard !files.isEmpty else { throw CommandError(nil, cannot: "find the shard reports", "no report-shard-* files found in \(paths.joined(separator: ", "))") }
         if whole == nil { try BatchReport.checkShardSet(files, place: paths.joined(separator: ", ")) }
         var records = [BatchRecord]()
         var reportOf = [String: String]()
         for file in files {
-            guard FileManager.default.fileExists(atPath: file) else { throw CommandError("\(file): no such report file or folder") }
-            guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("\(file): cannot read") }
+            guard FileManager.default.fileExists(atPath: file) else { throw CommandError(file, cannot: "read the shard report", "no such report file or folder") }
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandError(file, cannot: "read the shard report", "cannot read") }
             let shardRecords = try BatchReport.decode(data, path: file)
             let stopped = shardRecords.filter { $0.status == BatchReport.notStarted }.count
             guard stopped == 0 else {
-                throw CommandError("\(file): this shard was stopped before it finished (\(stopped) of \(shardRecords.count) images not started); run it again, then merge")
+                throw CommandError(file, cannot: "merge the shard reports", "this shard was stopped before it finished (\(stopped) of \(shardRecords.count) images not started); run it again, then merge")
             }
             // Each shard takes every N-th file of the input as it was when that shard started:
             // files added or removed in between shift the split, and some files are then in two
             // shards while others are in none.
             for record in shardRecords {
                 if let other = reportOf.updateValue(file, forKey: record.file) {
-                    if other == file { throw CommandError("\(record.file) is twice in \(file); not a report this tool wrote, or one edited since") }
-                    throw CommandError("\(record.file) is in two shard reports, \(other) and \(file): the input changed between the shards' starts, so files were done twice and others not at all; run every shard again over the unchanged input, then merge")
+                    if other == file { throw CommandError(nil, cannot: "merge the shard reports", "\(record.file) is twice in \(file); not a report this tool wrote, or one edited since") }
+                    throw CommandError(nil, cannot: "merge the shard reports", "\(record.file) is in two shard reports, \(other) and \(file): the input changed between the shards' starts, so files were done twice and others not at all; run every shard again over the unchanged input, then merge")
                 }
             }
             records += shardRecords
@@ -69,7 +69,7 @@ struct AnnotateMerge: ParsableCommand {
             return
         }
         if files.contains(where: { realPath($0) == realPath(target) }) {
-            throw CommandError("--output \(target) is one of the shard reports being merged; name another file")
+            throw CommandError("--output \(target)", cannot: "write the merged report", "is one of the shard reports being merged; name another file")
         }
         try BatchReport.checkReplaceable(target)
         try BatchReport.write(records, as: format, to: target)

@@ -45,13 +45,13 @@ struct AnnotateRun: ParsableCommand {
         // Outputs go at the inputs' relative paths under --out: the input folder itself would
         // get one refusal per image instead of one.
         if let same = inputs.first(where: { isFolder($0) && realPath($0) == realPath(out) }) {
-            throw CommandError("--out \(out): is the input folder \(same); name another folder for the annotated images")
+            throw CommandError("--out \(out)", cannot: "write the annotated images", "is the input folder \(same); name another folder for the annotated images")
         }
         // Nothing to read at all (a mistyped folder): said before --out and a report are made.
         // A missing input among others is reported with the batch, as any bad file is.
         let missing = inputs.filter { !FileManager.default.fileExists(atPath: $0) }
         if !missing.isEmpty && missing.count == inputs.count {
-            throw CommandError(missing.map { "\($0): \(noSuchFileReason($0, what: "file or folder"))" }.joined(separator: "; "))
+            throw CommandError(nil, cannot: "find the inputs", missing.map { "\($0): \(noSuchFileReason($0, what: "file or folder"))" }.joined(separator: "; "))
         }
         let selected: Shard
         if let shard { selected = try Shard(parsing: shard) } else { selected = try Shard.fromEnvironment() ?? .whole }
@@ -71,12 +71,12 @@ struct AnnotateRun: ParsableCommand {
         let notRead = unreadable.isEmpty ? "" : "\(counts) \(unreadable.values.reduce(0, +) == 1 ? "file" : "files") not read: OpenCV cannot read these formats here; convert them to JPEG or PNG to annotate them"
         if all.isEmpty && unreadEntries.isEmpty {
             // A folder of an iPhone's HEICs alone is told why, not only that nothing was found.
-            throw CommandError("no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))\(notRead.isEmpty ? "" : "; " + notRead)")
+            throw CommandError(nil, cannot: "find images", "no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))\(notRead.isEmpty ? "" : "; " + notRead)")
         }
         // Nothing but folders that cannot be listed (or pipes): said, with no --out and no
         // report of "0 of 0 images" made.
         if all.isEmpty {
-            throw CommandError(unreadEntries.compactMap(\.error).joined(separator: "; ") + "; no image to annotate")
+            throw CommandError(nil, cannot: "find images", unreadEntries.compactMap(\.error).joined(separator: "; ") + "; no image to annotate")
         }
         if !notRead.isEmpty { note(notRead) }
         unreadEntries += emptyFolders(among: inputs, items: all, unread: unreadEntries)
@@ -218,7 +218,7 @@ func checkWritable(_ folder: String) throws {
     let probe = (folder as NSString).appendingPathComponent(".digitlens-write-check-\(getpid())")
     guard FileManager.default.createFile(atPath: probe, contents: Data("ok".utf8)) else {
         let reason = errno == EROFS ? "read-only file system" : errno == ENOSPC ? "no space left" : "permission denied"
-        throw CommandError("--out \(folder): cannot write there (\(reason))")
+        throw CommandError("--out \(folder)", cannot: "write the annotated images", "cannot write there (\(reason))")
     }
     try? FileManager.default.removeItem(atPath: probe)
 }

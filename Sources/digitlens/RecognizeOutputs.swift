@@ -24,7 +24,7 @@ struct RecognizeOutputs {
                 for suffix in DigitRecognizer.debugImageSuffixes {
                     let path = (debugDirectory as NSString).appendingPathComponent(stem + suffix)
                     guard !inputs.contains(realPath(path)) else {
-                        throw CommandError("--debug-dir \(debugDirectory): a debug image of \(page.name) would overwrite the input \(path); name another folder")
+                        throw CommandError("--debug-dir \(debugDirectory)", cannot: "write the debug images", "a debug image of \(page.name) would overwrite the input \(path); name another folder")
                     }
                 }
             }
@@ -43,13 +43,13 @@ struct RecognizeOutputs {
             // The pages of one file named as one image: their names were not given, so none
             // may replace a file already there.
             if pages.count > 1, let existing = annotationPaths.compactMap({ $0 }).first(where: { FileManager.default.fileExists(atPath: $0) }) {
-                throw CommandError("--annotate \(annotate): the \(pages.count) pages of \(pages[0].path) would be written as \(pagePath(annotate, page: 1)), …, but \(existing) exists; name a folder")
+                throw CommandError("--annotate \(annotate)", cannot: "write the annotated pages", "the \(pages.count) pages of \(pages[0].path) would be written as \(pagePath(annotate, page: 1)), …, but \(existing) exists; name a folder")
             }
         }
         // The stems keep folder outputs apart from each other; an input can still be named as
         // an output (`--annotate photo.jpg` for photo.jpg, or last run's output read again).
         for (page, path) in zip(pages, annotationPaths) where path.map({ inputs.contains(realPath($0)) }) == true {
-            throw CommandError("--annotate \(annotate): the annotated image of \(page.name) would overwrite the input \(path!); name another file or folder")
+            throw CommandError("--annotate \(annotate)", cannot: "write the annotated image", "the annotated image of \(page.name) would overwrite the input \(path!); name another file or folder")
         }
     }
 

@@ -11,9 +11,9 @@ struct ModelOptions: ParsableArguments {
     func loadClassifier() throws -> DigitClassifier {
         if let model {
             guard FileManager.default.fileExists(atPath: model) else {
-                throw CommandError("\(model): no such weights file")
+                throw CommandError(model, cannot: "read the weights", "no such weights file")
             }
-            guard !isFolder(model) else { throw CommandError("\(model): is a folder, not a weights file (--model names a .safetensors file)") }
+            guard !isFolder(model) else { throw CommandError(model, cannot: "read the weights", "is a folder, not a weights file (--model names a .safetensors file)") }
             return try DigitClassifier(contentsOf: URL(fileURLWithPath: model))
         }
         return try DigitClassifier.loadDefault()
@@ -23,7 +23,7 @@ struct ModelOptions: ParsableArguments {
     /// name are the same model, other weights under the same name and date are not.
     func weightsIdentity() throws -> String {
         guard let url = model.map({ URL(fileURLWithPath: $0) }) ?? DigitClassifier.defaultModelURL() else { return "" }
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw CommandError("\(url.path): cannot read the weights file") }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw CommandError(url.path, cannot: "read the weights", "cannot read the weights file") }
         return MD5.hex(MD5.digest([UInt8](data)))
     }
 }
@@ -40,7 +40,7 @@ struct DataOptions: ParsableArguments {
     func mnistDirectory() throws -> URL {
         if let data {
             guard isFolder(data) else {
-                throw CommandError("\(data): no such folder (--data must name the folder holding the MNIST files)")
+                throw CommandError(data, cannot: "read MNIST", "no such folder (--data must name the folder holding the MNIST files)")
             }
             return URL(fileURLWithPath: data)
         }
@@ -48,7 +48,7 @@ struct DataOptions: ParsableArguments {
         // over for another copy found elsewhere. Files missing from it are reported on loading.
         if let named = ProcessInfo.processInfo.environment["DIGITLENS_DATA"], !named.isEmpty {
             guard isFolder(named) else {
-                throw CommandError("\(named): no such folder (named by $DIGITLENS_DATA, which must name the folder holding the MNIST files)")
+                throw CommandError(named, cannot: "read MNIST", "no such folder (named by $DIGITLENS_DATA, which must name the folder holding the MNIST files)")
             }
             return URL(fileURLWithPath: named)
         }
@@ -68,12 +68,14 @@ func isFolder(_ path: String) -> Bool {
 /// throws one line naming the option and the path: it is a file, or cannot be created.
 func makeOutputFolder(_ path: String, option: String) throws {
     if FileManager.default.fileExists(atPath: path) && !isFolder(path) {
-        throw CommandError("\(option) \(path): is a file, not a folder")
+        throw CommandError("\(option) \(path)", cannot: "create the folder", "is a file, not a folder")
     }
     do {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-        throw CommandError("\(option) \(VisionError.file(path, cannot: "create the folder", error))")
+        // VisionError's line starts with the path: the option goes before it.
+        let failure = VisionError.file(path, cannot: "create the folder", error).description
+        throw CommandError("\(option) \(path)", cannot: "create the folder", String(failure.dropFirst(failure.hasPrefix("\(path): ") ? path.count + 2 : 0)))
     }
 }
 

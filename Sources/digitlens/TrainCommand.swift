@@ -49,31 +49,31 @@ struct TrainCommand: ParsableCommand {
 
     /// `--out` is checked before the minutes of training, not when the weights are written.
     func checkOutput() throws {
-        if isFolder(out) { throw CommandError("--out \(out): is a folder; name the weights file (e.g. \((out as NSString).appendingPathComponent("digitlens.safetensors")))") }
+        if isFolder(out) { throw CommandError("--out \(out)", cannot: "write the weights", "is a folder; name the weights file (e.g. \((out as NSString).appendingPathComponent("digitlens.safetensors")))") }
         let folder = (URL(fileURLWithPath: out).standardizedFileURL.deletingLastPathComponent().path)
         try makeOutputFolder(folder, option: "--out")
         // Tried, not asked: root may "write" anywhere by its permissions, yet not in /proc.
         let probe = (folder as NSString).appendingPathComponent(".digitlens-probe-\(getpid())")
         let made = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard made >= 0 else { throw CommandError("--out \(out): cannot write in \(folder) (\(String(cString: strerror(errno))))") }
+        guard made >= 0 else { throw CommandError("--out \(out)", cannot: "write the weights", "cannot write in \(folder) (\(String(cString: strerror(errno))))") }
         close(made)
         unlink(probe)
         // Weights and histories of an earlier run are replaced; anything else is the user's.
         if FileManager.default.fileExists(atPath: out), !fileStarts(out, satisfying: isSafetensorsStart) {
-            throw CommandError("--out \(out): exists and is not a weights (.safetensors) file; not overwriting it")
+            throw CommandError("--out \(out)", cannot: "write the weights", "exists and is not a weights (.safetensors) file; not overwriting it")
         }
         let history = out + ".history.csv"
         if FileManager.default.fileExists(atPath: history), !fileStarts(history, satisfying: { $0.starts(with: Data("epoch,train_loss,".utf8)) }) {
-            throw CommandError("--out \(out): \(history) exists and is not a training history; not overwriting it")
+            throw CommandError("--out \(out)", cannot: "write the training history", "\(history) exists and is not a training history; not overwriting it")
         }
         let checkpoint = out + ".checkpoint.safetensors"
         if FileManager.default.fileExists(atPath: checkpoint), !fileStarts(checkpoint, satisfying: isSafetensorsStart) {
-            throw CommandError("--out \(out): \(checkpoint) exists and is not a checkpoint; not overwriting it")
+            throw CommandError("--out \(out)", cannot: "write the checkpoint", "\(checkpoint) exists and is not a checkpoint; not overwriting it")
         }
         // The chart is written with the history: one without it beside is someone else's picture.
         let chart = out + ".history.png"
         if FileManager.default.fileExists(atPath: chart), !FileManager.default.fileExists(atPath: history) {
-            throw CommandError("--out \(out): \(chart) exists, and no training history beside it; not overwriting it")
+            throw CommandError("--out \(out)", cannot: "write the training chart", "\(chart) exists, and no training history beside it; not overwriting it")
         }
     }
 
@@ -140,7 +140,7 @@ struct TrainCommand: ParsableCommand {
         // A run that diverged leaves weights no one can use: said, and nothing written over the
         // last good ones (the checkpoint of the last epoch stays for a look).
         if let broken = run.network.storedTensors.first(where: { !$0.value.values.allSatisfy(\.isFinite) }) {
-            throw CommandError("training diverged: \(broken.name) holds values that are not finite (NaN or infinite); \(out) was not written (try a lower --learning-rate)")
+            throw CommandError(nil, cannot: "train", "training diverged: \(broken.name) holds values that are not finite (NaN or infinite); \(out) was not written (try a lower --learning-rate)")
         }
         let minutes = Date().timeIntervalSince(started) / 60
         let testResult = run.network.evaluate(Dataset(bytes: test.images, labels: test.labels))
