@@ -4,6 +4,9 @@ import XCTest
 
 /// The digit height estimate (DigitHeight.swift).
 final class DigitHeightTests: XCTestCase {
+    /// The pipeline's small crop (`PipelineParameters.smallPictureSide`).
+    let smallPictureSide = PipelineParameters().smallPictureSide
+
     func testAFewDigitsAmongManySpecksSetTheHeight() {
         // Three digits 30 pixels tall (a small cheque) among a hundred one-pixel specks (the
         // grain of the desk around it): the specks are most of the components, not the height.
@@ -12,9 +15,9 @@ final class DigitHeightTests: XCTestCase {
         }
         let digits = [component(20, 30, area: 300), component(18, 31, area: 280), component(22, 29, area: 320)]
         let specks = [Component](repeating: component(1, 1, area: 1), count: 100)
-        XCTAssertEqual(estimateDigitHeight((digits + specks)[...], imageWidth: 300, imageHeight: 120), 30)
+        XCTAssertEqual(estimateDigitHeight((digits + specks)[...], imageWidth: 300, imageHeight: 120, smallPictureSide: smallPictureSide), 30)
         // Without the specks, the same.
-        XCTAssertEqual(estimateDigitHeight(digits[...], imageWidth: 300, imageHeight: 120), 30)
+        XCTAssertEqual(estimateDigitHeight(digits[...], imageWidth: 300, imageHeight: 120, smallPictureSide: smallPictureSide), 30)
     }
 
     func testNineDigitsAmongHundredsOfNoiseBlobsSetTheHeight() {
@@ -25,7 +28,7 @@ final class DigitHeightTests: XCTestCase {
         }
         let digits = (0..<9).map { component(36 + $0, 58 + $0 % 5, area: 700 + 40 * $0) }
         let blobs = (0..<300).map { component(5 + $0 % 4, 6 + $0 % 4, area: 20 + $0 % 15) }
-        XCTAssertEqual(estimateDigitHeight((digits + blobs)[...], imageWidth: 1000, imageHeight: 800), 60)
+        XCTAssertEqual(estimateDigitHeight((digits + blobs)[...], imageWidth: 1000, imageHeight: 800, smallPictureSide: smallPictureSide), 60)
     }
 
     func testAWedgeAlongThePicturesEdgeDoesNotSetTheHeight() throws {
@@ -43,8 +46,8 @@ final class DigitHeightTests: XCTestCase {
         let bands = edgeBands(labels)
         let wedge = Int(labels.labels[(h - 1) * w]), one = Int(labels.labels[261])
         XCTAssertEqual(bands, [wedge], "only the wedge lies along the edge, not the 1 (\(one)) it cuts")
-        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h), 200, "the wedge is the reference")
-        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: bands), 30)
+        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide), 200, "the wedge is the reference")
+        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide, leftOut: bands), 30)
     }
 
     func testAGiantAtTheEdgeAboveACrowdOfDigitsDoesNotSetTheHeight() {
@@ -57,15 +60,15 @@ final class DigitHeightTests: XCTestCase {
         let digits = (0..<36).map { component(x: 100 + 20 * $0, y: 200 + 100 * ($0 % 3), 18, 21 + $0 % 18, area: 300 + $0) }
         let wedge = component(x: 989, y: 141, 160, 463, area: 12287), arm = component(x: 700, y: 560, 275, 74, area: 3019)
         let all = [wedge, arm] + digits
-        XCTAssertEqual(giantsAmongSmall(all[...], imageWidth: 1150, imageHeight: 830), [0], "the wedge alone")
-        XCTAssertEqual(estimateDigitHeight(all[...], imageWidth: 1150, imageHeight: 830), 30, accuracy: 2)
+        XCTAssertEqual(giantsAmongSmall(all[...], imageWidth: 1150, imageHeight: 830, smallPictureSide: smallPictureSide), [0], "the wedge alone")
+        XCTAssertEqual(estimateDigitHeight(all[...], imageWidth: 1150, imageHeight: 830, smallPictureSide: smallPictureSide), 30, accuracy: 2)
         // The same wedge away from the edge could be a digit of a close-up; so could one at the
         // edge among fewer than 8 far smaller components; and a crop under 200 pixels has none.
         let inside = component(x: 600, y: 141, 160, 463, area: 12287)
-        XCTAssertEqual(giantsAmongSmall(([inside, arm] + digits)[...], imageWidth: 1150, imageHeight: 830), [])
-        XCTAssertEqual(giantsAmongSmall(([wedge, arm] + digits.prefix(6))[...], imageWidth: 1150, imageHeight: 830), [])
+        XCTAssertEqual(giantsAmongSmall(([inside, arm] + digits)[...], imageWidth: 1150, imageHeight: 830, smallPictureSide: smallPictureSide), [])
+        XCTAssertEqual(giantsAmongSmall(([wedge, arm] + digits.prefix(6))[...], imageWidth: 1150, imageHeight: 830, smallPictureSide: smallPictureSide), [])
         let cheque = [component(x: 0, y: 0, 20, 30, area: 200)] + (0..<20).map { component(x: 30 + 5 * $0, y: 10, 3, 8, area: 10) }
-        XCTAssertEqual(giantsAmongSmall(cheque[...], imageWidth: 138, imageHeight: 36), [])
+        XCTAssertEqual(giantsAmongSmall(cheque[...], imageWidth: 138, imageHeight: 36, smallPictureSide: smallPictureSide), [])
     }
 
     func testFaintMarksStandingAloneAreDropped() {
@@ -104,7 +107,7 @@ final class DigitHeightTests: XCTestCase {
         XCTAssertTrue(frames.contains(boxes), "the boxes are a frame")
         XCTAssertFalse(frames.contains(four), "the 4 is no frame")
         // So the digit height is not the boxes' height.
-        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: frames), 38, accuracy: 1)
+        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide, leftOut: frames), 38, accuracy: 1)
     }
 }
 

@@ -47,7 +47,7 @@ final class EdgeSliverTests: XCTestCase {
     }
 
     func testAStripAlongAnEdgeIsLeftOutButAStrokeOffTheEdgeIsNot() throws {
-        let histogram = try XCTUnwrap(try histogramWithoutEdgeSlivers(levels(stripWidth: 6), width: 300, height: 300, cut: 128))
+        let histogram = try XCTUnwrap(try histogramWithoutEdgeSlivers(levels(stripWidth: 6), width: 300, height: 300, cut: 128, parameters: PipelineParameters()))
         // The strip and its rim of 2 pixels are gone; the stroke off the bottom stays, 4 by 50.
         XCTAssertEqual(histogram[250], 200)
         XCTAssertEqual(histogram[60], 160)
@@ -56,7 +56,7 @@ final class EdgeSliverTests: XCTestCase {
 
     func testMuchDeskIsNoSliverAndNoEdgeInkNoneEither() {
         // A tenth of the picture and more is a desk round a page, left to the page's own steps.
-        XCTAssertNil(try histogramWithoutEdgeSlivers(levels(stripWidth: 40), width: 300, height: 300, cut: 128))
-        XCTAssertNil(try histogramWithoutEdgeSlivers(levels(stripWidth: 0), width: 300, height: 300, cut: 128))
+        XCTAssertNil(try histogramWithoutEdgeSlivers(levels(stripWidth: 40), width: 300, height: 300, cut: 128, parameters: PipelineParameters()))
+        XCTAssertNil(try histogramWithoutEdgeSlivers(levels(stripWidth: 0), width: 300, height: 300, cut: 128, parameters: PipelineParameters()))
     }
 }

@@ -84,11 +84,12 @@ extension PipelineTests {
                                      lines: [RecognizedLine(text: "", numbers: [RecognizedNumber(text: "", box: ds[0].box, confidence: 0, digits: ds)])])
         }
         let eight = Box(x: 100, y: 10, width: 40, height: 60), nine = Box(x: 150, y: 10, width: 40, height: 60)
+        let sure = PipelineParameters().sureConfidence
         let first = reading([(8, 0.98, eight), (9, 0.96, nine), (1, 0.99, Box(x: 20, y: 10, width: 8, height: 60)), (5, 0.6, Box(x: 60, y: 10, width: 30, height: 60))])
-        XCTAssertEqual(sureDigitsLost(from: first, in: reading([(9, 0.98, nine)])), 1, "the 8 is lost; the 1 and the doubtful 5 do not count")
-        XCTAssertEqual(sureDigitsLost(from: first, in: reading([(3, 0.9, Box(x: 105, y: 20, width: 40, height: 60)), (9, 0.98, nine)])), 0,
+        XCTAssertEqual(sureDigitsLost(from: first, in: reading([(9, 0.98, nine)]), sureConfidence: sure), 1, "the 8 is lost; the 1 and the doubtful 5 do not count")
+        XCTAssertEqual(sureDigitsLost(from: first, in: reading([(3, 0.9, Box(x: 105, y: 20, width: 40, height: 60)), (9, 0.98, nine)]), sureConfidence: sure), 0,
                        "read as another digit over most of its box, the 8 is not lost")
-        XCTAssertEqual(sureDigitsLost(from: first, in: reading([(3, 0.9, Box(x: 125, y: 10, width: 40, height: 60)), (9, 0.98, nine)])), 1,
+        XCTAssertEqual(sureDigitsLost(from: first, in: reading([(3, 0.9, Box(x: 125, y: 10, width: 40, height: 60)), (9, 0.98, nine)]), sureConfidence: sure), 1,
                        "a digit covering under half of its box does not read it")
     }
 }

@@ -22,7 +22,7 @@ final class GlareTests: XCTestCase {
 
     func testFaintInkOnWashedOutPaperIsRaised() throws {
         var (lifted, paper, histogram) = picture()
-        XCTAssertTrue(liftGlare(&lifted, paper: paper, width: 200, height: 200, histogram: &histogram))
+        XCTAssertTrue(liftGlare(&lifted, paper: paper, width: 200, height: 200, histogram: &histogram, parameters: PipelineParameters()))
         // Paper 230 against the usual 180: the square root of (230/180)·(75/25), 1.96; the strong
         // ink (150) over the faint (50) would allow 3.
         XCTAssertEqual(Double(lifted[100 * 200 + 150]), 50 * 1.96, accuracy: 1.5)
@@ -35,15 +35,15 @@ final class GlareTests: XCTestCase {
 
     func testEvenPaperWhiteScansAndSmallCropsAreLeftAlone() {
         var even = picture(patchBrightness: 180)
-        XCTAssertFalse(liftGlare(&even.levels, paper: even.paper, width: 200, height: 200, histogram: &even.histogram))
+        XCTAssertFalse(liftGlare(&even.levels, paper: even.paper, width: 200, height: 200, histogram: &even.histogram, parameters: PipelineParameters()))
         // A scan's white: the usual paper within 25 levels of white.
         var white = picture(paperBrightness: 240, patchBrightness: 252)
-        XCTAssertFalse(liftGlare(&white.levels, paper: white.paper, width: 200, height: 200, histogram: &white.histogram))
+        XCTAssertFalse(liftGlare(&white.levels, paper: white.paper, width: 200, height: 200, histogram: &white.histogram, parameters: PipelineParameters()))
         // A 60-pixel crop of a form or cheque: its lighter parts are the print's.
         var crop = picture()
         let rows = 60 * 200
         var cropLevels = Array(crop.levels[..<rows])
-        XCTAssertFalse(liftGlare(&cropLevels, paper: Array(crop.paper[..<rows]), width: 200, height: 60, histogram: &crop.histogram))
+        XCTAssertFalse(liftGlare(&cropLevels, paper: Array(crop.paper[..<rows]), width: 200, height: 60, histogram: &crop.histogram, parameters: PipelineParameters()))
     }
 
     /// A real pen photo with a lamp's highlight: 70% of white blended in at its centre, falling

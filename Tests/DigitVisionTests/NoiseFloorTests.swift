@@ -36,7 +36,7 @@ final class NoiseFloorTests: XCTestCase {
             (0..<400 * 400).filter { map[$0] > cut && $0 % 400 >= 264 && !(190..<210).contains($0 / 400) }.count
         }
         XCTAssertGreaterThan(specks(noisy), 1000, "the test's noise must reach the cut")
-        let cleaned = removingNoiseSpecks(noisy, width: 400, height: 400, cut: cut)
+        let cleaned = removingNoiseSpecks(noisy, width: 400, height: 400, cut: cut, floorDeviations: PipelineParameters().noiseFloorDeviations)
         XCTAssertLessThan(specks(cleaned), specks(noisy) / 20, "noise specks left")
         // The whole bar stays ink, its faint end (level 60, under the noisy half's floor but
         // joined to the dark part) too.
@@ -45,7 +45,7 @@ final class NoiseFloorTests: XCTestCase {
 
     func testQuietPaperIsLeftAlone() {
         let quiet = levels(deviation: 2)
-        XCTAssertEqual(removingNoiseSpecks(quiet, width: 400, height: 400, cut: 40), quiet)
+        XCTAssertEqual(removingNoiseSpecks(quiet, width: 400, height: 400, cut: 40, floorDeviations: PipelineParameters().noiseFloorDeviations), quiet)
     }
 
     /// A real pencil photo darkened towards its corners to half its brightness, as a webcam's
@@ -96,10 +96,11 @@ final class NoiseFloorTests: XCTestCase {
     func testANoisyPicturesThresholdMustClearTwoDeviationsButASmallCropsOneAndAHalf() {
         // Median 26, deviation 19.3: 1.5 deviations reach 54.9, 2 deviations 64.5.
         let noisy = PaperNoise(histogram: histogram(paperLevels: 0...50))
-        XCTAssertTrue(noisy.isCleared(by: 55, smallPicture: true))
-        XCTAssertFalse(noisy.isCleared(by: 55, smallPicture: false))
-        XCTAssertTrue(noisy.isCleared(by: 65, smallPicture: false))
-        XCTAssertTrue(PaperNoise(histogram: histogram(paperLevels: 0...3)).isCleared(by: 31, smallPicture: false))
+        let clearance = PipelineParameters().noiseClearanceDeviations
+        XCTAssertTrue(noisy.isCleared(by: 55, smallPicture: true, clearanceDeviations: clearance))
+        XCTAssertFalse(noisy.isCleared(by: 55, smallPicture: false, clearanceDeviations: clearance))
+        XCTAssertTrue(noisy.isCleared(by: 65, smallPicture: false, clearanceDeviations: clearance))
+        XCTAssertTrue(PaperNoise(histogram: histogram(paperLevels: 0...3)).isCleared(by: 31, smallPicture: false, clearanceDeviations: clearance))
     }
 
     func testOnlyMarksStandingOutOfTheNoiseAreKept() {

@@ -4,6 +4,9 @@ import XCTest
 /// The text direction and reading order (ReadingOrder.swift); numbers within a line, "clearly
 /// apart" judged against the writer's own spacing of digits.
 final class ReadingOrderTests: XCTestCase {
+    /// The pipeline's defaults: the number gap and the text directions believed.
+    let parameters = PipelineParameters()
+
     /// One level line of digits whose centres zigzag (descenders, small and tall digits): the
     /// step from each digit to its nearest neighbour points 18° up or down, so their median
     /// is a tilt, but the line fitted whole is level; the page is not turned and the digits
@@ -15,9 +18,9 @@ final class ReadingOrderTests: XCTestCase {
         }
         let steps = neighbourAngles(boxes, digitHeight: h)
         XCTAssertGreaterThan(abs(mostAgreedAngle(steps)) * 180 / .pi, 10, "the nearest-neighbour guess alone is fooled")
-        XCTAssertEqual(estimateSkew(boxes, digitHeight: h) * 180 / .pi, 0, accuracy: 2)
-        XCTAssertNil(Deskew(candidates: boxes, digitHeight: h, sourceWidth: 640, sourceHeight: 480))
-        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(estimateSkew(boxes, digitHeight: h, maximumTextAngle: parameters.maximumTextAngle) * 180 / .pi, 0, accuracy: 2)
+        XCTAssertNil(Deskew(candidates: boxes, digitHeight: h, sourceWidth: 640, sourceHeight: 480, maximumTextAngle: parameters.maximumTextAngle))
+        let order = readingOrder(boxes, digitHeight: h, parameters: parameters)
         XCTAssertEqual(order.lines.count, 1)
         XCTAssertEqual(order.lines.first?.flatMap { $0 }, Array(0..<8))
     }
@@ -32,18 +35,18 @@ final class ReadingOrderTests: XCTestCase {
         let boxes = [Box(x: 80, y: 31, width: 33, height: 35), Box(x: 107, y: 38, width: 24, height: 32),
                      Box(x: 182, y: 33, width: 19, height: 32), Box(x: 206, y: 36, width: 27, height: 35)]
         XCTAssertGreaterThan(mostAgreedAngle(neighbourAngles(boxes, digitHeight: h)) * 180 / .pi, 8, "the steps inside the numbers tilt")
-        XCTAssertEqual(estimateSkew(boxes, digitHeight: h) * 180 / .pi, 0, accuracy: 3)
-        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(estimateSkew(boxes, digitHeight: h, maximumTextAngle: parameters.maximumTextAngle) * 180 / .pi, 0, accuracy: 3)
+        let order = readingOrder(boxes, digitHeight: h, parameters: parameters)
         XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, [[0, 1, 2, 3]])
         // Two such numbers one above the other stay two lines.
         let stacked = boxes.prefix(2) + boxes.prefix(2).map { Box(x: $0.x + 10, y: $0.y + 70, width: $0.width, height: $0.height) }
-        XCTAssertEqual(readingOrder(Array(stacked), digitHeight: h, numberGap: PipelineParameters().numberGapFraction).lines.count, 2)
+        XCTAssertEqual(readingOrder(Array(stacked), digitHeight: h, parameters: parameters).lines.count, 2)
         // Two level numbers one above the other, the upper one to the right (a reviewer's
         // staggered "12 34" read "34 12"): their diagonal puts them on one line too, but it
         // is no nearer level than the steps inside the numbers, and they stay two lines.
         let level = [Box(x: 200, y: 40, width: 20, height: 40), Box(x: 225, y: 40, width: 20, height: 40),
                      Box(x: 80, y: 100, width: 20, height: 40), Box(x: 105, y: 100, width: 20, height: 40)]
-        let staggered = readingOrder(level, digitHeight: 40, numberGap: PipelineParameters().numberGapFraction)
+        let staggered = readingOrder(level, digitHeight: 40, parameters: parameters)
         XCTAssertEqual(staggered.lines.map { $0.flatMap { $0 } }, [[0, 1], [2, 3]])
     }
 
@@ -61,15 +64,15 @@ final class ReadingOrderTests: XCTestCase {
         let boxes = [Box(x: 32, y: 27, width: 56, height: 36), Box(x: 112, y: 37, width: 26, height: 38), Box(x: 206, y: 11, width: 21, height: 38),
                      Box(x: 278, y: 27, width: 10, height: 38), Box(x: 330, y: 29, width: 31, height: 38), Box(x: 384, y: 26, width: 35, height: 38),
                      Box(x: 462, y: 18, width: 25, height: 38), Box(x: 565, y: 27, width: 25, height: 42)]
-        XCTAssertEqual(textLines(boxes, angle: estimateSkew(boxes, digitHeight: 38), digitHeight: 38).count, 2, "the chain breaks")
-        let order = readingOrder(boxes, digitHeight: 38, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(textLines(boxes, angle: estimateSkew(boxes, digitHeight: 38, maximumTextAngle: parameters.maximumTextAngle), digitHeight: 38).count, 2, "the chain breaks")
+        let order = readingOrder(boxes, digitHeight: 38, parameters: parameters)
         XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, [Array(0..<8)])
         // A number written below and to the right of another, 0.7 of a digit lower: its digits
         // overlap the first's across the line by less than half. Two lines.
         let h = 40
         let first = (0..<3).map { Box(x: 100 + 30 * $0, y: 100, width: 22, height: h) }
         let second = (0..<3).map { Box(x: 260 + 30 * $0, y: 128, width: 22, height: h) }
-        let twoLines = readingOrder(first + second, digitHeight: Double(h), numberGap: PipelineParameters().numberGapFraction)
+        let twoLines = readingOrder(first + second, digitHeight: Double(h), parameters: parameters)
         XCTAssertEqual(twoLines.lines.map { $0.flatMap { $0 } }, [[0, 1, 2], [3, 4, 5]])
     }
 
@@ -79,10 +82,9 @@ final class ReadingOrderTests: XCTestCase {
     func testDigitsInAFormsBoxesStandInALevelRow() {
         let boxes = [Box(x: 329, y: 19, width: 37, height: 48), Box(x: 404, y: 23, width: 34, height: 62), Box(x: 45, y: 17, width: 36, height: 44),
                      Box(x: 114, y: 31, width: 36, height: 47), Box(x: 197, y: 41, width: 28, height: 46), Box(x: 248, y: 47, width: 31, height: 42)]
-        let gap = PipelineParameters().numberGapFraction
-        XCTAssertGreaterThan(abs(estimateSkew(boxes, digitHeight: 46)) * 180 / .pi, 6)
-        XCTAssertNotEqual(readingOrder(boxes, digitHeight: 46, numberGap: gap).lines.map { $0.flatMap { $0 } }, [[2, 3, 4, 5, 0, 1]])
-        let inBoxes = readingOrder(boxes, digitHeight: 46, numberGap: gap, levelRows: true)
+        XCTAssertGreaterThan(abs(estimateSkew(boxes, digitHeight: 46, maximumTextAngle: parameters.maximumTextAngle)) * 180 / .pi, 6)
+        XCTAssertNotEqual(readingOrder(boxes, digitHeight: 46, parameters: parameters).lines.map { $0.flatMap { $0 } }, [[2, 3, 4, 5, 0, 1]])
+        let inBoxes = readingOrder(boxes, digitHeight: 46, parameters: parameters, levelRows: true)
         XCTAssertEqual(inBoxes.lines.map { $0.flatMap { $0 } }, [[2, 3, 4, 5, 0, 1]])
         XCTAssertEqual(inBoxes.skewDegrees, 0)
     }
@@ -93,8 +95,8 @@ final class ReadingOrderTests: XCTestCase {
                      Box(x: 60, y: 30, width: 4, height: 10), Box(x: 89, y: 29, width: 15, height: 19)]
         let steps = neighbourAngles(boxes, digitHeight: h)
         XCTAssertGreaterThan(steps[steps.count / 2] * 180 / .pi, 35, "the median step is the stray's 41°")
-        XCTAssertLessThan(abs(estimateSkew(boxes, digitHeight: h)) * 180 / .pi, 10)
-        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertLessThan(abs(estimateSkew(boxes, digitHeight: h, maximumTextAngle: parameters.maximumTextAngle)) * 180 / .pi, 10)
+        let order = readingOrder(boxes, digitHeight: h, parameters: parameters)
         XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, [[0], [1, 2, 3]], "the stray above, then the digits in one line")
     }
 
@@ -133,8 +135,8 @@ final class ReadingOrderTests: XCTestCase {
         let boxes = (0..<9).map { k in
             Box(x: 100 + Int(Double(8 - k) * step * cos(angle)), y: 100 + Int(Double(k) * step * sin(angle)), width: 26, height: 40)
         }
-        XCTAssertEqual(estimateSkew(boxes, digitHeight: h), 0)
-        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        XCTAssertEqual(estimateSkew(boxes, digitHeight: h, maximumTextAngle: parameters.maximumTextAngle), 0)
+        let order = readingOrder(boxes, digitHeight: h, parameters: parameters)
         XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, (0..<9).map { [$0] })
     }
 
@@ -162,18 +164,18 @@ final class ReadingOrderTests: XCTestCase {
         }
         let rising = tan(20 * Double.pi / 180)
         let tilted = segmentation([((40, 150), (130, 150 - 90 * rising)), ((140, 150 - 100 * rising), (230, 150 - 190 * rising))])
-        let deskew = Deskew(lineOfInk: tilted, sourceWidth: w, sourceHeight: h)
+        let deskew = Deskew(lineOfInk: tilted, sourceWidth: w, sourceHeight: h, maximumTextAngle: parameters.maximumTextAngle)
         XCTAssertEqual(try XCTUnwrap(deskew).angle * 180 / .pi, -20, accuracy: 1.5)
         // A page turned the full 35° whose writer also slopes upward: the ink runs at 38°.
         let steep = tan(38 * Double.pi / 180)
         let steeper = Deskew(lineOfInk: segmentation([((40, 170), (130, 170 - 90 * steep)), ((140, 170 - 100 * steep), (230, 170 - 190 * steep))]),
-                             sourceWidth: w, sourceHeight: h)
+                             sourceWidth: w, sourceHeight: h, maximumTextAngle: parameters.maximumTextAngle)
         XCTAssertEqual(try XCTUnwrap(steeper, "beyond 35°, still a line of text").angle * 180 / .pi, -38, accuracy: 1.5)
         let fifty = tan(50 * Double.pi / 180)
         XCTAssertNil(Deskew(lineOfInk: segmentation([((60, 190), (110, 190 - 50 * fifty)), ((115, 190 - 55 * fifty), (165, 190 - 105 * fifty))]),
-                            sourceWidth: w, sourceHeight: h), "steeper than any tilted line of text")
-        XCTAssertNil(Deskew(lineOfInk: segmentation([((40, 100), (130, 100)), ((140, 100), (230, 100))]), sourceWidth: w, sourceHeight: h), "level: nothing to turn")
-        XCTAssertNil(Deskew(lineOfInk: segmentation([((100, 60), (110, 120))]), sourceWidth: w, sourceHeight: h), "a lone upright 1 runs across the text, not along it")
+                            sourceWidth: w, sourceHeight: h, maximumTextAngle: parameters.maximumTextAngle), "steeper than any tilted line of text")
+        XCTAssertNil(Deskew(lineOfInk: segmentation([((40, 100), (130, 100)), ((140, 100), (230, 100))]), sourceWidth: w, sourceHeight: h, maximumTextAngle: parameters.maximumTextAngle), "level: nothing to turn")
+        XCTAssertNil(Deskew(lineOfInk: segmentation([((100, 60), (110, 120))]), sourceWidth: w, sourceHeight: h, maximumTextAngle: parameters.maximumTextAngle), "a lone upright 1 runs across the text, not along it")
     }
 
     let h = 40.0
@@ -184,7 +186,7 @@ final class ReadingOrderTests: XCTestCase {
     }
 
     func numberSizes(_ boxes: [Box]) -> [Int] {
-        let order = readingOrder(boxes, digitHeight: h, numberGap: PipelineParameters().numberGapFraction)
+        let order = readingOrder(boxes, digitHeight: h, parameters: parameters)
         XCTAssertEqual(order.lines.count, 1)
         return order.lines.first?.map(\.count) ?? []
     }

@@ -40,13 +40,14 @@ final class ShadowTests: XCTestCase {
     func testOnlyAShadowIsFlattenedAgain() throws {
         try Shared.require(Shared.realDev)
         let photo = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/bikz05_photo_2.jpg").path).grayscale()
-        let plain = try flattenedLevels(photo)
+        let parameters = PipelineParameters()
+        let plain = try flattenedLevels(photo, parameters: parameters)
         let cut = InkMap.cut(forThreshold: Float(otsuLevel(plain.histogram)) / 255)
-        XCTAssertNil(try flattenedFollowingNarrowShadows(photo, flat: plain, cut: cut), "no shadow to follow")
+        XCTAssertNil(try flattenedFollowingNarrowShadows(photo, flat: plain, cut: cut, parameters: parameters), "no shadow to follow")
         let shaded = try withShadowBand(photo)
-        let wide = try flattenedLevels(shaded)
+        let wide = try flattenedLevels(shaded, parameters: parameters)
         let wideCut = InkMap.cut(forThreshold: Float(otsuLevel(wide.histogram)) / 255)
-        let followed = try XCTUnwrap(try flattenedFollowingNarrowShadows(shaded, flat: wide, cut: wideCut))
+        let followed = try XCTUnwrap(try flattenedFollowingNarrowShadows(shaded, flat: wide, cut: wideCut, parameters: parameters))
         // The band's middle on a row between the digits' lines: ink-dark under the wide
         // estimate, paper under the one that follows the shadow.
         let (w, h) = (photo.width, photo.height)

@@ -174,10 +174,10 @@ final class SheetInShadeTests: XCTestCase {
 
     func testTheShadowsEdgeGoesOnOverTheDeskButTheSheetsSideEndsAtItsCorners() throws {
         let gray = try shadedDesk()
-        let inside = (x: 250.0, y: 150.0)
-        XCTAssertTrue(continuesAsAShadowEdge(Point(x: 200, y: 60), Point(x: 200, y: 239), inward: inside, in: gray))
-        XCTAssertFalse(continuesAsAShadowEdge(Point(x: 299, y: 60), Point(x: 299, y: 239), inward: inside, in: gray))
-        XCTAssertFalse(continuesAsAShadowEdge(Point(x: 200, y: 60), Point(x: 299, y: 60), inward: inside, in: gray))
+        let inside = (x: 250.0, y: 150.0), step = PipelineParameters().shadowEdgeStep
+        XCTAssertTrue(continuesAsAShadowEdge(Point(x: 200, y: 60), Point(x: 200, y: 239), inward: inside, in: gray, shadowEdgeStep: step))
+        XCTAssertFalse(continuesAsAShadowEdge(Point(x: 299, y: 60), Point(x: 299, y: 239), inward: inside, in: gray, shadowEdgeStep: step))
+        XCTAssertFalse(continuesAsAShadowEdge(Point(x: 200, y: 60), Point(x: 299, y: 60), inward: inside, in: gray, shadowEdgeStep: step))
     }
 
     func testTheSheetIsFoundAcrossTheShadowsEdge() throws {

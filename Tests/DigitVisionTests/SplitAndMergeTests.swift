@@ -150,14 +150,14 @@ final class SplitAndMergeTests: XCTestCase {
         // well apart.
         let crops = [crop(100, 100, 10, 30), crop(110, 100, 12, 18), crop(160, 100, 14, 30)]
         let pieces = reading(0.6) + reading(0.95) + reading(0.97)
-        let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: pieces, digitHeight: 30, maximumUnionWidth: 30)
+        let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: pieces, digitHeight: 30, maximumUnionWidth: 30, sureConfidence: PipelineParameters().sureConfidence)
         XCTAssertEqual(pairs.map { [$0.first, $0.second] }, [[0, 1]], "only the touching pieces are a pair")
         XCTAssertEqual(pairs.first?.union.box, Box(x: 100, y: 100, width: 22, height: 30))
         XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.95), pieceHeights: crops.map(\.box.height)), [0], "the union reads surely: joined")
         XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.65), pieceHeights: crops.map(\.box.height)), [], "the union reads with doubt: kept apart")
         // Two sure digits of full height side by side are never tried together.
         let neighbours = [crop(100, 100, 12, 30), crop(113, 100, 12, 30)]
-        XCTAssertTrue(BrokenDigitMerge.candidatePairs(neighbours, probabilities: reading(0.98) + reading(0.97), digitHeight: 30, maximumUnionWidth: 30).isEmpty)
+        XCTAssertTrue(BrokenDigitMerge.candidatePairs(neighbours, probabilities: reading(0.98) + reading(0.97), digitHeight: 30, maximumUnionWidth: 30, sureConfidence: PipelineParameters().sureConfidence).isEmpty)
     }
 
     func testAFragmentCutOffByARuleJoinsItsDigitThoughReadSurely() {
@@ -170,7 +170,7 @@ final class SplitAndMergeTests: XCTestCase {
         // (0.93), beside the rest read as a 2 (0.86). Together they read as a 2 (0.82).
         let crops = [crop(10, 15, 12, 27), crop(23, 7, 24, 56)]
         let pieces = reading(0.93) + reading(0.86)
-        let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: pieces, digitHeight: 40, maximumUnionWidth: 46)
+        let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: pieces, digitHeight: 40, maximumUnionWidth: 46, sureConfidence: PipelineParameters().sureConfidence)
         XCTAssertEqual(pairs.map { [$0.first, $0.second] }, [[0, 1]], "a union no taller than the 2 is tried")
         XCTAssertEqual(BrokenDigitMerge.chosen(pairs, pieceProbabilities: pieces, unionProbabilities: reading(0.82), pieceHeights: crops.map(\.box.height)), [0],
                        "the arc's sure 1 is a fragment's: joined")
@@ -181,7 +181,7 @@ final class SplitAndMergeTests: XCTestCase {
                        "a union read with more doubt than that is no digit")
         // Two pieces of full height reading as surely are left apart.
         let tall = [crop(10, 7, 12, 56), crop(23, 7, 24, 56)]
-        let tallPairs = BrokenDigitMerge.candidatePairs(tall, probabilities: reading(0.93) + reading(0.86), digitHeight: 40, maximumUnionWidth: 46)
+        let tallPairs = BrokenDigitMerge.candidatePairs(tall, probabilities: reading(0.93) + reading(0.86), digitHeight: 40, maximumUnionWidth: 46, sureConfidence: PipelineParameters().sureConfidence)
         XCTAssertEqual(BrokenDigitMerge.chosen(tallPairs, pieceProbabilities: reading(0.93) + reading(0.86), unionProbabilities: reading(0.82), pieceHeights: tall.map(\.box.height)), [])
     }
 
@@ -215,9 +215,9 @@ final class SplitAndMergeTests: XCTestCase {
         // (Here the hook reaches the body: columns 12-21, 23 wide together.)
         let reading: [Float] = [0.5, 0.3] + [Float](repeating: 0.025, count: 8)
         let touching = [crop(12, 22), body]
-        XCTAssertEqual(BrokenDigitMerge.candidatePairs(touching, probabilities: reading + reading, digitHeight: 30, maximumUnionWidth: 22,
+        XCTAssertEqual(BrokenDigitMerge.candidatePairs(touching, probabilities: reading + reading, digitHeight: 30, maximumUnionWidth: 22, sureConfidence: PipelineParameters().sureConfidence,
                                                        erasedRules: ErasedInk(before: erased, after: blank, width: w)).map { [$0.first, $0.second] }, [[0, 1]])
-        XCTAssertTrue(BrokenDigitMerge.candidatePairs(touching, probabilities: reading + reading, digitHeight: 30, maximumUnionWidth: 22).isEmpty)
+        XCTAssertTrue(BrokenDigitMerge.candidatePairs(touching, probabilities: reading + reading, digitHeight: 30, maximumUnionWidth: 22, sureConfidence: PipelineParameters().sureConfidence).isEmpty)
     }
 }
 

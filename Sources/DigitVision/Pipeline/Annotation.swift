@@ -1,8 +1,9 @@
 /// Drawing a recognition result over its image (kept apart from detection, so the same
 /// result can be drawn on a camera frame, a photo or a canvas).
 public struct AnnotationStyle: Sendable {
-    /// Digits at or above this confidence are drawn green, others orange.
-    public var sureConfidence = 0.9
+    /// Digits at or above this confidence are drawn green, others orange: by default, those
+    /// the pipeline reads surely (`PipelineParameters.sureConfidence`).
+    public var sureConfidence = PipelineParameters().sureConfidence
     public var showConfidence = true
     public init() {}
 }

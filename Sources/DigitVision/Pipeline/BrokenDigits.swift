@@ -10,8 +10,9 @@ import Foundation
 /// A pair is tried when the two pieces sit side by side on one line (their heights overlap by
 /// half the smaller one), nearly touch (gap under a tenth of `digitHeight`), their union is no
 /// wider than a digit (`maximumUnionWidth`) nor taller than 1.3 `digitHeight` or its taller
-/// piece, and one piece is doubtful (best probability under 0.9) or much shorter than the
-/// union (`shortPiece`). The pair is merged when the union reads surely (≥ 0.8, or
+/// piece, and one piece is doubtful (not read surely: best probability under `sureConfidence`,
+/// `PipelineParameters.sureConfidence`) or much shorter than the union (`shortPiece`). The
+/// pair is merged when the union reads surely enough (≥ 0.8, or
 /// `fragmentUnionBelief` when it holds a short piece) and its
 /// log-probability beats the two pieces' summed by `margin`, a short piece's believed at most
 /// `fragmentBelief`; each piece joins at most one pair, the best first.
@@ -29,7 +30,8 @@ struct BrokenDigitMerge {
     /// `erasedRules`: the ink line removal took away, to bridge pieces a rule cut apart
     /// (`ruleBridge`); nil when no line was removed.
     static func candidatePairs(_ crops: [Crop], probabilities: [Float], digitHeight h: Double, maximumUnionWidth: Double,
-                               erasedRules: ErasedInk? = nil) -> [(first: Int, second: Int, union: Crop)] {
+                               sureConfidence: Double, erasedRules: ErasedInk? = nil) -> [(first: Int, second: Int, union: Crop)] {
+        let sure = Float(sureConfidence)
         var pairs = [(first: Int, second: Int, union: Crop)]()
         for i in crops.indices {
             for j in crops.indices where j > i {
@@ -40,7 +42,7 @@ struct BrokenDigitMerge {
                 let union = a.union(b)
                 guard gap <= 0.1 * h, overlapY >= 0.5 * Double(Swift.min(a.height, b.height)),
                       Double(union.height) <= Swift.max(1.3 * h, Double(Swift.max(a.height, b.height))) else { continue }
-                let doubtful = Swift.min(best(probabilities, i), best(probabilities, j)) < 0.9
+                let doubtful = Swift.min(best(probabilities, i), best(probabilities, j)) < sure
                 let short = Double(Swift.min(a.height, b.height)) < shortPiece * Double(union.height)
                 guard doubtful || short else { continue }
                 let bridge = erasedRules.map { ruleBridge(crops[i], crops[j], erased: $0, digitHeight: h) } ?? []

@@ -26,12 +26,13 @@ public struct Deskew: Sendable {
     /// fits to their lines), or nil when the page is level or the evidence is thin: at least
     /// three digits must have a neighbour beside them, and the middle half of their
     /// directions must agree within 12° (turning a level picture costs accuracy).
-    public init?(candidates boxes: [Box], digitHeight: Double, sourceWidth: Int, sourceHeight: Int) {
+    /// `maximumTextAngle`: the steepest text direction believed (`PipelineParameters`).
+    public init?(candidates boxes: [Box], digitHeight: Double, sourceWidth: Int, sourceHeight: Int, maximumTextAngle: Double) {
         let angles = neighbourAngles(boxes, digitHeight: digitHeight)
         guard angles.count >= 3 else { return nil }
         let quarter = angles.count / 4
         guard angles[angles.count - 1 - quarter] - angles[quarter] <= 12 * .pi / 180 else { return nil }
-        self.init(angle: estimateSkew(boxes, digitHeight: digitHeight), sourceWidth: sourceWidth, sourceHeight: sourceHeight,
+        self.init(angle: estimateSkew(boxes, digitHeight: digitHeight, maximumTextAngle: maximumTextAngle), sourceWidth: sourceWidth, sourceHeight: sourceHeight,
                   region: Deskew.region(around: boxes, digitHeight: digitHeight, sourceWidth: sourceWidth, sourceHeight: sourceHeight))
     }
 
@@ -41,10 +42,11 @@ public struct Deskew: Sendable {
     /// 5 and joined zeros: the 2 sits below the line, its neighbour 15° steeper than the
     /// 5's, and `init(candidates:)` gives none): the major axis of the candidates' ink,
     /// provided that ink lies along a line (spread along the axis at least 2.5 times its
-    /// spread across) tilted by 10° to `maximumTextAngle` (a page turned 35° whose writer
-    /// slopes upward runs at 38°). More digits with neighbours, or three that agree, have
-    /// decided already: a keystoned photo's fill wedges tilt the ink's axis on a level line.
-    public init?(lineOfInk segmentation: Segmentation, sourceWidth: Int, sourceHeight: Int) {
+    /// spread across) tilted by 10° to `maximumTextAngle` (`PipelineParameters`: a page turned
+    /// 35° whose writer slopes upward runs at 38°). More digits with neighbours, or three that
+    /// agree, have decided already: a keystoned photo's fill wedges tilt the ink's axis on a
+    /// level line.
+    public init?(lineOfInk segmentation: Segmentation, sourceWidth: Int, sourceHeight: Int, maximumTextAngle: Double) {
         let candidates = segmentation.candidates
         let angles = neighbourAngles(candidates.map(\.box), digitHeight: segmentation.digitHeight)
         guard !candidates.isEmpty, angles.count < 3 || (angles.count == 3 && angles[2] - angles[0] > 12 * .pi / 180) else { return nil }

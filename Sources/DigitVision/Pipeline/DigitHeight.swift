@@ -10,7 +10,8 @@
 /// Frames and rules (a form's boxes,
 /// a table grid: large, sparse or very elongated components) are not digits and are left out,
 /// as are the components `leftOut` (indices into `components`: frames, edge bands) and the
-/// giants at the edge above a crowd of far smaller components (`giantsAmongSmall`).
+/// giants at the edge above a crowd of far smaller components (`giantsAmongSmall`, on a
+/// picture of `smallPictureSide` or more).
 /// When nothing else is left, the rest counts after all (a lone "1" is as elongated as a rule;
 /// a digit in a tight crop lies along its edges; a "7" drawn with straight strokes is
 /// frame-like), except the `grids`: digits written on graph paper all
@@ -20,9 +21,10 @@
 /// component: on a small cheque on a grainy desk, three real components among dozens of
 /// specks, the 5th percentile is a speck, and the estimate would be a speck's height (every
 /// stroke then long enough to be erased as a rule).
-func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, imageHeight: Int, leftOut: Set<Int> = [], grids: Set<Int> = []) -> Double {
+func estimateDigitHeight(_ components: ArraySlice<Component>, imageWidth: Int, imageHeight: Int, smallPictureSide: Int,
+                         leftOut: Set<Int> = [], grids: Set<Int> = []) -> Double {
     let imageArea = Double(imageWidth * imageHeight)
-    let giants = giantsAmongSmall(components, imageWidth: imageWidth, imageHeight: imageHeight)
+    let giants = giantsAmongSmall(components, imageWidth: imageWidth, imageHeight: imageHeight, smallPictureSide: smallPictureSide)
     let plausible = components.indices.filter { !leftOut.contains($0) && !giants.contains($0) }.map { components[$0] }.filter { c in
         let box = Double(c.width * c.height)
         let sparseFrame = box > 0.25 * imageArea && Double(c.area) < 0.2 * box
@@ -63,10 +65,10 @@ func heightOfDigitsOnRules(_ components: ArraySlice<Component>, leftOut: Set<Int
 /// digit has no crowd of far smaller ones. Two such blobs among 36 digits outranked the
 /// digits in `estimateDigitHeight` (whose reference, the 5th percentile by area, stands one
 /// blob off only from 20 components on): the estimate was the wedge's height, and every digit
-/// was then read as a speck. Pictures under `smallPictureSide` (a cheque's field, whose
-/// digits fill it and touch its edges among bits of guilloche) have none. Indices into
-/// `components`.
-func giantsAmongSmall(_ components: ArraySlice<Component>, imageWidth w: Int, imageHeight h: Int, crowd: Int = 8) -> Set<Int> {
+/// was then read as a speck. Pictures under `smallPictureSide` (`PipelineParameters`: a
+/// cheque's field, whose digits fill it and touch its edges among bits of guilloche) have
+/// none. Indices into `components`.
+func giantsAmongSmall(_ components: ArraySlice<Component>, imageWidth w: Int, imageHeight h: Int, smallPictureSide: Int, crowd: Int = 8) -> Set<Int> {
     let shortSide = Swift.min(w, h), margin = Swift.max(3, shortSide / 200)
     guard shortSide >= smallPictureSide, components.count > crowd else { return [] }
     let giants = components.indices.filter { index in

@@ -47,7 +47,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         // Writing fainter than ink must be reads as nothing or in pieces: read again with fainter ink (FaintInk.swift).
         if let faint = try faintReading(of: picture, asGiven: asGiven, fainterWriting: fainterWriting, shrinking: scale.shrinking,
                                         mayReadFiner: scale.mayReadFiner) { asGiven = faint }
-        let strength = ReadingStrength(asGiven)
+        let strength = ReadingStrength(asGiven, sureConfidence: parameters.sureConfidence)
         let turns = parameters.findWayUp ? turnsWorthTrying(strength, width: image.width, height: image.height) : []
         guard !turns.isEmpty else { return asGiven }
         // Debug images (`debugDirectory`) stay those of the picture as given.
@@ -56,7 +56,7 @@ public final class DigitRecognizer: @unchecked Sendable {
             readings[k] = try recognizeAsGiven(try picture.turned(quarterTurns: k), writingDebugImages: false, shrinking: scale.shrinking,
                                                mayReadFiner: scale.mayReadFiner)
         }
-        let best = wayUp(asGiven: strength, turned: readings.mapValues(ReadingStrength.init),
+        let best = wayUp(asGiven: strength, turned: readings.mapValues { ReadingStrength($0, sureConfidence: parameters.sureConfidence) },
                          standingStrip: isStandingStrip(strength, width: image.width, height: image.height))
         return readings[best]?.turnedBack(quarterTurns: best, width: image.width, height: image.height) ?? asGiven
     }
@@ -145,7 +145,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         func keepingSurer(_ coarse: (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale))
             -> (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale) {
             guard let fine else { return coarse }
-            return ReadingStrength(fine.reading.result).net > ReadingStrength(coarse.result).net
+            let sure = parameters.sureConfidence
+            return ReadingStrength(fine.reading.result, sureConfidence: sure).net > ReadingStrength(coarse.result, sureConfidence: sure).net
                 ? (fine.reading.result, fine.reading.fainterWriting, RereadScale(shrinking: fine.shrinking, mayReadFiner: false))
                 : (coarse.result, coarse.fainterWriting, RereadScale(shrinking: 1, mayReadFiner: false))
         }
@@ -156,8 +157,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         // printed or ruled lines is level already.
         let deskew = segmentation.linesRemoved ? nil
             : Deskew(candidates: segmentation.candidates.map(\.box), digitHeight: segmentation.digitHeight,
-                     sourceWidth: inkMap.width, sourceHeight: inkMap.height)
-                ?? Deskew(lineOfInk: segmentation, sourceWidth: inkMap.width, sourceHeight: inkMap.height)
+                     sourceWidth: inkMap.width, sourceHeight: inkMap.height, maximumTextAngle: parameters.maximumTextAngle)
+                ?? Deskew(lineOfInk: segmentation, sourceWidth: inkMap.width, sourceHeight: inkMap.height, maximumTextAngle: parameters.maximumTextAngle)
         if let deskew {
             inkMap = try deskew.rotate(inkMap)
             segmentation = try segment(inkMap, parameters: parameters, deskew: deskew)
@@ -211,7 +212,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         let inked = normalized.map { isDigitInkMass($0, maximum: parameters.maximumInkMass) }
         var kept = zip(written, inked).filter(\.1).map(\.0)
         var wholeProbabilities = classifier.probabilities(images: zip(normalized, inked).filter(\.1).flatMap(\.0), count: kept.count)
-        let digitWidth = typicalDigitWidth(kept.map(\.box), probabilities: wholeProbabilities)
+        let digitWidth = typicalDigitWidth(kept.map(\.box), probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence)
         (kept, wholeProbabilities) = try mergeBrokenDigits(kept, probabilities: wholeProbabilities, digitHeight: h, digitWidth: digitWidth,
                                                            erasedRules: erasedRules)
         // A dash, an equals, a plus or a dollar sign is no digit, however it reads
@@ -261,7 +262,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         }
         digits = digits.filter { Double($0.probabilities.max()!) >= parameters.minimumConfidence }
 
-        let order = readingOrder(digits.map(\.box), digitHeight: h, numberGap: parameters.numberGapFraction, levelRows: segmentation.boxesErased)
+        let order = readingOrder(digits.map(\.box), digitHeight: h, parameters: parameters, levelRows: segmentation.boxesErased)
         func toOriginal(_ box: Box) -> Box {
             let level = deskew?.mapBack(box) ?? box
             let mapped = page.map { $0.mapBack(level) } ?? level
@@ -298,7 +299,7 @@ public final class DigitRecognizer: @unchecked Sendable {
                            erasedRules: ErasedInk?) throws -> ([Crop], [Float]) {
         let widest = digitWidth.map { Swift.min(1.5 * $0, 1.15 * h) } ?? 1.15 * h
         let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: probabilities, digitHeight: h, maximumUnionWidth: widest,
-                                                    erasedRules: erasedRules)
+                                                    sureConfidence: parameters.sureConfidence, erasedRules: erasedRules)
         guard !pairs.isEmpty else { return (crops, probabilities) }
         let normalized = try pairs.map { try normalizedPixels($0.union) }
         var unionProbabilities = classifier.probabilities(images: normalized.flatMap { $0 }, count: pairs.count)

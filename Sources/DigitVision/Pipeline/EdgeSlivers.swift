@@ -7,27 +7,16 @@
 /// width at the left: no digit; the same photo cropped to the paper: every digit). The strip's
 /// pixels, and the few pixels of its blurred rim, are left out of the histogram the threshold is
 /// chosen from. They stay ink: the steps after treat a band along the edge (`edgeBands`).
-
-/// A component touching one edge of the picture over at least this fraction of that edge's
-/// length is a sliver of something else than the paper. A digit touches the frame over a
-/// stroke's width or, a "1" cut by a crop, over its own height: seldom a quarter of a page's side.
-let edgeSliverContactFraction = 0.25
-
-/// A sliver covers at most this fraction of the picture. More desk than that is a page on a
-/// desk, whose threshold must keep the desk's grain apart from the paper: with the desk left
-/// out of the histogram, the grain at its rim turned to ink and read as digits.
-let edgeSliverLargestFraction = 0.1
-
-/// How far beyond a sliver's ink its blurred rim reaches, in pixels, left out with it.
-let edgeSliverRim = 2
+/// What a sliver is: `PipelineParameters.edgeSliverContactFraction`, `edgeSliverLargestFraction`
+/// and `edgeSliverRim`.
 
 /// The histogram of `levels` without the pixels of the ink components (levels above `cut`,
 /// 8-connected) that touch an edge of the picture over `edgeSliverContactFraction` of it and
 /// cover at most `edgeSliverLargestFraction` of the picture, nor the pixels within
-/// `edgeSliverRim` of them. Nil when there is no such component, or on a picture under
-/// `smallPictureSide`, a crop whose digits may fill it edge to edge.
-func histogramWithoutEdgeSlivers(_ levels: [UInt8], width w: Int, height h: Int, cut: UInt8) throws -> [Int]? {
-    guard Swift.min(w, h) >= smallPictureSide else { return nil }
+/// `edgeSliverRim` of them (`parameters`). Nil when there is no such component, or on a
+/// picture under `smallPictureSide`, a crop whose digits may fill it edge to edge.
+func histogramWithoutEdgeSlivers(_ levels: [UInt8], width w: Int, height h: Int, cut: UInt8, parameters: PipelineParameters) throws -> [Int]? {
+    guard Swift.min(w, h) >= parameters.smallPictureSide else { return nil }
     let onEdge = (0..<w).contains { levels[$0] > cut || levels[(h - 1) * w + $0] > cut }
         || (0..<h).contains { levels[$0 * w] > cut || levels[$0 * w + w - 1] > cut }
     guard onEdge else { return nil }
@@ -43,17 +32,17 @@ func histogramWithoutEdgeSlivers(_ levels: [UInt8], width w: Int, height h: Int,
     var left = none, right = none, top = none, bottom = none
     for y in 0..<h { left[Int(labels[y * w])] += 1; right[Int(labels[y * w + w - 1])] += 1 }
     for x in 0..<w { top[Int(labels[x])] += 1; bottom[Int(labels[(h - 1) * w + x])] += 1 }
-    let least = { (side: Int) in Swift.max(8, edgeSliverContactFraction * Double(side)) }
+    let least = { (side: Int) in Swift.max(8, parameters.edgeSliverContactFraction * Double(side)) }
     let isSliver = components.indices.map { label in
         label > 0 && (Double(Swift.max(left[label], right[label])) >= least(h) || Double(Swift.max(top[label], bottom[label])) >= least(w))
-            && Double(components[label].area) <= edgeSliverLargestFraction * Double(w * h)
+            && Double(components[label].area) <= parameters.edgeSliverLargestFraction * Double(w * h)
     }
     guard isSliver.contains(true) else { return nil }
     var mask = [UInt8](repeating: 0, count: w * h)
     labels.withUnsafeBufferPointer { l in
         mask.withUnsafeMutableBufferPointer { out in for i in 0..<w * h where l[i] > 0 && isSliver[Int(l[i])] { out[i] = 255 } }
     }
-    let rim = 2 * edgeSliverRim + 1
+    let rim = 2 * parameters.edgeSliverRim + 1
     let sliver = try Image(width: w, height: h, channels: 1, pixels: mask).morphology(.dilate, width: rim, height: rim).pixels
     var histogram = [Int](repeating: 0, count: 256)
     levels.withUnsafeBufferPointer { l in

@@ -18,23 +18,25 @@ extension DigitRecognizer {
     /// and as many sure digits. Nil otherwise.
     func faintReading(of image: Image, asGiven: RecognitionResult, fainterWriting: Bool, shrinking: Double = 1,
                       mayReadFiner: Bool = true) throws -> RecognitionResult? {
-        let first = ReadingStrength(asGiven)
+        let first = ReadingStrength(asGiven, sureConfidence: parameters.sureConfidence)
         guard !first.isConvincing || fainterWriting, parameters.minimumFaintInkContrast < parameters.minimumInkContrast else { return nil }
         let reading = try recognizeAsGiven(image, writingDebugImages: false, shrinking: shrinking, faintInk: true, mayReadFiner: mayReadFiner)
-        let faint = ReadingStrength(reading)
+        let faint = ReadingStrength(reading, sureConfidence: parameters.sureConfidence)
         guard faint.isConvincing, faint.meanConfidence > first.meanConfidence, faint.sure >= first.sure else { return nil }
         // A convincing first reading is bettered, not robbed: the fainter ink may fill a heavy
         // digit's loops until it reads as a scribble (an 8 traced twice, in glare). Sure digits
         // it loses must be outweighed by more sure digits gained.
-        if first.isConvincing, case let lost = sureDigitsLost(from: asGiven, in: reading), lost > 0, faint.sure - first.sure <= lost { return nil }
+        if first.isConvincing, case let lost = sureDigitsLost(from: asGiven, in: reading, sureConfidence: parameters.sureConfidence),
+           lost > 0, faint.sure - first.sure <= lost { return nil }
         return reading
     }
 }
 
-/// How many digits `first` read surely (`ReadingStrength.sureConfidence`, and no 1: any streak
-/// reads as one) `second` does not read, by a digit covering half its box or more.
-func sureDigitsLost(from first: RecognitionResult, in second: RecognitionResult) -> Int {
-    let sure = first.digits.filter { $0.label != 1 && $0.confidence >= ReadingStrength.sureConfidence }
+/// How many digits `first` read surely (with `sureConfidence` or more,
+/// `PipelineParameters.sureConfidence`, and no 1: any streak reads as one) `second` does not
+/// read, by a digit covering half its box or more.
+func sureDigitsLost(from first: RecognitionResult, in second: RecognitionResult, sureConfidence: Double) -> Int {
+    let sure = first.digits.filter { $0.label != 1 && $0.confidence >= sureConfidence }
     return sure.filter { digit in
         !second.digits.contains { 2 * digit.box.sharedArea(with: $0.box) >= digit.box.width * digit.box.height }
     }.count

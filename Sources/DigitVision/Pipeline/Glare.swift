@@ -12,17 +12,13 @@
 /// table beside the sheet), and the paper cannot tell the two apart: so the levels are raised
 /// by the square root of that ratio — halfway between the two kinds of light, in ratio — and
 /// only as far as the ink nearby confirms: where the strongest ink around is fainter than the
-/// page's strong ink, and by no more than the difference.
-
-/// The least gain worth applying: the paper's usual brightness varies this much anyway.
-let glareLeastGain: Float = 1.25
-/// No stroke is raised more than this: near white, the gain's estimate is all noise.
-let glareGreatestGain: Float = 4
+/// page's strong ink, and by no more than the difference. The gains allowed lie between
+/// `PipelineParameters.glareLeastGain` and `glareGreatestGain`.
 
 /// Restores in `levels` (ink levels of a picture, see `InkMap`) the contrast glare took, and
 /// keeps `histogram` (theirs) up to date; false when no part of the paper is washed out and
 /// nothing changed. `paper` is the estimated paper brightness at each pixel; ink is a level
-/// over Otsu's threshold.
+/// over Otsu's threshold. `parameters`: the least and greatest gains.
 /// - The paper's usual brightness is the 75th percentile of `paper` under the ink (ink is
 ///   written on the paper, never on the desk around it; a hand's shadow over most of the sheet
 ///   must not make the lit rest look washed out) or the median over the picture, whichever is
@@ -39,7 +35,7 @@ let glareGreatestGain: Float = 4
 ///   levels half the threshold at least are raised: faint strokes, never the paper's noise or
 ///   grain, which would cross the threshold in their thousands.
 @discardableResult
-func liftGlare(_ levels: inout [UInt8], paper: [UInt8], width: Int, height: Int, histogram: inout [Int]) -> Bool {
+func liftGlare(_ levels: inout [UInt8], paper: [UInt8], width: Int, height: Int, histogram: inout [Int], parameters: PipelineParameters) -> Bool {
     guard Swift.min(width, height) >= 100 else { return false }
     let count = width * height
     var brightness = [Int](repeating: 0, count: 256)
@@ -47,12 +43,13 @@ func liftGlare(_ levels: inout [UInt8], paper: [UInt8], width: Int, height: Int,
     // The usual brightness is at least the picture's median, and a brighter one allows less:
     // most pictures are done here, before the pass over the ink.
     let overall = percentileIndex(brightness, 0.5)
-    guard overall < 230, isWashedOut(allowedGains(above: overall), brightness: brightness) else { return false }
+    let (least, greatest) = (parameters.glareLeastGain, parameters.glareGreatestGain)
+    guard overall < 230, isWashedOut(allowedGains(above: overall, least: least, greatest: greatest), brightness: brightness) else { return false }
     let cut = otsuLevel(histogram)
     var underInk = [Int](repeating: 0, count: 256)
     for i in 0..<count where levels[i] > cut { underInk[Int(paper[i])] += 1 }
     let usual = Swift.max(percentileIndex(underInk, 0.75), overall)
-    let allowed = allowedGains(above: usual)
+    let allowed = allowedGains(above: usual, least: least, greatest: greatest)
     guard usual >= 24, usual < 230, isWashedOut(allowed, brightness: brightness) else { return false }
     let strong = Float(percentileIndex(Array(histogram[(cut + 1)...]), 0.9) + cut + 1)
     let block = Swift.max(8, Swift.min(width, height) / 16)
@@ -91,14 +88,15 @@ func liftGlare(_ levels: inout [UInt8], paper: [UInt8], width: Int, height: Int,
 }
 
 /// The gain glare may have cost paper of each brightness, when the paper's usual brightness is
-/// `usual`: the square root of `(P' / R) · (255 − R) / (255 − P')`; 1 (none) under the least
-/// gain, and the greatest for white.
-func allowedGains(above usual: Int) -> [Float] {
+/// `usual`: the square root of `(P' / R) · (255 − R) / (255 − P')`; 1 (none) under the `least`
+/// gain, and at most the `greatest` (`PipelineParameters.glareLeastGain`, `glareGreatestGain`),
+/// which white gets.
+func allowedGains(above usual: Int, least: Float, greatest: Float) -> [Float] {
     var allowed = [Float](repeating: 1, count: 256)
     for level in Swift.min(255, usual + 1)..<256 {
-        let gain = level == 255 ? glareGreatestGain
-            : Swift.min(glareGreatestGain, (Float(level) / Float(usual) * Float(255 - usual) / Float(255 - level)).squareRoot())
-        if gain >= glareLeastGain { allowed[level] = gain }
+        let gain = level == 255 ? greatest
+            : Swift.min(greatest, (Float(level) / Float(usual) * Float(255 - usual) / Float(255 - level)).squareRoot())
+        if gain >= least { allowed[level] = gain }
     }
     return allowed
 }

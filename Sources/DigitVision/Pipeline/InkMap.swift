@@ -186,13 +186,14 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     func withoutEdgeSlivers(_ flat: FlattenedLevels) throws -> FlattenedLevels {
         var flat = flat
         let cut = InkMap.cut(forThreshold: inkThreshold(of: flat.histogram))
-        if let histogram = try histogramWithoutEdgeSlivers(flat.levels, width: gray.width, height: gray.height, cut: cut),
-           PaperNoise(histogram: histogram).isCleared(by: InkMap.cut(forThreshold: inkThreshold(of: histogram)), smallPicture: false) {
+        if let histogram = try histogramWithoutEdgeSlivers(flat.levels, width: gray.width, height: gray.height, cut: cut, parameters: parameters),
+           PaperNoise(histogram: histogram).isCleared(by: InkMap.cut(forThreshold: inkThreshold(of: histogram)), smallPicture: false,
+                                                      clearanceDeviations: parameters.noiseClearanceDeviations) {
             flat.histogram = histogram
         }
         return flat
     }
-    var flat = try withoutEdgeSlivers(try flattenedLevels(gray))
+    var flat = try withoutEdgeSlivers(try flattenedLevels(gray, parameters: parameters))
     var threshold = inkThreshold(of: flat.histogram)
     // A dark room's noise can swamp faint strokes (see `isWithinPaperNoise`): the picture is
     // smoothed more, a Gaussian of 1, 2, then 3 pixels, until the threshold clears the noise.
@@ -202,23 +203,24 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     while smoothing < strongestSmoothing && isWithinPaperNoise(InkMap.cut(forThreshold: threshold), histogram: flat.histogram) {
         smoothing += 1
         smoothed = try gray.gaussianBlurred(kernelSize: 0, sigma: Double(smoothing))
-        flat = try withoutEdgeSlivers(try flattenedLevels(smoothed))
+        flat = try withoutEdgeSlivers(try flattenedLevels(smoothed, parameters: parameters))
         threshold = inkThreshold(of: flat.histogram)
     }
     // A hard-edged shadow narrower than the paper estimate follows (Shadows.swift).
-    if let followed = try flattenedFollowingNarrowShadows(smoothed, flat: flat, cut: InkMap.cut(forThreshold: threshold)) {
+    if let followed = try flattenedFollowingNarrowShadows(smoothed, flat: flat, cut: InkMap.cut(forThreshold: threshold), parameters: parameters) {
         flat = try withoutEdgeSlivers(followed)
         threshold = inkThreshold(of: flat.histogram)
     }
     let w = gray.width, h = gray.height
-    let small = Swift.min(w, h) < smallPictureSide
+    let small = Swift.min(w, h) < parameters.smallPictureSide
     // Writing fainter than a form's dark rules: in the faint reading, the threshold is chosen
     // without the rules (DarkRules.swift) when that lowers it and still clears the paper's noise.
     // In the first reading, that it would is noted (`mayHoldFainterWriting`).
     var heldUpByRules = false
     if let histogram = try histogramWithoutRules(flat.levels, width: w, height: h, cut: InkMap.cut(forThreshold: threshold)),
        case let fainter = inkThreshold(of: histogram), fainter < threshold,
-       PaperNoise(histogram: histogram).isCleared(by: InkMap.cut(forThreshold: fainter), smallPicture: small) {
+       PaperNoise(histogram: histogram).isCleared(by: InkMap.cut(forThreshold: fainter), smallPicture: small,
+                                                  clearanceDeviations: parameters.noiseClearanceDeviations) {
         if parameters.thresholdBesideDarkRules {
             flat.histogram = histogram
             threshold = fainter
@@ -232,11 +234,11 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     // kept: the hysteresis of `removingNoiseSpecks` with one floor for the whole picture, for
     // noise that leaves no block's paper quiet enough to measure by.
     let noise = PaperNoise(histogram: flat.histogram)
-    let noisy = !noise.isCleared(by: InkMap.cut(forThreshold: threshold), smallPicture: small)
-    if noisy { threshold = Swift.max(threshold, Float(noise.level(deviations: noiseClearanceDeviations) / 255)) }
+    let noisy = !noise.isCleared(by: InkMap.cut(forThreshold: threshold), smallPicture: small, clearanceDeviations: parameters.noiseClearanceDeviations)
+    if noisy { threshold = Swift.max(threshold, Float(noise.level(deviations: parameters.noiseClearanceDeviations) / 255)) }
     let cut = InkMap.cut(forThreshold: threshold)
-    var levels = removingNoiseSpecks(flat.levels, width: w, height: h, cut: cut)
-    let floor = noise.level(deviations: noiseFloorDeviations)
+    var levels = removingNoiseSpecks(flat.levels, width: w, height: h, cut: cut, floorDeviations: parameters.noiseFloorDeviations)
+    let floor = noise.level(deviations: parameters.noiseFloorDeviations)
     if noisy || !small, floor > Double(cut) { levels = keepingMarks(levels, width: w, height: h, cut: cut, reaching: floor) }
     var binary = [UInt8](repeating: 0, count: w * h)
     levels.withUnsafeBufferPointer { l in
@@ -263,9 +265,9 @@ struct FlattenedLevels {
 
 /// Steps 1–2 up to the threshold: the paper's brightness estimated (`estimateBackground`),
 /// each pixel's ink level against it (`darkness`), the contrast glare took restored
-/// (`liftGlare`), and the histogram of the levels.
+/// (`liftGlare`, with `parameters`' gains), and the histogram of the levels.
 /// `paper`: the paper's estimate to use instead of `estimateBackground`'s.
-func flattenedLevels(_ gray: Image, paper given: PaperEstimate? = nil) throws -> FlattenedLevels {
+func flattenedLevels(_ gray: Image, paper given: PaperEstimate? = nil, parameters: PipelineParameters) throws -> FlattenedLevels {
     let paper = try given ?? estimateBackground(gray)
     let background = paper.background
     let w = gray.width, h = gray.height
@@ -286,7 +288,7 @@ func flattenedLevels(_ gray: Image, paper given: PaperEstimate? = nil) throws ->
             }
         }
     }
-    liftGlare(&levels, paper: background.pixels, width: w, height: h, histogram: &histogram)
+    liftGlare(&levels, paper: background.pixels, width: w, height: h, histogram: &histogram, parameters: parameters)
     return FlattenedLevels(paper: paper, levels: levels, histogram: histogram)
 }
 

@@ -10,13 +10,14 @@ extension DigitRecognizer {
     /// The negative of `image` and its reading, when the reading as given (`asGiven`) found
     /// no digit, the picture's bright side is a minority (`brightSideIsMinority`), and the
     /// negative reads convincingly: its digits with a mean confidence of 0.7, at most half of
-    /// them under 0.9 (or the one digit read alone: an enlarged MNIST 5 reads 0.79). A blank
-    /// sheet on a desk, reversed, reads as nothing or as doubtful specks of desk. Nil otherwise.
+    /// them read less than surely (`sureConfidence`; or the one digit read alone: an enlarged
+    /// MNIST 5 reads 0.79). A blank sheet on a desk, reversed, reads as nothing or as doubtful
+    /// specks of desk. Nil otherwise.
     func negativeReading(of image: Image, asGiven: RecognitionResult) throws -> (image: Image, result: RecognitionResult)? {
         guard asGiven.digits.isEmpty, try brightSideIsMinority(image.grayscale()).minority else { return nil }
         let negative = try image.negative()
         let reading = try recognizeAsGiven(negative, writingDebugImages: false)
-        guard ReadingStrength(reading).isConvincing else { return nil }
+        guard ReadingStrength(reading, sureConfidence: parameters.sureConfidence).isConvincing else { return nil }
         return (negative, reading)
     }
 }

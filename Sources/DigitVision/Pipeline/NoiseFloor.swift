@@ -8,16 +8,9 @@
 /// both ways, as in Canny's hysteresis: a mark over the threshold is ink when some pixel of it
 /// stands out from the paper's noise too; marks that do not are noise, and their levels are
 /// lowered to the threshold (so a map thresholded again after turning it level agrees).
-/// Where the paper's noise stays under the threshold, nothing changes.
-
-/// How far (in deviations of the paper's noise) above the paper's median level a mark must
-/// reach somewhere to be ink.
-let noiseFloorDeviations = 5.0
-
-/// How far (in deviations of the paper's noise) over the paper's median level the ink
-/// threshold of a noisy picture is raised (`PaperNoise.isCleared`). Two deviations leave a
-/// few percent of the noise over it, in specks too small to join into digit-sized blobs.
-let noiseClearanceDeviations = 2.0
+/// Where the paper's noise stays under the threshold, nothing changes. How far out of the
+/// noise ink must stand, and a noisy picture's threshold be raised:
+/// `PipelineParameters.noiseFloorDeviations` and `noiseClearanceDeviations`.
 
 /// The paper's level and noise in a whole picture, from the histogram of its ink levels. Ink
 /// is a minority of a picture, so the median is paper; the deviation is read from the quarter
@@ -36,7 +29,8 @@ struct PaperNoise {
     func level(deviations: Double) -> Double { Double(median) + deviations * deviation }
 
     /// Whether an ink threshold `cut`, once the picture is smoothed as far as `makeInkMap`
-    /// allows, leaves the paper's noise under it: by `noiseClearanceDeviations`.
+    /// allows, leaves the paper's noise under it: by `clearanceDeviations`
+    /// (`PipelineParameters.noiseClearanceDeviations`).
     /// A photo in a dark room, its noise magnified with the paper's dimness, is not: Otsu's
     /// split, or the least contrast ink must have, lets a tenth to a third of the paper
     /// through, in specks that join into blobs and read as hundreds of digits (real-dev's
@@ -44,15 +38,11 @@ struct PaperNoise {
     /// `smallPicture` (a cheque's amount field) the guilloche spreads the levels as noise
     /// does, but is texture, whose lines the threshold Otsu found keeps apart from the digits
     /// (raised, it broke a faint cheque's digits); there only a threshold within 1.5 deviations
-    /// (`isWithinPaperNoise`) is noisy.
-    func isCleared(by cut: UInt8, smallPicture: Bool) -> Bool {
-        Double(cut) >= level(deviations: smallPicture ? 1.5 : noiseClearanceDeviations)
+    /// (`isWithinPaperNoise`) is noisy (a small crop: `PipelineParameters.smallPictureSide`).
+    func isCleared(by cut: UInt8, smallPicture: Bool, clearanceDeviations: Double) -> Bool {
+        Double(cut) >= level(deviations: smallPicture ? 1.5 : clearanceDeviations)
     }
 }
-
-/// A picture under this many pixels on its short side is a small crop (`PaperNoise.isCleared`):
-/// real-dev's cheque amount fields and form boxes are 36–121; its smallest page photos 254.
-let smallPictureSide = 200
 
 /// Keeps the marks (8-connected pixels over `cut`) of which some pixel reaches over `floor`,
 /// the hysteresis of `removingNoiseSpecks` with one floor for the whole picture: for a
@@ -71,8 +61,9 @@ func keepingMarks(_ levels: [UInt8], width: Int, height: Int, cut: UInt8, reachi
 /// map's darkness (0 = paper) of a grey picture smoothed by a 3x3 Gaussian blur, as the ink
 /// map smooths pictures 300 pixels or more on their short side; a mark is a group of
 /// 8-connected pixels over `cut`. Each block of the picture has a noise floor: its paper's
-/// median level plus `noiseFloorDeviations` deviations of its paper's noise. A mark is noise
-/// when none of its pixels is over the floor of its block and that floor is over `cut`.
+/// median level plus `floorDeviations` deviations of its paper's noise
+/// (`PipelineParameters.noiseFloorDeviations`). A mark is noise when none of its pixels is
+/// over the floor of its block and that floor is over `cut`.
 ///
 /// - The paper of a block is its pixels at or below `cut`; a block with under a quarter of
 ///   them (inside a thick stroke) keeps `cut` as its floor.
@@ -87,7 +78,7 @@ func keepingMarks(_ levels: [UInt8], width: Int, height: Int, cut: UInt8, reachi
 ///   of every fourth row is plenty for the medians.
 /// Smaller pictures are returned as they are: they are not smoothed, and their blocks would
 /// be as tall as their digits; a cheque crop's guilloche is texture, not noise.
-func removingNoiseSpecks(_ levels: [UInt8], width: Int, height: Int, cut: UInt8) -> [UInt8] {
+func removingNoiseSpecks(_ levels: [UInt8], width: Int, height: Int, cut: UInt8, floorDeviations: Double) -> [UInt8] {
     guard Swift.min(width, height) >= 300 else { return levels }
     let block = Swift.max(32, Swift.min(width, height) / 24)
     let columns = (width + block - 1) / block, rows = (height + block - 1) / block
@@ -143,7 +134,7 @@ func removingNoiseSpecks(_ levels: [UInt8], width: Int, height: Int, cut: UInt8)
             for ny in Swift.max(0, by - 1)...Swift.min(rows - 1, by + 1) {
                 for nx in Swift.max(0, bx - 1)...Swift.min(columns - 1, bx + 1) { least = Swift.min(least, noise[ny * columns + nx]) }
             }
-            let floor = Double(median[by * columns + bx]) + noiseFloorDeviations * least
+            let floor = Double(median[by * columns + bx]) + floorDeviations * least
             if floor > Double(cutLevel) { floors[by * columns + bx] = Swift.min(255, Int(floor.rounded(.up))); anyAbove = true }
         }
     }

@@ -8,9 +8,10 @@
 
 /// How surely a reading was made: what tells a picture's way up from its other three.
 struct ReadingStrength: Equatable {
-    /// Digits other than 1 read with a best probability of at least `sureConfidence`, and the
-    /// digits read with less. A sure 1 counts for neither: any straight streak reads as one
-    /// (a motion-blurred line of digits turned sideways reads as a row of sure 1s).
+    /// Digits other than 1 read surely (a best probability of at least
+    /// `PipelineParameters.sureConfidence`), and the digits read with less. A sure 1 counts for
+    /// neither: any straight streak reads as one (a motion-blurred line of digits turned
+    /// sideways reads as a row of sure 1s).
     var sure: Int
     var unsure: Int
     /// Digits read.
@@ -23,9 +24,7 @@ struct ReadingStrength: Equatable {
     /// of one or two.
     var digitsPerLine: Double
 
-    static let sureConfidence = 0.9
-
-    /// Digits read with a mean confidence of 0.7, at most half of them under `sureConfidence`
+    /// Digits read with a mean confidence of 0.7, at most half of them read less than surely
     /// (or the one digit read alone: an enlarged MNIST 5 reads 0.79): what a second reading of
     /// a picture, as its negative or with fainter ink, must be to be kept.
     var isConvincing: Bool { count > 0 && meanConfidence >= 0.7 && 2 * unsure <= count + 1 }
@@ -35,10 +34,11 @@ struct ReadingStrength: Equatable {
         self.digitsPerLine = digitsPerLine
     }
 
-    init(_ result: RecognitionResult) {
+    /// The strength of `result`, a digit read with `sureConfidence` or more being read surely.
+    init(_ result: RecognitionResult, sureConfidence: Double) {
         let digits = result.digits
-        sure = digits.filter { $0.confidence >= ReadingStrength.sureConfidence && $0.label != 1 }.count
-        unsure = digits.filter { $0.confidence < ReadingStrength.sureConfidence }.count
+        sure = digits.filter { $0.confidence >= sureConfidence && $0.label != 1 }.count
+        unsure = digits.filter { $0.confidence < sureConfidence }.count
         count = digits.count
         meanConfidence = digits.isEmpty ? 0 : digits.map(\.confidence).reduce(0, +) / Double(digits.count)
         let aspects = digits.map { Double($0.box.width) / Double(Swift.max(1, $0.box.height)) }.sorted()

@@ -25,9 +25,10 @@ public struct PageRectification {
 /// quadrilateral covering between `minimumPageFraction` and 92% of the photo, seen against the
 /// desk (`isSeenAgainstTheDesk`), or a smaller slip down to `smallestSheetFraction` on a far
 /// darker desk (`liesOnADarkDesk`), and found again across a side that is a shadow's edge
-/// (SheetInShade.swift), which a region notched or not four-sided must be (`sheetOutline`);
-/// at least 40 pixels a side once flat. Returns nil
-/// when the paper fills the frame or no such outline exists, and the photo is used as is.
+/// (SheetInShade.swift, `shadowEdgeStep`), which a region notched or not four-sided must be
+/// (`sheetOutline`); at least 40 pixels a side once flat. Returns nil when the paper fills the
+/// frame or no such outline exists, and the photo is used as is. (The fractions and the step
+/// are `parameters`'.)
 public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> PageRectification? {
     let w = gray.width, h = gray.height
     guard Swift.min(w, h) >= 200 else { return nil }
@@ -44,9 +45,10 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     // part of one (`sheetOutline`) is taken when the sheet is found whole across the shadow;
     // else the largest clean one, with its shade when found.
     var found: [Point]?
-    if let litPart = outlines.litPart { found = try sheetFoundWhole(from: litPart, in: blurred, small: small, opening: opening) }
+    let step = parameters.shadowEdgeStep
+    if let litPart = outlines.litPart { found = try sheetFoundWhole(from: litPart, in: blurred, small: small, opening: opening, shadowEdgeStep: step) }
     if found == nil, let sheet = outlines.sheet {
-        found = try sheetFoundWhole(from: sheet, in: blurred, small: small, opening: opening)
+        found = try sheetFoundWhole(from: sheet, in: blurred, small: small, opening: opening, shadowEdgeStep: step)
             ?? (hasSharpOutline(sheet, in: small) ? sheet : nil)
     }
     guard let quad = found else { return nil }
@@ -74,7 +76,7 @@ func sheetOutlines(_ bright: Image, opening: Int, in small: Image, parameters: P
     var sheetArea = 0.0, litPartArea = 0.0
     for contour in try cleaned.contours() where contour.count >= 4 {
         let area = polygonArea(contour)
-        guard area > Swift.min(sheetArea, litPartArea), area >= smallestSheetFraction * imageArea, area <= 0.92 * imageArea,
+        guard area > Swift.min(sheetArea, litPartArea), area >= parameters.smallestSheetFraction * imageArea, area <= 0.92 * imageArea,
               let (polygon, litPartOnly) = try sheetOutline(contour, area: area),
               isSeenAgainstTheDesk(polygon, width: small.width, height: small.height) else { continue }
         // A sheet under `minimumPageFraction` of the photo (a slip, a sticky note) only on a
@@ -90,11 +92,12 @@ func sheetOutlines(_ bright: Image, opening: Int, in small: Image, parameters: P
 }
 
 /// The sheet whose lit part is `lit` found across one or two shadow's edges (for the two
-/// edges of a lit band; `sheetAcrossAShadowEdge`), when its outline is sharp; nil when none is.
-func sheetFoundWhole(from lit: [Point], in blurred: Image, small: Image, opening: Int) throws -> [Point]? {
+/// edges of a lit band; `sheetAcrossAShadowEdge`, with `shadowEdgeStep`), when its outline is
+/// sharp; nil when none is.
+func sheetFoundWhole(from lit: [Point], in blurred: Image, small: Image, opening: Int, shadowEdgeStep: Double) throws -> [Point]? {
     var quad = lit
     for _ in 0..<2 {
-        guard let whole = try sheetAcrossAShadowEdge(quad, in: blurred, opening: opening) else { break }
+        guard let whole = try sheetAcrossAShadowEdge(quad, in: blurred, opening: opening, shadowEdgeStep: shadowEdgeStep) else { break }
         quad = whole
     }
     return try quad != lit && hasSharpOutline(quad, in: small, tolerance: 4) ? quad : nil
@@ -131,9 +134,6 @@ func hasASheetsProportions(_ quad: [Point]) -> Bool {
     }
     return (0..<2).allSatisfy { i in Swift.min(side(i), side(i + 2)) >= Swift.max(side(i), side(i + 2)) / 3 }
 }
-
-/// The smallest sheet looked for, as a fraction of the photo: a slip of paper on a desk.
-let smallestSheetFraction = 0.04
 
 /// Whether a convex quadrilateral is a small sheet lying on a dark desk: the median grey
 /// around it (every fourth pixel of the picture outside it) at most 0.6 of the median inside.

@@ -60,11 +60,20 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     public var maximumHeightFraction = 2.6
     /// Pieces overlapping horizontally by this fraction of the narrower one are one digit.
     public var mergeOverlap = 0.55
+    /// A digit read with a best probability of at least this is read surely. The pipeline
+    /// counts and measures by it: the writer's digit width is that of the digits read surely
+    /// (`typicalDigitWidth`), a broken digit's pieces are tried together only when one is read
+    /// with less (`BrokenDigitMerge.candidatePairs`), and a reading's sure and doubtful digits
+    /// tell its way up and whether a second reading is kept (`ReadingStrength`, `wayUp`,
+    /// `faintReading`, `negativeReading`, the finer re-read). `AnnotationStyle` draws digits
+    /// read so green, by default.
+    public var sureConfidence = 0.9
     /// Try splitting a component into touching digits when wider than this many `h`.
     public var splitWidthFraction = 0.75
     /// …and read with a best probability below this. A digit read surely is still tried for
     /// cuts when it is flatter than any digit or far wider than the writer's surely read
-    /// digits (`DigitRecognizer.readAsGiven`); `SplitPlan.bestReading` decides.
+    /// digits (`DigitRecognizer.readAsGiven`); `SplitPlan.bestReading` decides. Equal to
+    /// `sureConfidence` by default, but a knob of its own: when to try cuts is another decision.
     public var splitBelowConfidence = 0.9
     /// A candidate whose normalized 28x28 image is inked more than this fraction on average
     /// is a scribble, not a digit (MNIST: mean 0.13, 99.9% below 0.29).
@@ -85,6 +94,77 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// canvas sets it so a stray dot is not read; 0 for photos, whose scale is unknown). The
     /// pipeline scales it with the picture when it works on it shrunk.
     public var minimumDigitHeight = 0
+
+    // MARK: - Small crops
+
+    /// A picture under this many pixels on its short side is a small crop: real-dev's cheque
+    /// amount fields and form boxes are 36–121, its smallest page photos 254. Its digits may
+    /// fill it edge to edge and its guilloche spreads the levels as noise does, so several steps
+    /// leave it alone: the narrow-shadow estimate (Shadows.swift), the edge slivers
+    /// (EdgeSlivers.swift), the noise threshold's clearance (`PaperNoise.isCleared`, `makeInkMap`)
+    /// and the giants among small components (`giantsAmongSmall`).
+    public var smallPictureSide = 200
+
+    // MARK: - Step 1, flattening the light: glare (Glare.swift)
+
+    /// The least gain `liftGlare` applies to a washed-out stroke: the paper's usual brightness
+    /// varies this much anyway.
+    public var glareLeastGain: Float = 1.25
+    /// No stroke is raised more than this: near white, the gain's estimate is all noise.
+    public var glareGreatestGain: Float = 4
+
+    // MARK: - Step 1: shadows narrower than the paper's estimate (Shadows.swift)
+
+    /// How dark a shadow may be, as a fraction of the paper's brightness beside it: a shadow
+    /// dims paper, ink is far darker.
+    public var shadowDepth = 0.35
+    /// How far across the picture a shadow reaches, at least, as a fraction of its width or
+    /// height: a shadow is cast across the page, a marker's bold 8 is a blob.
+    public var shadowReach = 0.6
+
+    // MARK: - Step 2, binarizing: the paper's noise (NoiseFloor.swift)
+
+    /// How far (in deviations of the paper's noise) above the paper's median level a mark must
+    /// reach somewhere to be ink (`removingNoiseSpecks`, `keepingMarks`).
+    public var noiseFloorDeviations = 5.0
+    /// How far (in deviations of the paper's noise) over the paper's median level the ink
+    /// threshold of a noisy picture is raised (`PaperNoise.isCleared`). Two deviations leave a
+    /// few percent of the noise over it, in specks too small to join into digit-sized blobs.
+    public var noiseClearanceDeviations = 2.0
+
+    // MARK: - Step 2: slivers of desk along the picture's edge (EdgeSlivers.swift)
+
+    /// A component touching one edge of the picture over at least this fraction of that edge's
+    /// length is a sliver of something else than the paper. A digit touches the frame over a
+    /// stroke's width or, a "1" cut by a crop, over its own height: seldom a quarter of a page's
+    /// side.
+    public var edgeSliverContactFraction = 0.25
+    /// A sliver covers at most this fraction of the picture. More desk than that is a page on a
+    /// desk, whose threshold must keep the desk's grain apart from the paper: with the desk left
+    /// out of the histogram, the grain at its rim turned to ink and read as digits.
+    public var edgeSliverLargestFraction = 0.1
+    /// How far beyond a sliver's ink its blurred rim reaches, in pixels, left out with it.
+    public var edgeSliverRim = 2
+
+    // MARK: - Step 3, finding the sheet (PageRectification.swift, SheetInShade.swift)
+
+    /// The smallest sheet looked for, as a fraction of the photo: a slip of paper on a desk
+    /// (under `minimumPageFraction`, only on a dark desk).
+    public var smallestSheetFraction = 0.04
+    /// The least grey step across a shadow's edge on the desk (0–255), for a side of the lit
+    /// part of a sheet to be taken for a shadow's edge (`continuesAsAShadowEdge`).
+    public var shadowEdgeStep = 10.0
+
+    // MARK: - Text direction: deskew and step 9 (Deskew.swift, ReadingOrder.swift)
+
+    /// The steepest text direction believed, radians: pages are read tilted up to ±35°, and a
+    /// writer's own upward slope adds a few degrees more (a page turned 35° runs at 38°).
+    public var maximumTextAngle = 45 * Double.pi / 180
+    /// The steepest direction believed for digits written in a form's boxes, radians: each sits
+    /// in its box, so the rows run as the boxes do, level but for a scan or photo a few degrees
+    /// askew. Digits written high in one box and low in the next tilted the direction found from
+    /// them by 7° ("897755" in six boxes read "5 51 8 9 77").
+    public var steepestRowOfBoxes = 6 * Double.pi / 180
 
     public init() {}
 
@@ -114,6 +194,7 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
         try read(.maximumWidthFraction, into: &maximumWidthFraction)
         try read(.maximumHeightFraction, into: &maximumHeightFraction)
         try read(.mergeOverlap, into: &mergeOverlap)
+        try read(.sureConfidence, into: &sureConfidence)
         try read(.splitWidthFraction, into: &splitWidthFraction)
         try read(.splitBelowConfidence, into: &splitBelowConfidence)
         try read(.maximumInkMass, into: &maximumInkMass)
@@ -122,6 +203,20 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
         try read(.targetStrokeWidth, into: &targetStrokeWidth)
         try read(.faintMarkFraction, into: &faintMarkFraction)
         try read(.minimumDigitHeight, into: &minimumDigitHeight)
+        try read(.smallPictureSide, into: &smallPictureSide)
+        try read(.glareLeastGain, into: &glareLeastGain)
+        try read(.glareGreatestGain, into: &glareGreatestGain)
+        try read(.shadowDepth, into: &shadowDepth)
+        try read(.shadowReach, into: &shadowReach)
+        try read(.noiseFloorDeviations, into: &noiseFloorDeviations)
+        try read(.noiseClearanceDeviations, into: &noiseClearanceDeviations)
+        try read(.edgeSliverContactFraction, into: &edgeSliverContactFraction)
+        try read(.edgeSliverLargestFraction, into: &edgeSliverLargestFraction)
+        try read(.edgeSliverRim, into: &edgeSliverRim)
+        try read(.smallestSheetFraction, into: &smallestSheetFraction)
+        try read(.shadowEdgeStep, into: &shadowEdgeStep)
+        try read(.maximumTextAngle, into: &maximumTextAngle)
+        try read(.steepestRowOfBoxes, into: &steepestRowOfBoxes)
     }
 
     /// The settings for a drawing canvas `canvasHeight` pixels high (`digitlens draw`): no

@@ -16,8 +16,11 @@ public struct ReadingOrder: Sendable {
 /// has few digits (a 7's descender tilts the step to its neighbour by 15°), so the lines that
 /// guess finds are then fitted whole: the median direction between the digits of a line at
 /// least 1.5 digit heights apart, over all lines. A direction steeper than `steepest` is
-/// taken for none: the text is level.
-func estimateSkew(_ boxes: [Box], digitHeight h: Double, steepest: Double = maximumTextAngle) -> Double {
+/// taken for none: the text is level. `maximumTextAngle`: the steepest text direction believed
+/// (`PipelineParameters.maximumTextAngle`); `steepest`, when the digits' own lines are held
+/// to less (`steepestRowOfBoxes`), else the same.
+func estimateSkew(_ boxes: [Box], digitHeight h: Double, maximumTextAngle: Double, steepest: Double? = nil) -> Double {
+    let steepest = steepest ?? maximumTextAngle
     let angles = neighbourAngles(boxes, digitHeight: h)
     guard angles.count >= 2 else { return 0 }
     let guess = mostAgreedAngle(angles)
@@ -36,7 +39,8 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double, steepest: Double = maxi
     guard along.count >= 3 else {
         // Only to level the guess: two numbers written one above the other, the upper one to
         // the right, lie on one line along their diagonal too (they read "34 12" for "12 34").
-        if let direction = oneLineDirection(boxes, centres: centres, digitHeight: h), abs(direction) < abs(guess) { return direction }
+        if let direction = oneLineDirection(boxes, centres: centres, digitHeight: h, maximumTextAngle: maximumTextAngle),
+           abs(direction) < abs(guess) { return direction }
         return guess
     }
     along.sort()
@@ -49,10 +53,10 @@ func estimateSkew(_ boxes: [Box], digitHeight h: Double, steepest: Double = maxi
 /// When the guess's lines are too short to fit (two numbers of two digits: "27 18"), the
 /// steps inside a number are all there is, and a 7's descender or a 2's heavy foot tilts them
 /// by 10–15°: level writing was turned, broken into two lines, and read "18 27". The median
-/// direction between every two digits 1.5 digit heights apart or more, when it puts all of
-/// them on one line; nil otherwise (lines of two digits, one above another). `estimateSkew`
-/// takes it only when it is nearer level than the guess.
-func oneLineDirection(_ boxes: [Box], centres: [(x: Double, y: Double)], digitHeight h: Double) -> Double? {
+/// direction between every two digits 1.5 digit heights apart or more (and no steeper than
+/// `maximumTextAngle`), when it puts all of them on one line; nil otherwise (lines of two
+/// digits, one above another). `estimateSkew` takes it only when it is nearer level than the guess.
+func oneLineDirection(_ boxes: [Box], centres: [(x: Double, y: Double)], digitHeight h: Double, maximumTextAngle: Double) -> Double? {
     var angles = [Double]()
     for i in boxes.indices {
         for j in boxes.indices where j > i {
@@ -86,16 +90,6 @@ func mostAgreedAngle(_ sortedAngles: [Double]) -> Double {
     return sortedAngles[best.lowerBound + best.count / 2]
 }
 
-/// The steepest text direction believed, radians: pages are read tilted up to ±35°, and a
-/// writer's own upward slope adds a few degrees more (a page turned 35° runs at 38°).
-let maximumTextAngle = 45 * Double.pi / 180
-
-/// The steepest direction believed for digits written in a form's boxes, radians: each sits
-/// in its box, so the rows run as the boxes do, level but for a scan or photo a few degrees
-/// askew. Digits written high in one box and low in the next tilted the direction found from
-/// them by 7° ("897755" in six boxes read "5 51 8 9 77").
-let steepestRowOfBoxes = 6 * Double.pi / 180
-
 /// The angle from each digit to its nearest roughly side-by-side neighbour, radians, sorted.
 func neighbourAngles(_ boxes: [Box], digitHeight h: Double) -> [Double] {
     guard boxes.count >= 2 else { return [] }
@@ -114,11 +108,13 @@ func neighbourAngles(_ boxes: [Box], digitHeight h: Double) -> [Double] {
     return angles.sorted()
 }
 
-/// The digits' lines and numbers in reading order (`numberGap`: `PipelineParameters.numberGapFraction`).
-/// `levelRows`: the digits stand in a form's boxes, whose rows are level (`steepestRowOfBoxes`).
-public func readingOrder(_ boxes: [Box], digitHeight h: Double, numberGap: Double, levelRows: Bool = false) -> ReadingOrder {
+/// The digits' lines and numbers in reading order, by `parameters`' `numberGapFraction` and
+/// text directions (`maximumTextAngle`; `steepestRowOfBoxes` with `levelRows`: the digits
+/// stand in a form's boxes, whose rows are level).
+public func readingOrder(_ boxes: [Box], digitHeight h: Double, parameters: PipelineParameters, levelRows: Bool = false) -> ReadingOrder {
     guard !boxes.isEmpty else { return ReadingOrder(lines: [], skewDegrees: 0) }
-    let angle = estimateSkew(boxes, digitHeight: h, steepest: levelRows ? steepestRowOfBoxes : maximumTextAngle)
+    let angle = estimateSkew(boxes, digitHeight: h, maximumTextAngle: parameters.maximumTextAngle,
+                             steepest: levelRows ? parameters.steepestRowOfBoxes : nil)
     let rotated = textFrame(boxes, angle: angle)
     let lines = joiningStaggeredLines(textLines(boxes, angle: angle, digitHeight: h), boxes: boxes, angle: angle)
     // A narrow digit (a "1") takes a digit's width on the line: its box alone would leave
@@ -130,7 +126,7 @@ public func readingOrder(_ boxes: [Box], digitHeight h: Double, numberGap: Doubl
         (rotated[b].u - Swift.max(rotated[b].halfWidth, typicalHalfWidth)) - (rotated[a].u + Swift.max(rotated[a].halfWidth, typicalHalfWidth))
     }
     let gaps = orderedLines.flatMap { ordered in zip(ordered, ordered.dropFirst()).map { gap($0, $1) / h } }
-    let threshold = numberGapThreshold(gaps, minimum: numberGap)
+    let threshold = numberGapThreshold(gaps, minimum: parameters.numberGapFraction)
     var result = [[[Int]]]()
     for ordered in orderedLines {
         var numbers = [[ordered[0]]]

@@ -156,20 +156,23 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         let c = labels.components[index]
         return !grids.contains(index) && (c.x == 0 || c.y == 0 || c.x + c.width == w || c.y + c.height == h)
     })
-    var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h,
+    let smallPictureSide = parameters.smallPictureSide
+    var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide,
                                           leftOut: edgeBands(labels).union(frames).union(grids).union(gridPieces),
                                           grids: grids.union(gridPieces))
     if parameters.removeLines && digitHeight > 0 {
-        if var erased = eraseLines(withCells, digitHeight: digitHeight, alsoErasing: cellPixels) {
+        if var erased = eraseLines(withCells, digitHeight: digitHeight, smallPictureSide: smallPictureSide, alsoErasing: cellPixels) {
             // On graph paper the digits touch the grid and are part of it; what was measured
             // was bits of grid cut off at the picture's edge. The lines erased by that height
             // leave the digits (their ink is darker than the grid's), far taller: lines are
             // erased again by the digits' own height.
-            if erased.digitHeight > 1.5 * digitHeight, let again = eraseLines(withCells, digitHeight: erased.digitHeight, alsoErasing: cellPixels) { erased = again }
+            if erased.digitHeight > 1.5 * digitHeight,
+               let again = eraseLines(withCells, digitHeight: erased.digitHeight, smallPictureSide: smallPictureSide, alsoErasing: cellPixels) { erased = again }
             (binary, labels, digitHeight, linesRemoved) = (erased.binary, erased.labels, erased.digitHeight, true)
         }
     } else if parameters.removeLines, let grid = grids.map({ labels.components[$0] }).max(by: { $0.area < $1.area }),
-              let erased = eraseLines(withCells, horizontalRun: Swift.max(12, grid.width / 2), verticalRun: Swift.max(12, grid.height / 2), alsoErasing: cellPixels) {
+              let erased = eraseLines(withCells, horizontalRun: Swift.max(12, grid.width / 2), verticalRun: Swift.max(12, grid.height / 2),
+                                      smallPictureSide: smallPictureSide, alsoErasing: cellPixels) {
         // Every digit touches the grid (graph paper), so no digit was left to measure. The
         // grid's lines are found without the digits' height: no stroke of a digit runs half
         // across the grid, as its lines do.
@@ -343,17 +346,19 @@ func isFlatBarOnTop(_ bar: Box, of digit: Box, digitHeight h: Double) -> Bool {
 /// Step 4 on an ink map whose digits are `digitHeight` tall: level lines over 2.2 digit
 /// heights long and upright ones over 1.35 erased (`removeStraightLines`), then their faint
 /// stretches, slanted box sides and comb fields' teeth. Nil when there are none.
-func eraseLines(_ inkMap: InkMap, digitHeight: Double, alsoErasing pixels: [Int] = []) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
+func eraseLines(_ inkMap: InkMap, digitHeight: Double, smallPictureSide: Int,
+                alsoErasing pixels: [Int] = []) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
     let horizontalRun = Swift.max(12, Int(2.2 * digitHeight)), verticalRun = Swift.max(12, Int(1.35 * digitHeight))
-    return eraseLines(inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun, slantedBoxSidesOf: digitHeight, alsoErasing: pixels)
+    return eraseLines(inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun, slantedBoxSidesOf: digitHeight,
+                      smallPictureSide: smallPictureSide, alsoErasing: pixels)
 }
 
 /// Lines of at least these runs erased from the ink map's binary image, with their faint
 /// stretches and, given the digits' height, slanted box sides, and the given `pixels` (a form's
-/// cells' sides); the components and the digit height measured again after. Nil when no line
-/// was found.
+/// cells' sides); the components and the digit height measured again after (`smallPictureSide`:
+/// `estimateDigitHeight`'s). Nil when no line was found.
 func eraseLines(_ inkMap: InkMap, horizontalRun: Int, verticalRun: Int, slantedBoxSidesOf digitHeight: Double? = nil,
-                alsoErasing pixels: [Int] = []) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
+                smallPictureSide: Int, alsoErasing pixels: [Int] = []) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
     let (w, h) = (inkMap.width, inkMap.height)
     var binary = inkMap.binary
     guard removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun, levels: inkMap.levels) else { return nil }
@@ -364,5 +369,6 @@ func eraseLines(_ inkMap: InkMap, horizontalRun: Int, verticalRun: Int, slantedB
     }
     for i in pixels { binary[i] = 0 }
     let labels = connectedComponents(binary, width: w, height: h)
-    return (binary, labels, estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, leftOut: edgeBands(labels)))
+    return (binary, labels, estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide,
+                                                leftOut: edgeBands(labels)))
 }

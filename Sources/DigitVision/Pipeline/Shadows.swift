@@ -15,32 +15,28 @@
 /// shadow in blue, is a blob). Only when the writing's strokes are narrow enough that the
 /// half-width kernel still wipes them out (a quarter of it at most; a marker's strokes, or a
 /// table's bold rules, would be taken for shadow), and only on pictures of
-/// `smallPictureSide` or more (a cheque's guilloche is no shadow).
-
-/// How dark a shadow may be, as a fraction of the paper's brightness beside it.
-let shadowDepth = 0.35
-
-/// How far across the picture a shadow reaches, at least, as a fraction of its width or height.
-let shadowReach = 0.6
+/// `smallPictureSide` or more (a cheque's guilloche is no shadow). The three are
+/// `PipelineParameters`' (`shadowDepth`, `shadowReach`, `smallPictureSide`).
 
 /// The levels of `gray` flattened against a paper estimate that follows narrow shadows, or nil
 /// when there is none (or the strokes are too bold to tell from one). `flat` and `cut`: the
 /// levels flattened as usual (by `estimateBackground`), and the ink threshold found on them.
-func flattenedFollowingNarrowShadows(_ gray: Image, flat: FlattenedLevels, cut: UInt8) throws -> FlattenedLevels? {
+func flattenedFollowingNarrowShadows(_ gray: Image, flat: FlattenedLevels, cut: UInt8, parameters: PipelineParameters) throws -> FlattenedLevels? {
     let w = gray.width, h = gray.height
-    guard Swift.min(w, h) >= smallPictureSide else { return nil }
+    guard Swift.min(w, h) >= parameters.smallPictureSide else { return nil }
     let (factor, kernel) = backgroundKernel(width: w, height: h)
     let narrow = Swift.max(5, kernel / 2) | 1
     guard narrow < kernel else { return nil }
     let small = flat.paper.shrunk
     let wide = flat.paper.closed.pixels
     let followed = try small.morphology(.close, shape: .ellipse, width: narrow, height: narrow).pixels
-    let difference = zip(wide, followed).map { $0 > $1 && Double($1) >= shadowDepth * Double($0) ? $0 - $1 : 0 }
+    let difference = zip(wide, followed).map { $0 > $1 && Double($1) >= parameters.shadowDepth * Double($0) ? $0 - $1 : 0 }
     var shadow = try Image(width: small.width, height: small.height, channels: 1, pixels: difference)
         .morphology(.open, shape: .ellipse, width: narrow, height: narrow).pixels
     // A shadow cast across the page reaches far; a bold digit's blob does not.
     let regions = connectedComponents(shadow.map { $0 > 0 ? 255 : 0 }, width: small.width, height: small.height)
-    let across = regions.components.map { Double($0.width) >= shadowReach * Double(small.width) || Double($0.height) >= shadowReach * Double(small.height) }
+    let reach = parameters.shadowReach
+    let across = regions.components.map { Double($0.width) >= reach * Double(small.width) || Double($0.height) >= reach * Double(small.height) }
     for i in shadow.indices where !across[Int(regions.labels[i])] { shadow[i] = 0 }
     // A shadow dims the paper by a sixteenth at least (paper's own unevenness is gentler).
     guard zip(wide, shadow).contains(where: { Int($1) * 16 >= Int($0) && $1 > 0 }) else { return nil }
@@ -48,7 +44,7 @@ func flattenedFollowingNarrowShadows(_ gray: Image, flat: FlattenedLevels, cut: 
     guard Double(narrow * factor) >= 4 * typicalInkRun(flat.levels, width: w, height: h, cut: cut) else { return nil }
     let lowered = try Image(width: small.width, height: small.height, channels: 1, pixels: zip(wide, shadow).map { $0 - Swift.min($0, $1) })
     let paper = PaperEstimate(background: try smoothedBackground(lowered, width: w, height: h, factor: factor), shrunk: small, closed: lowered)
-    return try flattenedLevels(gray, paper: paper)
+    return try flattenedLevels(gray, paper: paper, parameters: parameters)
 }
 
 /// The median length of the runs of ink (levels over `cut`) along the rows and the columns

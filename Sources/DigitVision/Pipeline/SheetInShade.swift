@@ -19,10 +19,10 @@ import Foundation
 /// joined to it.) Sampled from 4% to 30% of the picture's short side past the end, 10 pixels
 /// each way across the line (a side found a few degrees off the shadow's edge, a lit part's
 /// corner rounded off, still straddles it there), at least 10 samples in the picture, their
-/// median step at least `shadowEdgeStep` grey levels and 70% of them over half that; on a
-/// dark desk, where a shadow's edge is a smaller step, a fifth of the lit desk's grey will do
-/// when 90% of them are over half `shadowEdgeStep`.
-func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Double), in gray: Image) -> Bool {
+/// median step at least `shadowEdgeStep` grey levels (`PipelineParameters.shadowEdgeStep`) and
+/// 70% of them over half that; on a dark desk, where a shadow's edge is a smaller step, a fifth
+/// of the lit desk's grey will do when 90% of them are over half `shadowEdgeStep`.
+func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Double), in gray: Image, shadowEdgeStep: Double) -> Bool {
     let grey = greySampler(gray), w = gray.width, h = gray.height
     let dx = Double(b.x - a.x), dy = Double(b.y - a.y), length = hypot(dx, dy)
     guard length > 0 else { return false }
@@ -50,9 +50,6 @@ func continuesAsAShadowEdge(_ a: Point, _ b: Point, inward: (x: Double, y: Doubl
     }
     return measured > 0
 }
-
-/// The least grey step across a shadow's edge on the desk (0–255).
-let shadowEdgeStep = 10.0
 
 /// The sheet found again when its side from `quad[side]` to the next corner is a shadow's
 /// edge: the picture beyond that line (the shade) is split by Otsu's threshold of its own
@@ -138,10 +135,11 @@ func convexHull(_ points: [Point]) -> [Point] {
 }
 
 /// The sheet found across the first side of `quad` that is a shadow's edge
-/// (`continuesAsAShadowEdge`, `sheetAcrossTheShadow`); nil when there is none.
-func sheetAcrossAShadowEdge(_ quad: [Point], in blurred: Image, opening: Int) throws -> [Point]? {
+/// (`continuesAsAShadowEdge`, by `shadowEdgeStep`; `sheetAcrossTheShadow`); nil when there is none.
+func sheetAcrossAShadowEdge(_ quad: [Point], in blurred: Image, opening: Int, shadowEdgeStep: Double) throws -> [Point]? {
     let centre = vertexCentre(quad)
-    for side in quad.indices where continuesAsAShadowEdge(quad[side], quad[(side + 1) % quad.count], inward: centre, in: blurred) {
+    for side in quad.indices
+    where continuesAsAShadowEdge(quad[side], quad[(side + 1) % quad.count], inward: centre, in: blurred, shadowEdgeStep: shadowEdgeStep) {
         if let whole = try sheetAcrossTheShadow(quad, side: side, in: blurred, opening: opening) { return whole }
     }
     return nil

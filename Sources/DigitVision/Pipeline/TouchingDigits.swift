@@ -171,12 +171,14 @@ struct SplitPlan {
 }
 
 /// The width of this writer's digits: the median width of the candidates read surely (best
-/// probability ≥ 0.9) that are neither a narrow "1" nor wider than tall; nil with fewer than
-/// three of them. Touching digits stand out against it even when their blob is not flat.
-func typicalDigitWidth(_ boxes: [Box], probabilities: [Float]) -> Double? {
+/// probability ≥ `sureConfidence`, `PipelineParameters.sureConfidence`) that are neither a
+/// narrow "1" nor wider than tall; nil with fewer than three of them. Touching digits stand
+/// out against it even when their blob is not flat.
+func typicalDigitWidth(_ boxes: [Box], probabilities: [Float], sureConfidence: Double) -> Double? {
+    let sure = Float(sureConfidence)
     let widths = boxes.indices.filter { i in
         let b = boxes[i]
-        return probabilities[i * 10..<i * 10 + 10].max()! >= 0.9 && b.width >= b.height * 35 / 100 && b.width <= b.height
+        return probabilities[i * 10..<i * 10 + 10].max()! >= sure && b.width >= b.height * 35 / 100 && b.width <= b.height
     }.map { boxes[$0].width }.sorted()
     return widths.count >= 3 ? Double(widths[widths.count / 2]) : nil
 }
