@@ -90,7 +90,10 @@ private func paste(_ image: [Float], box: InkBox, side: Int, into canvas: inout 
 }
 
 /// MNIST's normalization of a crop, as the photo pipeline does it: the ink's box fitted into
-/// 20x20 keeping its aspect (area-sampled), the centre of mass at the centre of 28x28.
+/// 20x20 keeping its aspect (area-sampled), the centre of mass at the centre of 28x28. A
+/// second home for that normalization on purpose: the pipeline's (`normalizeDigit`,
+/// DigitVision) resizes through OpenCV, which the CNN library does not link, and works on the
+/// crop's binary mask where this works on MNIST's grey levels.
 /// False when there is too little ink to be a crop the pipeline would classify.
 func normalizeInk(_ image: [Float], width: Int, height: Int, into destination: UnsafeMutablePointer<Float>) -> Bool {
     guard let box = inkBox(image, width: width, height: height), box.width * box.height >= 12 else { return false }
