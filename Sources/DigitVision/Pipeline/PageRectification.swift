@@ -39,17 +39,11 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     let blurred = try small.gaussianBlurred(kernelSize: 5)
     let (bright, _) = try blurred.otsuThreshold(invert: false)
     let opening = 9 / factor | 1
-    let outlines = try sheetOutlines(bright, opening: opening, in: small, parameters: parameters)
-    // A side that is a shadow's edge (SheetInShade.swift): the sheet goes on into the shade,
-    // beyond one edge or both edges of a lit band. An outline that is a sheet only as the lit
-    // part of one (`sheetOutline`) is taken when the sheet is found whole across the shadow;
-    // else the largest clean one, with its shade when found.
-    var found: [Point]?
-    let step = parameters.shadowEdgeStep
-    if let litPart = outlines.litPart { found = try sheetFoundWhole(from: litPart, in: blurred, small: small, opening: opening, shadowEdgeStep: step) }
-    if found == nil, let sheet = outlines.sheet {
-        found = try sheetFoundWhole(from: sheet, in: blurred, small: small, opening: opening, shadowEdgeStep: step)
-            ?? (hasSharpOutline(sheet, in: small) ? sheet : nil)
+    // The photo's one level first; a level that follows uneven light when that finds none
+    // (SheetUnderUnevenLight.swift).
+    var found = try sheetQuad(bright, blurred: blurred, small: small, opening: opening, parameters: parameters)
+    if found == nil, let followingTheLight = try brightSideFollowingTheLight(blurred) {
+        found = try sheetQuad(followingTheLight, blurred: blurred, small: small, opening: opening, parameters: parameters)
     }
     guard let quad = found else { return nil }
     let corners = orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) })
@@ -62,6 +56,21 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     let inverse = try perspectiveTransform(from: target, to: corners)
     let rectified = try gray.warpedPerspective(forward, width: width, height: height, border: 255)
     return PageRectification(rectified: rectified, corners: corners, inverse: inverse)
+}
+
+/// The sheet's corners in `small` (the photo shrunk; `blurred`, the same blurred), found in
+/// `bright`, its paper's side: the largest clean outline, with its shade when found across a
+/// side that is a shadow's edge (SheetInShade.swift: the sheet goes on into the shade, beyond
+/// one edge or both edges of a lit band), or an outline that is a sheet only as the lit part
+/// of one (`sheetOutline`) when the sheet is found whole across the shadow.
+func sheetQuad(_ bright: Image, blurred: Image, small: Image, opening: Int, parameters: PipelineParameters) throws -> [Point]? {
+    let outlines = try sheetOutlines(bright, opening: opening, in: small, parameters: parameters)
+    let step = parameters.shadowEdgeStep
+    if let litPart = outlines.litPart,
+       let whole = try sheetFoundWhole(from: litPart, in: blurred, small: small, opening: opening, shadowEdgeStep: step) { return whole }
+    guard let sheet = outlines.sheet else { return nil }
+    return try sheetFoundWhole(from: sheet, in: blurred, small: small, opening: opening, shadowEdgeStep: step)
+        ?? (hasSharpOutline(sheet, in: small) ? sheet : nil)
 }
 
 /// The outlines in `bright` (the paper's side of a cut of `small`, blurred) of the largest
