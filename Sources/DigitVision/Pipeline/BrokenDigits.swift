@@ -190,3 +190,32 @@ func unionCrop(_ a: Crop, _ b: Crop, bridge: [(x: Int, y: Int)] = []) -> Crop {
     for p in bridge { mask[(p.y - box.y) * box.width + p.x - box.x] = 255 }
     return Crop(box: box, mask: mask)
 }
+
+extension DigitRecognizer {
+    /// Pieces of one digit broken side by side, joined where they read better as one
+    /// (`BrokenDigitMerge` above); the merged crops come last, with their probabilities.
+    func mergeBrokenDigits(_ crops: [Crop], probabilities: [Float], digitHeight h: Double, digitWidth: Double?,
+                           erasedRules: ErasedInk?) throws -> ([Crop], [Float]) {
+        let widest = digitWidth.map { Swift.min(1.5 * $0, 1.15 * h) } ?? 1.15 * h
+        let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: probabilities, digitHeight: h, maximumUnionWidth: widest,
+                                                    sureConfidence: parameters.sureConfidence, erasedRules: erasedRules)
+        guard !pairs.isEmpty else { return (crops, probabilities) }
+        let normalized = try pairs.map { try normalizedPixels($0.union) }
+        var unionProbabilities = classifier.probabilities(images: normalized.flatMap { $0 }, count: pairs.count)
+        // A union heavier than any digit (two pieces of a scribble) is never one.
+        for (k, pixels) in normalized.enumerated() where !isDigitInkMass(pixels, maximum: parameters.maximumInkMass) {
+            unionProbabilities.replaceSubrange(k * 10..<k * 10 + 10, with: repeatElement(0, count: 10))
+        }
+        let picked = BrokenDigitMerge.chosen(pairs, pieceProbabilities: probabilities, unionProbabilities: unionProbabilities, pieceHeights: crops.map(\.box.height))
+        guard !picked.isEmpty else { return (crops, probabilities) }
+        let joined = Set(picked.flatMap { [pairs[$0].first, pairs[$0].second] })
+        var outCrops = [Crop](), outProbabilities = [Float]()
+        for i in crops.indices where !joined.contains(i) {
+            outCrops.append(crops[i]); outProbabilities += probabilities[i * 10..<i * 10 + 10]
+        }
+        for k in picked {
+            outCrops.append(pairs[k].union); outProbabilities += unionProbabilities[k * 10..<k * 10 + 10]
+        }
+        return (outCrops, outProbabilities)
+    }
+}

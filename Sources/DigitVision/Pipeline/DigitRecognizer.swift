@@ -213,6 +213,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         var kept = zip(written, inked).filter(\.1).map(\.0)
         var wholeProbabilities = classifier.probabilities(images: zip(normalized, inked).filter(\.1).flatMap(\.0), count: kept.count)
         let digitWidth = typicalDigitWidth(kept.map(\.box), probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence)
+        // A digit broken in two side by side is joined where it reads better whole (BrokenDigits.swift).
         (kept, wholeProbabilities) = try mergeBrokenDigits(kept, probabilities: wholeProbabilities, digitHeight: h, digitWidth: digitWidth,
                                                            erasedRules: erasedRules)
         // A dash, an equals, a plus or a dollar sign is no digit, however it reads
@@ -293,33 +294,6 @@ public final class DigitRecognizer: @unchecked Sendable {
                                                pageRectified: page != nil, lines: lines), inkMap.mayHoldFainterWriting, RereadScale()))
     }
 
-    /// Pieces of one digit broken side by side, joined where they read better as one
-    /// (BrokenDigits.swift); the merged crops come last, with their probabilities.
-    func mergeBrokenDigits(_ crops: [Crop], probabilities: [Float], digitHeight h: Double, digitWidth: Double?,
-                           erasedRules: ErasedInk?) throws -> ([Crop], [Float]) {
-        let widest = digitWidth.map { Swift.min(1.5 * $0, 1.15 * h) } ?? 1.15 * h
-        let pairs = BrokenDigitMerge.candidatePairs(crops, probabilities: probabilities, digitHeight: h, maximumUnionWidth: widest,
-                                                    sureConfidence: parameters.sureConfidence, erasedRules: erasedRules)
-        guard !pairs.isEmpty else { return (crops, probabilities) }
-        let normalized = try pairs.map { try normalizedPixels($0.union) }
-        var unionProbabilities = classifier.probabilities(images: normalized.flatMap { $0 }, count: pairs.count)
-        // A union heavier than any digit (two pieces of a scribble) is never one.
-        for (k, pixels) in normalized.enumerated() where !isDigitInkMass(pixels, maximum: parameters.maximumInkMass) {
-            unionProbabilities.replaceSubrange(k * 10..<k * 10 + 10, with: repeatElement(0, count: 10))
-        }
-        let picked = BrokenDigitMerge.chosen(pairs, pieceProbabilities: probabilities, unionProbabilities: unionProbabilities, pieceHeights: crops.map(\.box.height))
-        guard !picked.isEmpty else { return (crops, probabilities) }
-        let joined = Set(picked.flatMap { [pairs[$0].first, pairs[$0].second] })
-        var outCrops = [Crop](), outProbabilities = [Float]()
-        for i in crops.indices where !joined.contains(i) {
-            outCrops.append(crops[i]); outProbabilities += probabilities[i * 10..<i * 10 + 10]
-        }
-        for k in picked {
-            outCrops.append(pairs[k].union); outProbabilities += unionProbabilities[k * 10..<k * 10 + 10]
-        }
-        return (outCrops, outProbabilities)
-    }
-
     /// A crop normalized the MNIST way (784 values, ink 1).
     func normalizedPixels(_ crop: Crop) throws -> [Float] {
         try normalizeDigit(mask: crop.mask, width: crop.box.width, height: crop.box.height, targetStrokeWidth: parameters.targetStrokeWidth)
@@ -342,66 +316,6 @@ extension DigitRecognizer {
         }
         try binary.write(to: base + DigitRecognizer.debugImageSuffixes[2])
     }
-}
-
-/// A piece of the image to classify: its box (processing pixels) and ink mask.
-struct Crop {
-    var box: Box
-    var mask: [UInt8]
-}
-
-/// The candidate's own pixels (its component labels only) inside its box.
-func candidateMask(_ candidate: Candidate, labels: ComponentLabels) -> [UInt8] {
-    let b = candidate.box
-    let wanted = Set(candidate.labels)
-    var mask = [UInt8](repeating: 0, count: b.width * b.height)
-    for y in 0..<b.height {
-        for x in 0..<b.width where wanted.contains(labels.labels[(y + b.y) * labels.width + x + b.x]) { mask[y * b.width + x] = 255 }
-    }
-    return mask
-}
-
-/// The crop's darkest ink: its pixels above Otsu's threshold of the grey levels under its
-/// mask (`levels`: the ink map's, `width` wide), when those levels fall into two clearly apart
-/// classes (means 64 levels apart); nil for ink of one uniform darkness (a drawing, a felt-pen
-/// scribble), which has no darker core to find.
-func darkestInk(_ crop: Crop, levels: [UInt8], width: Int) -> Crop? {
-    var histogram = [Int](repeating: 0, count: 256)
-    let b = crop.box
-    for y in 0..<b.height { for x in 0..<b.width where crop.mask[y * b.width + x] != 0 {
-        histogram[Int(levels[(y + b.y) * width + x + b.x])] += 1
-    } }
-    let threshold = otsuLevel(histogram)
-    func mean(_ range: ClosedRange<Int>) -> Double? {
-        let count = histogram[range].reduce(0, +)
-        return count == 0 ? nil : Double(range.reduce(0) { $0 + $1 * histogram[$1] }) / Double(count)
-    }
-    guard threshold < 255, let dark = mean((threshold + 1)...255), let light = mean(0...threshold), dark - light >= 64 else { return nil }
-    var mask = crop.mask
-    for y in 0..<b.height { for x in 0..<b.width where Int(levels[(y + b.y) * width + x + b.x]) <= threshold { mask[y * b.width + x] = 0 } }
-    return trimmed(Crop(box: b, mask: mask), columns: 0..<b.width)
-}
-
-/// Whether a crop is a solid chunk of a stroke rather than a digit: roughly as wide as tall
-/// (a "1" is far taller) and its stroke almost as thick as the crop is small.
-func isSolidChunk(_ crop: Crop) -> Bool {
-    let w = Double(crop.box.width), h = Double(crop.box.height)
-    guard w >= 0.5 * h, w <= 2 * h else { return false }
-    return strokeWidth(crop.mask, width: crop.box.width, height: crop.box.height) > 0.45 * Swift.min(w, h)
-}
-
-/// The columns `range` of a crop, trimmed to their ink; nil when empty.
-func trimmed(_ crop: Crop, columns range: Range<Int>) -> Crop? {
-    let w = crop.box.width, h = crop.box.height
-    var x0 = Int.max, x1 = -1, y0 = Int.max, y1 = -1
-    for y in 0..<h { for x in range where crop.mask[y * w + x] != 0 {
-        x0 = Swift.min(x0, x); x1 = Swift.max(x1, x); y0 = Swift.min(y0, y); y1 = Swift.max(y1, y)
-    } }
-    guard x1 >= 0 else { return nil }
-    let nw = x1 - x0 + 1, nh = y1 - y0 + 1
-    var mask = [UInt8](repeating: 0, count: nw * nh)
-    for y in 0..<nh { for x in 0..<nw { mask[y * nw + x] = crop.mask[(y + y0) * w + x + x0] } }
-    return Crop(box: Box(x: crop.box.x + x0, y: crop.box.y + y0, width: nw, height: nh), mask: mask)
 }
 
 func makeDigit(box: Box, probabilities: ArraySlice<Float>) -> RecognizedDigit {
