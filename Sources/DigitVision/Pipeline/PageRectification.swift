@@ -48,9 +48,12 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     guard let quad = found else { return nil }
     let corners = orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) })
     let (tl, tr, br, bl) = (corners[0], corners[1], corners[2], corners[3])
-    let width = Int(Swift.max(hypot(tr.0 - tl.0, tr.1 - tl.1), hypot(br.0 - bl.0, br.1 - bl.1)))
-    let height = Int(Swift.max(hypot(bl.0 - tl.0, bl.1 - tl.1), hypot(br.0 - tr.0, br.1 - tr.1)))
+    var width = Int(Swift.max(hypot(tr.0 - tl.0, tr.1 - tl.1), hypot(br.0 - bl.0, br.1 - bl.1)))
+    var height = Int(Swift.max(hypot(bl.0 - tl.0, bl.1 - tl.1), hypot(br.0 - tr.0, br.1 - tr.1)))
     guard Swift.min(width, height) >= 40, width * height >= 10_000 else { return nil }
+    // A sheet small in the photo is flattened at twice its size: its digits, 10–13 pixels
+    // tall, thickened into blobs at their own size (`enlargedSheetBelow`).
+    if Swift.min(width, height) < parameters.enlargedSheetBelow { (width, height) = (2 * width, 2 * height) }
     let target = [(0.0, 0.0), (Double(width - 1), 0.0), (Double(width - 1), Double(height - 1)), (0.0, Double(height - 1))]
     let forward = try perspectiveTransform(from: corners, to: target)
     let inverse = try perspectiveTransform(from: target, to: corners)

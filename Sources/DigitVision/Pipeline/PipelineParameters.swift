@@ -151,6 +151,11 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// The smallest sheet looked for, as a fraction of the photo: a slip of paper on a desk
     /// (under `minimumPageFraction`, only on a dark desk).
     public var smallestSheetFraction = 0.04
+    /// A sheet found less than this many pixels wide or high (at the working scale) is
+    /// flattened at twice its size: a notebook page a third of a 1018x572 photo, its digits 13
+    /// pixels tall, read "969471 72 4 0 9126" at its own size ("00 969471 42 4 402126"), the
+    /// thresholded strokes of its 0s run into blobs; at twice, two digits misread.
+    public var enlargedSheetBelow = 600
     /// The least grey step across a shadow's edge on the desk (0–255), for a side of the lit
     /// part of a sheet to be taken for a shadow's edge (`continuesAsAShadowEdge`).
     public var shadowEdgeStep = 10.0
@@ -215,6 +220,7 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
         try read(.edgeSliverRim, into: &edgeSliverRim)
         try read(.smallestSheetFraction, into: &smallestSheetFraction)
         try read(.shadowEdgeStep, into: &shadowEdgeStep)
+        try read(.enlargedSheetBelow, into: &enlargedSheetBelow)
         try read(.maximumTextAngle, into: &maximumTextAngle)
         try read(.steepestRowOfBoxes, into: &steepestRowOfBoxes)
     }
