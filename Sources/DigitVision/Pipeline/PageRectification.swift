@@ -42,7 +42,8 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
     // The photo's one level first; a level that follows uneven light when that finds none
     // (SheetUnderUnevenLight.swift).
     var found = try sheetQuad(bright, blurred: blurred, small: small, opening: opening, parameters: parameters)
-    if found == nil, let followingTheLight = try brightSideFollowingTheLight(blurred) {
+    if found == nil, let followingTheLight = try brightSideFollowingTheLight(blurred, tiles: parameters.unevenLightTiles,
+                                                                          leastStep: parameters.unevenLightStep) {
         found = try sheetQuad(followingTheLight, blurred: blurred, small: small, opening: opening, parameters: parameters)
     }
     guard let quad = found else { return nil }

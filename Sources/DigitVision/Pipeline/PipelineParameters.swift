@@ -151,6 +151,13 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// The smallest sheet looked for, as a fraction of the photo: a slip of paper on a desk
     /// (under `minimumPageFraction`, only on a dark desk).
     public var smallestSheetFraction = 0.04
+    /// When the photo's one level finds no sheet, it is looked for again with a level that
+    /// follows uneven light (SheetUnderUnevenLight.swift): Otsu's level in each tile of a grid
+    /// this many tiles a side…
+    public var unevenLightTiles = 4
+    /// …where the tile's two sides stand this many grey levels apart (paper and desk; the
+    /// grain of a desk or of paper spreads less).
+    public var unevenLightStep = 25.0
     /// A sheet found less than this many pixels wide or high (at the working scale) is
     /// flattened at twice its size: a notebook page a third of a 1018x572 photo, its digits 13
     /// pixels tall, read "969471 72 4 0 9126" at its own size ("00 969471 42 4 402126"), the
@@ -221,6 +228,8 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
         try read(.smallestSheetFraction, into: &smallestSheetFraction)
         try read(.shadowEdgeStep, into: &shadowEdgeStep)
         try read(.enlargedSheetBelow, into: &enlargedSheetBelow)
+        try read(.unevenLightTiles, into: &unevenLightTiles)
+        try read(.unevenLightStep, into: &unevenLightStep)
         try read(.maximumTextAngle, into: &maximumTextAngle)
         try read(.steepestRowOfBoxes, into: &steepestRowOfBoxes)
     }

@@ -12,11 +12,11 @@
 /// (with the same checks: a sharp outline, seen against the desk).
 
 /// The bright side of `blurred` (paper 255, desk 0) cut at a level that follows the light
-/// across a `tiles x tiles` grid, or nil when no tile holds two sides at least
+/// across a `tiles x tiles` grid (`PipelineParameters.unevenLightTiles`, `unevenLightStep`), or nil when no tile holds two sides at least
 /// `leastStep` grey levels apart, each a twentieth of the tile or more. (A tenth left out
 /// the tiles a sheet's corner just enters: 2 of `Benchmarks/regression.sh`'s pictures and 3
 /// of the reviewer's read worse.)
-func brightSideFollowingTheLight(_ blurred: Image, tiles: Int = 4, leastStep: Double = 25) throws -> Image? {
+func brightSideFollowingTheLight(_ blurred: Image, tiles: Int, leastStep: Double) throws -> Image? {
     let w = blurred.width, h = blurred.height
     guard w >= 4 * tiles, h >= 4 * tiles else { return nil }
     let pixels = blurred.pixels
