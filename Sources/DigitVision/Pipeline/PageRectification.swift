@@ -26,9 +26,11 @@ public struct PageRectification {
 /// desk (`isSeenAgainstTheDesk`), or a smaller slip down to `smallestSheetFraction` on a far
 /// darker desk (`liesOnADarkDesk`), and found again across a side that is a shadow's edge
 /// (SheetInShade.swift, `shadowEdgeStep`), which a region notched or not four-sided must be
-/// (`sheetOutline`); at least 40 pixels a side once flat. Returns nil when the paper fills the
-/// frame or no such outline exists, and the photo is used as is. (The fractions and the step
-/// are `parameters`'.)
+/// (`sheetOutline`); at least 40 pixels a side once flat. The bright region is the photo's one
+/// Otsu level's, or, when that finds no sheet, a level that follows uneven light
+/// (SheetUnderUnevenLight.swift). A sheet under `enlargedSheetBelow` a side is flattened at
+/// twice its size. Returns nil when the paper fills the frame or no such outline exists, and
+/// the photo is used as is. (The fractions and the step are `parameters`'.)
 public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> PageRectification? {
     let w = gray.width, h = gray.height
     guard Swift.min(w, h) >= 200 else { return nil }
