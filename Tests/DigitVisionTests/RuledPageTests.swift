@@ -44,6 +44,35 @@ extension PipelineTests {
         XCTAssertEqual(result.lines.count, 3, "read \"\(result.text)\"")
     }
 
+    /// A whole ruled page photographed at 3000x2250 with a few numbers written small on it
+    /// (digits 20 and 24 pixels tall, dark ink; MNIST test digits). The page's pale rules far
+    /// outnumber the writing's pixels and pulled Otsu's split down to them; the least ink
+    /// contrast then cut the writing at its blurred rim, its strokes ran into blobs, and whole
+    /// numbers were lost ("0 013 5 8 0 7 01 171 0 34 8" for "0 013 5423 0 9281 171 8004 8").
+    /// The same pages without rules read well: the ruled ones must read as well, within two
+    /// edits over all four.
+    func testSmallDigitsOnAWholeRuledPageReadAsOnPlainPaper() throws {
+        let recognizer = try recognizer()
+        let text = "0 013 5423|0|5281 171 8004 8"
+        var edits = (plain: 0, ruled: 0)
+        var readings = [String]()
+        for (digitHeight, seed) in [(20, 105), (24, 105), (20, 107), (24, 107)] as [(Int, UInt64)] {
+            for ruled in [false, true] {
+                var synthesizer = try mnistTestPages(seed: seed)
+                var style = PageSynthesizer.Style()
+                (style.width, style.height, style.digitHeight, style.tiltDegrees) = (3000, 2250, digitHeight, -0.7)
+                (style.noise, style.blurSigma, style.ruledLines) = (5, 0.3, ruled)
+                style.ink = Color(red: 25, green: 25, blue: 30)
+                let (page, truth) = try synthesizer.render(text, style: style)
+                let read = try recognizer.recognize(page).text
+                let distance = editDistance(truth.filter(\.isNumber), read.filter(\.isNumber))
+                if ruled { edits.ruled += distance } else { edits.plain += distance }
+                readings.append("\(ruled ? "ruled" : "plain") h\(digitHeight) seed \(seed): \(read)")
+            }
+        }
+        XCTAssertLessThanOrEqual(edits.ruled, edits.plain + 2, readings.joined(separator: "\n"))
+    }
+
     /// `page` with level rules printed across it from edge to edge, `spacing` pixels apart and
     /// `thickness` thick, grey-blue, one of them through the ink at `crossingInkAt` of its
     /// height from the top. The ink stays darker where a rule crosses it.

@@ -178,7 +178,7 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     if Swift.min(gray.width, gray.height) >= 300 { gray = try gray.gaussianBlurred(kernelSize: 3) }
     // Otsu's threshold, but never under the least contrast ink must have.
     func inkThreshold(of histogram: [Int]) -> Float {
-        Swift.max(Float(otsuLevel(histogram)) / 255, Float(parameters.minimumInkContrast))
+        inkThresholdAboveFloor(histogram, floor: parameters.minimumInkContrast)
     }
     // The histogram leaves out slivers of desk along the picture's edge (EdgeSlivers.swift),
     // unless the threshold it gives falls among the paper's noise (a dark room's photo, whose
@@ -250,7 +250,7 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     // floor or more. The rims of clear strokes add a few percent; writing fainter than the
     // floor adds whole strokes.
     let split = otsuLevel(flat.histogram), floorCut = Int(InkMap.cut(forThreshold: Float(parameters.minimumInkContrast)))
-    let faintInkUnderFloor = threshold == Float(parameters.minimumInkContrast) && split < floorCut
+    let faintInkUnderFloor = threshold == inkThreshold(of: flat.histogram) && split < floorCut
         && 6 * flat.histogram[(split + 1)...floorCut].reduce(0, +) >= flat.histogram[(floorCut + 1)...].reduce(0, +)
     return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold, paper: flat.paper.background.pixels,
                   mayHoldFainterWriting: faintInkUnderFloor || heldUpByRules)
@@ -359,6 +359,22 @@ func otsuLevel(_ histogram: [Int]) -> Int {
         if between > best { best = between; level = t }
     }
     return level
+}
+
+/// Otsu's split of an ink-level histogram, never under `floor` (0…1, the least contrast ink
+/// must have). When the split falls under the floor, it fell among the paper's own faint
+/// marks: a ruled page's pale lines, which far outnumber the writing's pixels, pull it down
+/// to them, and the floor alone then cut the writing at its blurred rim, strokes twice as
+/// bold as on plain paper (a 12-megapixel page's small digits ran into blobs). The split is
+/// then taken again with every level under the floor counted as paper, as it is on plain
+/// paper.
+func inkThresholdAboveFloor(_ histogram: [Int], floor: Double) -> Float {
+    let split = otsuLevel(histogram), floorCut = Int(InkMap.cut(forThreshold: Float(floor)))
+    guard split < floorCut, floorCut < 255 else { return Swift.max(Float(split) / 255, Float(floor)) }
+    var asPaper = histogram
+    asPaper[0] = histogram[0...floorCut].reduce(0, +)
+    for level in 1...floorCut { asPaper[level] = 0 }
+    return Swift.max(Float(otsuLevel(asPaper)) / 255, Float(floor))
 }
 
 /// How many of the bytes are non-zero (ink in a binary image).
