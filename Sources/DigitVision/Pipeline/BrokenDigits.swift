@@ -92,6 +92,23 @@ struct ErasedInk {
     var height: Int { before.count / Swift.max(width, 1) }
     func isErased(_ x: Int, _ y: Int) -> Bool { before[y * width + x] != 0 && after[y * width + x] == 0 }
 
+    /// The longest unbroken run of erased ink along a row or a column, as a fraction of the
+    /// picture's width or height: near 1 for a form crop's box sides or a cheque's rule, a
+    /// fraction for a stroke taken for a short line.
+    var longestRunAcross: Double {
+        var longest = 0.0
+        for (count, length, erased) in [(height, width, { (i: Int, t: Int) in isErased(t, i) }), (width, height, { (i: Int, t: Int) in isErased(i, t) })] {
+            for i in 0..<count {
+                var run = 0
+                for t in 0..<length {
+                    run = erased(i, t) ? run + 1 : 0
+                    longest = Swift.max(longest, Double(run) / Double(Swift.max(length, 1)))
+                }
+            }
+        }
+        return longest
+    }
+
     /// Whether a crop continues an erased line, as the stretch of a box side left between its
     /// erased parts does: beyond an end of its long axis (its top or bottom row's ink when
     /// taller than wide, else its leftmost or rightmost column's), erased ink lies within a
