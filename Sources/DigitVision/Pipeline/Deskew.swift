@@ -115,7 +115,7 @@ public struct Deskew: Sendable {
             .warpedAffine(matrix, width: width, height: height, border: 0).pixels
         let cut = InkMap.cut(forThreshold: inkMap.threshold)
         return InkMap(width: width, height: height, levels: levels, binary: levels.map { $0 > cut ? 255 : 0 }, threshold: inkMap.threshold,
-                      mayHoldFainterWriting: inkMap.mayHoldFainterWriting)
+                      mayHoldFainterWriting: inkMap.mayHoldFainterWriting, holdsFaintMarks: inkMap.holdsFaintMarks)
     }
 
     /// A box of the rotated canvas as the upright box around it in the source.

@@ -83,10 +83,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
         let long = Double(Swift.max(gray.width, gray.height)), short = Double(Swift.min(gray.width, gray.height))
         let side = Double(self.parameters.maximumSide)
-        // The scale that fits the picture to the working size; never above 1 but when a reading
-        // of small digits enlarges it (below).
-        let fit = long > 2.5 * short ? (0.75 * side * side / (long * short)).squareRoot() : side / long
-        let scale = shrinking * Swift.min(1, fit)
+        // Above 1 only when small digits are read again enlarged (below).
+        let scale = shrinking * (long > 2.5 * short ? Swift.min(1, (0.75 * side * side / (long * short)).squareRoot()) : Swift.min(1, side / long))
         // The least digit height is in the picture's pixels, the steps below measure working
         // ones: a big drawing canvas's digits, shrunk to 60 pixels, were all under it.
         var parameters = self.parameters
@@ -134,23 +132,26 @@ public final class DigitRecognizer: @unchecked Sendable {
                                    shrinking: parameters.shrunkDigitHeight / segmentation.digitHeight, faintInk: faintInk,
                                    lookingForSheet: lookingForSheet)
         }
-        // Digits too small for the scale the picture was shrunk to: read again, finer (up to
-        // `maximumFinerSide`). Digits that small at the picture's own size: read again from
-        // the picture enlarged (bicubic, up to the working size), where the threshold no longer
-        // runs a small 6's or 8's loop shut, nor two close digits into one (`readsBetterEnlarged`).
-        // But not a picture whose printed lines across it were erased (a form's boxes, a
-        // cheque's rule): their erasure is measured in whole pixels, and enlarged, a form crop's
-        // box sides were left as 1s (11 form crops among `Benchmarks/regression.sh`'s 2,504
-        // pictures read worse). A short line erased is no such print: tiny digits run
-        // together are taken for one. The finer reading is kept when it reads more sure digits less doubtful ones
-        // than the coarse one: at full size a pencil page's grain is not averaged away, and its
-        // faint strokes can drown in it. The coarse one is this reading, carried on from here
+        // Digits too small for the scale the picture was read at: read again, finer, so that
+        // they are `enlargedDigitHeight` tall, up to `maximumFinerSide` on the long side: a
+        // shrunk picture up to its own size and, like a picture read at its own size, past it
+        // (bicubic), where the threshold no longer runs a small 6's or 8's loop shut, nor two
+        // close digits into one (`readsBetterEnlarged`). But not past its own size when printed
+        // lines across it were erased (a form's boxes, a cheque's rule): their erasure is
+        // measured in whole pixels, and enlarged, a form crop's box sides were left as 1s (11
+        // form crops among `Benchmarks/regression.sh`'s 2,504 pictures read worse). A short line
+        // erased is no such print: tiny digits run together are taken for one. Nor when the
+        // paper holds faint marks that outnumber the writing (`InkMap.holdsFaintMarks`):
+        // enlarged, a ruled page's smoothed lines reach the least ink contrast, hold the
+        // threshold down to it and the writing runs into blobs. The finer
+        // reading is kept when it reads more sure digits less doubtful ones than the coarse
+        // one: at full size a pencil page's grain is not averaged away, and its faint strokes
+        // can drown in it. The coarse one is this reading, carried on from here
         // (`keepingSurer` chooses at its end).
         var fine: (reading: (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale), shrinking: Double)?
         if mayReadFiner, shrinking == 1, segmentation.digitHeight > 0, segmentation.digitHeight < parameters.minimumWorkingDigitHeight {
-            let finer = scale < 1
-                ? Swift.min(1 / scale, parameters.enlargedDigitHeight / segmentation.digitHeight, parameters.maximumFinerSide / (long * scale))
-                : printedLinesAcross(inkMap, segmentation) ? 1 : Swift.min(parameters.enlargedDigitHeight / segmentation.digitHeight, fit)
+            var finer = Swift.min(parameters.enlargedDigitHeight / segmentation.digitHeight, parameters.maximumFinerSide / (long * scale))
+            if finer * scale > 1 && (inkMap.holdsFaintMarks || printedLinesAcross(inkMap, segmentation)) { finer = Swift.min(finer, 1 / scale) }
             if finer > 1.25 {
                 fine = (try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: finer, faintInk: faintInk,
                                         lookingForSheet: lookingForSheet), finer)
@@ -161,7 +162,7 @@ public final class DigitRecognizer: @unchecked Sendable {
             guard let fine else { return coarse }
             let sure = parameters.sureConfidence
             let (f, c) = (ReadingStrength(fine.reading.result, sureConfidence: sure), ReadingStrength(coarse.result, sureConfidence: sure))
-            return (fine.shrinking > 1 && scale == 1 ? readsBetterEnlarged(f, than: c) : f.net > c.net)
+            return (fine.shrinking * scale > 1 ? readsBetterEnlarged(f, than: c) : f.net > c.net)
                 ? (fine.reading.result, fine.reading.fainterWriting, RereadScale(shrinking: fine.shrinking, mayReadFiner: false))
                 : (coarse.result, coarse.fainterWriting, RereadScale(shrinking: 1, mayReadFiner: false))
         }

@@ -18,10 +18,14 @@ public struct InkMap: Sendable {
     /// is the least contrast ink must have (`minimumInkContrast`), Otsu's split lying under it
     /// with much ink between them, or a form's dark rules hold it up (DarkRules.swift).
     public let mayHoldFainterWriting: Bool
+    /// Whether Otsu's split fell under the least ink contrast: the paper holds faint marks
+    /// that far outnumber the writing's pixels (a ruled page's pale lines; `inkThresholdAboveFloor`).
+    public let holdsFaintMarks: Bool
 
-    public init(width: Int, height: Int, levels: [UInt8], binary: [UInt8], threshold: Float, paper: [UInt8] = [], mayHoldFainterWriting: Bool = false) {
+    public init(width: Int, height: Int, levels: [UInt8], binary: [UInt8], threshold: Float, paper: [UInt8] = [], mayHoldFainterWriting: Bool = false,
+                holdsFaintMarks: Bool = false) {
         self.width = width; self.height = height; self.levels = levels; self.binary = binary; self.threshold = threshold
-        self.paper = paper; self.mayHoldFainterWriting = mayHoldFainterWriting
+        self.paper = paper; self.mayHoldFainterWriting = mayHoldFainterWriting; self.holdsFaintMarks = holdsFaintMarks
     }
 
     /// The ink level a fraction `threshold` (0…1) cuts at: ink is a level above it.
@@ -253,7 +257,7 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
     let faintInkUnderFloor = threshold == inkThreshold(of: flat.histogram) && split < floorCut
         && 6 * flat.histogram[(split + 1)...floorCut].reduce(0, +) >= flat.histogram[(floorCut + 1)...].reduce(0, +)
     return InkMap(width: w, height: h, levels: levels, binary: binary, threshold: threshold, paper: flat.paper.background.pixels,
-                  mayHoldFainterWriting: faintInkUnderFloor || heldUpByRules)
+                  mayHoldFainterWriting: faintInkUnderFloor || heldUpByRules, holdsFaintMarks: split < floorCut)
 }
 
 /// A picture's ink levels against the paper's estimate (`flattenedLevels`).

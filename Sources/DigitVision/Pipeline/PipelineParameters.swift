@@ -21,11 +21,11 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// processing pixels is read again at a finer scale (up to its own), so that they are
     /// `enlargedDigitHeight` tall: a whole page photographed at 12 megapixels, its writing 30–50
     /// pixels tall, shrunk 2.5 times to 12–20, had its 8s read as 0s and 2s where the same
-    /// pixels cropped out read right. A picture read at its own size whose digits are this
-    /// small is read again enlarged, up to `maximumSide` (real-dev's photos shrunk to 70%: 29
-    /// of 33 read exactly, against 28; handwriting-font pages 594 of 680, against 591).
+    /// pixels cropped out read right. Past the picture's own size too, enlarged: digits this
+    /// small at its own size ran a 6's or 8's loop shut (real-dev's photos shrunk to 70%: 29 of
+    /// 33 read exactly, against 28; handwriting-font pages 594 of 680, against 591).
     public var minimumWorkingDigitHeight = 24.0
-    /// …and read at a scale where they are this tall, at most the picture's own when shrunk…
+    /// …and read at a scale where they are this tall…
     public var enlargedDigitHeight = 40.0
     /// …and at most this many pixels on the long side (a 12-megapixel photo whole; twice the
     /// working side read its 24-pixel writing worse, 15 of 24 pages exact against 17): a
