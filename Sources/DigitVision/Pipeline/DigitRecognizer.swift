@@ -143,11 +143,10 @@ public final class DigitRecognizer: @unchecked Sendable {
         // erased is no such print: tiny digits run together are taken for one. Nor when the
         // paper holds faint marks that outnumber the writing (`InkMap.holdsFaintMarks`):
         // enlarged, a ruled page's smoothed lines reach the least ink contrast, hold the
-        // threshold down to it and the writing runs into blobs. The finer
-        // reading is kept when it reads more sure digits less doubtful ones than the coarse
-        // one: at full size a pencil page's grain is not averaged away, and its faint strokes
-        // can drown in it. The coarse one is this reading, carried on from here
-        // (`keepingSurer` chooses at its end).
+        // threshold down to it and the writing runs into blobs. The finer reading is kept when
+        // it reads more sure digits less doubtful ones than the coarse one: at full size a
+        // pencil page's grain is not averaged away, and its faint strokes can drown in it. The
+        // coarse one is this reading, carried on from here (`keepingSurer` chooses at its end).
         var fine: (reading: (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale), shrinking: Double)?
         if mayReadFiner, shrinking == 1, segmentation.digitHeight > 0, segmentation.digitHeight < parameters.minimumWorkingDigitHeight {
             var finer = Swift.min(parameters.enlargedDigitHeight / segmentation.digitHeight, parameters.maximumFinerSide / (long * scale))
@@ -347,11 +346,12 @@ func printedLinesAcross(_ inkMap: InkMap, _ segmentation: Segmentation) -> Bool 
     segmentation.linesRemoved && ErasedInk(before: inkMap.binary, after: segmentation.binary, width: inkMap.width).longestRunAcross >= 0.5
 }
 
-/// Whether a picture's reading enlarged is kept over its reading at its own size: when it
-/// reads something, and more sure digits less doubtful ones, or as many and as many digits.
-/// (Kept only when surer, 20 pictures of 2,504 read better and 7 worse; kept on a tie too, 24
-/// and 7, all but one of the 2,504 alike otherwise. A reading of nothing is no better: a dark,
-/// noisy crop enlarged read as nothing where its own size read "789 1" of "7891".)
+/// Whether a picture's reading enlarged is kept over its reading at its own size or less: when
+/// it reads something, and more sure digits less doubtful ones, or as many and as many digits.
+/// (On `Benchmarks/regression.sh`'s 2,504 pictures, while the rule was tried: kept only when
+/// surer, 20 read better and 7 worse; kept on a tie too, 24 and 7. A reading of nothing is no
+/// better: a dark, noisy crop enlarged read as nothing where its own size read "789 1" of
+/// "7891".)
 func readsBetterEnlarged(_ enlarged: ReadingStrength, than own: ReadingStrength) -> Bool {
     enlarged.count > 0 && (enlarged.net > own.net || (enlarged.net == own.net && enlarged.count >= own.count))
 }
