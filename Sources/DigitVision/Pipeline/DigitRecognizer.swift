@@ -72,13 +72,13 @@ public final class DigitRecognizer: @unchecked Sendable {
 
     /// `recognizeAsGiven`'s reading, whether its picture may hold writing fainter than the
     /// threshold (`InkMap.mayHoldFainterWriting`), and the scale to read the same picture
-    /// again at (`RereadScale`). `lookingForSheet`: whether a sheet of
-    /// paper is looked for (`findPage`), when `PipelineParameters.rectifyPage` allows.
+    /// again at (`RereadScale`). `sheet`: where the sheet of paper comes from (looked for with
+    /// `findPage`, none, or found already), when `PipelineParameters.rectifyPage` allows.
     /// `mayReadFiner`: whether small digits may be read again at a finer scale
     /// (`PipelineParameters.minimumWorkingDigitHeight`); not when the scale was chosen already
     /// (`RereadScale`).
     func readAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false,
-                     lookingForSheet: Bool = true, mayReadFiner: Bool = true) throws -> (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale) {
+                     sheet: SheetSource = .lookedFor, mayReadFiner: Bool = true) throws -> (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale) {
         var gray = try image.grayscale()
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
         let long = Double(Swift.max(gray.width, gray.height)), short = Double(Swift.min(gray.width, gray.height))
@@ -103,9 +103,11 @@ public final class DigitRecognizer: @unchecked Sendable {
         // one is found, the step run beside it is done again on the turned picture, and what
         // it gave (even an error) is dropped.
         let unturned = gray
-        let (pageFound, unturnedInk) = sideBySide({ parameters.rectifyPage && lookingForSheet ? try findPage(unturned, parameters: parameters) : nil },
+        let (pageFound, unturnedInk) = sideBySide({ parameters.rectifyPage ? try rectifiedSheet(unturned, from: sheet, workingScale: scale, parameters: parameters) : nil },
                                                   { try makeInkMap(unturned, parameters: parameters) })
         var page = try pageFound.get()
+        // The sheet for reading the same picture again at another scale.
+        let sheetAgain = page.map { SheetSource.foundAt($0.cornersInPicture(workingScale: scale)) } ?? sheet
         let sheetFound = page != nil
         var inkMap: InkMap
         if let page {
@@ -130,7 +132,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         if shrinking == 1, segmentation.digitHeight > parameters.maximumDigitHeight {
             return try readAsGiven(image, writingDebugImages: writingDebugImages,
                                    shrinking: parameters.shrunkDigitHeight / segmentation.digitHeight, faintInk: faintInk,
-                                   lookingForSheet: lookingForSheet)
+                                   sheet: sheetAgain)
         }
         // Digits too small for the scale the picture was read at: read again, finer, so that
         // they are `enlargedDigitHeight` tall, up to `maximumFinerSide` on the long side: a
@@ -153,7 +155,7 @@ public final class DigitRecognizer: @unchecked Sendable {
             if finer * scale > 1 && (inkMap.holdsFaintMarks || printedLinesAcross(inkMap, segmentation)) { finer = Swift.min(finer, 1 / scale) }
             if finer > 1.25 {
                 fine = (try readAsGiven(image, writingDebugImages: writingDebugImages, shrinking: finer, faintInk: faintInk,
-                                        lookingForSheet: lookingForSheet), finer)
+                                        sheet: sheetAgain), finer)
             }
         }
         func keepingSurer(_ coarse: (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale))
@@ -298,10 +300,23 @@ public final class DigitRecognizer: @unchecked Sendable {
             return RecognizedLine(text: recognizedNumbers.map(\.text).joined(separator: " "), numbers: recognizedNumbers)
         }
         // A sheet found that holds no writing is not the one written on (the blank page of an
-        // open notebook, a card beside the page): the photo is read as it is.
-        if sheetFound && lines.isEmpty {
+        // open notebook, a card beside the page): the photo is read as it is. Unless its writing
+        // is too small to see at the scale a large photo was shrunk to: the sheet is read at the
+        // picture's own size first (up to `maximumFinerSide`). A 12-megapixel photo of squared
+        // paper on wood with a 23-pixel number in its middle: shrunk, the digits were 8 pixels
+        // tall, the size of the paper's squares, and the photo read as it is gave the desk's
+        // grain. (A sheet found already is the one: its reading is what it holds.)
+        if sheetFound && lines.isEmpty, case .lookedFor = sheet {
+            let ownSize = Swift.min(1 / scale, parameters.maximumFinerSide / (long * scale))
+            if fine == nil, mayReadFiner, shrinking == 1, ownSize > 1.25 {
+                let atOwnSize = try readAsGiven(image, writingDebugImages: writesDebugImages, shrinking: ownSize, faintInk: faintInk,
+                                                sheet: sheetAgain, mayReadFiner: false)
+                if !atOwnSize.result.lines.isEmpty {
+                    return (atOwnSize.result, atOwnSize.fainterWriting, RereadScale(shrinking: ownSize, mayReadFiner: false))
+                }
+            }
             return keepingSurer(try readAsGiven(image, writingDebugImages: writesDebugImages, shrinking: shrinking, faintInk: faintInk,
-                                                lookingForSheet: false, mayReadFiner: mayReadFiner && fine == nil))
+                                                sheet: .none, mayReadFiner: mayReadFiner && fine == nil))
         }
         // Reported counter-clockwise positive, like the reading order's own estimate.
         let skewDegrees = order.skewDegrees - (deskew?.angle ?? 0) * 180 / .pi

@@ -9,6 +9,12 @@ public struct PageRectification {
     /// Homography from rectified to photo coordinates (row-major 3x3).
     let inverse: [Double]
 
+    /// The corners in the pixels of the picture as given, when this sheet was found in it
+    /// resized by `workingScale`.
+    func cornersInPicture(workingScale scale: Double) -> [(Double, Double)] {
+        corners.map { ($0.0 / scale, $0.1 / scale) }
+    }
+
     /// The bounding box in the photo of a box in the rectified image.
     public func mapBack(_ box: Box) -> Box {
         let points = [(box.x, box.y), (box.maxX, box.y), (box.maxX, box.maxY), (box.x, box.maxY)].map { p -> (Double, Double) in
@@ -18,6 +24,34 @@ public struct PageRectification {
         }
         let x0 = points.map(\.0).min()!, x1 = points.map(\.0).max()!, y0 = points.map(\.1).min()!, y1 = points.map(\.1).max()!
         return Box(x: Int(x0.rounded(.down)), y: Int(y0.rounded(.down)), width: Int((x1 - x0).rounded(.up)), height: Int((y1 - y0).rounded(.up)))
+    }
+}
+
+/// Where a reading takes its sheet of paper from (`DigitRecognizer.readAsGiven`).
+enum SheetSource {
+    /// Looked for in the picture (`findPage`).
+    case lookedFor
+    /// None: the picture is read as it is.
+    case none
+    /// The sheet found when the same picture was read at another scale, its corners in the
+    /// picture's own pixels, for when it is not found again at this one: a sheet found in a
+    /// 12-megapixel photo shrunk to the working scale, read again finer for its small writing,
+    /// is the same sheet, though the desk's grain at full size can hide its outline. (Found
+    /// again, its corners are the finer ones: the corners of the coarse scale, scaled up, can
+    /// leave a sliver of the desk along the sheet's side, dark as ink, which held a faint
+    /// pencil page's threshold down.)
+    case foundAt([(Double, Double)])
+}
+
+/// The sheet of `gray`, the picture as given resized by `workingScale`, taken from `source`:
+/// looked for, none, or found at another scale (and looked for again at this one).
+func rectifiedSheet(_ gray: Image, from source: SheetSource, workingScale scale: Double, parameters: PipelineParameters) throws -> PageRectification? {
+    switch source {
+    case .lookedFor: return try findPage(gray, parameters: parameters)
+    case .none: return nil
+    case .foundAt(let corners):
+        return try findPage(gray, parameters: parameters)
+            ?? rectifySheet(gray, corners: corners.map { ($0.0 * scale, $0.1 * scale) }, parameters: parameters)
     }
 }
 
@@ -49,7 +83,13 @@ public func findPage(_ gray: Image, parameters: PipelineParameters) throws -> Pa
         found = try sheetQuad(followingTheLight, blurred: blurred, small: small, opening: opening, parameters: parameters)
     }
     guard let quad = found else { return nil }
-    let corners = orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) })
+    return try rectifySheet(gray, corners: orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) }), parameters: parameters)
+}
+
+/// The sheet whose corners in `gray` are `corners` (top-left, top-right, bottom-right,
+/// bottom-left) warped flat and upright, at its size in `gray` (twice it when under
+/// `enlargedSheetBelow` a side); nil when under 40 pixels a side or 10,000 in all.
+func rectifySheet(_ gray: Image, corners: [(Double, Double)], parameters: PipelineParameters) throws -> PageRectification? {
     let (tl, tr, br, bl) = (corners[0], corners[1], corners[2], corners[3])
     var width = Int(Swift.max(hypot(tr.0 - tl.0, tr.1 - tl.1), hypot(br.0 - bl.0, br.1 - bl.1)))
     var height = Int(Swift.max(hypot(bl.0 - tl.0, bl.1 - tl.1), hypot(br.0 - tr.0, br.1 - tr.1)))
