@@ -103,7 +103,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         // one is found, the step run beside it is done again on the turned picture, and what
         // it gave (even an error) is dropped.
         let unturned = gray
-        let (pageFound, unturnedInk) = sideBySide({ parameters.rectifyPage ? try rectifiedSheet(unturned, from: sheet, workingScale: scale, parameters: parameters) : nil },
+        let (pageFound, unturnedInk) = sideBySide({ parameters.rectifyPage ? try rectifiedSheet(unturned, colour: image, from: sheet, workingScale: scale, parameters: parameters) : nil },
                                                   { try makeInkMap(unturned, parameters: parameters) })
         var page = try pageFound.get()
         // The sheet for reading the same picture again at another scale.
