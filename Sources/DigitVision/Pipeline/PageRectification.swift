@@ -211,16 +211,23 @@ func hasASheetsProportions(_ quad: [Point]) -> Bool {
 /// A slip of paper on wood or a dark cloth is two to three times as bright as the desk; a
 /// brighter patch of a page, a label on a box, far less.
 func liesOnADarkDesk(_ quad: [Point], in gray: Image) -> Bool {
-    let pixels = gray.pixels, w = gray.width, h = gray.height
+    guard let (within, around) = mediansWithinAndAround(quad, in: gray) else { return false }
+    return Double(around) <= 0.6 * Double(within)
+}
+
+/// The median level of `picture` inside the quadrilateral and outside it, over every fourth
+/// pixel each way; nil when either side has under 16 of them.
+func mediansWithinAndAround(_ quad: [Point], in picture: Image) -> (within: Int, around: Int)? {
+    let pixels = picture.pixels, w = picture.width, h = picture.height
     var within = [UInt8](), around = [UInt8]()
     for y in stride(from: 0, to: h, by: 4) {
         for x in stride(from: 0, to: w, by: 4) {
             if isInside(Point(x: x, y: y), quad) { within.append(pixels[y * w + x]) } else { around.append(pixels[y * w + x]) }
         }
     }
-    guard within.count >= 16, around.count >= 16 else { return false }
+    guard within.count >= 16, around.count >= 16 else { return nil }
     within.sort(); around.sort()
-    return Double(around[around.count / 2]) <= 0.6 * Double(within[within.count / 2])
+    return (Int(within[within.count / 2]), Int(around[around.count / 2]))
 }
 
 /// Whether the quadrilateral can be a sheet seen against the desk, judged by which of the

@@ -47,15 +47,6 @@ public struct PaperColour {
 /// and its outlines are those the grey looks turned down: the lit part of a page that fills
 /// the frame, a shadow across it (3 of `Benchmarks/regression.sh`'s pictures read worse).
 func liesOnAColouredDesk(_ quad: [Point], chroma: Image) -> Bool {
-    let pixels = chroma.pixels, w = chroma.width, h = chroma.height
-    var within = [UInt8](), around = [UInt8]()
-    for y in stride(from: 0, to: h, by: 4) {
-        for x in stride(from: 0, to: w, by: 4) {
-            if isInside(Point(x: x, y: y), quad) { within.append(pixels[y * w + x]) } else { around.append(pixels[y * w + x]) }
-        }
-    }
-    guard within.count >= 16, around.count >= 16 else { return false }
-    within.sort(); around.sort()
-    let desk = Int(around[around.count / 2]), sheet = Int(within[within.count / 2])
+    guard let (sheet, desk) = mediansWithinAndAround(quad, in: chroma) else { return false }
     return desk >= 40 && desk >= 2 * sheet
 }
