@@ -9,22 +9,10 @@ extension PipelineTests {
     /// streaks reach the paper's grey level (red up to 255, blue up to 170), under light that
     /// falls off toward the bottom left, as a room lamp's does.
     func sheetOnBrightWood(_ sheet: Image, left: Int, top: Int) throws -> Image {
-        let (w, h) = (1600, 1200)
-        var pixels = [UInt8](repeating: 0, count: w * h * 3)
-        let sheetPixels = sheet.pixels
-        for y in 0..<h {
-            for x in 0..<w {
-                let light = 1 - 0.25 * Swift.max(0, Double(y) / Double(h) - Double(x) / Double(w))
-                let grain = 40 * sin(Double(y) / 5 + 2 * sin(Double(x) / 70)) * (0.5 + 0.5 * sin(Double(y) / 41 + Double(x) / 300))
-                let wood: [Double] = [130 + 0.8 * grain, 185 + grain, 225 + grain]   // blue, green, red
-                let onSheet = x >= left && x < left + sheet.width && y >= top && y < top + sheet.height
-                for c in 0..<3 {
-                    let value = onSheet ? Double(sheetPixels[((y - top) * sheet.width + x - left) * sheet.channels + Swift.min(c, sheet.channels - 1)]) : wood[c]
-                    pixels[(y * w + x) * 3 + c] = UInt8(Swift.max(0, Swift.min(255, value * light)))
-                }
-            }
-        }
-        return try Image(width: w, height: h, channels: 3, pixels: pixels)
+        try sheetOnDesk(sheet, width: 1600, height: 1200, left: left, top: top, desk: { x, y in
+            let grain = 40 * sin(Double(y) / 5 + 2 * sin(Double(x) / 70)) * (0.5 + 0.5 * sin(Double(y) / 41 + Double(x) / 300))
+            return (130 + 0.8 * grain, 185 + grain, 225 + grain)
+        }, light: { x, y in 1 - 0.25 * Swift.max(0, Double(y) / 1200 - Double(x) / 1600) })
     }
 
     /// In grey levels the wood's bright streaks join the sheet's region, no sheet is found, and

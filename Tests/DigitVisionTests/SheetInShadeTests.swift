@@ -136,20 +136,29 @@ extension PipelineTests {
     /// `sheet` at (`left`, `top`) on an 800x600 desk of grey grain, in `shade` of the light where
     /// x + `slant` * y < `shadowEdge`, rising over 4 pixels at the shadow's edge.
     func sheetOnAShadedDesk(_ sheet: Image, left: Int, top: Int, shadowEdge: Int, slant: Double = 0, shade: Double = 0.5) throws -> Image {
-        let (w, h) = (800, 600)
+        try sheetOnDesk(sheet, width: 800, height: 600, left: left, top: top, desk: { x, y in
+            let grain = 12 * sin(Double(x) / 7 + 2 * sin(Double(y) / 19))
+            return (95 + grain, 95 + grain, 95 + grain)
+        }, light: { x, y in
+            shade + (1 - shade) * Swift.min(1, Swift.max(0, (Double(x) + slant * Double(y) - Double(shadowEdge)) / 4))
+        })
+    }
+
+    /// `sheet` at (`left`, `top`) on a `width`x`height` photo of a desk whose colour at (x, y) is
+    /// `desk` (blue, green, red), the whole photo, sheet and desk, lit by `light` (1: full).
+    func sheetOnDesk(_ sheet: Image, width w: Int, height h: Int, left: Int, top: Int,
+                     desk: (Int, Int) -> (Double, Double, Double), light: (Int, Int) -> Double = { _, _ in 1 }) throws -> Image {
         var pixels = [UInt8](repeating: 0, count: w * h * 3)
         let sheetPixels = sheet.pixels
         for y in 0..<h {
             for x in 0..<w {
-                let lit = Swift.min(1, Swift.max(0, (Double(x) + slant * Double(y) - Double(shadowEdge)) / 4))
-                let light = shade + (1 - shade) * lit
-                let grain = 12 * sin(Double(x) / 7 + 2 * sin(Double(y) / 19))
+                let onSheet = x >= left && x < left + sheet.width && y >= top && y < top + sheet.height
+                let ground = onSheet ? (0, 0, 0) : desk(x, y)
+                let lit = light(x, y)
                 for c in 0..<3 {
-                    var value = 95 + grain
-                    if x >= left, x < left + sheet.width, y >= top, y < top + sheet.height {
-                        value = Double(sheetPixels[((y - top) * sheet.width + x - left) * sheet.channels + Swift.min(c, sheet.channels - 1)])
-                    }
-                    pixels[(y * w + x) * 3 + c] = UInt8(Swift.max(0, Swift.min(255, value * light)))
+                    let value = onSheet ? Double(sheetPixels[((y - top) * sheet.width + x - left) * sheet.channels + Swift.min(c, sheet.channels - 1)])
+                        : c == 0 ? ground.0 : c == 1 ? ground.1 : ground.2
+                    pixels[(y * w + x) * 3 + c] = UInt8(Swift.max(0, Swift.min(255, value * lit)))
                 }
             }
         }

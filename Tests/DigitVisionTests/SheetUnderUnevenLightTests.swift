@@ -9,24 +9,10 @@ extension PipelineTests {
     /// to 215 in red), the light falling from full at the left edge to `dimmest` at the right
     /// (a lamp to the left): the sheet's dim side is darker than the wood's lit streaks.
     func sheetOnWoodUnderFallingLight(_ sheet: Image, left: Int, top: Int, dimmest: Double = 0.3) throws -> Image {
-        let (w, h) = (800, 600)
-        var pixels = [UInt8](repeating: 0, count: w * h * 3)
-        let sheetPixels = sheet.pixels
-        for y in 0..<h {
-            for x in 0..<w {
-                let light = 1 - (1 - dimmest) * Double(x) / Double(w - 1)
-                let grain = 30 * sin(Double(y) / 3 + 1.5 * sin(Double(x) / 40)) * (0.6 + 0.4 * sin(Double(y) / 23))
-                let wood: [Double] = [185 + grain, 145 + grain, 105 + grain * 0.7]
-                for c in 0..<3 {
-                    var value = wood[c]
-                    if x >= left, x < left + sheet.width, y >= top, y < top + sheet.height {
-                        value = Double(sheetPixels[((y - top) * sheet.width + x - left) * sheet.channels + Swift.min(c, sheet.channels - 1)])
-                    }
-                    pixels[(y * w + x) * 3 + c] = UInt8(Swift.max(0, Swift.min(255, value * light)))
-                }
-            }
-        }
-        return try Image(width: w, height: h, channels: 3, pixels: pixels)
+        try sheetOnDesk(sheet, width: 800, height: 600, left: left, top: top, desk: { x, y in
+            let grain = 30 * sin(Double(y) / 3 + 1.5 * sin(Double(x) / 40)) * (0.6 + 0.4 * sin(Double(y) / 23))
+            return (185 + grain, 145 + grain, 105 + grain * 0.7)
+        }, light: { x, _ in 1 - (1 - dimmest) * Double(x) / 799 })
     }
 
     /// The photo's one Otsu level cuts the sheet's dim side off and takes the wood's lit

@@ -9,21 +9,11 @@ import XCTest
 extension PipelineTests {
     /// `sheet` at (`left`, `top`) on a `width`x`height` desk of light wood: streaks of grain
     /// along the rows, bright enough in places to pass for paper.
-    func sheetOnLightWood(_ sheet: Image, width w: Int, height h: Int, left: Int, top: Int) throws -> Image {
-        var pixels = [UInt8](repeating: 0, count: w * h * 3)
-        let sheetPixels = sheet.pixels
-        for y in 0..<h {
-            for x in 0..<w {
-                let grain = 35 * sin(Double(y) / 6 + 2 * sin(Double(x) / 90)) * (0.6 + 0.4 * sin(Double(y) / 47 + Double(x) / 400))
-                let wood: [Double] = [105 + 0.7 * grain, 150 + grain, 190 + grain]   // blue, green, red
-                let onSheet = x >= left && x < left + sheet.width && y >= top && y < top + sheet.height
-                for c in 0..<3 {
-                    let value = onSheet ? Double(sheetPixels[((y - top) * sheet.width + x - left) * sheet.channels + Swift.min(c, sheet.channels - 1)]) : wood[c]
-                    pixels[(y * w + x) * 3 + c] = UInt8(Swift.max(0, Swift.min(255, value)))
-                }
-            }
+    func sheetOnLightWood(_ sheet: Image, width: Int, height: Int, left: Int, top: Int) throws -> Image {
+        try sheetOnDesk(sheet, width: width, height: height, left: left, top: top) { x, y in
+            let grain = 35 * sin(Double(y) / 6 + 2 * sin(Double(x) / 90)) * (0.6 + 0.4 * sin(Double(y) / 47 + Double(x) / 400))
+            return (105 + 0.7 * grain, 150 + grain, 190 + grain)
         }
-        return try Image(width: w, height: h, channels: 3, pixels: pixels)
     }
 
     /// A 4000x3000 photo of squared paper on wood with one number of 22-pixel digits on it:
