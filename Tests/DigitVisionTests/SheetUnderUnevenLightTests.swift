@@ -39,4 +39,73 @@ extension PipelineTests {
         }
         XCTAssertEqual(misread, [])
     }
+
+    /// A cream ruled sheet (`left`, `top`, 620x450, grey about 206) on an 800x600 grey desk
+    /// (180, a faint grain), the light falling from full at the left edge to 0.7 at the right: the
+    /// sheet's far side is darker than the desk's near side, and paper and desk stand only 18–26
+    /// grey levels apart in most tiles of the grid.
+    func creamSheetOnAGreyDeskUnderALamp(_ text: String, _ synthesizer: inout PageSynthesizer, left: Int = 90, top: Int = 70) throws -> (Image, String) {
+        var style = PageSynthesizer.Style()
+        (style.width, style.height, style.digitHeight) = (620, 450, 34)
+        style.paper = Color(red: 215, green: 208, blue: 185)
+        style.ink = Color(red: 25, green: 30, blue: 110)
+        style.ruledLines = true
+        let (sheet, truth) = try synthesizer.render(text, style: style)
+        let photo = try sheetOnDesk(sheet, width: 800, height: 600, left: left, top: top, desk: { x, y in
+            let grain = 6 * sin(Double(x) / 7 + 2 * sin(Double(y) / 19))
+            return (180 + grain, 180 + grain, 180 + grain)
+        }, light: { x, _ in 1 - 0.3 * Double(x) / 799 })
+        return (photo, truth)
+    }
+
+    /// The level that follows the light, from tiles whose paper and desk stand 25 grey levels
+    /// apart, finds no sheet; counting the tiles 18 apart too, the outline is found, snapped to
+    /// the sheet's edges, and the pages read right (one digit each may be misread).
+    func testACreamSheetOnAGreyDeskUnderALampIsFoundByItsFainterEdges() throws {
+        var synthesizer = try mnistTestPages(seed: 23)
+        let (photo, _) = try creamSheetOnAGreyDeskUnderALamp("5083 1172|64 9021|337", &synthesizer)
+        let gray = try photo.grayscale()
+        var parameters = PipelineParameters()
+        parameters.faintUnevenLightStep = parameters.unevenLightStep
+        XCTAssertNil(try findPage(gray, parameters: parameters), "the 25-level look alone found the sheet: the photo no longer tests the fainter look")
+        let page = try XCTUnwrap(try findPage(gray, parameters: PipelineParameters()), "no sheet found with the fainter edges")
+        let expected = [(90.0, 70.0), (709.0, 70.0), (709.0, 519.0), (90.0, 519.0)]
+        for (corner, truth) in zip(page.corners, expected) {
+            XCTAssertEqual(corner.0, truth.0, accuracy: 6); XCTAssertEqual(corner.1, truth.1, accuracy: 6)
+        }
+        let recognizer = try recognizer()
+        var misread = [String]()
+        for (index, text) in ["5083 1172|64 9021|337", "3319 4405|872 16", "90177|2568 334|61"].enumerated() {
+            let (photo, truth) = try creamSheetOnAGreyDeskUnderALamp(text, &synthesizer, left: 80 + 10 * index, top: 60 + 10 * index)
+            let read = try recognizer.recognize(photo).text
+            if editDistance(truth.filter(\.isNumber), read.filter(\.isNumber)) > 1 { misread.append("\(text) read as \"\(read)\"") }
+        }
+        XCTAssertEqual(misread, [])
+    }
+
+    /// A rough outline with a corner cut off (as a level that leaves the dim paper there out
+    /// gives one) is moved onto the sheet's edges, with ruled lines across the sheet that a
+    /// side must not be drawn to; an outline of a patch of blank paper has no edges to snap to.
+    func testARoughOutlineIsSnappedToTheSheetsEdges() throws {
+        let (w, h) = (400, 300)
+        var pixels = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                let onSheet = x >= 60 && x < 340 && y >= 50 && y < 250
+                let rule = onSheet && (y - 50) % 14 == 13
+                pixels[y * w + x] = UInt8(Double(onSheet ? (rule ? 150 : 205) : 170) * (1 - 0.3 * Double(x) / 399))
+            }
+        }
+        let blurred = try Image(width: w, height: h, channels: 1, pixels: pixels).gaussianBlurred(kernelSize: 5)
+        let rough = [Point(x: 60, y: 50), Point(x: 60, y: 249), Point(x: 339, y: 249), Point(x: 339, y: 75)]
+        // The top side runs from the top-left corner to 25 pixels down the right side.
+        let snapped = try XCTUnwrap(snappedToTheSheetsEdges(rough, in: blurred), "the rough outline was not snapped")
+        for (corner, truth) in zip(snapped, [(60, 50), (60, 249), (339, 249), (339, 50)]) {
+            XCTAssertEqual(Double(corner.x), Double(truth.0), accuracy: 2); XCTAssertEqual(Double(corner.y), Double(truth.1), accuracy: 2)
+        }
+        XCTAssertLessThan(weakestSideStep(rough, in: blurred), 12)
+        XCTAssertGreaterThanOrEqual(weakestSideStep(snapped, in: blurred), 12)
+        let blank = [Point(x: 150, y: 100), Point(x: 150, y: 200), Point(x: 250, y: 200), Point(x: 250, y: 100)]
+        XCTAssertNil(snappedToTheSheetsEdges(blank, in: try Image(width: w, height: h, channels: 1, pixels: [UInt8](repeating: 205, count: w * h))))
+    }
 }

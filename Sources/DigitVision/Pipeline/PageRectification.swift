@@ -115,9 +115,21 @@ func sheetQuad(lookingIn picture: Image, shrunkBy factor: Int, opening: Int, par
     let blurred = try small.gaussianBlurred(kernelSize: 5)
     let (bright, _) = try blurred.otsuThreshold(invert: false)
     if let found = try sheetQuad(bright, blurred: blurred, small: small, opening: opening, parameters: parameters) { return found }
-    guard let followingTheLight = try brightSideFollowingTheLight(blurred, tiles: parameters.unevenLightTiles,
-                                                                  leastStep: parameters.unevenLightStep) else { return nil }
-    return try sheetQuad(followingTheLight, blurred: blurred, small: small, opening: opening, parameters: parameters)
+    let splits = tileSplits(blurred, tiles: parameters.unevenLightTiles)
+    if let followingTheLight = try brightSideFollowingTheLight(blurred, splits: splits, leastStep: parameters.unevenLightStep),
+       let found = try sheetQuad(followingTheLight, blurred: blurred, small: small, opening: opening, parameters: parameters) {
+        return found
+    }
+    // Paper and desk closer in grey (cream paper on a grey desk, its far side in the lamp's
+    // falloff): tiles whose two sides stand less far apart count too, when they add any.
+    // Their outline is a sheet's only snapped to sharp edges on every side.
+    let weaker = parameters.faintUnevenLightStep
+    guard splits.contains(where: { $0.map { $0.step >= weaker && $0.step < parameters.unevenLightStep } ?? false }),
+          let fainter = try brightSideFollowingTheLight(blurred, splits: splits, leastStep: weaker),
+          let rough = try sheetQuad(fainter, blurred: blurred, small: small, opening: opening, parameters: parameters) else { return nil }
+    let snapped = weakestSideStep(rough, in: small) >= 12 ? rough : snappedToTheSheetsEdges(rough, in: blurred)
+    guard let snapped, weakestSideStep(snapped, in: small) >= 12 else { return nil }
+    return snapped
 }
 
 /// The sheet's corners in `small` (the photo shrunk; `blurred`, the same blurred), found in
@@ -262,17 +274,27 @@ func isSeenAgainstTheDesk(_ quad: [Point], width: Int, height: Int) -> Bool {
 /// is judged on its sides: the soft edge of a shadow across a page that fills the frame has
 /// a steeper stretch within a few pixels too.
 func hasSharpOutline(_ quad: [Point], in gray: Image, tolerance: Int = 0) throws -> Bool {
+    let samples = stepsAcrossSides(quad, in: gray, tolerance: tolerance).joined()
+    guard samples.count >= 8 else { return true }
+    let steps = samples.map(\.wide).sorted(), ratios = samples.filter { $0.wide > 12 }.map { $0.narrow / $0.wide }.sorted()
+    return steps[steps.count / 2] >= 12 && ratios.count * 2 >= steps.count && ratios[ratios.count / 2] >= 0.5
+}
+
+/// The grey steps across each side of a convex quadrilateral in `gray`, inside minus outside,
+/// at 16 of 20 points along it (where the outside is in the picture): the step over 4 pixels,
+/// where it is steepest within `tolerance` pixels of the side, and the step over 16 there.
+/// Side i runs from corner i to corner i + 1.
+func stepsAcrossSides(_ quad: [Point], in gray: Image, tolerance: Int = 0) -> [[(narrow: Double, wide: Double)]] {
     let grey = greySampler(gray)
     let (cx, cy) = vertexCentre(quad)
-    var ratios = [Double](), steps = [Double]()
-    for i in 0..<4 {
-        let a = quad[i], b = quad[(i + 1) % 4]
+    return quad.indices.map { i in
+        let a = quad[i], b = quad[(i + 1) % quad.count]
         let dx = Double(b.x - a.x), dy = Double(b.y - a.y), length = hypot(dx, dy)
-        guard length > 0 else { continue }
+        guard length > 0 else { return [] }
         var nx = dy / length, ny = -dx / length
         let mx = Double(a.x + b.x) / 2, my = Double(a.y + b.y) / 2
         if nx * (mx - cx) + ny * (my - cy) < 0 { nx = -nx; ny = -ny }  // pointing out of the sheet
-        for k in 2..<18 {
+        return (2..<18).compactMap { k in
             let t = Double(k) / 20
             var edge: (x: Double, y: Double, step: Double)?
             for offset in -tolerance...tolerance {
@@ -280,15 +302,10 @@ func hasSharpOutline(_ quad: [Point], in gray: Image, tolerance: Int = 0) throws
                 guard let in2 = grey(px - 2 * nx, py - 2 * ny), let out2 = grey(px + 2 * nx, py + 2 * ny) else { continue }
                 if in2 - out2 > edge?.step ?? -.infinity { edge = (px, py, in2 - out2) }
             }
-            guard let (px, py, narrow) = edge, let in8 = grey(px - 8 * nx, py - 8 * ny), let out8 = grey(px + 8 * nx, py + 8 * ny) else { continue }
-            let wide = in8 - out8
-            steps.append(wide)
-            if wide > 12 { ratios.append(narrow / wide) }
+            guard let (px, py, narrow) = edge, let in8 = grey(px - 8 * nx, py - 8 * ny), let out8 = grey(px + 8 * nx, py + 8 * ny) else { return nil }
+            return (narrow, in8 - out8)
         }
     }
-    guard steps.count >= 8 else { return true }
-    steps.sort(); ratios.sort()
-    return steps[steps.count / 2] >= 12 && ratios.count * 2 >= steps.count && ratios[ratios.count / 2] >= 0.5
 }
 
 /// The length of a closed polygon's outline.

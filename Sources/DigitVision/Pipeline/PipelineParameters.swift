@@ -160,6 +160,10 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// …where the tile's two sides stand this many grey levels apart (paper and desk; the
     /// grain of a desk or of paper spreads less).
     public var unevenLightStep = 25.0
+    /// When that finds no sheet either, the tiles whose two sides stand this many grey levels
+    /// apart count too (cream paper on a grey desk, its far side in a lamp's falloff), and the
+    /// outline is kept only snapped to sharp edges on every side (`snappedToTheSheetsEdges`).
+    public var faintUnevenLightStep = 18.0
     /// A sheet found less than this many pixels wide or high (at the working scale) is
     /// flattened at twice its size: a notebook page a third of a 1018x572 photo, its digits 13
     /// pixels tall, read "969471 72 4 0 9126" at its own size ("00 969471 42 4 402126"), the
@@ -232,6 +236,7 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
         try read(.enlargedSheetBelow, into: &enlargedSheetBelow)
         try read(.unevenLightTiles, into: &unevenLightTiles)
         try read(.unevenLightStep, into: &unevenLightStep)
+        try read(.faintUnevenLightStep, into: &faintUnevenLightStep)
         try read(.maximumTextAngle, into: &maximumTextAngle)
         try read(.steepestRowOfBoxes, into: &steepestRowOfBoxes)
     }
