@@ -92,8 +92,8 @@ extension PipelineTests {
         for y in 0..<h {
             for x in 0..<w {
                 let onSheet = x >= 60 && x < 340 && y >= 50 && y < 250
-                let rule = onSheet && (y - 50) % 14 == 13
-                pixels[y * w + x] = UInt8(Double(onSheet ? (rule ? 150 : 205) : 170) * (1 - 0.3 * Double(x) / 399))
+                let rule = onSheet && y < 240 && (y - 50) % 14 == 13
+                pixels[y * w + x] = UInt8(Double(onSheet ? (rule ? 90 : 205) : 170) * (1 - 0.3 * Double(x) / 399))
             }
         }
         let blurred = try Image(width: w, height: h, channels: 1, pixels: pixels).gaussianBlurred(kernelSize: 5)

@@ -100,11 +100,12 @@ func brightSideFollowingTheLight(_ blurred: Image, splits: [(level: Double, step
 
 /// A quadrilateral found in a level that follows the light has the sheet's outline only
 /// roughly: where the light falls off toward a corner, the dim paper there falls under the
-/// level and the outline cuts the corner off (a page on a grey desk under a lamp lost its
-/// first two lines of writing so). Each side is moved onto the sheet's edge in `blurred`: at
+/// level and the outline cuts the corner off (a page on a pale wall lost its first two lines
+/// of writing to such a cut). Each side is moved onto the sheet's edge in `blurred`: at
 /// points along it, the steepest step from the bright inside to the dark outside within
-/// `reach` of the side's length along its normal (a step over 6 pixels, which a thin ruled
-/// line does not make); the straight line through most of those points (every pair tried,
+/// `reach` of the side's length along its normal (the grey 3 pixels inside less the brighter
+/// of 3 and 9 pixels outside: the desk goes on beyond the sheet's edge, while the paper comes
+/// back beyond a ruled line or a stroke); the straight line through most of those points (every pair tried,
 /// within 1.5 pixels, then fitted to the points near it); corners where the lines meet. Nil
 /// when a side's points lie on no such line, or the corners make no convex quadrilateral.
 func snappedToTheSheetsEdges(_ quad: [Point], in blurred: Image, reach: Double = 0.15, leastStep: Double = 8) -> [Point]? {
@@ -125,8 +126,10 @@ func snappedToTheSheetsEdges(_ quad: [Point], in blurred: Image, reach: Double =
             var best: (d: Int, step: Double)?
             for d in -r...r {
                 let x = x0 + Double(d) * nx, y = y0 + Double(d) * ny
-                guard let inside = grey(x - 3 * nx, y - 3 * ny), let outside = grey(x + 3 * nx, y + 3 * ny) else { continue }
-                if inside - outside > best?.step ?? leastStep { best = (d, inside - outside) }
+                guard let inside = grey(x - 3 * nx, y - 3 * ny), let near = grey(x + 3 * nx, y + 3 * ny),
+                      let far = grey(x + 9 * nx, y + 9 * ny) else { continue }
+                let step = inside - Swift.max(near, far)
+                if step > best?.step ?? leastStep { best = (d, step) }
             }
             if let best { points.append((x0 + Double(best.d) * nx, y0 + Double(best.d) * ny)) }
         }
