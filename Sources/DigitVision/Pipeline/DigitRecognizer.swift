@@ -102,8 +102,11 @@ public final class DigitRecognizer: @unchecked Sendable {
         // run side by side: most photos show no page to rectify and no line to level by. When
         // one is found, the step run beside it is done again on the turned picture, and what
         // it gave (even an error) is dropped.
+        // A sheet filling the frame is looked for from the frame's sides only at the working
+        // scale or coarser: found at full size, a ruled page's one tiny number was measured by
+        // the paper's specks (3 pixels) and read as nothing.
         let unturned = gray
-        let (pageFound, unturnedInk) = sideBySide({ parameters.rectifyPage ? try rectifiedSheet(unturned, colour: image, from: sheet, workingScale: scale, parameters: parameters) : nil },
+        let (pageFound, unturnedInk) = sideBySide({ parameters.rectifyPage ? try rectifiedSheet(unturned, colour: image, from: sheet, workingScale: scale, fromTheFrame: shrinking <= 1, parameters: parameters) : nil },
                                                   { try makeInkMap(unturned, parameters: parameters) })
         var page = try pageFound.get()
         // The sheet for reading the same picture again at another scale.

@@ -45,14 +45,15 @@ enum SheetSource {
 
 /// The sheet of `gray`, the picture as given (`colour`) resized by `workingScale`, taken from
 /// `source`: looked for, none, or found at another scale (and looked for again at this one).
+/// `fromTheFrame`: whether the last look, from the frame (`sheetFillingTheFrame`), is taken.
 func rectifiedSheet(_ gray: Image, colour: Image, from source: SheetSource, workingScale scale: Double,
-                    parameters: PipelineParameters) throws -> PageRectification? {
+                    fromTheFrame: Bool = true, parameters: PipelineParameters) throws -> PageRectification? {
     let paper = { (width: Int, height: Int) in try PaperColour(colour, width: width, height: height) }
     switch source {
-    case .lookedFor: return try findPage(gray, colour: paper, parameters: parameters)
+    case .lookedFor: return try findPage(gray, colour: paper, fromTheFrame: fromTheFrame, parameters: parameters)
     case .none: return nil
     case .foundAt(let corners):
-        return try findPage(gray, colour: paper, parameters: parameters)
+        return try findPage(gray, colour: paper, fromTheFrame: fromTheFrame, parameters: parameters)
             ?? rectifySheet(gray, corners: corners.map { ($0.0 * scale, $0.1 * scale) }, parameters: parameters)
     }
 }
@@ -66,11 +67,13 @@ func rectifiedSheet(_ gray: Image, colour: Image, from source: SheetSource, work
 /// Otsu level's, or, when that finds no sheet, a level that follows uneven light
 /// (SheetUnderUnevenLight.swift); when neither finds one, both are looked at again in the
 /// photo's whiteness (`colour`, its least channel, made only then at the size asked), for a sheet on a coloured
-/// desk (SheetOnAColouredDesk.swift). A sheet under `enlargedSheetBelow` a side is flattened at twice its size.
+/// desk (SheetOnAColouredDesk.swift); when none of these finds one, and `fromTheFrame`, a sheet
+/// filling most of the frame is looked for from the frame's sides (SheetFillingTheFrame.swift).
+/// A sheet under `enlargedSheetBelow` a side is flattened at twice its size.
 /// Returns nil when the paper fills the frame or no such outline exists, and the photo is used
 /// as is. (The fractions and the step are `parameters`'.)
 public func findPage(_ gray: Image, colour: (_ width: Int, _ height: Int) throws -> PaperColour? = { _, _ in nil },
-                     parameters: PipelineParameters) throws -> PageRectification? {
+                     fromTheFrame: Bool = true, parameters: PipelineParameters) throws -> PageRectification? {
     let w = gray.width, h = gray.height
     guard Swift.min(w, h) >= 200 else { return nil }
     // The page outline is found at half resolution when the photo is large enough (a
@@ -84,6 +87,10 @@ public func findPage(_ gray: Image, colour: (_ width: Int, _ height: Int) throws
        let onDesk = try sheetQuad(lookingIn: paper.whiteness, shrunkBy: 1, opening: opening, parameters: parameters),
        liesOnAColouredDesk(onDesk, chroma: paper.chroma) {
         found = onDesk
+    }
+    if found == nil, fromTheFrame {
+        let small = try gray.shrunk(by: factor)
+        found = try sheetFillingTheFrame(small, blurred: try small.gaussianBlurred(kernelSize: 5), parameters: parameters)
     }
     guard let quad = found else { return nil }
     return try rectifySheet(gray, corners: orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) }), parameters: parameters)

@@ -126,9 +126,9 @@ func snappedToTheSheetsEdges(_ quad: [Point], in blurred: Image, reach: Double =
             var best: (d: Int, step: Double)?
             for d in -r...r {
                 let x = x0 + Double(d) * nx, y = y0 + Double(d) * ny
-                guard let inside = grey(x - 3 * nx, y - 3 * ny), let near = grey(x + 3 * nx, y + 3 * ny),
-                      let far = grey(x + 9 * nx, y + 9 * ny) else { continue }
-                let step = inside - Swift.max(near, far)
+                guard let inside = grey(x - 3 * nx, y - 3 * ny), let near = grey(x + 3 * nx, y + 3 * ny) else { continue }
+                // Past the frame, the desk's band is taken to go on.
+                let step = inside - Swift.max(near, grey(x + 9 * nx, y + 9 * ny) ?? near)
                 if step > best?.step ?? leastStep { best = (d, step) }
             }
             if let best { points.append((x0 + Double(best.d) * nx, y0 + Double(best.d) * ny)) }
