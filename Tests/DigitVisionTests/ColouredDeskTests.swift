@@ -31,10 +31,7 @@ extension PipelineTests {
         XCTAssertNil(try findPage(try photo.grayscale(), parameters: parameters), "the grey picture alone finds the sheet: the photo no longer tests the colour")
         let page = try XCTUnwrap(try findPage(try photo.grayscale(), colour: { try PaperColour(photo, width: $0, height: $1) }, parameters: parameters),
                                  "no sheet found by its colour")
-        let expected = [(300.0, 220.0), (1300.0, 220.0), (1300.0, 980.0), (300.0, 980.0)]
-        for (corner, truth) in zip(page.corners, expected) {
-            XCTAssertEqual(corner.0, truth.0, accuracy: 8); XCTAssertEqual(corner.1, truth.1, accuracy: 8)
-        }
+        assertCorners(page, near: [(300.0, 220.0), (1300.0, 220.0), (1300.0, 980.0), (300.0, 980.0)], accuracy: 8)
         let recognizer = try recognizer()
         var misread = [String]()
         for (index, text) in ["2031 744|67606 4661", "5984 800|414 0683", "29953 61|7688 530"].enumerated() {

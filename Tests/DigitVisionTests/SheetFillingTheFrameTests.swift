@@ -33,18 +33,10 @@ extension PipelineTests {
         XCTAssertNil(try findPage(gray, fromTheFrame: false, parameters: PipelineParameters()),
                      "a level found the sheet: the photo no longer tests the look from the frame")
         let page = try XCTUnwrap(try findPage(gray, parameters: PipelineParameters()), "no sheet found from the frame")
-        let expected = [(18.0, 14.0), (781.0, 14.0), (781.0, 585.0), (18.0, 585.0)]
-        for (corner, truth) in zip(page.corners, expected) {
-            XCTAssertEqual(corner.0, truth.0, accuracy: 6); XCTAssertEqual(corner.1, truth.1, accuracy: 6)
-        }
-        let recognizer = try recognizer()
-        var misread = [String]()
-        for (index, text) in ["6021 337|4058", "9174 25|3306 81", "48 5529|107"].enumerated() {
-            let (photo, truth) = try pageFillingTheFrameUnderFallingLight(text, &synthesizer, left: 16 + 2 * index, top: 12 + 2 * index)
-            let read = try recognizer.recognize(photo).text
-            if editDistance(truth.filter(\.isNumber), read.filter(\.isNumber)) > 1 { misread.append("\(text) read as \"\(read)\"") }
-        }
-        XCTAssertEqual(misread, [])
+        assertCorners(page, near: [(18.0, 14.0), (781.0, 14.0), (781.0, 585.0), (18.0, 585.0)], accuracy: 6)
+        XCTAssertEqual(try misreadPhotos(["6021 337|4058", "9174 25|3306 81", "48 5529|107"]) { text, index in
+            try pageFillingTheFrameUnderFallingLight(text, &synthesizer, left: 16 + 2 * index, top: 12 + 2 * index)
+        }, [])
 
         var style = PageSynthesizer.Style()
         (style.width, style.height, style.ruledLines) = (800, 600, true)

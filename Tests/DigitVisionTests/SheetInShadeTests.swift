@@ -108,6 +108,30 @@ extension PipelineTests {
         XCTAssertEqual(misread, [])
     }
 
+    /// Asserts that a sheet's corners (top-left, top-right, bottom-right, bottom-left) lie
+    /// within `accuracy` pixels of `expected`'s.
+    func assertCorners(_ page: PageRectification, near expected: [(Double, Double)], accuracy: Double,
+                       file: StaticString = #filePath, line: UInt = #line) {
+        for (corner, truth) in zip(page.corners, expected) {
+            XCTAssertEqual(corner.0, truth.0, accuracy: accuracy, file: file, line: line)
+            XCTAssertEqual(corner.1, truth.1, accuracy: accuracy, file: file, line: line)
+        }
+    }
+
+    /// Each of `texts` put in a photo by `photo` (given the text and its index; it returns the
+    /// photo and its digits) and read: a line for each whose digits are more than `editsAllowed`
+    /// edits from the truth.
+    func misreadPhotos(_ texts: [String], editsAllowed: Int = 1, photo: (String, Int) throws -> (Image, String)) throws -> [String] {
+        let recognizer = try recognizer()
+        var misread = [String]()
+        for (index, text) in texts.enumerated() {
+            let (picture, truth) = try photo(text, index)
+            let read = try recognizer.recognize(picture).text
+            if editDistance(truth.filter(\.isNumber), read.filter(\.isNumber)) > editsAllowed { misread.append("\(text) read as \"\(read)\"") }
+        }
+        return misread
+    }
+
     /// Each of `texts` written on a sheet (`sheetInBlueInk`), put in a photo by `photo` (given the
     /// sheet and the text's index) and read: a line for each whose digits are more than
     /// `editsAllowed` edits from the truth.

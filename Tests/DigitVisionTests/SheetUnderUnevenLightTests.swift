@@ -29,10 +29,7 @@ extension PipelineTests {
         let parameters = PipelineParameters()
         XCTAssertNil(try sheetQuad(try blurred.otsuThreshold(invert: false).image, blurred: blurred, small: small, opening: 5, parameters: parameters))
         let page = try XCTUnwrap(try findPage(gray, parameters: parameters), "no sheet found under falling light")
-        let expected = [(170.0, 130.0), (630.0, 130.0), (630.0, 470.0), (170.0, 470.0)]
-        for (corner, truth) in zip(page.corners, expected) {
-            XCTAssertEqual(corner.0, truth.0, accuracy: 8); XCTAssertEqual(corner.1, truth.1, accuracy: 8)
-        }
+        assertCorners(page, near: [(170.0, 130.0), (630.0, 130.0), (630.0, 470.0), (170.0, 470.0)], accuracy: 8)
         let misread = try misreadPages(["5083 1172|64 9021", "3319 4405|872 16", "90177|2568 334"], seed: 21, editsAllowed: 1,
                                        described: "on wood under falling light read as") { sheet, index in
             try sheetOnWoodUnderFallingLight(sheet, left: 150 + 25 * index, top: 120 + 15 * index, dimmest: 0.3 - 0.02 * Double(index))
@@ -70,18 +67,10 @@ extension PipelineTests {
         XCTAssertNil(try findPage(gray, fromTheFrame: false, parameters: parameters),
                      "the 25-level look alone found the sheet: the photo no longer tests the fainter look")
         let page = try XCTUnwrap(try findPage(gray, fromTheFrame: false, parameters: PipelineParameters()), "no sheet found with the fainter edges")
-        let expected = [(90.0, 70.0), (709.0, 70.0), (709.0, 519.0), (90.0, 519.0)]
-        for (corner, truth) in zip(page.corners, expected) {
-            XCTAssertEqual(corner.0, truth.0, accuracy: 6); XCTAssertEqual(corner.1, truth.1, accuracy: 6)
-        }
-        let recognizer = try recognizer()
-        var misread = [String]()
-        for (index, text) in ["5083 1172|64 9021|337", "3319 4405|872 16", "90177|2568 334|61"].enumerated() {
-            let (photo, truth) = try creamSheetOnAGreyDeskUnderALamp(text, &synthesizer, left: 80 + 10 * index, top: 60 + 10 * index)
-            let read = try recognizer.recognize(photo).text
-            if editDistance(truth.filter(\.isNumber), read.filter(\.isNumber)) > 1 { misread.append("\(text) read as \"\(read)\"") }
-        }
-        XCTAssertEqual(misread, [])
+        assertCorners(page, near: [(90.0, 70.0), (709.0, 70.0), (709.0, 519.0), (90.0, 519.0)], accuracy: 6)
+        XCTAssertEqual(try misreadPhotos(["5083 1172|64 9021|337", "3319 4405|872 16", "90177|2568 334|61"]) { text, index in
+            try creamSheetOnAGreyDeskUnderALamp(text, &synthesizer, left: 80 + 10 * index, top: 60 + 10 * index)
+        }, [])
     }
 
     /// A rough outline with a corner cut off (as a level that leaves the dim paper there out
