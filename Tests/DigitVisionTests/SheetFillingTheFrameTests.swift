@@ -11,17 +11,8 @@ extension PipelineTests {
     /// pixels) are too thin for the tiles of the light-following look.
     func pageFillingTheFrameUnderFallingLight(_ text: String, _ synthesizer: inout PageSynthesizer, left: Int = 18,
                                               top: Int = 14) throws -> (Image, String) {
-        var style = PageSynthesizer.Style()
-        (style.width, style.height, style.digitHeight) = (764, 572, 30)
-        style.paper = Color(red: 220, green: 220, blue: 220)
-        style.ink = Color(red: 25, green: 30, blue: 110)
-        style.ruledLines = true
-        let (sheet, truth) = try synthesizer.render(text, style: style)
-        let photo = try sheetOnDesk(sheet, width: 800, height: 600, left: left, top: top, desk: { x, y in
-            let grain = 5 * sin(Double(x) / 9 + 2 * sin(Double(y) / 17))
-            return (190 + grain, 190 + grain, 190 + grain)
-        }, light: { _, y in 0.5 + 0.7 * Double(y) / 599 })
-        return (photo, truth)
+        try ruledSheetOnAGreyDesk(text, &synthesizer, width: 764, height: 572, digitHeight: 30, paper: Color(red: 220, green: 220, blue: 220),
+                                  deskGrey: 190, left: left, top: top) { _, y in 0.5 + 0.7 * Double(y) / 599 }
     }
 
     /// No level finds the sheet; its sides, looked for from the frame's, do, and the pages read

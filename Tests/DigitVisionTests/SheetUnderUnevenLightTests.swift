@@ -42,16 +42,24 @@ extension PipelineTests {
     /// sheet's far side is darker than the desk's near side, and paper and desk stand only 18–26
     /// grey levels apart in most tiles of the grid.
     func creamSheetOnAGreyDeskUnderALamp(_ text: String, _ synthesizer: inout PageSynthesizer, left: Int = 90, top: Int = 70) throws -> (Image, String) {
+        try ruledSheetOnAGreyDesk(text, &synthesizer, width: 620, height: 450, digitHeight: 34, paper: Color(red: 215, green: 208, blue: 185),
+                                  deskGrey: 180, left: left, top: top) { x, _ in 1 - 0.3 * Double(x) / 799 }
+    }
+
+    /// `text` in blue ink on a ruled `width`x`height` sheet of `paper`, at (`left`, `top`) on an
+    /// 800x600 desk of `deskGrey` with a faint grain, the whole photo lit by `light`.
+    func ruledSheetOnAGreyDesk(_ text: String, _ synthesizer: inout PageSynthesizer, width: Int, height: Int, digitHeight: Int,
+                               paper: Color, deskGrey: Double, left: Int, top: Int, light: (Int, Int) -> Double) throws -> (Image, String) {
         var style = PageSynthesizer.Style()
-        (style.width, style.height, style.digitHeight) = (620, 450, 34)
-        style.paper = Color(red: 215, green: 208, blue: 185)
+        (style.width, style.height, style.digitHeight) = (width, height, digitHeight)
+        style.paper = paper
         style.ink = Color(red: 25, green: 30, blue: 110)
         style.ruledLines = true
         let (sheet, truth) = try synthesizer.render(text, style: style)
         let photo = try sheetOnDesk(sheet, width: 800, height: 600, left: left, top: top, desk: { x, y in
             let grain = 6 * sin(Double(x) / 7 + 2 * sin(Double(y) / 19))
-            return (180 + grain, 180 + grain, 180 + grain)
-        }, light: { x, _ in 1 - 0.3 * Double(x) / 799 })
+            return (deskGrey + grain, deskGrey + grain, deskGrey + grain)
+        }, light: light)
         return (photo, truth)
     }
 
