@@ -134,8 +134,8 @@ func sheetQuad(lookingIn picture: Image, shrunkBy factor: Int, opening: Int, par
     guard splits.contains(where: { $0.map { $0.step >= weaker && $0.step < parameters.unevenLightStep } ?? false }),
           let fainter = try brightSideFollowingTheLight(blurred, splits: splits, leastStep: weaker),
           let rough = try sheetQuad(fainter, blurred: blurred, small: small, opening: opening, parameters: parameters) else { return nil }
-    let snapped = weakestSideStep(rough, in: small) >= 12 ? rough : snappedToTheSheetsEdges(rough, in: blurred)
-    guard let snapped, weakestSideStep(snapped, in: small) >= 12 else { return nil }
+    if weakestSideStep(rough, in: small) >= sharpSideStep { return rough }
+    guard let snapped = snappedToTheSheetsEdges(rough, in: blurred), weakestSideStep(snapped, in: small) >= sharpSideStep else { return nil }
     return snapped
 }
 

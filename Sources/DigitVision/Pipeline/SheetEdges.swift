@@ -55,6 +55,11 @@ func snappedToTheSheetsEdges(_ quad: [Point], in blurred: Image, reach: Double =
     return isConvex(corners) ? corners : nil
 }
 
+/// The least grey step over 16 pixels across each side of a sheet's outline that was found
+/// roughly and snapped (`weakestSideStep`): the step `hasSharpOutline` asks of the median
+/// sample of all sides.
+let sharpSideStep = 12.0
+
 /// The weakest of a quadrilateral's sides in `gray`: the least, over its sides, of the median
 /// grey step over 16 pixels across the side (`stepsAcrossSides`; a side with fewer than 4
 /// points inside the picture does not count). A side that runs through the paper instead of

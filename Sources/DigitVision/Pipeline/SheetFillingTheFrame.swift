@@ -18,7 +18,7 @@ func sheetFillingTheFrame(_ small: Image, blurred: Image, parameters: PipelinePa
     let (w, h) = (small.width, small.height)
     let (dx, dy) = (w / 20, h / 20)
     let frame = [Point(x: dx, y: dy), Point(x: w - 1 - dx, y: dy), Point(x: w - 1 - dx, y: h - 1 - dy), Point(x: dx, y: h - 1 - dy)]
-    guard let sheet = snappedToTheSheetsEdges(frame, in: blurred), weakestSideStep(sheet, in: small) >= 12,
+    guard let sheet = snappedToTheSheetsEdges(frame, in: blurred), weakestSideStep(sheet, in: small) >= sharpSideStep,
           try hasSharpOutline(sheet, in: small), hasASheetsProportions(sheet), isSeenAgainstTheDesk(sheet, width: w, height: h),
           polygonArea(sheet) >= parameters.minimumPageFraction * Double(w * h), polygonArea(sheet) <= 0.92 * Double(w * h) else { return nil }
     return sheet
