@@ -80,18 +80,17 @@ public func findPage(_ gray: Image, colour: (_ width: Int, _ height: Int) throws
     // quarter of the work; corners land within a pixel or two), then scaled back.
     let factor = Swift.min(w, h) >= 400 ? 2 : 1
     let opening = 9 / factor | 1
-    var found = try sheetQuad(lookingIn: gray, shrunkBy: factor, opening: opening, parameters: parameters)
+    let small = try gray.shrunk(by: factor), blurred = try small.gaussianBlurred(kernelSize: 5)
+    var found = try sheetQuad(lookingIn: small, blurred: blurred, opening: opening, parameters: parameters)
     // The colour is made at the size the outline is found at: at full size it took a
     // 12-megapixel photo 25 ms longer.
     if found == nil, let paper = try colour(w / factor, h / factor),
-       let onDesk = try sheetQuad(lookingIn: paper.whiteness, shrunkBy: 1, opening: opening, parameters: parameters),
+       let onDesk = try sheetQuad(lookingIn: paper.whiteness, blurred: try paper.whiteness.gaussianBlurred(kernelSize: 5), opening: opening,
+                                  parameters: parameters),
        liesOnAColouredDesk(onDesk, chroma: paper.chroma) {
         found = onDesk
     }
-    if found == nil, fromTheFrame {
-        let small = try gray.shrunk(by: factor)
-        found = try sheetFillingTheFrame(small, blurred: try small.gaussianBlurred(kernelSize: 5), parameters: parameters)
-    }
+    if found == nil, fromTheFrame { found = try sheetFillingTheFrame(small, blurred: blurred, parameters: parameters) }
     guard let quad = found else { return nil }
     return try rectifySheet(gray, corners: orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) }), parameters: parameters)
 }
@@ -114,12 +113,11 @@ func rectifySheet(_ gray: Image, corners: [(Double, Double)], parameters: Pipeli
     return PageRectification(rectified: rectified, corners: corners, inverse: inverse)
 }
 
-/// The sheet's corners in `picture` shrunk by `factor`: in the bright side of the photo's one
-/// Otsu level first, of a level that follows uneven light when that finds none
+/// The sheet's corners in `small` (the photo at the size the outline is found at; `blurred`,
+/// the same blurred, which findPage's later looks use too): in the bright side of the photo's
+/// one Otsu level first, of a level that follows uneven light when that finds none
 /// (SheetUnderUnevenLight.swift).
-func sheetQuad(lookingIn picture: Image, shrunkBy factor: Int, opening: Int, parameters: PipelineParameters) throws -> [Point]? {
-    let small = try picture.shrunk(by: factor)
-    let blurred = try small.gaussianBlurred(kernelSize: 5)
+func sheetQuad(lookingIn small: Image, blurred: Image, opening: Int, parameters: PipelineParameters) throws -> [Point]? {
     let (bright, _) = try blurred.otsuThreshold(invert: false)
     if let found = try sheetQuad(bright, blurred: blurred, small: small, opening: opening, parameters: parameters) { return found }
     let splits = tileSplits(blurred, tiles: parameters.unevenLightTiles)
