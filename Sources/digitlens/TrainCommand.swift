@@ -20,7 +20,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Images per batch.") var batchSize = TrainingOptions().batchSize
     @Option(parsing: .unconditional, help: "Random seed: the same seed trains the same model.") var seed: UInt64 = TrainingOptions().seed
     @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "Peak learning rate of the one-cycle schedule (Adam).") var learningRate = TrainingOptions().peakLearningRate
-    @Option(help: ArgumentHelp("Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")).")) var architecture = Architecture.digitNetV1.rawValue
+    @Option(help: ArgumentHelp("Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")). Default: that of the --from weights, else \(Architecture.digitNetV1.rawValue).")) var architecture: String?
     @Option(parsing: .unconditional, help: "Training images held out for validation.") var validation = 5000
     @Option(parsing: .unconditional, help: "Use only the first N training images (quick runs); the validation images are held out of them, at most half.") var limit: Int?
     @Flag(name: .customLong("no-augment"), help: "Turn off random affine/elastic augmentation.") var noAugment = false
@@ -35,7 +35,7 @@ struct TrainCommand: ParsableCommand {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         guard (1...4096).contains(batchSize) else { throw ValidationError("--batch-size must be in 1...4096") }
         guard learningRate > 0 && learningRate < 1 else { throw ValidationError("--learning-rate must be in (0, 1)") }
-        guard Architecture(rawValue: architecture) != nil else { throw ValidationError("unknown --architecture '\(architecture)'") }
+        if let architecture, Architecture(rawValue: architecture) == nil { throw ValidationError("unknown --architecture '\(architecture)'") }
         guard validation >= 0 else { throw ValidationError("--validation must be >= 0") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         guard (0...1).contains(nonDigitFraction) else { throw ValidationError("--non-digit-fraction must be in 0...1") }
@@ -92,7 +92,12 @@ struct TrainCommand: ParsableCommand {
         (options.limit, options.validationCount) = (limit, validation)
         let outURL = URL(fileURLWithPath: out)
         let checkpointURL = URL(fileURLWithPath: out + ".checkpoint.safetensors")
-        let run = try TrainingRun(options: options, architecture: Architecture(rawValue: architecture)!,
+        // Fine-tuning goes on in the architecture of the weights it starts from.
+        let named = architecture ?? startingWeights?.metadata["architecture"] ?? Architecture.digitNetV1.rawValue
+        guard let chosen = Architecture(rawValue: named) else {
+            throw CommandError("--from \(initialWeights ?? "")", cannot: "fine-tune", "its weights are for architecture '\(named)', which this version does not know")
+        }
+        let run = try TrainingRun(options: options, architecture: chosen,
                                   checkpointURL: checkpointURL, resume: resume)
         if let startingWeights, let initialWeights, !(resume && run.epochsDone > 0) {
             try run.network.load(startingWeights, path: initialWeights)
@@ -117,7 +122,7 @@ struct TrainCommand: ParsableCommand {
         if let usedLimit, usedLimit < all.count { all = all.slice(0..<usedLimit) }
         let (training, held) = all.splitValidation(count: Swift.min(usedValidation, all.count / 2), seed: run.options.seed)
         if held.count < usedValidation { note("validation: \(held.count) images held out, half of the \(all.count) used (--validation \(usedValidation) asks for more)") }
-        print("training \(architecture) (\(run.network.parameterCount) parameters) on \(training.count) images from \(directory.path), validating on \(held.count) held out of the training set; \(run.options.epochs) \(run.options.epochs == 1 ? "epoch" : "epochs"), batch \(run.options.batchSize), seed \(run.options.seed)\(resume ? ", resuming after epoch \(run.epochsDone)" : "")")
+        print("training \(chosen.rawValue) (\(run.network.parameterCount) parameters) on \(training.count) images from \(directory.path), validating on \(held.count) held out of the training set; \(run.options.epochs) \(run.options.epochs == 1 ? "epoch" : "epochs"), batch \(run.options.batchSize), seed \(run.options.seed)\(resume ? ", resuming after epoch \(run.epochsDone)" : "")")
         let started = Date()
         var bar: ProgressBar?
         try run.run(training: training, validation: held.count > 0 ? held : nil, onBatch: { epoch, seen, total, loss, accuracy in
@@ -147,7 +152,7 @@ struct TrainCommand: ParsableCommand {
         let file = run.network.weightsFile(metadata: [
             "test_accuracy": String(format: "%.4f", testResult.accuracy),
             "validation_accuracy": held.count == 0 ? "none (no validation images)" : String(format: "%.4f", validationAccuracy),
-            "training": "digitlens train\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "")\(run.options.symbolShare.map { " --symbol-share \($0)" } ?? "")\(averageWithStart.map { " --average-with-start \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(run.options.augmentation == .none ? " --no-augment" : "")\(usedLimit.map { " --limit \($0)" } ?? "") --validation \(usedValidation)",
+            "training": "digitlens train\(architecture.map { " --architecture \($0)" } ?? "")\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "")\(run.options.symbolShare.map { " --symbol-share \($0)" } ?? "")\(averageWithStart.map { " --average-with-start \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(run.options.augmentation == .none ? " --no-augment" : "")\(usedLimit.map { " --limit \($0)" } ?? "") --validation \(usedValidation)",
             "training_minutes": String(format: "%.1f", minutes),
             "training_images": String(training.count),
         ])

@@ -311,6 +311,26 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(missing.stderr.split(separator: "\n").count, 1, missing.stderr)
     }
 
+    /// Weights of another architecture are fine-tuned in theirs without naming it again, and
+    /// the command stored with them names it (to train the same model again).
+    func testTrainFromWeightsKeepsTheirArchitecture() throws {
+        try requireShared()
+        let folder = try CLI.scratch()
+        let data = CLI.shared.appendingPathComponent("data/mnist").path
+        let first = folder.appendingPathComponent("keras.safetensors").path, tuned = folder.appendingPathComponent("tuned.safetensors").path
+        let made = try CLI.run(["train", "--data", data, "--architecture", "keras-reference", "--epochs", "1", "--limit", "600", "--out", first])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertTrue(try SafetensorsFile(contentsOf: URL(fileURLWithPath: first)).metadata["training"]?.hasPrefix("digitlens train --architecture keras-reference --epochs 1") == true)
+        let run = try CLI.run(["train", "--data", data, "--from", first, "--epochs", "1", "--limit", "600", "--out", tuned])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix("training keras-reference ("), run.stdout)
+        XCTAssertEqual(try SafetensorsFile(contentsOf: URL(fileURLWithPath: tuned)).metadata["architecture"], "keras-reference")
+        // Named against the weights' own, it is refused before any training, naming both.
+        let clash = try CLI.run(["train", "--data", data, "--from", first, "--architecture", "digitnet-v1", "--epochs", "1", "--limit", "600", "--out", tuned])
+        XCTAssertNotEqual(clash.status, 0)
+        XCTAssertTrue(clash.stderr.contains("weights are for architecture 'keras-reference', not 'digitnet-v1'"), clash.stderr)
+    }
+
     func testEvaluateJSONOnShippedModel() throws {
         try requireShared()
         let dir = try CLI.scratch()

@@ -55,11 +55,13 @@ extension Network {
 /// The architectures this library can build by name (as stored in weights metadata).
 public enum Architecture: String, CaseIterable, Sendable {
     case digitNetV1 = "digitnet-v1"
+    case digitNetV2 = "digitnet-v2"
     case kerasReference = "keras-reference"
 
     public func make(seed: UInt64) -> Network {
         switch self {
         case .digitNetV1: return DigitNetV1(seed: seed)
+        case .digitNetV2: return DigitNetV2(seed: seed)
         case .kerasReference: return KerasReferenceNet(seed: seed)
         }
     }
