@@ -32,10 +32,12 @@ struct AnnotateMerge: ParsableCommand {
         var seen = Set<String>()
         files = files.filter { seen.insert(realPath($0)).inserted }
         // A one-task array (`--array=0-0`, SLURM_ARRAY_TASK_COUNT=1) wrote the whole report
-        // under its plain name: it is the merge of its one shard.
+        // under its plain name: it is the merge of its one shard. The one in the format asked
+        // for is taken first: then there is nothing to do.
         var whole: String?
         if files.isEmpty, let folder, paths.count == 1 {
-            whole = ["csv", "json"].map { (folder as NSString).appendingPathComponent("report.\($0)") }.first { FileManager.default.fileExists(atPath: $0) }
+            let formats = [report] + ["csv", "json"].filter { $0 != report }
+            whole = formats.map { (folder as NSString).appendingPathComponent("report.\($0)") }.first { FileManager.default.fileExists(atPath: $0) }
             files = whole.map { [$0] } ?? []
         }
         guard !files.isEmpty else { throw CommandError(nil, cannot: "find the shard reports", "no report-shard-* files found in \(paths.joined(separator: ", "))") }
@@ -74,6 +76,10 @@ struct AnnotateMerge: ParsableCommand {
         try BatchReport.checkReplaceable(target)
         try BatchReport.write(records, as: format, to: target)
         let failed = records.filter { $0.status == "error" }.count
-        print("merged \(files.count) shard reports: \(records.count) images, \(failed) failed; wrote \(target)")
+        if let whole {
+            print("\(whole) is the whole report (a run of one shard): written as \(format.rawValue), \(records.count) images, \(failed) failed; wrote \(target)")
+        } else {
+            print("merged \(files.count) shard \(files.count == 1 ? "report" : "reports"): \(records.count) images, \(failed) failed; wrote \(target)")
+        }
     }
 }

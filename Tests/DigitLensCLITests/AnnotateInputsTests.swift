@@ -56,6 +56,14 @@ final class AnnotateInputsTests: XCTestCase {
         let merged = try CLI.run(["annotate", "merge", one.path])
         XCTAssertEqual(merged.status, 0, merged.stderr)
         XCTAssertTrue(merged.stdout.contains("is already the whole report"), merged.stdout)
+        // Asked for in the other format, it is written so, and said to be; asked again, the
+        // report in that format is the whole one.
+        let asJSON = try CLI.run(["annotate", "merge", one.path, "--report", "json"])
+        XCTAssertEqual(asJSON.status, 0, asJSON.stderr)
+        XCTAssertTrue(asJSON.stdout.contains("report.csv is the whole report (a run of one shard): written as json"), asJSON.stdout)
+        XCTAssertTrue(fm.fileExists(atPath: one.appendingPathComponent("report.json").path))
+        let again = try CLI.run(["annotate", "merge", one.path, "--report", "json"])
+        XCTAssertTrue(again.stdout.contains("report.json is already the whole report"), again.stdout)
     }
 
     /// Inputs that had been dropped or misnamed without a word.

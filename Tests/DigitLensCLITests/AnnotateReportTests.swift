@@ -25,6 +25,21 @@ final class AnnotateReportTests: XCTestCase {
         XCTAssertTrue(rerun.stdout.contains("annotated 0, skipped 2 done earlier"), rerun.stdout)
     }
 
+    /// A folder named relatively lists its images relatively in the report, as a file named
+    /// beside it is: the `file` column had mixed `in/a.png` with `/tmp/…/in/sub/b.png`, which
+    /// sorted apart and matched no name a script held.
+    func testAFolderNamedRelativelyIsReportedRelatively() throws {
+        let dir = try CLI.scratch()
+        try place("notebook.png", at: dir.appendingPathComponent("in/a.png"))
+        try place("phone-number.png", at: dir.appendingPathComponent("in/sub/b.png"))
+        let run = try Subprocess.run("/bin/sh", ["-c", "cd \"$0\" && exec \"$1\" annotate in/a.png in/sub --out out", dir.path, CLI.binary.path],
+                                     environment: ["CI": "true"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let report = try String(contentsOf: dir.appendingPathComponent("out/report.csv"), encoding: .utf8)
+        let files = report.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+        XCTAssertEqual(files, ["in/a.png", "in/sub/b.png"], report)
+    }
+
     /// A shard stopped part way lists the images it never started, and merging it is refused,
     /// naming it, until it has been run again (it had merged "0 failed" with them missing).
     func testAStoppedShardIsNotMergedUntilRunAgain() throws {

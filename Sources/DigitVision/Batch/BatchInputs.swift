@@ -73,9 +73,10 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
     for argument in distinct {
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
-            let root = URL(fileURLWithPath: argument).standardizedFileURL
             // Walked through its real path, following links to folders inside it too (each real
-            // folder once, so a link loop ends). Items keep the path as given.
+            // folder once, so a link loop ends). Items keep the path as given: a folder named
+            // relatively lists its files relatively, as files named beside it are (the report's
+            // `file` column had mixed `in/a.png` with `/home/…/in/sub/b.png`).
             let walked = realPath(argument)
             let prefix = distinct.count > 1 ? (walked as NSString).lastPathComponent : ""
             var found = [(item: BatchItem, real: String, viaLink: Bool)]()
@@ -121,7 +122,7 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                     // `path` is spelled from the folder's real path: any link on the way, the
                     // file or a folder, makes its real path another.
                     let real = realPath(path)
-                    found.append((BatchItem(path: root.appendingPathComponent(inside).path, relativePath: prefix.isEmpty ? inside : prefix + "/" + inside),
+                    found.append((BatchItem(path: (argument as NSString).appendingPathComponent(inside), relativePath: prefix.isEmpty ? inside : prefix + "/" + inside),
                                   real, real != path))
                 }
             }
