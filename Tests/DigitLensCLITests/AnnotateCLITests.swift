@@ -82,7 +82,7 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertEqual(run.status, 1, "the refused file counts as bad: \(run.stdout)")
         XCTAssertTrue(run.stdout.contains("annotated 1, skipped 0 done earlier, failed 1 of 2"), run.stdout)
         XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
-        XCTAssertTrue(run.stderr.contains("\(tree5.path)/c/notebook.png: \(tree5.path)/notebook.png exists and was not written by digitlens annotate"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("\(tree5.path)/c/notebook.png: \(tree5.path)/notebook.png exists with no sidecar notebook.png.json saying digitlens annotate wrote it; not overwriting it"), run.stderr)
         XCTAssertEqual(try Data(contentsOf: tree5.appendingPathComponent("notebook.png")), original)
         XCTAssertTrue(fm.fileExists(atPath: tree5.appendingPathComponent("other.jpg.json").path))
     }

@@ -100,7 +100,10 @@ public final class AnnotationJob: @unchecked Sendable {
         let fm = FileManager.default
         let earlier = sidecarRecord(sidecar)
         if earlier == nil, let existing = [output, sidecar].first(where: { fm.fileExists(atPath: $0) }) {
-            return failure("\(item.path): \(existing) exists and was not written by digitlens annotate; not overwriting it")
+            // Without its sidecar, an image annotate wrote cannot be told from the user's own.
+            let why = existing == sidecar ? "is not a sidecar digitlens annotate wrote"
+                : "with no sidecar \((sidecar as NSString).lastPathComponent) saying digitlens annotate wrote it"
+            return failure("\(item.path): \(existing) exists \(why); not overwriting it (delete it to have it written again)")
         }
         let provenance = self.provenance(of: item)
         let outputBytes = fileSize(output)
