@@ -26,7 +26,7 @@ struct CameraCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Video file, image-sequence pattern (frames/%04d.png) or stream URL instead of a camera.", valueName: "path|url"))
     var video: String?
     @Option(help: "Requested camera size WxH.") var size: String?
-    @Option(parsing: .unconditional, help: "Requested camera frame rate.") var fps: Double = 0
+    @Option(parsing: .unconditional, help: "Requested camera frame rate; 0 keeps the camera's own.") var fps: Double = 0
     @Option(parsing: .unconditional, help: ArgumentHelp("Read only this region: x,y,w,h in frame pixels.", valueName: "x,y,w,h")) var roi: String?
     @Flag(help: "No window: print stable readings as JSON lines.") var headless = false
     @Option(help: ArgumentHelp("Write the annotated video here (.mp4 or .avi), at the source's frame rate (30 when it reports none).", valueName: "file")) var record: String?
