@@ -49,7 +49,7 @@ public final class DigitRecognizer: @unchecked Sendable {
                                         mayReadFiner: scale.mayReadFiner) { asGiven = faint }
         let strength = ReadingStrength(asGiven, sureConfidence: parameters.sureConfidence)
         let turns = parameters.findWayUp ? turnsWorthTrying(strength, width: image.width, height: image.height) : []
-        guard !turns.isEmpty else { return asGiven }
+        guard !turns.isEmpty else { return try addingWritingOfAnotherSize(to: asGiven, in: picture) }
         // Debug images (`debugDirectory`) stay those of the picture as given.
         var readings = [Int: RecognitionResult]()
         for k in turns {
@@ -58,7 +58,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         }
         let best = wayUp(asGiven: strength, turned: readings.mapValues { ReadingStrength($0, sureConfidence: parameters.sureConfidence) },
                          standingStrip: isStandingStrip(strength, width: image.width, height: image.height))
-        return readings[best]?.turnedBack(quarterTurns: best, width: image.width, height: image.height) ?? asGiven
+        guard best != 0, let turned = readings[best] else { return try addingWritingOfAnotherSize(to: asGiven, in: picture) }
+        return turned.turnedBack(quarterTurns: best, width: image.width, height: image.height)
     }
 
     /// Reads every digit of a photo or scan the way up it is given. `shrinking`: a further
@@ -323,8 +324,11 @@ public final class DigitRecognizer: @unchecked Sendable {
         }
         // Reported counter-clockwise positive, like the reading order's own estimate.
         let skewDegrees = order.skewDegrees - (deskew?.angle ?? 0) * 180 / .pi
-        return keepingSurer((RecognitionResult(width: image.width, height: image.height, skewDegrees: skewDegrees,
-                                               pageRectified: page != nil, lines: lines), inkMap.mayHoldFainterWriting, RereadScale()))
+        var result = RecognitionResult(width: image.width, height: image.height, skewDegrees: skewDegrees, pageRectified: page != nil, lines: lines)
+        var otherSize = segmentation.writingOfAnotherSize
+        otherSize.taller = otherSize.taller.map(toOriginal)
+        result.writingOfAnotherSize = otherSize
+        return keepingSurer((result, inkMap.mayHoldFainterWriting, RereadScale()))
     }
 
     /// A crop normalized the MNIST way (784 values, ink 1).

@@ -68,6 +68,9 @@ public struct RecognitionResult: Codable, Equatable, Sendable {
     /// 270): a scan fed sideways or upside down without an EXIF tag (Orientation.swift).
     public var turnedDegrees = 0
     public var lines: [RecognizedLine]
+    /// What the segmentation saw of writing of another size, its boxes in the picture's
+    /// pixels, for a second reading (SecondSize.swift); not part of the result's JSON.
+    var writingOfAnotherSize: WritingOfAnotherSize?
     /// Lines joined by single spaces; numbers inside a line separated by a space.
     public var text: String { lines.map(\.text).joined(separator: " ") }
     public var digits: [RecognizedDigit] { lines.flatMap { $0.numbers.flatMap(\.digits) } }

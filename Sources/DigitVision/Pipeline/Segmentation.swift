@@ -21,6 +21,8 @@ public struct Segmentation: Sendable {
     /// Whether a form's boxes or cells were found and erased (PrintedMarks.swift,
     /// FormCells.swift): the digits written in them stand in level rows.
     public var boxesErased = false
+    /// Ink of another size than `digitHeight` that looks like writing (SecondSize.swift).
+    var writingOfAnotherSize = WritingOfAnotherSize()
 }
 
 /// The components drawn with a ruler: pieces of printed boxes and tables (an L, a T, a
@@ -157,9 +159,13 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         return !grids.contains(index) && (c.x == 0 || c.y == 0 || c.x + c.width == w || c.y + c.height == h)
     })
     let smallPictureSide = parameters.smallPictureSide
+    let notDigits = edgeBands(labels).union(frames).union(grids).union(gridPieces)
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide,
-                                          leftOut: edgeBands(labels).union(frames).union(grids).union(gridPieces),
-                                          grids: grids.union(gridPieces))
+                                          leftOut: notDigits, grids: grids.union(gridPieces))
+    // Measured before rules are erased at this height: they would take a heading's long strokes.
+    let otherSize = writingOfAnotherSize(labels.components.dropFirst(), digitHeight: digitHeight, imageWidth: w, imageHeight: h,
+                                         leftOut: notDigits, maximumHeightFraction: parameters.maximumHeightFraction,
+                                         smallPictureSide: smallPictureSide)
     if parameters.removeLines && digitHeight > 0 {
         if var erased = eraseLines(withCells, digitHeight: digitHeight, smallPictureSide: smallPictureSide, alsoErasing: cellPixels) {
             // On graph paper the digits touch the grid and are part of it; what was measured
@@ -207,7 +213,8 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     }
     let strokes = atEdge.contains(true) ? shaped.map { strokeWidth(candidateMask($0, labels: labels), width: $0.box.width, height: $0.box.height) } : []
     let kept = keepingThoseInLine(shaped, atEdge: atEdge, strokes: strokes, digitHeight: hh)
-    return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary, linesRemoved: linesRemoved, boxesErased: boxesErased)
+    return Segmentation(candidates: kept, digitHeight: digitHeight, labels: labels, binary: binary, linesRemoved: linesRemoved, boxesErased: boxesErased,
+                        writingOfAnotherSize: otherSize)
 }
 
 /// The candidates not `atEdge`, those at the edge that lie in line with them, one after
