@@ -34,7 +34,6 @@ extension PipelineTests {
         let read = try recognizer.recognize(page)
         XCTAssertLessThanOrEqual(editDistance(truth, read.text), 1, "read \"\(read.text)\" for \"\(truth)\"")
         XCTAssertTrue(read.text.hasPrefix("263 "), "the heading is not read first: \"\(read.text)\"")
-        XCTAssertNil(read.writingOfAnotherSize, "the merged reading still asks for a second size")
     }
 
     /// A heading of five digits over a few lines outranks the small writing by area and sets

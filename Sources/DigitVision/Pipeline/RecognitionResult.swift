@@ -69,7 +69,8 @@ public struct RecognitionResult: Codable, Equatable, Sendable {
     public var turnedDegrees = 0
     public var lines: [RecognizedLine]
     /// What the segmentation saw of writing of another size, its boxes in the picture's
-    /// pixels, for a second reading (SecondSize.swift); not part of the result's JSON.
+    /// pixels, for a second reading (SecondSize.swift); cleared once that is done, and not
+    /// part of the result's JSON.
     var writingOfAnotherSize: WritingOfAnotherSize?
     /// Lines joined by single spaces; numbers inside a line separated by a space.
     public var text: String { lines.map(\.text).joined(separator: " ") }

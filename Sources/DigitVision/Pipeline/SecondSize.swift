@@ -59,8 +59,11 @@ extension DigitRecognizer {
     /// `first` (the reading of `picture` as given) with the writing of another size added,
     /// when its segmentation saw some (`RecognitionResult.writingOfAnotherSize`); `first`
     /// itself when there is none or it does not read convincingly.
-    func addingWritingOfAnotherSize(to first: RecognitionResult, in picture: Image) throws -> RecognitionResult {
-        guard let seen = first.writingOfAnotherSize, !seen.isEmpty, !first.digits.isEmpty else { return first }
+    /// (The result no longer carries what the segmentation saw.)
+    func addingWritingOfAnotherSize(to reading: RecognitionResult, in picture: Image) throws -> RecognitionResult {
+        var first = reading
+        first.writingOfAnotherSize = nil
+        guard let seen = reading.writingOfAnotherSize, !seen.isEmpty, !first.digits.isEmpty else { return first }
         let heights = first.digits.map(\.box.height).sorted()
         let height = Double(heights[heights.count / 2])
         // The digits of the first reading's size are painted out (not the clumps of smaller
@@ -147,7 +150,6 @@ func mergingWritingOfAnotherSize(_ first: RecognitionResult, _ rest: Recognition
     }
     var merged = first
     merged.lines = (kept + added).sorted { across($0) < across($1) }
-    merged.writingOfAnotherSize = nil
     return merged
 }
 
