@@ -25,7 +25,7 @@ struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Use only the first N training images (quick runs); the validation images are held out of them, at most half.") var limit: Int?
     @Flag(name: .customLong("no-augment"), help: "Turn off random affine/elastic augmentation.") var noAugment = false
     @Option(help: "Where to write the trained weights.") var out = "digitlens.safetensors"
-    @Flag(help: "Continue from <out>.checkpoint.safetensors.") var resume = false
+    @Flag(help: "Continue from <out>.checkpoint.safetensors, in its architecture and with its settings (--epochs may be raised).") var resume = false
     @Option(name: .customLong("from"), help: "Start from these weights instead of random ones (fine-tuning).") var initialWeights: String?
     @Option(name: .customLong("average-with-start"), parsing: .unconditional, help: "With --from: write the weighted mean of the trained weights and the starting ones, the starting ones weighted by this (0…1).") var averageWithStart: Float?
     @Option(name: .customLong("non-digit-fraction"), parsing: .unconditional, help: "Images that are no digit (two digits run together, part of one) added to each batch, as a fraction of its digits, trained toward doubt.") var nonDigitFraction: Float = 0
@@ -110,10 +110,11 @@ struct TrainCommand: ParsableCommand {
         if resume, run.epochsDone > 0 {
             let given = [(run.options.epochs != epochs, "--epochs \(epochs)"), (run.options.seed != seed, "--seed \(seed)"),
                          (run.options.batchSize != batchSize, "--batch-size \(batchSize)"), (run.options.peakLearningRate != learningRate, "--learning-rate \(learningRate)"),
-                         (usedLimit != limit, "--limit \(limit.map(String.init) ?? "(none)")"), (usedValidation != validation, "--validation \(validation)")]
+                         (usedLimit != limit, "--limit \(limit.map(String.init) ?? "(none)")"), (usedValidation != validation, "--validation \(validation)"),
+                         (architecture != nil && architecture != run.architecture.rawValue, "--architecture \(architecture ?? "")")]
                 .filter(\.0).map(\.1)
             let images = "\(usedLimit.map { "the first \($0) images" } ?? "every image"), \(usedValidation) held out"
-            if !given.isEmpty { note("resuming: the checkpoint's settings are kept (\(run.options.epochs) epochs, seed \(run.options.seed), batch \(run.options.batchSize), learning rate \(run.options.peakLearningRate), \(images)); ignored: \(given.joined(separator: ", "))") }
+            if !given.isEmpty { note("resuming: the checkpoint's settings are kept (\(run.architecture.rawValue), \(run.options.epochs) epochs, seed \(run.options.seed), batch \(run.options.batchSize), learning rate \(run.options.peakLearningRate), \(images)); ignored: \(given.joined(separator: ", "))") }
         }
         let directory = try dataOptions.mnistDirectory()
         let train = try MNIST.load(directory: directory, split: .train)
@@ -122,7 +123,7 @@ struct TrainCommand: ParsableCommand {
         if let usedLimit, usedLimit < all.count { all = all.slice(0..<usedLimit) }
         let (training, held) = all.splitValidation(count: Swift.min(usedValidation, all.count / 2), seed: run.options.seed)
         if held.count < usedValidation { note("validation: \(held.count) images held out, half of the \(all.count) used (--validation \(usedValidation) asks for more)") }
-        print("training \(chosen.rawValue) (\(run.network.parameterCount) parameters) on \(training.count) images from \(directory.path), validating on \(held.count) held out of the training set; \(run.options.epochs) \(run.options.epochs == 1 ? "epoch" : "epochs"), batch \(run.options.batchSize), seed \(run.options.seed)\(resume ? ", resuming after epoch \(run.epochsDone)" : "")")
+        print("training \(run.architecture.rawValue) (\(run.network.parameterCount) parameters) on \(training.count) images from \(directory.path), validating on \(held.count) held out of the training set; \(run.options.epochs) \(run.options.epochs == 1 ? "epoch" : "epochs"), batch \(run.options.batchSize), seed \(run.options.seed)\(resume ? ", resuming after epoch \(run.epochsDone)" : "")")
         let started = Date()
         var bar: ProgressBar?
         try run.run(training: training, validation: held.count > 0 ? held : nil, onBatch: { epoch, seen, total, loss, accuracy in
@@ -152,7 +153,7 @@ struct TrainCommand: ParsableCommand {
         let file = run.network.weightsFile(metadata: [
             "test_accuracy": String(format: "%.4f", testResult.accuracy),
             "validation_accuracy": held.count == 0 ? "none (no validation images)" : String(format: "%.4f", validationAccuracy),
-            "training": "digitlens train\(architecture.map { " --architecture \($0)" } ?? "")\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "")\(run.options.symbolShare.map { " --symbol-share \($0)" } ?? "")\(averageWithStart.map { " --average-with-start \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(run.options.augmentation == .none ? " --no-augment" : "")\(usedLimit.map { " --limit \($0)" } ?? "") --validation \(usedValidation)",
+            "training": "digitlens train\(architecture != nil || run.architecture != .digitNetV1 ? " --architecture \(run.architecture.rawValue)" : "")\(initialWeights.map { " --from \($0)" } ?? "")\(run.options.nonDigitFraction.map { " --non-digit-fraction \($0)" } ?? "")\(run.options.symbolShare.map { " --symbol-share \($0)" } ?? "")\(averageWithStart.map { " --average-with-start \($0)" } ?? "") --epochs \(run.options.epochs) --batch-size \(run.options.batchSize) --seed \(run.options.seed) --learning-rate \(run.options.peakLearningRate)\(run.options.augmentation == .none ? " --no-augment" : "")\(usedLimit.map { " --limit \($0)" } ?? "") --validation \(usedValidation)",
             "training_minutes": String(format: "%.1f", minutes),
             "training_images": String(training.count),
         ])

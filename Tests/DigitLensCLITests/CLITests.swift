@@ -329,6 +329,17 @@ final class CLITests: XCTestCase {
         let clash = try CLI.run(["train", "--data", data, "--from", first, "--architecture", "digitnet-v1", "--epochs", "1", "--limit", "600", "--out", tuned])
         XCTAssertNotEqual(clash.status, 0)
         XCTAssertTrue(clash.stderr.contains("weights are for architecture 'keras-reference', not 'digitnet-v1'"), clash.stderr)
+        // A run resumed goes on in its checkpoint's architecture, unnamed (it had failed,
+        // building the default one and finding the checkpoint's weights of another shape)...
+        let resumed = try CLI.run(["train", "--data", data, "--epochs", "2", "--limit", "600", "--out", first, "--resume"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stdout.hasPrefix("training keras-reference (") && resumed.stdout.contains("resuming after epoch 1"), resumed.stdout)
+        XCTAssertTrue(try SafetensorsFile(contentsOf: URL(fileURLWithPath: first)).metadata["training"]?.hasPrefix("digitlens train --architecture keras-reference --epochs 2") == true)
+        // ...or named otherwise, which is said to be ignored.
+        let renamed = try CLI.run(["train", "--data", data, "--architecture", "digitnet-v1", "--epochs", "3", "--limit", "600", "--out", first, "--resume"])
+        XCTAssertEqual(renamed.status, 0, renamed.stderr)
+        XCTAssertTrue(renamed.stdout.hasPrefix("training keras-reference ("), renamed.stdout)
+        XCTAssertTrue(renamed.stderr.contains("kept (keras-reference, 3 epochs") && renamed.stderr.contains("ignored: --architecture digitnet-v1"), renamed.stderr)
     }
 
     func testEvaluateJSONOnShippedModel() throws {

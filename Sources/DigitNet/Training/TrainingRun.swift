@@ -11,10 +11,10 @@ public final class TrainingRun {
     public private(set) var epochsDone = 0
 
     /// Starts a run, or resumes it from `checkpointURL` when `resume` is set and the file
-    /// exists (the checkpoint's options then win over `options`, except `epochs`, which may
-    /// be raised to train longer).
+    /// exists (the checkpoint's architecture and options then win over `architecture` and
+    /// `options`, except `epochs`, which may be raised to train longer).
     public init(options: TrainingOptions, architecture: Architecture, checkpointURL: URL?, resume: Bool) throws {
-        var options = options
+        var options = options, architecture = architecture
         var restored: (Checkpoint, SafetensorsFile)?
         if resume, let url = checkpointURL {
             guard FileManager.default.fileExists(atPath: url.path) else {
@@ -24,6 +24,12 @@ public final class TrainingRun {
             let epochs = options.epochs
             options = checkpoint.options
             options.epochs = Swift.max(epochs, checkpoint.epochsDone)
+            if let named = file.metadata["architecture"] {
+                guard let stored = Architecture(rawValue: named) else {
+                    throw WeightsError(file: url.path, reason: "--resume: the checkpoint is for architecture '\(named)', which this version does not know")
+                }
+                architecture = stored
+            }
             restored = (checkpoint, file)
         }
         self.options = options
