@@ -64,8 +64,7 @@ extension DigitRecognizer {
         var first = reading
         first.writingOfAnotherSize = nil
         guard let seen = reading.writingOfAnotherSize, !seen.isEmpty, !first.digits.isEmpty else { return first }
-        let heights = first.digits.map(\.box.height).sorted()
-        let height = Double(heights[heights.count / 2])
+        let height = medianHeight(of: first)
         // The digits of the first reading's size are painted out (not the clumps of smaller
         // digits a heading's height makes), but not those on the taller ink or in line with
         // it: pieces of a heading read as digits (of a digit joined to a rule, too) would take
@@ -77,10 +76,26 @@ extension DigitRecognizer {
         let painted = first.digits.filter { $0.confidence >= parameters.sureConfidence }.map(\.box).filter { box in
             Double(box.height) >= 0.7 * height && Double(box.height) <= 1.5 * height && !seen.taller.contains { nearby($0, box) }
         }
-        guard !painted.isEmpty else { return first }
-        let rest = try readAsGiven(try paintedOut(painted, in: picture, margin: Int(0.25 * height)), writingDebugImages: false).result
+        var rest = try painted.isEmpty ? nil : readAsGiven(try paintedOut(painted, in: picture, margin: Int(0.25 * height)), writingDebugImages: false).result
+        // Small writing under a heading read with doubt (its digits 0.5-0.9 sure, a 7's bar
+        // read apart at half its height) is still under the heading's unpainted digits, which
+        // keep setting the height: read again with every digit of about the heading's height
+        // painted out.
+        if seen.smaller, rest.map({ medianHeight(of: $0) >= 0.7 * height }) ?? true {
+            let all = first.digits.map(\.box).filter { Double($0.height) >= 0.5 * height && Double($0.height) <= 2 * height }
+            if all.count > painted.count {
+                rest = try readAsGiven(try paintedOut(all, in: picture, margin: Int(0.25 * height)), writingDebugImages: false).result
+            }
+        }
+        guard let rest else { return first }
         return mergingWritingOfAnotherSize(first, rest, height: height, sureConfidence: parameters.sureConfidence)
     }
+}
+
+/// The median height of the digits of `reading` (0 when it has none).
+func medianHeight(of reading: RecognitionResult) -> Double {
+    let heights = reading.digits.map(\.box.height).sorted()
+    return heights.isEmpty ? 0 : Double(heights[heights.count / 2])
 }
 
 /// A copy of `image` with each box (grown by `margin` on every side) filled with the median
