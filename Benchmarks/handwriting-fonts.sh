@@ -15,15 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-340}
 seed=${2:-2}
-score=$(cd ../shared/tools && pwd)/score.py
-python3 -c 'import PIL, numpy' 2>/dev/null || { echo "handwriting-fonts.sh: needs python3-pil and python3-numpy" >&2; exit 1; }
-export DIGITLENS_MODEL=${DIGITLENS_MODEL:-$PWD/Models/digitlens.safetensors}
-if [ -z "${DIGITLENS:-}" ]; then
-    [ -x .build/release/digitlens ] || swift build -c release --product digitlens >/dev/null
-    DIGITLENS=$PWD/.build/release/digitlens
-fi
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP"; work=$(cd "$KEEP" && pwd); trap - EXIT; fi
+name=handwriting-fonts.sh
+. Benchmarks/reading-setup.sh
 for set in apart:1.05,1.3 close:0.95,1.1; do
     name=${set%%:*}
     python3 Benchmarks/handwriting_pages.py "$work/$name" "$pages" "$seed" "${set#*:}"

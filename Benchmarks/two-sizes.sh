@@ -10,15 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-60}
 seed=${2:-5}
-score=$(cd ../shared/tools && pwd)/score.py
-python3 -c 'import PIL, numpy' 2>/dev/null || { echo "two-sizes.sh: needs python3-pil and python3-numpy" >&2; exit 1; }
-export DIGITLENS_MODEL=${DIGITLENS_MODEL:-$PWD/Models/digitlens.safetensors}
-if [ -z "${DIGITLENS:-}" ]; then
-    [ -x .build/release/digitlens ] || swift build -c release --product digitlens >/dev/null
-    DIGITLENS=$PWD/.build/release/digitlens
-fi
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP"; work=$(cd "$KEEP" && pwd); trap - EXIT; fi
+name=two-sizes.sh
+. Benchmarks/reading-setup.sh
 python3 Benchmarks/two_size_pages.py "$work" "$pages" "$seed"
 (cd "$work" && "$DIGITLENS" recognize photos/* > read.tsv)
 python3 "$score" "$work/labels.csv" "$work/read.tsv" --by-source
