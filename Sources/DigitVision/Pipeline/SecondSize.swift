@@ -27,12 +27,14 @@ struct WritingOfAnotherSize: Sendable, Equatable {
 
 /// The writing of another size among `components` (indices in `leftOut` are frames, grids and
 /// edge bands) than `digitHeight`, in a picture `width x height`. Digit-like: inside the
-/// picture (not within 1% of its short side of the edge), no flatter than two to one, no
-/// thinner than one to ten (a heading's 1), its ink 5–60% of its box (strokes, not a solid
-/// blot or a sparse frame). Taller: over `maximumHeightFraction` digit heights and under a
-/// third of the picture's short side. Smaller: at least ten components between 5 pixels and
-/// a `maximumHeightFraction`-th of the digit height, at least twice as many as those of
-/// the digit height (0.6 to `maximumHeightFraction` of it), which are at most 12 (a heading,
+/// picture (not within 1% of its short side of the edge), no flatter than four to one (a
+/// heading's digits run together), no thinner than one to ten (a heading's 1), its ink 5–60%
+/// of its box (strokes, not a solid blot or a sparse frame). Taller: over
+/// `maximumHeightFraction` digit heights, at most 8 (taken up to 12, a circle drawn above the
+/// writing read as a 0), and under a third of the picture's short side. Smaller: at least
+/// ten components no flatter than two to one, between 5 pixels and a
+/// `maximumHeightFraction`-th of the digit height, at least twice as many as those of the
+/// digit height (0.6 to `maximumHeightFraction` of it), which are at most 12 (a heading,
 /// not a page of writing with its specks and detached bars). Nothing in a picture under
 /// `smallPictureSide` on its short side (a cheque's field, a form's cell: one size).
 func writingOfAnotherSize(_ components: ArraySlice<Component>, digitHeight: Double, imageWidth w: Int, imageHeight h: Int,
