@@ -12,6 +12,8 @@ import Foundation
 /// own height. Its digits far from the first reading's height are added when they read
 /// convincingly (`ReadingStrength.isConvincing`), and the first reading's digits on them (the
 /// heading's pieces, the clumps of small digits) dropped (`mergingWritingOfAnotherSize`).
+/// When the first reading lost the writing of its own height beside a heading, the heading is
+/// painted out instead, and its digits added to that reading.
 
 /// What a segmentation saw of writing of another size than its digit height, in its own
 /// (working) pixels.
@@ -21,6 +23,8 @@ struct WritingOfAnotherSize: Sendable, Equatable {
     /// A crowd of digit-like components far shorter than the digit height, outnumbering those
     /// of the digit height: small writing under a heading that set the height.
     var smaller = false
+    /// Digit-like components of the digit height: what a reading of it should come near.
+    var ofTheHeight = 0
 
     var isEmpty: Bool { taller.isEmpty && !smaller }
 }
@@ -54,7 +58,7 @@ func writingOfAnotherSize(_ components: ArraySlice<Component>, digitHeight: Doub
     let ofTheHeight = upright.filter { Double($0.height) >= 0.6 * digitHeight && Double($0.height) <= tallest }.count
     let shorter = upright.filter { $0.height >= 5 && Double($0.height) * maximumHeightFraction <= digitHeight }.count
     return WritingOfAnotherSize(taller: taller.map { Box(x: $0.x, y: $0.y, width: $0.width, height: $0.height) },
-                                smaller: shorter >= 10 && shorter >= 2 * ofTheHeight && ofTheHeight <= 12)
+                                smaller: shorter >= 10 && shorter >= 2 * ofTheHeight && ofTheHeight <= 12, ofTheHeight: ofTheHeight)
 }
 
 extension DigitRecognizer {
@@ -87,6 +91,16 @@ extension DigitRecognizer {
             let all = first.digits.map(\.box).filter { Double($0.height) >= 0.5 * height && Double($0.height) <= 2 * height }
             if all.count > painted.count {
                 rest = try readAsGiven(try paintedOut(all, in: picture, margin: Int(0.25 * height)), writingDebugImages: false).result
+            }
+        }
+        // The writing of the digit height lost beside a heading (read as a few of its pieces,
+        // under half the components of that height the segmentation saw): read again with the
+        // heading painted out, and the heading's digits of the first reading added to that.
+        if !seen.taller.isEmpty, 2 * first.digits.count < seen.ofTheHeight {
+            let margin = Int(0.15 * Double(seen.taller.map(\.height).min() ?? 0))
+            let writing = try readAsGiven(try paintedOut(seen.taller, in: picture, margin: margin), writingDebugImages: false).result
+            if 2 * writing.digits.count >= seen.ofTheHeight {
+                return mergingWritingOfAnotherSize(writing, first, height: medianHeight(of: writing), sureConfidence: parameters.sureConfidence)
             }
         }
         guard let rest else { return first }
