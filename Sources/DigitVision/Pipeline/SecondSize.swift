@@ -71,6 +71,18 @@ extension DigitRecognizer {
         first.writingOfAnotherSize = nil
         guard let seen = reading.writingOfAnotherSize, !seen.isEmpty, !first.digits.isEmpty else { return first }
         let height = medianHeight(of: first)
+        func readingWith(paintedOut boxes: [Box], margin: Int) throws -> RecognitionResult {
+            try readAsGiven(try paintedOut(boxes, in: picture, margin: margin), writingDebugImages: false).result
+        }
+        // The writing of the digit height lost beside a heading (read as a few of its pieces,
+        // under half the components of that height the segmentation saw): read again with the
+        // heading painted out, and the heading's digits of the first reading added to that.
+        if !seen.taller.isEmpty, 2 * first.digits.count < seen.ofTheHeight {
+            let writing = try readingWith(paintedOut: seen.taller, margin: Int(0.15 * Double(seen.taller.map(\.height).min() ?? 0)))
+            if 2 * writing.digits.count >= seen.ofTheHeight {
+                return mergingWritingOfAnotherSize(writing, first, height: medianHeight(of: writing), sureConfidence: parameters.sureConfidence)
+            }
+        }
         // The digits of the first reading's size are painted out (not the clumps of smaller
         // digits a heading's height makes), but not those on the taller ink or in line with
         // it: pieces of a heading read as digits (of a digit joined to a rule, too) would take
@@ -82,26 +94,14 @@ extension DigitRecognizer {
         let painted = first.digits.filter { $0.confidence >= parameters.sureConfidence }.map(\.box).filter { box in
             Double(box.height) >= 0.7 * height && Double(box.height) <= 1.5 * height && !seen.taller.contains { nearby($0, box) }
         }
-        var rest = try painted.isEmpty ? nil : readAsGiven(try paintedOut(painted, in: picture, margin: Int(0.25 * height)), writingDebugImages: false).result
+        var rest = try painted.isEmpty ? nil : readingWith(paintedOut: painted, margin: Int(0.25 * height))
         // Small writing under a heading read with doubt (its digits 0.5-0.9 sure, a 7's bar
         // read apart at half its height) is still under the heading's unpainted digits, which
         // keep setting the height: read again with every digit of about the heading's height
         // painted out.
         if seen.smaller, rest.map({ medianHeight(of: $0) >= 0.7 * height }) ?? true {
             let all = first.digits.map(\.box).filter { Double($0.height) >= 0.5 * height && Double($0.height) <= 2 * height }
-            if all.count > painted.count {
-                rest = try readAsGiven(try paintedOut(all, in: picture, margin: Int(0.25 * height)), writingDebugImages: false).result
-            }
-        }
-        // The writing of the digit height lost beside a heading (read as a few of its pieces,
-        // under half the components of that height the segmentation saw): read again with the
-        // heading painted out, and the heading's digits of the first reading added to that.
-        if !seen.taller.isEmpty, 2 * first.digits.count < seen.ofTheHeight {
-            let margin = Int(0.15 * Double(seen.taller.map(\.height).min() ?? 0))
-            let writing = try readAsGiven(try paintedOut(seen.taller, in: picture, margin: margin), writingDebugImages: false).result
-            if 2 * writing.digits.count >= seen.ofTheHeight {
-                return mergingWritingOfAnotherSize(writing, first, height: medianHeight(of: writing), sureConfidence: parameters.sureConfidence)
-            }
+            if all.count > painted.count { rest = try readingWith(paintedOut: all, margin: Int(0.25 * height)) }
         }
         guard let rest else { return first }
         return mergingWritingOfAnotherSize(first, rest, height: height, sureConfidence: parameters.sureConfidence)
