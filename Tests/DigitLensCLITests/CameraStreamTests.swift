@@ -6,15 +6,21 @@ import XCTest
 /// `digitlens camera` on sources that end or break: streams reopened, cut-off files, image
 /// sequences with gaps or pictures of other sizes, a video served over HTTP.
 extension CameraTests {
-    /// A network stream (HTTP, served by a real server on 127.0.0.1) that ends is reported and
-    /// reopened a bounded number of times, then the run fails with a clear message.
     /// Serves `dir` over HTTP on a free port while `body` runs (python3's http.server).
-    func serving(_ dir: URL, _ body: (Int) throws -> Void) throws {
+    /// With `framesPerSecond`, a `.mjpeg` file is sent as a live camera sends it: one JPEG
+    /// frame at a time at that rate, with no length, the connection closed at its end. (Sent
+    /// as fast as the network goes, a reader that drops stale frames as a live one must kept
+    /// a handful of the 480 frames, and which ones decided the final reading.)
+    func serving(_ dir: URL, framesPerSecond: Double? = nil, _ body: (Int) throws -> Void) throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw XCTSkip("python3 is missing (CI installs it)") }
         let port = 20000 + Int.random(in: 0..<20000)
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        server.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dir.path]
+        if let framesPerSecond {
+            server.arguments = ["-c", Self.pacedServer, String(port), dir.path, String(framesPerSecond)]
+        } else {
+            server.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dir.path]
+        }
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
@@ -23,8 +29,33 @@ extension CameraTests {
         try body(port)
     }
 
-    /// A live stream (here an MJPEG feed: the video's JPEG frames one after another, with no
-    /// length known to the reader) that stops sending is reopened, then given up.
+    /// An HTTP server sending a requested `.mjpeg` file as an IP camera sends its feed: a
+    /// multipart/x-mixed-replace response, one part a JPEG frame (frames end at the EOI
+    /// marker FF D9, which JPEG's coded data never holds), at a fixed rate.
+    static let pacedServer = """
+        import http.server, os, sys, time
+        port, folder, fps = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+        class Feed(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                data = open(os.path.join(folder, os.path.basename(self.path)), "rb").read()
+                self.send_response(200)
+                self.send_header("Content-Type", "multipart/x-mixed-replace; boundary=frame")
+                self.end_headers()
+                for frame in data.split(b"\\xff\\xd9")[:-1]:
+                    jpeg = frame + b"\\xff\\xd9"
+                    part = b"--frame\\r\\nContent-Type: image/jpeg\\r\\nContent-Length: %d\\r\\n\\r\\n" % len(jpeg)
+                    self.wfile.write(part + jpeg + b"\\r\\n")
+                    self.wfile.flush()
+                    time.sleep(1 / fps)
+            def log_message(self, *args):
+                pass
+        http.server.ThreadingHTTPServer(("127.0.0.1", port), Feed).serve_forever()
+        """
+
+    /// A network stream (HTTP, served by a real server on 127.0.0.1) that ends is reported and
+    /// reopened a bounded number of times, then the run fails with a clear message. The stream
+    /// is live: an MJPEG feed as IP cameras send it, the video's JPEG frames at 60 frames a
+    /// second, with no length known to the reader.
     func testStreamThatStopsIsReopenedThenGivenUp() throws {
         let dir = try CLI.scratch()
         let truth = try makeVideo(dir.appendingPathComponent("paper.avi").path, text: "58")
@@ -35,14 +66,14 @@ extension CameraTests {
             start = end.upperBound
         }
         try feed.write(to: dir.appendingPathComponent("paper.mjpeg"))
-        try serving(dir) { port in
+        try serving(dir, framesPerSecond: 60) { port in
             let run = try CLI.run(["camera", "--headless", "--video", "http://127.0.0.1:\(port)/paper.mjpeg"])
             XCTAssertNotEqual(run.status, 0, "giving up on a stream is an error")
             for attempt in 1...3 { XCTAssertTrue(run.stderr.contains("reopening (attempt \(attempt) of 3)"), run.stderr) }
             XCTAssertTrue(run.stderr.contains("gave up after 3 reopen attempts"), run.stderr)
             let summary = self.summary(run.stdout)
             XCTAssertEqual(summary?["frames"] as? Int, 4 * MovingPageVideo.frameCount, "the feed was read four times: \(run.stdout)")
-            XCTAssertEqual(summary?["final_text"] as? String, truth)
+            XCTAssertEqual(summary?["final_text"] as? String, truth, run.stdout)
         }
     }
 
