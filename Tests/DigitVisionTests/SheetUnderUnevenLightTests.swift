@@ -107,3 +107,45 @@ extension PipelineTests {
         XCTAssertNil(snappedToTheSheetsEdges(blank, in: try Image(width: w, height: h, channels: 1, pixels: [UInt8](repeating: 205, count: w * h))))
     }
 }
+
+/// A sheet whose paper is mottled and falls into shade toward one corner: the bright region's
+/// edge there is ragged, and its outline draws the corner in along a side through the paper.
+extension PipelineTests {
+    /// `sheet` (white paper) at (`left`, `top`) on an 800x600 grey desk (200), the light
+    /// mottled by 5% in blotches a dozen pixels across and falling to 0.88 toward the sheet's
+    /// top-left corner, within a quarter of its diagonal.
+    func mottledSheetShadedAtACorner(_ sheet: Image, left: Int, top: Int) throws -> Image {
+        let diagonal = hypot(Double(sheet.width), Double(sheet.height))
+        return try sheetOnDesk(sheet, width: 800, height: 600, left: left, top: top, desk: { _, _ in (200, 200, 200) }, light: { x, y in
+            let fromTheCorner = hypot(Double(x - left), Double(y - top)) / diagonal
+            let blotches = sin(Double(x) / 9 + 2 * sin(Double(y) / 13)) * sin(Double(y) / 11 + 1.7 * sin(Double(x) / 17))
+            return (0.88 + 0.12 * Swift.min(1, 4 * fromTheCorner)) * (1 + 0.05 * blotches)
+        })
+    }
+
+    /// The photo's one Otsu level finds the sheet with its shaded corner drawn 40-odd pixels
+    /// in, the top side running through the paper (it held a reviewer's heading, read "263" as
+    /// "5"); that side is moved onto the sheet's edge, and the pages read right.
+    func testASideThroughTheMottledPaperOfAShadedCornerIsMovedOntoTheEdge() throws {
+        var synthesizer = try mnistTestPages(seed: 29)
+        var style = PageSynthesizer.Style()
+        (style.width, style.height, style.digitHeight) = (480, 460, 40)
+        style.paper = Color(red: 236, green: 236, blue: 236)
+        style.ink = Color(red: 25, green: 30, blue: 110)
+        let (sheet, _) = try synthesizer.render("5083 1172|64 9021", style: style)
+        let photo = try mottledSheetShadedAtACorner(sheet, left: 150, top: 70)
+        let gray = try photo.grayscale()
+        let small = try gray.shrunk(by: 2)
+        let blurred = try small.gaussianBlurred(kernelSize: 5)
+        let rough = try XCTUnwrap(try sheetQuad(try blurred.otsuThreshold(invert: false).image, blurred: blurred, small: small, opening: 5,
+                                                parameters: PipelineParameters()), "the one level found no sheet: the photo no longer tests this")
+        let steps = medianStepsAcrossSides(rough, in: small).sorted()
+        XCTAssertLessThan(steps[0], 0.5 * steps[1], "no side of the outline runs through the paper: \(rough), steps \(steps)")
+        let page = try XCTUnwrap(try findPage(gray, parameters: PipelineParameters()), "no sheet found")
+        assertCorners(page, near: [(150.0, 70.0), (629.0, 70.0), (629.0, 529.0), (150.0, 529.0)], accuracy: 8)
+        XCTAssertEqual(try misreadPhotos(["5083 1172|64 9021", "3319 4405|872 16", "90177|2568 334"]) { text, index in
+            let (sheet, truth) = try synthesizer.render(text, style: style)
+            return (try mottledSheetShadedAtACorner(sheet, left: 140 + 10 * index, top: 60 + 8 * index), truth)
+        }, [])
+    }
+}

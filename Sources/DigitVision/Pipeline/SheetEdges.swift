@@ -55,6 +55,28 @@ func snappedToTheSheetsEdges(_ quad: [Point], in blurred: Image, reach: Double =
     return isConvex(corners) ? corners : nil
 }
 
+/// `quad`, found in `small` (`blurred`, the same blurred), with its sides moved onto the
+/// sheet's edges (`snappedToTheSheetsEdges`) when one side runs partly through the paper, its
+/// grey step under half the next weakest side's, and every side snapped is sharp and the
+/// weak one half as sharp again; else as it is. Paper mottled near the level that cuts it (a
+/// shaded corner, a blotchy sheet) leaves the bright region's edge ragged there, and its
+/// outline's corner is drawn in along a side through the paper: a reviewer's page lost the top
+/// of its heading to such a side, whose step was 2 grey levels against the others' 20–24, and
+/// read "263" as "5". (Sides all alike are left: one moved onto a steeper edge beyond the
+/// sheet, a desk's against the floor, would take the desk in.)
+func withItsWeakSideOnTheEdge(_ quad: [Point], small: Image, blurred: Image) -> [Point] {
+    let steps = medianStepsAcrossSides(quad, in: small).sorted()
+    guard steps.count == 4, steps[0] < 0.5 * steps[1], let snapped = snappedToTheSheetsEdges(quad, in: blurred),
+          weakestSideStep(snapped, in: small) >= Swift.max(sharpSideStep, 1.5 * steps[0]) else { return quad }
+    return snapped
+}
+
+/// The median grey step over 16 pixels across each side of a quadrilateral in `gray`
+/// (`stepsAcrossSides`), of the sides with 4 points or more inside the picture.
+func medianStepsAcrossSides(_ quad: [Point], in gray: Image) -> [Double] {
+    stepsAcrossSides(quad, in: gray).filter { $0.count >= 4 }.map { side in side.map(\.wide).sorted()[side.count / 2] }
+}
+
 /// The least grey step over 16 pixels across each side of a sheet's outline that was found
 /// roughly and snapped (`weakestSideStep`): the step `hasSharpOutline` asks of the median
 /// sample of all sides.
@@ -65,7 +87,7 @@ let sharpSideStep = 12.0
 /// points inside the picture does not count). A side that runs through the paper instead of
 /// along its edge has next to none.
 func weakestSideStep(_ quad: [Point], in gray: Image) -> Double {
-    stepsAcrossSides(quad, in: gray).filter { $0.count >= 4 }.map { side in side.map(\.wide).sorted()[side.count / 2] }.min() ?? .infinity
+    medianStepsAcrossSides(quad, in: gray).min() ?? .infinity
 }
 
 /// The straight line through most of `points`: of the lines through every pair, the one with
