@@ -117,16 +117,16 @@ func rectifySheet(_ gray: Image, corners: [(Double, Double)], parameters: Pipeli
 /// the same blurred, which findPage's later looks use too): in the bright side of the photo's
 /// one Otsu level first, of a level that follows uneven light when that finds none
 /// (SheetUnderUnevenLight.swift); a side of it that runs through the paper is moved onto the
-/// sheet's edge (`withItsWeakSideOnTheEdge`).
+/// sheet's edge (`withWeakSidesOnTheEdges`).
 func sheetQuad(lookingIn small: Image, blurred: Image, opening: Int, parameters: PipelineParameters) throws -> [Point]? {
     let (bright, _) = try blurred.otsuThreshold(invert: false)
     if let found = try sheetQuad(bright, blurred: blurred, small: small, opening: opening, parameters: parameters) {
-        return withItsWeakSideOnTheEdge(found, small: small, blurred: blurred)
+        return withWeakSidesOnTheEdges(found, small: small, blurred: blurred)
     }
     let splits = tileSplits(blurred, tiles: parameters.unevenLightTiles)
     if let followingTheLight = try brightSideFollowingTheLight(blurred, splits: splits, leastStep: parameters.unevenLightStep),
        let found = try sheetQuad(followingTheLight, blurred: blurred, small: small, opening: opening, parameters: parameters) {
-        return withItsWeakSideOnTheEdge(found, small: small, blurred: blurred)
+        return withWeakSidesOnTheEdges(found, small: small, blurred: blurred)
     }
     // Paper and desk closer in grey (cream paper on a grey desk, its far side in the lamp's
     // falloff): tiles whose two sides stand less far apart count too, when they add any.

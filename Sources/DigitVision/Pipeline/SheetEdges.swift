@@ -56,17 +56,18 @@ func snappedToTheSheetsEdges(_ quad: [Point], in blurred: Image, reach: Double =
 }
 
 /// `quad`, found in `small` (`blurred`, the same blurred), with its sides moved onto the
-/// sheet's edges (`snappedToTheSheetsEdges`) when one side runs partly through the paper, its
-/// grey step under half the next weakest side's, and every side snapped is sharp and the
-/// weak one half as sharp again; else as it is. Paper mottled near the level that cuts it (a
+/// sheet's edges (`snappedToTheSheetsEdges`) when a side runs partly through the paper, its
+/// grey step under half the sharpest side's, and every side snapped is sharp and the weakest
+/// half as sharp again as before; else as it is. Paper mottled near the level that cuts it (a
 /// shaded corner, a blotchy sheet) leaves the bright region's edge ragged there, and its
 /// outline's corner is drawn in along a side through the paper: a reviewer's page lost the top
 /// of its heading to such a side, whose step was 2 grey levels against the others' 20–24, and
-/// read "263" as "5". (Sides all alike are left: one moved onto a steeper edge beyond the
-/// sheet, a desk's against the floor, would take the desk in.)
-func withItsWeakSideOnTheEdge(_ quad: [Point], small: Image, blurred: Image) -> [Point] {
+/// read "263" as "5"; another's two sides, 0 and 2 against 71 and 114. (Sides all alike are
+/// left: one moved onto a steeper edge beyond the sheet, a desk's against the floor, would take
+/// the desk in.)
+func withWeakSidesOnTheEdges(_ quad: [Point], small: Image, blurred: Image) -> [Point] {
     let steps = medianStepsAcrossSides(quad, in: small).sorted()
-    guard steps.count == 4, steps[0] < 0.5 * steps[1], let snapped = snappedToTheSheetsEdges(quad, in: blurred),
+    guard steps.count == 4, steps[0] < 0.5 * steps[3], let snapped = snappedToTheSheetsEdges(quad, in: blurred),
           weakestSideStep(snapped, in: small) >= Swift.max(sharpSideStep, 1.5 * steps[0]) else { return quad }
     return snapped
 }
