@@ -150,9 +150,9 @@ public final class DigitRecognizer: @unchecked Sendable {
         // paper holds faint marks that outnumber the writing (`InkMap.holdsFaintMarks`):
         // enlarged, a ruled page's smoothed lines reach the least ink contrast, hold the
         // threshold down to it and the writing runs into blobs. The finer reading is kept when
-        // it reads more sure digits less doubtful ones than the coarse one: at full size a
-        // pencil page's grain is not averaged away, and its faint strokes can drown in it. The
-        // coarse one is this reading, carried on from here (`keepingSurer` chooses at its end).
+        // it reads better (`readsBetterFiner`): at full size a pencil page's grain is not
+        // averaged away, and its faint strokes can drown in it. The coarse one is this reading,
+        // carried on from here (`keepingSurer` chooses at its end).
         var fine: (reading: (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale), shrinking: Double)?
         if mayReadFiner, shrinking == 1, segmentation.digitHeight > 0, segmentation.digitHeight < parameters.minimumWorkingDigitHeight {
             var finer = Swift.min(parameters.enlargedDigitHeight / segmentation.digitHeight, parameters.maximumFinerSide / (long * scale))
@@ -167,7 +167,7 @@ public final class DigitRecognizer: @unchecked Sendable {
             guard let fine else { return coarse }
             let sure = parameters.sureConfidence
             let (f, c) = (ReadingStrength(fine.reading.result, sureConfidence: sure), ReadingStrength(coarse.result, sureConfidence: sure))
-            return (fine.shrinking * scale > 1 ? readsBetterEnlarged(f, than: c) : f.net > c.net)
+            return (fine.shrinking * scale > 1 ? readsBetterEnlarged(f, than: c) : readsBetterFiner(f, than: c))
                 ? (fine.reading.result, fine.reading.fainterWriting, RereadScale(shrinking: fine.shrinking, mayReadFiner: false))
                 : (coarse.result, coarse.fainterWriting, RereadScale(shrinking: 1, mayReadFiner: false))
         }
@@ -376,6 +376,16 @@ func printedLinesAcross(_ inkMap: InkMap, _ segmentation: Segmentation) -> Bool 
 /// "7891".)
 func readsBetterEnlarged(_ enlarged: ReadingStrength, than own: ReadingStrength) -> Bool {
     enlarged.count > 0 && (enlarged.net > own.net || (enlarged.net == own.net && enlarged.count >= own.count))
+}
+
+/// Whether a picture's reading at a finer scale, up to its own size, is kept over the coarse
+/// one: when it reads more sure digits less doubtful ones, or many more sure digits (over
+/// twice as many, and 3 more) with a higher mean confidence. Blurred writing read finer
+/// reads more digits, a third of them surely: a reviewer's 12-megapixel photo of 62 blurred
+/// 20-pixel digits read 15 sure and 30 doubtful finer, and was given the coarse reading of
+/// 14 doubtful blobs and none sure.
+func readsBetterFiner(_ fine: ReadingStrength, than coarse: ReadingStrength) -> Bool {
+    fine.net > coarse.net || (fine.sure > 2 * coarse.sure + 2 && fine.meanConfidence > coarse.meanConfidence)
 }
 
 /// The scale a picture is read at again (with fainter ink, turned) once read as given: when
