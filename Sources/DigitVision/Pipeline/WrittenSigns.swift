@@ -93,7 +93,10 @@ func isPlusSign(_ crop: Crop, digitHeight: Double) -> Bool {
 /// centred (between a quarter and three quarters across, the two within 15% of the width of
 /// each other); the body between them 2.5 times as wide as the stub and 70% of the box; an S:
 /// a row between 25% and 45% of the height inked only on the left half, and one between 55%
-/// and 75% only on the right; the box at least 0.55 as wide as tall. A 5's top is a bar
+/// and 75% only on the right (the bar hidden in the S), or, when every row between the stubs
+/// is inked on their columns (the bar drawn through the S, as a bold sans font prints it),
+/// such rows beside the bar's columns, with the S reaching a quarter of the box out on both
+/// sides of the bar; the box at least 0.55 as wide as tall. A 5's top is a bar
 /// across, an 8's and a 9's ends are rounded, not straight; of MNIST's 10,000 test digits one
 /// bold 4 drawn like an arrow has the shape.
 func isDollarSign(_ crop: Crop) -> Bool {
@@ -134,11 +137,27 @@ func isDollarSign(_ crop: Crop) -> Bool {
         return xs.isEmpty ? 0 : xs.last! - xs.first! + 1
     }.max() ?? 0
     guard 10 * widest >= 25 * Swift.max(top.columns.count, bottom.columns.count), 10 * widest >= 7 * w else { return false }
-    func inkedOnly(_ y: Int, left: Bool) -> Bool {
-        let xs = inked(y)
-        guard let first = xs.first, let last = xs.last else { return false }
-        return left ? 2 * last < w : 2 * first >= w
+    // Beside a bar drawn through, the S's bowl reaches a quarter of the box beyond it (a bold
+    // 4's stem with a stub of its bar to the right is no S).
+    func isAnS(besideColumns bar: ClosedRange<Int>?) -> Bool {
+        func inkedOnly(_ y: Int, left: Bool) -> Bool {
+            let xs = inked(y).filter { !(bar?.contains($0) ?? false) }
+            guard let first = xs.first, let last = xs.last else { return false }
+            if let bar, 4 * (left ? bar.lowerBound - first : last - bar.upperBound) < w { return false }
+            return left ? 2 * last < w : 2 * first >= w
+        }
+        return (Int(0.25 * Double(h))...Int(0.45 * Double(h))).contains { inkedOnly($0, left: true) }
+            && (Int(0.55 * Double(h))...Int(0.75 * Double(h))).contains { inkedOnly($0, left: false) }
     }
-    return (Int(0.25 * Double(h))...Int(0.45 * Double(h))).contains { inkedOnly($0, left: true) }
-        && (Int(0.55 * Double(h))...Int(0.75 * Double(h))).contains { inkedOnly($0, left: false) }
+    if isAnS(besideColumns: nil) { return true }
+    // A bold sans "$" draws the bar through the S: every row between the stubs is inked on the
+    // stubs' columns (where an 8's loops are hollow), and the S is looked at beside them.
+    let low = Swift.max(top.columns.lowerBound, bottom.columns.lowerBound) - 1, high = Swift.min(top.columns.upperBound, bottom.columns.upperBound) + 1
+    guard low <= high, (top.length..<(h - bottom.length)).allSatisfy({ y in inked(y).contains { (low...high).contains($0) } }) else { return false }
+    let bar = (Swift.min(top.columns.lowerBound, bottom.columns.lowerBound) - 1)...(Swift.max(top.columns.upperBound, bottom.columns.upperBound) + 1)
+    // The S reaches a quarter of the box out on both sides of the bar (a narrow 8 leaning
+    // left had its lower loop on the stubs' columns).
+    let leftmost = inkedColumns.compactMap(\.first).min() ?? 0, rightmost = inkedColumns.compactMap(\.last).max() ?? 0
+    guard 4 * (bar.lowerBound - leftmost) >= w, 4 * (rightmost - bar.upperBound) >= w else { return false }
+    return isAnS(besideColumns: bar)
 }
