@@ -50,6 +50,31 @@ final class DigitHeightTests: XCTestCase {
         XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide, leftOut: bands), 30)
     }
 
+    func testASheetsEdgeSeenAslantDoesNotSetTheHeight() throws {
+        // A white sheet on a light grey desk, turned: its edge is inked as one stroke 4 pixels
+        // thick, 440 long at 70° from level, over six times as heavy as each of nine digits
+        // (rings 30 pixels tall, drawn with a 2-pixel pen); a slanted 1 and a 7 are no line.
+        let (w, h) = (480, 640)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for t in 0..<440 {
+            let x = 400 - Int(Double(t) * cos(70 * .pi / 180)), y = 100 + Int(Double(t) * sin(70 * .pi / 180))
+            for dx in 0..<4 { binary[y * w + x + dx] = 255 }
+        }
+        for left in Swift.stride(from: 40, to: 300, by: 30) {
+            for y in 300..<330 { for x in left..<(left + 20) where y < 302 || y >= 328 || x < left + 2 || x >= left + 18 { binary[y * w + x] = 255 } }
+        }
+        for y in 400..<430 { for dx in 0..<3 { binary[y * w + 60 + (430 - y) / 4 + dx] = 255 } }                 // a slanted 1
+        for x in 100..<120 { for dy in 0..<3 { binary[(400 + dy) * w + x] = 255 } }                              // a 7's bar
+        for y in 400..<430 { for dx in 0..<3 { binary[y * w + 119 - (y - 400) / 3 + dx] = 255 } }                // and its stem
+        let labels = try Image(width: w, height: h, channels: 1, pixels: binary).connectedComponents(connectivity: 8)
+        let edge = Int(labels.labels[100 * w + 400]), one = Int(labels.labels[415 * w + 60 + 15 / 4 + 1]), seven = Int(labels.labels[400 * w + 110])
+        XCTAssertEqual(longStraightLines(labels), [edge], "only the edge is a line, not the 1 (\(one)) nor the 7 (\(seven))")
+        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide),
+                       Double(labels.components[edge].height), "the edge is the reference")
+        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide,
+                                           leftOut: longStraightLines(labels)), 30)
+    }
+
     func testAGiantAtTheEdgeAboveACrowdOfDigitsDoesNotSetTheHeight() {
         // A 1150x830 photo: 36 digits 21 to 38 pixels tall, and a shadow's wedge 463 pixels
         // tall reaching the right edge with an arm 74 tall along the bottom, the two far

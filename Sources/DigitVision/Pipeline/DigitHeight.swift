@@ -82,6 +82,31 @@ func giantsAmongSmall(_ components: ArraySlice<Component>, imageWidth w: Int, im
     })
 }
 
+/// The components that are long straight lines at any angle: a sheet's edge against a desk
+/// of much its grey, seen aslant, is inked as one thin stroke, and its box is no rule's (a
+/// line at 70° from level spans a box a third as wide as tall). Each reaches a quarter of the
+/// picture's short side along its axis (40 pixels at least) and is 15 times as long as it is
+/// thick (the spread of its pixels along and across their main axis). Left in, the one edge
+/// outweighed the nine digits of a photo of a white sheet on a light grey desk: the digit
+/// height was measured as the edge's (404 pixels), and the digits were read as specks of a
+/// picture shrunk to a tenth ("1 18 15" for "2015 01 10"). Indices into `labels.components`.
+func longStraightLines(_ labels: ComponentLabels) -> Set<Int> {
+    let least = Swift.max(40, Swift.min(labels.width, labels.height) / 4)
+    var lines = Set<Int>()
+    for (index, c) in labels.components.enumerated().dropFirst() where c.width * c.width + c.height * c.height >= least * least {
+        // The component's own pixels in its box.
+        let label = Int32(index)
+        var mask = [UInt8](repeating: 0, count: c.width * c.height)
+        for y in 0..<c.height { for x in 0..<c.width where labels.labels[(y + c.y) * labels.width + x + c.x] == label { mask[y * c.width + x] = 1 } }
+        guard let (_, along, across) = principalVariances(of: mask, width: c.width, height: c.height, in: Box(x: 0, y: 0, width: c.width, height: c.height))
+        else { continue }
+        // A uniform band L long and T thick has variances L²/12 along it and T²/12 across.
+        let length = (12 * along).squareRoot(), thickness = (12 * Swift.max(across, 1.0 / 12)).squareRoot()
+        if length >= Double(least), length >= 15 * thickness { lines.insert(index) }
+    }
+    return lines
+}
+
 /// The components lying along the picture's edge: the desk or a shadow in a corner, a
 /// wedge of fill where a photo was turned or its perspective corrected. Each covers a third
 /// of its own extent along one edge of the picture (8 pixels at least), where a digit that

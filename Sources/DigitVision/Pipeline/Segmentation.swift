@@ -159,7 +159,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         return !grids.contains(index) && (c.x == 0 || c.y == 0 || c.x + c.width == w || c.y + c.height == h)
     })
     let smallPictureSide = parameters.smallPictureSide
-    let notDigits = edgeBands(labels).union(frames).union(grids).union(gridPieces)
+    let notDigits = edgeBands(labels).union(frames).union(grids).union(gridPieces).union(longStraightLines(labels))
     var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide,
                                           leftOut: notDigits, grids: grids.union(gridPieces))
     // Measured before rules are erased at this height: they would take a heading's long strokes.
