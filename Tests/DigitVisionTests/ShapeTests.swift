@@ -76,6 +76,27 @@ final class StraightLineTests: XCTestCase {
     }
 }
 
+/// A short sliver standing alone is no digit (`isShortLoneSliver`, NonDigitShapes.swift).
+extension StraightLineTests {
+    /// Digits 40 pixels tall in a row; pieces of a squared page's grid lines, 4 pixels wide and
+    /// 20 tall, above them and far to their right, were read as 1s of lines of their own.
+    /// Not: such a sliver in line with the digits (a short 1 among them), a 1 as tall as the
+    /// digits alone, a short wide mark alone.
+    func testAShortSliverAloneIsNoDigitAndAShortOneAmongDigitsIs() {
+        func box(_ x: Int, _ y: Int, _ w: Int, _ h: Int) -> Crop { Crop(box: Box(x: x, y: y, width: w, height: h), mask: [UInt8](repeating: 255, count: w * h)) }
+        let digits = [box(100, 300, 30, 40), box(140, 300, 28, 41), box(180, 302, 31, 39)]
+        let above = box(120, 100, 4, 20), right = box(600, 305, 4, 20), among = box(220, 310, 4, 22)
+        let tallOne = box(600, 100, 5, 40), shortWide = box(600, 500, 12, 20)
+        let all = digits + [above, right, among, tallOne, shortWide]
+        XCTAssertTrue(isShortLoneSliver(above, among: all, digitHeight: 40), "above the writing")
+        XCTAssertTrue(isShortLoneSliver(right, among: all, digitHeight: 40), "far to the right of it")
+        XCTAssertFalse(isShortLoneSliver(among, among: all, digitHeight: 40), "a short 1 beside the digits")
+        XCTAssertFalse(isShortLoneSliver(tallOne, among: all, digitHeight: 40), "a 1 as tall as the digits")
+        XCTAssertFalse(isShortLoneSliver(shortWide, among: all, digitHeight: 40), "a short mark wider than a sliver")
+        XCTAssertFalse(digits.contains { isShortLoneSliver($0, among: all, digitHeight: 40) }, "the digits")
+    }
+}
+
 final class SingleDigitInkTests: XCTestCase {
     /// A bold 0 tightly cropped covers most of its image; its ink must still be the ring,
     /// dark on light paper or light on a dark screen (USPS's bold 0s were read inverted, as 3s).

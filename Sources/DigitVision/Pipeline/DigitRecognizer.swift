@@ -204,8 +204,8 @@ public final class DigitRecognizer: @unchecked Sendable {
             wholes.count < 3 || (!isThinLeftover($0.0, stroke: $0.1, typicalStroke: typicalStroke, erasedLines: erasedRules, among: wholes, digitHeight: h)
                                  && !isPrintedBar($0.0, stroke: $0.1, typicalStroke: typicalStroke))
         }.map(\.0)
-            // Nor is a frame drawn round a digit (`isFrame`).
-            .filter { !isFrame($0, around: wholes) }
+            // Nor is a frame drawn round a digit (`isFrame`), nor a short sliver alone.
+            .filter { !isFrame($0, around: wholes) && (wholes.count < 3 || !isShortLoneSliver($0, among: wholes, digitHeight: h)) }
             // Nor a long straight line at any angle (a tilted page's edge against the desk): no
             // digit is a straight stroke half again as long as the digits are tall.
             .filter { !isLongStraightLine($0.mask, width: $0.box.width, height: $0.box.height, digitHeight: h) }

@@ -369,3 +369,20 @@ func dashesOfOneLine(_ crops: [Crop], digitHeight h: Double) -> Set<Int> {
     }
     return lined
 }
+
+/// Whether a crop is a short thin sliver standing alone: under 0.6 of the digit height, at
+/// most a quarter as wide as tall, with no other candidate in line with it (overlapping its
+/// rows by half the shorter's height) within 1.5 digit heights. Pieces of a squared page's
+/// grid lines left beside a pencil page's writing read as 1s of lines of their own ("1 1 73
+/// 383 …"); a written 1 is about as tall as the digits, and a short one stands among them.
+func isShortLoneSliver(_ crop: Crop, among candidates: [Crop], digitHeight h: Double) -> Bool {
+    let f = crop.box
+    guard Double(f.height) < 0.6 * h, 4 * f.width <= f.height else { return false }
+    for other in candidates where other.box != f {
+        let b = other.box
+        let overlap = Swift.min(f.maxY, b.maxY) - Swift.max(f.y, b.y)
+        guard Double(overlap) >= 0.5 * Double(Swift.min(f.height, b.height)) else { continue }
+        if Double(Swift.max(b.x - f.maxX, f.x - b.maxX)) <= 1.5 * h { return false }
+    }
+    return true
+}
