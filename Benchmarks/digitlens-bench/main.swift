@@ -192,7 +192,10 @@ case "camera":
     // and released at 30 frames/s as a webcam would): capture-to-result latency, and how
     // steady the stable reading is. Throughput is `pipeline`'s camera_* figures.
     let (_, test) = benchmarkData(readsDigits: true)
-    let recognizer = DigitRecognizer(classifier: try DigitClassifier.loadDefault())
+    // Frames read as `digitlens camera` reads them: the way up they are given.
+    var parameters = PipelineParameters()
+    parameters.findWayUp = false
+    let recognizer = DigitRecognizer(classifier: try DigitClassifier.loadDefault(), parameters: parameters)
     let path = NSTemporaryDirectory() + "digitlens-bench-camera-\(getpid()).avi"
     defer { try? FileManager.default.removeItem(atPath: path) }
     let pageTruth = try MovingPageVideo.write(to: path, text: "4096 173", digits: test)
