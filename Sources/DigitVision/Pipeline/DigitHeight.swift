@@ -98,11 +98,9 @@ func longStraightLines(_ labels: ComponentLabels) -> Set<Int> {
         let label = Int32(index)
         var mask = [UInt8](repeating: 0, count: c.width * c.height)
         for y in 0..<c.height { for x in 0..<c.width where labels.labels[(y + c.y) * labels.width + x + c.x] == label { mask[y * c.width + x] = 1 } }
-        guard let (_, along, across) = principalVariances(of: mask, width: c.width, height: c.height, in: Box(x: 0, y: 0, width: c.width, height: c.height))
-        else { continue }
-        // A uniform band L long and T thick has variances L²/12 along it and T²/12 across.
-        let length = (12 * along).squareRoot(), thickness = (12 * Swift.max(across, 1.0 / 12)).squareRoot()
-        if length >= Double(least), length >= 15 * thickness { lines.insert(index) }
+        // A line a pixel wide has no spread across it: it counts a pixel thick.
+        guard let line = lengthAndThickness(mask, width: c.width, height: c.height) else { continue }
+        if line.length >= Double(least), line.length >= 15 * Swift.max(line.thickness, 1) { lines.insert(index) }
     }
     return lines
 }

@@ -9,11 +9,16 @@ import Foundation
 /// that. Ruled lines at an angle and the edges of a tilted page are; no digit is, not even a
 /// long "1".
 func isLongStraightLine(_ mask: [UInt8], width w: Int, height h: Int, digitHeight: Double) -> Bool {
-    guard Double(Swift.max(w, h)) > 1.1 * digitHeight,
-          let (_, along, across) = principalVariances(of: mask, width: w, height: h, in: Box(x: 0, y: 0, width: w, height: h)) else { return false }
-    // A uniform segment of length L has variance L²/12 along it.
-    let length = (12 * along).squareRoot()
-    return length > 1.6 * digitHeight && across.squareRoot() < 0.1 * along.squareRoot()
+    guard Double(Swift.max(w, h)) > 1.1 * digitHeight, let line = lengthAndThickness(mask, width: w, height: h) else { return false }
+    return line.length > 1.6 * digitHeight && line.thickness < 0.1 * line.length
+}
+
+/// The length and thickness of a `width x height` mask's ink taken as one straight band, from
+/// the spread of its pixels along and across their main axis: a uniform band L long and T
+/// thick has variances L²/12 along it and T²/12 across. Nil for fewer than two pixels.
+func lengthAndThickness(_ mask: [UInt8], width w: Int, height h: Int) -> (length: Double, thickness: Double)? {
+    guard let (_, along, across) = principalVariances(of: mask, width: w, height: h, in: Box(x: 0, y: 0, width: w, height: h)) else { return nil }
+    return ((12 * along).squareRoot(), (12 * across).squareRoot())
 }
 
 /// Drops dots, commas, dashes and specks by their size relative to the digit height.

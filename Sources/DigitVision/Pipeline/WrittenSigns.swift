@@ -11,11 +11,10 @@
 func isDash(_ crop: Crop, digitHeight: Double) -> Bool {
     let b = crop.box
     guard b.width >= 2 * b.height, Double(b.height) < 0.5 * digitHeight,
-          let (_, along, across) = principalVariances(of: crop.mask, width: b.width, height: b.height,
-                                                      in: Box(x: 0, y: 0, width: b.width, height: b.height)) else { return false }
-    // A uniform band L long and T thick has variances L²/12 along it and T²/12 across.
-    let length = (12 * along).squareRoot(), thickness = (12 * Swift.max(across, 1.0 / 12)).squareRoot()
-    return length >= 2.5 * thickness && thickness <= 1.6 * strokeWidth(crop.mask, width: b.width, height: b.height)
+          let line = lengthAndThickness(crop.mask, width: b.width, height: b.height) else { return false }
+    // A stroke a pixel high has no spread across it: it counts a pixel thick.
+    let thickness = Swift.max(line.thickness, 1)
+    return line.length >= 2.5 * thickness && thickness <= 1.6 * strokeWidth(crop.mask, width: b.width, height: b.height)
 }
 
 /// Whether a crop is an equals sign: two dashes (`isDash`), one above the other with blank rows
