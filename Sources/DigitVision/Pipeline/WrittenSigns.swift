@@ -113,9 +113,14 @@ func isDollarSign(_ crop: Crop) -> Bool {
     // The bar's stub at one end: the rows from that end whose one run stays on the first's
     // columns, each edge within a pixel (a small printed "$" binarizes with its stubs' ends a
     // pixel narrower, 1 then 3 pixels wide); a digit's stroke tapering to its end widens on,
-    // row by row.
+    // row by row. A tip up to 2 pixels narrower than the row after it, and inside it, is
+    // measured by that row (a bold "$" 29 pixels tall binarized with a 1-pixel tip at one edge
+    // of its 3-pixel stub).
     func stub(_ rows: [Int]) -> (length: Int, columns: ClosedRange<Int>)? {
-        guard let first = run(rows[0]) else { return nil }
+        guard var first = run(rows[0]) else { return nil }
+        if rows.count > 1, let second = run(rows[1]), second.count > first.count, second.count <= first.count + 2, second.contains(first.lowerBound), second.contains(first.upperBound) {
+            first = second
+        }
         var length = 1
         for y in rows.dropFirst() {
             guard let r = run(y), abs(r.lowerBound - first.lowerBound) <= 1, abs(r.upperBound - first.upperBound) <= 1 else { break }
@@ -136,13 +141,16 @@ func isDollarSign(_ crop: Crop) -> Bool {
         return xs.isEmpty ? 0 : xs.last! - xs.first! + 1
     }.max() ?? 0
     guard 10 * widest >= 25 * Swift.max(top.columns.count, bottom.columns.count), 10 * widest >= 7 * w else { return false }
-    // Beside a bar drawn through, the S's bowl reaches a quarter of the box beyond it (a bold
-    // 4's stem with a stub of its bar to the right is no S).
+    // The stubs' own columns: how far the S reaches out is measured from them (the bar a
+    // pixel wider each side is 4 of a small bold "$"'s 9 columns).
+    let stubs = Swift.min(top.columns.lowerBound, bottom.columns.lowerBound)...Swift.max(top.columns.upperBound, bottom.columns.upperBound)
+    // Beside a bar drawn through, the S's bowl reaches a quarter of the box beyond the stubs (a
+    // bold 4's stem with a stub of its bar to the right is no S).
     func isAnS(besideColumns bar: ClosedRange<Int>?) -> Bool {
         func inkedOnly(_ y: Int, left: Bool) -> Bool {
             let xs = inked(y).filter { !(bar?.contains($0) ?? false) }
             guard let first = xs.first, let last = xs.last else { return false }
-            if let bar, 4 * (left ? bar.lowerBound - first : last - bar.upperBound) < w { return false }
+            if bar != nil, 4 * (left ? stubs.lowerBound - first : last - stubs.upperBound) < w { return false }
             return left ? 2 * last < w : 2 * first >= w
         }
         return (Int(0.25 * Double(h))...Int(0.45 * Double(h))).contains { inkedOnly($0, left: true) }
@@ -153,10 +161,10 @@ func isDollarSign(_ crop: Crop) -> Bool {
     // stubs' columns (where an 8's loops are hollow), and the S is looked at beside them.
     let low = Swift.max(top.columns.lowerBound, bottom.columns.lowerBound) - 1, high = Swift.min(top.columns.upperBound, bottom.columns.upperBound) + 1
     guard low <= high, (top.length..<(h - bottom.length)).allSatisfy({ y in inked(y).contains { (low...high).contains($0) } }) else { return false }
-    let bar = (Swift.min(top.columns.lowerBound, bottom.columns.lowerBound) - 1)...(Swift.max(top.columns.upperBound, bottom.columns.upperBound) + 1)
-    // The S reaches a quarter of the box out on both sides of the bar (a narrow 8 leaning
+    let bar = (stubs.lowerBound - 1)...(stubs.upperBound + 1)
+    // The S reaches a quarter of the box out on both sides of the stubs (a narrow 8 leaning
     // left had its lower loop on the stubs' columns).
     let leftmost = inkedColumns.compactMap(\.first).min() ?? 0, rightmost = inkedColumns.compactMap(\.last).max() ?? 0
-    guard 4 * (bar.lowerBound - leftmost) >= w, 4 * (rightmost - bar.upperBound) >= w else { return false }
+    guard 4 * (stubs.lowerBound - leftmost) >= w, 4 * (rightmost - stubs.upperBound) >= w else { return false }
     return isAnS(besideColumns: bar)
 }
