@@ -111,6 +111,11 @@ extension StraightLineTests {
                       "######.#########.", "################.", "###############..", "...##########....",
                       ".......###.......", ".......###.......", ".......###.......", ".......###.......",
                       ".......##........"]
+        // And one 17 pixels tall whose 2-pixel stubs widen to 4 and 3 pixels in the next row,
+        // where the S begins: the stub is the 2 pixels.
+        let shortStubs = [".....##.....", "....####....", "..########..", ".##########.", ".#######....", "#######.....",
+                          ".#######....", ".########...", "..#########.", "....########", ".....#######", ".....#######",
+                          "###.########", ".##########.", "...######...", ".....###....", ".....##....."]
         // A bold 4 of a generated page (30 pixels): a stem from top to bottom, its bar's stub
         // beside it no bowl.
         let four = ["......####.........", "......####.........", ".....#####.........", ".....#####.........", ".....#####.........",
@@ -122,7 +127,7 @@ extension StraightLineTests {
         func crop(_ rows: [String]) -> Crop {
             Crop(box: Box(x: 3, y: 20, width: rows[0].count, height: rows.count), mask: rows.flatMap { $0.map { $0 == "#" ? UInt8(255) : 0 } })
         }
-        for rows in [small, large, tipped] { XCTAssertTrue(isDollarSign(crop(rows)), "\(rows.count) rows tall") }
+        for rows in [small, large, tipped, shortStubs] { XCTAssertTrue(isDollarSign(crop(rows)), "\(rows.count) rows tall") }
         XCTAssertFalse(isDollarSign(crop(four)), "a bold 4")
     }
 

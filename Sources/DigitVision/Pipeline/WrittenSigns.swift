@@ -113,12 +113,12 @@ func isDollarSign(_ crop: Crop) -> Bool {
     // The bar's stub at one end: the rows from that end whose one run stays on the first's
     // columns, each edge within a pixel (a small printed "$" binarizes with its stubs' ends a
     // pixel narrower, 1 then 3 pixels wide); a digit's stroke tapering to its end widens on,
-    // row by row. A tip up to 2 pixels narrower than the row after it, and inside it, is
-    // measured by that row (a bold "$" 29 pixels tall binarized with a 1-pixel tip at one edge
-    // of its 3-pixel stub).
+    // row by row. A tip one pixel wide at the edge of a stub up to 3 pixels wide is measured
+    // by the row after it (a bold "$" 29 pixels tall binarized so); a 2-pixel stub
+    // whose next row is 4 pixels wide is the stub, the S begun under it.
     func stub(_ rows: [Int]) -> (length: Int, columns: ClosedRange<Int>)? {
         guard var first = run(rows[0]) else { return nil }
-        if rows.count > 1, let second = run(rows[1]), second.count > first.count, second.count <= first.count + 2, second.contains(first.lowerBound), second.contains(first.upperBound) {
+        if rows.count > 1, let second = run(rows[1]), first.count == 1, second.count <= 3, second.contains(first.lowerBound) {
             first = second
         }
         var length = 1
