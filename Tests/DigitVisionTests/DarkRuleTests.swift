@@ -46,6 +46,36 @@ extension PipelineTests {
         let field = try image.cropped(to: Box(x: sides.first! - 15, y: top - 15, width: sides.last! - sides.first! + 30, height: bottom - top + 30))
         XCTAssertEqual(try recognizer.recognize(field).text.filter(\.isNumber), truth.filter(\.isNumber))
     }
+
+    /// The same pencil in a form's strip of three fields of two cells each (a date's day,
+    /// month and year boxes): no rule runs half across the strip, but each field's is over
+    /// 1.2 times the strip's height, longer than a digit's bar; a reviewer's pencil date in
+    /// heavy boxes read "17 13 0 7" for "205 0431".
+    func testFaintPencilInShortFieldsOfBoldBlackCellsIsRead() throws {
+        let recognizer = try recognizer()
+        var synthesizer = try mnistTestPages(seed: 5)
+        var style = PageSynthesizer.Style()
+        style.digitHeight = 40
+        style.ink = Color(red: 200, green: 200, blue: 200)
+        style.paper = Color(red: 245, green: 245, blue: 245)
+        let (image, truth) = try synthesizer.render("5 2 7 4 1 9", style: style)
+        let digits = try recognizer.recognize(image).lines.flatMap(\.numbers).flatMap(\.digits).map(\.box).sorted { $0.x < $1.x }
+        XCTAssertEqual(digits.count, 6, "the pencil alone is read")
+        guard digits.count == 6 else { return }
+        let top = digits.map(\.y).min()! - 6, bottom = digits.map(\.maxY).max()! + 6
+        let black = Color(red: 10, green: 10, blue: 10)
+        let left = digits[0].x - 14, right = digits[5].maxX + 14
+        for pair in stride(from: 0, to: 6, by: 2) {
+            let (first, second) = (digits[pair], digits[pair + 1])
+            let sides = [first.x - 8, (first.maxX + second.x) / 2, second.maxX + 8]
+            XCTAssertLessThan(2 * (sides[2] - sides[0]), right - left, "no rule runs half across the strip")
+            try image.drawLine(from: Point(x: sides[0], y: top), to: Point(x: sides[2], y: top), color: black, thickness: 3)
+            try image.drawLine(from: Point(x: sides[0], y: bottom), to: Point(x: sides[2], y: bottom), color: black, thickness: 3)
+            for x in sides { try image.drawLine(from: Point(x: x, y: top), to: Point(x: x, y: bottom), color: black, thickness: 3) }
+        }
+        let strip = try image.cropped(to: Box(x: left, y: top - 6, width: right - left, height: bottom - top + 12))
+        XCTAssertEqual(try recognizer.recognize(strip).text.filter(\.isNumber), truth.filter(\.isNumber))
+    }
 }
 
 /// `histogramWithoutRules` on drawn ink levels.

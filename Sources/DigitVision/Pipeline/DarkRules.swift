@@ -8,8 +8,10 @@
 /// stroke; where they are most of the ink, the threshold is chosen again without them.
 
 /// A level run of ink this long, at least, is a rule: half the picture's width (32 pixels at
-/// least), longer than a digit's bar in the tightest crop of one.
-func leastRuleLength(width w: Int) -> Int { Swift.max(32, w / 2) }
+/// least), longer than a digit's bar in the tightest crop of one; in a strip, 1.2 times its
+/// height, longer than any bar of a digit the strip can hold (a form's field of two or three
+/// boxes, 60 pixels wide in a strip 171 by 42, is no half of it).
+func leastRuleLength(width w: Int, height h: Int) -> Int { Swift.max(32, Swift.min(w / 2, 6 * h / 5)) }
 
 /// The histogram of `levels` without the pixels of rules (level runs over `cut` of
 /// `leastRuleLength` or more) and of the ink joined to them, nor those within 2 pixels of
@@ -17,7 +19,7 @@ func leastRuleLength(width w: Int) -> Int { Swift.max(32, w / 2) }
 /// of the ink: on a page of writing with a rule or two, the writing chose the threshold and
 /// keeps choosing it.
 func histogramWithoutRules(_ levels: [UInt8], width w: Int, height h: Int, cut: UInt8) throws -> [Int]? {
-    let least = leastRuleLength(width: w)
+    let least = leastRuleLength(width: w, height: h)
     guard w >= least else { return nil }
     var onRule = [UInt8](repeating: 0, count: w * h)
     var ruled = 0, ink = 0
