@@ -69,6 +69,15 @@ final class OrientationTests: XCTestCase {
         var broken = standing; broken.digitsPerLine = 1.5
         var onLines = asGiven; onLines.digitsPerLine = 6
         XCTAssertEqual(wayUp(asGiven: onLines, turned: [2: broken]), 0, "upside down, the lines must hold")
+        // A reviewer's date in boxes, "19 04 1991", as given and upside down ("1661 170 61",
+        // its 9s sure 6s): three more is enough for a page, not for a strip, whose way up is
+        // along its length and rarely upside down.
+        let boxedDate = ReadingStrength(sure: 1, unsure: 3, count: 8, meanConfidence: 0.90, medianAspect: 0.77, digitsPerLine: 8)
+        let upsideDown = ReadingStrength(sure: 3, unsure: 2, count: 9, meanConfidence: 0.94, medianAspect: 0.67, digitsPerLine: 9)
+        XCTAssertEqual(wayUp(asGiven: boxedDate, turned: [2: upsideDown]), 2)
+        XCTAssertEqual(wayUp(asGiven: boxedDate, turned: [2: upsideDown], lyingStrip: true), 0, "a strip needs four more")
+        var clearlyUpsideDown = upsideDown; clearlyUpsideDown.sure = 4
+        XCTAssertEqual(wayUp(asGiven: boxedDate, turned: [2: clearlyUpsideDown], lyingStrip: true), 2)
     }
 
     /// A reading of noise (hundreds of doubtful digits) is not read again.

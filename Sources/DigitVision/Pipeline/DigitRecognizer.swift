@@ -57,7 +57,8 @@ public final class DigitRecognizer: @unchecked Sendable {
                                                mayReadFiner: scale.mayReadFiner)
         }
         let best = wayUp(asGiven: strength, turned: readings.mapValues { ReadingStrength($0, sureConfidence: parameters.sureConfidence) },
-                         standingStrip: isStandingStrip(strength, width: image.width, height: image.height))
+                         standingStrip: isStandingStrip(strength, width: image.width, height: image.height),
+                         lyingStrip: image.width >= 2 * image.height)
         guard best != 0, let turned = readings[best] else { return try addingWritingOfAnotherSize(to: asGiven, in: picture) }
         return turned.turnedBack(quarterTurns: best, width: image.width, height: image.height)
     }
