@@ -37,6 +37,37 @@ final class LineLevelingTests: XCTestCase {
         }
     }
 
+    /// A ruled page filling a 1600x1200 frame, 4.5° off level, its rules one pixel thin: read
+    /// one pixel in every 3x3, a rule crossed the sampled rows only in short pieces, and the
+    /// page was not levelled (a reviewer's photo, its digits written on the rules, read as
+    /// nothing). In blocks of 3x3 inked when any pixel is, it is found.
+    func testFindsTheThinRulesOfALargePageSlightlyOffLevel() throws {
+        let (w, h) = (1600, 1200)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        let slope = tan(-4.5 * .pi / 180)
+        for start in stride(from: 140, to: 1100, by: 65) {
+            for x in 0..<w {
+                let y = start + Int((Double(x - w / 2) * slope).rounded())
+                if y >= 0 && y < h { binary[y * w + x] = 255 }
+            }
+        }
+        let ink = InkMap(width: w, height: h, levels: binary, binary: binary, threshold: 0.5)
+        let angle = try XCTUnwrap(printedLineAngle(ink))
+        XCTAssertEqual(angle, -4.5, accuracy: 0.2)
+        let gray = try Image(width: w, height: h, channels: 1, pixels: binary.map { 255 - $0 })
+        XCTAssertNotNil(try levelByPrintedLines(gray, ink: ink), "levelled")
+    }
+
+    /// A page turned the full 35° the search reaches, found a little past it by the finer
+    /// search (35.55°), is levelled too.
+    func testALineJustPastTheSteepestSearchedIsLevelled() throws {
+        let ink = inkMap(lineDegrees: 35.5, dashed: false, height: 160)
+        let angle = try XCTUnwrap(printedLineAngle(ink))
+        XCTAssertEqual(angle, 35.5, accuracy: 0.3)
+        let gray = try Image(width: ink.width, height: ink.height, channels: 1, pixels: ink.binary.map { 255 - $0 })
+        XCTAssertNotNil(try levelByPrintedLines(gray, ink: ink))
+    }
+
     func testNoLineMeansNoLeveling() {
         // Blobs in a row (the bottoms of digits) are no line; a level line needs no turning.
         XCTAssertNil(printedLineAngle(inkMap(lineDegrees: 3, dashed: false, withLine: false)))

@@ -8,8 +8,10 @@ import Foundation
 /// (then it is no printed line of a scan, and the digits' own direction is trusted instead).
 /// `ink`: the picture's ink map (its binary image finds the lines; the grey picture is turned).
 public func levelByPrintedLines(_ gray: Image, ink: InkMap, minimumDegrees: Double = 0.4, maximumDegrees: Double = 35) throws -> PageRectification? {
+    // The search at `maximumDegrees` is refined a degree either side of it: a page turned 35°,
+    // its edge found at 35.55°, is levelled too.
     guard gray.width >= 40, gray.height >= 20, let degrees = printedLineAngle(ink, maximumDegrees: maximumDegrees),
-          abs(degrees) >= minimumDegrees, abs(degrees) <= maximumDegrees else { return nil }
+          abs(degrees) >= minimumDegrees, abs(degrees) <= maximumDegrees + 1 else { return nil }
     return try rotatedLevel(gray, lineDegrees: degrees)
 }
 
@@ -21,16 +23,34 @@ public func levelByPrintedLines(_ gray: Image, ink: InkMap, minimumDegrees: Doub
 /// The direction whose fullest bin holds the most pixels wins, if that bin holds a line at
 /// least 40% as long as the picture is wide and 1.3 times as many as level, in one unbroken
 /// run. Pictures over
-/// 600 pixels across are sampled every few rows and columns (counts scaled to match), to
+/// 600 pixels across are looked at in blocks of a few rows and columns, a block inked when any
+/// of its pixels is (counts scaled to match), to
 /// ±`maximumDegrees` in steps of 0.5° (1° beyond 12°), then ±0.5° (±1°) around the best in steps of 0.05°.
+/// (Sampled at one pixel a block instead, a page's rule 1–2 pixels thin, 4.5° off level,
+/// crossed the sampled rows only every 6 samples or so along its length, never ran on 40% of
+/// the width, and the page was not levelled: its rules, not erased, held every digit
+/// written on them, and it read as nothing.)
 func printedLineAngle(_ ink: InkMap, maximumDegrees: Double = 35) -> Double? {
     let step = Swift.max(1, (Swift.max(ink.width, ink.height) + 599) / 600)
     let w = ink.width, h = ink.height
-    var xs = [Float](), ys = [Float]()
-    for y in Swift.stride(from: 0, to: h, by: step) {
-        for x in Swift.stride(from: 0, to: w, by: step) where ink.binary[y * w + x] != 0 { xs.append(Float(x)); ys.append(Float(y)) }
+    let blocksAcross = (w + step - 1) / step, blocksDown = (h + step - 1) / step
+    var inkedBlocks = [Bool](repeating: false, count: blocksAcross * blocksDown)
+    var inked = 0
+    ink.binary.withUnsafeBufferPointer { b in
+        for y in 0..<h {
+            let row = (y / step) * blocksAcross
+            for x in 0..<w where b[y * w + x] != 0 {
+                inkedBlocks[row + x / step] = true
+                inked += 1
+            }
+        }
     }
-    guard !xs.isEmpty, xs.count * step * step < w * h / 2 else { return nil }
+    guard inked * 2 < w * h else { return nil }
+    var xs = [Float](), ys = [Float]()
+    for by in 0..<blocksDown {
+        for bx in 0..<blocksAcross where inkedBlocks[by * blocksAcross + bx] { xs.append(Float(bx * step)); ys.append(Float(by * step)) }
+    }
+    guard !xs.isEmpty else { return nil }
     let diagonal = Int((Double(w * w + h * h)).squareRoot()) / step + 2
     var bins = [Int32](repeating: 0, count: 2 * diagonal)
     /// The fullest bin of the profile across direction `degrees`.
