@@ -119,8 +119,14 @@ func rectifySheet(_ gray: Image, corners: [(Double, Double)], parameters: Pipeli
 /// (SheetUnderUnevenLight.swift); a side of it that runs through the paper is moved onto the
 /// sheet's edge (`withWeakSidesOnTheEdges`).
 func sheetQuad(lookingIn small: Image, blurred: Image, opening: Int, parameters: PipelineParameters) throws -> [Point]? {
-    let (bright, _) = try blurred.otsuThreshold(invert: false)
+    let (bright, level) = try blurred.otsuThreshold(invert: false)
     if let found = try sheetQuad(bright, blurred: blurred, small: small, opening: opening, parameters: parameters) {
+        return withWeakSidesOnTheEdges(found, small: small, blurred: blurred)
+    }
+    // A round shadow biting into the sheet: its paper in the shade is split from the desk
+    // under the first split (SheetInShade.swift).
+    if let withShade = try brightSideWithItsShade(blurred, under: level, leastStep: parameters.unevenLightStep),
+       let found = try sheetQuad(withShade, blurred: blurred, small: small, opening: opening, parameters: parameters) {
         return withWeakSidesOnTheEdges(found, small: small, blurred: blurred)
     }
     let splits = tileSplits(blurred, tiles: parameters.unevenLightTiles)

@@ -150,3 +150,24 @@ func reachesTheEdge(_ quad: [Point], width: Int, height: Int) -> Bool {
     let margin = Swift.max(2, Swift.min(width, height) / 200)
     return quad.contains { $0.x <= margin || $0.y <= margin || $0.x >= width - 1 - margin || $0.y >= height - 1 - margin }
 }
+
+/// The bright side of `blurred` cut at a second, lower level: Otsu's split of the pixels under
+/// its first split (`level`), when its two sides stand at least `leastStep` grey levels apart.
+/// A round shadow (a hand's, a phone's) that bites into the sheet without crossing it leaves
+/// the first split's bright side notched, no sheet's outline and no straight shadow's edge to
+/// look across (`sheetAcrossAShadowEdge`); the paper in the shade is still far brighter than
+/// the desk, and this split keeps it with the lit paper (a page on dark wood, its corner in a
+/// hand's shadow: read as the wood grain's 1s). Nil when there is no such second split.
+func brightSideWithItsShade(_ blurred: Image, under level: Double, leastStep: Double) throws -> Image? {
+    var histogram = [Int](repeating: 0, count: 256)
+    for v in blurred.pixels where Double(v) <= level { histogram[Int(v)] += 1 }
+    let total = histogram.reduce(0, +)
+    guard total > 0 else { return nil }
+    let lower = otsuLevel(histogram)
+    var below = 0, sumBelow = 0, above = 0, sumAbove = 0
+    for (v, count) in histogram.enumerated() {
+        if v <= lower { below += count; sumBelow += v * count } else { above += count; sumAbove += v * count }
+    }
+    guard below > 0, above > 0, Double(sumAbove) / Double(above) - Double(sumBelow) / Double(below) >= leastStep else { return nil }
+    return try blurred.thresholded(at: Double(lower), invert: false)
+}
