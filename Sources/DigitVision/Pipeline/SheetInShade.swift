@@ -161,8 +161,6 @@ func reachesTheEdge(_ quad: [Point], width: Int, height: Int) -> Bool {
 func brightSideWithItsShade(_ blurred: Image, under level: Double, leastStep: Double) throws -> Image? {
     var histogram = [Int](repeating: 0, count: 256)
     for v in blurred.pixels where Double(v) <= level { histogram[Int(v)] += 1 }
-    let total = histogram.reduce(0, +)
-    guard total > 0 else { return nil }
     let lower = otsuLevel(histogram)
     var below = 0, sumBelow = 0, above = 0, sumAbove = 0
     for (v, count) in histogram.enumerated() {
