@@ -33,22 +33,12 @@ public func levelByPrintedLines(_ gray: Image, ink: InkMap, minimumDegrees: Doub
 func printedLineAngle(_ ink: InkMap, maximumDegrees: Double = 35) -> Double? {
     let step = Swift.max(1, (Swift.max(ink.width, ink.height) + 599) / 600)
     let w = ink.width, h = ink.height
-    let blocksAcross = (w + step - 1) / step, blocksDown = (h + step - 1) / step
-    var inkedBlocks = [Bool](repeating: false, count: blocksAcross * blocksDown)
-    var inked = 0
-    ink.binary.withUnsafeBufferPointer { b in
-        for y in 0..<h {
-            let row = (y / step) * blocksAcross
-            for x in 0..<w where b[y * w + x] != 0 {
-                inkedBlocks[row + x / step] = true
-                inked += 1
-            }
-        }
-    }
+    let inked = ink.binary.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
     guard inked * 2 < w * h else { return nil }
+    let (blocks, blocksAcross, blocksDown) = maxPooled(ink.binary, width: w, height: h, factor: step)
     var xs = [Float](), ys = [Float]()
     for by in 0..<blocksDown {
-        for bx in 0..<blocksAcross where inkedBlocks[by * blocksAcross + bx] { xs.append(Float(bx * step)); ys.append(Float(by * step)) }
+        for bx in 0..<blocksAcross where blocks[by * blocksAcross + bx] != 0 { xs.append(Float(bx * step)); ys.append(Float(by * step)) }
     }
     guard !xs.isEmpty else { return nil }
     let diagonal = Int((Double(w * w + h * h)).squareRoot()) / step + 2
