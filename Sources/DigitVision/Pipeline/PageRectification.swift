@@ -61,7 +61,7 @@ func rectifiedSheet(_ gray: Image, colour: Image, from source: SheetSource, work
 /// Looks for the paper: the largest bright region (Otsu) whose outline is close to a convex
 /// quadrilateral covering between `minimumPageFraction` and 92% of the photo, seen against the
 /// desk (`isSeenAgainstTheDesk`), or a smaller slip down to `smallestSheetFraction` on a far
-/// darker desk (`liesOnADarkDesk`), and found again across a side that is a shadow's edge
+/// darker desk (`liesOnADarkerDesk`), and found again across a side that is a shadow's edge
 /// (SheetInShade.swift, `shadowEdgeStep`), which a region notched or not four-sided must be
 /// (`sheetOutline`); at least 40 pixels a side once flat. The bright region is the photo's one
 /// Otsu level's, or, when that finds no sheet, a level that follows uneven light
@@ -176,9 +176,10 @@ func sheetOutlines(_ bright: Image, opening: Int, in small: Image, parameters: P
         guard area > Swift.min(sheetArea, litPartArea), area >= parameters.smallestSheetFraction * imageArea, area <= 0.92 * imageArea,
               let (polygon, litPartOnly) = try sheetOutline(contour, area: area),
               isSeenAgainstTheDesk(polygon, width: small.width, height: small.height) else { continue }
-        // A sheet under `minimumPageFraction` of the photo (a slip, a sticky note) only on a
-        // desk far darker all round it: a lighter patch of a page that fills the frame is not one.
-        if area < parameters.minimumPageFraction * imageArea && !liesOnADarkDesk(polygon, in: small) { continue }
+        // A sheet under `minimumPageFraction` of the photo (a slip, a sticky note, a page seen
+        // from afar) only on a desk darker all round it: a lighter patch of a page that fills
+        // the frame is not one.
+        if area < parameters.minimumPageFraction * imageArea, try !liesOnADarkerDesk(polygon, in: small) { continue }
         if !litPartOnly, area > sheetArea {
             (sheet, sheetArea) = (polygon, area)
         } else if litPartOnly, area > litPartArea {
@@ -232,13 +233,18 @@ func hasASheetsProportions(_ quad: [Point]) -> Bool {
     return (0..<2).allSatisfy { i in Swift.min(side(i), side(i + 2)) >= Swift.max(side(i), side(i + 2)) / 3 }
 }
 
-/// Whether a convex quadrilateral is a small sheet lying on a dark desk: the median grey
-/// around it (every fourth pixel of the picture outside it) at most 0.6 of the median inside.
-/// A slip of paper on wood or a dark cloth is two to three times as bright as the desk; a
-/// brighter patch of a page, a label on a box, far less.
-func liesOnADarkDesk(_ quad: [Point], in gray: Image) -> Bool {
+/// Whether a convex quadrilateral is a small sheet lying on a darker desk: the median grey
+/// around it (every fourth pixel of the picture outside it) at most 0.6 of the median inside,
+/// or at most 0.85 when its outline is sharp (`hasSharpOutline`) on every side
+/// (`weakestSideStep`). A slip of paper on wood or a dark cloth is two to three times as bright
+/// as the desk; a white page seen from afar on a grey desk a fifth brighter, with a crisp
+/// edge; a brighter patch of a page, a label on a box, far less, or with a soft border; the
+/// band of a lined page between two rules that split it at Otsu's level, bright again beyond
+/// the rule.
+func liesOnADarkerDesk(_ quad: [Point], in gray: Image) throws -> Bool {
     guard let (within, around) = mediansWithinAndAround(quad, in: gray) else { return false }
-    return Double(around) <= 0.6 * Double(within)
+    if Double(around) <= 0.6 * Double(within) { return true }
+    return try Double(around) <= 0.85 * Double(within) && hasSharpOutline(quad, in: gray) && weakestSideStep(quad, in: gray) >= sharpSideStep
 }
 
 /// The median level of `picture` inside the quadrilateral and outside it, over every fourth
