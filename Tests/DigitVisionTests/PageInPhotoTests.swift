@@ -111,6 +111,28 @@ extension PipelineTests {
         XCTAssertEqual(result.text, truth)
     }
 
+    /// A sheet on dark wood with a phone's shadow over its bottom-left corner, as dark there as
+    /// the wood beside it (paper and wood in the shade at a quarter of the light): no split
+    /// tells that corner from the desk, no shadow's edge runs on over the desk, and the lit
+    /// part alone, a pentagon, was no sheet; the photo read as it stood gave nothing (a
+    /// reviewer's, the grain's streaks as 1s). The sheet is its four long sides run on to
+    /// their corners (`sheetWithCornersInShade`).
+    func testASheetWithACornerInAShadeAsDarkAsTheDeskIsFlattened() throws {
+        let (page, truth) = try generatedPage("4096|1357", width: 400, height: 300)
+        // The sheet runs from (300, 225) to (699, 524); the shade's disc is centred on its
+        // bottom-left corner.
+        let (cx, cy, radius) = (300.0, 524.0, 110.0)
+        let photo = try sheetOnDesk(page, width: 1000, height: 750, left: 300, top: 225, desk: { x, y in
+            let grain = 0.5 + 0.4 * sin(Double(x) / 6 + 3 * sin(Double(y) / 31))
+            return (30 + 30 * grain, 35 + 35 * grain, 45 + 45 * grain)
+        }, light: { x, y in
+            0.25 + 0.75 * Swift.max(0, Swift.min(1, (hypot(Double(x) - cx, Double(y) - cy) - radius) / 6))
+        })
+        let result = try recognizer().recognize(photo)
+        XCTAssertTrue(result.pageRectified, "the sheet was not found")
+        XCTAssertEqual(result.text, truth)
+    }
+
     /// The corners of the reviewer's sheet, top-left first, clockwise, in a 1000x750 photo.
     static let sheetSeenAslant = [(400.0, 210.0), (736, 446), (569, 605), (303, 424)]
     /// The same in a mirror, turned the other way.

@@ -156,9 +156,10 @@ func sheetQuad(_ bright: Image, blurred: Image, small: Image, opening: Int, para
     let step = parameters.shadowEdgeStep
     if let litPart = outlines.litPart,
        let whole = try sheetFoundWhole(from: litPart, in: blurred, small: small, opening: opening, shadowEdgeStep: step) { return whole }
-    guard let sheet = outlines.sheet else { return nil }
-    return try sheetFoundWhole(from: sheet, in: blurred, small: small, opening: opening, shadowEdgeStep: step)
-        ?? (hasSharpOutline(sheet, in: small) ? sheet : nil)
+    if let sheet = outlines.sheet,
+       let found = try sheetFoundWhole(from: sheet, in: blurred, small: small, opening: opening, shadowEdgeStep: step)
+        ?? (hasSharpOutline(sheet, in: small) ? sheet : nil) { return found }
+    return try outlines.litPart.flatMap { try sheetWithCornersInShade($0, small: small) }
 }
 
 /// The outlines in `bright` (the paper's side of a cut of `small`, blurred) of the largest

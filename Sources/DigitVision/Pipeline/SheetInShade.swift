@@ -169,3 +169,46 @@ func brightSideWithItsShade(_ blurred: Image, under level: Double, leastStep: Do
     guard below > 0, above > 0, Double(sumAbove) / Double(above) - Double(sumBelow) / Double(below) >= leastStep else { return nil }
     return try blurred.thresholded(at: Double(lower), invert: false)
 }
+
+/// The sheet whose lit part `outline` (a convex polygon of five or six sides, in `small`) lost
+/// a corner or two to a shade as dark as the desk: the lines of its four longest sides, each
+/// run on to where the next meets it. A phone's shadow over a corner of a sheet on dark wood
+/// leaves paper at 25 grey beside wood at 28: no split tells that corner from the desk, no
+/// shadow's edge runs on over the desk (`sheetAcrossAShadowEdge`), and the lit part alone, a
+/// pentagon, is no sheet; the photo was read as the wood's grain. Taken when each side left out
+/// is shorter than every side kept, the corners made lie in the picture (a sheet running out
+/// of the frame is not closed up), the quadrilateral has a sheet's proportions, is seen against
+/// the desk, adds at most a quarter to the lit part, and has a sharp outline (within 4 pixels;
+/// the stretches in the shade are few of its samples) whose every side's step is at least half
+/// the sharpest side's: a glare spilling off a sheet's corner onto the desk also makes a
+/// pentagon, and its side run on along the glare's soft rim is a step of 21 beside the sheet's
+/// 155–162. Nil otherwise.
+func sheetWithCornersInShade(_ outline: [Point], small: Image) throws -> [Point]? {
+    let n = outline.count
+    guard (5...6).contains(n) else { return nil }
+    func length(_ i: Int) -> Double {
+        let a = outline[i], b = outline[(i + 1) % n]
+        return hypot(Double(b.x - a.x), Double(b.y - a.y))
+    }
+    let byLength = (0..<n).sorted { length($0) > length($1) }
+    let kept = byLength.prefix(4).sorted(), left = byLength.dropFirst(4)
+    guard let shortestKept = kept.map(length).min(), left.allSatisfy({ length($0) < shortestKept }) else { return nil }
+    // Corner k of the quadrilateral: where kept side k - 1's line meets kept side k's.
+    var quad = [Point]()
+    for k in 0..<4 {
+        let (i, j) = (kept[(k + 3) % 4], kept[k])
+        let a = outline[i], b = outline[(i + 1) % n], c = outline[j], d = outline[(j + 1) % n]
+        let (rx, ry) = (Double(b.x - a.x), Double(b.y - a.y)), (sx, sy) = (Double(d.x - c.x), Double(d.y - c.y))
+        let denominator = rx * sy - ry * sx
+        guard abs(denominator) > 1e-9 * hypot(rx, ry) * hypot(sx, sy) else { return nil }
+        let t = (Double(c.x - a.x) * sy - Double(c.y - a.y) * sx) / denominator
+        let (x, y) = (Double(a.x) + t * rx, Double(a.y) + t * ry)
+        guard x >= 0, y >= 0, x <= Double(small.width - 1), y <= Double(small.height - 1) else { return nil }
+        quad.append(Point(x: Int(x.rounded()), y: Int(y.rounded())))
+    }
+    guard isConvex(quad), hasASheetsProportions(quad), isSeenAgainstTheDesk(quad, width: small.width, height: small.height),
+          polygonArea(quad) <= 1.25 * polygonArea(outline), try hasSharpOutline(quad, in: small, tolerance: 4) else { return nil }
+    let steps = medianStepsAcrossSides(quad, in: small)
+    guard steps.count == 4, let weakest = steps.min(), let sharpest = steps.max(), weakest >= Swift.max(sharpSideStep, sharpest / 2) else { return nil }
+    return quad
+}
