@@ -115,22 +115,33 @@ extension PipelineTests {
     /// the wood beside it (paper and wood in the shade at a quarter of the light): no split
     /// tells that corner from the desk, no shadow's edge runs on over the desk, and the lit
     /// part alone, a pentagon, was no sheet; the photo read as it stood gave nothing (a
-    /// reviewer's, the grain's streaks as 1s). The sheet is its four long sides run on to
-    /// their corners (`sheetWithCornersInShade`).
-    func testASheetWithACornerInAShadeAsDarkAsTheDeskIsFlattened() throws {
+    /// reviewer's, the grain's streaks as 1s). And a hand's shade with a soft rim across its
+    /// top-right corner, longer than the sheet's sides it cut short: read "7" as it stood, and
+    /// "40965 1357" when the shortest side was taken for the rim. The sheet is its four
+    /// steepest sides run on to their corners (`sheetWithCornersInShade`).
+    func testASheetWithACornerInShadeIsFlattened() throws {
         let (page, truth) = try generatedPage("4096|1357", width: 400, height: 300)
-        // The sheet runs from (300, 225) to (699, 524); the shade's disc is centred on its
-        // bottom-left corner.
-        let (cx, cy, radius) = (300.0, 524.0, 110.0)
-        let photo = try sheetOnDesk(page, width: 1000, height: 750, left: 300, top: 225, desk: { x, y in
-            let grain = 0.5 + 0.4 * sin(Double(x) / 6 + 3 * sin(Double(y) / 31))
-            return (30 + 30 * grain, 35 + 35 * grain, 45 + 45 * grain)
-        }, light: { x, y in
-            0.25 + 0.75 * Swift.max(0, Swift.min(1, (hypot(Double(x) - cx, Double(y) - cy) - radius) / 6))
-        })
-        let result = try recognizer().recognize(photo)
-        XCTAssertTrue(result.pageRectified, "the sheet was not found")
-        XCTAssertEqual(result.text, truth)
+        // The sheet runs from (300, 225) to (699, 524). A phone's shade: a disc on its
+        // bottom-left corner, its rim sharp (6 pixels). A hand's: cut off by a straight, soft
+        // rim (40 pixels) across its top-right corner, 291 pixels long where the sheet's sides
+        // keep 150, ending on the desk. (Each gives how far a point lies beyond the rim, in
+        // the light.)
+        let phone = { (x: Double, y: Double) in hypot(x - 300, y - 524) - 110 }
+        let hand = { (x: Double, y: Double) in Swift.max(((y - 225) * 249 - (x - 450) * 150) / 291, hypot(x - 699, y - 225) - 300) }
+        var misread = [String]()
+        for (name, beyondTheRim, rim, shade) in [("phone", phone, 6.0, 0.25), ("hand", hand, 40.0, 0.3)] {
+            let photo = try sheetOnDesk(page, width: 1000, height: 750, left: 300, top: 225, desk: { x, y in
+                let grain = 0.5 + 0.4 * sin(Double(x) / 6 + 3 * sin(Double(y) / 31))
+                return (30 + 30 * grain, 35 + 35 * grain, 45 + 45 * grain)
+            }, light: { x, y in
+                shade + (1 - shade) * Swift.max(0, Swift.min(1, beyondTheRim(Double(x), Double(y)) / rim))
+            })
+            let result = try recognizer().recognize(photo)
+            if !result.pageRectified || result.text != truth {
+                misread.append("\(name)'s shade: read \"\(result.text)\", page found: \(result.pageRectified)")
+            }
+        }
+        XCTAssertEqual(misread, [])
     }
 
     /// The corners of the reviewer's sheet, top-left first, clockwise, in a 1000x750 photo.

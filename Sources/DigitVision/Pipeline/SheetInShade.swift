@@ -171,28 +171,29 @@ func brightSideWithItsShade(_ blurred: Image, under level: Double, leastStep: Do
 }
 
 /// The sheet whose lit part `outline` (a convex polygon of five or six sides, in `small`) lost
-/// a corner or two to a shade as dark as the desk: the lines of its four longest sides, each
-/// run on to where the next meets it. A phone's shadow over a corner of a sheet on dark wood
-/// leaves paper at 25 grey beside wood at 28: no split tells that corner from the desk, no
-/// shadow's edge runs on over the desk (`sheetAcrossAShadowEdge`), and the lit part alone, a
-/// pentagon, is no sheet; the photo was read as the wood's grain. Taken when each side left out
-/// is shorter than every side kept, the corners made lie in the picture (a sheet running out
-/// of the frame is not closed up), the quadrilateral has a sheet's proportions, is seen against
-/// the desk, adds at most a quarter to the lit part, and has a sharp outline (within 4 pixels;
-/// the stretches in the shade are few of its samples) whose every side's step is at least half
-/// the sharpest side's: a glare spilling off a sheet's corner onto the desk also makes a
-/// pentagon, and its side run on along the glare's soft rim is a step of 21 beside the sheet's
-/// 155–162. Nil otherwise.
+/// a corner or two to a shade: the lines of its four steepest sides, each run on to where the
+/// next meets it. A phone's shadow over a corner of a sheet on dark wood leaves paper at 25
+/// grey beside wood at 28: no split tells that corner from the desk, no shadow's edge runs on
+/// over the desk (`sheetAcrossAShadowEdge`), and the lit part alone, a pentagon, is no sheet;
+/// the photo was read as the wood's grain. A side's steepness is the median grey step over 4
+/// pixels across it (where steepest within 4 pixels of it): a sheet's edge against the desk is
+/// as steep over 4 as over 16, a shade's rim either a small step or a soft one (5–11 where the
+/// sheet's sides are 30–40 and 93–128), and it may be longer than the sheet's sides it cut
+/// short. Taken when each side left out is under half as steep as every side kept, the corners
+/// made lie in the picture (a sheet running out of the frame is not closed up), the
+/// quadrilateral has a sheet's proportions, is seen against the desk, adds at most a quarter
+/// to the lit part, and has a sharp outline (within 4 pixels; the stretches in the shade are
+/// few of its samples) whose every side's step over 16 pixels is at least half the sharpest
+/// side's: a glare spilling off a sheet's corner onto the desk also makes a pentagon, with two
+/// soft sides, one of which would be kept. Nil otherwise.
 func sheetWithCornersInShade(_ outline: [Point], small: Image) throws -> [Point]? {
     let n = outline.count
     guard (5...6).contains(n) else { return nil }
-    func length(_ i: Int) -> Double {
-        let a = outline[i], b = outline[(i + 1) % n]
-        return hypot(Double(b.x - a.x), Double(b.y - a.y))
-    }
-    let byLength = (0..<n).sorted { length($0) > length($1) }
-    let kept = byLength.prefix(4).sorted(), left = byLength.dropFirst(4)
-    guard let shortestKept = kept.map(length).min(), left.allSatisfy({ length($0) < shortestKept }) else { return nil }
+    // Each side's steepness; none for a side mostly outside the picture.
+    let steps = stepsAcrossSides(outline, in: small, tolerance: 4).map { side in side.count >= 4 ? side.map(\.narrow).sorted()[side.count / 2] : 0 }
+    let bySteepness = (0..<n).sorted { steps[$0] > steps[$1] }
+    let kept = bySteepness.prefix(4).sorted(), left = bySteepness.dropFirst(4)
+    guard let weakestKept = kept.map({ steps[$0] }).min(), left.allSatisfy({ steps[$0] < weakestKept / 2 }) else { return nil }
     // Corner k of the quadrilateral: where kept side k - 1's line meets kept side k's.
     var quad = [Point]()
     for k in 0..<4 {
@@ -208,7 +209,7 @@ func sheetWithCornersInShade(_ outline: [Point], small: Image) throws -> [Point]
     }
     guard isConvex(quad), hasASheetsProportions(quad), isSeenAgainstTheDesk(quad, width: small.width, height: small.height),
           polygonArea(quad) <= 1.25 * polygonArea(outline), try hasSharpOutline(quad, in: small, tolerance: 4) else { return nil }
-    let steps = medianStepsAcrossSides(quad, in: small)
-    guard steps.count == 4, let weakest = steps.min(), let sharpest = steps.max(), weakest >= Swift.max(sharpSideStep, sharpest / 2) else { return nil }
+    let quadSteps = medianStepsAcrossSides(quad, in: small)
+    guard quadSteps.count == 4, let weakest = quadSteps.min(), let sharpest = quadSteps.max(), weakest >= Swift.max(sharpSideStep, sharpest / 2) else { return nil }
     return quad
 }
