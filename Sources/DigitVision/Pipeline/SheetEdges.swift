@@ -43,16 +43,23 @@ func snappedToTheSheetsEdges(_ quad: [Point], in blurred: Image, reach: Double =
         guard let line = straightLine(through: points, tolerance: 1.5), 2 * line.inliers >= 17 else { return nil }
         lines.append(line.line)
     }
+    guard let corners = cornersWhereSidesMeet(lines) else { return nil }
+    return isConvex(corners) ? corners : nil
+}
+
+/// The corners of the polygon whose sides lie along `lines` (a point on each and its
+/// direction, of unit length), in order: corner i is where side i - 1 (ending at it) meets
+/// side i (starting at it). Nil when two sides in a row are parallel.
+func cornersWhereSidesMeet(_ lines: [(px: Double, py: Double, dx: Double, dy: Double)]) -> [Point]? {
     var corners = [Point]()
-    for i in 0..<4 {
-        // Corner i is where side i - 1 (ending at it) meets side i (starting at it).
-        let p = lines[(i + 3) % 4], q = lines[i]
+    for i in lines.indices {
+        let p = lines[(i + lines.count - 1) % lines.count], q = lines[i]
         let det = p.dx * q.dy - p.dy * q.dx
         guard abs(det) > 1e-6 else { return nil }
         let s = ((q.px - p.px) * q.dy - (q.py - p.py) * q.dx) / det
         corners.append(Point(x: Int((p.px + s * p.dx).rounded()), y: Int((p.py + s * p.dy).rounded())))
     }
-    return isConvex(corners) ? corners : nil
+    return corners
 }
 
 /// `quad`, found in `small` (`blurred`, the same blurred), with its sides moved onto the

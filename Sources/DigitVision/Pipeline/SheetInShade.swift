@@ -194,19 +194,13 @@ func sheetWithCornersInShade(_ outline: [Point], small: Image) throws -> [Point]
     let bySteepness = (0..<n).sorted { steps[$0] > steps[$1] }
     let kept = bySteepness.prefix(4).sorted(), left = bySteepness.dropFirst(4)
     guard let weakestKept = kept.map({ steps[$0] }).min(), left.allSatisfy({ steps[$0] < weakestKept / 2 }) else { return nil }
-    // Corner k of the quadrilateral: where kept side k - 1's line meets kept side k's.
-    var quad = [Point]()
-    for k in 0..<4 {
-        let (i, j) = (kept[(k + 3) % 4], kept[k])
-        let a = outline[i], b = outline[(i + 1) % n], c = outline[j], d = outline[(j + 1) % n]
-        let (rx, ry) = (Double(b.x - a.x), Double(b.y - a.y)), (sx, sy) = (Double(d.x - c.x), Double(d.y - c.y))
-        let denominator = rx * sy - ry * sx
-        guard abs(denominator) > 1e-9 * hypot(rx, ry) * hypot(sx, sy) else { return nil }
-        let t = (Double(c.x - a.x) * sy - Double(c.y - a.y) * sx) / denominator
-        let (x, y) = (Double(a.x) + t * rx, Double(a.y) + t * ry)
-        guard x >= 0, y >= 0, x <= Double(small.width - 1), y <= Double(small.height - 1) else { return nil }
-        quad.append(Point(x: Int(x.rounded()), y: Int(y.rounded())))
+    let lines = kept.map { i in
+        let a = outline[i], b = outline[(i + 1) % n]
+        let dx = Double(b.x - a.x), dy = Double(b.y - a.y), length = hypot(dx, dy)
+        return (px: Double(a.x), py: Double(a.y), dx: dx / length, dy: dy / length)
     }
+    guard let quad = cornersWhereSidesMeet(lines),
+          quad.allSatisfy({ $0.x >= 0 && $0.y >= 0 && $0.x < small.width && $0.y < small.height }) else { return nil }
     guard isConvex(quad), hasASheetsProportions(quad), isSeenAgainstTheDesk(quad, width: small.width, height: small.height),
           polygonArea(quad) <= 1.25 * polygonArea(outline), try hasSharpOutline(quad, in: small, tolerance: 4) else { return nil }
     let quadSteps = medianStepsAcrossSides(quad, in: small)
