@@ -69,8 +69,9 @@ final class DigitHeightTests: XCTestCase {
         let labels = try Image(width: w, height: h, channels: 1, pixels: binary).connectedComponents(connectivity: 8)
         let edge = Int(labels.labels[100 * w + 400]), one = Int(labels.labels[415 * w + 60 + 15 / 4 + 1]), seven = Int(labels.labels[400 * w + 110])
         XCTAssertEqual(longStraightLines(labels), [edge], "only the edge is a line, not the 1 (\(one)) nor the 7 (\(seven))")
-        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide),
-                       Double(labels.components[edge].height), "the edge is the reference")
+        // A line this thin in a box a fifth of the picture is a sparse frame by itself now
+        // (`testASmallSheetsOutlineDoesNotSetTheHeight`); it was the reference before.
+        XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide), 30)
         XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide,
                                            leftOut: longStraightLines(labels)), 30)
     }
@@ -133,6 +134,23 @@ final class DigitHeightTests: XCTestCase {
         XCTAssertFalse(frames.contains(four), "the 4 is no frame")
         // So the digit height is not the boxes' height.
         XCTAssertEqual(estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide, leftOut: frames), 38, accuracy: 1)
+    }
+
+    func testASmallSheetsOutlineDoesNotSetTheHeight() {
+        // A 5-megapixel photo (read at 1600x1200) of a small lined sheet on a desk as light as
+        // the paper: its shaded outline is inked as one thin frame, 520x685 (a fifth of the
+        // picture), 4 pixels thick, far heavier than each of the ten digits 7 pixels tall and
+        // the rules' dashes. Taken for the digits' size, the picture was shrunk to 140 pixels
+        // across and read as nothing.
+        func component(_ width: Int, _ height: Int, area: Int) -> Component {
+            Component(x: 0, y: 0, width: width, height: height, area: area, centroidX: 0, centroidY: 0)
+        }
+        let outline = component(520, 685, area: 4 * 2 * (520 + 685))
+        let digits = (0..<10).map { component(5 + $0 % 2, 7, area: 18 + $0 % 5) }
+        let dashes = (0..<12).map { component(40 + $0, 2, area: 60 + $0) }
+        XCTAssertEqual(estimateDigitHeight(([outline] + digits + dashes)[...], imageWidth: 1600, imageHeight: 1200, smallPictureSide: smallPictureSide), 7)
+        // A large digit alone, as sparse, is still its own height.
+        XCTAssertEqual(estimateDigitHeight([outline][...], imageWidth: 1600, imageHeight: 1200, smallPictureSide: smallPictureSide), 685)
     }
 }
 
