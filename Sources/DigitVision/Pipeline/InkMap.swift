@@ -116,13 +116,8 @@ func hasMostlyBrightMarks(_ gray: Image) throws -> Bool {
     let surroundings = try tiny.medianBlurred(kernelSize: Swift.max(3, Swift.min(tiny.width, tiny.height) / 8) | 1)
         .resized(width: small.width, height: small.height, interpolation: .linear).pixels
     let grey = small.pixels, n = grey.count
-    var histogram = [Int](repeating: 0, count: 256)
-    grey.withUnsafeBufferPointer { g in
-        surroundings.withUnsafeBufferPointer { b in
-            histogram.withUnsafeMutableBufferPointer { hist in
-                for i in 0..<n { hist[abs(Int(g[i]) - Int(b[i]))] &+= 1 }
-            }
-        }
+    let histogram = grey.withUnsafeBufferPointer { g in
+        surroundings.withUnsafeBufferPointer { b in histogram256(count: n) { abs(Int(g[$0]) - Int(b[$0])) } }
     }
     var below = 0, median = 0
     while median < 255 && below + histogram[median] <= n / 2 { below += histogram[median]; median += 1 }
@@ -173,13 +168,21 @@ func brightSideIsSolid(_ gray: Image, level: Int) throws -> Bool {
 
 /// Builds the ink map of a grey image (dark ink on light paper, or the reverse).
 public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throws -> InkMap {
-    var gray = grayInput
-    if try isDarkBackground(gray) {
-        let inverted = gray.pixels.map { 255 - $0 }
-        gray = try Image(width: gray.width, height: gray.height, channels: 1, pixels: inverted)
-    }
     // A light blur first: sensor noise in dim photos would otherwise become specks of "ink".
-    if Swift.min(gray.width, gray.height) >= 300 { gray = try gray.gaussianBlurred(kernelSize: 3) }
+    func lightlyBlurred(_ gray: Image) throws -> Image {
+        Swift.min(gray.width, gray.height) >= 300 ? try gray.gaussianBlurred(kernelSize: 3) : gray
+    }
+    // Whether the ground is dark is found beside the levels against the picture as given
+    // (most pictures are dark ink on light paper); when it is, they are made again from the
+    // inverted picture.
+    func blurredAndFlattened(_ gray: Image) throws -> (Image, FlattenedLevels) {
+        let blurred = try lightlyBlurred(gray)
+        return (blurred, try flattenedLevels(blurred, parameters: parameters))
+    }
+    let (darkGround, asGiven) = sideBySide({ try isDarkBackground(grayInput) }, { try blurredAndFlattened(grayInput) })
+    var (gray, firstLevels) = try darkGround.get()
+        ? blurredAndFlattened(try Image(width: grayInput.width, height: grayInput.height, channels: 1, pixels: grayInput.pixels.map { 255 - $0 }))
+        : asGiven.get()
     // Otsu's threshold, but never under the least contrast ink must have.
     func inkThreshold(of histogram: [Int]) -> Float {
         inkThresholdAboveFloor(histogram, floor: parameters.minimumInkContrast)
@@ -197,7 +200,7 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
         }
         return flat
     }
-    var flat = try withoutEdgeSlivers(try flattenedLevels(gray, parameters: parameters))
+    var flat = try withoutEdgeSlivers(firstLevels)
     var threshold = inkThreshold(of: flat.histogram)
     // A dark room's noise can swamp faint strokes (see `isWithinPaperNoise`): the picture is
     // smoothed more, a Gaussian of 1, 2, then 3 pixels, until the threshold clears the noise.
@@ -278,20 +281,14 @@ func flattenedLevels(_ gray: Image, paper given: PaperEstimate? = nil, parameter
     // ink = (paper − grey) / paper as a level 0…255 (a paper darker than 24 counts as 24,
     // so black borders do not turn into ink), then Otsu's histogram of the levels.
     var levels = [UInt8](repeating: 0, count: w * h)
-    var histogram = [Int](repeating: 0, count: 256)
     gray.withPixels { g, gStride in
         background.withPixels { b, bStride in
             levels.withUnsafeMutableBufferPointer { out in
-                histogram.withUnsafeMutableBufferPointer { hist in
-                    for y in 0..<h {
-                        darkness(grey: g + y * gStride, paper: b + y * bStride, into: out.baseAddress! + y * w, count: w)
-                        let row = out.baseAddress! + y * w
-                        for x in 0..<w { hist[Int(row[x])] &+= 1 }
-                    }
-                }
+                for y in 0..<h { darkness(grey: g + y * gStride, paper: b + y * bStride, into: out.baseAddress! + y * w, count: w) }
             }
         }
     }
+    var histogram = levels.withUnsafeBufferPointer { l in histogram256(count: l.count) { Int(l[$0]) } }
     liftGlare(&levels, paper: background.pixels, width: w, height: h, histogram: &histogram, parameters: parameters)
     return FlattenedLevels(paper: paper, levels: levels, histogram: histogram)
 }
@@ -397,9 +394,4 @@ func inkThresholdAboveFloor(_ histogram: [Int], floor: Double) -> Float {
     let overTail = floorCut + 17 <= 255 ? histogram[(floorCut + 17)...].reduce(0, +) : 0
     if overTail > 0, tail >= 4 * overTail, marksSplit >= floorCut + 40 { return Float(marksSplit) / 255 }
     return Swift.max(Float(paperSplit) / 255, Float(floor))
-}
-
-/// How many of the bytes are non-zero (ink in a binary image).
-func countNonZero(_ pixels: [UInt8]) -> Int {
-    pixels.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
 }

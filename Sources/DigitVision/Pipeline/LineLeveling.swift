@@ -33,7 +33,7 @@ public func levelByPrintedLines(_ gray: Image, ink: InkMap, minimumDegrees: Doub
 func printedLineAngle(_ ink: InkMap, maximumDegrees: Double = 35) -> Double? {
     let step = Swift.max(1, (Swift.max(ink.width, ink.height) + 599) / 600)
     let w = ink.width, h = ink.height
-    let inked = ink.binary.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+    let inked = countNonZero(ink.binary)
     guard inked * 2 < w * h else { return nil }
     let (blocks, blocksAcross, blocksDown) = maxPooled(ink.binary, width: w, height: h, factor: step)
     var xs = [Float](), ys = [Float]()

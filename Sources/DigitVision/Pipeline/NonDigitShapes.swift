@@ -257,7 +257,7 @@ func principalAxes(of pixels: [UInt8], width: Int, height: Int, in box: Box) -> 
 func isPrintedBar(_ crop: Crop, stroke: Double, typicalStroke: Double) -> Bool {
     let short = Swift.min(crop.box.width, crop.box.height), long = Swift.max(crop.box.width, crop.box.height)
     guard !crop.mask.isEmpty, stroke > 2 * typicalStroke, Double(short) <= 0.4 * Double(long) else { return false }
-    let ink = crop.mask.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+    let ink = countNonZero(crop.mask)
     return Double(ink) >= 0.8 * Double(crop.mask.count)
 }
 
