@@ -64,4 +64,48 @@ extension PipelineTests {
         XCTAssertNil(try findPage(try shadow.grayscale(), colour: { try PaperColour(shadow, width: $0, height: $1) }, parameters: parameters),
                      "the lit part of a page in a shadow was taken for a sheet")
     }
+
+    /// A pale yellow sheet (chroma 75) on orange wood (chroma 110–150), a fifth of the photo,
+    /// a hand's shade biting into its bottom side (a reviewer's photo read as the grain's 2s and
+    /// 1s): in grey levels the paper in the shade is barely lighter than the wood and the lit
+    /// part is notched; in whiteness the sheet stands out whole, but the desk is not twice as
+    /// coloured as the sheet, only far more (`liesOnAColouredDesk`). The page reads right (one
+    /// MNIST digit may be misread).
+    func testAPaleYellowSheetOnOrangeWoodWithAShadeBitingIntoItIsFound() throws {
+        var synthesizer = try mnistTestPages(seed: 73)
+        var style = PageSynthesizer.Style()
+        (style.width, style.height, style.digitHeight) = (460, 345, 34)
+        style.paper = Color(red: 253, green: 251, blue: 178)
+        style.ink = Color(red: 25, green: 30, blue: 110)
+        let (sheet, truth) = try synthesizer.render("4817 29|5063", style: style)
+        let (left, top) = (270, 200)
+        // The shade: a disc below the middle of the sheet's bottom side, biting 60 pixels into
+        // it along 180, its rim soft (20 pixels).
+        let beyondTheRim = { (x: Double, y: Double) in hypot(x - Double(left + 230), y - Double(top + 345 + 40)) - 100 }
+        let photo = try sheetOnDesk(sheet, width: 1000, height: 750, left: left, top: top, desk: { x, y in
+            let grain = 0.5 + 0.5 * sin(Double(y) / 7 + 3 * sin(Double(x) / 53))
+            return (40 + 15 * grain, 105 + 30 * grain, 165 + 40 * grain)
+        }, light: { x, y in 0.55 + 0.45 * Swift.max(0, Swift.min(1, beyondTheRim(Double(x), Double(y)) / 20)) })
+        let read = try recognizer().recognize(photo)
+        XCTAssertTrue(read.pageRectified, "no sheet found")
+        XCTAssertLessThanOrEqual(editDistance(truth, read.text), 1, "\(truth) read \"\(read.text)\"")
+    }
+
+    /// A desk is coloured round a sheet when its chroma is 40 or more and twice the sheet's, or
+    /// 40 more than the sheet's (a pale yellow sheet, 75, on orange wood, 125); not when the
+    /// two are close (a page's lit part beside its own shaded paper).
+    func testADeskFarMoreColouredThanTheSheetIsColoured() throws {
+        let quad = [Point(x: 100, y: 75), Point(x: 300, y: 75), Point(x: 300, y: 225), Point(x: 100, y: 225)]
+        func chroma(sheet: UInt8, desk: UInt8) throws -> Image {
+            let pixels = (0..<400 * 300).map { i -> UInt8 in
+                let (x, y) = (i % 400, i / 400)
+                return x >= 100 && x <= 300 && y >= 75 && y <= 225 ? sheet : desk
+            }
+            return try Image(width: 400, height: 300, channels: 1, pixels: pixels)
+        }
+        XCTAssertTrue(liesOnAColouredDesk(quad, chroma: try chroma(sheet: 10, desk: 90)), "white paper on wood")
+        XCTAssertTrue(liesOnAColouredDesk(quad, chroma: try chroma(sheet: 75, desk: 125)), "pale yellow paper on orange wood")
+        XCTAssertFalse(liesOnAColouredDesk(quad, chroma: try chroma(sheet: 75, desk: 100)), "close colours")
+        XCTAssertFalse(liesOnAColouredDesk(quad, chroma: try chroma(sheet: 0, desk: 30)), "a grey desk")
+    }
 }

@@ -220,4 +220,31 @@ final class SheetInShadeTests: XCTestCase {
         XCTAssertEqual(sheet.map(\.x).max()!, 299, accuracy: 3)
         XCTAssertEqual(polygonArea(sheet), 200 * 180, accuracy: 0.05 * 200 * 180)
     }
+
+    /// A lit part whose hull is four-sided, a shade biting into the middle of one side and
+    /// leaving every corner lit: its four sides are the sheet's, steep all along but where the
+    /// shade is, and are kept as they are (`sheetWithCornersInShade` took five or six sides
+    /// only, and such a sheet was found by no look).
+    func testAFourSidedLitPartWithSteepSidesIsTheSheet() throws {
+        let (w, h) = (400, 300)
+        var pixels = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                let onSheet = x >= 100 && x < 300 && y >= 60 && y < 240
+                let inShade = hypot(Double(x - 200), Double(y - 270)) < 70
+                pixels[y * w + x] = UInt8(Double(onSheet ? 220 : 60) * (inShade ? 0.7 : 1))
+            }
+        }
+        let small = try Image(width: w, height: h, channels: 1, pixels: pixels)
+        let hull = [Point(x: 100, y: 60), Point(x: 299, y: 60), Point(x: 299, y: 239), Point(x: 100, y: 239)]
+        let sheet = try XCTUnwrap(try sheetWithCornersInShade(hull, small: small))
+        XCTAssertEqual(sheet.count, 4)
+        for corner in hull { XCTAssertTrue(sheet.contains { abs($0.x - corner.x) <= 2 && abs($0.y - corner.y) <= 2 }, "\(corner) in \(sheet)") }
+        // A side along a shade's soft rim (the paper fading from 220 to 70 over 80 rows) is no
+        // sheet's edge.
+        var band = pixels
+        for y in 160..<240 { for x in 100..<300 { band[y * w + x] = UInt8(220 - 150 * (y - 160) / 80) } }
+        let banded = try Image(width: w, height: h, channels: 1, pixels: band)
+        XCTAssertNil(try sheetWithCornersInShade([Point(x: 100, y: 60), Point(x: 299, y: 60), Point(x: 299, y: 199), Point(x: 100, y: 199)], small: banded))
+    }
 }

@@ -68,7 +68,9 @@ func rectifiedSheet(_ gray: Image, colour: Image, from source: SheetSource, work
 /// (SheetUnderUnevenLight.swift); when neither finds one, both are looked at again in the
 /// photo's whiteness (`colour`, its least channel, made only then at the size asked), for a sheet on a coloured
 /// desk (SheetOnAColouredDesk.swift); when none of these finds one, and `fromTheFrame`, a sheet
-/// filling most of the frame is looked for from the frame's sides (SheetFillingTheFrame.swift).
+/// filling most of the frame is looked for from the frame's sides (SheetFillingTheFrame.swift);
+/// last, a sheet whose lit part is four-sided, a shade bitten into one side, in the grey
+/// picture and then in its whiteness (`SheetWithASideInShade`).
 /// A sheet under `enlargedSheetBelow` a side is flattened at twice its size.
 /// Returns nil when the paper fills the frame or no such outline exists, and the photo is used
 /// as is. (The fractions and the step are `parameters`'.)
@@ -81,16 +83,21 @@ public func findPage(_ gray: Image, colour: (_ width: Int, _ height: Int) throws
     let factor = Swift.min(w, h) >= 400 ? 2 : 1
     let opening = 9 / factor | 1
     let small = try gray.shrunk(by: factor), blurred = try small.gaussianBlurred(kernelSize: 5)
-    var found = try sheetQuad(lookingIn: small, blurred: blurred, opening: opening, parameters: parameters)
+    // A sheet whose lit part is four-sided, a shade bitten into a side, is taken last.
+    let sideInShade = SheetWithASideInShade(), sideInShadeOfTheWhiteness = SheetWithASideInShade()
+    var found = try sheetQuad(lookingIn: small, blurred: blurred, opening: opening, parameters: parameters, sideInShade: sideInShade)
     // The colour is made at the size the outline is found at: at full size it took a
     // 12-megapixel photo 25 ms longer.
-    if found == nil, let paper = try colour(w / factor, h / factor),
+    let paper = found == nil ? try colour(w / factor, h / factor) : nil
+    if found == nil, let paper,
        let onDesk = try sheetQuad(lookingIn: paper.whiteness, blurred: try paper.whiteness.gaussianBlurred(kernelSize: 5), opening: opening,
-                                  parameters: parameters),
+                                  parameters: parameters, sideInShade: sideInShadeOfTheWhiteness),
        liesOnAColouredDesk(onDesk, chroma: paper.chroma) {
         found = onDesk
     }
     if found == nil, fromTheFrame { found = try sheetFillingTheFrame(small, blurred: blurred, parameters: parameters) }
+    if found == nil { found = sideInShade.sheet }
+    if found == nil, let paper, let onDesk = sideInShadeOfTheWhiteness.sheet, liesOnAColouredDesk(onDesk, chroma: paper.chroma) { found = onDesk }
     guard let quad = found else { return nil }
     return try rectifySheet(gray, corners: orderCorners(quad.map { (Double($0.x * factor), Double($0.y * factor)) }), parameters: parameters)
 }
@@ -118,20 +125,21 @@ func rectifySheet(_ gray: Image, corners: [(Double, Double)], parameters: Pipeli
 /// one Otsu level first, of a level that follows uneven light when that finds none
 /// (SheetUnderUnevenLight.swift); a side of it that runs through the paper is moved onto the
 /// sheet's edge (`withWeakSidesOnTheEdges`).
-func sheetQuad(lookingIn small: Image, blurred: Image, opening: Int, parameters: PipelineParameters) throws -> [Point]? {
+func sheetQuad(lookingIn small: Image, blurred: Image, opening: Int, parameters: PipelineParameters,
+               sideInShade: SheetWithASideInShade? = nil) throws -> [Point]? {
     let (bright, level) = try blurred.otsuThreshold(invert: false)
-    if let found = try sheetQuad(bright, blurred: blurred, small: small, opening: opening, parameters: parameters) {
+    if let found = try sheetQuad(bright, blurred: blurred, small: small, opening: opening, parameters: parameters, sideInShade: sideInShade) {
         return withWeakSidesOnTheEdges(found, small: small, blurred: blurred)
     }
     // A round shadow biting into the sheet: its paper in the shade is split from the desk
     // under the first split (SheetInShade.swift).
     if let withShade = try brightSideWithItsShade(blurred, under: level, leastStep: parameters.unevenLightStep),
-       let found = try sheetQuad(withShade, blurred: blurred, small: small, opening: opening, parameters: parameters) {
+       let found = try sheetQuad(withShade, blurred: blurred, small: small, opening: opening, parameters: parameters, sideInShade: sideInShade) {
         return withWeakSidesOnTheEdges(found, small: small, blurred: blurred)
     }
     let splits = tileSplits(blurred, tiles: parameters.unevenLightTiles)
     if let followingTheLight = try brightSideFollowingTheLight(blurred, splits: splits, leastStep: parameters.unevenLightStep),
-       let found = try sheetQuad(followingTheLight, blurred: blurred, small: small, opening: opening, parameters: parameters) {
+       let found = try sheetQuad(followingTheLight, blurred: blurred, small: small, opening: opening, parameters: parameters, sideInShade: sideInShade) {
         return withWeakSidesOnTheEdges(found, small: small, blurred: blurred)
     }
     // Paper and desk closer in grey (cream paper on a grey desk, its far side in the lamp's
@@ -140,7 +148,7 @@ func sheetQuad(lookingIn small: Image, blurred: Image, opening: Int, parameters:
     let weaker = parameters.faintUnevenLightStep
     guard splits.contains(where: { $0.map { $0.step >= weaker && $0.step < parameters.unevenLightStep } ?? false }),
           let fainter = try brightSideFollowingTheLight(blurred, splits: splits, leastStep: weaker),
-          let rough = try sheetQuad(fainter, blurred: blurred, small: small, opening: opening, parameters: parameters) else { return nil }
+          let rough = try sheetQuad(fainter, blurred: blurred, small: small, opening: opening, parameters: parameters, sideInShade: sideInShade) else { return nil }
     if weakestSideStep(rough, in: small) >= sharpSideStep { return rough }
     guard let snapped = snappedToTheSheetsEdges(rough, in: blurred), weakestSideStep(snapped, in: small) >= sharpSideStep else { return nil }
     return snapped
@@ -151,7 +159,8 @@ func sheetQuad(lookingIn small: Image, blurred: Image, opening: Int, parameters:
 /// side that is a shadow's edge (SheetInShade.swift: the sheet goes on into the shade, beyond
 /// one edge or both edges of a lit band), or an outline that is a sheet only as the lit part
 /// of one (`sheetOutline`) when the sheet is found whole across the shadow.
-func sheetQuad(_ bright: Image, blurred: Image, small: Image, opening: Int, parameters: PipelineParameters) throws -> [Point]? {
+func sheetQuad(_ bright: Image, blurred: Image, small: Image, opening: Int, parameters: PipelineParameters,
+               sideInShade: SheetWithASideInShade? = nil) throws -> [Point]? {
     let outlines = try sheetOutlines(bright, opening: opening, in: small, parameters: parameters)
     let step = parameters.shadowEdgeStep
     if let litPart = outlines.litPart,
@@ -159,7 +168,11 @@ func sheetQuad(_ bright: Image, blurred: Image, small: Image, opening: Int, para
     if let sheet = outlines.sheet,
        let found = try sheetFoundWhole(from: sheet, in: blurred, small: small, opening: opening, shadowEdgeStep: step)
         ?? (hasSharpOutline(sheet, in: small) ? sheet : nil) { return found }
-    return try outlines.litPart.flatMap { try sheetWithCornersInShade($0, small: small) }
+    if let sideInShade, sideInShade.sheet == nil, let lit = outlines.litPart, lit.count == 4,
+       let sheet = try sheetWithCornersInShade(lit, small: small) {
+        sideInShade.sheet = withWeakSidesOnTheEdges(sheet, small: small, blurred: blurred)
+    }
+    return try outlines.litPart.flatMap { (5...6).contains($0.count) ? try sheetWithCornersInShade($0, small: small) : nil }
 }
 
 /// The outlines in `bright` (the paper's side of a cut of `small`, blurred) of the largest

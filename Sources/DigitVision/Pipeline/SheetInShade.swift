@@ -170,9 +170,21 @@ func brightSideWithItsShade(_ blurred: Image, under level: Double, leastStep: Do
     return try blurred.thresholded(at: Double(lower), invert: false)
 }
 
-/// The sheet whose lit part `outline` (a convex polygon of five or six sides, in `small`) lost
-/// a corner or two to a shade: the lines of its four steepest sides, each run on to where the
-/// next meets it. A phone's shadow over a corner of a sheet on dark wood leaves paper at 25
+/// The first lit part met in `findPage`'s cuts (`sheetQuad`) whose outline is four-sided, a
+/// shade having bitten into a side and left every corner lit, and whose sides are a sheet's
+/// by `sheetWithCornersInShade`'s checks (steep all along but where the shade is): taken when
+/// no look finds a sheet (in the whiteness, on a coloured desk). A reviewer's pale yellow
+/// sheet on orange wood, a hand's shade over its bottom side, was found by no look and read
+/// as the grain's 2s and 1s. Last, because a sheet another look finds may have a four-sided
+/// lit part too, its corners found better there (taken first, a notebook page read one more
+/// digit wrong).
+final class SheetWithASideInShade {
+    var sheet: [Point]?
+}
+
+/// The sheet whose lit part `outline` (a convex polygon of four to six sides, in `small`) lost
+/// a corner or two to a shade (or, four-sided, had a side bitten into): the lines of its four
+/// steepest sides, each run on to where the next meets it. A phone's shadow over a corner of a sheet on dark wood leaves paper at 25
 /// grey beside wood at 28: no split tells that corner from the desk, no shadow's edge runs on
 /// over the desk (`sheetAcrossAShadowEdge`), and the lit part alone, a pentagon, is no sheet;
 /// the photo was read as the wood's grain. A side's steepness is the median grey step over 4
@@ -188,7 +200,7 @@ func brightSideWithItsShade(_ blurred: Image, under level: Double, leastStep: Do
 /// soft sides, one of which would be kept. Nil otherwise.
 func sheetWithCornersInShade(_ outline: [Point], small: Image) throws -> [Point]? {
     let n = outline.count
-    guard (5...6).contains(n) else { return nil }
+    guard (4...6).contains(n) else { return nil }
     // Each side's steepness; none for a side mostly outside the picture.
     let steps = stepsAcrossSides(outline, in: small, tolerance: 4).map { side in side.count >= 4 ? side.map(\.narrow).sorted()[side.count / 2] : 0 }
     let bySteepness = (0..<n).sorted { steps[$0] > steps[$1] }
