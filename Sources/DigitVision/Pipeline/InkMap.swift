@@ -180,7 +180,7 @@ public func makeInkMap(_ grayInput: Image, parameters: PipelineParameters) throw
         return (blurred, try flattenedLevels(blurred, parameters: parameters))
     }
     let (darkGround, asGiven) = sideBySide({ try isDarkBackground(grayInput) }, { try blurredAndFlattened(grayInput) })
-    var (gray, firstLevels) = try darkGround.get()
+    let (gray, firstLevels) = try darkGround.get()
         ? blurredAndFlattened(try Image(width: grayInput.width, height: grayInput.height, channels: 1, pixels: grayInput.pixels.map { 255 - $0 }))
         : asGiven.get()
     // Otsu's threshold, but never under the least contrast ink must have.
