@@ -184,8 +184,8 @@ final class SheetWithASideInShade {
 
 /// The sheet whose lit part `outline` (a convex polygon of four to six sides, in `small`) lost
 /// a corner or two to a shade (or, four-sided, had a side bitten into): the lines of its four
-/// steepest sides, each run on to where the next meets it. A phone's shadow over a corner of a sheet on dark wood leaves paper at 25
-/// grey beside wood at 28: no split tells that corner from the desk, no shadow's edge runs on
+/// steepest sides, each run on to where the next meets it. A phone's shadow over a corner of a
+/// sheet on dark wood leaves paper at 25 grey beside wood at 28: no split tells that corner from the desk, no shadow's edge runs on
 /// over the desk (`sheetAcrossAShadowEdge`), and the lit part alone, a pentagon, is no sheet;
 /// the photo was read as the wood's grain. A side's steepness is the median grey step over 4
 /// pixels across it (where steepest within 4 pixels of it): a sheet's edge against the desk is
