@@ -74,6 +74,46 @@ final class LineLevelingTests: XCTestCase {
         XCTAssertEqual(printedLineAngle(inkMap(lineDegrees: 0, dashed: false)) ?? 0, 0, accuracy: 0.3)
     }
 
+    /// The photo's own frame on the canvas it was turned level onto: each corner lies on a
+    /// side of the canvas and maps back to the photo's corner.
+    func testTheLevelledPhotosFrameIsWhereItsCornersWent() throws {
+        let gray = try Image(width: 200, height: 100, channels: 1, pixels: [UInt8](repeating: 230, count: 200 * 100))
+        let level = try rotatedLevel(gray, lineDegrees: 30)
+        let frame = try XCTUnwrap(level.pictureFrame)
+        let (w, h) = (Double(level.rectified.width), Double(level.rectified.height))
+        for (corner, photo) in zip(frame, [(0.0, 0.0), (199.0, 0.0), (199.0, 99.0), (0.0, 99.0)]) {
+            XCTAssertLessThanOrEqual(min(corner.0, corner.1, w - 1 - corner.0, h - 1 - corner.1), 1.5, "\(corner) on the canvas's side")
+            let back = level.mapBack(Box(x: Int(corner.0.rounded()), y: Int(corner.1.rounded()), width: 1, height: 1))
+            XCTAssertEqual(Double(back.x), photo.0, accuracy: 2, "\(corner)")
+            XCTAssertEqual(Double(back.y), photo.1, accuracy: 2, "\(corner)")
+        }
+    }
+
+    /// On a canvas holding a photo turned 45° (its frame a diamond), a blob of shade lying along
+    /// one side of the frame is along it; a digit-sized blob inside, and a stroke crossing a
+    /// side with its end, are not.
+    func testWhatLiesAlongATurnedPhotosFrame() {
+        let (w, h) = (300, 300)
+        let frame = [(150.0, 0.0), (300.0, 150.0), (150.0, 300.0), (0.0, 150.0)]
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                // The shade: inside the frame, within 12 pixels of its top-right side, 60–140 along x.
+                let insideTopRight = Double(y) - (Double(x) - 150)
+                if x >= 160, x < 240, insideTopRight >= 1, insideTopRight < 12 * 2.squareRoot() { binary[y * w + x] = 255 }
+                // A digit-sized blob in the middle.
+                if x >= 140, x < 160, y >= 135, y < 165 { binary[y * w + x] = 255 }
+                // A stroke 3 pixels wide running across the bottom-left side to 20 pixels in.
+                if x >= 60, x < 63, y >= 200, y < 235 { binary[y * w + x] = 255 }
+            }
+        }
+        let labels = connectedComponents(binary, width: w, height: h)
+        let along = alongTheFrame(labels, frame: frame)
+        let shade = Int(labels.labels[75 * w + 220])
+        XCTAssertNotEqual(shade, 0)
+        XCTAssertEqual(along, [shade])
+    }
+
     func testLevelledPictureMapsBoxesBackToThePhoto() throws {
         let gray = try Image(width: 200, height: 100, channels: 1, pixels: [UInt8](repeating: 230, count: 200 * 100))
         let level = try rotatedLevel(gray, lineDegrees: 5)

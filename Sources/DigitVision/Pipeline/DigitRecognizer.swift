@@ -129,7 +129,8 @@ public final class DigitRecognizer: @unchecked Sendable {
             page = level
             gray = level.rectified
             inkMap = try makeInkMap(gray, parameters: parameters)
-            segmentation = try segment(inkMap, parameters: parameters)
+            let levelled = level.pictureFrame.map { LevelledPhoto(frame: $0, digitHeightAsGiven: (try? levelSegmentation.get().digitHeight) ?? 0) }
+            segmentation = try segment(inkMap, parameters: parameters, levelledFrom: levelled)
         } else {
             segmentation = try levelSegmentation.get()
         }

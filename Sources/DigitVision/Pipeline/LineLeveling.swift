@@ -118,5 +118,8 @@ func rotatedLevel(_ gray: Image, lineDegrees: Double) throws -> PageRectificatio
     let corners = [(0.0, 0.0), (Double(newWidth - 1), 0.0), (Double(newWidth - 1), Double(newHeight - 1)), (0.0, Double(newHeight - 1))].map { p in
         (inverse[0] * p.0 + inverse[1] * p.1 + inverse[2], inverse[3] * p.0 + inverse[4] * p.1 + inverse[5])
     }
-    return PageRectification(rectified: level, corners: corners, inverse: inverse)
+    let frame = [(0.0, 0.0), (w - 1, 0.0), (w - 1, h - 1), (0.0, h - 1)].map { p in
+        (forward[0] * p.0 + forward[1] * p.1 + forward[2], forward[3] * p.0 + forward[4] * p.1 + forward[5])
+    }
+    return PageRectification(rectified: level, corners: corners, inverse: inverse, pictureFrame: frame)
 }

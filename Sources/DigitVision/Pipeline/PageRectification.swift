@@ -8,6 +8,9 @@ public struct PageRectification {
     public let corners: [(Double, Double)]
     /// Homography from rectified to photo coordinates (row-major 3x3).
     let inverse: [Double]
+    /// The photo's corners in the rectified picture when the whole photo was turned onto a
+    /// larger canvas (`rotatedLevel`); nil for a sheet cut out of it.
+    var pictureFrame: [(Double, Double)]? = nil
 
     /// The corners in the pixels of the picture as given, when this sheet was found in it
     /// resized by `workingScale`.

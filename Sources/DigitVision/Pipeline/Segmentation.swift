@@ -108,8 +108,10 @@ func isGrid(_ labels: ComponentLabels, index: Int) -> Bool {
 
 /// Finds digit candidates in an ink map. When the map was turned level by `deskew`, what
 /// touches the picture's edge is judged in the source picture, whose edges are the ones
-/// that cut the desk and the page.
-public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: Deskew? = nil) throws -> Segmentation {
+/// that cut the desk and the page. When it is a photo turned level onto a larger canvas
+/// (`levelledFrom`), what lies along the photo's own frame may be left out of the digits'
+/// height (`LevelledPhoto.digitHeight`).
+public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: Deskew? = nil, levelledFrom levelled: LevelledPhoto? = nil) throws -> Segmentation {
     let w = inkMap.width, h = inkMap.height
     let sourceWidth = deskew?.sourceWidth ?? w, sourceHeight = deskew?.sourceHeight ?? h
     func inSource(_ box: Box) -> Box { deskew?.mapBack(box) ?? box }
@@ -160,8 +162,14 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     })
     let smallPictureSide = parameters.smallPictureSide
     let notDigits = edgeBands(labels).union(frames).union(grids).union(gridPieces).union(longStraightLines(labels))
-    var digitHeight = estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide,
-                                          leftOut: notDigits, grids: grids.union(gridPieces))
+    /// The height measured on `labels` leaving out `leftOut` and `grids`, held to the photo's as
+    /// given when it is a photo turned level.
+    func measured(_ labels: ComponentLabels, leftOut: Set<Int>, grids: Set<Int>, estimate: Double) -> Double {
+        levelled?.digitHeight(estimate, labels: labels, leftOut: leftOut, grids: grids, smallPictureSide: smallPictureSide) ?? estimate
+    }
+    var digitHeight = measured(labels, leftOut: notDigits, grids: grids.union(gridPieces),
+                               estimate: estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide,
+                                                             leftOut: notDigits, grids: grids.union(gridPieces)))
     // Measured before rules are erased at this height: they would take a heading's long strokes.
     let otherSize = writingOfAnotherSize(labels.components.dropFirst(), digitHeight: digitHeight, imageWidth: w, imageHeight: h,
                                          leftOut: notDigits, maximumHeightFraction: parameters.maximumHeightFraction,
@@ -174,7 +182,8 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
             // erased again by the digits' own height.
             if erased.digitHeight > 1.5 * digitHeight,
                let again = eraseLines(withCells, digitHeight: erased.digitHeight, smallPictureSide: smallPictureSide, alsoErasing: cellPixels) { erased = again }
-            (binary, labels, digitHeight, linesRemoved) = (erased.binary, erased.labels, erased.digitHeight, true)
+            let height = measured(erased.labels, leftOut: edgeBands(erased.labels), grids: [], estimate: erased.digitHeight)
+            (binary, labels, digitHeight, linesRemoved) = (erased.binary, erased.labels, height, true)
         }
     } else if parameters.removeLines, let grid = grids.map({ labels.components[$0] }).max(by: { $0.area < $1.area }),
               let erased = eraseLines(withCells, horizontalRun: Swift.max(12, grid.width / 2), verticalRun: Swift.max(12, grid.height / 2),
@@ -207,9 +216,12 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     // "Touches" with a fifth of a digit height to spare: a sliver of the desk's edge a few
     // pixels in is no more a digit than one on the edge.
     let margin = Swift.max(3, Swift.min(sourceWidth, sourceHeight) / 200, Int(0.2 * hh))
+    // In a photo turned level, what lies along the photo's own frame is at its edge too.
+    let alongThePhotosFrame: Set<Int> = levelled.map { DigitVision.alongTheFrame(labels, frame: $0.frame) } ?? []
     let atEdge = shaped.map { c in
         let box = inSource(c.box)
-        return roomy && (box.x <= margin || box.y <= margin || box.maxX >= sourceWidth - margin || box.maxY >= sourceHeight - margin)
+        return roomy && (box.x <= margin || box.y <= margin || box.maxX >= sourceWidth - margin || box.maxY >= sourceHeight - margin
+                         || c.labels.contains { alongThePhotosFrame.contains(Int($0)) })
     }
     let strokes = atEdge.contains(true) ? shaped.map { strokeWidth(candidateMask($0, labels: labels), width: $0.box.width, height: $0.box.height) } : []
     let kept = keepingThoseInLine(shaped, atEdge: atEdge, strokes: strokes, digitHeight: hh)
