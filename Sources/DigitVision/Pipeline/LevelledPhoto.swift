@@ -10,10 +10,10 @@ public struct LevelledPhoto {
     let frame: [(Double, Double)]
     let digitHeightAsGiven: Double
 
-    /// The digits' height `estimate` measured on the canvas (`estimateDigitHeight` of
-    /// `components`, leaving out `leftOut` and `grids`), or measured again leaving out the
-    /// components along the frame (`alongTheFrame`) when they made it: when it is over twice
-    /// the height as given and, without them, no longer is. (A reviewer's photo of a small
+    /// The digits' height `estimate` measured on the canvas (`estimateDigitHeight` of the
+    /// components of `labels`, leaving out `leftOut` and `grids`), or measured again leaving
+    /// out the components along the frame (`alongTheFrame`) when they made it: when it is
+    /// over twice the height as given and, without them, no longer is. (A reviewer's photo of a small
     /// ruled sheet turned 31°: six such blobs outranked its 26 digits, the height was measured
     /// as theirs, 111 pixels against 18 as given, and the digits were read as a few merged
     /// columns, "352" for "5881 2028 06 08 34 7638 60".) The height as given alone is no

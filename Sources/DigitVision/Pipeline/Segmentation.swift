@@ -162,8 +162,8 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     })
     let smallPictureSide = parameters.smallPictureSide
     let notDigits = edgeBands(labels).union(frames).union(grids).union(gridPieces).union(longStraightLines(labels))
-    /// The height measured on `labels` leaving out `leftOut` and `grids`, held to the photo's as
-    /// given when it is a photo turned level.
+    /// The height `estimate` measured on `labels` leaving out `leftOut` and `grids`, or, in a
+    /// photo turned level, measured again without what lies along its frame when that made it.
     func measured(_ labels: ComponentLabels, leftOut: Set<Int>, grids: Set<Int>, estimate: Double) -> Double {
         levelled?.digitHeight(estimate, labels: labels, leftOut: leftOut, grids: grids, smallPictureSide: smallPictureSide) ?? estimate
     }
@@ -217,7 +217,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     // pixels in is no more a digit than one on the edge.
     let margin = Swift.max(3, Swift.min(sourceWidth, sourceHeight) / 200, Int(0.2 * hh))
     // In a photo turned level, what lies along the photo's own frame is at its edge too.
-    let alongThePhotosFrame: Set<Int> = levelled.map { DigitVision.alongTheFrame(labels, frame: $0.frame) } ?? []
+    let alongThePhotosFrame: Set<Int> = levelled.map { alongTheFrame(labels, frame: $0.frame) } ?? []
     let atEdge = shaped.map { c in
         let box = inSource(c.box)
         return roomy && (box.x <= margin || box.y <= margin || box.maxX >= sourceWidth - margin || box.maxY >= sourceHeight - margin
