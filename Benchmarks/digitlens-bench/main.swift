@@ -340,6 +340,9 @@ case "pipeline":
     let crops = try recognizer.recognize(photo).lines.flatMap(\.numbers).flatMap(\.digits).count
     let batch = [Float](repeating: 0.1, count: crops * 784)
     print(String(format: "  step_grayscale_ms=%.2f", try stepMedian { _ = try photo.grayscale() }))
+    // The grey the pipeline reads: the same, after looking for printed lines of a colour of
+    // their own to drop (ColourDropout.swift); the difference is that look's cost.
+    print(String(format: "  step_grey_for_reading_ms=%.2f", try stepMedian { _ = try greyForReading(photo, parameters: parameters) }))
     print(String(format: "  step_find_page_ms=%.2f", try stepMedian { _ = try findPage(gray, parameters: parameters) }))
     print(String(format: "  step_ink_map_ms=%.2f", try stepMedian { _ = try makeInkMap(gray, parameters: parameters) }))
     print(String(format: "  step_segment_ms=%.2f", try stepMedian { _ = try segment(inkMap, parameters: parameters) }))
@@ -352,6 +355,8 @@ case "pipeline":
     let (big, bigTruth) = try synthesizer.render("2718 2818|2845 9045", style: large)
     let (bigMs, bigText) = try median(big, runs: 7)
     print(String(format: "pipeline_12mp_median_ms=%.1f", bigMs) + "  (truth \(bigTruth), read \(bigText))")
+    print(String(format: "  step_12mp_grayscale_ms=%.1f  step_12mp_grey_for_reading_ms=%.1f", try stepMedian { _ = try big.grayscale() },
+                 try stepMedian { _ = try greyForReading(big, parameters: parameters) }))
     // A whole page photographed at 12 MP, its writing 40 pixels tall: shrunk to the working
     // side its digits are 16 pixels, so it is read again at a finer scale (`minimumWorkingDigitHeight`).
     var smallWriting = large; smallWriting.digitHeight = 40

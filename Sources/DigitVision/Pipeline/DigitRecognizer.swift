@@ -81,7 +81,8 @@ public final class DigitRecognizer: @unchecked Sendable {
     /// (`RereadScale`).
     func readAsGiven(_ image: Image, writingDebugImages: Bool = true, shrinking: Double = 1, faintInk: Bool = false,
                      sheet: SheetSource = .lookedFor, mayReadFiner: Bool = true) throws -> (result: RecognitionResult, fainterWriting: Bool, rereadScale: RereadScale) {
-        var gray = try image.grayscale()
+        // Printed lines in a colour the writing has not are made as light as the paper (ColourDropout.swift).
+        var gray = try greyForReading(image, parameters: self.parameters)
         // Work at a bounded resolution; boxes are mapped back with `toOriginal`.
         let long = Double(Swift.max(gray.width, gray.height)), short = Double(Swift.min(gray.width, gray.height))
         let side = Double(self.parameters.maximumSide)
