@@ -63,11 +63,10 @@ struct ColourDropout: Equatable {
 
     /// The writing's shift of colour from the paper (`bgr`'s pixels), when it is clearly not
     /// the lines': nil when the lines are grey (chroma under a quarter of their darkness),
-    /// when under a fifth of the thin strokes off the lines (level ones and upright ones a
-    /// third of the picture long) lie 15° or more from the lines'
-    /// colour, when those are not darker than the paper in every channel and by 30 grey
-    /// levels, or when their mean lies within 15° of the lines' colour (the new grey would be
-    /// mostly noise).
+    /// when under a fifth of the thin strokes off the lines (level ones, and upright ones a
+    /// third of the picture long) lie 15° or more from the lines' colour, when those are not
+    /// darker than the paper in every channel and by 30 grey levels, or when their mean lies
+    /// within 15° of the lines' colour (the new grey would be mostly noise).
     static func writingShift(_ bgr: [UInt8], dark: [UInt8], lines: [UInt8], width w: Int, height h: Int, thickest: Int,
                              paper: SIMD3<Float>, lineShift: SIMD3<Float>) -> SIMD3<Float>? {
         let length = (lineShift * lineShift).sum().squareRoot()
