@@ -55,6 +55,9 @@ if ["-h", "--help", "help"].contains(command) || arguments.contains("--help") ||
     exit(0)
 }
 
+// Which BLAS kernels run the matrix work; every figure below depends on it.
+print("blas_kernels=\(BLASKernels.summary)")
+
 /// MNIST from --data or the usual places; random digits-shaped data when none is found,
 /// which is enough for speed alone. A benchmark that reads pages of digits (`readsDigits`)
 /// stops instead: its readings and timings on pages of noise would mean nothing.

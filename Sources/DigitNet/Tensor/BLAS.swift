@@ -3,6 +3,9 @@
 import Accelerate
 #else
 import COpenBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
 #endif
 
 /// Row-major single-precision matrix multiply: C = alpha * op(A) * op(B) + beta * C,
@@ -14,6 +17,7 @@ func sgemm(
     b: UnsafePointer<Float>, ldb: Int,
     beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
 ) {
+    _ = BLASKernels.chosen
     cblas_sgemm(
         CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
         Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -24,6 +28,7 @@ func sgemm(
 public enum BLASThreads {
     public static func set(_ count: Int) {
         #if !canImport(Accelerate)
+        _ = BLASKernels.chosen
         openblas_set_num_threads(Int32(count))
         #endif
     }
