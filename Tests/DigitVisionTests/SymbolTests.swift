@@ -77,7 +77,10 @@ extension PipelineTests {
     /// what it is (`isDollarSign`).
     func testAPrintedDollarSignBeforeAChequesAmountIsNoDigit() throws {
         let fixtures = Fixtures.folder
-        for (name, truth) in [("cheque-printed-dollar-boxed.jpg", "32733"), ("cheque-printed-dollar.jpg", "329848")] {
+        // The third, small and blurred ("$ 947.00", 169x45), read "594700" until the tip of a
+        // stub would do at one end.
+        for (name, truth) in [("cheque-printed-dollar-boxed.jpg", "32733"), ("cheque-printed-dollar.jpg", "329848"),
+                              ("cheque-small-blurred-dollar.jpg", "94700")] {
             let read = try recognizer().recognize(try Image(contentsOf: fixtures.appendingPathComponent(name).path)).text
             XCTAssertEqual(read.filter(\.isNumber), truth, name)
         }

@@ -131,6 +131,35 @@ extension StraightLineTests {
         XCTAssertFalse(isDollarSign(crop(four)), "a bold 4")
     }
 
+    /// A bold "$" printed small (15–19 pixels) on a reviewer's cheques photographed with a little
+    /// blur, as they binarized: the bottom stub whole, the top one only a tip of one row, one
+    /// or two pixels wide, above the S; read as a 5 ("5820" for "$ 820-", "594700" for
+    /// "$ 947.00"), 10 of 110 cheques.
+    func testASmallBlurredDollarSignWithOnlyTheTipOfItsTopStubIsOne() {
+        let shapes = [
+            ["......#.....", ".....####...", "..##########", ".###########", ".###########", ".######.....", ".######.....",
+             ".########...", "..#########.", ".....#######", "......######", "......######", ".##...######", "############",
+             ".##########.", "...######...", ".....###....", ".....###....", ".....###...."],
+            ["...##....", "..#####..", "########.", "########.", "#####....", "######...", "#######..", ".########",
+             "...######", "...######", "#########", "########.", ".#####...", "...##....", "...##...."],
+            ["....#.....", "...####...", "..########", ".#########", "######....", "######....", "######....", "########..",
+             ".#########", "....#####.", "....######", "...#######", "#########.", "#######...", "....##....", "....#....."],
+        ]
+        func crop(_ rows: [String]) -> Crop {
+            Crop(box: Box(x: 6, y: 18, width: rows[0].count, height: rows.count), mask: rows.flatMap { $0.map { $0 == "#" ? UInt8(255) : 0 } })
+        }
+        for rows in shapes { XCTAssertTrue(isDollarSign(crop(rows)), "\(rows.count) rows tall") }
+        // A handwritten 5 of a reviewer's photo, a speck at the end of its bar above the
+        // bowl's narrow end: no tip of a stub, the whole bar lies under it.
+        let five = ["...........#......", ".##############...", "###############...", "##############....", "###########.......",
+                    ".####.............", ".####.............", ".####.............", ".####.............", ".####.............",
+                    ".#############....", "..#############...", "..##############..", "..########.######.", "..######.....####.",
+                    "..#####......#####", "...###........####", "..............####", "..............####", "..............####",
+                    ".............#####", ".............#####", ".............####.", "............#####.", ".......#########..",
+                    "........#######...", ".........#####...."]
+        XCTAssertFalse(isDollarSign(crop(five)), "a 5")
+    }
+
     /// Of MNIST's 10,000 test digits cut to their ink, at most the one bold 4 drawn like an
     /// arrow (index 4738) has the dollar sign's shape.
     func testAlmostNoMNISTTestDigitIsADollarSign() throws {

@@ -364,7 +364,7 @@ func isFlatBarOnTop(_ bar: Box, of digit: Box, digitHeight h: Double) -> Bool {
 
 /// Step 4 on an ink map whose digits are `digitHeight` tall: level lines over 2.2 digit
 /// heights long and upright ones over 1.35 erased (`removeStraightLines`), then their faint
-/// stretches, slanted box sides and comb fields' teeth. Nil when there are none.
+/// stretches, slanted box sides, boxes' ends and comb fields' teeth. Nil when there are none.
 func eraseLines(_ inkMap: InkMap, digitHeight: Double, smallPictureSide: Int,
                 alsoErasing pixels: [Int] = []) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
     let horizontalRun = Swift.max(12, Int(2.2 * digitHeight)), verticalRun = Swift.max(12, Int(1.35 * digitHeight))
@@ -384,6 +384,7 @@ func eraseLines(_ inkMap: InkMap, horizontalRun: Int, verticalRun: Int, slantedB
     removeFaintLineStretches(&binary, inkMap: inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun)
     if let digitHeight {
         removeSlantedBoxSides(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight)
+        removeBoxEnds(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight, ruleLength: horizontalRun)
         removeCombTeeth(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight)
     }
     for i in pixels { binary[i] = 0 }

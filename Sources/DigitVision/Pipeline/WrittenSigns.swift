@@ -88,7 +88,9 @@ func isPlusSign(_ crop: Crop, digitHeight: Double) -> Bool {
 /// Whether a crop is a dollar sign, as printed before a cheque's amount (read as a 5 at
 /// 0.92–0.97): an S crossed by an upright bar whose stubs stand out above and below it. At
 /// both ends the bar's stub: rows of one run of ink on the same columns (each edge within a
-/// pixel), at least 8% of the height (2 rows) and at most a fifth, under 35% of the box wide,
+/// pixel), at least 8% of the height (2 rows; at one end, when the other's is whole, a tip of one
+/// row 1–2 pixels wide, the row under it at most 3 wider, will do) and at most a fifth, under
+/// 35% of the box wide,
 /// centred (between a quarter and three quarters across, the two within 15% of the width of
 /// each other); the body between them 2.5 times as wide as the stub and 70% of the box; an S:
 /// a row between 25% and 45% of the height inked only on the left half, and one between 55%
@@ -130,7 +132,16 @@ func isDollarSign(_ crop: Crop) -> Bool {
     }
     guard let top = stub(Array(0..<h)), let bottom = stub(Array((0..<h).reversed())) else { return false }
     let shortest = Swift.max(2, Int((0.08 * Double(h)).rounded()))
-    guard top.length >= shortest, bottom.length >= shortest, 5 * top.length <= h, 5 * bottom.length <= h,
+    // A small bold "$" blurred by the camera keeps one stub whole and, at the other end, only
+    // the tip: one row of one or two pixels, and under it the S's curve beginning round it, at
+    // most 3 pixels wider (15–19 pixels tall, "5820" for "$ 820-"). An 8's or a 9's end is a
+    // wider arc; a speck at the end of a 5's bar has the whole bar under it.
+    func isStub(_ end: (length: Int, columns: ClosedRange<Int>), next: Int, other: (length: Int, columns: ClosedRange<Int>)) -> Bool {
+        if end.length >= shortest { return true }
+        guard end.length == 1, end.columns.count <= 2, other.length >= shortest, let under = run(next) else { return false }
+        return under.contains(end.columns.lowerBound) && under.contains(end.columns.upperBound) && under.count <= end.columns.count + 3
+    }
+    guard isStub(top, next: 1, other: bottom), isStub(bottom, next: h - 2, other: top), 5 * top.length <= h, 5 * bottom.length <= h,
           100 * top.columns.count <= 35 * w, 100 * bottom.columns.count <= 35 * w else { return false }
     let topCentre = Double(top.columns.lowerBound + top.columns.upperBound) / 2
     let bottomCentre = Double(bottom.columns.lowerBound + bottom.columns.upperBound) / 2
