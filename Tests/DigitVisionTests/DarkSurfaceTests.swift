@@ -31,6 +31,16 @@ extension PipelineTests {
         }
     }
 
+    /// A reviewer's phone photo of a squared sheet on a dark wooden desk, tilted and lit by a
+    /// lamp (Fixtures/squared-sheet-edge-on-wood.jpg, 800x600, "3 2020 01 02" in a purple
+    /// handwriting font): a thin piece of the sheet's right edge, the desk in shade beside it,
+    /// read as a sure 1 at the end of the line ("3 2020 01 02 1"). Its side facing the desk
+    /// goes on into it along 77% of its length.
+    func testAPieceOfASheetsEdgeBesideADarkDeskIsNoOne() throws {
+        let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("squared-sheet-edge-on-wood.jpg").path)).text
+        XCTAssertEqual(read.filter(\.isNumber), "320200102")
+    }
+
     /// An open notebook on a desk, written on its left page: the sheet found is the larger,
     /// blank right page, and rectified to it the photo read as nothing. A sheet found that
     /// holds no writing is not the one written on: the photo is read as it is.

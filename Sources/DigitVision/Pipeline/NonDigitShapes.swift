@@ -152,26 +152,35 @@ func isDarkerThanBeyond(_ box: Box, in ink: InkMap, tall: Bool, towards side: In
 /// (half to all of it; a photo's blurred strokes a third at most): there, 3 pixels out from
 /// its edge, the grey is still three quarters as far under the paper's estimate as at the
 /// edge (faint and blurred ink is a quarter of the way at most). Outline that faces a loop
-/// too small to reach 3 pixels across is not counted.
+/// too small to reach 3 pixels across is not counted. A thin upright piece of a sheet's edge
+/// beside a dark desk is one too when one of its long sides goes on into the desk so along
+/// 70% of it (its outline as a whole under 45%: the other side faces the paper).
 /// `box` is in `ink`'s pixels; false when the paper estimate is not known.
 func isDarkSurface(_ box: Box, in ink: InkMap) -> Bool {
     guard !ink.paper.isEmpty else { return false }
     let w = ink.width, h = ink.height
     func grey(_ i: Int) -> Double { Double(ink.paper[i]) * (1 - Double(ink.levels[i]) / 255) }
-    var edge = 0, seamless = 0
+    // The outline counted apart on each side: left, right, top, bottom.
+    var edge = [0, 0, 0, 0], seamless = [0, 0, 0, 0]
     for y in Swift.max(0, box.y)..<Swift.min(h, box.maxY) {
         for x in Swift.max(0, box.x)..<Swift.min(w, box.maxX) where ink.binary[y * w + x] != 0 {
-            for (dx, dy) in [(-1, 0), (1, 0), (0, -1), (0, 1)] {
+            for (side, (dx, dy)) in [(-1, 0), (1, 0), (0, -1), (0, 1)].enumerated() {
                 let (nx, ny) = (x + dx, y + dy), (ox, oy) = (x + 3 * dx, y + 3 * dy)
                 guard nx >= 0, ny >= 0, nx < w, ny < h, ink.binary[ny * w + nx] == 0,
                       ox >= 0, oy >= 0, ox < w, oy < h, ink.binary[oy * w + ox] == 0 else { continue }
-                edge += 1
+                edge[side] += 1
                 let paper = Double(ink.paper[y * w + x])
-                if paper - grey(oy * w + ox) >= 0.75 * (paper - grey(y * w + x)) { seamless += 1 }
+                if paper - grey(oy * w + ox) >= 0.75 * (paper - grey(y * w + x)) { seamless[side] += 1 }
             }
         }
     }
-    return edge > 0 && 20 * seamless >= 9 * edge
+    let (allEdge, allSeamless) = (edge.reduce(0, +), seamless.reduce(0, +))
+    if allEdge > 0 && 20 * allSeamless >= 9 * allEdge { return true }
+    // A thin upright piece of a sheet's edge (2.5 times as tall as wide or more), the desk
+    // dark beside it: one long side goes on into the desk along 70% of it or more (77–100% on
+    // a reviewer's photos, where it read as a 1; their digits' sides 0–5%).
+    guard 5 * box.width <= 2 * box.height else { return false }
+    return (0...1).contains { side in edge[side] >= 10 && 10 * seamless[side] >= 7 * edge[side] }
 }
 
 /// The darkest ink level under a crop's mask (`levels`: the ink map's, `width` wide).
