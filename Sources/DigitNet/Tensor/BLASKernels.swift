@@ -18,31 +18,32 @@ import COpenBLAS
 public enum BLASKernels {
     /// What was found and done, for benchmarks to print: the kernels in use and, when we
     /// changed them, the ones OpenBLAS chose by itself.
-    public static var summary: String { chosen }
+    public static var summary: String { chosen.summary }
 
-    /// Runs the choice once, the first time any BLAS call is about to happen.
-    static let chosen: String = choose()
+    /// Runs the choice once, the first time any BLAS call is about to happen. `userChose`:
+    /// OPENBLAS_CORETYPE was set before (ours is set in the process once we choose).
+    static let chosen: (summary: String, userChose: Bool) = choose()
 
-    private static func choose() -> String {
+    private static func choose() -> (summary: String, userChose: Bool) {
         #if canImport(Accelerate)
-        return "Accelerate"
+        return ("Accelerate", false)
         #else
         let before = coreName()
         guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil else {
-            return "\(before) (OPENBLAS_CORETYPE)"
+            return ("\(before) (OPENBLAS_CORETYPE)", true)
         }
-        guard let better = betterCore(than: before, cpuFlags: cpuFlags()) else { return before }
+        guard let better = betterCore(than: before, cpuFlags: cpuFlags()) else { return (before, false) }
         guard let handle = dlopen(nil, RTLD_NOW),
               let quit = dlsym(handle, "gotoblas_dynamic_quit"),
               let initialise = dlsym(handle, "gotoblas_dynamic_init")
         else {
-            return "\(before) (this OpenBLAS picks its kernels once; OPENBLAS_CORETYPE=\(better) would be faster)"
+            return ("\(before) (this OpenBLAS picks its kernels once; OPENBLAS_CORETYPE=\(better) would be faster)", false)
         }
         typealias Step = @convention(c) () -> Void
         setenv("OPENBLAS_CORETYPE", better, 1)
         unsafeBitCast(quit, to: Step.self)()
         unsafeBitCast(initialise, to: Step.self)()
-        return "\(coreName()) (OpenBLAS chose \(before) for this CPU)"
+        return ("\(coreName()) (OpenBLAS chose \(before) for this CPU)", false)
         #endif
     }
 
