@@ -45,10 +45,12 @@ func removeBoxEnds(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt8]
         return true
     }
     var bands = [(columns: ClosedRange<Int>, rows: ClosedRange<Int>)]()
-    for top in rules {
-        for bottom in rules {
+    // The runs are in row order: each one's partners below it lie within 3 digit heights.
+    for (index, top) in rules.enumerated() {
+        for bottom in rules[(index + 1)...] {
             let gap = Double(bottom.y - top.y)
-            guard gap >= 0.6 * digitHeight, gap <= 3 * digitHeight else { continue }
+            if gap > 3 * digitHeight { break }
+            guard gap >= 0.6 * digitHeight else { continue }
             for right in [false, true] {
                 let (a, b) = right ? (top.x1, bottom.x1) : (top.x0, bottom.x0)
                 guard abs(a - b) <= 3 else { continue }
