@@ -3,9 +3,6 @@
 import Accelerate
 #else
 import COpenBLAS
-#if canImport(Glibc)
-import Glibc
-#endif
 #endif
 
 /// Row-major single-precision matrix multiply: C = alpha * op(A) * op(B) + beta * C,
