@@ -1,5 +1,5 @@
 import DigitNet
-import DigitVision
+@testable import DigitVision
 import Foundation
 import XCTest
 
@@ -33,5 +33,53 @@ extension PipelineTests {
             if read != truth.filter(\.isNumber) { misread.append("\(text) in a comb read as \(read)") }
         }
         XCTAssertEqual(misread, [])
+    }
+
+    /// Dates written in comb fields, the day's and month's combs of two cells each: their rules
+    /// under two digits' heights long, shorter than a rule must be (Fixtures/comb-date-pencil.jpg,
+    /// a reviewer's generated form crop, "01 10 2005" in pencil, 225x36;
+    /// comb-date-blue.jpg, "21 11 1992" in blue, 237x44). Left whole, each short comb joined its
+    /// two digits and ticks into one piece: read "44 66 2005" and "26 412 1992".
+    func testTwoCellCombsAreErased() throws {
+        let recognizer = try recognizer()
+        for (file, truth) in [("comb-date-pencil.jpg", "01102005"), ("comb-date-blue.jpg", "21111992")] {
+            let read = try recognizer.recognize(try Image(contentsOf: Fixtures.url(file).path)).text
+            XCTAssertEqual(read.filter(\.isNumber), truth, file)
+        }
+    }
+}
+
+/// `isCombRule` on runs drawn by hand.
+final class CombRuleTests: XCTestCase {
+    /// A level run on row 40 from column 10 to 69 (digits 30 pixels tall), with upright strokes
+    /// rising from it at `uprights` (column and height, 2 pixels wide), and strokes going on
+    /// down from it at the columns `hanging`.
+    func isCombRule(uprights: [(x: Int, height: Int)], hanging: [Int] = []) -> Bool {
+        let (w, h) = (80, 50)
+        var b = [UInt8](repeating: 0, count: w * h)
+        for y in 40...41 { for x in 10...69 { b[y * w + x] = 1 } }
+        for (x, height) in uprights { for y in (40 - height)..<40 { b[y * w + x] = 1; b[y * w + x + 1] = 1 } }
+        for x in hanging { for y in 42..<49 { b[y * w + x] = 1; b[y * w + x + 1] = 1 } }
+        return b.withUnsafeBufferPointer {
+            DigitVision.isCombRule($0.baseAddress!, width: w, height: h, row: 40, columns: 10..<70, digitHeight: 30, thickest: 4)
+        }
+    }
+
+    func testTicksAtBothEndsAndBetweenMakeAComb() {
+        XCTAssertTrue(isCombRule(uprights: [(10, 10), (39, 10), (68, 9)]))
+        // A digit's stroke standing on the rule beside the ticks changes nothing.
+        XCTAssertTrue(isCombRule(uprights: [(10, 10), (24, 30), (39, 10), (68, 9)]))
+    }
+
+    func testOtherRunsAreNoComb() {
+        XCTAssertFalse(isCombRule(uprights: [(10, 10), (68, 10)]), "a box's bottom, no tick between")
+        XCTAssertFalse(isCombRule(uprights: [(10, 28), (39, 28), (68, 28)]), "strokes as tall as digits")
+        XCTAssertFalse(isCombRule(uprights: [(24, 10), (39, 10), (54, 10)]), "no tick at the ends")
+        XCTAssertFalse(isCombRule(uprights: [(10, 10), (39, 3), (68, 10)]), "a speck between")
+        XCTAssertFalse(isCombRule(uprights: [(10, 6), (39, 15), (68, 6)]), "a tick between far taller than the ends'")
+        XCTAssertFalse(isCombRule(uprights: [(10, 9), (39, 8), (68, 5)]), "end ticks unlike (small pencil digits touching)")
+        XCTAssertFalse(isCombRule(uprights: [(10, 10), (39, 10), (68, 9)], hanging: [39]), "a stroke going on down under the tick between (the crossbars of \"44\")")
+        XCTAssertFalse(isCombRule(uprights: [(10, 10), (39, 10), (68, 9)], hanging: [20, 26, 50, 56]), "strokes going on down along 8 of its 60 columns")
+        XCTAssertTrue(isCombRule(uprights: [(10, 10), (39, 10), (68, 9)], hanging: [20, 50]), "a descender or two crossing it")
     }
 }

@@ -47,3 +47,55 @@ func removeCombTeeth(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt
     guard !erase.isEmpty else { return }
     for i in binary.indices where binary[i] != 0 && erase.contains(pieces.labels[i]) { binary[i] = 0 }
 }
+
+/// Whether the level run of ink on row `y` of `b` (`width` by `height`) over `columns`, too
+/// short for a rule, is the rule of a comb field of two or more cells: a date's day or month
+/// ("|_|_|") is under two digits' heights long, under a rule's 2.2 (`eraseLines`), and left
+/// whole it joined its digits into one piece read as junk ("11" as "41"). Such a rule has a
+/// tick rising from each of its ends (within `thickest` pixels, the thickest line erased) and
+/// one between them or more, printed alike: each tick 0.15–0.75 `digitHeight` tall, straight
+/// up from the row above the run, no wider than a line, the end ticks' heights within a
+/// quarter of the taller, the others' within 35% of their mean, and nothing hanging below the
+/// run under a tick (the run's ink going on down past the thickest line), nor under more than
+/// a tenth of the run. A digit standing on the run rises as tall as the writing. Digits run
+/// together into a flat stroke with short uprights at both ends and between (the crossbars of
+/// "44", a 9's loop with a 5's bar and an 8's waist, small pencil digits touching) have strokes
+/// going on below it, or uprights unlike: read as a comb, "958" was read "758".
+func isCombRule(_ b: UnsafePointer<UInt8>, width w: Int, height: Int, row y: Int, columns: Range<Int>, digitHeight: Double, thickest: Int) -> Bool {
+    let shortest = Swift.max(4, Int(0.15 * digitHeight)), tallest = Int(0.75 * digitHeight)
+    guard y > shortest, columns.count >= 12 else { return false }
+    // How far ink rises straight up from the row above the run in column `x` (past `tallest`
+    // it is no tick: stopped there).
+    func rise(_ x: Int) -> Int {
+        var k = 0
+        while y - 1 - k >= 0 && k <= tallest && b[(y - 1 - k) * w + x] != 0 { k += 1 }
+        return k
+    }
+    // Neighbouring columns rising `shortest` or more, as ticks: first and last column, height.
+    var ticks = [(first: Int, last: Int, height: Int)]()
+    for x in columns {
+        let r = rise(x)
+        guard r >= shortest else { continue }
+        if let last = ticks.last, last.last == x - 1 {
+            ticks[ticks.count - 1] = (last.first, x, Swift.max(last.height, r))
+        } else {
+            ticks.append((x, x, r))
+        }
+    }
+    guard ticks.count >= 3, let left = ticks.first, let right = ticks.last,
+          left.first - columns.lowerBound <= thickest, columns.upperBound - 1 - right.last <= thickest else { return false }
+    guard abs(left.height - right.height) * 4 <= Swift.max(left.height, right.height) else { return false }
+    let mean = Double(left.height + right.height) / 2
+    // Whether ink runs on down from row `y` in column `x` past the thickest line.
+    func hangsBelow(_ x: Int) -> Bool {
+        var k = 0
+        while k <= thickest + 1 && y + k < height && b[(y + k) * w + x] != 0 { k += 1 }
+        return k > thickest + 1
+    }
+    func isTick(_ t: (first: Int, last: Int, height: Int)) -> Bool {
+        t.last - t.first < thickest && t.height <= tallest && abs(Double(t.height) - mean) <= 0.35 * mean
+            && !(t.first...t.last).contains(where: hangsBelow)
+    }
+    return isTick(left) && isTick(right) && ticks.dropFirst().dropLast().contains(where: isTick)
+        && columns.filter(hangsBelow).count * 10 <= columns.count
+}

@@ -33,10 +33,12 @@ extension DigitRecognizer {
 }
 
 /// How many digits `first` read surely (with `sureConfidence` or more,
-/// `PipelineParameters.sureConfidence`, and no 1: any streak reads as one) `second` does not
-/// read, by a digit covering half its box or more.
+/// `PipelineParameters.sureConfidence`) `second` does not read, by a digit covering half its
+/// box or more. Sure 1s count too: a streak reads as a sure 1, but a faint reading that only
+/// drops one is no surer, and one that dropped a printed form's 1 (its threshold beside the
+/// box's dark rules joined the 1 to a side) read "515862" as "5 5862".
 func sureDigitsLost(from first: RecognitionResult, in second: RecognitionResult, sureConfidence: Double) -> Int {
-    let sure = first.digits.filter { $0.label != 1 && $0.confidence >= sureConfidence }
+    let sure = first.digits.filter { $0.confidence >= sureConfidence }
     return sure.filter { digit in
         !second.digits.contains { 2 * digit.box.sharedArea(with: $0.box) >= digit.box.width * digit.box.height }
     }.count

@@ -131,7 +131,10 @@ private struct LineMarking {
                 // the same way, but stop short of the edge.)
                 let acrossPicture = (x <= 1 || end >= w - 1) && (end - x) * 4 >= w * 3
                     && (end - x) * 22 >= horizontalRun * 15 && inked * 10 >= (end - x) * 9
-                if (end - x >= horizontalRun && straight || acrossPicture) && isThinAcross(row: y, columns: x..<end) {
+                // A comb field's rule of two cells or three is shorter than a rule (`isCombRule`).
+                let combRule = straight && end - x < horizontalRun && (end - x) * 2 >= horizontalRun
+                    && isCombRule(b, width: w, height: h, row: y, columns: x..<end, digitHeight: Double(horizontalRun) / 2.2, thickest: thickest)
+                if (end - x >= horizontalRun && straight || acrossPicture || combRule) && isThinAcross(row: y, columns: x..<end) {
                     for xx in x..<end {
                         if row[xx] != 0 { m[y * w + xx] |= LineMark.acrossLine }
                         if next[xx] != 0 { m[Swift.min(y + 1, h - 1) * w + xx] |= LineMark.acrossLine }
