@@ -249,10 +249,12 @@ private struct LineMarking {
     /// an upright never meets a rule by ending beside another upright.
     func markBoxSides(_ uprights: [(x: Int, rows: ClosedRange<Int>)], horizontalRun: Int) -> Bool {
         let b = binary, m = marks, w = width
-        let sides = uprights.filter {
+        let meeting = uprights.filter {
             $0.rows.count >= horizontalRun || meetsRule(x: $0.x, y: $0.rows.lowerBound) || meetsRule(x: $0.x, y: $0.rows.upperBound)
                 || crossesRules(x: $0.x, rows: $0.rows)
         }
+        // But a 1 written in a cell, between two sides (OnesInCells.swift).
+        let sides = zip(meeting, strokesWrittenInCells(meeting)).filter { !$0.1 }.map(\.0)
         for (x, rows) in sides {
             for yy in rows where b[yy * w + x] != 0 { m[yy * w + x] |= LineMark.uprightLine }
         }

@@ -1,0 +1,38 @@
+import DigitNet
+@testable import DigitVision
+import Foundation
+import XCTest
+
+/// A 1 written in a form's cell, nearly as tall as the cell (OnesInCells.swift).
+extension PipelineTests {
+    /// A reviewer's generated form crop (Fixtures/boxed-date-with-ones.png: "15 09 1953",
+    /// MNIST test digits in blue, one a cell of black boxes, 317x40). Each 1 is one straight
+    /// stroke ending within 3 pixels of its cell's rule, and was erased as a box's side: read
+    /// "5 09 953".
+    func testA1WrittenInACellIsNoSide() throws {
+        let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("boxed-date-with-ones.png").path)).text
+        XCTAssertEqual(read.filter(\.isNumber), "15091953")
+    }
+}
+
+/// `strokesWrittenInCells` on upright runs given by hand.
+final class OnesInCellsTests: XCTestCase {
+    /// Four cells 30 pixels wide, sides 2 pixels thick from row 5 to 35, a stroke in the
+    /// second cell from row 8 to 33: only the stroke's run is written.
+    func testAStrokeBetweenTwoSidesIsWritten() {
+        var runs: [UprightRun] = []
+        for x in [10, 40, 70, 100, 130] { runs += [(x, 5...35), (x + 1, 5...35)] }
+        runs.append((56, 8...33))
+        let written = strokesWrittenInCells(runs)
+        XCTAssertEqual(runs.indices.filter { written[$0] }.map { runs[$0].x }, [56])
+    }
+
+    func testSidesStay() {
+        // A stroke as long as the sides (a side, or a 1 from rule to rule: kept a side).
+        XCTAssertEqual(strokesWrittenInCells([(10, 5...35), (40, 5...35), (56, 5...35), (70, 5...35), (100, 5...35)]), [false, false, false, false, false])
+        // A table's columns of unlike widths: no side stands between two a cell's width apart.
+        XCTAssertEqual(strokesWrittenInCells([(10, 5...35), (40, 5...30), (50, 5...30), (80, 5...35)]), [false, false, false, false])
+        // Three lines are too few to tell a cell's width.
+        XCTAssertEqual(strokesWrittenInCells([(10, 5...35), (25, 8...30), (40, 5...35)]), [false, false, false])
+    }
+}
