@@ -25,11 +25,13 @@ final class OnesInCellsTests: XCTestCase {
         runs.append((56, 8...33))
         let written = strokesWrittenInCells(runs)
         XCTAssertEqual(runs.indices.filter { written[$0] }.map { runs[$0].x }, [56])
+        // As long as the sides, but in the middle third of its cell: written too.
+        XCTAssertEqual(strokesWrittenInCells([(10, 5...35), (40, 5...35), (56, 5...35), (70, 5...35), (100, 5...35)]), [false, false, true, false, false])
     }
 
     func testSidesStay() {
-        // A stroke as long as the sides (a side, or a 1 from rule to rule: kept a side).
-        XCTAssertEqual(strokesWrittenInCells([(10, 5...35), (40, 5...35), (56, 5...35), (70, 5...35), (100, 5...35)]), [false, false, false, false, false])
+        // A stroke as long as the sides near a side (a side, or a 1 from rule to rule: kept a side).
+        XCTAssertEqual(strokesWrittenInCells([(10, 5...35), (40, 5...35), (46, 5...35), (70, 5...35), (100, 5...35)]), [false, false, false, false, false])
         // A table's columns of unlike widths: no side stands between two a cell's width apart.
         XCTAssertEqual(strokesWrittenInCells([(10, 5...35), (40, 5...30), (50, 5...30), (80, 5...35)]), [false, false, false, false])
         // Three lines are too few to tell a cell's width.

@@ -18,7 +18,10 @@ typealias UprightRun = (x: Int, rows: ClosedRange<Int>)
 /// is a written stroke when its neighbours on either side (those not taken for strokes) stand
 /// a cell's width apart (within 20%), it stands a fifth of that or more off both, and it is
 /// shorter than the row's lines are (by 3 pixels or more: a side runs from rule to rule, a
-/// stroke written in the cell stops short of one at least).
+/// stroke written in the cell stops short of one at least); or, as long as they are (a 1
+/// written from rule to rule), when its neighbours stand a cell's width apart within 10% and
+/// it stands in the middle third between them ("4981" read "4 81"; a table's columns of
+/// unequal widths seldom put a line of theirs there).
 func strokesWrittenInCells(_ sides: [UprightRun]) -> [Bool] {
     func overlapByHalf(_ a: ClosedRange<Int>, _ b: ClosedRange<Int>) -> Bool {
         let overlap = Swift.min(a.upperBound, b.upperBound) - Swift.max(a.lowerBound, b.lowerBound) + 1
@@ -58,7 +61,10 @@ func strokesWrittenInCells(_ sides: [UprightRun]) -> [Bool] {
         for (k, j) in row.enumerated().dropFirst().dropLast() {
             let right = row[k + 1]
             let (l, x, r) = (centre(left), centre(j), centre(right))
-            if abs((r - l) - cell) <= 0.2 * cell && Swift.min(x - l, r - x) >= 0.2 * cell && lines[j].rows.count + 3 <= usual {
+            let between = abs((r - l) - cell) <= 0.2 * cell && Swift.min(x - l, r - x) >= 0.2 * cell
+            // As long as the sides (a 1 from rule to rule), only well inside a cell of the row's width.
+            let wellInside = abs((r - l) - cell) <= 0.1 * cell && Swift.min(x - l, r - x) >= 0.3 * cell
+            if between && (lines[j].rows.count + 3 <= usual || wellInside) {
                 for i in lines[j].members { written[i] = true }
             } else {
                 left = j
