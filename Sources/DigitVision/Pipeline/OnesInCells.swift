@@ -7,9 +7,6 @@
 /// reviewer's generated form crops). But a row of cells is printed evenly: its sides stand a
 /// cell's width apart, and a 1 stands between two of them, off both.
 
-/// An upright run of ink taken for a box's side: its column and rows.
-typealias UprightRun = (x: Int, rows: ClosedRange<Int>)
-
 /// For each of `sides` (upright runs taken for boxes' sides), whether it is a stroke written
 /// in a cell instead. The runs are gathered into lines (runs in neighbouring columns whose
 /// rows overlap by half the shorter's: a line drawn 2 or 3 pixels thick is several runs), and

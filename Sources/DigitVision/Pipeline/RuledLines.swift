@@ -59,6 +59,9 @@ enum LineMark {
     static let acrossLine: UInt8 = 1, acrossBand: UInt8 = 2, uprightLine: UInt8 = 4, uprightBand: UInt8 = 8
 }
 
+/// An upright run of ink in one column (`LineMarking.uprightRuns`): its column and rows.
+typealias UprightRun = (x: Int, rows: ClosedRange<Int>)
+
 /// The thickest line erased, in pixels, for digits `verticalRun` / 1.35 tall. Lines are
 /// printed thin, or thick (bold table rules) or scanned large (a form's box side 3 pixels
 /// wide is 6–12 scanned at two to four times the resolution): up to `thickest` pixels, a
@@ -176,9 +179,9 @@ private struct LineMarking {
     /// since; a run is listed when it ends. As across, gaps of up to two pixels are bridged (a
     /// box's upright binarized into dashes); a run in one column is straight by itself.
     /// A block of 8 columns all outside a run over 8 blank pixels is skipped whole.
-    func uprightRuns(verticalRun: Int) -> [(x: Int, rows: ClosedRange<Int>)] {
+    func uprightRuns(verticalRun: Int) -> [UprightRun] {
         let b = binary, w = width, h = height
-        var uprights = [(x: Int, rows: ClosedRange<Int>)]()
+        var uprights = [UprightRun]()
         let length = UnsafeMutablePointer<Int>.allocate(capacity: w)
         length.initialize(repeating: 0, count: w)
         let gap = UnsafeMutablePointer<Int>.allocate(capacity: w)
@@ -247,7 +250,7 @@ private struct LineMarking {
     /// as a rule (`horizontalRun`), and shorter ones that are a box's side (`meetsRule`,
     /// `crossesRules`). Returns whether there were any. Decided before any is marked, so that
     /// an upright never meets a rule by ending beside another upright.
-    func markBoxSides(_ uprights: [(x: Int, rows: ClosedRange<Int>)], horizontalRun: Int) -> Bool {
+    func markBoxSides(_ uprights: [UprightRun], horizontalRun: Int) -> Bool {
         let b = binary, m = marks, w = width
         let meeting = uprights.filter {
             $0.rows.count >= horizontalRun || meetsRule(x: $0.x, y: $0.rows.lowerBound) || meetsRule(x: $0.x, y: $0.rows.upperBound)
