@@ -250,6 +250,12 @@ public final class DigitRecognizer: @unchecked Sendable {
             wholeProbabilities = notDashes.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
             kept = notDashes.map { kept[$0] }
         }
+        // A digit whose stroke ran along a rule, read again with the rule's stretch put back
+        // between its strokes (ClosedOnARule.swift: a 9 whose loop the rule closed reads as a 4).
+        // A form's boxes erased before the rules count as erased rules here.
+        if let erased = erasedRules ?? (segmentation.boxesErased ? ErasedInk(before: inkMap.binary, after: segmentation.binary, width: inkMap.width) : nil) {
+            (kept, wholeProbabilities) = try closingOnRules(kept, probabilities: wholeProbabilities, erased: erased, digitHeight: h)
+        }
         var pieces = [Crop](), plans = [Int: SplitPlan]()
         for (i, whole) in kept.enumerated() {
             let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
