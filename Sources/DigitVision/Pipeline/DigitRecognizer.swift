@@ -212,6 +212,9 @@ public final class DigitRecognizer: @unchecked Sendable {
             // Nor a long straight line at any angle (a tilted page's edge against the desk): no
             // digit is a straight stroke half again as long as the digits are tall.
             .filter { !isLongStraightLine($0.mask, width: $0.box.width, height: $0.box.height, digitHeight: h) }
+            // Nor a piece of a long faint line that goes on beyond it (a sheet's shaded edge on a
+            // desk as pale as the paper: FaintLinePieces.swift).
+            .filter { !continuesAsAFaintLine($0, levels: inkMap.levels, binary: inkMap.binary, width: inkMap.width, digitHeight: h) }
             // Nor is a band along the sheet's edge against the desk, however short, nor a wedge of
             // the desk the photo's frame cuts off, nor a dark surface's corner beside the paper.
             .filter { crop in
