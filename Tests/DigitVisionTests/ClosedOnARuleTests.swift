@@ -12,6 +12,24 @@ extension PipelineTests {
     }
 }
 
+/// 2s whose base was written along a rule (`strokesAlongErasedRules`).
+extension PipelineTests {
+    /// A reviewer's generated form crop (Fixtures/comb-2-on-rule.jpg: "9320" in pencil in a
+    /// comb field, 178x45). The 2's base lay on the comb's rule and was erased with it: "9370".
+    func testA2WrittenOnACombsRuleIsRead() throws {
+        let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("comb-2-on-rule.jpg").path)).text
+        XCTAssertEqual(read, "9320")
+    }
+
+    /// A reviewer's generated photo (Fixtures/ruled-2-on-the-line.jpg: "2 16 131 42 904", MNIST
+    /// test digits in blue on pink ruled paper, 1200x1600, on a pale desk). The 2 of 42 stood
+    /// on the ruled line with its base along it: "47".
+    func testA2WrittenOnARuledLineIsRead() throws {
+        let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("ruled-2-on-the-line.jpg").path)).text
+        XCTAssertEqual(read, "2 16 131 42 904")
+    }
+}
+
 /// `closedOnErasedRules` on binary pictures drawn by hand: ink before the lines were erased
 /// and after.
 final class ClosedOnARuleTests: XCTestCase {
@@ -47,6 +65,32 @@ final class ClosedOnARuleTests: XCTestCase {
         for y in 0..<2 { XCTAssertEqual(closed.mask[y * 10..<(y + 1) * 10].filter { $0 != 0 }.count, 10, "row \(y + 4)") }
         for y in 2..<17 { XCTAssertEqual(closed.mask[y * 10], 255, "row \(y + 4)") }
         XCTAssertEqual(closed.mask[16 * 10..<17 * 10].filter { $0 != 0 }.count, 10)
+    }
+
+    /// A rule 2 rows thick (rows 30–31) across the picture and a 2's lower half on it: its
+    /// diagonal comes down from (34, 10) to the rule at columns 20–21, and its base, 4 rows
+    /// thick (rows 28–31), runs along the rule from column 20 to 33. Erased: the rule and the
+    /// base with it. The base comes back; the rule beside it does not.
+    func testAStrokeAlongARuleIsFound() throws {
+        let w = 100
+        var before = [UInt8](repeating: 0, count: w * 40), after = before
+        for x in 0..<w { before[30 * w + x] = 255; before[31 * w + x] = 255 }
+        for y in 10...27 { let x = 34 - (y - 10) * 13 / 17; for dx in 0...1 { before[y * w + x + dx] = 255; after[y * w + x + dx] = 255 } }
+        for y in 28...31 { for x in 20...33 { before[y * w + x] = 255 } }
+        let box = Box(x: 20, y: 10, width: 16, height: 18)
+        var mask = [UInt8](repeating: 0, count: box.width * box.height)
+        for y in 0..<box.height { for x in 0..<box.width { mask[y * box.width + x] = after[(y + 10) * w + x + 20] } }
+        let points = strokesAlongErasedRules(Crop(box: box, mask: mask), erased: ErasedInk(before: before, after: after, width: w), digitHeight: 20)
+        let columns = Set(points.map(\.x))
+        XCTAssertEqual(columns.min(), 20)
+        XCTAssertEqual(columns.max(), 33)
+        XCTAssertEqual(Set(points.map(\.y)), [28, 29, 30, 31])
+        // A 7's stem ending on the rule, no stroke along it: nothing.
+        var stemBefore = [UInt8](repeating: 0, count: w * 40), stemAfter = stemBefore
+        for x in 0..<w { stemBefore[30 * w + x] = 255; stemBefore[31 * w + x] = 255 }
+        for y in 10...29 { for x in 40...41 { stemBefore[y * w + x] = 255; if y < 29 { stemAfter[y * w + x] = 255 } } }
+        let stem = Crop(box: Box(x: 40, y: 10, width: 2, height: 19), mask: [UInt8](repeating: 255, count: 38))
+        XCTAssertTrue(strokesAlongErasedRules(stem, erased: ErasedInk(before: stemBefore, after: stemAfter, width: w), digitHeight: 20).isEmpty)
     }
 
     func testOtherCropsStayOpen() {
