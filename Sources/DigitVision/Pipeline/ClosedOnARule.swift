@@ -57,9 +57,10 @@ func closedOnErasedRules(_ crop: Crop, erased: ErasedInk, digitHeight h: Double)
         var y = y
         for _ in 0..<reach {
             guard y >= 0, y < erased.height, erased.isErased(x, y) else { return false }
+            // Followed only as far as `leastRun`: a rule runs on across the whole page.
             var left = x, right = x
-            while left > 0, erased.isErased(left - 1, y) { left -= 1 }
-            while right < erased.width - 1, erased.isErased(right + 1, y) { right += 1 }
+            while right - left + 1 < leastRun, left > 0, erased.isErased(left - 1, y) { left -= 1 }
+            while right - left + 1 < leastRun, right < erased.width - 1, erased.isErased(right + 1, y) { right += 1 }
             if right - left + 1 >= leastRun { return true }
             y += step
         }
@@ -70,8 +71,8 @@ func closedOnErasedRules(_ crop: Crop, erased: ErasedInk, digitHeight h: Double)
         // Each column's end on this side, in picture rows, where it meets erased ink.
         var ends = [(x: Int, y: Int)]()
         for cx in 0..<b.width {
-            let rows = step < 0 ? Array(0..<b.height) : Array((0..<b.height).reversed())
-            guard let cy = rows.first(where: { crop.mask[$0 * b.width + cx] != 0 }) else { continue }
+            let inward = stride(from: step < 0 ? 0 : b.height - 1, through: step < 0 ? b.height - 1 : 0, by: -step)
+            guard let cy = inward.first(where: { crop.mask[$0 * b.width + cx] != 0 }) else { continue }
             let fromEdge = step < 0 ? cy : b.height - 1 - cy
             let (x, y) = (b.x + cx, b.y + cy + step)
             guard fromEdge <= band, y >= 0, y < erased.height, erased.isErased(x, y), meetsARule(x: x, y: y, step: step) else { continue }

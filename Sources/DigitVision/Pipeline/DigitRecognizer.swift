@@ -253,9 +253,10 @@ public final class DigitRecognizer: @unchecked Sendable {
             wholeProbabilities = notDashes.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
             kept = notDashes.map { kept[$0] }
         }
-        // A digit whose stroke ran along a rule, read again with the rule's stretch put back
-        // between its strokes (ClosedOnARule.swift: a 9 whose loop the rule closed reads as a 4).
-        // A form's boxes erased before the rules count as erased rules here.
+        // A digit whose strokes end on a rule or ran along it, read again with the rule's
+        // stretch put back (ClosedOnARule.swift: a 9 whose loop a box's top rule closed reads
+        // as a 4, a 2 whose base lay on a ruled line as a 7). A form's boxes, erased before the
+        // rules were looked for, count as erased rules here.
         if let erased = erasedRules ?? (segmentation.boxesErased ? ErasedInk(before: inkMap.binary, after: segmentation.binary, width: inkMap.width) : nil) {
             (kept, wholeProbabilities) = try closingOnRules(kept, probabilities: wholeProbabilities, erased: erased, digitHeight: h)
         }
