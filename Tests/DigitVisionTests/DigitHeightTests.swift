@@ -172,3 +172,40 @@ final class BlurredBlobTests: XCTestCase {
         XCTAssertNil(darkestInk(blob, levels: levels.map { $0 > 0 ? 240 : 0 }, width: w))
     }
 }
+
+/// A sheet's outline round the writing is no digit's height (`framingOthers`).
+extension PipelineTests {
+    /// A reviewer's generated photo (Fixtures/sticky-note-on-wood.jpg: "836", MNIST test
+    /// digits in blue on a pink note on a wooden desk, 1686x948). The note's edge and shadow
+    /// binarize as one ragged outline round the digits, 160 working pixels tall, which was
+    /// taken for the digits' height: the digits were read as specks, and the reading with
+    /// fainter ink, the 8's loops filled, was kept: "136".
+    func testTheOutlineOfANoteOnADeskIsNotTheDigitsHeight() throws {
+        let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("sticky-note-on-wood.jpg").path)).text
+        XCTAssertEqual(read, "836")
+    }
+
+    /// An outline with two digits inside is framing; the same outline with the digits joined
+    /// to it in its middle (a box the writing touches), or with only a dash inside, is not.
+    func testAnOutlineRoundDigitsFramesThem() {
+        let (w, h) = (60, 40)
+        var pixels = [UInt8](repeating: 0, count: w * h)
+        func ink(_ xs: Range<Int>, _ ys: Range<Int>) { for y in ys { for x in xs { pixels[y * w + x] = 255 } } }
+        // The outline, 2 pixels thick.
+        ink(0..<60, 0..<2); ink(0..<60, 38..<40); ink(0..<2, 0..<40); ink(58..<60, 0..<40)
+        // Two upright strokes inside, clear of it.
+        ink(15..<18, 10..<30); ink(35..<38, 10..<30)
+        var labels = connectedComponents(pixels, width: w, height: h)
+        let outline = labels.labels[0]
+        XCTAssertEqual(framingOthers(labels), [Int(outline)])
+        // A dash and a dot inside: nothing to measure the writing by.
+        pixels = pixels.enumerated().map { $0.offset % w >= 2 && $0.offset % w < 58 && $0.offset / w >= 2 && $0.offset / w < 38 ? 0 : $0.element }
+        ink(10..<30, 18..<21); ink(40..<43, 18..<21)
+        labels = connectedComponents(pixels, width: w, height: h)
+        XCTAssertEqual(framingOthers(labels), [])
+        // Strokes joined to the outline through its middle, two free ones beside them.
+        ink(2..<58, 19..<21); ink(25..<35, 8..<32); ink(10..<13, 8..<16); ink(45..<48, 8..<16)
+        labels = connectedComponents(pixels, width: w, height: h)
+        XCTAssertEqual(framingOthers(labels), [])
+    }
+}

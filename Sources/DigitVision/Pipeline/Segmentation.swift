@@ -161,7 +161,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
         return !grids.contains(index) && (c.x == 0 || c.y == 0 || c.x + c.width == w || c.y + c.height == h)
     })
     let smallPictureSide = parameters.smallPictureSide
-    let notDigits = edgeBands(labels).union(frames).union(grids).union(gridPieces).union(longStraightLines(labels))
+    let notDigits = edgeBands(labels).union(frames).union(grids).union(gridPieces).union(longStraightLines(labels)).union(framingOthers(labels))
     /// The height `estimate` measured on `labels` leaving out `leftOut` and `grids`, or, in a
     /// photo turned level, measured again without what lies along its frame when that made it.
     func measured(_ labels: ComponentLabels, leftOut: Set<Int>, grids: Set<Int>, estimate: Double) -> Double {
@@ -182,7 +182,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
             // erased again by the digits' own height.
             if erased.digitHeight > 1.5 * digitHeight,
                let again = eraseLines(withCells, digitHeight: erased.digitHeight, smallPictureSide: smallPictureSide, alsoErasing: cellPixels) { erased = again }
-            let height = measured(erased.labels, leftOut: edgeBands(erased.labels), grids: [], estimate: erased.digitHeight)
+            let height = measured(erased.labels, leftOut: edgeBands(erased.labels).union(framingOthers(erased.labels)), grids: [], estimate: erased.digitHeight)
             (binary, labels, digitHeight, linesRemoved) = (erased.binary, erased.labels, height, true)
         }
     } else if parameters.removeLines, let grid = grids.map({ labels.components[$0] }).max(by: { $0.area < $1.area }),
@@ -390,5 +390,5 @@ func eraseLines(_ inkMap: InkMap, horizontalRun: Int, verticalRun: Int, slantedB
     for i in pixels { binary[i] = 0 }
     let labels = connectedComponents(binary, width: w, height: h)
     return (binary, labels, estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide,
-                                                leftOut: edgeBands(labels)))
+                                                leftOut: edgeBands(labels).union(framingOthers(labels))))
 }
