@@ -79,8 +79,10 @@ extension PipelineTests {
         let fixtures = Fixtures.folder
         // The third, small and blurred ("$ 947.00", 169x45), read "594700" until the tip of a
         // stub would do at one end.
+        // The fourth, a serif "$" whose bar stands off the S's middle ("$ 8610-", 101x37), read
+        // "58610" until the S was looked at beside the bar whatever the rows on the bar hold.
         for (name, truth) in [("cheque-printed-dollar-boxed.jpg", "32733"), ("cheque-printed-dollar.jpg", "329848"),
-                              ("cheque-small-blurred-dollar.jpg", "94700")] {
+                              ("cheque-small-blurred-dollar.jpg", "94700"), ("cheque-serif-dollar.jpg", "8610")] {
             let read = try recognizer().recognize(try Image(contentsOf: fixtures.appendingPathComponent(name).path)).text
             XCTAssertEqual(read.filter(\.isNumber), truth, name)
         }

@@ -131,6 +131,30 @@ extension StraightLineTests {
         XCTAssertFalse(isDollarSign(crop(four)), "a bold 4")
     }
 
+    /// Serif "$"s printed before generated cheques' amounts, as they binarized (18 and 34
+    /// pixels tall): the first's bar broken in the S's upper bowl, the second's standing left
+    /// of the S's middle. Neither has a row inked on one side only with the bar counted, nor a
+    /// bar through every row; both read as a 5 ("53850" for "$ 3.850-", "5900" for "$ 900")
+    /// until the S was looked at beside the bar's columns in any case.
+    func testASerifDollarSignWithItsBarBrokenOrOffTheMiddleIsOne() {
+        let broken = [".....#.....", "....###....", ".#########.", ".##..#..##.", "###......#.", "###.##.....", "######.....",
+                      ".#######...", "..########.", "....#######", ".....######", "#....#..###", "##...#..###", "######.###.",
+                      "#########..", "...####....", "....##.....", ".....#....."]
+        let offMiddle = [".........###.........", ".........###.........", ".........###.........", ".......######........",
+                         "......########.......", "..##################.", "..##################.", ".######..####..#####.",
+                         ".#####..........####.", ".#####..........###..", ".#####...........#...", "######...##..........",
+                         "#######.###..........", "############.........", ".############........", ".###############.....",
+                         "..################...", ".....##############..", ".......#############.", "........#############",
+                         ".........###########.", ".........############", "..........#...#######", ".##............######",
+                         "####...........#####.", "#####....#.....#####.", "############..#####..", ".#################...",
+                         "..##############.....", "........#####........", "........#####........", ".........####........",
+                         ".........####........", "..........##........."]
+        for rows in [broken, offMiddle] {
+            let crop = Crop(box: Box(x: 3, y: 20, width: rows[0].count, height: rows.count), mask: rows.flatMap { $0.map { $0 == "#" ? UInt8(255) : 0 } })
+            XCTAssertTrue(isDollarSign(crop), "\(rows.count) rows tall")
+        }
+    }
+
     /// A bold "$" printed small (15–19 pixels) on a reviewer's cheques photographed with a little
     /// blur, as they binarized: the bottom stub whole, the top one only a tip of one row, one
     /// or two pixels wide, above the S; read as a 5 ("5820" for "$ 820-", "594700" for

@@ -94,10 +94,11 @@ func isPlusSign(_ crop: Crop, digitHeight: Double) -> Bool {
 /// centred (between a quarter and three quarters across, the two within 15% of the width of
 /// each other); the body between them 2.5 times as wide as the stub and 70% of the box; an S:
 /// a row between 25% and 45% of the height inked only on the left half, and one between 55%
-/// and 75% only on the right (the bar hidden in the S), or, when every row between the stubs
-/// is inked on their columns (the bar drawn through the S, as a bold sans font prints it),
-/// such rows beside the bar's columns, with the S reaching a quarter of the box out on both
-/// sides of the bar; the box at least 0.55 as wide as tall. A 5's top is a bar
+/// and 75% only on the right (the bar hidden in the S), or such rows beside the bar's columns
+/// (the bar drawn through the S, or off its middle: a bold sans font prints it through, and a
+/// serif "$" whose bar stands left of the middle or binarizes broken read as a 5 before the
+/// amount of 5 of a reviewer's 33 generated cheques with a "$"), with the S reaching a
+/// quarter of the box out on both sides of the bar; the box at least 0.55 as wide as tall. A 5's top is a bar
 /// across, an 8's and a 9's ends are rounded, not straight; of MNIST's 10,000 test digits one
 /// bold 4 drawn like an arrow has the shape.
 func isDollarSign(_ crop: Crop) -> Bool {
@@ -168,10 +169,9 @@ func isDollarSign(_ crop: Crop) -> Bool {
             && (Int(0.55 * Double(h))...Int(0.75 * Double(h))).contains { inkedOnly($0, left: false) }
     }
     if isAnS(besideColumns: nil) { return true }
-    // A bold sans "$" draws the bar through the S: every row between the stubs is inked on the
-    // stubs' columns (where an 8's loops are hollow), and the S is looked at beside them.
-    let low = Swift.max(top.columns.lowerBound, bottom.columns.lowerBound) - 1, high = Swift.min(top.columns.upperBound, bottom.columns.upperBound) + 1
-    guard low <= high, (top.length..<(h - bottom.length)).allSatisfy({ y in inked(y).contains { (low...high).contains($0) } }) else { return false }
+    // A bold sans "$" draws the bar through the S, a serif one may stand it off the S's middle
+    // or binarize it broken: the S is looked at beside the bar's columns. (An 8's loops hold
+    // ink on both sides of them in the same rows; of MNIST's 10,000 test digits, one is taken.)
     let bar = (stubs.lowerBound - 1)...(stubs.upperBound + 1)
     // The S reaches a quarter of the box out on both sides of the stubs (a narrow 8 leaning
     // left had its lower loop on the stubs' columns).
