@@ -243,6 +243,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         // A digit broken in two side by side is joined where it reads better whole (BrokenDigits.swift).
         (kept, wholeProbabilities) = try mergeBrokenDigits(kept, probabilities: wholeProbabilities, digitHeight: h, digitWidth: digitWidth,
                                                            erasedRules: erasedRules)
+        // A dash written on from a number's last digit is cut off it (TrailingDash.swift).
+        (kept, wholeProbabilities) = try cuttingTrailingDashes(kept, probabilities: wholeProbabilities, digitHeight: h)
         // A dash, an equals, a plus or a dollar sign is no digit, however it reads
         // (WrittenSigns.swift); judged once a 5's or 7's detached bar has been merged.
         let notDashes = kept.indices.filter {
