@@ -179,3 +179,12 @@ final class PipelineTests: XCTestCase {
         XCTAssertNoThrow(try recognizer.recognize(one))
     }
 }
+
+extension PipelineTests {
+    /// A reviewer's generated tiny crop (Fixtures/tiny-crop-33.jpg: "33" in a handwriting font,
+    /// 25x20 pixels, JPEG quality 33). No larger than 32x32, it was read as one digit, "3".
+    func testATinyCropWiderThanTallHoldingTwoDigitsIsReadAsANumber() throws {
+        let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("tiny-crop-33.jpg").path)).text
+        XCTAssertEqual(read, "33")
+    }
+}

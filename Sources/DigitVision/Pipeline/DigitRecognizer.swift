@@ -30,6 +30,14 @@ public final class DigitRecognizer: @unchecked Sendable {
     /// no larger than `singleDigitSide` either way is one digit (`recognizeSingleAsResult`).
     public func recognize(_ image: Image) throws -> RecognitionResult {
         if image.width <= DigitRecognizer.singleDigitSide && image.height <= DigitRecognizer.singleDigitSide {
+            // A tiny crop wider than tall may hold a number ("33" in 25x20 pixels, read as one
+            // 3): the photo pipeline's reading is kept when it reads two digits or more, all
+            // surely. USPS's and MNIST's pictures are square; under 10 rows, nothing is read so.
+            if 5 * image.width >= 6 * image.height, image.height >= 10 {
+                let number = try readAsGiven(image, writingDebugImages: false).result
+                let digits = number.lines.flatMap(\.numbers).flatMap(\.digits)
+                if digits.count >= 2, digits.allSatisfy({ Double($0.confidence) >= parameters.sureConfidence }) { return number }
+            }
             return try recognizeSingleAsResult(image)
         }
         let first = try readAsGiven(image)

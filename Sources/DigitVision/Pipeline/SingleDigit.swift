@@ -7,7 +7,8 @@ extension DigitRecognizer {
     /// The largest picture (either side, pixels) read as one digit by `recognize`: a 16x16
     /// USPS scan, a 28x28 MNIST image. Its digit fills it and touches its edges, which the photo
     /// pipeline takes for a mark along the picture's edge (USPS's 2,007 digits: 210 read as
-    /// nothing, 87% right); no photo or scan of a number is this small.
+    /// nothing, 87% right). A crop this small but wider than tall may hold a number, and is
+    /// read so when the photo pipeline reads two digits or more in it surely (`recognize`).
     public static let singleDigitSide = 32
 
     /// `recognizeSingle` as a result of one line holding one digit (none when the picture
