@@ -36,7 +36,7 @@ public final class DigitRecognizer: @unchecked Sendable {
             if 5 * image.width >= 6 * image.height, image.height >= 10 {
                 let number = try readAsGiven(image, writingDebugImages: false).result
                 let digits = number.lines.flatMap(\.numbers).flatMap(\.digits)
-                if digits.count >= 2, digits.allSatisfy({ Double($0.confidence) >= parameters.sureConfidence }) { return number }
+                if digits.count >= 2, digits.allSatisfy({ $0.confidence >= parameters.sureConfidence }) { return number }
             }
             return try recognizeSingleAsResult(image)
         }

@@ -98,9 +98,9 @@ func isPlusSign(_ crop: Crop, digitHeight: Double) -> Bool {
 /// (the bar drawn through the S, or off its middle: a bold sans font prints it through, and a
 /// serif "$" whose bar stands left of the middle or binarizes broken read as a 5 before the
 /// amount of 5 of a reviewer's 33 generated cheques with a "$"), with the S reaching a
-/// quarter of the box out on both sides of the bar; the box at least 0.55 as wide as tall. A 5's top is a bar
-/// across, an 8's and a 9's ends are rounded, not straight; of MNIST's 10,000 test digits one
-/// bold 4 drawn like an arrow has the shape.
+/// quarter of the box out on both sides of the bar; the box at least 0.55 as wide as tall.
+/// A 5's top is a bar across, an 8's and a 9's ends are rounded, not straight; of MNIST's
+/// 10,000 test digits one bold 4 drawn like an arrow has the shape.
 func isDollarSign(_ crop: Crop) -> Bool {
     let (w, h) = (crop.box.width, crop.box.height)
     guard h >= 10, w >= 5, 100 * w >= 55 * h, crop.mask.count == w * h else { return false }
