@@ -250,3 +250,33 @@ final class BrokenThinStrokeTests: XCTestCase {
         XCTAssertEqual(mergePieces(farApart, digitHeight: 22, parameters: parameters).count, 2)
     }
 }
+
+/// A digit whose bar or base is drawn on far past it is measured by its body (`bodyWidth`).
+extension SplitAndMergeTests {
+    /// A 5 whose top bar runs on past its bowl by half its width: its body is the bowl's
+    /// columns. Two digits joined along their middles, or by a low stroke between them, keep
+    /// their whole width.
+    func testABarDrawnOnPastADigitIsNotItsBody() {
+        func crop(_ rows: [String]) -> Crop {
+            Crop(box: Box(x: 0, y: 0, width: rows[0].count, height: rows.count), mask: rows.flatMap { $0.map { $0 == "#" ? UInt8(255) : 0 } })
+        }
+        let fiveWithAFlag = ["..####################", "..##................", "..##................", "..##................",
+                             "..#######...........", "........##..........", ".........##.........", ".........##.........",
+                             "........##..........", "##....###...........", ".######.............", "....................."]
+            .map { String($0.prefix(22)).padding(toLength: 22, withPad: ".", startingAt: 0) }
+        XCTAssertEqual(bodyWidth(crop(fiveWithAFlag)), 11)
+        let joined = [".####....####.", "##..##..##..##", "##..##..##..##", "##..######..##", "##..##..##..##", ".####....####."]
+        XCTAssertEqual(bodyWidth(crop(joined)), 14)
+    }
+}
+
+extension PipelineTests {
+    /// A reviewer's generated photo (Fixtures/five-with-a-long-bar.jpg: "7946 45503 66465 306",
+    /// MNIST test digits in pencil on grey paper, halved to 562x999). The first 5 of "45503"
+    /// has a top bar as long as the digit is wide: its box, twice this writer's digit width,
+    /// was cut into two sure 5s, "455503".
+    func testAFiveWithALongBarIsOneDigit() throws {
+        let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("five-with-a-long-bar.jpg").path)).text
+        XCTAssertEqual(read, "7946 45503 66465 306")
+    }
+}

@@ -113,8 +113,13 @@ struct SplitPlan {
             let narrownessPenalty = k == 0 ? 0 : SplitPlan.narrowPiecePenalty * Swift.max(0, SplitPlan.narrowestDigit[label(k)] - aspectOf(k))
             return logf(Swift.max(probabilities[i * 10..<i * 10 + 10].max()!, 1e-6)) + SplitPlan.pieceBonus - narrownessPenalty
         }
-        let aspect = aspectOf(0)
-        let widthRatio = digitWidth.map { Float(Double(crops[0].box.width) / $0) } ?? 0
+        // The whole is measured by its body: the columns inked between its top and bottom
+        // fifths. A 5's bar or a 2's base drawn on far past the digit (a flag as long as the
+        // digit is wide) widens the box, not the digit; taken whole, such a 5 was disbelieved
+        // as two digits wide and cut into two sure 5s ("455503" for "45503").
+        let body = Float(bodyWidth(crops[0]))
+        let aspect = body / Float(Swift.max(1, crops[0].box.height))
+        let widthRatio = digitWidth.map { Float(Double(body) / $0) } ?? 0
         // Fragments of a digit read as digits too (half a 0 as a sure 1), so a reading with
         // more pieces than the blob has room for digits of this writer's width pays for each
         // extra one: a blob hardly wider than their digits (a broad 6 or 0 on a page of narrow
@@ -168,6 +173,17 @@ struct SplitPlan {
         }
         return e == 0 ? path.reversed() : [firstIndex]
     }
+}
+
+/// The width of `crop` without a flag drawn on past its body at one end: from its first to
+/// its last column inked between its top and bottom fifths, when what lies beyond at either
+/// end is a quarter of its height or more; else its whole width.
+func bodyWidth(_ crop: Crop) -> Int {
+    let (w, h) = (crop.box.width, crop.box.height)
+    let rows = (h / 5)..<Swift.max(h / 5 + 1, h - h / 5)
+    func inBody(_ x: Int) -> Bool { rows.contains { crop.mask[$0 * w + x] != 0 } }
+    guard let first = (0..<w).first(where: inBody), let last = (0..<w).last(where: inBody) else { return w }
+    return 4 * Swift.max(first, w - 1 - last) >= h ? last - first + 1 : w
 }
 
 /// The width of this writer's digits: the median width of the candidates read surely (best
