@@ -264,7 +264,7 @@ extension SplitAndMergeTests {
                              "..#######...........", "........##..........", ".........##.........", ".........##.........",
                              "........##..........", "##....###...........", ".######.............", "....................."]
             .map { String($0.prefix(22)).padding(toLength: 22, withPad: ".", startingAt: 0) }
-        XCTAssertEqual(bodyWidth(crop(fiveWithAFlag)), 11)
+        XCTAssertEqual(bodyWidth(crop(fiveWithAFlag)), 9)
         let joined = [".####....####.", "##..##..##..##", "##..##..##..##", "##..######..##", "##..##..##..##", ".####....####."]
         XCTAssertEqual(bodyWidth(crop(joined)), 14)
     }

@@ -114,7 +114,7 @@ struct SplitPlan {
             return logf(Swift.max(probabilities[i * 10..<i * 10 + 10].max()!, 1e-6)) + SplitPlan.pieceBonus - narrownessPenalty
         }
         // The whole is measured by its body: the columns inked between its top and bottom
-        // fifths. A 5's bar or a 2's base drawn on far past the digit (a flag as long as the
+        // quarters. A 5's bar or a 2's base drawn on far past the digit (a flag as long as the
         // digit is wide) widens the box, not the digit; taken whole, such a 5 was disbelieved
         // as two digits wide and cut into two sure 5s ("455503" for "45503").
         let body = Float(bodyWidth(crops[0]))
@@ -176,11 +176,12 @@ struct SplitPlan {
 }
 
 /// The width of `crop` without a flag drawn on past its body at one end: from its first to
-/// its last column inked between its top and bottom fifths, when what lies beyond at either
-/// end is a quarter of its height or more; else its whole width.
+/// its last column inked between its top and bottom quarters, when what lies beyond at either
+/// end is a quarter of its height or more; else its whole width. (Between its fifths, a 2's
+/// thick base drawn on past it still counted: "022" for "02".)
 func bodyWidth(_ crop: Crop) -> Int {
     let (w, h) = (crop.box.width, crop.box.height)
-    let rows = (h / 5)..<Swift.max(h / 5 + 1, h - h / 5)
+    let rows = (h / 4)..<Swift.max(h / 4 + 1, h - h / 4)
     func inBody(_ x: Int) -> Bool { rows.contains { crop.mask[$0 * w + x] != 0 } }
     guard let first = (0..<w).first(where: inBody), let last = (0..<w).last(where: inBody) else { return w }
     return 4 * Swift.max(first, w - 1 - last) >= h ? last - first + 1 : w
