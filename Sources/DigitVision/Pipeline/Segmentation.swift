@@ -164,8 +164,10 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     let notDigits = edgeBands(labels).union(frames).union(grids).union(gridPieces).union(longStraightLines(labels)).union(framingOthers(labels))
     /// The height `estimate` measured on `labels` leaving out `leftOut` and `grids`, or, in a
     /// photo turned level, measured again without what lies along its frame when that made it.
-    func measured(_ labels: ComponentLabels, leftOut: Set<Int>, grids: Set<Int>, estimate: Double) -> Double {
-        levelled?.digitHeight(estimate, labels: labels, leftOut: leftOut, grids: grids, smallPictureSide: smallPictureSide) ?? estimate
+    /// `leftOut` is worked out only then: most pictures are not turned level.
+    func measured(_ labels: ComponentLabels, leftOut: @autoclosure () -> Set<Int>, grids: Set<Int>, estimate: Double) -> Double {
+        guard let levelled else { return estimate }
+        return levelled.digitHeight(estimate, labels: labels, leftOut: leftOut(), grids: grids, smallPictureSide: smallPictureSide)
     }
     var digitHeight = measured(labels, leftOut: notDigits, grids: grids.union(gridPieces),
                                estimate: estimateDigitHeight(labels.components.dropFirst(), imageWidth: w, imageHeight: h, smallPictureSide: smallPictureSide,
