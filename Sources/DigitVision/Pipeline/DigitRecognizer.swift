@@ -270,7 +270,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         if let erased = erasedRules ?? (segmentation.boxesErased ? ErasedInk(before: inkMap.binary, after: segmentation.binary, width: inkMap.width) : nil) {
             (kept, wholeProbabilities) = try closingOnRules(kept, probabilities: wholeProbabilities, erased: erased, digitHeight: h)
         }
-        var pieces = [Crop](), plans = [Int: SplitPlan]()
+        var pieces = [Crop](), plans = [Int: (straight: SplitPlan, slanted: SplitPlan?)]()
+        let slant = writersSlant(kept, probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence)
         for (i, whole) in kept.enumerated() {
             let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
             // Cut when read with doubt, or when wider than a single digit ever is: flatter than
@@ -280,12 +281,17 @@ public final class DigitRecognizer: @unchecked Sendable {
             let widerThanTheWriters = digitWidth.map { Double(whole.box.width) > 1.6 * $0 } ?? false
             let doubtful = Double(wholeProbabilities[i * 10..<i * 10 + 10].max()!) < parameters.splitBelowConfidence
             guard (wide && (veryWide || doubtful)) || widerThanTheWriters else { continue }
-            let plan = SplitPlan(whole, firstIndex: pieces.count, digitHeight: h, digitWidth: digitWidth)
-            pieces += plan.crops
-            plans[i] = plan
+            let straight = SplitPlan(whole, firstIndex: pieces.count, digitHeight: h, digitWidth: digitWidth)
+            pieces += straight.crops
+            var slanted: SplitPlan?
+            if -slant >= SplitPlan.slantedCutLean && Double(whole.box.width) >= SplitPlan.slantedCutAspect * Double(whole.box.height) {
+                slanted = SplitPlan(whole, firstIndex: pieces.count, digitHeight: h, digitWidth: digitWidth, slant: slant)
+                pieces += slanted!.crops
+            }
+            plans[i] = (straight, slanted)
         }
         // Each plan's first crop is the whole, already classified: only the cut pieces are new.
-        let wholeOfPiece = Dictionary(uniqueKeysWithValues: plans.map { ($0.value.firstIndex, $0.key) })
+        let wholeOfPiece = Dictionary(uniqueKeysWithValues: plans.flatMap { i, plan in ([plan.straight] + [plan.slanted].compactMap { $0 }).map { ($0.firstIndex, i) } })
         let newPieces = pieces.indices.filter { wholeOfPiece[$0] == nil }
         let newNormalized = try newPieces.map { try normalizedPixels(pieces[$0]) }
         let newProbabilities = classifier.probabilities(images: newNormalized.flatMap { $0 }, count: newPieces.count)
@@ -300,7 +306,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         var digits = [(box: Box, probabilities: ArraySlice<Float>)]()
         for (i, whole) in kept.enumerated() {
             if let plan = plans[i] {
-                for j in plan.bestReading(pieceProbabilities) { digits.append((pieces[j].box, pieceProbabilities[j * 10..<j * 10 + 10])) }
+                for j in SplitPlan.reading(straight: plan.straight, slanted: plan.slanted, probabilities: pieceProbabilities) { digits.append((pieces[j].box, pieceProbabilities[j * 10..<j * 10 + 10])) }
             } else {
                 digits.append((whole.box, wholeProbabilities[i * 10..<i * 10 + 10]))
             }
