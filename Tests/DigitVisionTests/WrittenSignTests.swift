@@ -184,6 +184,23 @@ extension StraightLineTests {
         XCTAssertFalse(isDollarSign(crop(five)), "a 5")
     }
 
+    /// A narrow printed "$" (10x26, from a reviewer's generated cheque where it read as a 5
+    /// before "90000"): its S lies mostly right of the bar and reaches 2 columns left of it.
+    /// It is one with its bar unbroken; with one row of the bar gone, it is not.
+    func testANarrowDollarSignWithItsBarUnbrokenIsOne() {
+        let narrow = ["..##......", "..##......", "..##......", "..##......", "########..", "#########.", "..##..####", "..##...###",
+                      "..##....#.", "..##......", "####......", "#######...", "#########.", "#########.", "##########", "..########",
+                      "..##..####", "..##..####", "..##..####", "..##..####", "..#######.", "#######...", "..##......", "..##......",
+                      "..##......", "..##......"]
+        func crop(_ rows: [String]) -> Crop {
+            Crop(box: Box(x: 3, y: 20, width: rows[0].count, height: rows.count), mask: rows.flatMap { $0.map { $0 == "#" ? UInt8(255) : 0 } })
+        }
+        XCTAssertTrue(isDollarSign(crop(narrow)), "a narrow dollar sign")
+        var broken = narrow
+        broken[9] = ".........."
+        XCTAssertFalse(isDollarSign(crop(broken)), "its bar broken")
+    }
+
     /// Of MNIST's 10,000 test digits cut to their ink, at most the one bold 4 drawn like an
     /// arrow (index 4738) has the dollar sign's shape.
     func testAlmostNoMNISTTestDigitIsADollarSign() throws {

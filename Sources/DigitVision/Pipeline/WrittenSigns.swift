@@ -98,12 +98,14 @@ func isPlusSign(_ crop: Crop, digitHeight: Double) -> Bool {
 /// (the bar drawn through the S, or off its middle: a bold sans font prints it through, and a
 /// serif "$" whose bar stands left of the middle or binarizes broken read as a 5 before the
 /// amount of 5 of a reviewer's 33 generated cheques with a "$"), with the S reaching a
-/// quarter of the box out on both sides of the bar; the box at least 0.55 as wide as tall.
+/// quarter of the box out on both sides of the bar; the box at least 0.55 as wide as tall, or
+/// 0.35 with the bar unbroken and the S reaching a fifth out (`narrow`: of a reviewer's 150
+/// generated cheques, 2 more read right).
 /// A 5's top is a bar across, an 8's and a 9's ends are rounded, not straight; of MNIST's
 /// 10,000 test digits one bold 4 drawn like an arrow has the shape.
 func isDollarSign(_ crop: Crop) -> Bool {
     let (w, h) = (crop.box.width, crop.box.height)
-    guard h >= 10, w >= 5, 100 * w >= 55 * h, crop.mask.count == w * h else { return false }
+    guard h >= 10, w >= 5, 100 * w >= 35 * h, crop.mask.count == w * h else { return false }
     // Each row's inked columns, found once: the stubs, the body and the S read them.
     let inkedColumns = (0..<h).map { y in (0..<w).filter { crop.mask[y * w + $0] != 0 } }
     func inked(_ y: Int) -> [Int] { inkedColumns[y] }
@@ -156,26 +158,33 @@ func isDollarSign(_ crop: Crop) -> Bool {
     // The stubs' own columns: how far the S reaches out is measured from them (the bar a
     // pixel wider each side is 4 of a small bold "$"'s 9 columns).
     let stubs = Swift.min(top.columns.lowerBound, bottom.columns.lowerBound)...Swift.max(top.columns.upperBound, bottom.columns.upperBound)
+    // A narrow "$" (under 0.55 as wide as tall: a condensed font's, or one whose S a box's
+    // erased side took a column off) is one only with its bar unbroken, every row inked on the
+    // stubs' columns, and the S looked at beside it; its S may reach only a fifth of the box
+    // out on either side (a font's S off to the right of the bar).
+    let narrow = 100 * w < 55 * h
+    if narrow, !(0..<h).allSatisfy({ y in inked(y).contains { stubs.contains($0) } }) { return false }
+    let reachDivisor = narrow ? 5 : 4
     // Beside a bar drawn through, the S's bowl reaches a quarter of the box beyond the stubs (a
-    // bold 4's stem with a stub of its bar to the right is no S).
+    // bold 4's stem with a stub of its bar to the right is no S); a narrow one's a fifth.
     func isAnS(besideColumns bar: ClosedRange<Int>?) -> Bool {
         func inkedOnly(_ y: Int, left: Bool) -> Bool {
             let xs = inked(y).filter { !(bar?.contains($0) ?? false) }
             guard let first = xs.first, let last = xs.last else { return false }
-            if bar != nil, 4 * (left ? stubs.lowerBound - first : last - stubs.upperBound) < w { return false }
+            if bar != nil, reachDivisor * (left ? stubs.lowerBound - first : last - stubs.upperBound) < w { return false }
             return left ? 2 * last < w : 2 * first >= w
         }
         return (Int(0.25 * Double(h))...Int(0.45 * Double(h))).contains { inkedOnly($0, left: true) }
             && (Int(0.55 * Double(h))...Int(0.75 * Double(h))).contains { inkedOnly($0, left: false) }
     }
-    if isAnS(besideColumns: nil) { return true }
+    if !narrow, isAnS(besideColumns: nil) { return true }
     // A bold sans "$" draws the bar through the S, a serif one may stand it off the S's middle
     // or binarize it broken: the S is looked at beside the bar's columns. (An 8's loops hold
     // ink on both sides of them in the same rows; of MNIST's 10,000 test digits, one is taken.)
     let bar = (stubs.lowerBound - 1)...(stubs.upperBound + 1)
-    // The S reaches a quarter of the box out on both sides of the stubs (a narrow 8 leaning
-    // left had its lower loop on the stubs' columns).
+    // The S reaches a quarter (narrow: a fifth) of the box out on both sides of the stubs (a
+    // narrow 8 leaning left had its lower loop on the stubs' columns).
     let leftmost = inkedColumns.compactMap(\.first).min() ?? 0, rightmost = inkedColumns.compactMap(\.last).max() ?? 0
-    guard 4 * (stubs.lowerBound - leftmost) >= w, 4 * (rightmost - stubs.upperBound) >= w else { return false }
+    guard reachDivisor * (stubs.lowerBound - leftmost) >= w, reachDivisor * (rightmost - stubs.upperBound) >= w else { return false }
     return isAnS(besideColumns: bar)
 }
