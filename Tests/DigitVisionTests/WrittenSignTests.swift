@@ -5,6 +5,8 @@ import XCTest
 /// A plus sign written in a sum is no digit (`isPlusSign`, WrittenSigns.swift).
 extension StraightLineTests {
     func crop(_ mask: [UInt8], _ w: Int, _ h: Int) -> Crop { Crop(box: Box(x: 0, y: 0, width: w, height: h), mask: mask) }
+    /// A crop drawn as rows of "#" (ink) and "." (paper).
+    func crop(_ rows: [String]) -> Crop { crop(rows.flatMap { $0.map { $0 == "#" ? UInt8(255) : 0 } }, rows[0].count, rows.count) }
     func union(_ masks: [UInt8]...) -> [UInt8] { masks.dropFirst().reduce(masks[0]) { zip($0, $1).map { Swift.max($0, $1) } } }
 
     /// Pen "+"s beside 40-pixel digits: even arms, a long foot, a bar a little aslant, a thick
@@ -124,9 +126,6 @@ extension StraightLineTests {
                     "###################", "###################", "###################", "#################..", ".#############.....",
                     "........######.....", ".........####......", "........#####......", ".......######......", "......#######......",
                     ".......######......", ".......#####.......", "........####.......", "........####.......", ".........##........"]
-        func crop(_ rows: [String]) -> Crop {
-            Crop(box: Box(x: 3, y: 20, width: rows[0].count, height: rows.count), mask: rows.flatMap { $0.map { $0 == "#" ? UInt8(255) : 0 } })
-        }
         for rows in [small, large, tipped, shortStubs] { XCTAssertTrue(isDollarSign(crop(rows)), "\(rows.count) rows tall") }
         XCTAssertFalse(isDollarSign(crop(four)), "a bold 4")
     }
@@ -169,9 +168,6 @@ extension StraightLineTests {
             ["....#.....", "...####...", "..########", ".#########", "######....", "######....", "######....", "########..",
              ".#########", "....#####.", "....######", "...#######", "#########.", "#######...", "....##....", "....#....."],
         ]
-        func crop(_ rows: [String]) -> Crop {
-            Crop(box: Box(x: 6, y: 18, width: rows[0].count, height: rows.count), mask: rows.flatMap { $0.map { $0 == "#" ? UInt8(255) : 0 } })
-        }
         for rows in shapes { XCTAssertTrue(isDollarSign(crop(rows)), "\(rows.count) rows tall") }
         // A handwritten 5 of a reviewer's photo, a speck at the end of its bar above the
         // bowl's narrow end: no tip of a stub, the whole bar lies under it.
@@ -192,9 +188,6 @@ extension StraightLineTests {
                       "..##....#.", "..##......", "####......", "#######...", "#########.", "#########.", "##########", "..########",
                       "..##..####", "..##..####", "..##..####", "..##..####", "..#######.", "#######...", "..##......", "..##......",
                       "..##......", "..##......"]
-        func crop(_ rows: [String]) -> Crop {
-            Crop(box: Box(x: 3, y: 20, width: rows[0].count, height: rows.count), mask: rows.flatMap { $0.map { $0 == "#" ? UInt8(255) : 0 } })
-        }
         XCTAssertTrue(isDollarSign(crop(narrow)), "a narrow dollar sign")
         var broken = narrow
         broken[9] = ".........."

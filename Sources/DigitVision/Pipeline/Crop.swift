@@ -56,15 +56,13 @@ func trimmed(_ crop: Crop, columns range: Range<Int>) -> Crop? {
 /// The ink of a crop at the places (x, y) `keep` accepts, trimmed to it; nil when empty.
 func trimmed(_ crop: Crop, where keep: (Int, Int) -> Bool) -> Crop? {
     let w = crop.box.width, h = crop.box.height
-    var kept = [UInt8](repeating: 0, count: w * h)
     var x0 = Int.max, x1 = -1, y0 = Int.max, y1 = -1
     for y in 0..<h { for x in 0..<w where crop.mask[y * w + x] != 0 && keep(x, y) {
-        kept[y * w + x] = crop.mask[y * w + x]
         x0 = Swift.min(x0, x); x1 = Swift.max(x1, x); y0 = Swift.min(y0, y); y1 = Swift.max(y1, y)
     } }
     guard x1 >= 0 else { return nil }
     let nw = x1 - x0 + 1, nh = y1 - y0 + 1
     var mask = [UInt8](repeating: 0, count: nw * nh)
-    for y in 0..<nh { for x in 0..<nw { mask[y * nw + x] = kept[(y + y0) * w + x + x0] } }
+    for y in 0..<nh { for x in 0..<nw where keep(x + x0, y + y0) { mask[y * nw + x] = crop.mask[(y + y0) * w + x + x0] } }
     return Crop(box: Box(x: crop.box.x + x0, y: crop.box.y + y0, width: nw, height: nh), mask: mask)
 }
