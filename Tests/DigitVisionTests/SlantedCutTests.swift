@@ -64,12 +64,15 @@ final class SlantedCutTests: XCTestCase {
         let (crop, _) = twoLeaningRings(lean: 0.4)
         let straight = SplitPlan(crop, firstIndex: 0, digitHeight: 30)
         let slanted = SplitPlan(crop, firstIndex: straight.crops.count, digitHeight: 30, slant: writingSlant(crop))
-        // Every piece of either plan reads alike (0.9), the whole with doubt: the straight cut,
-        // the way pieces were always cut, stands.
+        // Every piece of either plan reads alike (a 5 at 0.9; not a 0, which may be read from a
+        // piece wider than other digits), the whole with doubt: the straight cut, the way
+        // pieces were always cut, stands.
         var p = [Float]()
         for k in 0..<(straight.crops.count + slanted.crops.count) {
             let best: Float = k == 0 || k == straight.crops.count ? 0.2 : 0.9
-            p += [best] + [Float](repeating: (1 - best) / 9, count: 9)
+            var reading = [Float](repeating: (1 - best) / 9, count: 10)
+            reading[5] = best
+            p += reading
         }
         let reading = SplitPlan.reading(straight: straight, slanted: slanted, probabilities: p)
         XCTAssertGreaterThan(reading.count, 1, "split")

@@ -62,8 +62,8 @@ final class SplitAndMergeTests: XCTestCase {
     func testFragmentsNarrowerThanTheirReadingAreWrittenLoseToWholeDigits() {
         // "00" joined on a cheque with too few sure digits to know the writer's width, so the
         // blob's room for digits is unknown. Arcs of a ring (under 21 pixels wide) read as sure
-        // 2s (0.99), each ring as a fair 0 (0.8), the whole and other pieces as doubtful 0s
-        // (0.3). Most arcs are narrower than 2s are written (MNIST's 5th percentile: 0.65 as
+        // 2s (0.99), each ring (26–34 pixels wide) as a fair 0 (0.8), the whole and other
+        // pieces (a ring and an arc) as doubtful 0s (0.3). Most arcs are narrower than 2s are written (MNIST's 5th percentile: 0.65 as
         // wide as tall), so the two rings win, not four arcs.
         let blob = twoRings(width: 60, height: 30)
         let plan = SplitPlan(blob, firstIndex: 0, digitHeight: 30)
@@ -72,7 +72,7 @@ final class SplitAndMergeTests: XCTestCase {
         for (k, crop) in plan.crops.enumerated() {
             var reading = [Float](repeating: 0.01 / 9, count: 10)
             if k > 0 && crop.box.width < 21 { reading[2] = 0.99 } else {
-                let zero: Float = k > 0 && crop.box.width >= 26 ? 0.8 : 0.3
+                let zero: Float = k > 0 && (26...34).contains(crop.box.width) ? 0.8 : 0.3
                 reading = [zero] + [Float](repeating: (1 - zero) / 9, count: 9)
             }
             p += reading

@@ -3,7 +3,8 @@ import Foundation
 /// Step 5, second half: touching digits (00, 44, 15) split by recognition.
 ///
 /// A wide crop may hold several digits. Candidate cuts are the columns where the ink
-/// profile has a local minimum; every run of pieces between two cuts that is shaped like a
+/// profile has a local minimum, and the deepest notches of the ink's top outline (flat
+/// cursive zeros side by side: `topNotches`); every run of pieces between two cuts that is shaped like a
 /// digit is classified, and the best reading is the path of pieces with the highest total of
 /// `log p(best label) + pieceBonus` (dynamic programming over the cuts; even cuts are
 /// candidates too, for digits that overlap). A path may pass over a low connecting stroke
@@ -24,6 +25,9 @@ struct SplitPlan {
     /// digits at the cost of `connectorCost`, as a dash between separate digits is dropped.
     let connectors: [(from: Int, to: Int)]
     let cutCount: Int
+    /// For each piece, whether it is wider than any digit but a flat 0 is written
+    /// (`widestPiece`): such a piece counts only when it reads as 0.
+    let widerThanADigit: [Bool]
     let firstIndex: Int
     let digitWidth: Double?
     /// Reward per digit in a reading. Zero on purpose: the classifier is confident on
@@ -64,6 +68,12 @@ struct SplitPlan {
     static let slantedCutLean = 0.2
     static let slantedCutAspect = 1.1
     static let slantedCutMargin: Float = 0.2
+    /// A piece may be as wide as `widestPiece` times the larger of its blob's height and the
+    /// page's digit height, or `widestZeroPiece` times when it reads as 0: a cheque's flat
+    /// cursive zeros, written side by side and touching, are 1.3–1.5 times as wide as tall
+    /// each, and a piece that wide reading as any other digit is mostly two digits.
+    static let widestPiece = 1.15
+    static let widestZeroPiece = 1.5
 
     /// `digitHeight`: the page's typical digit height; a blob flatter than that (joined zeros
     /// on a cheque) still holds digits as wide as the page's digits are tall, so a piece may be
@@ -98,6 +108,8 @@ struct SplitPlan {
             }
         }
         cuts = Array(cuts.sorted { smooth[$0] < smooth[$1] }.prefix(4))
+        for notch in topNotches(whole, u: u, uCount: uCount, first: uFirst, last: uLast, margin: margin)
+            where !cuts.contains(where: { abs($0 - notch) <= 2 }) { cuts.append(notch) }
         // Digits that overlap (a 2's tail under the next digit) leave no minimum between
         // them: also try the even cuts for two and three digits.
         let evens = (Double(span) > 1.6 * Double(ht) ? [span / 2, span / 3, 2 * span / 3] : [span / 2]).map { uFirst + $0 }
@@ -106,7 +118,8 @@ struct SplitPlan {
         }
         cuts.sort()
         let edges = [uFirst] + cuts + [uLast + 1]
-        var crops = [whole], spans = [(from: 0, to: edges.count - 1)], connectors = [(from: Int, to: Int)]()
+        var crops = [whole], spans = [(from: 0, to: edges.count - 1)], connectors = [(from: Int, to: Int)](), widerThanADigit = [false]
+        let digitScale = Swift.max(Double(ht), digitHeight)
         for i in 0..<(edges.count - 1) {
             for j in (i + 1)..<edges.count where !(i == 0 && j == edges.count - 1) {
                 guard let piece = trimmed(whole, where: { x, y in (edges[i]..<edges[j]).contains(u(x, y)) }) else { continue }
@@ -114,15 +127,17 @@ struct SplitPlan {
                     connectors.append((i, j))
                 }
                 let width = edges[j] - edges[i]
-                guard Double(width) >= 0.22 * Double(ht), Double(width) <= 1.15 * Swift.max(Double(ht), digitHeight),
+                guard Double(width) >= 0.22 * Double(ht), Double(width) <= SplitPlan.widestZeroPiece * digitScale,
                       Double(piece.box.height) >= 0.45 * Double(ht) else { continue }
                 crops.append(piece)
                 spans.append((i, j))
+                widerThanADigit.append(Double(width) > SplitPlan.widestPiece * digitScale)
             }
         }
         self.crops = crops
         self.spans = spans
         self.connectors = connectors
+        self.widerThanADigit = widerThanADigit
         cutCount = edges.count - 1
     }
 
@@ -154,6 +169,7 @@ struct SplitPlan {
         func aspectOf(_ k: Int) -> Float { Float(crops[k].box.width) / Float(Swift.max(1, crops[k].box.height)) }
         func score(_ k: Int) -> Float {
             let i = firstIndex + k
+            if widerThanADigit[k] && label(k) != 0 { return -.infinity }
             let narrownessPenalty = k == 0 ? 0 : SplitPlan.narrowPiecePenalty * Swift.max(0, SplitPlan.narrowestDigit[label(k)] - aspectOf(k))
             return logf(Swift.max(probabilities[i * 10..<i * 10 + 10].max()!, 1e-6)) + SplitPlan.pieceBonus - narrownessPenalty
         }
@@ -218,6 +234,39 @@ struct SplitPlan {
         }
         return e == 0 ? (path.reversed(), bestSplit, beatsWhole) : nil
     }
+}
+
+/// Where the top outline of the ink (its highest inked row at each place `u` along the cut
+/// direction) dips deepest below the outline's highest points on both sides, within a blob's
+/// height either way: flat cursive zeros written side by side touch along their sides, so
+/// no column is low between them, but their tops leave a notch above the place they touch.
+/// The deepest point of each dip at least a quarter of the height deep, the two deepest.
+/// The bottom outline is not searched: a Λ-shaped 1 has a deep notch under its peak (a form's
+/// "818" read "8118"), and a page read sideways splits its lying 8s at their waist into two
+/// sure 0s from below as from above.
+func topNotches(_ crop: Crop, u: (Int, Int) -> Int, uCount: Int, first: Int, last: Int, margin: Int) -> [Int] {
+    let w = crop.box.width, ht = crop.box.height
+    var top = [Int?](repeating: nil, count: uCount)
+    for y in 0..<ht { for x in 0..<w where crop.mask[y * w + x] != 0 && top[u(x, y)] == nil { top[u(x, y)] = y } }
+    let minDepth = Swift.max(2, Int((0.25 * Double(ht)).rounded()))
+    var depth = [Int](repeating: 0, count: uCount)
+    for k in (first + margin)..<Swift.max(first + margin, last + 1 - margin) {
+        guard let row = top[k], let left = top[Swift.max(first, k - ht)..<k].compactMap({ $0 }).min(),
+              let right = top[(k + 1)...Swift.min(last, k + ht)].compactMap({ $0 }).min() else { continue }
+        depth[k] = row - Swift.max(left, right)
+    }
+    var notches = [(at: Int, depth: Int)]()
+    var k = first
+    while k <= last {
+        guard depth[k] >= minDepth else { k += 1; continue }
+        var end = k
+        while end + 1 <= last, depth[end + 1] >= minDepth { end += 1 }
+        let deepest = depth[k...end].max()!
+        let bottom = (k...end).filter { depth[$0] == deepest }
+        notches.append((bottom[bottom.count / 2], deepest))
+        k = end + 1
+    }
+    return notches.sorted { $0.depth > $1.depth }.prefix(2).map(\.at)
 }
 
 /// The slant of the writing in `crop`: how far its strokes run right per row down (negative
