@@ -312,6 +312,9 @@ public final class DigitRecognizer: @unchecked Sendable {
             }
         }
         digits = digits.filter { Double($0.probabilities.max()!) >= parameters.minimumConfidence }
+        // A comma between two digits, too tall for a dot, is no digit however it reads (Commas.swift).
+        let commas = commaIndices(digits.map(\.box))
+        digits = digits.indices.filter { !commas.contains($0) }.map { digits[$0] }
 
         let order = readingOrder(digits.map(\.box), digitHeight: h, parameters: parameters, levelRows: segmentation.boxesErased)
         func toOriginal(_ box: Box) -> Box {
