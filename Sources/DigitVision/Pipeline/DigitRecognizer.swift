@@ -360,7 +360,19 @@ public final class DigitRecognizer: @unchecked Sendable {
         var otherSize = segmentation.writingOfAnotherSize
         otherSize.taller = otherSize.taller.map(toOriginal)
         result.writingOfAnotherSize = otherSize
-        return keepingSurer((result, inkMap.mayHoldFainterWriting, RereadScale()))
+        let reading = keepingSurer((result, inkMap.mayHoldFainterWriting, RereadScale()))
+        // A slip under `smallestSheetFraction` of the photo may be something else (a patch of
+        // desk, a lit corner): the photo is read as it is too, and that reading kept when it
+        // reads more sure-less-doubtful digits. A slip of squared paper found and enlarged
+        // showed its grid as dashes read as 1s ("41 5451107 81 52" for "15 07 81").
+        if case .lookedFor = sheet, let page, page.pictureFrame == nil,
+           quadrilateralArea(page.corners) < parameters.smallestSheetFraction * Double(unturned.width * unturned.height) {
+            let asItIs = try readAsGiven(image, writingDebugImages: false, shrinking: shrinking, faintInk: faintInk, sheet: .none,
+                                         mayReadFiner: mayReadFiner && fine == nil)
+            let sure = parameters.sureConfidence
+            if ReadingStrength(asItIs.result, sureConfidence: sure).net > ReadingStrength(reading.result, sureConfidence: sure).net { return asItIs }
+        }
+        return reading
     }
 
     /// A crop normalized the MNIST way (784 values, ink 1).
@@ -385,6 +397,11 @@ extension DigitRecognizer {
         }
         try binary.write(to: base + DigitRecognizer.debugImageSuffixes[2])
     }
+}
+
+/// The area of a quadrilateral (or any simple polygon) given by its corners in order.
+func quadrilateralArea(_ corners: [(Double, Double)]) -> Double {
+    abs(zip(corners, corners.dropFirst() + [corners[0]]).reduce(0) { $0 + $1.0.0 * $1.1.1 - $1.1.0 * $1.0.1 }) / 2
 }
 
 func makeDigit(box: Box, probabilities: ArraySlice<Float>) -> RecognizedDigit {

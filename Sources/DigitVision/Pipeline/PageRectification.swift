@@ -64,7 +64,7 @@ func rectifiedSheet(_ gray: Image, colour: Image, from source: SheetSource, work
 /// Looks for the paper: the largest bright region (Otsu) whose outline is close to a convex
 /// quadrilateral covering between `minimumPageFraction` and 92% of the photo, seen against the
 /// desk (`isSeenAgainstTheDesk`), or a smaller slip down to `smallestSheetFraction` on a far
-/// darker desk (`liesOnADarkerDesk`), and found again across a side that is a shadow's edge
+/// darker desk (`liesOnADarkerDesk`; down to `smallestSlipFraction` wholly inside the frame), and found again across a side that is a shadow's edge
 /// (SheetInShade.swift, `shadowEdgeStep`), which a region notched or not four-sided must be
 /// (`sheetOutline`); at least 40 pixels a side once flat. The bright region is the photo's one
 /// Otsu level's, or, when that finds no sheet, a level that follows uneven light
@@ -179,7 +179,8 @@ func sheetQuad(_ bright: Image, blurred: Image, small: Image, opening: Int, para
 }
 
 /// The outlines in `bright` (the paper's side of a cut of `small`, blurred) of the largest
-/// sheet: regions covering between `smallestSheetFraction` and 92% of the picture, seen against
+/// sheet: regions covering between `smallestSheetFraction` (`smallestSlipFraction` for a slip
+/// wholly inside the frame) and 92% of the picture, seen against
 /// the desk, under `minimumPageFraction` only on a dark desk, once specks under `opening` are
 /// gone. `sheet`: the largest whose outline is a clean convex quadrilateral; `litPart`: a larger
 /// one whose outline is a sheet's only as its lit part (`sheetOutline`).
@@ -190,9 +191,13 @@ func sheetOutlines(_ bright: Image, opening: Int, in small: Image, parameters: P
     var sheetArea = 0.0, litPartArea = 0.0
     for contour in try cleaned.contours() where contour.count >= 4 {
         let area = polygonArea(contour)
-        guard area > Swift.min(sheetArea, litPartArea), area >= parameters.smallestSheetFraction * imageArea, area <= 0.92 * imageArea,
+        let smallest = Swift.min(parameters.smallestSlipFraction, parameters.smallestSheetFraction)
+        guard area > Swift.min(sheetArea, litPartArea), area >= smallest * imageArea, area <= 0.92 * imageArea,
               let (polygon, litPartOnly) = try sheetOutline(contour, area: area),
               isSeenAgainstTheDesk(polygon, width: small.width, height: small.height) else { continue }
+        // Under `smallestSheetFraction`, a slip seen whole: the lit corner of a page running out
+        // of the frame into a hard shadow is no slip (a page of sums read as "1").
+        if area < parameters.smallestSheetFraction * imageArea, !liesWhollyInside(polygon, width: small.width, height: small.height) { continue }
         // A sheet under `minimumPageFraction` of the photo (a slip, a sticky note, a page seen
         // from afar) only on a desk darker all round it: a lighter patch of a page that fills
         // the frame is not one.
@@ -277,6 +282,13 @@ func mediansWithinAndAround(_ quad: [Point], in picture: Image) -> (within: Int,
     guard within.count >= 16, around.count >= 16 else { return nil }
     within.sort(); around.sort()
     return (Int(within[within.count / 2]), Int(around[around.count / 2]))
+}
+
+/// Whether every corner of the polygon lies at least 1% of the picture's short side (2 pixels
+/// at least) inside its frame.
+func liesWhollyInside(_ polygon: [Point], width: Int, height: Int) -> Bool {
+    let margin = Swift.max(2, Swift.min(width, height) / 100)
+    return polygon.allSatisfy { $0.x >= margin && $0.y >= margin && $0.x <= width - 1 - margin && $0.y <= height - 1 - margin }
 }
 
 /// Whether the quadrilateral can be a sheet seen against the desk, judged by which of the
