@@ -67,9 +67,9 @@ extension PipelineTests {
 
     /// A slip far from the camera: 330x90 pixels, 1.5% of a 1600x1200 photo of a dark desk,
     /// with MNIST test digits 34 pixels tall. Under a 25th of the photo it was no sheet, and the
-    /// photo read as it stood read nothing (a reviewer's slips of 1–3% of their photos read
-    /// nothing or a stray digit, 10 of 150 photos). A slip wholly inside the frame is now
-    /// found down to a hundredth of it.
+    /// photo read as it stood read nothing (a reviewer's slips of 0.5–3% of their photos read
+    /// nothing or a stray digit, 12 of 150 photos). A slip wholly inside the frame is now
+    /// found down to a 200th of it.
     func testASlipFarFromTheCameraIsRead() throws {
         let recognizer = try recognizer()
         var synthesizer = try mnistTestPages(seed: 12)

@@ -154,10 +154,10 @@ public struct PipelineParameters: Sendable, Codable, Equatable {
     /// (under `minimumPageFraction`, only on a dark desk).
     public var smallestSheetFraction = 0.04
     /// …and the smallest slip, lying wholly inside the frame: a note photographed from afar
-    /// (1.1% of a square photo of a dark desk read nothing). A sheet under
+    /// (1.1% and 0.7% of photos of a dark desk read nothing). A sheet under
     /// `smallestSheetFraction` may be something else (a patch of desk, the lit part of a
     /// page), so the photo is also read as it is, and the surer reading kept.
-    public var smallestSlipFraction = 0.01
+    public var smallestSlipFraction = 0.005
     /// When the photo's one level finds no sheet, it is looked for again with a level that
     /// follows uneven light (SheetUnderUnevenLight.swift): Otsu's level in each tile of a grid
     /// this many tiles a side…
