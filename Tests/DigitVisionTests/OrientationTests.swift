@@ -97,6 +97,15 @@ final class OrientationTests: XCTestCase {
         let longLines = ReadingStrength(sure: 29, unsure: 107, count: 140, meanConfidence: 0.69, medianAspect: 1.03, digitsPerLine: 14)
         let tenToALine = ReadingStrength(sure: 94, unsure: 9, count: 120, meanConfidence: 0.96, medianAspect: 0.71, digitsPerLine: 10)
         XCTAssertEqual(wayUp(asGiven: longLines, turned: [3: tenToALine]), 3)
+        // Real-dev's five rows of digits (24) given a quarter turn: its lying 8s split into
+        // pairs of sure 0s, read as given it is 39 digits, 18 doubtful (under half), on lines
+        // of 7.8 against the upright reading's 4.8. Two in five doubtful against 23 sure of 24
+        // still decide.
+        let lyingEights = ReadingStrength(sure: 18, unsure: 18, count: 39, meanConfidence: 0.84, medianAspect: 0.95, digitsPerLine: 7.8)
+        let upright = ReadingStrength(sure: 23, unsure: 0, count: 24, meanConfidence: 0.98, medianAspect: 0.61, digitsPerLine: 4.8)
+        XCTAssertEqual(wayUp(asGiven: lyingEights, turned: [3: upright]), 3)
+        var fewDoubtful = lyingEights; fewDoubtful.unsure = 15; fewDoubtful.sure = 21
+        XCTAssertEqual(wayUp(asGiven: fewDoubtful, turned: [3: upright]), 0, "under two in five doubtful, the lines decide")
     }
 
     /// A real photo given sideways either way and upside down reads "135790" with its
