@@ -366,7 +366,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         // reads more sure-less-doubtful digits. A slip of squared paper found and enlarged
         // showed its grid as dashes read as 1s ("41 5451107 81 52" for "15 07 81").
         if case .lookedFor = sheet, let page, page.pictureFrame == nil,
-           quadrilateralArea(page.corners) < parameters.smallestSheetFraction * Double(unturned.width * unturned.height) {
+           polygonArea(page.corners.map { Point(x: Int($0.0.rounded()), y: Int($0.1.rounded())) })
+            < parameters.smallestSheetFraction * Double(unturned.width * unturned.height) {
             let asItIs = try readAsGiven(image, writingDebugImages: false, shrinking: shrinking, faintInk: faintInk, sheet: .none,
                                          mayReadFiner: mayReadFiner && fine == nil)
             let sure = parameters.sureConfidence
@@ -397,11 +398,6 @@ extension DigitRecognizer {
         }
         try binary.write(to: base + DigitRecognizer.debugImageSuffixes[2])
     }
-}
-
-/// The area of a quadrilateral (or any simple polygon) given by its corners in order.
-func quadrilateralArea(_ corners: [(Double, Double)]) -> Double {
-    abs(zip(corners, corners.dropFirst() + [corners[0]]).reduce(0) { $0 + $1.0.0 * $1.1.1 - $1.1.0 * $1.0.1 }) / 2
 }
 
 func makeDigit(box: Box, probabilities: ArraySlice<Float>) -> RecognizedDigit {

@@ -64,8 +64,8 @@ func rectifiedSheet(_ gray: Image, colour: Image, from source: SheetSource, work
 /// Looks for the paper: the largest bright region (Otsu) whose outline is close to a convex
 /// quadrilateral covering between `minimumPageFraction` and 92% of the photo, seen against the
 /// desk (`isSeenAgainstTheDesk`), or a smaller slip down to `smallestSheetFraction` on a far
-/// darker desk (`liesOnADarkerDesk`; down to `smallestSlipFraction` wholly inside the frame), and found again across a side that is a shadow's edge
-/// (SheetInShade.swift, `shadowEdgeStep`), which a region notched or not four-sided must be
+/// darker desk (`liesOnADarkerDesk`; down to `smallestSlipFraction` wholly inside the frame),
+/// and found again across a side that is a shadow's edge (SheetInShade.swift, `shadowEdgeStep`), which a region notched or not four-sided must be
 /// (`sheetOutline`); at least 40 pixels a side once flat. The bright region is the photo's one
 /// Otsu level's, or, when that finds no sheet, a level that follows uneven light
 /// (SheetUnderUnevenLight.swift); when neither finds one, both are looked at again in the
@@ -189,9 +189,9 @@ func sheetOutlines(_ bright: Image, opening: Int, in small: Image, parameters: P
     let imageArea = Double(small.width * small.height)
     var sheet: [Point]?, litPart: [Point]?
     var sheetArea = 0.0, litPartArea = 0.0
+    let smallest = Swift.min(parameters.smallestSlipFraction, parameters.smallestSheetFraction)
     for contour in try cleaned.contours() where contour.count >= 4 {
         let area = polygonArea(contour)
-        let smallest = Swift.min(parameters.smallestSlipFraction, parameters.smallestSheetFraction)
         guard area > Swift.min(sheetArea, litPartArea), area >= smallest * imageArea, area <= 0.92 * imageArea,
               let (polygon, litPartOnly) = try sheetOutline(contour, area: area),
               isSeenAgainstTheDesk(polygon, width: small.width, height: small.height) else { continue }

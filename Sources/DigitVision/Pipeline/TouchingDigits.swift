@@ -4,10 +4,10 @@ import Foundation
 ///
 /// A wide crop may hold several digits. Candidate cuts are the columns where the ink
 /// profile has a local minimum, and the deepest notches of the ink's top outline (flat
-/// cursive zeros side by side: `topNotches`); every run of pieces between two cuts that is shaped like a
-/// digit is classified, and the best reading is the path of pieces with the highest total of
-/// `log p(best label) + pieceBonus` (dynamic programming over the cuts; even cuts are
-/// candidates too, for digits that overlap). A path may pass over a low connecting stroke
+/// cursive zeros side by side: `topNotches`); every run of pieces between two cuts that is
+/// shaped like a digit is classified, and the best reading is the path of pieces with the
+/// highest total of `log p(best label) + pieceBonus` (dynamic programming over the cuts; even
+/// cuts are candidates too, for digits that overlap). A path may pass over a low connecting stroke
 /// between two digits (`connectors`). The whole crop is one such path, so a wide 0 stays
 /// whole unless splitting reads clearly better, or the crop is flatter than the digit it
 /// reads as is ever written (`flattestDigit`).
@@ -242,8 +242,7 @@ struct SplitPlan {
 /// no column is low between them, but their tops leave a notch above the place they touch.
 /// The deepest point of each dip at least a quarter of the height deep, the two deepest.
 /// The bottom outline is not searched: a Λ-shaped 1 has a deep notch under its peak (a form's
-/// "818" read "8118"), and a page read sideways splits its lying 8s at their waist into two
-/// sure 0s from below as from above.
+/// "818" read "8118"), and generated cheques and forms read worse with it.
 func topNotches(_ crop: Crop, u: (Int, Int) -> Int, uCount: Int, first: Int, last: Int, margin: Int) -> [Int] {
     let w = crop.box.width, ht = crop.box.height
     var top = [Int?](repeating: nil, count: uCount)
