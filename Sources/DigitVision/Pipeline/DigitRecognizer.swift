@@ -303,14 +303,20 @@ public final class DigitRecognizer: @unchecked Sendable {
             pieceProbabilities.replaceSubrange(j * 10..<j * 10 + 10, with: newProbabilities[n * 10..<n * 10 + 10])
         }
         for (j, i) in wholeOfPiece { pieceProbabilities.replaceSubrange(j * 10..<j * 10 + 10, with: wholeProbabilities[i * 10..<i * 10 + 10]) }
-        var digits = [(box: Box, probabilities: ArraySlice<Float>)]()
+        var digits = [(box: Box, probabilities: ArraySlice<Float>)](), digitCrops = [Crop]()
         for (i, whole) in kept.enumerated() {
             if let plan = plans[i] {
-                for j in SplitPlan.reading(straight: plan.straight, slanted: plan.slanted, probabilities: pieceProbabilities) { digits.append((pieces[j].box, pieceProbabilities[j * 10..<j * 10 + 10])) }
+                for j in SplitPlan.reading(straight: plan.straight, slanted: plan.slanted, probabilities: pieceProbabilities) {
+                    digits.append((pieces[j].box, pieceProbabilities[j * 10..<j * 10 + 10]))
+                    digitCrops.append(pieces[j])
+                }
             } else {
                 digits.append((whole.box, wholeProbabilities[i * 10..<i * 10 + 10]))
+                digitCrops.append(whole)
             }
         }
+        // A 0 whose tail reads as a 2's base is read from its loop (ZerosWithTails.swift).
+        digits = try readingZerosWithTails(digits, crops: digitCrops)
         digits = digits.filter { Double($0.probabilities.max()!) >= parameters.minimumConfidence }
         // A comma between two digits, too tall for a dot, is no digit however it reads (Commas.swift).
         let commas = commaIndices(digits.map(\.box))

@@ -1,0 +1,76 @@
+/// Step 8, read again: a 0 with a tail. A cheque's cursive zeros are joined by their
+/// strokes, and the cut between two of them leaves each a stub of the joining stroke; a last
+/// 0 ends in a flourish, or touches the full stop after it. The tail at the loop's foot reads
+/// as a 2's base, and "3.000" read "3 020", "1480." read "1482". Such a crop holds one large
+/// loop, almost its whole height; a 2's loop (a cursive 2 looped at its foot) is small. The
+/// loop's ring is read alone, and taken as the digit when it reads as a sure 0.
+
+/// The crop's loop: the ink around its largest hole (a patch of background no path along the
+/// background's rows and columns joins to the crop's border), as far from the hole as the
+/// stroke is wide and a pixel more; nil when it has no hole as tall as `ZeroWithATail.tallestHole`
+/// of the crop and as wide as `ZeroWithATail.widestHole` of it, or when the ink left out is
+/// more than `ZeroWithATail.mostTail` of the crop's (no tail, but a digit of its own).
+func loopOfAZeroWithATail(_ crop: Crop) -> Crop? {
+    let w = crop.box.width, h = crop.box.height
+    guard w >= 3, h >= 3 else { return nil }
+    let background = crop.mask.map { $0 == 0 ? UInt8(255) : 0 }
+    let regions = connectedComponents(background, width: w, height: h, connectivity: 4)
+    var hole: Int?
+    for (index, region) in regions.components.enumerated().dropFirst()
+    where region.x > 0 && region.y > 0 && region.x + region.width < w && region.y + region.height < h {
+        if hole.map({ regions.components[$0].area < region.area }) ?? true { hole = index }
+    }
+    guard let hole else { return nil }
+    let box = regions.components[hole]
+    guard Double(box.height) >= ZeroWithATail.tallestHole * Double(h), Double(box.width) >= ZeroWithATail.widestHole * Double(w) else { return nil }
+    // The ring: ink within `reach` (stroke width and a pixel, along rows and columns) of the hole.
+    let reach = Int(strokeWidth(crop.mask, width: w, height: h).rounded(.up)) + 1
+    var near = [Bool](repeating: false, count: w * h)
+    for y in box.y..<(box.y + box.height) {
+        for x in box.x..<(box.x + box.width) where regions.labels[y * w + x] == Int32(hole) {
+            for yy in Swift.max(0, y - reach)...Swift.min(h - 1, y + reach) {
+                for xx in Swift.max(0, x - reach)...Swift.min(w - 1, x + reach) { near[yy * w + xx] = true }
+            }
+        }
+    }
+    guard let ring = trimmed(crop, where: { x, y in near[y * w + x] }) else { return nil }
+    let inkCount = crop.mask.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+    let ringCount = ring.mask.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+    guard ringCount < inkCount, Double(inkCount - ringCount) <= ZeroWithATail.mostTail * Double(inkCount) else { return nil }
+    return ring
+}
+
+/// The measures of `loopOfAZeroWithATail`, as fractions of the crop's.
+enum ZeroWithATail {
+    /// A 0 with a full stop touching its foot, or a stub each side, keeps its loop over 0.6
+    /// of its height; a cursive 2's loop at its foot is under half of it.
+    static let tallestHole = 0.5
+    static let widestHole = 0.3
+    static let mostTail = 0.4
+    /// The loop alone must read as a 0 at least this surely.
+    static let sureZero: Float = 0.7
+}
+
+extension DigitRecognizer {
+    /// `digits` (read from `crops`, one each) with those read as 2 whose loop
+    /// (`loopOfAZeroWithATail`) reads as a 0 at least `ZeroWithATail.sureZero` given the
+    /// loop's reading; their boxes stay the whole crop's. Other digits are left alone: a 6's
+    /// or a 9's loop is as tall, and their stems as short as a tail (read as a 0 when doubtful,
+    /// "818" read "810" and "877" "077" on a reviewer's forms).
+    func readingZerosWithTails(_ digits: [(box: Box, probabilities: ArraySlice<Float>)], crops: [Crop]) throws
+        -> [(box: Box, probabilities: ArraySlice<Float>)] {
+        var loops = [(index: Int, pixels: [Float])]()
+        for (i, digit) in digits.enumerated() {
+            let p = digit.probabilities
+            guard p.indices.max(by: { p[$0] < p[$1] }) == p.startIndex + 2, let loop = loopOfAZeroWithATail(crops[i]) else { continue }
+            loops.append((i, try normalizedPixels(loop)))
+        }
+        guard !loops.isEmpty else { return digits }
+        let read = classifier.probabilities(images: loops.flatMap(\.pixels), count: loops.count)
+        var result = digits
+        for (n, loop) in loops.enumerated() where read[n * 10] >= ZeroWithATail.sureZero {
+            result[loop.index].probabilities = read[n * 10..<n * 10 + 10]
+        }
+        return result
+    }
+}

@@ -1,0 +1,78 @@
+import DigitNet
+import Foundation
+import XCTest
+@testable import DigitVision
+
+/// A 0 with a tail (a joining stroke's stub, a full stop touching it) read from its loop
+/// (ZerosWithTails.swift, `loopOfAZeroWithATail`).
+final class ZerosWithTailsTests: XCTestCase {
+    /// A crop `width` x `height` inked where `inked` says.
+    func crop(width: Int, height: Int, _ inked: (Double, Double) -> Bool) -> Crop {
+        var mask = [UInt8](repeating: 0, count: width * height)
+        for y in 0..<height { for x in 0..<width where inked(Double(x) + 0.5, Double(y) + 0.5) { mask[y * width + x] = 255 } }
+        return Crop(box: Box(x: 0, y: 0, width: width, height: height), mask: mask)
+    }
+
+    /// Whether (x, y) lies on an upright elliptic ring round (cx, cy), 3 pixels thick.
+    func onRing(_ x: Double, _ y: Double, cx: Double, cy: Double, rx: Double, ry: Double) -> Bool {
+        let d = ((x - cx) * (x - cx) / (rx * rx) + (y - cy) * (y - cy) / (ry * ry)).squareRoot()
+        return abs(d - 1) * Swift.min(rx, ry) < 1.5
+    }
+
+    /// A ring 30 pixels tall, 20 wide, with a full stop (a disc 6 pixels across) touching it
+    /// at the foot on the right: the loop is the ring alone.
+    func testAFullStopTouchingAZerosFootIsLeftOut() throws {
+        let zero = crop(width: 30, height: 32) { x, y in
+            self.onRing(x, y, cx: 11, cy: 15, rx: 9.5, ry: 14.5) || (x - 23) * (x - 23) + (y - 28) * (y - 28) <= 9
+        }
+        let loop = try XCTUnwrap(loopOfAZeroWithATail(zero))
+        // The ring's ink ends at x = 22; the stop's, at 26. Within reach of the hole (the
+        // stroke's width and a pixel), a sliver of the stop stays.
+        XCTAssertLessThanOrEqual(loop.box.maxX, 24, "the full stop is left out: \(loop.box)")
+        XCTAssertGreaterThanOrEqual(loop.box.height, 29, "the ring is kept whole: \(loop.box)")
+    }
+
+    /// The stub of a joining stroke on each side of a cut-out cursive 0: both left out.
+    func testJoiningStubsOnBothSidesAreLeftOut() throws {
+        let zero = crop(width: 36, height: 30) { x, y in
+            self.onRing(x, y, cx: 18, cy: 15, rx: 9, ry: 13.5) || (abs(y - 20) < 1.5 && (x < 9 || x > 27))
+        }
+        let loop = try XCTUnwrap(loopOfAZeroWithATail(zero))
+        XCTAssertGreaterThanOrEqual(loop.box.x, 6, "\(loop.box)")
+        XCTAssertLessThanOrEqual(loop.box.maxX, 30, "\(loop.box)")
+    }
+
+    /// A ring alone has no tail; a cursive 2's small loop at its foot is no 0's; a long stroke
+    /// from a small ring (a 6's or 9's stem, more ink than the loop) is a digit's own.
+    func testNoLoopWithoutATailOrWithTooSmallALoopOrTooLongATail() {
+        let ring = crop(width: 22, height: 31) { x, y in self.onRing(x, y, cx: 11, cy: 15.5, rx: 9.5, ry: 14.5) }
+        XCTAssertNil(loopOfAZeroWithATail(ring), "a ring alone")
+        // An upright stroke 30 pixels tall with a loop 8 pixels tall at its foot.
+        let loopedFoot = crop(width: 16, height: 30) { x, y in
+            (abs(x - 8) < 1.5 && y < 22) || self.onRing(x, y, cx: 8, cy: 25.5, rx: 6, ry: 4)
+        }
+        XCTAssertNil(loopOfAZeroWithATail(loopedFoot), "a loop at the foot, a quarter of the height")
+        // A ring 16 tall on a stem 24 long: the hole is half the height, the stem most of the ink.
+        let stemmed = crop(width: 20, height: 40) { x, y in
+            self.onRing(x, y, cx: 10, cy: 31, rx: 8, ry: 8) || (abs(x - 17) < 1.5 && y < 30)
+        }
+        XCTAssertNil(loopOfAZeroWithATail(stemmed), "a stem longer than the loop")
+    }
+}
+
+extension PipelineTests {
+    /// Real-dev's cheque "3.000" (ORAND-CAR-A), its zeros written in one stroke: turned 25°
+    /// and 17.5° clockwise or 22.5° back, or shrunk to 60%, its middle zero, cut out with a
+    /// stub of the joining stroke on each side, read as a 2 ("3 020"). It is read from its loop.
+    func testAChequesJoinedZerosAreNoTwosTiltedOrShrunk() throws {
+        try Shared.require(Shared.realDev)
+        let scan = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/orandcar_a_car_007009.jpg").path, grayscale: true)
+        for degrees in [-25.0, -17.5, 22.5] {
+            let text = try recognizer().recognize(try rotated(scan, degrees: degrees)).text
+            XCTAssertEqual(text.replacingOccurrences(of: " ", with: ""), "3000", "turned \(degrees)°: \(text)")
+        }
+        let shrunk = try scan.resized(width: scan.width * 6 / 10, height: scan.height * 6 / 10)
+        let text = try recognizer().recognize(shrunk).text
+        XCTAssertEqual(text.replacingOccurrences(of: " ", with: ""), "3000", "shrunk to 60%: \(text)")
+    }
+}
