@@ -58,16 +58,25 @@ final class ZerosWithTailsTests: XCTestCase {
         }
         XCTAssertNil(loopOfAZeroWithATail(stemmed), "a stem longer than the loop")
     }
+
+    /// A 1 joined to the 0 after it by a stroke at the foot is a digit of its own, not a tail.
+    func testADigitJoinedToAZeroIsNoTail() {
+        let oneZero = crop(width: 40, height: 31) { x, y in
+            (abs(x - 4) < 1.5 && y > 1) || (abs(y - 28) < 1.5 && x > 3 && x < 22) || self.onRing(x, y, cx: 28, cy: 15.5, rx: 9.5, ry: 14.5)
+        }
+        XCTAssertNil(loopOfAZeroWithATail(oneZero))
+    }
 }
 
 extension PipelineTests {
     /// Real-dev's cheque "3.000" (ORAND-CAR-A), its zeros written in one stroke: turned 25°
     /// and 17.5° clockwise or 22.5° back, or shrunk to 60%, its middle zero, cut out with a
-    /// stub of the joining stroke on each side, read as a 2 ("3 020"). It is read from its loop.
+    /// stub of the joining stroke on each side, read as a 2 ("3 020"); turned 10° back, it was
+    /// cut in four ("30652"). It is read from its loop, before the cuts are chosen.
     func testAChequesJoinedZerosAreNoTwosTiltedOrShrunk() throws {
         try Shared.require(Shared.realDev)
         let scan = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/orandcar_a_car_007009.jpg").path, grayscale: true)
-        for degrees in [-25.0, -17.5, 22.5] {
+        for degrees in [-25.0, -17.5, 10, 22.5] {
             let text = try recognizer().recognize(try rotated(scan, degrees: degrees)).text
             XCTAssertEqual(text.replacingOccurrences(of: " ", with: ""), "3000", "turned \(degrees)°: \(text)")
         }

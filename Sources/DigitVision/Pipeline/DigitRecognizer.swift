@@ -270,6 +270,9 @@ public final class DigitRecognizer: @unchecked Sendable {
         if let erased = erasedRules ?? (segmentation.boxesErased ? ErasedInk(before: inkMap.binary, after: segmentation.binary, width: inkMap.width) : nil) {
             (kept, wholeProbabilities) = try closingOnRules(kept, probabilities: wholeProbabilities, erased: erased, digitHeight: h)
         }
+        // A 0 whose tail reads as a 2's base is read from its loop (ZerosWithTails.swift); so
+        // are the pieces cut below, before the cuts are chosen.
+        try readingZerosWithTails(kept, probabilities: &wholeProbabilities)
         var pieces = [Crop](), plans = [Int: (straight: SplitPlan, slanted: SplitPlan?)]()
         let slant = writersSlant(kept, probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence)
         for (i, whole) in kept.enumerated() {
@@ -302,21 +305,16 @@ public final class DigitRecognizer: @unchecked Sendable {
         for (n, j) in newPieces.enumerated() where isDigitInkMass(newNormalized[n], maximum: parameters.maximumInkMass) && !isSolidChunk(pieces[j]) {
             pieceProbabilities.replaceSubrange(j * 10..<j * 10 + 10, with: newProbabilities[n * 10..<n * 10 + 10])
         }
+        try readingZerosWithTails(pieces, probabilities: &pieceProbabilities, only: newPieces)
         for (j, i) in wholeOfPiece { pieceProbabilities.replaceSubrange(j * 10..<j * 10 + 10, with: wholeProbabilities[i * 10..<i * 10 + 10]) }
-        var digits = [(box: Box, probabilities: ArraySlice<Float>)](), digitCrops = [Crop]()
+        var digits = [(box: Box, probabilities: ArraySlice<Float>)]()
         for (i, whole) in kept.enumerated() {
             if let plan = plans[i] {
-                for j in SplitPlan.reading(straight: plan.straight, slanted: plan.slanted, probabilities: pieceProbabilities) {
-                    digits.append((pieces[j].box, pieceProbabilities[j * 10..<j * 10 + 10]))
-                    digitCrops.append(pieces[j])
-                }
+                for j in SplitPlan.reading(straight: plan.straight, slanted: plan.slanted, probabilities: pieceProbabilities) { digits.append((pieces[j].box, pieceProbabilities[j * 10..<j * 10 + 10])) }
             } else {
                 digits.append((whole.box, wholeProbabilities[i * 10..<i * 10 + 10]))
-                digitCrops.append(whole)
             }
         }
-        // A 0 whose tail reads as a 2's base is read from its loop (ZerosWithTails.swift).
-        digits = try readingZerosWithTails(digits, crops: digitCrops)
         digits = digits.filter { Double($0.probabilities.max()!) >= parameters.minimumConfidence }
         // A comma between two digits, too tall for a dot, is no digit however it reads (Commas.swift).
         let commas = commaIndices(digits.map(\.box))

@@ -2,14 +2,18 @@
 /// strokes, and the cut between two of them leaves each a stub of the joining stroke; a last
 /// 0 ends in a flourish, or touches the full stop after it. The tail at the loop's foot reads
 /// as a 2's base, and "3.000" read "3 020", "1480." read "1482". Such a crop holds one large
-/// loop, almost its whole height; a 2's loop (a cursive 2 looped at its foot) is small. The
-/// loop's ring is read alone, and taken as the digit when it reads as a sure 0.
+/// loop, almost its whole height and width; a 2's loop (a cursive 2 looped at its foot) is
+/// small. The loop's ring is read alone, and taken as the digit when it reads as a sure 0.
+/// The pieces of a cut are read so before the cuts are chosen: a middle zero with a stub each
+/// side read as a 2 at 0.44, and the joined "000" of a cheque turned 10° was cut in four
+/// ("30652").
 
 /// The crop's loop: the ink around its largest hole (a patch of background no path along the
 /// background's rows and columns joins to the crop's border), as far from the hole as the
 /// stroke is wide and a pixel more; nil when it has no hole as tall as `ZeroWithATail.tallestHole`
-/// of the crop and as wide as `ZeroWithATail.widestHole` of it, or when the ink left out is
-/// more than `ZeroWithATail.mostTail` of the crop's (no tail, but a digit of its own).
+/// of the crop and as wide as `ZeroWithATail.widestHole` of it, when the ring is narrower than
+/// `ZeroWithATail.narrowestLoop` of the crop, or when the ink left out is more than
+/// `ZeroWithATail.mostTail` of the crop's (no tail, but a digit of its own).
 func loopOfAZeroWithATail(_ crop: Crop) -> Crop? {
     let w = crop.box.width, h = crop.box.height
     guard w >= 3, h >= 3 else { return nil }
@@ -36,7 +40,8 @@ func loopOfAZeroWithATail(_ crop: Crop) -> Crop? {
     guard let ring = trimmed(crop, where: { x, y in near[y * w + x] }) else { return nil }
     let inkCount = crop.mask.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
     let ringCount = ring.mask.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
-    guard ringCount < inkCount, Double(inkCount - ringCount) <= ZeroWithATail.mostTail * Double(inkCount) else { return nil }
+    guard ringCount < inkCount, Double(inkCount - ringCount) <= ZeroWithATail.mostTail * Double(inkCount),
+          Double(ring.box.width) >= ZeroWithATail.narrowestLoop * Double(w) else { return nil }
     return ring
 }
 
@@ -46,31 +51,35 @@ enum ZeroWithATail {
     /// of its height; a cursive 2's loop at its foot is under half of it.
     static let tallestHole = 0.5
     static let widestHole = 0.3
-    static let mostTail = 0.4
+    /// A tail is a stub: with 0.4 of the ink, a 7 joined to the 0 after it passed for one, and
+    /// "70000" read "0000".
+    static let mostTail = 0.25
+    /// The ring spans most of the crop: a whole "730", its 7 and 3 joined to the 0, had a ring
+    /// 0.4 as wide as it and read as a sure 0 whole.
+    static let narrowestLoop = 0.6
     /// The loop alone must read as a 0 at least this surely.
     static let sureZero: Float = 0.7
 }
 
 extension DigitRecognizer {
-    /// `digits` (read from `crops`, one each) with those read as 2 whose loop
-    /// (`loopOfAZeroWithATail`) reads as a 0 at least `ZeroWithATail.sureZero` given the
-    /// loop's reading; their boxes stay the whole crop's. Other digits are left alone: a 6's
-    /// or a 9's loop is as tall, and their stems as short as a tail (read as a 0 when doubtful,
-    /// "818" read "810" and "877" "077" on a reviewer's forms).
-    func readingZerosWithTails(_ digits: [(box: Box, probabilities: ArraySlice<Float>)], crops: [Crop]) throws
-        -> [(box: Box, probabilities: ArraySlice<Float>)] {
+    /// `probabilities` (10 for each of `crops`) with those of the crops read as 2 (of `only`
+    /// when given) replaced by their loop's reading (`loopOfAZeroWithATail`) when it is a 0
+    /// at least `ZeroWithATail.sureZero`. Other digits are left alone: a 6's or a 9's loop is
+    /// as tall, and their stems as short as a tail (read as a 0 when doubtful, "818" read
+    /// "810" and "877" "077" on a reviewer's forms).
+    func readingZerosWithTails(_ crops: [Crop], probabilities: inout [Float], only: [Int]? = nil) throws {
         var loops = [(index: Int, pixels: [Float])]()
-        for (i, digit) in digits.enumerated() {
-            let p = digit.probabilities
-            guard p.indices.max(by: { p[$0] < p[$1] }) == p.startIndex + 2, let loop = loopOfAZeroWithATail(crops[i]) else { continue }
+        for i in only ?? Array(crops.indices) {
+            let p = probabilities[i * 10..<i * 10 + 10]
+            guard p.max()! > 0 else { continue }   // a piece never read (`isSolidChunk`)
+            let top = p.indices.max(by: { p[$0] < p[$1] })! - p.startIndex
+            guard top == 2, let loop = loopOfAZeroWithATail(crops[i]) else { continue }
             loops.append((i, try normalizedPixels(loop)))
         }
-        guard !loops.isEmpty else { return digits }
+        guard !loops.isEmpty else { return }
         let read = classifier.probabilities(images: loops.flatMap(\.pixels), count: loops.count)
-        var result = digits
         for (n, loop) in loops.enumerated() where read[n * 10] >= ZeroWithATail.sureZero {
-            result[loop.index].probabilities = read[n * 10..<n * 10 + 10]
+            probabilities.replaceSubrange(loop.index * 10..<loop.index * 10 + 10, with: read[n * 10..<n * 10 + 10])
         }
-        return result
     }
 }
