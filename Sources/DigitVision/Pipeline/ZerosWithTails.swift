@@ -3,7 +3,7 @@
 /// 0 ends in a flourish, or touches the full stop after it. The tail at the loop's foot reads
 /// as a 2's base, and "3.000" read "3 020", "1480." read "1482". Such a crop holds one large
 /// loop, almost its whole height and width; a 2's loop (a cursive 2 looped at its foot) is
-/// small. The loop's ring is read alone, and taken as the digit when it reads as a sure 0.
+/// small. The loop's ring is read alone, and taken as the digit when it reads as a 0.
 /// The pieces of a cut are read so before the cuts are chosen: a middle zero with a stub each
 /// side read as a 2 at 0.44, and the joined "000" of a cheque turned 10° was cut in four
 /// ("30652").
@@ -57,14 +57,18 @@ enum ZeroWithATail {
     /// The ring spans most of the crop: a whole "730", its 7 and 3 joined to the 0, had a ring
     /// 0.4 as wide as it and read as a sure 0 whole.
     static let narrowestLoop = 0.6
-    /// The loop alone must read as a 0 at least this surely.
-    static let sureZero: Float = 0.7
+    /// The loop alone must read as a 0 at least this surely. A cursive 0 whose closing stroke
+    /// runs down inside its loop reads so at 0.64 (at 0.7, "3.000" shrunk to 70% read
+    /// "3 020"); no `Benchmarks/regression.sh` picture read worse at 0.5.
+    static let sureZero: Float = 0.5
+    /// A crop read as a 2 this surely is one, whatever its loop reads.
+    static let sureTwo: Float = 0.9
 }
 
 extension DigitRecognizer {
     /// `probabilities` (10 for each of `crops`) with those of the crops read as 2 (of `only`
     /// when given) replaced by their loop's reading (`loopOfAZeroWithATail`) when it is a 0
-    /// at least `ZeroWithATail.sureZero`. Other digits are left alone: a 6's or a 9's loop is
+    /// at least `ZeroWithATail.sureZero`, unless the 2 is sure (`ZeroWithATail.sureTwo`). Other digits are left alone: a 6's or a 9's loop is
     /// as tall, and their stems as short as a tail (read as a 0 when doubtful, "818" read
     /// "810" and "877" "077" on a reviewer's forms).
     func readingZerosWithTails(_ crops: [Crop], probabilities: inout [Float], only: [Int]? = nil) throws {
@@ -78,7 +82,7 @@ extension DigitRecognizer {
         }
         guard !loops.isEmpty else { return }
         let read = classifier.probabilities(images: loops.flatMap(\.pixels), count: loops.count)
-        for (n, loop) in loops.enumerated() where read[n * 10] >= ZeroWithATail.sureZero {
+        for (n, loop) in loops.enumerated() where read[n * 10] >= ZeroWithATail.sureZero && probabilities[loop.index * 10 + 2] < ZeroWithATail.sureTwo {
             probabilities.replaceSubrange(loop.index * 10..<loop.index * 10 + 10, with: read[n * 10..<n * 10 + 10])
         }
     }
