@@ -273,6 +273,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         // A 0 whose tail reads as a 2's base is read from its loop (ZerosWithTails.swift); so
         // are the pieces cut below, before the cuts are chosen.
         try readingZerosWithTails(kept, probabilities: &wholeProbabilities)
+        // A doubtful 7 shaped like a 1 with a long flag is a 1 (FlaggedOnes.swift).
+        readingFlaggedOnes(kept, probabilities: &wholeProbabilities)
         var pieces = [Crop](), plans = [Int: (straight: SplitPlan, slanted: SplitPlan?)]()
         let slant = writersSlant(kept, probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence)
         for (i, whole) in kept.enumerated() {
