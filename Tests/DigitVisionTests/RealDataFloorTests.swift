@@ -5,9 +5,10 @@ import XCTest
 
 /// Floors on ../shared's real data (real-dev photos and USPS singles; skipped without it).
 extension PipelineTests {
-    /// The floors are set just below the figures measured on real-dev (digit accuracy 99.25%,
-    /// exact 93.9%, 31 of 33 images; 2026-12-04), so a regression fails while BLAS rounding on
-    /// another CPU does not (a reading may change by a digit or two); judgement is on other photos.
+    /// The floors are set just below the figures measured on real-dev (digit accuracy 99.50%,
+    /// exact 97.0%, 32 of 33 images; 2026-12-06), so a regression fails while BLAS rounding on
+    /// another CPU does not (a reading may change by a digit or two, one picture may be lost);
+    /// judgement is on other photos.
     func testRealDevPhotosScoreAboveFloor() throws {
         try Shared.require(Shared.realDev)
         let recognizer = try recognizer()
@@ -23,8 +24,8 @@ extension PipelineTests {
         }
         let accuracy = 1 - Double(distance) / Double(digits)
         print("real-dev photos: digit accuracy \(accuracy), exact \(Double(exact) / Double(images)) over \(images) images")
-        XCTAssertGreaterThanOrEqual(accuracy, 0.985)
-        XCTAssertGreaterThanOrEqual(Double(exact) / Double(images), 0.87)
+        XCTAssertGreaterThanOrEqual(accuracy, 0.99)
+        XCTAssertGreaterThanOrEqual(Double(exact) / Double(images), 0.93)
     }
 
     /// USPS read with `--single` measured 98.11% (38 misses of 2,007); the floor allows a few
