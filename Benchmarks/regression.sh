@@ -2,8 +2,9 @@
 # Two builds side by side on every picture set the other benchmarks make, to see what a change
 # to the pipeline gains and loses before it lands: real-dev's robustness copies
 # (robustness.sh), its camera-condition copies (camera_conditions.py), 240 generated pages
-# (synthetic.sh) and 680 handwriting-font pages (handwriting_pages.py, digits apart and close):
-# 2,471 pictures with known truth. Prints, per set and in all, each build's pictures read
+# (synthetic.sh), 680 handwriting-font pages (handwriting_pages.py, digits apart and close) and
+# real-dev's photos turned a little and shrunk (jitter_copies.py, 330): 2,834 pictures with
+# known truth. Prints, per set and in all, each build's pictures read
 # exactly and its digit edits (edit distance to the truth, at most the truth's length), marks
 # the sets that differ, and with --changed every picture whose reading changed (+ better,
 # - worse, = as far off).
@@ -42,6 +43,14 @@ if [ ! -f "$sets/complete" ]; then
     for dir in "$sets"/robustness/*/ "$sets"/camera/*/; do cp "$data/labels.csv" "$dir"; done
     mkdir -p "$sets/synthetic/pages" && mv "$sets/synthetic/photos" "$sets/synthetic/labels.csv" "$sets/synthetic/pages/"
     touch "$sets/complete"
+fi
+
+# Made apart, so that sets made before it was added gain it.
+if [ ! -f "$sets/jitter/complete" ]; then
+    rm -rf "$sets/jitter"
+    python3 Benchmarks/jitter_copies.py "$data/photos" "$sets/jitter"
+    for dir in "$sets"/jitter/*/; do cp "$data/labels.csv" "$dir"; done
+    touch "$sets/jitter/complete"
 fi
 
 readings=$(mktemp -d); trap 'rm -rf "$readings"' EXIT
