@@ -7,7 +7,8 @@ zeros or a flagged 1 can read right as taken and wrong two degrees off; one pict
 of ten small changes shows how firmly each is read. Used by Benchmarks/regression.sh.
 
 usage: jitter_copies.py SRC_PHOTOS_DIR OUT_ROOT
-Writes OUT_ROOT/<variant>/photos/<same file name> (JPEG inputs as JPEG q95, others as PNG).
+Writes OUT_ROOT/<variant>/photos/<same file name> (variants turned-ccw2.5, turned-cw2.5, ...,
+shrunk60, shrunk80) (JPEG inputs as JPEG q95, others as PNG).
 Needs numpy and OpenCV's Python module (`pip install numpy opencv-python-headless`).
 """
 import math
@@ -37,7 +38,8 @@ def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     src, out = sys.argv[1], sys.argv[2]
-    variants = {f"turned{d:+g}": (lambda im, d=d: turned(im, d)) for d in TURNS}
+    # Named by the way they turn (ccw: counter-clockwise; robustness.sh's tilt+N turns clockwise).
+    variants = {f"turned-{'ccw' if d > 0 else 'cw'}{abs(d):g}": (lambda im, d=d: turned(im, d)) for d in TURNS}
     for f in SHRINKS:
         variants[f"shrunk{int(f * 100)}"] = lambda im, f=f: cv2.resize(
             im, (max(1, int(im.shape[1] * f)), max(1, int(im.shape[0] * f))), interpolation=cv2.INTER_AREA)

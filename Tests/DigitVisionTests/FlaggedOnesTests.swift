@@ -36,6 +36,24 @@ final class FlaggedOnesTests: XCTestCase {
         let crossed = drawn(width: 20, height: 30, [((13, 1), (15, 29)), ((13, 1), (2, 9)), ((6, 18), (19, 18))])
         XCTAssertFalse(isShapedLikeAFlaggedOne(crossed, width: 20, height: 30), "a crossed 7")
     }
+
+    /// Only a doubtful 7 whose second reading is a 1 is swapped, and only when shaped so.
+    func testOnlyADoubtfulSevenWithAOneSecondIsReadAsAOne() {
+        let one = Crop(box: Box(x: 0, y: 0, width: 18, height: 30), mask: drawn(width: 18, height: 30, [((15, 1), (15, 29)), ((15, 1), (2, 12))]))
+        let bar = Crop(box: Box(x: 0, y: 0, width: 20, height: 30), mask: drawn(width: 20, height: 30, [((1, 2), (19, 2)), ((19, 2), (8, 29))]))
+        func reading(_ pairs: [Int: Float]) -> [Float] { (0..<10).map { pairs[$0] ?? 0.01 } }
+        var p = reading([7: 0.46, 1: 0.44]) + reading([7: 0.46, 1: 0.44])
+        readingFlaggedOnes([bar, one], probabilities: &p)
+        XCTAssertEqual(p[7], 0.46, "a 7 with a bar stays a 7")
+        XCTAssertEqual(p[17], 0.44, "the flagged one's 7 and 1 are swapped")
+        XCTAssertEqual(p[11], 0.46)
+        let unchanged: [([Int: Float], String)] = [([7: 0.95, 1: 0.04], "a sure 7"), ([7: 0.5, 4: 0.4, 1: 0.08], "a 4 second")]
+        for (pairs, why) in unchanged {
+            var q = reading(pairs)
+            readingFlaggedOnes([one], probabilities: &q)
+            XCTAssertEqual(q, reading(pairs), why)
+        }
+    }
 }
 
 extension PipelineTests {

@@ -52,11 +52,25 @@ final class ZerosWithTailsTests: XCTestCase {
             (abs(x - 8) < 1.5 && y < 22) || self.onRing(x, y, cx: 8, cy: 25.5, rx: 6, ry: 4)
         }
         XCTAssertNil(loopOfAZeroWithATail(loopedFoot), "a loop at the foot, a quarter of the height")
-        // A ring 16 tall on a stem 24 long: the hole is half the height, the stem most of the ink.
+        // A ring 16 tall on a stem 30 long: its hole is 0.3 of the height, too low for a 0's.
         let stemmed = crop(width: 20, height: 40) { x, y in
             self.onRing(x, y, cx: 10, cy: 31, rx: 8, ry: 8) || (abs(x - 17) < 1.5 && y < 30)
         }
         XCTAssertNil(loopOfAZeroWithATail(stemmed), "a stem longer than the loop")
+    }
+
+    /// A long hooked stroke hanging from a ring's foot (a 9's or a 6's, 0.27 of the ink): the
+    /// hole and the ring are a 0's (0.52 of the height, 0.73 of the width), the tail too long.
+    func testATailOverAQuarterOfTheInkIsADigitsOwn() {
+        let hooked = crop(width: 30, height: 46) { x, y in
+            self.onRing(x, y, cx: 11, cy: 15, rx: 9.5, ry: 14.5) || (abs(x - 4) < 1.5 && y > 25 && y < 45) || (abs(y - 43.5) < 1.5 && x > 4 && x < 30)
+        }
+        XCTAssertNil(loopOfAZeroWithATail(hooked))
+        // The same ring with a hook half as long passes.
+        let short = crop(width: 30, height: 46) { x, y in
+            self.onRing(x, y, cx: 11, cy: 15, rx: 9.5, ry: 14.5) || (abs(x - 4) < 1.5 && y > 25 && y < 35)
+        }
+        XCTAssertNotNil(loopOfAZeroWithATail(short))
     }
 
     /// A 1 joined to the 0 after it by a stroke at the foot is a digit of its own, not a tail.

@@ -13,17 +13,14 @@
 func isShapedLikeAFlaggedOne(_ mask: [UInt8], width w: Int, height h: Int) -> Bool {
     guard w >= 4, h >= 8 else { return false }
     let band = Swift.max(1, Int(FlaggedOne.topBand * Double(h)))
-    var topLeft = w, topRight = -1
-    var leftmost = w, leftmostRow = 0
+    var topLeft = w, topRight = -1, leftmost = w, leftmostRow = 0
     for y in 0..<(h / 2) {
-        for x in 0..<w where mask[y * w + x] != 0 {
-            if y < band { topLeft = Swift.min(topLeft, x); topRight = Swift.max(topRight, x) }
-            if x < leftmost { leftmost = x; leftmostRow = y }
-            break
-        }
-        if y < band, let last = (0..<w).last(where: { mask[y * w + $0] != 0 }) { topRight = Swift.max(topRight, last) }
+        guard let first = (0..<w).first(where: { mask[y * w + $0] != 0 }) else { continue }
+        if first < leftmost { (leftmost, leftmostRow) = (first, y) }
+        if y < band { (topLeft, topRight) = (Swift.min(topLeft, first), Swift.max(topRight, (0..<w).last { mask[y * w + $0] != 0 }!)) }
     }
-    guard topRight >= topLeft else { return false }
+    guard topRight >= topLeft, Double(topRight - topLeft + 1) <= FlaggedOne.widestTop * Double(w),
+          Double(leftmost) <= FlaggedOne.leftmostFlagEnd * Double(w), Double(leftmostRow) >= FlaggedOne.lowestFlagEnd * Double(h) else { return false }
     // A crossed 7 (the continental 7) hangs from a peak the same way; its bar across the
     // stem below the middle tells it: no 1 is crossed there.
     for y in Int(FlaggedOne.crossbarRows.lowerBound * Double(h))..<Int(FlaggedOne.crossbarRows.upperBound * Double(h)) {
@@ -33,9 +30,7 @@ func isShapedLikeAFlaggedOne(_ mask: [UInt8], width w: Int, height h: Int) -> Bo
             if Double(run) > FlaggedOne.widestStem * Double(w) { return false }
         }
     }
-    return Double(topRight - topLeft + 1) <= FlaggedOne.widestTop * Double(w)
-        && Double(leftmost) <= FlaggedOne.leftmostFlagEnd * Double(w)
-        && Double(leftmostRow) >= FlaggedOne.lowestFlagEnd * Double(h)
+    return true
 }
 
 /// The measures of `isShapedLikeAFlaggedOne` and when it is asked.
@@ -55,8 +50,10 @@ enum FlaggedOne {
     static let leastOne: Float = 0.1
 }
 
-/// `probabilities` (10 for each of `crops`) with the doubtful 7s shaped like flagged 1s
-/// (`isShapedLikeAFlaggedOne`) read as 1s: the two readings' probabilities swapped.
+/// `probabilities` (10 for each of `crops`) with the doubtful 7s (under
+/// `FlaggedOne.doubtfulSeven`) whose second reading is a 1 (at least `FlaggedOne.leastOne`)
+/// and that are shaped like flagged 1s (`isShapedLikeAFlaggedOne`) read as 1s: the two
+/// readings' probabilities swapped.
 func readingFlaggedOnes(_ crops: [Crop], probabilities: inout [Float]) {
     for (i, crop) in crops.enumerated() {
         let p = probabilities[i * 10..<i * 10 + 10]

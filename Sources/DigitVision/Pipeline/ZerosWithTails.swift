@@ -8,12 +8,13 @@
 /// side read as a 2 at 0.44, and the joined "000" of a cheque turned 10° was cut in four
 /// ("30652").
 
-/// The crop's loop: the ink around its largest hole (a patch of background no path along the
-/// background's rows and columns joins to the crop's border), as far from the hole as the
-/// stroke is wide and a pixel more; nil when it has no hole as tall as `ZeroWithATail.tallestHole`
-/// of the crop and as wide as `ZeroWithATail.widestHole` of it, when the ring is narrower than
-/// `ZeroWithATail.narrowestLoop` of the crop, or when the ink left out is more than
-/// `ZeroWithATail.mostTail` of the crop's (no tail, but a digit of its own).
+/// The crop's loop: the ink around its largest hole (by area: a patch of background no path
+/// along the background's rows and columns joins to the crop's border), within a square
+/// reaching as far from the hole as the stroke is wide and a pixel more. Nil when that hole is
+/// under `ZeroWithATail.leastHoleHeight` of the crop's height or `ZeroWithATail.leastHoleWidth`
+/// of its width, when the ring is narrower than `ZeroWithATail.narrowestLoop` of the crop, when
+/// it leaves no ink out (no tail), or more than `ZeroWithATail.mostTail` of it (no tail, but a
+/// digit of its own).
 func loopOfAZeroWithATail(_ crop: Crop) -> Crop? {
     let w = crop.box.width, h = crop.box.height
     guard w >= 3, h >= 3 else { return nil }
@@ -26,8 +27,8 @@ func loopOfAZeroWithATail(_ crop: Crop) -> Crop? {
     }
     guard let hole else { return nil }
     let box = regions.components[hole]
-    guard Double(box.height) >= ZeroWithATail.tallestHole * Double(h), Double(box.width) >= ZeroWithATail.widestHole * Double(w) else { return nil }
-    // The ring: ink within `reach` (stroke width and a pixel, along rows and columns) of the hole.
+    guard Double(box.height) >= ZeroWithATail.leastHoleHeight * Double(h), Double(box.width) >= ZeroWithATail.leastHoleWidth * Double(w) else { return nil }
+    // The ring: ink within a square `reach` (stroke width and a pixel) either way of the hole.
     let reach = Int(strokeWidth(crop.mask, width: w, height: h).rounded(.up)) + 1
     var near = [Bool](repeating: false, count: w * h)
     for y in box.y..<(box.y + box.height) {
@@ -38,8 +39,7 @@ func loopOfAZeroWithATail(_ crop: Crop) -> Crop? {
         }
     }
     guard let ring = trimmed(crop, where: { x, y in near[y * w + x] }) else { return nil }
-    let inkCount = crop.mask.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
-    let ringCount = ring.mask.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+    let inkCount = countNonZero(crop.mask), ringCount = countNonZero(ring.mask)
     guard ringCount < inkCount, Double(inkCount - ringCount) <= ZeroWithATail.mostTail * Double(inkCount),
           Double(ring.box.width) >= ZeroWithATail.narrowestLoop * Double(w) else { return nil }
     return ring
@@ -49,8 +49,8 @@ func loopOfAZeroWithATail(_ crop: Crop) -> Crop? {
 enum ZeroWithATail {
     /// A 0 with a full stop touching its foot, or a stub each side, keeps its loop over 0.6
     /// of its height; a cursive 2's loop at its foot is under half of it.
-    static let tallestHole = 0.5
-    static let widestHole = 0.3
+    static let leastHoleHeight = 0.5
+    static let leastHoleWidth = 0.3
     /// A tail is a stub: with 0.4 of the ink, a 7 joined to the 0 after it passed for one, and
     /// "70000" read "0000".
     static let mostTail = 0.25
@@ -66,23 +66,23 @@ enum ZeroWithATail {
 }
 
 extension DigitRecognizer {
-    /// `probabilities` (10 for each of `crops`) with those of the crops read as 2 (of `only`
-    /// when given) replaced by their loop's reading (`loopOfAZeroWithATail`) when it is a 0
-    /// at least `ZeroWithATail.sureZero`, unless the 2 is sure (`ZeroWithATail.sureTwo`). Other digits are left alone: a 6's or a 9's loop is
-    /// as tall, and their stems as short as a tail (read as a 0 when doubtful, "818" read
-    /// "810" and "877" "077" on a reviewer's forms).
+    /// `probabilities` (10 for each of `crops`) with those of the crops read as a doubtful 2
+    /// (under `ZeroWithATail.sureTwo`; of `only` when given) replaced by their loop's reading
+    /// (`loopOfAZeroWithATail`) when it is a 0 at least `ZeroWithATail.sureZero`. Other
+    /// digits are left alone: a 6's or a 9's loop is as tall, and their stems as short as a
+    /// tail (read as a 0 when doubtful, "818" read "810" and "877" "077" on a reviewer's forms).
     func readingZerosWithTails(_ crops: [Crop], probabilities: inout [Float], only: [Int]? = nil) throws {
         var loops = [(index: Int, pixels: [Float])]()
         for i in only ?? Array(crops.indices) {
             let p = probabilities[i * 10..<i * 10 + 10]
-            guard p.max()! > 0 else { continue }   // a piece never read (`isSolidChunk`)
-            let top = p.indices.max(by: { p[$0] < p[$1] })! - p.startIndex
-            guard top == 2, let loop = loopOfAZeroWithATail(crops[i]) else { continue }
+            // (A piece never read, `isSolidChunk`, has every probability 0: its top is no 2.)
+            guard p.indices.max(by: { p[$0] < p[$1] }) == p.startIndex + 2, p[p.startIndex + 2] < ZeroWithATail.sureTwo,
+                  let loop = loopOfAZeroWithATail(crops[i]) else { continue }
             loops.append((i, try normalizedPixels(loop)))
         }
         guard !loops.isEmpty else { return }
         let read = classifier.probabilities(images: loops.flatMap(\.pixels), count: loops.count)
-        for (n, loop) in loops.enumerated() where read[n * 10] >= ZeroWithATail.sureZero && probabilities[loop.index * 10 + 2] < ZeroWithATail.sureTwo {
+        for (n, loop) in loops.enumerated() where read[n * 10] >= ZeroWithATail.sureZero {
             probabilities.replaceSubrange(loop.index * 10..<loop.index * 10 + 10, with: read[n * 10..<n * 10 + 10])
         }
     }
