@@ -275,6 +275,9 @@ public final class DigitRecognizer: @unchecked Sendable {
         try readingZerosWithTails(kept, probabilities: &wholeProbabilities)
         // A doubtful 7 shaped like a 1 with a long flag is a 1 (FlaggedOnes.swift).
         readingFlaggedOnes(kept, probabilities: &wholeProbabilities)
+        // A doubtful digit is read again with the fainter ink joined to it (FaintStrokes.swift);
+        // then the page may hold fainter writing still, for the faint reading to look for.
+        let grewFaintStrokes = try readingFaintStrokes(&kept, probabilities: &wholeProbabilities, inkMap: inkMap, segmentation: segmentation, digitHeight: h)
         var pieces = [Crop](), plans = [Int: (straight: SplitPlan, slanted: SplitPlan?)]()
         let slant = writersSlant(kept, probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence)
         for (i, whole) in kept.enumerated() {
@@ -366,7 +369,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         var otherSize = segmentation.writingOfAnotherSize
         otherSize.taller = otherSize.taller.map(toOriginal)
         result.writingOfAnotherSize = otherSize
-        let reading = keepingSurer((result, inkMap.mayHoldFainterWriting, RereadScale()))
+        result.readWithFaintStrokes = grewFaintStrokes
+        let reading = keepingSurer((result, inkMap.mayHoldFainterWriting || grewFaintStrokes, RereadScale()))
         // A slip under `smallestSheetFraction` of the photo may be something else (a patch of
         // desk, a lit corner): the photo is read as it is too, and that reading kept when it
         // reads more sure-less-doubtful digits. A slip of squared paper found and enlarged

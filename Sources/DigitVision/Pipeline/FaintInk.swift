@@ -15,14 +15,22 @@ extension DigitRecognizer {
     /// The reading of `image` with the faint floor, when the reading as given (`asGiven`) is
     /// not convincing (`isConvincing`: no digit, or doubtful ones) or may hold fainter writing
     /// (`fainterWriting`), and the faint one is convincing, with a higher mean confidence
-    /// and as many sure digits. Nil otherwise.
+    /// and as many sure digits, or, when the first joined fainter ink to some digits
+    /// (`RecognitionResult.readWithFaintStrokes`), with more sure digits and none lost. Nil
+    /// otherwise.
     func faintReading(of image: Image, asGiven: RecognitionResult, fainterWriting: Bool, shrinking: Double = 1,
                       mayReadFiner: Bool = true) throws -> RecognitionResult? {
         let first = ReadingStrength(asGiven, sureConfidence: parameters.sureConfidence)
         guard !first.isConvincing || fainterWriting, parameters.minimumFaintInkContrast < parameters.minimumInkContrast else { return nil }
         let reading = try recognizeAsGiven(image, writingDebugImages: false, shrinking: shrinking, faintInk: true, mayReadFiner: mayReadFiner)
         let faint = ReadingStrength(reading, sureConfidence: parameters.sureConfidence)
-        guard faint.isConvincing, faint.meanConfidence > first.meanConfidence, faint.sure >= first.sure else { return nil }
+        // A first reading that joined fainter ink to some of its digits (FaintStrokes.swift) is
+        // surer for it than the faint reading's digits found anew, under glare or on a faint
+        // stretch of a row: a faint reading that reads more sure digits, losing none, is better.
+        let surer = faint.meanConfidence > first.meanConfidence && faint.sure >= first.sure
+        let more = asGiven.readWithFaintStrokes && faint.sure > first.sure
+            && sureDigitsLost(from: asGiven, in: reading, sureConfidence: parameters.sureConfidence) == 0
+        guard faint.isConvincing, surer || more else { return nil }
         // A convincing first reading is bettered, not robbed: the fainter ink may fill a heavy
         // digit's loops until it reads as a scribble (an 8 traced twice, in glare). Sure digits
         // it loses must be outweighed by more sure digits gained.

@@ -72,6 +72,9 @@ public struct RecognitionResult: Codable, Equatable, Sendable {
     /// pixels, for a second reading (SecondSize.swift); cleared once that is done, and not
     /// part of the result's JSON.
     var writingOfAnotherSize: WritingOfAnotherSize?
+    /// Whether some digit was read with fainter ink joined to it (FaintStrokes.swift): the
+    /// picture may hold fainter writing still (`faintReading`). Not part of the JSON.
+    var readWithFaintStrokes = false
     /// Lines joined by single spaces; numbers inside a line separated by a space.
     public var text: String { lines.map(\.text).joined(separator: " ") }
     public var digits: [RecognizedDigit] { lines.flatMap { $0.numbers.flatMap(\.digits) } }
