@@ -31,11 +31,11 @@ enum FaintStroke {
 /// `crop` (a box of the ink map `levels`, `width` by `height`, and its ink) with the ink over
 /// `lowCut` that its own reaches (8-connected), within `margin` pixels of its box, outside the
 /// boxes `others` and not next to an `erased` pixel (a rule's, non-zero; empty for none); nil
-/// when nothing is added, more than `FaintStroke.greatestGrowth` times its own ink, when the
+/// when nothing is added, more than `greatestGrowth` times its own ink, when the
 /// fuller crop has fewer holes (`holeCount`), or neither more holes nor a reach past the box
 /// longer than the stroke is wide.
 func grownByFaintInk(_ crop: Crop, levels: [UInt8], erased: [UInt8], width: Int, height: Int, lowCut: UInt8, margin: Int,
-                     others: [Box]) -> Crop? {
+                     others: [Box], greatestGrowth: Double = FaintStroke.greatestGrowth) -> Crop? {
     let b = crop.box
     let x0 = Swift.max(0, b.x - margin), y0 = Swift.max(0, b.y - margin)
     let x1 = Swift.min(width, b.maxX + margin), y1 = Swift.min(height, b.maxY + margin)
@@ -70,7 +70,7 @@ func grownByFaintInk(_ crop: Crop, levels: [UInt8], erased: [UInt8], width: Int,
         }
     }
     let grown = queue.count - own
-    guard grown > 0, Double(grown) <= FaintStroke.greatestGrowth * Double(own),
+    guard grown > 0, Double(grown) <= greatestGrowth * Double(own),
           let fuller = trimmed(Crop(box: region, mask: mask), columns: 0..<regionWidth) else { return nil }
     // Fainter ink may close a loop, never fill one: a stroke's blurred rim fills a small loop
     // (a 9's, drawn tight, read as a 7).

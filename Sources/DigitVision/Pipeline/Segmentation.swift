@@ -115,6 +115,7 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     let w = inkMap.width, h = inkMap.height
     let sourceWidth = deskew?.sourceWidth ?? w, sourceHeight = deskew?.sourceHeight ?? h
     func inSource(_ box: Box) -> Box { deskew?.mapBack(box) ?? box }
+    let inkAsGiven = inkMap
     var inkMap = inkMap
     var labels = connectedComponents(inkMap.binary, width: w, height: h)
     var linesRemoved = false
@@ -197,18 +198,26 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     }
     let hh = Swift.max(digitHeight, 1)
     // Candidates: components that are not specks or page-sized.
-    var pieces = [Candidate]()
-    for (index, c) in labels.components.enumerated().dropFirst() {
-        if Double(c.height) > parameters.maximumHeightFraction * hh || Double(c.width) > parameters.maximumWidthFraction * hh { continue }
-        if Double(c.height) < 0.12 * hh && Double(c.width) < 0.12 * hh { continue }
-        let box = inSource(Box(x: c.x, y: c.y, width: c.width, height: c.height))
-        let touchesBorder = box.x == 0 || box.y == 0 || box.maxX == sourceWidth || box.maxY == sourceHeight
-        if touchesBorder && Double(c.area) > 0.9 * Double(c.width * c.height) { continue }
-        // What is left of a box the crop cut through (CutFormCells.swift), beside boxes erased.
-        if boxesErased, box.x <= 2 || box.maxX >= sourceWidth - 2, isCutBoxRemnant(labels, index: index, atLeft: box.x <= 2) { continue }
-        pieces.append(Candidate(box: Box(x: c.x, y: c.y, width: c.width, height: c.height), labels: [Int32(index)], area: c.area))
+    func candidates(of labels: ComponentLabels) -> [Candidate] {
+        var pieces = [Candidate]()
+        for (index, c) in labels.components.enumerated().dropFirst() {
+            if Double(c.height) > parameters.maximumHeightFraction * hh || Double(c.width) > parameters.maximumWidthFraction * hh { continue }
+            if Double(c.height) < 0.12 * hh && Double(c.width) < 0.12 * hh { continue }
+            let box = inSource(Box(x: c.x, y: c.y, width: c.width, height: c.height))
+            let touchesBorder = box.x == 0 || box.y == 0 || box.maxX == sourceWidth || box.maxY == sourceHeight
+            if touchesBorder && Double(c.area) > 0.9 * Double(c.width * c.height) { continue }
+            // What is left of a box the crop cut through (CutFormCells.swift), beside boxes erased.
+            if boxesErased, box.x <= 2 || box.maxX >= sourceWidth - 2, isCutBoxRemnant(labels, index: index, atLeft: box.x <= 2) { continue }
+            pieces.append(Candidate(box: Box(x: c.x, y: c.y, width: c.width, height: c.height), labels: [Int32(index)], area: c.area))
+        }
+        return mergePieces(pieces, digitHeight: hh, parameters: parameters)
     }
-    let merged = mergePieces(pieces, digitHeight: hh, parameters: parameters)
+    var merged = candidates(of: labels)
+    // A light digit's fragments, too short for digits, joined by their fainter ink (FaintFragments.swift).
+    if joiningFaintFragments(&binary, inkMap: inkAsGiven, candidates: merged, labels: labels, digitHeight: hh, parameters: parameters) {
+        labels = connectedComponents(binary, width: w, height: h)
+        merged = candidates(of: labels)
+    }
     // In a photo much larger than its digits, what touches the picture's edge is the desk,
     // the page's edge or a digit cut in half, unless it lies in line with the writing (a
     // number cropped close). In a tight crop, digits may touch the edge anywhere, so this
