@@ -33,7 +33,8 @@ final class FaintFragmentsTests: XCTestCase {
         var binary = ink.binary
         let (labels, found) = candidates(binary, width: ink.width, height: ink.height)
         XCTAssertEqual(found.map(\.box.height), [40, 40, 8])
-        XCTAssertTrue(joiningFaintFragments(&binary, inkMap: ink, candidates: found, labels: labels, digitHeight: 40, parameters: PipelineParameters()))
+        XCTAssertTrue(joiningFaintFragments(&binary, inkMap: ink, candidates: found, labels: labels, digitHeight: 40, pictureSide: 240,
+                                            parameters: PipelineParameters()))
         let (_, after) = candidates(binary, width: ink.width, height: ink.height)
         XCTAssertEqual(after.map(\.box.height), [40, 40, 40], "the light 1 whole")
     }
@@ -44,12 +45,15 @@ final class FaintFragmentsTests: XCTestCase {
         let small = inkMapWithALightOne(size: (300, 180))
         var binary = small.binary
         var (labels, found) = candidates(binary, width: small.width, height: small.height)
-        XCTAssertFalse(joiningFaintFragments(&binary, inkMap: small, candidates: found, labels: labels, digitHeight: 40, parameters: PipelineParameters()))
+        XCTAssertFalse(joiningFaintFragments(&binary, inkMap: small, candidates: found, labels: labels, digitHeight: 40, pictureSide: 180,
+                                             parameters: PipelineParameters()))
         // A rule along row 112, erased: the fragment grows down from it, never up past it.
         let ink = inkMapWithALightOne(ruleRow: 112)
         binary = inkMapWithALightOne().binary
         (labels, found) = candidates(binary, width: ink.width, height: ink.height)
-        _ = joiningFaintFragments(&binary, inkMap: ink, candidates: found, labels: labels, digitHeight: 40, parameters: PipelineParameters())
+        XCTAssertTrue(joiningFaintFragments(&binary, inkMap: ink, candidates: found, labels: labels, digitHeight: 40, pictureSide: 240,
+                                            parameters: PipelineParameters()))
+        XCTAssertTrue((114..<140).allSatisfy { binary[$0 * ink.width + 181] != 0 }, "grown down from the rule to the stroke's foot")
         XCTAssertFalse((150..<ink.width).contains { binary[112 * ink.width + $0] != 0 && !(180..<183).contains($0) }, "the erased rule stays erased")
         XCTAssertFalse((100..<111).contains { binary[$0 * ink.width + 181] != 0 }, "nothing beyond the rule")
     }

@@ -58,7 +58,7 @@ final class FaintStrokesTests: XCTestCase {
     /// Fainter ink over `FaintStroke.greatestGrowth` times the crop's own (a shadow, a smear)
     /// is no stroke: nothing is returned; nor when nothing fainter touches the crop, nor when
     /// it fills a loop.
-    func testASmearOrNothingIsNoStroke() {
+    func testASmearOrNothingIsNoStroke() throws {
         var (levels, w, h) = ringWithAFaintTop()
         let strong = crop(levels, width: w, box: Box(x: 0, y: 0, width: w, height: h))
         XCTAssertNil(grownByFaintInk(strong, levels: levels, erased: [], width: w, height: h, lowCut: 100, margin: 16, others: []),
@@ -67,16 +67,20 @@ final class FaintStrokesTests: XCTestCase {
         for y in 0..<h { for x in 30..<w where smeared[y * w + x] < 100 { smeared[y * w + x] = 70 } }
         XCTAssertNil(grownByFaintInk(strong, levels: smeared, erased: [], width: w, height: h, lowCut: 50, margin: 16, others: []),
                      "a smear beside the ring")
-        // The whole ring strong, its hole faint: filling it is no stroke.
+        // The whole ring strong, with a faint tail 10 pixels long down from its foot: the tail
+        // is joined; with its hole faint too, filling it is no stroke, tail or not.
         for i in levels.indices where levels[i] == 60 { levels[i] = 200 }
+        for y in 41..<50 { for x in 19..<22 { levels[y * w + x] = 70 } }
+        let ring = crop(levels, width: w, box: Box(x: 0, y: 0, width: w, height: h))
+        XCTAssertEqual(holeCount(ring), 1)
+        let tailed = try XCTUnwrap(grownByFaintInk(ring, levels: levels, erased: [], width: w, height: h, lowCut: 50, margin: 16, others: []))
+        XCTAssertEqual(tailed.box.maxY, 50, "the tail joined: \(tailed.box)")
         for y in 0..<h {
             for x in 0..<w {
                 let dx = (Double(x) + 0.5 - 20) / 10, dy = (Double(y) + 0.5 - 25) / 15
                 if dx * dx + dy * dy < 1, levels[y * w + x] < 100 { levels[y * w + x] = 70 }
             }
         }
-        let ring = crop(levels, width: w, box: Box(x: 0, y: 0, width: w, height: h))
-        XCTAssertEqual(holeCount(ring), 1)
         XCTAssertNil(grownByFaintInk(ring, levels: levels, erased: [], width: w, height: h, lowCut: 50, margin: 16, others: []), "a loop filled")
     }
 }

@@ -281,7 +281,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         var pieces = [Crop](), plans = [Int: (straight: SplitPlan, slanted: SplitPlan?)]()
         let slant = writersSlant(kept, probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence)
         for (i, whole) in kept.enumerated() {
-            let wide = Double(whole.box.width) > parameters.splitWidthFraction * h && Double(whole.box.width) > 0.8 * Double(whole.box.height)
+            let wide = isWideEnoughToCut(whole.box, digitHeight: h, parameters: parameters)
             // Cut when read with doubt, or when wider than a single digit ever is: flatter than
             // any digit, or far wider than this writer's surely read digits (even when tall:
             // joined 9s with long tails).

@@ -1,8 +1,9 @@
-/// Step 5, before the specks are dropped: a light digit the threshold left in fragments.
+/// Step 5, before the candidates too short for digits are dropped: a light digit the
+/// threshold left in fragments.
 ///
 /// A digit drawn with a lighter hand than the rest of the page (the first digits of a page, a
 /// pen starting dry, a stretch under glare) can fall under the page's threshold but for a
-/// fragment or two, each too short for a digit, dropped as specks: "2 3 4" for "0 1 2 3 4".
+/// fragment or two, each too short for a digit, and dropped: "2 3 4" for "0 1 2 3 4".
 /// Such a fragment is grown with the fainter ink joined to it (`grownByFaintInk`, the lower
 /// cut of FaintStrokes.swift) and kept, whole, when it then stands a digit's height. Only in
 /// pictures of `PipelineParameters.smallPictureSide` or more on their short side: in a
@@ -20,6 +21,9 @@ enum FaintFragment {
     static let mostInk = 0.25
     /// At most this many digit heights tall, grown.
     static let tallest = 1.3
+    /// Not when the digits are shorter than this (pixels): their fragments are a few pixels,
+    /// as the paper's grain is.
+    static let leastDigitHeight = 8.0
 }
 
 /// Grows into `binary` (the segmentation's: dots, boxes, cells and rules erased from
@@ -27,22 +31,21 @@ enum FaintFragment {
 /// `candidates` (labelled in `labels`) too short to be a digit and no dot (`isDigitShaped`,
 /// `isDot` at the digit height `hh`) with the fainter ink joined to it, when it then is digit-
 /// shaped and within `FaintFragment`'s measures, reaching into no digit-shaped candidate's
-/// box. True when any was.
+/// box. `pictureSide`: the short side of the
+/// picture as given (a turned page's canvas is larger). True when any was.
 func joiningFaintFragments(_ binary: inout [UInt8], inkMap: InkMap, candidates: [Candidate], labels: ComponentLabels, digitHeight hh: Double,
-                           parameters: PipelineParameters) -> Bool {
+                           pictureSide: Int, parameters: PipelineParameters) -> Bool {
     let (w, h) = (inkMap.width, inkMap.height)
-    guard hh >= 8, Swift.min(w, h) >= parameters.smallPictureSide else { return false }
-    let cut = InkMap.cut(forThreshold: inkMap.threshold)
-    let lowCut = UInt8(Swift.min(255, Swift.max(Double(cut) * FaintStroke.lowCutFraction, parameters.minimumFaintInkContrast * 255).rounded(.up)))
+    guard hh >= FaintFragment.leastDigitHeight, pictureSide >= parameters.smallPictureSide else { return false }
+    let lowCut = FaintStroke.lowCut(threshold: inkMap.threshold, parameters: parameters)
     let fragments = candidates.filter {
         !isDigitShaped($0.box, digitHeight: hh, parameters: parameters) && !isDot($0.box, digitHeight: hh, parameters: parameters)
     }
-    guard lowCut < cut, !fragments.isEmpty else { return false }
-    // Rules, boxes and dots erased must stay erased.
-    var erased = [UInt8]()
-    if zip(inkMap.binary, binary).contains(where: { $0 != 0 && $1 == 0 }) {
-        erased = zip(inkMap.binary, binary).map { $0 != 0 && $1 == 0 ? 255 : 0 }
-    }
+    guard lowCut < InkMap.cut(forThreshold: inkMap.threshold), !fragments.isEmpty else { return false }
+    // Dots, boxes and rules erased stay erased.
+    let erased = erasedInk(from: inkMap.binary, kept: binary)
+    // Up to a digit's box, not into it: a fragment that reaches it joins it once relabelled, as
+    // the light left half of a 0 joins its darker right half (kept apart, they read "17").
     let digits = candidates.filter { isDigitShaped($0.box, digitHeight: hh, parameters: parameters) }.map(\.box)
     var joined = false
     for fragment in fragments {

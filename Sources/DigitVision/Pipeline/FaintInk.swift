@@ -27,15 +27,14 @@ extension DigitRecognizer {
         // A first reading that joined fainter ink to some of its digits (FaintStrokes.swift) is
         // surer for it than the faint reading's digits found anew, under glare or on a faint
         // stretch of a row: a faint reading that reads more sure digits, losing none, is better.
+        let lost = sureDigitsLost(from: asGiven, in: reading, sureConfidence: parameters.sureConfidence)
         let surer = faint.meanConfidence > first.meanConfidence && faint.sure >= first.sure
-        let more = asGiven.readWithFaintStrokes && faint.sure > first.sure
-            && sureDigitsLost(from: asGiven, in: reading, sureConfidence: parameters.sureConfidence) == 0
+        let more = asGiven.readWithFaintStrokes && faint.sure > first.sure && lost == 0
         guard faint.isConvincing, surer || more else { return nil }
         // A convincing first reading is bettered, not robbed: the fainter ink may fill a heavy
         // digit's loops until it reads as a scribble (an 8 traced twice, in glare). Sure digits
         // it loses must be outweighed by more sure digits gained.
-        if first.isConvincing, case let lost = sureDigitsLost(from: asGiven, in: reading, sureConfidence: parameters.sureConfidence),
-           lost > 0, faint.sure - first.sure <= lost { return nil }
+        if first.isConvincing, lost > 0, faint.sure - first.sure <= lost { return nil }
         return reading
     }
 }

@@ -26,6 +26,19 @@ enum FaintStroke {
     /// first.
     static let sure: Float = 0.7
     static let gain: Float = 0.2
+
+    /// The lower cut for an ink map whose threshold is `threshold` (0…1).
+    static func lowCut(threshold: Float, parameters: PipelineParameters) -> UInt8 {
+        let cut = Double(InkMap.cut(forThreshold: threshold))
+        return UInt8(Swift.min(255, Swift.max(cut * lowCutFraction, parameters.minimumFaintInkContrast * 255).rounded(.up)))
+    }
+}
+
+/// The pixels erased from an ink map's `binary` before `kept` (dots, boxes, cells, rules the
+/// segmentation took out), 255 each; empty when none were.
+func erasedInk(from binary: [UInt8], kept: [UInt8]) -> [UInt8] {
+    guard zip(binary, kept).contains(where: { $0 != 0 && $1 == 0 }) else { return [] }
+    return zip(binary, kept).map { $0 != 0 && $1 == 0 ? 255 : 0 }
 }
 
 /// `crop` (a box of the ink map `levels`, `width` by `height`, and its ink) with the ink over
@@ -101,23 +114,18 @@ extension DigitRecognizer {
     /// and clearly surer (`FaintStroke`). `h`: the digit height. True when a crop was kept
     /// fuller: the picture may hold fainter writing (a whole digit under the threshold beside
     /// the ones whose strokes were, in a washed-out part), which the faint reading looks for.
-    @discardableResult
     func readingFaintStrokes(_ crops: inout [Crop], probabilities: inout [Float], inkMap: InkMap, segmentation: Segmentation, digitHeight h: Double) throws -> Bool {
         // Not a crop wide enough to be cut into digits (touching digits, read with doubt as
         // one): made surer whole, it would not be cut ("148" for "1480", its "80" read as an 8).
-        let doubtful = crops.indices.filter { i in
-            let b = crops[i].box
-            let wide = Double(b.width) > parameters.splitWidthFraction * h && Double(b.width) > 0.8 * Double(b.height)
-            return !wide && probabilities[i * 10..<i * 10 + 10].max()! < FaintStroke.doubtful
+        // (It may grow that wide: a round 0 made whole is as wide as tall, and a crop read
+        // surer whole is cut only where its pieces read better still.)
+        let doubtful = crops.indices.filter {
+            !isWideEnoughToCut(crops[$0].box, digitHeight: h, parameters: parameters) && probabilities[$0 * 10..<$0 * 10 + 10].max()! < FaintStroke.doubtful
         }
-        let cut = InkMap.cut(forThreshold: inkMap.threshold)
-        let lowCut = UInt8(Swift.min(255, Swift.max(Double(cut) * FaintStroke.lowCutFraction, parameters.minimumFaintInkContrast * 255).rounded(.up)))
-        guard !doubtful.isEmpty, lowCut < cut else { return false }
-        // Rules and box sides erased from the ink map must stay erased.
-        var erased = [UInt8]()
-        if segmentation.linesRemoved || segmentation.boxesErased {
-            erased = zip(inkMap.binary, segmentation.binary).map { $0 != 0 && $1 == 0 ? 255 : 0 }
-        }
+        let lowCut = FaintStroke.lowCut(threshold: inkMap.threshold, parameters: parameters)
+        guard !doubtful.isEmpty, lowCut < InkMap.cut(forThreshold: inkMap.threshold) else { return false }
+        // Dots, boxes and rules erased from the ink map stay erased.
+        let erased = erasedInk(from: inkMap.binary, kept: segmentation.binary)
         let margin = Swift.max(2, Int((FaintStroke.margin * h).rounded()))
         let boxes = crops.map(\.box)
         var fuller = [(index: Int, crop: Crop, pixels: [Float])]()
@@ -135,6 +143,8 @@ extension DigitRecognizer {
             let i = again.index
             let first = probabilities[i * 10..<i * 10 + 10].max()!, second = read[n * 10..<n * 10 + 10].max()!
             guard second >= FaintStroke.sure, second >= first + FaintStroke.gain else { continue }
+            // Two neighbours may both have reached the faint ink between them: the first keeps it.
+            guard !fuller[..<n].contains(where: { crops[$0.index].box == $0.crop.box && $0.crop.box.sharedArea(with: again.crop.box) > 0 }) else { continue }
             crops[i] = again.crop
             probabilities.replaceSubrange(i * 10..<i * 10 + 10, with: read[n * 10..<n * 10 + 10])
             grew = true

@@ -73,7 +73,8 @@ public struct RecognitionResult: Codable, Equatable, Sendable {
     /// part of the result's JSON.
     var writingOfAnotherSize: WritingOfAnotherSize?
     /// Whether some digit was read with fainter ink joined to it (FaintStrokes.swift): the
-    /// picture may hold fainter writing still (`faintReading`). Not part of the JSON.
+    /// picture may hold fainter writing still (`faintReading`); cleared with
+    /// `writingOfAnotherSize`, and not part of the JSON.
     var readWithFaintStrokes = false
     /// Lines joined by single spaces; numbers inside a line separated by a space.
     public var text: String { lines.map(\.text).joined(separator: " ") }

@@ -65,10 +65,11 @@ extension DigitRecognizer {
     /// `first` (the reading of `picture` as given) with the writing of another size added,
     /// when its segmentation saw some (`RecognitionResult.writingOfAnotherSize`); `first`
     /// itself when there is none or it does not read convincingly.
-    /// (The result no longer carries what the segmentation saw.)
+    /// (The result no longer carries what the segmentation saw, nor `readWithFaintStrokes`.)
     func addingWritingOfAnotherSize(to reading: RecognitionResult, in picture: Image) throws -> RecognitionResult {
         var first = reading
         first.writingOfAnotherSize = nil
+        first.readWithFaintStrokes = false
         guard let seen = reading.writingOfAnotherSize, !seen.isEmpty, !first.digits.isEmpty else { return first }
         let height = medianHeight(of: first)
         func readingWith(paintedOut boxes: [Box], margin: Int) throws -> RecognitionResult {

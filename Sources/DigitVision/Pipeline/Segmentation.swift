@@ -214,7 +214,8 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     }
     var merged = candidates(of: labels)
     // A light digit's fragments, too short for digits, joined by their fainter ink (FaintFragments.swift).
-    if joiningFaintFragments(&binary, inkMap: inkAsGiven, candidates: merged, labels: labels, digitHeight: hh, parameters: parameters) {
+    if joiningFaintFragments(&binary, inkMap: inkAsGiven, candidates: merged, labels: labels, digitHeight: hh,
+                             pictureSide: Swift.min(sourceWidth, sourceHeight), parameters: parameters) {
         labels = connectedComponents(binary, width: w, height: h)
         merged = candidates(of: labels)
     }

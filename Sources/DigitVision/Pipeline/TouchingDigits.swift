@@ -317,3 +317,10 @@ func typicalDigitWidth(_ boxes: [Box], probabilities: [Float], sureConfidence: D
     }.map { boxes[$0].width }.sorted()
     return widths.count >= 3 ? Double(widths[widths.count / 2]) : nil
 }
+
+/// Whether a crop's `box` is wide enough to be cut into digits when read with doubt: wider
+/// than `PipelineParameters.splitWidthFraction` of the digit height `h`, and than 0.8 of its
+/// own height.
+func isWideEnoughToCut(_ box: Box, digitHeight h: Double, parameters: PipelineParameters) -> Bool {
+    Double(box.width) > parameters.splitWidthFraction * h && Double(box.width) > 0.8 * Double(box.height)
+}
