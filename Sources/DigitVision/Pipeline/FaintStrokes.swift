@@ -97,14 +97,23 @@ func grownByFaintInk(_ crop: Crop, levels: [UInt8], erased: [UInt8], width: Int,
     return fuller
 }
 
-/// The holes in a crop's ink: patches of background (4-connected) that do not reach its
-/// border, of two pixels or more.
+/// How many holes (`holesInInk`) of two pixels or more a crop's ink has.
 func holeCount(_ crop: Crop) -> Int {
+    let (regions, holes) = holesInInk(of: crop)
+    return holes.filter { regions.components[$0].area >= 2 }.count
+}
+
+/// The patches of background in a crop (4-connected, labelled in `regions`) and which of them
+/// are holes in its ink: those that do not reach its border (ZerosWithTails.swift looks for a
+/// 0's loop among them).
+func holesInInk(of crop: Crop) -> (regions: ComponentLabels, holes: [Int]) {
     let w = crop.box.width, h = crop.box.height
     let regions = connectedComponents(crop.mask.map { $0 == 0 ? 255 : 0 }, width: w, height: h, connectivity: 4)
-    return regions.components.dropFirst().filter {
-        $0.area >= 2 && $0.x > 0 && $0.y > 0 && $0.x + $0.width < w && $0.y + $0.height < h
-    }.count
+    let holes = regions.components.indices.dropFirst().filter {
+        let c = regions.components[$0]
+        return c.x > 0 && c.y > 0 && c.x + c.width < w && c.y + c.height < h
+    }
+    return (regions, holes)
 }
 
 extension DigitRecognizer {
@@ -138,17 +147,17 @@ extension DigitRecognizer {
         }
         guard !fuller.isEmpty else { return false }
         let read = classifier.probabilities(images: fuller.flatMap(\.pixels), count: fuller.count)
-        var grew = false
+        var keptBoxes = [Box]()
         for (n, again) in fuller.enumerated() {
             let i = again.index
             let first = probabilities[i * 10..<i * 10 + 10].max()!, second = read[n * 10..<n * 10 + 10].max()!
             guard second >= FaintStroke.sure, second >= first + FaintStroke.gain else { continue }
             // Two neighbours may both have reached the faint ink between them: the first keeps it.
-            guard !fuller[..<n].contains(where: { crops[$0.index].box == $0.crop.box && $0.crop.box.sharedArea(with: again.crop.box) > 0 }) else { continue }
+            guard !keptBoxes.contains(where: { $0.sharedArea(with: again.crop.box) > 0 }) else { continue }
             crops[i] = again.crop
             probabilities.replaceSubrange(i * 10..<i * 10 + 10, with: read[n * 10..<n * 10 + 10])
-            grew = true
+            keptBoxes.append(again.crop.box)
         }
-        return grew
+        return !keptBoxes.isEmpty
     }
 }

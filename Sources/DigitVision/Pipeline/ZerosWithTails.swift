@@ -18,14 +18,8 @@
 func loopOfAZeroWithATail(_ crop: Crop) -> Crop? {
     let w = crop.box.width, h = crop.box.height
     guard w >= 3, h >= 3 else { return nil }
-    let background = crop.mask.map { $0 == 0 ? UInt8(255) : 0 }
-    let regions = connectedComponents(background, width: w, height: h, connectivity: 4)
-    var hole: Int?
-    for (index, region) in regions.components.enumerated().dropFirst()
-    where region.x > 0 && region.y > 0 && region.x + region.width < w && region.y + region.height < h {
-        if hole.map({ regions.components[$0].area < region.area }) ?? true { hole = index }
-    }
-    guard let hole else { return nil }
+    let (regions, holes) = holesInInk(of: crop)
+    guard let hole = holes.max(by: { regions.components[$0].area < regions.components[$1].area }) else { return nil }
     let box = regions.components[hole]
     guard Double(box.height) >= ZeroWithATail.leastHoleHeight * Double(h), Double(box.width) >= ZeroWithATail.leastHoleWidth * Double(w) else { return nil }
     // The ring: ink within a square `reach` (stroke width and a pixel) either way of the hole.
