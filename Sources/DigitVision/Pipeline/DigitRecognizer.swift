@@ -55,6 +55,9 @@ public final class DigitRecognizer: @unchecked Sendable {
         // Writing fainter than ink must be reads as nothing or in pieces: read again with fainter ink (FaintInk.swift).
         if let faint = try faintReading(of: picture, asGiven: asGiven, fainterWriting: fainterWriting, shrinking: scale.shrinking,
                                         mayReadFiner: scale.mayReadFiner) { asGiven = faint }
+        // Paper the sheet's outline search did not take (a corner out of the frame, a notch, a
+        // note too small), whose desk buries the writing: read as the paper alone (PaperRegions.swift).
+        if let onPaper = try paperRegionReading(of: image, asGiven: asGiven) { return onPaper }
         let strength = ReadingStrength(asGiven, sureConfidence: parameters.sureConfidence)
         let turns = parameters.findWayUp ? turnsWorthTrying(strength, width: image.width, height: image.height) : []
         guard !turns.isEmpty else { return try addingWritingOfAnotherSize(to: asGiven, in: picture) }

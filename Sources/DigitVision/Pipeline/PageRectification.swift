@@ -64,7 +64,8 @@ func rectifiedSheet(_ gray: Image, colour: Image, from source: SheetSource, work
 /// Looks for the paper: the largest bright region (Otsu) whose outline is close to a convex
 /// quadrilateral covering between `minimumPageFraction` and 92% of the photo, seen against the
 /// desk (`isSeenAgainstTheDesk`), or a smaller slip down to `smallestSheetFraction` on a far
-/// darker desk (`liesOnADarkerDesk`; down to `smallestSlipFraction` wholly inside the frame),
+/// darker desk (`liesOnADarkerDesk`; down to `smallestSlipFraction` inside the frame, no side
+/// along it),
 /// and found again across a side that is a shadow's edge (SheetInShade.swift, `shadowEdgeStep`), which a region notched or not four-sided must be
 /// (`sheetOutline`); at least 40 pixels a side once flat. The bright region is the photo's one
 /// Otsu level's, or, when that finds no sheet, a level that follows uneven light
@@ -180,7 +181,7 @@ func sheetQuad(_ bright: Image, blurred: Image, small: Image, opening: Int, para
 
 /// The outlines in `bright` (the paper's side of a cut of `small`, blurred) of the largest
 /// sheet: regions covering between `smallestSheetFraction` (`smallestSlipFraction` for a slip
-/// wholly inside the frame) and 92% of the picture, seen against
+/// inside the frame, no side along it) and 92% of the picture, seen against
 /// the desk, under `minimumPageFraction` only on a dark desk, once specks under `opening` are
 /// gone. `sheet`: the largest whose outline is a clean convex quadrilateral; `litPart`: a larger
 /// one whose outline is a sheet's only as its lit part (`sheetOutline`).
@@ -195,9 +196,12 @@ func sheetOutlines(_ bright: Image, opening: Int, in small: Image, parameters: P
         guard area > Swift.min(sheetArea, litPartArea), area >= smallest * imageArea, area <= 0.92 * imageArea,
               let (polygon, litPartOnly) = try sheetOutline(contour, area: area),
               isSeenAgainstTheDesk(polygon, width: small.width, height: small.height) else { continue }
-        // Under `smallestSheetFraction`, a slip seen whole: the lit corner of a page running out
-        // of the frame into a hard shadow is no slip (a page of sums read as "1").
-        if area < parameters.smallestSheetFraction * imageArea, !liesWhollyInside(polygon, width: small.width, height: small.height) { continue }
+        // Under `smallestSheetFraction`, a slip seen whole, or whose clean outline only touches
+        // the frame (a corner on it, no side along it: a note at the photo's bottom edge): the
+        // lit corner of a page running out of the frame into a hard shadow is no slip (a page of
+        // sums read as "1"); its sides run along the frame.
+        if area < parameters.smallestSheetFraction * imageArea, !liesWhollyInside(polygon, width: small.width, height: small.height),
+           litPartOnly || !frameEdgesRunAlong(polygon, width: small.width, height: small.height).isEmpty { continue }
         // A sheet under `minimumPageFraction` of the photo (a slip, a sticky note, a page seen
         // from afar) only on a desk darker all round it: a lighter patch of a page that fills
         // the frame is not one.
@@ -299,16 +303,23 @@ func liesWhollyInside(_ polygon: [Point], width: Int, height: Int) -> Bool {
 /// other three, or by an L-shaped shadow on two sides and the frame on the two others, is no
 /// sheet; nor could its perspective be undone from sides that are the frame's.
 func isSeenAgainstTheDesk(_ quad: [Point], width: Int, height: Int) -> Bool {
+    let edges = frameEdgesRunAlong(quad, width: width, height: height)
+    return edges.count <= 1 || edges == [0, 2] || edges == [1, 3]
+}
+
+/// The picture's edges (0 left, 1 top, 2 right, 3 bottom) that a side of the polygon runs
+/// along: both its ends within 0.5% of the short side, 2 pixels at least, from that edge.
+func frameEdgesRunAlong(_ polygon: [Point], width: Int, height: Int) -> Set<Int> {
     let margin = Swift.max(2, Swift.min(width, height) / 200)
     func onEdge(_ p: Point) -> [Bool] {   // left, top, right, bottom
         [p.x <= margin, p.y <= margin, p.x >= width - 1 - margin, p.y >= height - 1 - margin]
     }
     var edges = Set<Int>()
-    for i in quad.indices {
-        let a = onEdge(quad[i]), b = onEdge(quad[(i + 1) % quad.count])
+    for i in polygon.indices {
+        let a = onEdge(polygon[i]), b = onEdge(polygon[(i + 1) % polygon.count])
         for edge in 0..<4 where a[edge] && b[edge] { edges.insert(edge) }
     }
-    return edges.count <= 1 || edges == [0, 2] || edges == [1, 3]
+    return edges
 }
 
 /// Whether the quadrilateral's sides are the sharp edge of a sheet against what lies around

@@ -1,0 +1,128 @@
+/// Step 3, a last look for the paper: its bright region on a darker desk, whatever its outline.
+///
+/// `findPage` takes a sheet only by a clean outline: a quadrilateral, or a lit part it can
+/// follow across a shadow's edge. A sheet with a corner out of the frame (five or six sides),
+/// a slip notched by a pen lying across it, a slip touching the frame, or a note under
+/// `smallestSlipFraction` of a 12-megapixel photo is not taken, and the photo is read as it
+/// is: the desk's grain then holds the threshold up and buries the writing (a pencil number
+/// on a sheet running out of the frame over wood read as nothing), or the paper, brighter
+/// than the desk around it, reads as a dark blob in the negative. Such a photo is read again
+/// as its paper alone: the region's box, cut from the picture at full size, with the desk
+/// around the paper painted the paper's own colour.
+enum PaperRegion {
+    /// The look is made on the picture shrunk to this long side, blurred.
+    static let lookingSide = 600
+    /// Bright regions covering this fraction of the picture or more (a note of 25x25 pixels in
+    /// the shrunk picture)…
+    static let smallestFraction = 0.001
+    /// …and at most this fraction: over it the paper fills the frame, and the photo as it is
+    /// is the paper's reading.
+    static let largestFraction = 0.6
+}
+
+/// A region of bright paper found by `paperRegion`: its box in the picture's pixels and, over
+/// the box, which pixels are paper (non-zero) at the picture's own size.
+struct PaperPatch {
+    var box: Box
+    var paper: [UInt8]
+}
+
+/// The largest bright region of `gray` (the picture in grey at its own size) that is paper on
+/// a darker desk: a region of Otsu's bright side, shrunk and blurred as `findPage` looks, whose
+/// outline is a convex polygon of three to six sides (`sheetOutline`, lit part or not) and
+/// that lies on a far darker desk (`liesOnADarkerDesk`), covering `PaperRegion`'s fractions
+/// of the picture. Nil when none is.
+func paperRegion(_ gray: Image, parameters: PipelineParameters) throws -> PaperPatch? {
+    let factor = Swift.max(1, Swift.max(gray.width, gray.height) / PaperRegion.lookingSide)
+    let small = try gray.shrunk(by: factor), w = small.width, h = small.height
+    guard Swift.min(w, h) >= 40 else { return nil }
+    let blurred = try small.gaussianBlurred(kernelSize: 5)
+    // The bright side of the picture's one level, and of a level that follows uneven light
+    // (SheetUnderUnevenLight.swift): a lamp's pool of light joins a slip to the desk lit
+    // around it under the one level.
+    var brightSides = [try blurred.otsuThreshold(invert: false).image]
+    if let followingTheLight = try brightSideFollowingTheLight(blurred, splits: tileSplits(blurred, tiles: parameters.unevenLightTiles),
+                                                               leastStep: parameters.unevenLightStep) { brightSides.append(followingTheLight) }
+    let area = Double(w * h)
+    // Of several, the one standing out most from what lies around it: a lamp's pool of light
+    // on the desk is a region too, as large as a slip or larger, but far less bright than paper.
+    var best: (outline: [Point], contrast: Double)?
+    // Thin bridges to the desk's lit grain are cut, as `findPage` cuts them.
+    for bright in brightSides { for contour in try bright.morphology(.open, shape: .rectangle, width: 5, height: 5).contours() where contour.count >= 4 {
+        let regionArea = polygonArea(contour)
+        guard regionArea >= PaperRegion.smallestFraction * area, regionArea <= PaperRegion.largestFraction * area,
+              let (outline, _) = try sheetOutline(contour, area: regionArea), try liesOnADarkerDesk(outline, in: small),
+              let (within, around) = mediansWithinAndAround(outline, in: small) else { continue }
+        let contrast = Double(within) / Double(Swift.max(1, around))
+        if contrast > best?.contrast ?? 0 { best = (outline, contrast) }
+    } }
+    guard let outline = best?.outline else { return nil }
+    // The polygon one shrunk pixel in from its rim, where the blurred step from the desk ends.
+    var region = [UInt8](repeating: 0, count: w * h)
+    let xs = outline.map(\.x), ys = outline.map(\.y)
+    let x0 = Swift.max(0, xs.min()!), x1 = Swift.min(w - 1, xs.max()!), y0 = Swift.max(0, ys.min()!), y1 = Swift.min(h - 1, ys.max()!)
+    guard x1 > x0, y1 > y0 else { return nil }
+    for y in y0...y1 { for x in x0...x1 where isInside(Point(x: x, y: y), outline) { region[y * w + x] = 255 } }
+    let inner = try Image(width: w, height: h, channels: 1, pixels: region).morphology(.erode, shape: .rectangle, width: 3, height: 3).pixels
+    let box = Box(x: x0 * factor, y: y0 * factor,
+                  width: Swift.min(gray.width, (x1 + 1) * factor) - x0 * factor, height: Swift.min(gray.height, (y1 + 1) * factor) - y0 * factor)
+    var paper = [UInt8](repeating: 0, count: box.width * box.height)
+    for y in 0..<box.height {
+        let sy = Swift.min(h - 1, (box.y + y) / factor)
+        for x in 0..<box.width where inner[sy * w + Swift.min(w - 1, (box.x + x) / factor)] != 0 { paper[y * box.width + x] = 255 }
+    }
+    return PaperPatch(box: box, paper: paper)
+}
+
+/// The picture's part in `patch.box`, with every pixel that is not paper painted the paper's
+/// median colour (channel by channel), so that no desk is left to read.
+func paperAlone(_ image: Image, patch: PaperPatch) throws -> Image {
+    let crop = try image.cropped(to: patch.box)
+    let channels = crop.channels
+    var pixels = crop.pixels
+    for c in 0..<channels {
+        var values = [UInt8]()
+        for i in patch.paper.indices where patch.paper[i] != 0 { values.append(pixels[i * channels + c]) }
+        guard !values.isEmpty else { return crop }
+        values.sort()
+        let median = values[values.count / 2]
+        for i in patch.paper.indices where patch.paper[i] == 0 { pixels[i * channels + c] = median }
+    }
+    return try Image(width: crop.width, height: crop.height, channels: channels, pixels: pixels)
+}
+
+extension DigitRecognizer {
+    /// The reading of the picture's paper alone (`paperRegion`, `paperAlone`), its boxes in
+    /// the picture's pixels, when the reading as given (`asGiven`) rectified no sheet and is not
+    /// convincing, and the paper alone reads convincingly and with more sure-less-doubtful digits; nil otherwise. (Read only
+    /// when the reading as given is weak: the look costs a few milliseconds, and a page read
+    /// well needs none.)
+    func paperRegionReading(of image: Image, asGiven: RecognitionResult) throws -> RecognitionResult? {
+        guard !asGiven.pageRectified, !ReadingStrength(asGiven, sureConfidence: parameters.sureConfidence).isConvincing, let patch = try paperRegion(try image.grayscale(), parameters: parameters) else { return nil }
+        let paper = try paperAlone(image, patch: patch)
+        let first = try readAsGiven(paper, writingDebugImages: false, sheet: .none)
+        var reading = first.result
+        if let faint = try faintReading(of: paper, asGiven: reading, fainterWriting: first.fainterWriting,
+                                        shrinking: first.rereadScale.shrinking, mayReadFiner: first.rereadScale.mayReadFiner) { reading = faint }
+        let sure = parameters.sureConfidence
+        let strength = ReadingStrength(reading, sureConfidence: sure)
+        guard strength.isConvincing, strength.net > ReadingStrength(asGiven, sureConfidence: sure).net else { return nil }
+        return reading.shifted(by: patch.box, toWidth: image.width, height: image.height)
+    }
+}
+
+extension RecognitionResult {
+    /// This reading of a part of a picture (`part`, in the picture's pixels), its boxes moved
+    /// into the whole picture of `width x height`.
+    func shifted(by part: Box, toWidth width: Int, height: Int) -> RecognitionResult {
+        func moved(_ box: Box) -> Box { Box(x: box.x + part.x, y: box.y + part.y, width: box.width, height: box.height) }
+        let lines = self.lines.map { line in
+            RecognizedLine(text: line.text, numbers: line.numbers.map { number in
+                var digits = number.digits
+                for i in digits.indices { digits[i].box = moved(digits[i].box) }
+                return RecognizedNumber(text: number.text, box: moved(number.box), confidence: number.confidence, digits: digits)
+            })
+        }
+        return RecognitionResult(width: width, height: height, skewDegrees: skewDegrees, pageRectified: pageRectified, lines: lines)
+    }
+}
