@@ -327,6 +327,10 @@ public final class DigitRecognizer: @unchecked Sendable {
         // A comma between two digits, too tall for a dot, is no digit however it reads (Commas.swift).
         let commas = commaIndices(digits.map(\.box))
         digits = digits.indices.filter { !commas.contains($0) }.map { digits[$0] }
+        // A small printed sign before an amount is no digit either (LeadingMarks.swift); but
+        // what reads as a 1 is one, written short and apart (a form's "1 27").
+        let signs = leadingMarkIndices(digits.map(\.box)).filter { makeDigit(box: digits[$0].box, probabilities: digits[$0].probabilities).label != 1 }
+        digits = digits.indices.filter { !signs.contains($0) }.map { digits[$0] }
 
         let order = readingOrder(digits.map(\.box), digitHeight: h, parameters: parameters, levelRows: segmentation.boxesErased)
         func toOriginal(_ box: Box) -> Box {
