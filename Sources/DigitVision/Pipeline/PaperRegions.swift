@@ -94,19 +94,19 @@ func paperAlone(_ image: Image, patch: PaperPatch) throws -> Image {
 extension DigitRecognizer {
     /// The reading of the picture's paper alone (`paperRegion`, `paperAlone`), its boxes in
     /// the picture's pixels, when the reading as given (`asGiven`) rectified no sheet and is not
-    /// convincing, and the paper alone reads convincingly and with more sure-less-doubtful digits; nil otherwise. (Read only
-    /// when the reading as given is weak: the look costs a few milliseconds, and a page read
-    /// well needs none.)
+    /// convincing, and the paper alone reads convincingly and with more sure-less-doubtful
+    /// digits; nil otherwise. (Looked for only when the reading as given is weak: the look
+    /// costs a few milliseconds, and a page read well needs none.)
     func paperRegionReading(of image: Image, asGiven: RecognitionResult) throws -> RecognitionResult? {
-        guard !asGiven.pageRectified, !ReadingStrength(asGiven, sureConfidence: parameters.sureConfidence).isConvincing, let patch = try paperRegion(try image.grayscale(), parameters: parameters) else { return nil }
+        let given = ReadingStrength(asGiven, sureConfidence: parameters.sureConfidence)
+        guard !asGiven.pageRectified, !given.isConvincing, let patch = try paperRegion(try image.grayscale(), parameters: parameters) else { return nil }
         let paper = try paperAlone(image, patch: patch)
         let first = try readAsGiven(paper, writingDebugImages: false, sheet: .none)
         var reading = first.result
         if let faint = try faintReading(of: paper, asGiven: reading, fainterWriting: first.fainterWriting,
                                         shrinking: first.rereadScale.shrinking, mayReadFiner: first.rereadScale.mayReadFiner) { reading = faint }
-        let sure = parameters.sureConfidence
-        let strength = ReadingStrength(reading, sureConfidence: sure)
-        guard strength.isConvincing, strength.net > ReadingStrength(asGiven, sureConfidence: sure).net else { return nil }
+        let strength = ReadingStrength(reading, sureConfidence: parameters.sureConfidence)
+        guard strength.isConvincing, strength.net > given.net else { return nil }
         return reading.shifted(by: patch.box, toWidth: image.width, height: image.height)
     }
 }
