@@ -27,6 +27,17 @@ extension PipelineTests {
     }
 }
 
+extension PipelineTests {
+    /// Real-dev's form field "127" (c1form_test1_C.png): its 1, written short and apart from
+    /// the 2, has a sign's place and size, but reads as a 1 and is kept (measured by place and
+    /// size alone, it was dropped: "27" in 25 of `regression.sh`'s copies of the field).
+    func testAShortOneWrittenApartIsKept() throws {
+        try Shared.require(Shared.realDev)
+        let field = try Image(contentsOf: Shared.realDev.appendingPathComponent("photos/c1form_test1_C.png").path)
+        XCTAssertEqual(try recognizer().recognize(field).text.filter(\.isNumber), "127")
+    }
+}
+
 final class LeadingMarkTests: XCTestCase {
     /// Three digits 40 pixels tall from x = 100, 28 wide, 6 apart, on a row from y = 50.
     let amount = [Box(x: 100, y: 50, width: 28, height: 40), Box(x: 134, y: 50, width: 28, height: 40), Box(x: 168, y: 50, width: 28, height: 40)]
@@ -42,7 +53,7 @@ final class LeadingMarkTests: XCTestCase {
     /// as the rest, a raised mark (an apostrophe), one too far before them, one after them,
     /// and a small mark before a single digit.
     func testOtherMarksAreNoSigns() {
-        for mark in [Box(x: 86, y: 60, width: 10, height: 20), Box(x: 60, y: 60, width: 24, height: 20),
+        for mark in [Box(x: 86, y: 60, width: 10, height: 20), Box(x: 60, y: 60, width: 18, height: 20),
                      Box(x: 70, y: 52, width: 12, height: 36), Box(x: 70, y: 48, width: 8, height: 12),
                      Box(x: 20, y: 60, width: 10, height: 20)] {
             XCTAssertEqual(leadingMarkIndices([mark] + amount), [], "\(mark)")

@@ -8,8 +8,11 @@
 /// so a mark read as a 1 is kept (`DigitRecognizer`).
 enum LeadingMark {
     /// At most this fraction of the median height of the digits after it…
+    /// (The "$" measured 0.48–0.60 of its amount's digits; a writer's first digits read wrongly
+    /// as signs by this measure alone, 0.46–0.62.)
     static let tallest = 0.62
-    /// …measured on up to this many digits after it, two at least.
+    /// …measured on up to this many digits after it, two at least (the median height; of
+    /// two, the taller).
     static let digitsMeasured = 3
     /// Apart from the first of them by this many of their heights at least: printed, the sign
     /// stands apart (0.43–0.66 of a reviewer's generated cheques' "$"); a handwritten digit
@@ -17,9 +20,10 @@ enum LeadingMark {
     static let narrowestGap = 0.35
     /// …and at most this many (a sign stands close before its amount).
     static let widestGap = 1.5
-    /// At most this fraction of their height wide: a "$" is narrow; a small digit written
-    /// first, a 7 or a 2, is as wide as the digits after it are tall (0.5–0.9).
-    static let widest = 0.5
+    /// Under this fraction of their height wide: a "$" is narrow (0.16–0.38 of the generated
+    /// cheques' amounts); a small digit written first, a 7 or a 2, is half as wide as the digits
+    /// after it are tall or more (0.52–0.86 of those read wrongly so before this measure).
+    static let widest = 0.45
     /// Its middle between this fraction of the first digit's height below its top and the
     /// digit's foot: beside the digits, not raised like an apostrophe or a superscript.
     static let highestMiddle = 0.25
@@ -48,7 +52,7 @@ func isLeadingMark(_ mark: Box, before after: [Box]) -> Bool {
     let heights = after.map(\.height).sorted()
     let digit = Double(heights[heights.count / 2])
     let gap = Double(first.x - mark.maxX)
-    guard Double(mark.height) <= LeadingMark.tallest * digit, Double(mark.width) <= LeadingMark.widest * digit,
+    guard Double(mark.height) <= LeadingMark.tallest * digit, Double(mark.width) < LeadingMark.widest * digit,
           gap >= LeadingMark.narrowestGap * digit, gap <= LeadingMark.widestGap * digit else { return false }
     let middle = Double(mark.y) + Double(mark.height) / 2
     return middle >= Double(first.y) + LeadingMark.highestMiddle * Double(first.height) && middle <= Double(first.maxY)

@@ -160,15 +160,8 @@ extension RecognitionResult {
     /// This reading of the picture turned `quarterTurns` clockwise, with its boxes in the
     /// pixels of the picture as given (`width x height`).
     func turnedBack(quarterTurns: Int, width: Int, height: Int) -> RecognitionResult {
-        func back(_ box: Box) -> Box { box.turnedBack(quarterTurns: quarterTurns, width: width, height: height) }
-        let lines = self.lines.map { line in
-            RecognizedLine(text: line.text, numbers: line.numbers.map { number in
-                var digits = number.digits
-                for i in digits.indices { digits[i].box = back(digits[i].box) }
-                return RecognizedNumber(text: number.text, box: back(number.box), confidence: number.confidence, digits: digits)
-            })
-        }
-        var result = RecognitionResult(width: width, height: height, skewDegrees: skewDegrees, pageRectified: pageRectified, lines: lines)
+        var result = mappingBoxes { $0.turnedBack(quarterTurns: quarterTurns, width: width, height: height) }
+        (result.width, result.height) = (width, height)
         result.turnedDegrees = 90 * quarterTurnsModulo4(quarterTurns)
         return result
     }

@@ -10,10 +10,11 @@
 /// as its paper alone: the region's box, cut from the picture at full size, with the desk
 /// around the paper painted the paper's own colour.
 enum PaperRegion {
-    /// The look is made on the picture shrunk to this long side, blurred.
+    /// The look is made on the picture shrunk by a whole factor to this long side or more
+    /// (under twice it), blurred.
     static let lookingSide = 600
-    /// Bright regions covering this fraction of the picture or more (a note of 25x25 pixels in
-    /// the shrunk picture)…
+    /// Bright regions covering this fraction of the picture or more (a note of about 16x16
+    /// pixels in a picture shrunk to 600x450)…
     static let smallestFraction = 0.001
     /// …and at most this fraction: over it the paper fills the frame, and the photo as it is
     /// is the paper's reading.
@@ -27,11 +28,13 @@ struct PaperPatch {
     var paper: [UInt8]
 }
 
-/// The largest bright region of `gray` (the picture in grey at its own size) that is paper on
-/// a darker desk: a region of Otsu's bright side, shrunk and blurred as `findPage` looks, whose
-/// outline is a convex polygon of three to six sides (`sheetOutline`, lit part or not) and
-/// that lies on a far darker desk (`liesOnADarkerDesk`), covering `PaperRegion`'s fractions
-/// of the picture. Nil when none is.
+/// The bright region of `gray` (the picture in grey at its own size) that is paper on a darker
+/// desk and stands out most from it: a region of the bright side of Otsu's level or of a level
+/// following the light, shrunk and blurred as `findPage` looks, whose outline is a convex
+/// polygon of three to six sides (`sheetOutline`, lit part or not), that lies on a far darker
+/// desk (`liesOnADarkerDesk`), covering `PaperRegion`'s fractions of the picture. Its pixels
+/// are those of its outline's convex hull (a pen across a slip notches it; the polygon would
+/// cut chords off a curled corner). Nil when none is.
 func paperRegion(_ gray: Image, parameters: PipelineParameters) throws -> PaperPatch? {
     let factor = Swift.max(1, Swift.max(gray.width, gray.height) / PaperRegion.lookingSide)
     let small = try gray.shrunk(by: factor), w = small.width, h = small.height
@@ -46,7 +49,7 @@ func paperRegion(_ gray: Image, parameters: PipelineParameters) throws -> PaperP
     let area = Double(w * h)
     // Of several, the one standing out most from what lies around it: a lamp's pool of light
     // on the desk is a region too, as large as a slip or larger, but far less bright than paper.
-    var best: (outline: [Point], contrast: Double)?
+    var best: (contour: [Point], contrast: Double)?
     // Thin bridges to the desk's lit grain are cut, as `findPage` cuts them.
     for bright in brightSides { for contour in try bright.morphology(.open, shape: .rectangle, width: 5, height: 5).contours() where contour.count >= 4 {
         let regionArea = polygonArea(contour)
@@ -54,16 +57,19 @@ func paperRegion(_ gray: Image, parameters: PipelineParameters) throws -> PaperP
               let (outline, _) = try sheetOutline(contour, area: regionArea), try liesOnADarkerDesk(outline, in: small),
               let (within, around) = mediansWithinAndAround(outline, in: small) else { continue }
         let contrast = Double(within) / Double(Swift.max(1, around))
-        if contrast > best?.contrast ?? 0 { best = (outline, contrast) }
+        if contrast > best?.contrast ?? 0 { best = (contour, contrast) }
     } }
-    guard let outline = best?.outline else { return nil }
-    // The polygon one shrunk pixel in from its rim, where the blurred step from the desk ends.
+    guard let contour = best?.contour else { return nil }
+    let outline = convexHull(contour)
+    guard outline.count >= 3 else { return nil }
+    // The hull two shrunk pixels in from its rim, past the blurred step from the desk (one
+    // pixel in, the desk's dark rim along a slip's edges read as rows of 1s).
     var region = [UInt8](repeating: 0, count: w * h)
     let xs = outline.map(\.x), ys = outline.map(\.y)
     let x0 = Swift.max(0, xs.min()!), x1 = Swift.min(w - 1, xs.max()!), y0 = Swift.max(0, ys.min()!), y1 = Swift.min(h - 1, ys.max()!)
     guard x1 > x0, y1 > y0 else { return nil }
     for y in y0...y1 { for x in x0...x1 where isInside(Point(x: x, y: y), outline) { region[y * w + x] = 255 } }
-    let inner = try Image(width: w, height: h, channels: 1, pixels: region).morphology(.erode, shape: .rectangle, width: 3, height: 3).pixels
+    let inner = try Image(width: w, height: h, channels: 1, pixels: region).morphology(.erode, shape: .rectangle, width: 5, height: 5).pixels
     let box = Box(x: x0 * factor, y: y0 * factor,
                   width: Swift.min(gray.width, (x1 + 1) * factor) - x0 * factor, height: Swift.min(gray.height, (y1 + 1) * factor) - y0 * factor)
     var paper = [UInt8](repeating: 0, count: box.width * box.height)
@@ -75,17 +81,19 @@ func paperRegion(_ gray: Image, parameters: PipelineParameters) throws -> PaperP
 }
 
 /// The picture's part in `patch.box`, with every pixel that is not paper painted the paper's
-/// median colour (channel by channel), so that no desk is left to read.
-func paperAlone(_ image: Image, patch: PaperPatch) throws -> Image {
+/// median colour (channel by channel), so that no desk is left to read; nil when the patch
+/// holds no paper or does not fit the picture.
+func paperAlone(_ image: Image, patch: PaperPatch) throws -> Image? {
     let crop = try image.cropped(to: patch.box)
+    guard crop.width * crop.height == patch.paper.count else { return nil }
     let channels = crop.channels
     var pixels = crop.pixels
     for c in 0..<channels {
-        var values = [UInt8]()
-        for i in patch.paper.indices where patch.paper[i] != 0 { values.append(pixels[i * channels + c]) }
-        guard !values.isEmpty else { return crop }
-        values.sort()
-        let median = values[values.count / 2]
+        // The median by a histogram: the paper may be millions of pixels.
+        var histogram = [Int](repeating: 0, count: 256)
+        for i in patch.paper.indices where patch.paper[i] != 0 { histogram[Int(pixels[i * channels + c])] += 1 }
+        guard histogram.contains(where: { $0 > 0 }) else { return nil }
+        let median = UInt8(percentileIndex(histogram, 0.5))
         for i in patch.paper.indices where patch.paper[i] == 0 { pixels[i * channels + c] = median }
     }
     return try Image(width: crop.width, height: crop.height, channels: channels, pixels: pixels)
@@ -93,36 +101,28 @@ func paperAlone(_ image: Image, patch: PaperPatch) throws -> Image {
 
 extension DigitRecognizer {
     /// The reading of the picture's paper alone (`paperRegion`, `paperAlone`), its boxes in
-    /// the picture's pixels, when the reading as given (`asGiven`) rectified no sheet and is not
-    /// convincing, and the paper alone reads convincingly and with more sure-less-doubtful
-    /// digits; nil otherwise. (Looked for only when the reading as given is weak: the look
-    /// costs a few milliseconds, and a page read well needs none.)
+    /// the picture's pixels, when pages are looked for (`rectifyPage`), the reading as given
+    /// (`asGiven`) rectified no sheet and is not convincing, and the paper alone reads
+    /// convincingly and with more sure-less-doubtful digits; nil otherwise. The paper alone is
+    /// read with no sheet looked for in it (in the painted crop, the paper's own edges were
+    /// taken for a sheet filling the frame and read as rows of 1s), with fainter ink when weak,
+    /// and in a second size; the way it is given (a slip photographed sideways is not turned).
+    /// (Looked for only when the reading as given is weak: when a region is found, reading it
+    /// costs about what the photo did, and a page read well needs none.)
     func paperRegionReading(of image: Image, asGiven: RecognitionResult) throws -> RecognitionResult? {
         let given = ReadingStrength(asGiven, sureConfidence: parameters.sureConfidence)
-        guard !asGiven.pageRectified, !given.isConvincing, let patch = try paperRegion(try image.grayscale(), parameters: parameters) else { return nil }
-        let paper = try paperAlone(image, patch: patch)
+        guard parameters.rectifyPage, !asGiven.pageRectified, !given.isConvincing,
+              let patch = try paperRegion(try image.grayscale(), parameters: parameters),
+              let paper = try paperAlone(image, patch: patch) else { return nil }
         let first = try readAsGiven(paper, writingDebugImages: false, sheet: .none)
         var reading = first.result
         if let faint = try faintReading(of: paper, asGiven: reading, fainterWriting: first.fainterWriting,
                                         shrinking: first.rereadScale.shrinking, mayReadFiner: first.rereadScale.mayReadFiner) { reading = faint }
+        reading = try addingWritingOfAnotherSize(to: reading, in: paper)
         let strength = ReadingStrength(reading, sureConfidence: parameters.sureConfidence)
         guard strength.isConvincing, strength.net > given.net else { return nil }
-        return reading.shifted(by: patch.box, toWidth: image.width, height: image.height)
-    }
-}
-
-extension RecognitionResult {
-    /// This reading of a part of a picture (`part`, in the picture's pixels), its boxes moved
-    /// into the whole picture of `width x height`.
-    func shifted(by part: Box, toWidth width: Int, height: Int) -> RecognitionResult {
-        func moved(_ box: Box) -> Box { Box(x: box.x + part.x, y: box.y + part.y, width: box.width, height: box.height) }
-        let lines = self.lines.map { line in
-            RecognizedLine(text: line.text, numbers: line.numbers.map { number in
-                var digits = number.digits
-                for i in digits.indices { digits[i].box = moved(digits[i].box) }
-                return RecognizedNumber(text: number.text, box: moved(number.box), confidence: number.confidence, digits: digits)
-            })
-        }
-        return RecognitionResult(width: width, height: height, skewDegrees: skewDegrees, pageRectified: pageRectified, lines: lines)
+        var whole = reading.mappingBoxes { Box(x: $0.x + patch.box.x, y: $0.y + patch.box.y, width: $0.width, height: $0.height) }
+        (whole.width, whole.height) = (image.width, image.height)
+        return whole
     }
 }

@@ -116,3 +116,22 @@ public struct RecognitionResult: Codable, Equatable, Sendable {
         try c.encode(lines, forKey: .lines)
     }
 }
+
+extension RecognitionResult {
+    /// This reading with every box, digits' and numbers', mapped by `map` into another
+    /// picture's pixels (the picture turned back, the whole of which this read a part). The
+    /// pipeline's internal notes (`writingOfAnotherSize`, `readWithFaintStrokes`) are left
+    /// behind: they belong to the picture read.
+    func mappingBoxes(_ map: (Box) -> Box) -> RecognitionResult {
+        let lines = self.lines.map { line in
+            RecognizedLine(text: line.text, numbers: line.numbers.map { number in
+                var digits = number.digits
+                for i in digits.indices { digits[i].box = map(digits[i].box) }
+                return RecognizedNumber(text: number.text, box: map(number.box), confidence: number.confidence, digits: digits)
+            })
+        }
+        var result = RecognitionResult(width: width, height: height, skewDegrees: skewDegrees, pageRectified: pageRectified, lines: lines)
+        result.turnedDegrees = turnedDegrees
+        return result
+    }
+}
