@@ -92,6 +92,26 @@ final class PaperRegionsTests: XCTestCase {
         XCTAssertLessThan(patch.box.maxX, 400, "the lamp's pool round x = 470 was taken: \(patch.box)")
     }
 
+    /// A white sheet (230) on a yellow desk (BGR 90, 215, 235: grey 206, nine tenths as
+    /// bright) is no paper on a darker desk in grey; in the picture's whiteness, its least
+    /// channel (90 against 230), it is.
+    func testWhitePaperOnAYellowDeskIsFoundInItsWhiteness() throws {
+        let (w, h) = (640, 480)
+        var pixels = [UInt8](repeating: 0, count: w * h * 3)
+        for y in 0..<h {
+            for x in 0..<w {
+                let onSheet = x >= 200 && x < 440 && y >= 150 && y < 330
+                let bgr: [UInt8] = onSheet ? [230, 230, 230] : [90, 215, 235]
+                for c in 0..<3 { pixels[(y * w + x) * 3 + c] = bgr[c] }
+            }
+        }
+        let colour = try Image(width: w, height: h, channels: 3, pixels: pixels)
+        XCTAssertNil(try paperRegion(try colour.grayscale(), parameters: PipelineParameters()))
+        let patch = try XCTUnwrap(paperRegion(try colour.grayscale(), colour: colour, parameters: PipelineParameters()))
+        XCTAssertEqual(Double(patch.box.x), 200, accuracy: 4)
+        XCTAssertEqual(Double(patch.box.maxX), 440, accuracy: 4)
+    }
+
     /// A desk alone holds no paper; nor does a page filling the frame, with dark writing.
     func testNoPaperOnABareDeskOrAFullPage() throws {
         XCTAssertNil(try paperRegion(try desk(sheetCentreX: nil), parameters: PipelineParameters()))

@@ -29,37 +29,21 @@ struct PaperPatch {
 }
 
 /// The bright region of `gray` (the picture in grey at its own size) that is paper on a darker
-/// desk and stands out most from it: a region of the bright side of Otsu's level or of a level
-/// following the light, shrunk and blurred as `findPage` looks, whose outline is a convex
-/// polygon of three to six sides (`sheetOutline`, lit part or not), that lies on a far darker
-/// desk (`liesOnADarkerDesk`), covering `PaperRegion`'s fractions of the picture. Its pixels
-/// are those of its outline's convex hull (a pen across a slip notches it; the polygon would
-/// cut chords off a curled corner). Nil when none is.
-func paperRegion(_ gray: Image, parameters: PipelineParameters) throws -> PaperPatch? {
+/// desk and stands out most from it (`brightestPaper`), or, when none is, of the whiteness of
+/// `colour` (the picture as given, when in colour). Its pixels are those of its outline's
+/// convex hull (a pen across a slip notches it; the polygon would cut chords off a curled
+/// corner). Nil when none is.
+func paperRegion(_ gray: Image, colour: Image? = nil, parameters: PipelineParameters) throws -> PaperPatch? {
     let factor = Swift.max(1, Swift.max(gray.width, gray.height) / PaperRegion.lookingSide)
     let small = try gray.shrunk(by: factor), w = small.width, h = small.height
     guard Swift.min(w, h) >= 40 else { return nil }
-    let blurred = try small.gaussianBlurred(kernelSize: 5)
-    // The bright side of the picture's one level, and of a level that follows uneven light
-    // (SheetUnderUnevenLight.swift): a lamp's pool of light joins a slip to the desk lit
-    // around it under the one level.
-    var brightSides = [try blurred.otsuThreshold(invert: false).image]
-    if let followingTheLight = try brightSideFollowingTheLight(blurred, splits: tileSplits(blurred, tiles: parameters.unevenLightTiles),
-                                                               leastStep: parameters.unevenLightStep) { brightSides.append(followingTheLight) }
-    let area = Double(w * h)
-    // Of several, the one standing out most from what lies around it: a lamp's pool of light
-    // on the desk is a region too, as large as a slip or larger, but far less bright than paper.
-    var best: (contour: [Point], contrast: Double)?
-    // Thin bridges to the desk's lit grain are cut, as `findPage` cuts them.
-    for bright in brightSides { for contour in try bright.morphology(.open, shape: .rectangle, width: 5, height: 5).contours() where contour.count >= 4 {
-        let regionArea = polygonArea(contour)
-        guard regionArea >= PaperRegion.smallestFraction * area, regionArea <= PaperRegion.largestFraction * area,
-              let (outline, _) = try sheetOutline(contour, area: regionArea), try liesOnADarkerDesk(outline, in: small),
-              let (within, around) = mediansWithinAndAround(outline, in: small) else { continue }
-        let contrast = Double(within) / Double(Swift.max(1, around))
-        if contrast > best?.contrast ?? 0 { best = (contour, contrast) }
-    } }
-    guard let contour = best?.contour else { return nil }
+    // White paper on a coloured desk as bright in grey (yellow, pale wood) stands out in the
+    // picture's whiteness, its least channel (SheetOnAColouredDesk.swift).
+    var best = try brightestPaper(in: small, parameters: parameters)
+    if best == nil, let colour, let whiteness = try PaperColour(colour, width: w, height: h)?.whiteness {
+        best = try brightestPaper(in: whiteness, parameters: parameters)
+    }
+    guard let contour = best else { return nil }
     let outline = convexHull(contour)
     guard outline.count >= 3 else { return nil }
     // The hull two shrunk pixels in from its rim, past the blurred step from the desk (one
@@ -78,6 +62,36 @@ func paperRegion(_ gray: Image, parameters: PipelineParameters) throws -> PaperP
         for x in 0..<box.width where inner[sy * w + Swift.min(w - 1, (box.x + x) / factor)] != 0 { paper[y * box.width + x] = 255 }
     }
     return PaperPatch(box: box, paper: paper)
+}
+
+/// The contour, in `small` (a picture shrunk for the look), of the bright region that is paper
+/// on a far darker desk and stands out most from it: a region of the bright side of Otsu's
+/// level or of a level following the light, blurred as `findPage` looks, whose outline is a
+/// convex polygon of three to six sides (`sheetOutline`, lit part or not), that lies on a far
+/// darker desk (`liesOnADarkerDesk`), covering `PaperRegion`'s fractions of the picture; nil
+/// when none is.
+func brightestPaper(in small: Image, parameters: PipelineParameters) throws -> [Point]? {
+    let blurred = try small.gaussianBlurred(kernelSize: 5)
+    // The bright side of the picture's one level, and of a level that follows uneven light
+    // (SheetUnderUnevenLight.swift): a lamp's pool of light joins a slip to the desk lit
+    // around it under the one level.
+    var brightSides = [try blurred.otsuThreshold(invert: false).image]
+    if let followingTheLight = try brightSideFollowingTheLight(blurred, splits: tileSplits(blurred, tiles: parameters.unevenLightTiles),
+                                                               leastStep: parameters.unevenLightStep) { brightSides.append(followingTheLight) }
+    let area = Double(small.width * small.height)
+    // Of several, the one standing out most from what lies around it: a lamp's pool of light
+    // on the desk is a region too, as large as a slip or larger, but far less bright than paper.
+    var best: (contour: [Point], contrast: Double)?
+    // Thin bridges to the desk's lit grain are cut, as `findPage` cuts them.
+    for bright in brightSides { for contour in try bright.morphology(.open, shape: .rectangle, width: 5, height: 5).contours() where contour.count >= 4 {
+        let regionArea = polygonArea(contour)
+        guard regionArea >= PaperRegion.smallestFraction * area, regionArea <= PaperRegion.largestFraction * area,
+              let (outline, _) = try sheetOutline(contour, area: regionArea), try liesOnADarkerDesk(outline, in: small),
+              let (within, around) = mediansWithinAndAround(outline, in: small) else { continue }
+        let contrast = Double(within) / Double(Swift.max(1, around))
+        if contrast > best?.contrast ?? 0 { best = (contour, contrast) }
+    } }
+    return best?.contour
 }
 
 /// The picture's part in `patch.box`, with every pixel that is not paper painted the paper's
@@ -112,7 +126,7 @@ extension DigitRecognizer {
     func paperRegionReading(of image: Image, asGiven: RecognitionResult) throws -> RecognitionResult? {
         let given = ReadingStrength(asGiven, sureConfidence: parameters.sureConfidence)
         guard parameters.rectifyPage, !asGiven.pageRectified, !given.isConvincing,
-              let patch = try paperRegion(try image.grayscale(), parameters: parameters),
+              let patch = try paperRegion(try image.grayscale(), colour: image, parameters: parameters),
               let paper = try paperAlone(image, patch: patch) else { return nil }
         let first = try readAsGiven(paper, writingDebugImages: false, sheet: .none)
         var reading = first.result
