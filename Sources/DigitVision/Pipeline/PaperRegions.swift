@@ -118,9 +118,9 @@ extension DigitRecognizer {
     /// the picture's pixels, when pages are looked for (`rectifyPage`), the reading as given
     /// (`asGiven`) rectified no sheet and is not convincing, and the paper alone reads
     /// convincingly and with more sure-less-doubtful digits; nil otherwise. The paper alone is
-    /// read with no sheet looked for in it (in the painted crop, the paper's own edges were
-    /// taken for a sheet filling the frame and read as rows of 1s), with fainter ink when weak,
-    /// and in a second size; the way it is given (a slip photographed sideways is not turned).
+    /// read with no sheet looked for in it (it fills the crop, its outline found already), with
+    /// fainter ink when weak, and in a second size; the way it is given (a slip photographed
+    /// sideways is not turned).
     /// (Looked for only when the reading as given is weak: when a region is found, reading it
     /// costs about what the photo did, and a page read well needs none.)
     func paperRegionReading(of image: Image, asGiven: RecognitionResult) throws -> RecognitionResult? {
