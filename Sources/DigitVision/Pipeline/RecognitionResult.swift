@@ -135,3 +135,12 @@ extension RecognitionResult {
         return result
     }
 }
+
+/// The digit a crop in `box` is read as from its ten probabilities: the likeliest label, its
+/// probability as the confidence, and the three likeliest.
+func makeDigit(box: Box, probabilities: ArraySlice<Float>) -> RecognizedDigit {
+    let ranked = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
+    let base = probabilities.startIndex
+    let top = ranked.prefix(3).map { RecognizedDigit.Candidate(label: $0 - base, probability: Double(probabilities[$0])) }
+    return RecognizedDigit(box: box, label: top[0].label, confidence: top[0].probability, top3: top)
+}
