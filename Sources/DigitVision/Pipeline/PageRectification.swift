@@ -268,7 +268,14 @@ func hasASheetsProportions(_ quad: [Point]) -> Bool {
 /// band of a lined page between two rules that split it at Otsu's level, bright again beyond
 /// the rule.
 func liesOnADarkerDesk(_ quad: [Point], in gray: Image) throws -> Bool {
-    guard let (within, around) = mediansWithinAndAround(quad, in: gray) else { return false }
+    guard let medians = mediansWithinAndAround(quad, in: gray) else { return false }
+    return try liesOnADarkerDesk(quad, in: gray, medians: medians)
+}
+
+/// `liesOnADarkerDesk`, given the medians inside and around the quadrilateral
+/// (`mediansWithinAndAround`) by a caller that uses them too.
+func liesOnADarkerDesk(_ quad: [Point], in gray: Image, medians: (within: Int, around: Int)) throws -> Bool {
+    let (within, around) = medians
     if Double(around) <= 0.6 * Double(within) { return true }
     return try Double(around) <= 0.85 * Double(within) && hasSharpOutline(quad, in: gray) && weakestSideStep(quad, in: gray) >= sharpSideStep
 }

@@ -86,9 +86,9 @@ func brightestPaper(in small: Image, parameters: PipelineParameters) throws -> [
     for bright in brightSides { for contour in try bright.morphology(.open, shape: .rectangle, width: 5, height: 5).contours() where contour.count >= 4 {
         let regionArea = polygonArea(contour)
         guard regionArea >= PaperRegion.smallestFraction * area, regionArea <= PaperRegion.largestFraction * area,
-              let (outline, _) = try sheetOutline(contour, area: regionArea), try liesOnADarkerDesk(outline, in: small),
-              let (within, around) = mediansWithinAndAround(outline, in: small) else { continue }
-        let contrast = Double(within) / Double(Swift.max(1, around))
+              let (outline, _) = try sheetOutline(contour, area: regionArea),
+              let medians = mediansWithinAndAround(outline, in: small), try liesOnADarkerDesk(outline, in: small, medians: medians) else { continue }
+        let contrast = Double(medians.within) / Double(Swift.max(1, medians.around))
         if contrast > best?.contrast ?? 0 { best = (contour, contrast) }
     } }
     return best?.contour
