@@ -102,13 +102,9 @@ func paperAlone(_ image: Image, patch: PaperPatch) throws -> Image? {
     guard crop.width * crop.height == patch.paper.count else { return nil }
     let channels = crop.channels
     var pixels = crop.pixels
-    for c in 0..<channels {
-        // The median by a histogram: the paper may be millions of pixels.
-        var histogram = [Int](repeating: 0, count: 256)
-        for i in patch.paper.indices where patch.paper[i] != 0 { histogram[Int(pixels[i * channels + c])] += 1 }
-        guard histogram.contains(where: { $0 > 0 }) else { return nil }
-        let median = UInt8(percentileIndex(histogram, 0.5))
-        for i in patch.paper.indices where patch.paper[i] == 0 { pixels[i * channels + c] = median }
+    guard let paper = medianColour(pixels, channels: channels, at: patch.paper.indices.lazy.filter { patch.paper[$0] != 0 }) else { return nil }
+    for i in patch.paper.indices where patch.paper[i] == 0 {
+        for c in 0..<channels { pixels[i * channels + c] = paper[c] }
     }
     return try Image(width: crop.width, height: crop.height, channels: channels, pixels: pixels)
 }

@@ -125,20 +125,16 @@ func paintedOut(_ boxes: [Box], in image: Image, margin: Int) throws -> Image {
         let x1 = Swift.min(w, box.maxX + margin), y1 = Swift.min(h, box.maxY + margin)
         guard x1 > x0, y1 > y0 else { continue }
         // The ring one pixel outside the grown box, where it lies in the picture.
-        var ring = [(Int, Int)]()
+        var ring = [Int]()
         for x in (x0 - 1)...x1 where x >= 0 && x < w {
-            if y0 > 0 { ring.append((x, y0 - 1)) }
-            if y1 < h { ring.append((x, y1)) }
+            if y0 > 0 { ring.append((y0 - 1) * w + x) }
+            if y1 < h { ring.append(y1 * w + x) }
         }
         for y in y0..<y1 {
-            if x0 > 0 { ring.append((x0 - 1, y)) }
-            if x1 < w { ring.append((x1, y)) }
+            if x0 > 0 { ring.append(y * w + x0 - 1) }
+            if x1 < w { ring.append(y * w + x1) }
         }
-        guard !ring.isEmpty else { continue }
-        let paper = (0..<channels).map { c -> UInt8 in
-            let values = ring.map { pixels[($0.1 * w + $0.0) * channels + c] }.sorted()
-            return values[values.count / 2]
-        }
+        guard let paper = medianColour(pixels, channels: channels, at: ring) else { continue }
         for y in y0..<y1 {
             for x in x0..<x1 { for c in 0..<channels { pixels[(y * w + x) * channels + c] = paper[c] } }
         }
