@@ -90,6 +90,14 @@ bool jpegComplete(const uint8_t *b, size_t n);
 /// The PNG with only what libpng should see, or empty when that is all of it; `problem`
 /// says why it cannot be read, if so.
 std::vector<uint8_t> pngEssentials(const uint8_t *b, size_t n, std::string &problem);
-/// "GIF", "HEIC", "HEIF", "AVIF" or "PDF" for those formats, which OpenCV 4.6 cannot read here.
+/// "GIF", "PDF" or "Windows icon (ICO)" for those formats, which OpenCV 4.6 cannot read here.
 const char *unreadableFormat(const uint8_t *b, size_t n);
+/// "HEIC", "AVIF" or "HEIF" for a HEIF file (by its ftyp box), read by libheif; else null.
+/// (heif_pictures.cpp)
+const char *heifFormat(const uint8_t *b, size_t n);
 } // namespace cb_formats
+
+/// Decodes a HEIF file (`format`, from `cb_formats::heifFormat`) into an 8-bit BGR `decoded`,
+/// turned as the file says, refusing a bad or oversized one with a message that starts with
+/// `name`. (heif_pictures.cpp)
+cb_status cb_decode_heif(const uint8_t *bytes, size_t length, const std::string &name, const char *format, cv::Mat &decoded, char **error);

@@ -125,6 +125,11 @@ cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string
     silenceOpenCV();
     decodeWarning.clear();
     if (length == 0) return cb_fail(error, CB_ERR_DECODE, name + ": empty file (0 bytes)");
+    if (const char *format = heifFormat(bytes, length)) {
+        cv::Mat decoded;
+        if (cb_status failed = cb_decode_heif(bytes, length, name, format, decoded, error)) return failed;
+        return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);
+    }
     long long width = 0, height = 0;
     if (declaredSize(bytes, length, width, height)) {
         if (width <= 0 || height <= 0)

@@ -265,6 +265,29 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(none.stderr.contains("no images found") && none.stderr.contains("1 GIF file not read: OpenCV cannot read"), none.stderr)
     }
 
+    /// An iPhone's photos (HEIC, read by libheif) are taken from folders like any picture and
+    /// annotated as PNG, turned upright as the phone recorded; an annotated image is not
+    /// written as HEIC.
+    func testAnIPhonesHEICPhotosAreAnnotated() throws {
+        let dir = try CLI.scratch()
+        let photos = dir.appendingPathComponent("iphone")
+        try fm.createDirectory(at: photos, withIntermediateDirectories: true)
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../DigitVisionTests/Fixtures/phone-number-held-upright.heic").standardizedFileURL
+        try fm.copyItem(at: fixture, to: photos.appendingPathComponent("IMG_0001.HEIC"))
+        let out = dir.appendingPathComponent("out")
+        let run = try CLI.run(["annotate", photos.path, "--out", out.path, "--report", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("annotated 1,"), run.stdout)
+        let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [[String: Any]] ?? []
+        XCTAssertEqual(rows.map { $0["text"] as? String }, ["800 555 0199"])
+        let annotated = try Image(contentsOf: out.appendingPathComponent("IMG_0001.HEIC.png").path)
+        XCTAssertEqual([annotated.width, annotated.height], [720, 240])
+        let refused = try CLI.run(["recognize", fixture.path, "--annotate", dir.appendingPathComponent("x.heic").path])
+        XCTAssertEqual(refused.status, 64, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("x.heic: annotated images are written as PNG, JPEG"), refused.stderr)
+    }
+
     /// `--out` inside the input folder is not read as input; the user's own pictures already
     /// there are left out with a note, not in silence.
     func testUsersImagesInAnOutputInsideTheInputAreNoted() throws {

@@ -19,17 +19,21 @@ public struct BatchItem: Equatable, Sendable {
     public var name: String { input.name }
 }
 
-/// Image extensions a batch picks up from folders (files named explicitly are always taken).
-public let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "jpe", "bmp", "dib", "tif", "tiff", "webp", "pbm", "pgm", "ppm", "pnm", "pxm", "jp2", "sr", "ras"]
+/// Image extensions a batch picks up from folders (files named explicitly are always taken):
+/// OpenCV's formats, and HEIF's (an iPhone's HEIC photos, AVIF), which libheif reads.
+public let imageExtensions = Set(["png", "jpg", "jpeg", "jpe", "bmp", "dib", "tif", "tiff", "webp", "pbm", "pgm", "ppm", "pnm", "pxm", "jp2", "sr", "ras"])
+    .union(readOnlyImageExtensions)
+
+/// Image extensions read (by libheif) but not written: annotated images are not made as HEIC.
+public let readOnlyImageExtensions: Set<String> = ["heic", "heif", "avif"]
 
 /// Image extensions the tools write pictures as (annotated images, `synthesize`): the formats
 /// OpenCV encodes here that people view.
 public let writableImageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"]
 
-/// Pictures people keep that OpenCV cannot read here (an iPhone's HEIC, GIF, AVIF, PDF
-/// scans): not taken from folders, but counted, so that a folder of them is not silently
-/// "0 images".
-public let unreadableImageExtensions: Set<String> = ["heic", "heif", "avif", "gif", "pdf"]
+/// Pictures people keep that OpenCV cannot read here (GIF, PDF scans): not taken from
+/// folders, but counted, so that a folder of them is not silently "0 images".
+public let unreadableImageExtensions: Set<String> = ["gif", "pdf"]
 
 /// Expands files and folders (recursively, images only, sorted) into batch items.
 /// A name that does not exist is kept as an item so the batch reports it as a bad file;

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Makes the HEIF test pictures in Tests/DigitVisionTests/Fixtures from the project's own
+# sample samples/phone-number.png: as an iPhone stores a photo (HEIC), the same picture
+# stored on its side with HEIF's rotation box saying to turn it upright (as an iPhone held
+# upright records it), and as AVIF. Needs libheif's tools and headers, and ImageMagick:
+#   apt-get install libheif-examples libheif-dev imagemagick gcc
+# Run from the repository root: Scripts/make-heif-fixtures.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fixtures=Tests/DigitVisionTests/Fixtures
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+# heif-enc cannot record an orientation; libheif's encoder can (heif_encoding_options'
+# image_orientation, EXIF numbering: 6 = turn 90 degrees clockwise to view).
+cat > "$work/heic_turned.c" <<'C'
+#include <libheif/heif.h>
+#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {   /* heic_turned IN.ppm ORIENTATION QUALITY OUT.heic */
+    if (argc != 5) return 2;
+    FILE *in = fopen(argv[1], "rb");
+    int w, h, maxval;
+    if (!in || fscanf(in, "P6 %d %d %d", &w, &h, &maxval) != 3 || maxval != 255) return 1;
+    fgetc(in);
+    struct heif_image *image;
+    heif_image_create(w, h, heif_colorspace_RGB, heif_chroma_interleaved_RGB, &image);
+    heif_image_add_plane(image, heif_channel_interleaved, w, h, 8);
+    int stride;
+    unsigned char *plane = heif_image_get_plane(image, heif_channel_interleaved, &stride);
+    for (int y = 0; y < h; y++)
+        if (fread(plane + (size_t)y * stride, 1, (size_t)w * 3, in) != (size_t)w * 3) return 1;
+    struct heif_context *context = heif_context_alloc();
+    struct heif_encoder *encoder;
+    heif_context_get_encoder_for_format(context, heif_compression_HEVC, &encoder);
+    heif_encoder_set_lossy_quality(encoder, atoi(argv[3]));
+    struct heif_encoding_options *options = heif_encoding_options_alloc();
+    options->image_orientation = (enum heif_orientation)atoi(argv[2]);
+    struct heif_error e = heif_context_encode_image(context, image, encoder, options, NULL);
+    if (e.code == heif_error_Ok) e = heif_context_write_to_file(context, argv[4]);
+    if (e.code != heif_error_Ok) { fprintf(stderr, "%s\n", e.message); return 1; }
+    return 0;
+}
+C
+gcc -O1 -o "$work/heic_turned" "$work/heic_turned.c" -lheif
+heif-enc -q 60 -o "$fixtures/phone-number.heic" samples/phone-number.png
+heif-enc -q 60 --avif -o "$fixtures/phone-number.avif" samples/phone-number.png
+# Stored turned a quarter counter-clockwise, to be turned a quarter clockwise to view.
+convert samples/phone-number.png -rotate -90 "$work/on-its-side.ppm"
+"$work/heic_turned" "$work/on-its-side.ppm" 6 60 "$fixtures/phone-number-held-upright.heic"
