@@ -90,12 +90,25 @@ bool jpegComplete(const uint8_t *b, size_t n);
 /// The PNG with only what libpng should see, or empty when that is all of it; `problem`
 /// says why it cannot be read, if so.
 std::vector<uint8_t> pngEssentials(const uint8_t *b, size_t n, std::string &problem);
-/// "GIF", "PDF" or "Windows icon (ICO)" for those formats, which OpenCV 4.6 cannot read here.
+/// "GIF" or "Windows icon (ICO)" for those formats, which OpenCV 4.6 cannot read here.
 const char *unreadableFormat(const uint8_t *b, size_t n);
 /// "HEIC", "AVIF" or "HEIF" for a HEIF file (by its ftyp box), read by libheif; else null.
 /// (heif_pictures.cpp)
 const char *heifFormat(const uint8_t *b, size_t n);
 } // namespace cb_formats
+
+namespace cb_formats {
+/// Whether the bytes are a PDF (its "%PDF-" header). (pdf_pages.cpp)
+bool isPDF(const uint8_t *b, size_t n);
+} // namespace cb_formats
+
+/// How many pages the PDF at `path` has; 1 when it cannot be opened (reading it says why).
+/// (pdf_pages.cpp)
+int cb_pdf_page_count(const char *path);
+
+/// Renders page `page` (0-based) of a PDF's bytes into an 8-bit BGR `decoded`, refusing a
+/// bad, locked or empty PDF with a message that starts with `name`. (pdf_pages.cpp)
+cb_status cb_decode_pdf_page(const uint8_t *bytes, size_t length, const std::string &name, int page, cv::Mat &decoded, char **error);
 
 /// Decodes a HEIF file (`format`, from `cb_formats::heifFormat`) into an 8-bit BGR `decoded`,
 /// turned as the file says, refusing a bad or oversized one with a message that starts with

@@ -130,6 +130,12 @@ cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string
         if (cb_status failed = cb_decode_heif(bytes, length, name, format, decoded, error)) return failed;
         return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);
     }
+    // A PDF's first page (`cb_image_read_page` renders the others).
+    if (isPDF(bytes, length)) {
+        cv::Mat decoded;
+        if (cb_status failed = cb_decode_pdf_page(bytes, length, name, 0, decoded, error)) return failed;
+        return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);
+    }
     long long width = 0, height = 0;
     if (declaredSize(bytes, length, width, height)) {
         if (width <= 0 || height <= 0)

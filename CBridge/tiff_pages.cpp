@@ -260,6 +260,13 @@ std::string cb_tiff_codec_problem(const uint8_t *bytes, size_t length) {
 
 extern "C" {
 
+/// Whether the file at `path` starts as a PDF does ("%PDF-").
+static bool startsAsPDF(const char *path) {
+    unsigned char head[5] = {0};
+    std::ifstream file(path, std::ios::binary);
+    return file.read(reinterpret_cast<char *>(head), 5) && cb_formats::isPDF(head, 5);
+}
+
 int cb_image_page_count(const char *path) {
     if (!path) return 1;
     try {
@@ -267,6 +274,7 @@ int cb_image_page_count(const char *path) {
         // bytes to this look, or block, before the picture is read from it.
         struct stat info;
         if (stat(path, &info) != 0 || !S_ISREG(info.st_mode)) return 1;
+        if (startsAsPDF(path)) return cb_pdf_page_count(path);
         TIFFPages pages = filePages(path, info);
         return pages.offsets.size() > 1 ? int(pages.offsets.size()) : 1;
     } catch (...) {
@@ -280,6 +288,14 @@ cb_status cb_image_read_page(const char *path, int page, int grayscale, cb_image
     return cb_guard(error, "read", [&]() -> cb_status {
         std::string name(path);
         const std::string which = name + ": page " + std::to_string(page + 1);
+        // A PDF's page is rendered from the whole file (pdf_pages.cpp).
+        if (startsAsPDF(path)) {
+            std::vector<uint8_t> bytes;
+            if (cb_status failed = cb_read_file_bytes(path, name, bytes, error)) return failed;
+            cv::Mat decoded;
+            if (cb_status failed = cb_decode_pdf_page(bytes.data(), bytes.size(), which, page, decoded, error)) return failed;
+            return cb_emit(cb_normalize_decoded(decoded, grayscale != 0), out);
+        }
         // The page alone first (`SparsePage`); on any trouble, the whole file as below, whose
         // checks and messages are the ones every read gives.
         struct stat info;

@@ -75,12 +75,13 @@ typedef struct cb_image cb_image;
 /// The same for a pipe or device, which has no size to check before reading: 256 MiB.
 #define CB_MAX_STREAM_BYTES (1ULL << 28)
 
-/// Reads an image file: every format OpenCV decodes, EXIF orientation applied. 16-bit
-/// images are scaled to 8 bits; an alpha channel is composited over white. The result is
-/// 3-channel BGR, or 1-channel when `grayscale` is non-zero.
+/// Reads an image file: every format OpenCV decodes, EXIF orientation applied; HEIC and AVIF
+/// (libheif), turned as their rotation box says; a PDF's first page (Poppler, 300 dots an
+/// inch). 16-bit images are scaled to 8 bits; an alpha channel is composited over white. The
+/// result is 3-channel BGR, or 1-channel when `grayscale` is non-zero.
 cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **error);
-/// How many pages the image file holds: more than 1 only for a multi-page TIFF (a scanner's
-/// stack of sheets); 1 for every other file, and for one that cannot be looked into (reading
+/// How many pages the image file holds: more than 1 only for a multi-page TIFF or PDF (a
+/// scanner's stack of sheets); 1 for every other file, and for one that cannot be looked into (reading
 /// it reports why).
 int cb_image_page_count(const char *path);
 /// Reads page `page` (0-based) of an image file, as `cb_image_read` reads the file (page 0 is

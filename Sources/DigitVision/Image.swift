@@ -38,8 +38,8 @@ public final class Image: @unchecked Sendable {
         takeDecodeWarning()
     }
 
-    /// How many pages the file holds: more than 1 only for a multi-page TIFF (a scanner's
-    /// stack of sheets), else 1 (also for a file that cannot be read; reading it says why).
+    /// How many pages the file holds: more than 1 only for a multi-page TIFF or PDF (a
+    /// scanner's stack of sheets), else 1 (also for a file that cannot be read; reading it says why).
     public static func pageCount(ofFile path: String) -> Int { Int(cb_image_page_count(path)) }
 
     /// Decodes an encoded image (PNG, JPEG, …) from memory.

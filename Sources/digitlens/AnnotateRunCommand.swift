@@ -70,7 +70,7 @@ struct AnnotateRun: ParsableCommand {
         let counts = unreadable.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         let notRead = unreadable.isEmpty ? "" : "\(counts) \(unreadable.values.reduce(0, +) == 1 ? "file" : "files") not read: OpenCV cannot read these formats here; convert them to JPEG or PNG to annotate them"
         if all.isEmpty && unreadEntries.isEmpty {
-            // A folder of GIFs or PDFs alone is told why, not only that nothing was found.
+            // A folder of GIFs alone is told why, not only that nothing was found.
             throw CommandError(nil, cannot: "find images", "no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))\(notRead.isEmpty ? "" : "; " + notRead)")
         }
         // Nothing but folders that cannot be listed (or pipes): said, with no --out and no

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 import DigitVision
 
-/// A multi-page TIFF (a scanner's stack of sheets) is read page by page by `recognize` and
+/// A multi-page TIFF or a PDF (a scanner's stack of sheets) is read page by page by `recognize` and
 /// `annotate`: each page named `FILE#N`, its outputs `-pageN`; before, every page but the
 /// first was silently left unread. Fixtures/two-page-scan.tif holds the samples
 /// phone-number.png and notebook.png, made grey.
@@ -26,6 +26,27 @@ final class MultiPageTests: XCTestCase {
         XCTAssertEqual(run.stdout, "\(fixture.path)#1\t\(texts[0])\n\(fixture.path)#2\t\(texts[1])\n")
         let written = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         XCTAssertEqual(written, ["two-page-scan-page1.annotated.png", "two-page-scan-page2.annotated.png"])
+    }
+
+    /// A scanner's PDF is read the same way, page by page (Fixtures/two-page-scan.pdf: the
+    /// same two samples, rendered by Poppler), in `recognize` and in `annotate`'s folders.
+    func testEveryPageOfAPDFIsRead() throws {
+        let texts = try samplesRead()
+        let pdf = fixture.deletingLastPathComponent().appendingPathComponent("two-page-scan.pdf")
+        let run = try CLI.run(["recognize", pdf.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "\(pdf.path)#1\t\(texts[0])\n\(pdf.path)#2\t\(texts[1])\n")
+        let dir = try CLI.scratch()
+        let scans = dir.appendingPathComponent("scans")
+        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: pdf, to: scans.appendingPathComponent("stack.pdf"))
+        let out = dir.appendingPathComponent("out")
+        let annotated = try CLI.run(["annotate", scans.path, "--out", out.path])
+        XCTAssertEqual(annotated.status, 0, annotated.stderr)
+        let written = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".png") }.sorted()
+        XCTAssertEqual(written, ["stack-page1.pdf.png", "stack-page2.pdf.png"])
+        let rows = try String(contentsOf: out.appendingPathComponent("report.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        XCTAssertEqual(rows.map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] }.map(String.init), texts)
     }
 
     /// A page is read alone, only its own bytes (the header, its directory, its tags' values,

@@ -86,7 +86,7 @@ final class BadInputTests: XCTestCase {
     }
 
     /// Formats people have but OpenCV cannot read here are named, with what to do (HEIC is
-    /// read by libheif: a header alone is a corrupt one).
+    /// read by libheif and PDF by Poppler: a header alone is a corrupt one).
     func testUnreadableFormatsAreNamed() {
         assertReadFails(write("a.gif", Data("GIF89a".utf8) + Data(repeating: 0, count: 40)), mentions: ["GIF", "convert"], kind: .decode)
         var heic = Data([0, 0, 0, 24]) + Data("ftypheic".utf8); heic += Data(repeating: 0, count: 40)

@@ -5,7 +5,7 @@ import XCTest
 /// HEIF pictures, which Debian's OpenCV cannot decode, read through libheif
 /// (CBridge/heif_pictures.cpp): an iPhone's HEIC photos and AVIF. The fixtures are the
 /// project's sample samples/phone-number.png ("800 555 0199", 720x240) made by
-/// Scripts/make-heif-fixtures.sh.
+/// Scripts/make-format-fixtures.sh.
 extension PipelineTests {
     /// A HEIC and an AVIF copy of the sample decode to its size and read as it reads.
     func testHEICAndAVIFPicturesAreRead() throws {
@@ -44,5 +44,55 @@ extension BadInputTests {
         assertReadFails(write("IMG_3.heic", whole.prefix(60)), mentions: ["HEIC", "libheif"], kind: .decode)
         let avif = try Data(contentsOf: Fixtures.url("phone-number.avif"))
         assertReadFails(write("cut.avif", avif.prefix(avif.count / 2)), mentions: ["AVIF"], kind: .decode)
+    }
+}
+
+/// PDF, what a scanner writes, rendered page by page by Poppler (CBridge/pdf_pages.cpp):
+/// Fixtures/two-page-scan.pdf holds the samples phone-number.png and notebook.png at 150
+/// dots an inch, Fixtures/page-turned-by-its-pdf.pdf phone-number.png stored on its side with
+/// the page's /Rotate turning it upright (Scripts/make-format-fixtures.sh).
+extension PipelineTests {
+    /// Each page is an image of its own, rendered at 300 dots an inch (the samples' 720x240
+    /// at 150 is 1440x480), read as the picture it holds reads.
+    func testPDFPagesAreRead() throws {
+        let recognizer = try recognizer()
+        let samples = Fixtures.folder.appendingPathComponent("../../../samples").standardizedFileURL
+        let pdf = Fixtures.url("two-page-scan.pdf").path
+        XCTAssertEqual(Image.pageCount(ofFile: pdf), 2)
+        for (page, sample) in [(1, "phone-number.png"), (2, "notebook.png")] {
+            let picture = try Image(contentsOf: pdf, page: page)
+            let original = try Image(contentsOf: samples.appendingPathComponent(sample).path)
+            XCTAssertEqual([picture.width, picture.height], [2 * original.width, 2 * original.height], sample)
+            XCTAssertEqual(try recognizer.recognize(picture).text, try recognizer.recognize(original).text, sample)
+        }
+        // The file read as one image is its first page.
+        XCTAssertEqual(try Image(contentsOf: pdf).pixels, try Image(contentsOf: pdf, page: 1).pixels)
+    }
+
+    /// A page the PDF turns (/Rotate) is rendered turned, and reads right with the search for
+    /// the way up turned off.
+    func testAPDFPagesRotationIsApplied() throws {
+        let pdf = Fixtures.url("page-turned-by-its-pdf.pdf").path
+        XCTAssertEqual(Image.pageCount(ofFile: pdf), 1)
+        let picture = try Image(contentsOf: pdf)
+        XCTAssertEqual([picture.width, picture.height], [1440, 480])
+        var parameters = PipelineParameters()
+        parameters.findWayUp = false
+        let recognizer = DigitRecognizer(classifier: try recognizer().classifier, parameters: parameters)
+        XCTAssertEqual(try recognizer.recognize(picture).text, "800 555 0199")
+    }
+}
+
+extension BadInputTests {
+    /// A PDF cut short, or one asked for a page it does not have, is refused in one line
+    /// naming the file.
+    func testBadPDFIsRefusedClearly() throws {
+        let whole = try Data(contentsOf: Fixtures.url("two-page-scan.pdf"))
+        let cut = write("scan.pdf", whole.prefix(whole.count / 3))
+        XCTAssertEqual(Image.pageCount(ofFile: cut), 1)
+        assertReadFails(cut, mentions: ["corrupt or truncated PDF"], kind: .decode)
+        XCTAssertThrowsError(try Image(contentsOf: Fixtures.url("two-page-scan.pdf").path, page: 3)) { error in
+            XCTAssertTrue("\(error)".contains("two-page-scan.pdf: page 3: no such page (the PDF has 2)"), "\(error)")
+        }
     }
 }

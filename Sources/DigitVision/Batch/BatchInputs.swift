@@ -20,20 +20,22 @@ public struct BatchItem: Equatable, Sendable {
 }
 
 /// Image extensions a batch picks up from folders (files named explicitly are always taken):
-/// OpenCV's formats, and HEIF's (an iPhone's HEIC photos, AVIF), which libheif reads.
+/// OpenCV's formats, HEIF's (an iPhone's HEIC photos, AVIF), which libheif reads, and PDF (a
+/// scanner's pages), which Poppler renders.
 public let imageExtensions = Set(["png", "jpg", "jpeg", "jpe", "bmp", "dib", "tif", "tiff", "webp", "pbm", "pgm", "ppm", "pnm", "pxm", "jp2", "sr", "ras"])
     .union(readOnlyImageExtensions)
 
-/// Image extensions read (by libheif) but not written: annotated images are not made as HEIC.
-public let readOnlyImageExtensions: Set<String> = ["heic", "heif", "avif"]
+/// Image extensions read (by libheif and Poppler) but not written: annotated images are not
+/// made as HEIC or PDF.
+public let readOnlyImageExtensions: Set<String> = ["heic", "heif", "avif", "pdf"]
 
 /// Image extensions the tools write pictures as (annotated images, `synthesize`): the formats
 /// OpenCV encodes here that people view.
 public let writableImageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"]
 
-/// Pictures people keep that OpenCV cannot read here (GIF, PDF scans): not taken from
-/// folders, but counted, so that a folder of them is not silently "0 images".
-public let unreadableImageExtensions: Set<String> = ["gif", "pdf"]
+/// Pictures people keep that OpenCV cannot read here (GIF): not taken from folders, but
+/// counted, so that a folder of them is not silently "0 images".
+public let unreadableImageExtensions: Set<String> = ["gif"]
 
 /// Expands files and folders (recursively, images only, sorted) into batch items.
 /// A name that does not exist is kept as an item so the batch reports it as a bad file;

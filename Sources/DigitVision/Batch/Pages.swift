@@ -1,6 +1,6 @@
 import Foundation
 
-/// One page of an input file. A multi-page TIFF (a scanner's stack of sheets) is read page by
+/// One page of an input file. A multi-page TIFF or a PDF (a scanner's stack of sheets) is read page by
 /// page, each page named `FILE#N` (N from 1) wherever results name their file, and its
 /// outputs get `-pageN` before their extension; any other file is one page, named as it is.
 public struct InputPage: Equatable, Sendable {

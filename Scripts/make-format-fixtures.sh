@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Makes the HEIF test pictures in Tests/DigitVisionTests/Fixtures from the project's own
-# sample samples/phone-number.png: as an iPhone stores a photo (HEIC), the same picture
-# stored on its side with HEIF's rotation box saying to turn it upright (as an iPhone held
-# upright records it), and as AVIF. Needs libheif's tools and headers, and ImageMagick:
-#   apt-get install libheif-examples libheif-dev imagemagick gcc
-# Run from the repository root: Scripts/make-heif-fixtures.sh
+# Makes the test pictures in the formats OpenCV cannot read, which the bridge reads through
+# libheif and Poppler, in Tests/DigitVisionTests/Fixtures, from the project's own samples:
+# - samples/phone-number.png as an iPhone stores a photo (HEIC), the same picture stored on
+#   its side with HEIF's rotation box saying to turn it upright (as an iPhone held upright
+#   records it), and as AVIF;
+# - a scanner's two-page PDF of phone-number.png and notebook.png (150 dots an inch), and a
+#   PDF whose one page is phone-number.png stored on its side, its /Rotate turning it upright.
+# Needs libheif's tools and headers, ImageMagick, and Python with Pillow and pypdf:
+#   apt-get install libheif-examples libheif-dev imagemagick gcc python3-pil; pip install pypdf
+# Run from the repository root: Scripts/make-format-fixtures.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fixtures=Tests/DigitVisionTests/Fixtures
@@ -46,3 +50,20 @@ heif-enc -q 60 --avif -o "$fixtures/phone-number.avif" samples/phone-number.png
 # Stored turned a quarter counter-clockwise, to be turned a quarter clockwise to view.
 convert samples/phone-number.png -rotate -90 "$work/on-its-side.ppm"
 "$work/heic_turned" "$work/on-its-side.ppm" 6 60 "$fixtures/phone-number-held-upright.heic"
+python3 - "$fixtures" <<'PY'
+import io, sys
+from PIL import Image
+import pypdf
+fixtures = sys.argv[1]
+phone = Image.open("samples/phone-number.png").convert("RGB")
+notebook = Image.open("samples/notebook.png").convert("RGB")
+phone.save(f"{fixtures}/two-page-scan.pdf", save_all=True, append_images=[notebook], resolution=150)
+# Stored turned a quarter counter-clockwise; the page's /Rotate 90 turns it upright.
+stored = io.BytesIO()
+phone.rotate(90, expand=True).save(stored, format="PDF", resolution=150)
+page = pypdf.PdfReader(io.BytesIO(stored.getvalue())).pages[0]
+page.rotate(90)
+writer = pypdf.PdfWriter()
+writer.add_page(page)
+writer.write(f"{fixtures}/page-turned-by-its-pdf.pdf")
+PY
