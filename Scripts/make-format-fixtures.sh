@@ -5,7 +5,8 @@
 #   its side with HEIF's rotation box saying to turn it upright (as an iPhone held upright
 #   records it), and as AVIF;
 # - a scanner's two-page PDF of phone-number.png and notebook.png (150 dots an inch), and a
-#   PDF whose one page is phone-number.png stored on its side, its /Rotate turning it upright.
+#   PDF whose one page is phone-number.png stored on its side, its /Rotate turning it upright,
+#   and one that asks for a password to be opened.
 # Needs libheif's tools and headers, ImageMagick, and Python with Pillow and pypdf:
 #   apt-get install libheif-examples libheif-dev imagemagick gcc python3-pil; pip install pypdf
 # Run from the repository root: Scripts/make-format-fixtures.sh
@@ -66,4 +67,9 @@ page.rotate(90)
 writer = pypdf.PdfWriter()
 writer.add_page(page)
 writer.write(f"{fixtures}/page-turned-by-its-pdf.pdf")
+# A scan saved with a password to open it.
+locked = pypdf.PdfWriter()
+locked.add_page(pypdf.PdfReader(f"{fixtures}/two-page-scan.pdf").pages[0])
+locked.encrypt("secret", algorithm="RC4-128")
+locked.write(f"{fixtures}/scan-with-a-password.pdf")
 PY

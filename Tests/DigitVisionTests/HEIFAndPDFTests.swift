@@ -84,13 +84,14 @@ extension PipelineTests {
 }
 
 extension BadInputTests {
-    /// A PDF cut short, or one asked for a page it does not have, is refused in one line
-    /// naming the file.
+    /// A PDF cut short, one locked by a password, or one asked for a page it does not have,
+    /// is refused in one line naming the file.
     func testBadPDFIsRefusedClearly() throws {
         let whole = try Data(contentsOf: Fixtures.url("two-page-scan.pdf"))
         let cut = write("scan.pdf", whole.prefix(whole.count / 3))
         XCTAssertEqual(Image.pageCount(ofFile: cut), 1)
         assertReadFails(cut, mentions: ["corrupt or truncated PDF"], kind: .decode)
+        assertReadFails(Fixtures.url("scan-with-a-password.pdf").path, mentions: ["password-protected PDF"], kind: .decode)
         XCTAssertThrowsError(try Image(contentsOf: Fixtures.url("two-page-scan.pdf").path, page: 3)) { error in
             XCTAssertTrue("\(error)".contains("two-page-scan.pdf: page 3: no such page (the PDF has 2)"), "\(error)")
         }
