@@ -98,7 +98,8 @@ const char *heifFormat(const uint8_t *b, size_t n);
 } // namespace cb_formats
 
 namespace cb_formats {
-/// Whether the bytes are a PDF (its "%PDF-" header). (pdf_pages.cpp)
+/// Whether the bytes are a PDF (its "%PDF-" header, within the first 1,024 bytes as the
+/// format allows). (pdf_pages.cpp)
 bool isPDF(const uint8_t *b, size_t n);
 } // namespace cb_formats
 
@@ -107,10 +108,19 @@ bool isPDF(const uint8_t *b, size_t n);
 int cb_pdf_page_count(const char *path);
 
 /// Renders page `page` (0-based) of a PDF's bytes into an 8-bit BGR `decoded`, refusing a
-/// bad, locked or empty PDF with a message that starts with `name`. (pdf_pages.cpp)
-cb_status cb_decode_pdf_page(const uint8_t *bytes, size_t length, const std::string &name, int page, cv::Mat &decoded, char **error);
+/// bad, locked or empty PDF, or a page it does not have, with a message that starts with
+/// `name` (the file's; messages about one page add it). `warning`: what Poppler said of
+/// damage it drew past, or a resolution too low for writing. (pdf_pages.cpp)
+cb_status cb_decode_pdf_page(const uint8_t *bytes, size_t length, const std::string &name, int page, cv::Mat &decoded,
+                             std::string &warning, char **error);
 
-/// Decodes a HEIF file (`format`, from `cb_formats::heifFormat`) into an 8-bit BGR `decoded`,
-/// turned as the file says, refusing a bad or oversized one with a message that starts with
-/// `name`. (heif_pictures.cpp)
-cb_status cb_decode_heif(const uint8_t *bytes, size_t length, const std::string &name, const char *format, cv::Mat &decoded, char **error);
+/// Decodes a HEIF file (`format`, from `cb_formats::heifFormat`) into an 8-bit BGR (BGRA when
+/// it has transparency) `decoded`, turned as the file says, refusing a bad or oversized one
+/// with a message that starts with `name`; `warning` says what damage the decoder read past.
+/// (heif_pictures.cpp)
+cb_status cb_decode_heif(const uint8_t *bytes, size_t length, const std::string &name, const char *format, cv::Mat &decoded,
+                         std::string &warning, char **error);
+
+/// Sets (or, with "", clears) what the last decode on this thread warns of, which
+/// `cb_take_decode_warning` hands on. (image_io.cpp)
+void cb_set_decode_warning(const std::string &warning);

@@ -47,7 +47,8 @@ const char *heifFormat(const uint8_t *b, size_t n) {
 
 } // namespace cb_formats
 
-cb_status cb_decode_heif(const uint8_t *bytes, size_t length, const std::string &name, const char *format, cv::Mat &decoded, char **error) {
+cb_status cb_decode_heif(const uint8_t *bytes, size_t length, const std::string &name, const char *format, cv::Mat &decoded,
+                         std::string &warning, char **error) {
     // Loads libheif's decoders once (a no-op where they are built in).
     static std::once_flag loaded;
     std::call_once(loaded, [] { heif_init(nullptr); });
@@ -55,7 +56,12 @@ cb_status cb_decode_heif(const uint8_t *bytes, size_t length, const std::string 
     Context context;
     if (!context.pointer) return cb_fail(error, CB_ERR_MEMORY, name + ": out of memory");
     heif_error e = heif_context_read_from_memory_without_copy(context.pointer, bytes, length, nullptr);
-    if (e.code != heif_error_Ok) return cb_fail(error, CB_ERR_DECODE, name + ": corrupt or truncated " + what + " file (libheif: " + reason(e) + ")");
+    if (e.code != heif_error_Ok) {
+        // libheif refuses a picture it would not allocate (its security limits) as it reads.
+        if (e.subcode == heif_suberror_Security_limit_exceeded)
+            return cb_fail(error, CB_ERR_TOO_LARGE, name + ": " + what + " file declaring a picture too large to decode (libheif: " + reason(e) + ")");
+        return cb_fail(error, CB_ERR_DECODE, name + ": corrupt or truncated " + what + " file (libheif: " + reason(e) + ")");
+    }
     Handle handle;
     e = heif_context_get_primary_image_handle(context.pointer, &handle.pointer);
     if (e.code != heif_error_Ok) return cb_fail(error, CB_ERR_DECODE, name + ": " + what + " file without a picture (libheif: " + reason(e) + ")");
@@ -67,8 +73,12 @@ cb_status cb_decode_heif(const uint8_t *bytes, size_t length, const std::string 
         return cb_fail(error, CB_ERR_TOO_LARGE, name + ": header declares " + std::to_string(width) + "x" + std::to_string(height) +
                                                     " pixels, above the " + std::to_string(CB_MAX_IMAGE_PIXELS / 1000000) + "-megapixel limit");
     Picture picture;
-    // Eight bits a channel whatever the file's depth (an iPhone's 10-bit HDR photo too).
-    e = heif_decode_image(handle.pointer, &picture.pointer, heif_colorspace_RGB, heif_chroma_interleaved_RGB, nullptr);
+    // Eight bits a channel whatever the file's depth (an iPhone's 10-bit HDR photo too); with
+    // its transparency when it has one, which `cb_normalize_decoded` composites over a ground
+    // the ink stands out from, as a PNG's.
+    const bool alpha = heif_image_handle_has_alpha_channel(handle.pointer);
+    e = heif_decode_image(handle.pointer, &picture.pointer, heif_colorspace_RGB,
+                          alpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB, nullptr);
     if (e.code != heif_error_Ok) {
         if (e.code == heif_error_Unsupported_feature || e.code == heif_error_Unsupported_filetype)
             return cb_fail(error, CB_ERR_DECODE, name + ": a " + what + " picture coded in a way this libheif cannot decode (libheif: " + reason(e) +
@@ -80,6 +90,11 @@ cb_status cb_decode_heif(const uint8_t *bytes, size_t length, const std::string 
     const int w = heif_image_get_width(picture.pointer, heif_channel_interleaved), h = heif_image_get_height(picture.pointer, heif_channel_interleaved);
     if (!plane || w <= 0 || h <= 0) return cb_fail(error, CB_ERR_DECODE, name + ": " + what + " picture decoded to nothing");
     // libheif owns `plane`: the BGR copy is ours.
-    cv::cvtColor(cv::Mat(h, w, CV_8UC3, const_cast<uint8_t *>(plane), size_t(stride)), decoded, cv::COLOR_RGB2BGR);
+    cv::cvtColor(cv::Mat(h, w, alpha ? CV_8UC4 : CV_8UC3, const_cast<uint8_t *>(plane), size_t(stride)), decoded,
+                 alpha ? cv::COLOR_RGBA2BGRA : cv::COLOR_RGB2BGR);
+    // A damaged stream the decoder read past, as a JPEG's damaged scan is: said.
+    heif_error damage;
+    if (heif_image_get_decoding_warnings(picture.pointer, 0, &damage, 1) > 0)
+        warning = name + ": damaged " + what + " data, the picture may be partly wrong (libheif: " + reason(damage) + ")";
     return CB_OK;
 }

@@ -121,19 +121,21 @@ thread_local std::string decodeWarning;
 
 cv::Mat cb_normalize_decoded(cv::Mat m, bool grayscale) { return normalizeDecoded(std::move(m), grayscale); }
 
+void cb_set_decode_warning(const std::string &warning) { decodeWarning = warning; }
+
 cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string &name, int grayscale, cb_image **out, char **error) {
     silenceOpenCV();
     decodeWarning.clear();
     if (length == 0) return cb_fail(error, CB_ERR_DECODE, name + ": empty file (0 bytes)");
     if (const char *format = heifFormat(bytes, length)) {
         cv::Mat decoded;
-        if (cb_status failed = cb_decode_heif(bytes, length, name, format, decoded, error)) return failed;
+        if (cb_status failed = cb_decode_heif(bytes, length, name, format, decoded, decodeWarning, error)) return failed;
         return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);
     }
     // A PDF's first page (`cb_image_read_page` renders the others).
     if (isPDF(bytes, length)) {
         cv::Mat decoded;
-        if (cb_status failed = cb_decode_pdf_page(bytes, length, name, 0, decoded, error)) return failed;
+        if (cb_status failed = cb_decode_pdf_page(bytes, length, name, 0, decoded, decodeWarning, error)) return failed;
         return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);
     }
     long long width = 0, height = 0;

@@ -260,11 +260,12 @@ std::string cb_tiff_codec_problem(const uint8_t *bytes, size_t length) {
 
 extern "C" {
 
-/// Whether the file at `path` starts as a PDF does ("%PDF-").
+/// Whether the file at `path` starts as a PDF does (`cb_formats::isPDF`).
 static bool startsAsPDF(const char *path) {
-    unsigned char head[5] = {0};
+    char head[1024];
     std::ifstream file(path, std::ios::binary);
-    return file.read(reinterpret_cast<char *>(head), 5) && cb_formats::isPDF(head, 5);
+    file.read(head, sizeof head);
+    return cb_formats::isPDF(reinterpret_cast<const uint8_t *>(head), size_t(file.gcount()));
 }
 
 int cb_image_page_count(const char *path) {
@@ -293,7 +294,9 @@ cb_status cb_image_read_page(const char *path, int page, int grayscale, cb_image
             std::vector<uint8_t> bytes;
             if (cb_status failed = cb_read_file_bytes(path, name, bytes, error)) return failed;
             cv::Mat decoded;
-            if (cb_status failed = cb_decode_pdf_page(bytes.data(), bytes.size(), which, page, decoded, error)) return failed;
+            std::string warning;
+            if (cb_status failed = cb_decode_pdf_page(bytes.data(), bytes.size(), name, page, decoded, warning, error)) return failed;
+            cb_set_decode_warning(warning);
             return cb_emit(cb_normalize_decoded(decoded, grayscale != 0), out);
         }
         // The page alone first (`SparsePage`); on any trouble, the whole file as below, whose

@@ -6,7 +6,8 @@
 #   records it), and as AVIF;
 # - a scanner's two-page PDF of phone-number.png and notebook.png (150 dots an inch), and a
 #   PDF whose one page is phone-number.png stored on its side, its /Rotate turning it upright,
-#   and one that asks for a password to be opened.
+#   one that asks for a password to be opened, and one whose page is a strip 1e7 by 0.01 points;
+# - phone-number.png as white ink on a transparent ground, as HEIC.
 # Needs libheif's tools and headers, ImageMagick, and Python with Pillow and pypdf:
 #   apt-get install libheif-examples libheif-dev imagemagick gcc python3-pil; pip install pypdf
 # Run from the repository root: Scripts/make-format-fixtures.sh
@@ -48,6 +49,10 @@ C
 gcc -O1 -o "$work/heic_turned" "$work/heic_turned.c" -lheif
 heif-enc -q 60 -o "$fixtures/phone-number.heic" samples/phone-number.png
 heif-enc -q 60 --avif -o "$fixtures/phone-number.avif" samples/phone-number.png
+# White ink on a transparent ground (a drawing app's export): the ink's darkness as alpha.
+convert samples/phone-number.png -colorspace Gray -negate "$work/alpha.png"
+convert -size 720x240 xc:white "$work/alpha.png" -alpha off -compose CopyOpacity -composite "$work/white-on-clear.png"
+heif-enc -q 60 -o "$fixtures/phone-number-white-on-clear.heic" "$work/white-on-clear.png"
 # Stored turned a quarter counter-clockwise, to be turned a quarter clockwise to view.
 convert samples/phone-number.png -rotate -90 "$work/on-its-side.ppm"
 "$work/heic_turned" "$work/on-its-side.ppm" 6 60 "$fixtures/phone-number-held-upright.heic"
@@ -67,6 +72,12 @@ page.rotate(90)
 writer = pypdf.PdfWriter()
 writer.add_page(page)
 writer.write(f"{fixtures}/page-turned-by-its-pdf.pdf")
+# A page 10 million points wide and a hundredth of a point high: no sheet, but it must not be
+# drawn 41 million pixels long.
+strip = pypdf.PdfWriter()
+strip.add_page(pypdf.PdfReader(f"{fixtures}/two-page-scan.pdf").pages[0])
+strip.pages[0].mediabox = pypdf.generic.RectangleObject([0, 0, 1e7, 0.01])
+strip.write(f"{fixtures}/strip-page.pdf")
 # A scan saved with a password to open it.
 locked = pypdf.PdfWriter()
 locked.add_page(pypdf.PdfReader(f"{fixtures}/two-page-scan.pdf").pages[0])

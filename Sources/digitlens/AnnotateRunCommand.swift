@@ -11,7 +11,7 @@ struct AnnotateRun: ParsableCommand {
         Each input gets an annotated image at the same relative path under --out (several inputs: \
         each folder under its own name), and a JSON sidecar with its result; the report (report.csv \
         or report.json, or report-shard-I-of-N.* for a shard) lists every file with its text, digits, \
-        time and any error. Each page of a multi-page TIFF is an image of its own (scan-page2.tif under \
+        time and any error. Each page of a multi-page TIFF or a PDF is an image of its own (scan-page2.tif under \
         --out, scan.tif#2 in the report). A rerun skips an image whose input, weights and settings are unchanged, \
         unless --force. Files in --out that annotate did not write are never overwritten. Bad files \
         are reported and skipped; the exit status is then 1. \

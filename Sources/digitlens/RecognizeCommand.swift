@@ -10,12 +10,12 @@ struct RecognizeCommand: ParsableCommand {
         discussion: """
         Prints one line per image: FILE<TAB>TEXT, where TEXT is the lines in reading order \
         separated by single spaces (numbers apart on a line are separated by a space too). \
-        Each page of a multi-page TIFF is an image of its own, printed as FILE#1, FILE#2, .... \
+        Each page of a multi-page TIFF or a PDF is an image of its own, printed as FILE#1, FILE#2, .... \
         A file that cannot be read is reported on stderr and skipped; the exit status is \
         then non-zero.
         """)
 
-    @Argument(help: "Image files (any format OpenCV reads); - reads one from standard input.") var files: [String]
+    @Argument(help: "Image files (any format OpenCV reads, HEIC, AVIF, PDF); - reads one from standard input (a PDF's first page).") var files: [String]
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var pipelineOptions: PipelineOptions
     @Flag(help: "Print the full result as JSON, one object per line (schema in the README).") var json = false
@@ -99,7 +99,7 @@ struct RecognizeCommand: ParsableCommand {
     /// Reads one image (a file, or a page of a multi-page file, named `FILE#N` in the output);
     /// returns its output line (and writes its annotated image).
     func read(_ page: InputPage, annotateTo annotationPath: String?, debugName: String, recognizer: DigitRecognizer) throws -> Reading {
-        // "-": a picture piped in (`convert scan.pdf png:- | digitlens recognize -`).
+        // "-": a picture piped in (`curl -s URL | digitlens recognize -`).
         let image = page.path == "-" ? try Image.fromStandardInput() : try page.readImage()
         if let warning = image.decodeWarning { writeToStandardError("digitlens: warning: \(oneLine(warning))\n") }
         let file = page.name

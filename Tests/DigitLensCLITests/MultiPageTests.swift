@@ -9,6 +9,18 @@ import DigitVision
 final class MultiPageTests: XCTestCase {
     let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../DigitVisionTests/Fixtures/two-page-scan.tif").standardizedFileURL
 
+    /// A new folder `scans` holding `file` named `name`, annotated into a folder `out` (the
+    /// run must succeed); both folders.
+    func annotatingAFolder(holding file: URL, as name: String) throws -> (scans: URL, out: URL) {
+        let dir = try CLI.scratch()
+        let scans = dir.appendingPathComponent("scans"), out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: file, to: scans.appendingPathComponent(name))
+        let run = try CLI.run(["annotate", scans.path, "--out", out.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        return (scans, out)
+    }
+
     /// `recognize`'s reading of the two sample pictures, one line each.
     func samplesRead() throws -> [String] {
         let run = try CLI.run(["recognize", CLI.samples.appendingPathComponent("phone-number.png").path, CLI.samples.appendingPathComponent("notebook.png").path])
@@ -36,13 +48,7 @@ final class MultiPageTests: XCTestCase {
         let run = try CLI.run(["recognize", pdf.path])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(run.stdout, "\(pdf.path)#1\t\(texts[0])\n\(pdf.path)#2\t\(texts[1])\n")
-        let dir = try CLI.scratch()
-        let scans = dir.appendingPathComponent("scans")
-        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: pdf, to: scans.appendingPathComponent("stack.pdf"))
-        let out = dir.appendingPathComponent("out")
-        let annotated = try CLI.run(["annotate", scans.path, "--out", out.path])
-        XCTAssertEqual(annotated.status, 0, annotated.stderr)
+        let (_, out) = try annotatingAFolder(holding: pdf, as: "stack.pdf")
         let written = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".png") }.sorted()
         XCTAssertEqual(written, ["stack-page1.pdf.png", "stack-page2.pdf.png"])
         let rows = try String(contentsOf: out.appendingPathComponent("report.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
@@ -85,13 +91,7 @@ final class MultiPageTests: XCTestCase {
 
     func testAnnotateWritesAndReportsEveryPage() throws {
         let texts = try samplesRead()
-        let dir = try CLI.scratch()
-        let scans = dir.appendingPathComponent("scans")
-        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: fixture, to: scans.appendingPathComponent("stack.tif"))
-        let out = dir.appendingPathComponent("out")
-        let run = try CLI.run(["annotate", scans.path, "--out", out.path])
-        XCTAssertEqual(run.status, 0, run.stderr)
+        let (scans, out) = try annotatingAFolder(holding: fixture, as: "stack.tif")
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("stack-page1.tif").path))
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("stack-page2.tif").path))
         let rows = try String(contentsOf: out.appendingPathComponent("report.csv"), encoding: .utf8).split(separator: "\n").dropFirst()

@@ -22,16 +22,29 @@ extension PipelineTests {
         }
     }
 
+    /// White ink on a transparent ground (a drawing app's export, Fixtures/
+    /// phone-number-white-on-clear.heic) keeps its transparency, composited over a ground the
+    /// ink stands out from as a PNG's is: read as the sample reads (dropped, it read as nothing).
+    func testHEICTransparencyIsKept() throws {
+        let picture = try Image(contentsOf: Fixtures.url("phone-number-white-on-clear.heic").path)
+        XCTAssertEqual(try recognizer().recognize(picture).text, "800 555 0199")
+    }
+
     /// A photo stored on its side with HEIF's rotation box (how an iPhone held upright
     /// records it) is decoded turned upright, as a JPEG's EXIF orientation is applied: it
     /// reads right with the search for the way up turned off.
     func testHEICRotationIsApplied() throws {
         let picture = try Image(contentsOf: Fixtures.url("phone-number-held-upright.heic").path)
         XCTAssertEqual([picture.width, picture.height], [720, 240])
+        XCTAssertEqual(try readingTheWayItIsGiven(picture), "800 555 0199")
+    }
+
+    /// The reading of `picture` with the search for the way up turned off: what the decoder
+    /// turned is read as it turned it.
+    func readingTheWayItIsGiven(_ picture: Image) throws -> String {
         var parameters = PipelineParameters()
         parameters.findWayUp = false
-        let recognizer = DigitRecognizer(classifier: try recognizer().classifier, parameters: parameters)
-        XCTAssertEqual(try recognizer.recognize(picture).text, "800 555 0199")
+        return try DigitRecognizer(classifier: try recognizer().classifier, parameters: parameters).recognize(picture).text
     }
 }
 
@@ -76,14 +89,29 @@ extension PipelineTests {
         XCTAssertEqual(Image.pageCount(ofFile: pdf), 1)
         let picture = try Image(contentsOf: pdf)
         XCTAssertEqual([picture.width, picture.height], [1440, 480])
-        var parameters = PipelineParameters()
-        parameters.findWayUp = false
-        let recognizer = DigitRecognizer(classifier: try recognizer().classifier, parameters: parameters)
-        XCTAssertEqual(try recognizer.recognize(picture).text, "800 555 0199")
+        XCTAssertEqual(try readingTheWayItIsGiven(picture), "800 555 0199")
     }
 }
 
 extension BadInputTests {
+    /// A PDF whose pictures are damaged is drawn as far as it goes, with a warning naming the
+    /// page (as a damaged JPEG is read); a page so long that at 300 dots an inch it would be
+    /// 41 million pixels wide is drawn under 30,000, with a warning; a PDF whose "%PDF-"
+    /// header comes after a few bytes (the format allows 1,024) is a PDF.
+    func testDamagedOrOddPDFsAreReadWithWarnings() throws {
+        var bytes = [UInt8](try Data(contentsOf: Fixtures.url("two-page-scan.pdf")))
+        let stream = try XCTUnwrap(bytes.indices.first { Array(bytes[$0..<($0 + 6)]) == Array("stream".utf8) })
+        for i in (stream + 400)..<(stream + 3400) { bytes[i] = 0 }
+        let damaged = try Image(contentsOf: write("damaged.pdf", Data(bytes)))
+        XCTAssertTrue(damaged.decodeWarning?.contains("damaged.pdf: page 1: damaged PDF data") ?? false, damaged.decodeWarning ?? "no warning")
+        let strip = try Image(contentsOf: Fixtures.url("strip-page.pdf").path)
+        XCTAssertLessThanOrEqual(Swift.max(strip.width, strip.height), 30000)
+        XCTAssertTrue(strip.decodeWarning?.contains("dots an inch") ?? false, strip.decodeWarning ?? "no warning")
+        let late = write("late-header.pdf", Data("\r\n".utf8) + (try Data(contentsOf: Fixtures.url("two-page-scan.pdf"))))
+        XCTAssertEqual(Image.pageCount(ofFile: late), 2)
+        XCTAssertNoThrow(try Image(contentsOf: late, page: 2))
+    }
+
     /// A PDF cut short, one locked by a password, or one asked for a page it does not have,
     /// is refused in one line naming the file.
     func testBadPDFIsRefusedClearly() throws {

@@ -20,14 +20,14 @@ public struct BatchItem: Equatable, Sendable {
 }
 
 /// Image extensions a batch picks up from folders (files named explicitly are always taken):
-/// OpenCV's formats, HEIF's (an iPhone's HEIC photos, AVIF), which libheif reads, and PDF (a
-/// scanner's pages), which Poppler renders.
+/// OpenCV's formats, HEIF's (an iPhone's HEIC photos, a camera's .hif, AVIF), which libheif
+/// reads, and PDF (a scanner's pages), which Poppler renders.
 public let imageExtensions = Set(["png", "jpg", "jpeg", "jpe", "bmp", "dib", "tif", "tiff", "webp", "pbm", "pgm", "ppm", "pnm", "pxm", "jp2", "sr", "ras"])
     .union(readOnlyImageExtensions)
 
 /// Image extensions read (by libheif and Poppler) but not written: annotated images are not
 /// made as HEIC or PDF.
-public let readOnlyImageExtensions: Set<String> = ["heic", "heif", "avif", "pdf"]
+public let readOnlyImageExtensions: Set<String> = ["heic", "heif", "hif", "avif", "pdf"]
 
 /// Image extensions the tools write pictures as (annotated images, `synthesize`): the formats
 /// OpenCV encodes here that people view.
