@@ -77,12 +77,14 @@ cb_status cb_decode_pdf_page(const uint8_t *bytes, size_t length, const std::str
     if (!document) return cb_fail(error, CB_ERR_DECODE, name + ": corrupt or truncated PDF" + said());
     if (document->is_locked())
         return cb_fail(error, CB_ERR_DECODE, name + ": a password-protected PDF; save it without its password (or print it to a new PDF) to read it");
-    const int pages = openablePages(*document);
-    if (pages < 1) return cb_fail(error, CB_ERR_DECODE, name + ": a PDF without a page that can be opened" + said());
     const std::string which = name + ": page " + std::to_string(page + 1);
-    if (page >= pages) return cb_fail(error, CB_ERR_DECODE, which + ": no such page (the PDF has " + std::to_string(pages) + ")");
-    std::unique_ptr<poppler::page> sheet(document->create_page(page));
-    if (!sheet) return cb_fail(error, CB_ERR_DECODE, which + ": cannot be opened" + said());
+    std::unique_ptr<poppler::page> sheet(page < document->pages() ? document->create_page(page) : nullptr);
+    if (!sheet) {
+        // Counted only now: opening every page for every page read is work a long scan repeats.
+        const int pages = openablePages(*document);
+        if (pages < 1) return cb_fail(error, CB_ERR_DECODE, name + ": a PDF without a page that can be opened" + said());
+        return cb_fail(error, CB_ERR_DECODE, which + ": no such page (the PDF has " + std::to_string(pages) + ")");
+    }
     // The page's size in points (1/72 inch); the resolution that keeps it under `mostPixels`
     // and `longestSide`.
     const poppler::rectf box = sheet->page_rect();
