@@ -106,6 +106,12 @@ bool isPDF(const uint8_t *b, size_t n);
 /// How many pages the PDF at `path` has; 1 when it cannot be opened (reading it says why).
 /// (pdf_pages.cpp)
 int cb_pdf_page_count(const char *path);
+/// The same for a PDF's bytes in memory.
+int cb_pdf_page_count(const uint8_t *bytes, size_t length);
+
+/// How many pages the image file's bytes hold: a multi-page TIFF's or a PDF's count, else 1.
+/// (tiff_pages.cpp)
+int cb_page_count_of_bytes(const uint8_t *bytes, size_t length);
 
 /// Renders page `page` (0-based) of a PDF's bytes into an 8-bit BGR `decoded`, refusing a
 /// bad, locked or empty PDF, or a page it does not have, with a message that starts with

@@ -319,7 +319,19 @@ cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **
 
 cb_status cb_image_decode(const uint8_t *bytes, size_t length, const char *name, int grayscale, cb_image **out, char **error) {
     CB_REQUIRE(out && (bytes || length == 0), "cb_image_decode: null argument");
-    return cb_guard(error, "decode", [&] { return cb_decode_bytes(bytes, length, name ? name : "<memory>", grayscale, out, error); });
+    return cb_guard(error, "decode", [&] {
+        const std::string named = name ? name : "<memory>";
+        cb_status status = cb_decode_bytes(bytes, length, named, grayscale, out, error);
+        // A stack of pages given as bytes (piped in) is read as its first page: said, so the
+        // others are not lost in silence.
+        if (status == CB_OK && decodeWarning.empty()) {
+            const int pages = cb_page_count_of_bytes(bytes, length);
+            if (pages > 1)
+                decodeWarning = named + ": " + (isPDF(bytes, length) ? "a PDF" : "a TIFF") + " of " + std::to_string(pages) +
+                                " pages, of which only the first is read from a pipe; give the file by its name to read every page";
+        }
+        return status;
+    });
 }
 
 cb_status cb_image_create(int width, int height, int channels, const uint8_t *pixels, size_t stride, cb_image **out, char **error) {

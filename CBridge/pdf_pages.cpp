@@ -70,6 +70,13 @@ int cb_pdf_page_count(const char *path) {
     return std::max(1, openablePages(*document));
 }
 
+int cb_pdf_page_count(const uint8_t *bytes, size_t length) {
+    listen();
+    std::unique_ptr<poppler::document> document(poppler::document::load_from_raw_data(reinterpret_cast<const char *>(bytes), int(length)));
+    if (!document || document->is_locked()) return 1;
+    return std::max(1, openablePages(*document));
+}
+
 cb_status cb_decode_pdf_page(const uint8_t *bytes, size_t length, const std::string &name, int page, cv::Mat &decoded,
                              std::string &warning, char **error) {
     listen();

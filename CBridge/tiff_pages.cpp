@@ -258,6 +258,16 @@ std::string cb_tiff_codec_problem(const uint8_t *bytes, size_t length) {
 }
 
 
+int cb_page_count_of_bytes(const uint8_t *bytes, size_t length) {
+    if (cb_formats::isPDF(bytes, length)) return cb_pdf_page_count(bytes, length);
+    TIFFPages pages = tiffPages(length, [&](unsigned long long at, unsigned char *to, int count) {
+        if (at + count > length) return false;
+        std::memcpy(to, bytes + at, size_t(count));
+        return true;
+    });
+    return pages.offsets.size() > 1 ? int(pages.offsets.size()) : 1;
+}
+
 extern "C" {
 
 /// Whether the file at `path` starts as a PDF does (`cb_formats::isPDF`).

@@ -87,7 +87,9 @@ int cb_image_page_count(const char *path);
 /// Reads page `page` (0-based) of an image file, as `cb_image_read` reads the file (page 0 is
 /// exactly that).
 cb_status cb_image_read_page(const char *path, int page, int grayscale, cb_image **out, char **error);
-/// The same from encoded bytes in memory (`name` is used in messages only; may be NULL).
+/// The same from encoded bytes in memory (`name` is used in messages only; may be NULL); a
+/// multi-page TIFF's or a PDF's first page, with a warning (`cb_take_decode_warning`) saying
+/// how many pages the rest are.
 cb_status cb_image_decode(const uint8_t *bytes, size_t length, const char *name, int grayscale, cb_image **out, char **error);
 /// A new image; copies `pixels` (rows `stride` bytes apart) when not NULL, else zero-filled.
 cb_status cb_image_create(int width, int height, int channels, const uint8_t *pixels, size_t stride, cb_image **out, char **error);

@@ -55,6 +55,18 @@ final class MultiPageTests: XCTestCase {
         XCTAssertEqual(rows.map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] }.map(String.init), texts)
     }
 
+    /// A stack piped in is read as its first page, and the pages left unread are said, not
+    /// lost in silence.
+    func testAStackPipedInSaysItsOtherPagesAreNotRead() throws {
+        let texts = try samplesRead()
+        for stack in [fixture, fixture.deletingLastPathComponent().appendingPathComponent("two-page-scan.pdf")] {
+            let piped = try Subprocess.run("/bin/sh", ["-c", "exec '\(CLI.binary.path)' recognize - < '\(stack.path)'"], environment: ["CI": "true"])
+            XCTAssertEqual(piped.status, 0, piped.stderr)
+            XCTAssertEqual(piped.stdout, "-\t\(texts[0])\n")
+            XCTAssertTrue(piped.stderr.contains("of 2 pages, of which only the first is read from a pipe; give the file by its name"), piped.stderr)
+        }
+    }
+
     /// A page is read alone, only its own bytes (the header, its directory, its tags' values,
     /// its strips or tiles), not the whole file for every page: the same reading from a
     /// big-endian BigTIFF with tiled pages (Fixtures/bigtiff-msb-tiled.tif, the same two
