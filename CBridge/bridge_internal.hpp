@@ -44,6 +44,14 @@ cb_status cb_guard(char **error, const char *operation, Body body) {
 /// 16-bit and float scaled down, alpha composited (image_io.cpp).
 cv::Mat cb_normalize_decoded(cv::Mat m, bool grayscale);
 
+/// A library's message on one line, for the end of ours: its line breaks made spaces, its
+/// trailing spaces dropped (libheif's and Poppler's messages may end in a newline).
+inline std::string cb_one_line(std::string message) {
+    for (char &c : message) if (c == '\n' || c == '\r') c = ' ';
+    while (!message.empty() && message.back() == ' ') message.pop_back();
+    return message;
+}
+
 /// Wraps a Mat in a new handle stored in `*out`.
 inline cb_status cb_emit(cv::Mat mat, cb_image **out) {
     *out = new cb_image{std::move(mat)};

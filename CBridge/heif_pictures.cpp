@@ -23,13 +23,8 @@ struct Picture {
     ~Picture() { if (pointer) heif_image_release(pointer); }
 };
 
-/// libheif's message on one line (some end in a newline).
-std::string reason(const heif_error &e) {
-    std::string said = e.message && *e.message ? e.message : "unknown error";
-    for (char &c : said) if (c == '\n' || c == '\r') c = ' ';
-    while (!said.empty() && said.back() == ' ') said.pop_back();
-    return said;
-}
+/// libheif's message on one line.
+std::string reason(const heif_error &e) { return cb_one_line(e.message && *e.message ? e.message : "unknown error"); }
 
 } // namespace
 

@@ -31,9 +31,7 @@ void listen() {
 
 /// Poppler's message on one line, for the end of ours.
 std::string said() {
-    std::string text = heard.rfind("error: ", 0) == 0 ? heard.substr(7) : heard;
-    for (char &c : text) if (c == '\n' || c == '\r') c = ' ';
-    while (!text.empty() && text.back() == ' ') text.pop_back();
+    const std::string text = cb_one_line(heard.rfind("error: ", 0) == 0 ? heard.substr(7) : heard);
     return text.empty() ? "" : " (Poppler: " + text + ")";
 }
 
