@@ -39,8 +39,8 @@ let package = Package(
             path: "CBridge",
             cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-O2"])],
             // libheif (Debian's libheif-dev) reads HEIC and AVIF, Poppler (libpoppler-cpp-dev)
-            // PDF, which this OpenCV cannot.
-            linkerSettings: openCVModules.map { .linkedLibrary($0) } + [.linkedLibrary("heif"), .linkedLibrary("poppler-cpp"), .linkedLibrary("stdc++"), .linkedLibrary("z"),
+            // PDF and giflib (libgif-dev) GIF, which this OpenCV cannot.
+            linkerSettings: openCVModules.map { .linkedLibrary($0) } + [.linkedLibrary("heif"), .linkedLibrary("poppler-cpp"), .linkedLibrary("gif"), .linkedLibrary("stdc++"), .linkedLibrary("z"),
                 // The two decoder constructors CBridge/codec_messages.cpp stands in front of, so
                 // that OpenCV's calls bind to them (only symbols in the dynamic table can).
                 .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=jpeg_std_error",

@@ -98,7 +98,7 @@ bool jpegComplete(const uint8_t *b, size_t n);
 /// The PNG with only what libpng should see, or empty when that is all of it; `problem`
 /// says why it cannot be read, if so.
 std::vector<uint8_t> pngEssentials(const uint8_t *b, size_t n, std::string &problem);
-/// "GIF" or "Windows icon (ICO)" for those formats, which OpenCV 4.6 cannot read here.
+/// "Windows icon (ICO)" for an icon file, which OpenCV 4.6 cannot read here.
 const char *unreadableFormat(const uint8_t *b, size_t n);
 /// "HEIC", "AVIF" or "HEIF" for a HEIF file (by its ftyp box), read by libheif; else null.
 /// (heif_pictures.cpp)
@@ -134,6 +134,16 @@ cb_status cb_decode_pdf_page(const uint8_t *bytes, size_t length, const std::str
 /// (heif_pictures.cpp)
 cb_status cb_decode_heif(const uint8_t *bytes, size_t length, const std::string &name, const char *format, cv::Mat &decoded,
                          std::string &warning, char **error);
+
+/// Whether the bytes are a GIF (its "GIF87a" or "GIF89a" signature). (gif_pictures.cpp)
+namespace cb_formats { bool isGIF(const uint8_t *b, size_t n); }
+
+/// Decodes a GIF's first picture into an 8-bit BGR `decoded` (BGRA when it has transparency or
+/// leaves part of its canvas unpainted), refusing a bad or oversized one with a message that
+/// starts with `name`; `warning` says how many frames an animation has that are not read, or
+/// what damage follows the first picture. (gif_pictures.cpp)
+cb_status cb_decode_gif(const uint8_t *bytes, size_t length, const std::string &name, cv::Mat &decoded, std::string &warning,
+                        char **error);
 
 /// Sets (or, with "", clears) what the last decode on this thread warns of, which
 /// `cb_take_decode_warning` hands on. (image_io.cpp)

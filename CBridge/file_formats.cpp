@@ -99,10 +99,10 @@ std::vector<uint8_t> pngEssentials(const uint8_t *b, size_t n, std::string &prob
 bool isJPEG(const uint8_t *b, size_t n) { return n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF; }
 
 /// The name of a picture format that people have but Debian's OpenCV 4.6 does not decode
-/// (GIF, an icon), recognized by its signature; null for anything else. (HEIC and AVIF are
-/// read by libheif, heif_pictures.cpp; PDF by Poppler, pdf_pages.cpp.)
+/// (an icon), recognized by its signature; null for anything else. (HEIC and AVIF are read
+/// by libheif, heif_pictures.cpp; PDF by Poppler, pdf_pages.cpp; GIF by giflib,
+/// gif_pictures.cpp.)
 const char *unreadableFormat(const uint8_t *b, size_t n) {
-    if (n >= 6 && (std::memcmp(b, "GIF87a", 6) == 0 || std::memcmp(b, "GIF89a", 6) == 0)) return "GIF";
     // An icon file (a favicon saved as .png): reserved 0, type 1, then 1 to 255 images.
     if (n >= 6 && b[0] == 0 && b[1] == 0 && b[2] == 1 && b[3] == 0 && b[5] == 0 && b[4] != 0) return "Windows icon (ICO)";
     return nullptr;

@@ -132,6 +132,11 @@ cb_status cb_decode_bytes(const uint8_t *bytes, size_t length, const std::string
         if (cb_status failed = cb_decode_heif(bytes, length, name, format, decoded, decodeWarning, error)) return failed;
         return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);
     }
+    if (isGIF(bytes, length)) {
+        cv::Mat decoded;
+        if (cb_status failed = cb_decode_gif(bytes, length, name, decoded, decodeWarning, error)) return failed;
+        return cb_emit(normalizeDecoded(decoded, grayscale != 0), out);
+    }
     // A PDF's first page (`cb_image_read_page` renders the others).
     if (isPDF(bytes, length)) {
         cv::Mat decoded;

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Makes the test pictures in the formats OpenCV cannot read, which the bridge reads through
-# libheif and Poppler, in Tests/DigitVisionTests/Fixtures, from the project's own samples:
+# libheif, Poppler and giflib, in Tests/DigitVisionTests/Fixtures, from the project's own samples:
 # - samples/phone-number.png as an iPhone stores a photo (HEIC), the same picture stored on
 #   its side with HEIF's rotation box saying to turn it upright (as an iPhone held upright
 #   records it), and as AVIF;
 # - a scanner's two-page PDF of phone-number.png and notebook.png (150 dots an inch), and a
 #   PDF whose one page is phone-number.png stored on its side, its /Rotate turning it upright,
 #   one that asks for a password to be opened, and one whose page is a strip 1e7 by 0.01 points;
-# - phone-number.png as white ink on a transparent ground, as HEIC.
+# - phone-number.png as white ink on a transparent ground, as HEIC;
+# - phone-number.png as an interlaced GIF, as a GIF whose ground is its transparent colour,
+#   and as the first frame of a two-frame animation whose second frame is notebook.png.
 # Needs libheif's tools and headers, ImageMagick, and Python with Pillow and pypdf:
 #   apt-get install libheif-examples libheif-dev imagemagick gcc python3-pil; pip install pypdf
 # Run from the repository root: Scripts/make-format-fixtures.sh
@@ -83,4 +85,17 @@ locked = pypdf.PdfWriter()
 locked.add_page(pypdf.PdfReader(f"{fixtures}/two-page-scan.pdf").pages[0])
 locked.encrypt("secret", algorithm="RC4-128")
 locked.write(f"{fixtures}/scan-with-a-password.pdf")
+PY
+convert samples/phone-number.png -interlace GIF "$fixtures/phone-number.gif"
+python3 - "$fixtures" <<'PY'
+import sys
+from PIL import Image
+fixtures = sys.argv[1]
+phone = Image.open("samples/phone-number.png").convert("L")
+# Ink in 16 greys, the paper the transparent colour (index 16).
+ink = phone.point(lambda v: 16 if v > 160 else v // 16).convert("P")
+ink.putpalette([g * 17 for g in range(16) for _ in range(3)] + [255, 255, 255])
+ink.save(f"{fixtures}/phone-number-on-clear.gif", transparency=16)
+notebook = Image.open("samples/notebook.png").convert("RGB").resize(phone.size)
+phone.convert("RGB").save(f"{fixtures}/phone-number-animated.gif", save_all=True, append_images=[notebook], duration=500, loop=0)
 PY

@@ -58,27 +58,22 @@ struct AnnotateRun: ParsableCommand {
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
-        var unreadable = [String: Int](), unreadEntries = [BatchRecord](), earlierOutputs = [String](), sameFiles = [(String, String)]()
+        var unreadEntries = [BatchRecord](), earlierOutputs = [String](), sameFiles = [(String, String)]()
         // A multi-page TIFF is one item a page (`splittingPages`).
         let all = splittingPages(collectInputs(inputs, excluding: [out], unreadableFolder: { folder, reason in
             unreadEntries.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,
                                                error: "\(folder): cannot read the folder (\(reason)); its images are not annotated", digits: []))
         }, notAFile: { path, what in
             unreadEntries.append(BatchRecord(file: path, output: nil, status: "error", text: "", seconds: 0, error: "\(path): \(what)", digits: []))
-        }, unreadable: { unreadable[($0 as NSString).pathExtension.uppercased(), default: 0] += 1 },
-           earlierOutput: { earlierOutputs.append($0) }, sameFile: { sameFiles.append(($0, $1)) }))
-        let counts = unreadable.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        let notRead = unreadable.isEmpty ? "" : "\(counts) \(unreadable.values.reduce(0, +) == 1 ? "file" : "files") not read: OpenCV cannot read these formats here; convert them to JPEG or PNG to annotate them"
+        }, earlierOutput: { earlierOutputs.append($0) }, sameFile: { sameFiles.append(($0, $1)) }))
         if all.isEmpty && unreadEntries.isEmpty {
-            // A folder of GIFs alone is told why, not only that nothing was found.
-            throw CommandError(nil, cannot: "find images", "no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))\(notRead.isEmpty ? "" : "; " + notRead)")
+            throw CommandError(nil, cannot: "find images", "no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))")
         }
         // Nothing but folders that cannot be listed (or pipes): said, with no --out and no
         // report of "0 of 0 images" made.
         if all.isEmpty {
             throw CommandError(nil, cannot: "find images", unreadEntries.compactMap(\.error).joined(separator: "; ") + "; no image to annotate")
         }
-        if !notRead.isEmpty { note(notRead) }
         unreadEntries += emptyFolders(among: inputs, items: all, unread: unreadEntries)
         try job.checkOutputs(all)
         noteUserImagesInOutput(inputs: inputs)
@@ -189,12 +184,12 @@ extension AnnotateRun {
     }
 }
 
-/// Whether `folder` holds a picture anywhere below it, of a format read or not.
+/// Whether `folder` holds a picture anywhere below it.
 func holdsImages(_ folder: String) -> Bool {
     guard let walker = FileManager.default.enumerator(atPath: realPath(folder)) else { return false }
     for case let relative as String in walker {
         let ext = (relative as NSString).pathExtension.lowercased()
-        if imageExtensions.contains(ext) || unreadableImageExtensions.contains(ext) { return true }
+        if imageExtensions.contains(ext) { return true }
     }
     return false
 }

@@ -15,7 +15,7 @@ struct RecognizeCommand: ParsableCommand {
         then non-zero.
         """)
 
-    @Argument(help: "Image files (any format OpenCV reads, HEIC, AVIF, PDF); - reads one from standard input (a PDF's first page).") var files: [String]
+    @Argument(help: "Image files (any format OpenCV reads, HEIC, AVIF, PDF, GIF); - reads one from standard input (a PDF's first page).") var files: [String]
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var pipelineOptions: PipelineOptions
     @Flag(help: "Print the full result as JSON, one object per line (schema in the README).") var json = false
@@ -30,7 +30,7 @@ struct RecognizeCommand: ParsableCommand {
         guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("- (standard input) can be given once") }
         try pipelineOptions.check()
         if single && debugDirectory != nil { throw ValidationError("--debug-dir writes the photo pipeline's steps, which --single does not take") }
-        if let annotate, unreadableImageExtensions.union(readOnlyImageExtensions).contains((annotate as NSString).pathExtension.lowercased()), !isFolder(annotate) {
+        if let annotate, readOnlyImageExtensions.contains((annotate as NSString).pathExtension.lowercased()), !isFolder(annotate) {
             throw ValidationError("--annotate \(annotate): annotated images are written as PNG, JPEG, BMP, TIFF or WebP; name such a file, or a folder")
         }
         // A file given twice is one image (read twice, annotated once).

@@ -241,9 +241,8 @@ final class AnnotateCLITests: XCTestCase {
 
     /// A picture given by name with `--out` its own folder is refused before anything is
     /// written (before, a report was left among the pictures, and later runs over the parent
-    /// folder took it for an earlier output folder and skipped it); pictures of formats that
-    /// cannot be read are counted in a note, not passed over in silence.
-    func testInputsOwnFolderAsOutIsRefusedUnwrittenAndUnreadableFormatsAreNoted() throws {
+    /// folder took it for an earlier output folder and skipped it).
+    func testInputsOwnFolderAsOutIsRefusedUnwritten() throws {
         let dir = try CLI.scratch()
         let photos = dir.appendingPathComponent("parent/photos")
         try place("notebook.png", at: photos.appendingPathComponent("a.png"))
@@ -251,18 +250,35 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.stderr.contains("would replace it"), refused.stderr)
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: photos.path), ["a.png"])
-        try Data("GIF89a".utf8).write(to: photos.appendingPathComponent("b.gif"))
-        let run = try CLI.run(["annotate", dir.appendingPathComponent("parent").path, "--out", dir.appendingPathComponent("out").path])
-        XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stdout.contains("annotated 1,"), run.stdout)
-        XCTAssertTrue(run.stderr.contains("1 GIF file not read"), run.stderr)
-        // A folder of such files alone: why nothing was found is said too.
-        let gifs = dir.appendingPathComponent("gifs")
-        try fm.createDirectory(at: gifs, withIntermediateDirectories: true)
-        try Data("GIF89a".utf8).write(to: gifs.appendingPathComponent("c.gif"))
-        let none = try CLI.run(["annotate", gifs.path, "--out", dir.appendingPathComponent("out2").path])
-        XCTAssertNotEqual(none.status, 0)
-        XCTAssertTrue(none.stderr.contains("no images found") && none.stderr.contains("1 GIF file not read: OpenCV cannot read"), none.stderr)
+    }
+
+    /// GIFs (read by giflib) are taken from folders and annotated as PNG: an animation's
+    /// first frame, with a warning in its report row; a GIF cut short is reported as a bad
+    /// file and the run goes on. An annotated image is not written as GIF.
+    func testGIFsAreAnnotated() throws {
+        let dir = try CLI.scratch()
+        let photos = dir.appendingPathComponent("web")
+        try fm.createDirectory(at: photos, withIntermediateDirectories: true)
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../DigitVisionTests/Fixtures").standardizedFileURL
+        try fm.copyItem(at: fixtures.appendingPathComponent("phone-number.gif"), to: photos.appendingPathComponent("a.gif"))
+        try fm.copyItem(at: fixtures.appendingPathComponent("phone-number-animated.gif"), to: photos.appendingPathComponent("b.GIF"))
+        try Data(contentsOf: fixtures.appendingPathComponent("phone-number.gif")).prefix(3000).write(to: photos.appendingPathComponent("c.gif"))
+        let out = dir.appendingPathComponent("out")
+        let run = try CLI.run(["annotate", photos.path, "--out", out.path, "--report", "json"])
+        XCTAssertNotEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("annotated 2,"), run.stdout)
+        XCTAssertTrue(run.stderr.contains("c.gif: truncated GIF"), run.stderr)
+        let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [[String: Any]] ?? []
+        XCTAssertEqual(rows.map { $0["text"] as? String }, ["800 555 0199", "800 555 0199", ""])
+        XCTAssertTrue((rows[1]["warning"] as? String ?? "").contains("an animated GIF of 2 frames, of which only the first is read"), "\(rows[1])")
+        for name in ["a.gif.png", "b.GIF.png"] {
+            let annotated = try Image(contentsOf: out.appendingPathComponent(name).path)
+            XCTAssertEqual([annotated.width, annotated.height], [720, 240], name)
+        }
+        let refused = try CLI.run(["recognize", photos.appendingPathComponent("a.gif").path, "--annotate", dir.appendingPathComponent("x.gif").path])
+        XCTAssertEqual(refused.status, 64, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("x.gif: annotated images are written as PNG, JPEG"), refused.stderr)
     }
 
     /// An iPhone's photos (HEIC, read by libheif) are taken from folders like any picture and

@@ -25,21 +25,17 @@ public struct BatchItem: Equatable, Sendable {
 public let imageExtensions = Set(["png", "jpg", "jpeg", "jpe", "bmp", "dib", "tif", "tiff", "webp", "pbm", "pgm", "ppm", "pnm", "pxm", "jp2", "sr", "ras"])
     .union(readOnlyImageExtensions)
 
-/// Image extensions read (by libheif and Poppler) but not written: annotated images are not
-/// made as HEIC or PDF.
-public let readOnlyImageExtensions: Set<String> = ["heic", "heif", "hif", "avif", "pdf"]
+/// Image extensions read (by libheif, Poppler and giflib) but not written: annotated images
+/// are not made as HEIC, PDF or GIF.
+public let readOnlyImageExtensions: Set<String> = ["heic", "heif", "hif", "avif", "pdf", "gif"]
 
 /// Image extensions the tools write pictures as (annotated images, `synthesize`): the formats
 /// OpenCV encodes here that people view.
 public let writableImageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"]
 
-/// Pictures people keep that OpenCV cannot read here (GIF): not taken from folders, but
-/// counted, so that a folder of them is not silently "0 images".
-public let unreadableImageExtensions: Set<String> = ["gif"]
-
 /// Expands files and folders (recursively, images only, sorted) into batch items.
 /// A name that does not exist is kept as an item so the batch reports it as a bad file;
-/// pictures of formats that cannot be read are passed to `unreadable`, folders that cannot be
+/// folders that cannot be
 /// listed (permissions) to `unreadableFolder` with the reason, pipes, sockets, devices and
 /// links to nothing inside a folder to `notAFile` with what they are. Hidden entries met in
 /// a folder (names starting with "."), files and folders alike, are not read: a Mac's `._IMG_1.jpg` beside `IMG_1.jpg` is resource-fork metadata, not an image,
@@ -57,7 +53,7 @@ public let unreadableImageExtensions: Set<String> = ["gif"]
 /// when one of them is: `scans/page1.png`, not `favourites/best.png` linking to it; the path
 /// left out and the one kept go to `sameFile`.
 public func collectInputs(_ arguments: [String], excluding excluded: [String] = [], unreadableFolder: (String, String) -> Void = { _, _ in },
-                          notAFile: (String, String) -> Void = { _, _ in }, unreadable: (String) -> Void = { _ in },
+                          notAFile: (String, String) -> Void = { _, _ in },
                           earlierOutput: (String) -> Void = { _ in }, sameFile: (String, String) -> Void = { _, _ in }) -> [BatchItem] {
     let fm = FileManager.default
     // An argument naming what an earlier one named (`scans` and a link to it, `a/x.png` and
@@ -110,7 +106,6 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                     }
                     // A link to nothing is listed all the same, to be reported as a bad file.
                     let ext = (name as NSString).pathExtension.lowercased()
-                    if unreadableImageExtensions.contains(ext) { unreadable(path) }
                     guard imageExtensions.contains(ext) else { continue }
                     // A named pipe, socket or device met in a folder is no picture: reading
                     // one would wait forever (a FIFO named pipe.png hung the batch).
