@@ -52,19 +52,19 @@ bool skipPicture(GifFileType *gif) {
 }
 
 /// Reads the picture whose descriptor was just read into `indices` (its rows in order, as an
-/// interlaced GIF stores them in four passes).
-bool readIndices(GifFileType *gif, std::vector<GifByteType> &indices) {
+/// interlaced GIF stores them in four passes), and `painted`, which rows were read: all of
+/// them, unless the data is cut short or damaged, when this returns false.
+bool readIndices(GifFileType *gif, std::vector<GifByteType> &indices, std::vector<bool> &painted) {
     const int width = gif->Image.Width, height = gif->Image.Height;
     indices.assign(size_t(width) * size_t(height), 0);
-    if (!gif->Image.Interlace) {
-        for (int y = 0; y < height; ++y)
-            if (DGifGetLine(gif, indices.data() + size_t(y) * width, width) == GIF_ERROR) return false;
-        return true;
-    }
+    painted.assign(size_t(height), false);
     static const int firstRow[] = {0, 4, 2, 1}, step[] = {8, 8, 4, 2};
-    for (int pass = 0; pass < 4; ++pass)
-        for (int y = firstRow[pass]; y < height; y += step[pass])
+    const int passes = gif->Image.Interlace ? 4 : 1;
+    for (int pass = 0; pass < passes; ++pass)
+        for (int y = gif->Image.Interlace ? firstRow[pass] : 0; y < height; y += gif->Image.Interlace ? step[pass] : 1) {
             if (DGifGetLine(gif, indices.data() + size_t(y) * width, width) == GIF_ERROR) return false;
+            painted[size_t(y)] = true;
+        }
     return true;
 }
 
@@ -91,6 +91,7 @@ cb_status cb_decode_gif(const uint8_t *bytes, size_t length, const std::string &
     GraphicsControlBlock control{DISPOSAL_UNSPECIFIED, false, 0, NO_TRANSPARENT_COLOR};
     int pictures = 0;
     bool coversCanvas = false;   // whether the first picture paints the whole canvas
+    std::string cutShort;        // the warning for a first picture read only in part
     std::string damage;   // what went wrong after the first picture was read
     for (GifRecordType record = UNDEFINED_RECORD_TYPE; record != TERMINATE_RECORD_TYPE;) {
         if (DGifGetRecordType(file, &record) == GIF_ERROR) {
@@ -115,17 +116,17 @@ cb_status cb_decode_gif(const uint8_t *bytes, size_t length, const std::string &
         } else if (record == IMAGE_DESC_RECORD_TYPE) {
             if (DGifGetImageDesc(file) == GIF_ERROR) {
                 if (pictures == 0) return cb_fail(error, CB_ERR_DECODE, name + ": corrupt or truncated GIF file (giflib: " + reason(file->Error) + ")");
+                ++pictures;   // a further frame, cut or damaged in its descriptor
                 damage = reason(file->Error);
                 break;
             }
-            if (pictures++ > 0) {
+            // A picture of no pixels (a broken or odd file) is passed over for the next.
+            const bool empty = file->Image.Width <= 0 || file->Image.Height <= 0;
+            if (empty || pictures++ > 0) {
                 if (!skipPicture(file)) { damage = reason(file->Error); break; }
                 continue;
             }
             const GifImageDesc &picture = file->Image;
-            if (picture.Width <= 0 || picture.Height <= 0)
-                return cb_fail(error, CB_ERR_DECODE, name + ": corrupt GIF (its first picture declares " + std::to_string(picture.Width) + "x" +
-                                                         std::to_string(picture.Height) + " pixels)");
             // The canvas, grown to hold a picture that overflows it (a browser shows it whole).
             const long long canvasWidth = std::max<long long>(file->SWidth, (long long)picture.Left + picture.Width);
             const long long canvasHeight = std::max<long long>(file->SHeight, (long long)picture.Top + picture.Height);
@@ -135,12 +136,21 @@ cb_status cb_decode_gif(const uint8_t *bytes, size_t length, const std::string &
                 return cb_fail(error, CB_ERR_DECODE, name + ": corrupt GIF (its first picture has no colour table)");
             coversCanvas = picture.Left == 0 && picture.Top == 0 && picture.Width == canvasWidth && picture.Height == canvasHeight;
             std::vector<GifByteType> indices;
-            if (!readIndices(file, indices))
-                return cb_fail(error, CB_ERR_DECODE, source.ranOut ? name + ": truncated GIF (the file ends inside its first picture)"
-                                                                   : name + ": corrupt GIF picture data (giflib: " + reason(file->Error) + ")");
+            std::vector<bool> painted;
+            // Data cut short or damaged inside the picture: read as far as it decodes (the rows
+            // before hold digits as well), with a warning, as a damaged TIFF or JPEG is.
+            if (!readIndices(file, indices, painted)) {
+                if (std::find(painted.begin(), painted.end(), true) == painted.end())
+                    return cb_fail(error, CB_ERR_DECODE, source.ranOut ? name + ": truncated GIF (the file ends inside its first picture)"
+                                                                       : name + ": corrupt GIF picture data (giflib: " + reason(file->Error) + ")");
+                cutShort = source.ranOut ? name + ": truncated GIF, read as far as it goes (the file ends inside its first picture)"
+                                         : name + ": damaged GIF picture data, read as far as it decodes (giflib: " + reason(file->Error) + ")";
+                coversCanvas = false;
+            }
             // BGRA: transparent wherever the picture does not paint.
             decoded = cv::Mat(int(canvasHeight), int(canvasWidth), CV_8UC4, cv::Scalar(0, 0, 0, 0));
             for (int y = 0; y < picture.Height; ++y) {
+                if (!painted[size_t(y)]) continue;
                 auto *row = decoded.ptr<cv::Vec4b>(picture.Top + y) + picture.Left;
                 const GifByteType *index = indices.data() + size_t(y) * picture.Width;
                 for (int x = 0; x < picture.Width; ++x) {
@@ -150,10 +160,13 @@ cb_status cb_decode_gif(const uint8_t *bytes, size_t length, const std::string &
                     row[x] = cv::Vec4b(c.Blue, c.Green, c.Red, 255);
                 }
             }
+            if (!cutShort.empty()) break;   // nothing after it can be found in a broken stream
         }
     }
     if (pictures == 0) return cb_fail(error, CB_ERR_DECODE, name + ": a GIF file without a picture");
-    if (pictures > 1)
+    if (!cutShort.empty())
+        warning = cutShort;
+    else if (pictures > 1)
         warning = name + ": an animated GIF of " + std::to_string(pictures) + (damage.empty() ? "" : " or more") +
                   " frames, of which only the first is read";
     else if (!damage.empty())

@@ -9,6 +9,7 @@
 #   one that asks for a password to be opened, and one whose page is a strip 1e7 by 0.01 points;
 # - phone-number.png as white ink on a transparent ground, as HEIC;
 # - phone-number.png as an interlaced GIF, as a GIF whose ground is its transparent colour,
+#   as one whose white (within 5%) was made transparent,
 #   and as the first frame of a two-frame animation whose second frame is notebook.png.
 # Needs libheif's tools and headers, ImageMagick, and Python with Pillow and pypdf:
 #   apt-get install libheif-examples libheif-dev imagemagick gcc python3-pil; pip install pypdf
@@ -87,6 +88,9 @@ locked.encrypt("secret", algorithm="RC4-128")
 locked.write(f"{fixtures}/scan-with-a-password.pdf")
 PY
 convert samples/phone-number.png -interlace GIF "$fixtures/phone-number.gif"
+# Its white made the transparent colour, as a picture cut out for the web is: the grey fringes
+# of the strokes and the paper's texture stay opaque.
+convert samples/phone-number.png -fuzz 5% -transparent white "$fixtures/phone-number-white-made-clear.gif"
 python3 - "$fixtures" <<'PY'
 import sys
 from PIL import Image

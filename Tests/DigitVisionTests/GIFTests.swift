@@ -37,21 +37,32 @@ extension PipelineTests {
     }
 
     /// The transparent colour and the canvas a first frame leaves unpainted are composited as
-    /// a PNG's transparency is: over a ground the ink stands out from, here white.
+    /// a PNG's transparency is: over a ground the ink stands out from, here white. A picture
+    /// whose white was made transparent keeps a white ground too, though the grey fringes of
+    /// its strokes and its paper's texture stayed opaque (by their mean, light, they had been
+    /// taken for light strokes and put on black: it read "11").
     func testGIFTransparencyIsComposited() throws {
         let grey = try Image(contentsOf: Fixtures.url("phone-number-on-clear.gif").path, grayscale: true).pixels
         XCTAssertEqual(grey[0], 255)
         XCTAssertGreaterThan(grey.filter { $0 < 128 }.count, 2_000)   // the ink is kept
+        let cutOut = try Image(contentsOf: Fixtures.url("phone-number-white-made-clear.gif").path)
+        XCTAssertEqual(cutOut.pixels[0], 255)
+        XCTAssertEqual(try recognizer().recognize(cutOut).text, "800 555 0199")
     }
 }
 
 extension BadInputTests {
-    /// A GIF cut short, one declaring a canvas or a picture past the pixel limit, and one
-    /// with no picture are refused in one line naming the file and what is wrong; an
-    /// animation cut after its first frame is read, with a warning.
+    /// A GIF cut short before its picture's first row, one declaring a canvas past the pixel
+    /// limit, and one with no picture are refused in one line naming the file and what is
+    /// wrong. A GIF cut inside its picture is read as far as it goes, and an animation cut
+    /// after its first frame is read, each with a warning.
     func testBadGIFIsRefusedClearly() throws {
         let whole = try Data(contentsOf: Fixtures.url("phone-number.gif"))
-        assertReadFails(write("cut.gif", whole.prefix(3000)), mentions: ["cut.gif: truncated GIF (the file ends inside its first picture)"], kind: .decode)
+        assertReadFails(write("cut.gif", whole.prefix(300)), mentions: ["cut.gif: truncated GIF (the file ends inside its first picture)"], kind: .decode)
+        // Interlaced: the first of its four passes, every eighth row, is in the first 3,000 bytes.
+        let part = try Image(contentsOf: write("part.gif", whole.prefix(3000)))
+        XCTAssertEqual([part.width, part.height], [720, 240])
+        XCTAssertEqual(part.decodeWarning, "\(write("part.gif", whole.prefix(3000))): truncated GIF, read as far as it goes (the file ends inside its first picture)")
         assertReadFails(write("header.gif", whole.prefix(20)), mentions: ["header.gif: corrupt or truncated GIF file", "giflib"], kind: .decode)
         var huge = whole
         huge.replaceSubrange(6..<10, with: [0x50, 0xC3, 0x50, 0xC3])   // 50000x50000
