@@ -88,6 +88,24 @@ final class RecognizeTests: XCTestCase {
         XCTAssertEqual(lines[1]?["text"] as? String, "800 555 0199")
     }
 
+    /// What the decoder warned of is in the --json line as well as on stderr (a program
+    /// reading the JSON alone had no way to know an animation's other frames went unread);
+    /// a picture read cleanly has no "warning" key.
+    func testJSONCarriesTheDecodersWarning() throws {
+        let animated = samples.appendingPathComponent("../Tests/DigitVisionTests/Fixtures/phone-number-animated.gif").standardizedFileURL.path
+        let run = try CLI.run(["recognize", "--json", animated, samples.appendingPathComponent("phone-number.png").path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        XCTAssertEqual(lines.count, 2, run.stdout)
+        XCTAssertEqual(lines[0]?["text"] as? String, "800 555 0199")
+        XCTAssertEqual(lines[0]?["warning"] as? String, "\(animated): an animated GIF of 2 frames, of which only the first is read")
+        XCTAssertTrue(run.stderr.contains("warning: \(animated): an animated GIF"), run.stderr)
+        XCTAssertNil(lines[1]?["warning"])
+        let single = try CLI.run(["recognize", "--json", "--single", animated])
+        let line = try JSONSerialization.jsonObject(with: Data(single.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(line?["warning"] as? String, "\(animated): an animated GIF of 2 frames, of which only the first is read")
+    }
+
     /// An annotated image in a format OpenCV cannot write here is refused before anything is
     /// made (it had become a folder "x.gif" holding a PNG).
     func testAnAnnotatedImageInAnUnwritableFormatIsRefused() throws {
