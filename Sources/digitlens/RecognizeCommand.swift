@@ -15,7 +15,8 @@ struct RecognizeCommand: ParsableCommand {
         then non-zero.
         """)
 
-    @Argument(help: "Image files (any format OpenCV reads, HEIC, AVIF, PDF, GIF); - reads one from standard input (a PDF's first page).") var files: [String]
+    @Argument(help: ArgumentHelp("Image files (any format OpenCV reads, HEIC, AVIF, PDF, GIF) and folders; - reads one from standard input (a PDF's first page).",
+                                 discussion: "A folder's images are read recursively, in sorted order, as annotate takes them (hidden files and folders left out): a folder of more files than a shell's command line holds is read all the same.")) var files: [String]
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var pipelineOptions: PipelineOptions
     @Flag(help: "Print the full result as JSON, one object per line (schema in the README).") var json = false
@@ -41,15 +42,19 @@ struct RecognizeCommand: ParsableCommand {
     }
 
     func run() throws {
+        var unread = 0, unwritten = 0
+        // Entries of a folder that are not pictures to read (a pipe, a folder that cannot be
+        // listed), said on stderr as met and counted as unread.
+        var skipped = 0
+        let images = try imageFiles(skipping: { skipped += 1; writeToStandardError("digitlens: \(oneLine($0))\n") })
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         recognizer.debugDirectory = debugDirectory
         // Several files are read at once (one per core; the debug images name files through the
         // shared recognizer, so --debug-dir reads one at a time); lines print in input order.
         let workers = debugDirectory == nil ? Parallel.workers : 1
         // A multi-page TIFF is read page by page (`InputPage`).
-        let pages = files.flatMap { InputPage.pages(of: $0) }
+        let pages = images.flatMap { InputPage.pages(of: $0) }
         let outputs = try RecognizeOutputs(pages: pages, annotate: annotate, debugDirectory: debugDirectory)
-        var unread = 0, unwritten = 0
         var start = 0
         while start < pages.count {
             let batch = Array(start..<Swift.min(pages.count, start + 4 * workers))
@@ -80,13 +85,37 @@ struct RecognizeCommand: ParsableCommand {
             }
             start += batch.count
         }
-        let problems = [unread > 0 ? "\(unread) of \(pages.count) \(pages.count == files.count ? "files" : "images") could not be read" : nil,
+        let problems = [unread + skipped > 0 ? "\(unread + skipped) of \(pages.count + skipped) \(pages.count == images.count ? "files" : "images") could not be read" : nil,
                         unwritten > 0 ? "\(unwritten) annotated image\(unwritten == 1 ? "" : "s") could not be written" : nil].compactMap { $0 }
         if !problems.isEmpty {
             // One file's error is the whole story: a summary would only repeat it.
-            if pages.count > 1 { writeToStandardError("digitlens: \(oneLine(problems.joined(separator: "; ")))\n") }
+            if pages.count + skipped > 1 { writeToStandardError("digitlens: \(oneLine(problems.joined(separator: "; ")))\n") }
             throw ExitCode(1)
         }
+    }
+
+    /// The image files to read: each file argument as given (read by its content, whatever
+    /// its name), each folder's images as `collectInputs` finds them for annotate, without
+    /// the --annotate and --debug-dir folders (a rerun would read its own outputs). What a
+    /// folder holds that cannot be read goes to `skipping`, said; a folder without images is
+    /// refused, as is `--annotate` naming one image file when a folder gives several.
+    func imageFiles(skipping: (String) -> Void) throws -> [String] {
+        let outputs = [annotate, debugDirectory].compactMap { $0 }.filter(isFolder)
+        var images = [String]()
+        for argument in files {
+            guard argument != "-", isFolder(argument) else { images.append(argument); continue }
+            let found = collectInputs([argument], excluding: outputs, unreadableFolder: { folder, reason in
+                skipping("\(folder): cannot read the folder (\(reason)); its images are not read")
+            }, notAFile: { path, what in skipping("\(path): \(what)") }).map(\.path)
+            if found.isEmpty {
+                throw CommandError(argument, cannot: "find images", "no images found in it (\(imageExtensions.sorted().joined(separator: ", ")))")
+            }
+            images += found
+        }
+        if let annotate, RecognizeOutputs.hasImageExtension(annotate), !isFolder(annotate), Set(images.map(realPath)).count > 1 {
+            throw ValidationError("--annotate \(annotate) names one image file, but \(Set(images.map(realPath)).count) images are given: name a folder")
+        }
+        return images
     }
 
     /// One file's output line, and why its annotated image could not be written, if it could

@@ -88,6 +88,37 @@ final class RecognizeTests: XCTestCase {
         XCTAssertEqual(lines[1]?["text"] as? String, "800 555 0199")
     }
 
+    /// A folder is read as annotate reads one: its images recursively, in sorted order, the
+    /// hidden ones and files that are no image left out, the --annotate folder inside it not
+    /// read on a rerun; a folder without images is refused; `--annotate` naming one file
+    /// when a folder gives several images is refused before anything is read.
+    func testAFolderIsReadRecursivelyInOrder() throws {
+        let dir = try CLI.scratch()
+        let photos = dir.appendingPathComponent("photos")
+        let fm = FileManager.default
+        for (name, at) in [("phone-number.png", "b.png"), ("notebook.png", "a/c.png"), ("graph-paper.png", ".hidden/d.png")] {
+            try fm.createDirectory(at: photos.appendingPathComponent(at).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fm.copyItem(at: samples.appendingPathComponent(name), to: photos.appendingPathComponent(at))
+        }
+        try Data("notes".utf8).write(to: photos.appendingPathComponent("notes.txt"))
+        let one = try CLI.run(["recognize", photos.path, "--annotate", dir.appendingPathComponent("one.png").path])
+        XCTAssertEqual(one.status, 64)
+        XCTAssertTrue(one.stderr.contains("one.png names one image file, but 2 images are given: name a folder"), one.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: dir.appendingPathComponent("one.png").path))
+        let annotated = photos.appendingPathComponent("annotated").path
+        let run = try CLI.run(["recognize", photos.path, "--annotate", annotated])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "\(photos.path)/a/c.png\t2024 1107 365 42 8\n\(photos.path)/b.png\t800 555 0199\n")
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: annotated).sorted(), ["b.annotated.png", "c.annotated.png"])
+        let again = try CLI.run(["recognize", photos.path, "--annotate", annotated])
+        XCTAssertEqual(again.stdout, run.stdout)
+        let empty = dir.appendingPathComponent("empty")
+        try fm.createDirectory(at: empty, withIntermediateDirectories: true)
+        let none = try CLI.run(["recognize", empty.path])
+        XCTAssertEqual(none.status, 1)
+        XCTAssertTrue(none.stderr.contains("\(empty.path): no images found in it"), none.stderr)
+    }
+
     /// What the decoder warned of is in the --json line as well as on stderr (a program
     /// reading the JSON alone had no way to know an animation's other frames went unread);
     /// a picture read cleanly has no "warning" key.
