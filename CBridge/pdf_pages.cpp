@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <mutex>
 
@@ -75,6 +76,15 @@ int cb_pdf_page_count(const uint8_t *bytes, size_t length) {
     return std::max(1, openablePages(*document));
 }
 
+/// A page's side in inches as a reader would say it: whole inches, or to two significant
+/// figures under ten ("0.5", "0.0014"; a strip's side had been said to be "0").
+static std::string inches(double side) {
+    char text[32];
+    if (side >= 9.5) std::snprintf(text, sizeof text, "%.0f", side);
+    else std::snprintf(text, sizeof text, "%.2g", side);
+    return text;
+}
+
 cb_status cb_decode_pdf_page(const uint8_t *bytes, size_t length, const std::string &name, int page, cv::Mat &decoded,
                              std::string &warning, char **error) {
     listen();
@@ -115,8 +125,7 @@ cb_status cb_decode_pdf_page(const uint8_t *bytes, size_t length, const std::str
     else if (!heard.empty())
         warning = which + ": damaged PDF data, the page may be partly wrong" + said();
     else if (resolution < leastResolution)
-        warning = which + ": a page " + std::to_string(int(wide + 0.5)) + " by " + std::to_string(int(high + 0.5)) +
-                  " inches, drawn at " + (resolution >= 1 ? std::to_string(int(resolution)) : std::string("under 1")) +
+        warning = which + ": a page " + inches(wide) + " by " + inches(high) + " inches, drawn at " + (resolution >= 1 ? std::to_string(int(resolution)) : std::string("under 1")) +
                   " dots an inch; small writing on it may not be read";
     return CB_OK;
 }
