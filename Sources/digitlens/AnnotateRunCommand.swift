@@ -58,14 +58,15 @@ struct AnnotateRun: ParsableCommand {
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
-        var unreadEntries = [BatchRecord](), earlierOutputs = [String](), sameFiles = [(String, String)]()
+        var unreadEntries = [BatchRecord](), earlierOutputs = [String](), sameFiles = [(String, String)](), annotatedImages = 0
         // A multi-page TIFF is one item a page (`splittingPages`).
         let all = splittingPages(collectInputs(inputs, excluding: [out], unreadableFolder: { folder, reason in
             unreadEntries.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,
                                                error: "\(folder): cannot read the folder (\(reason)); its images are not annotated", digits: []))
         }, notAFile: { path, what in
             unreadEntries.append(BatchRecord(file: path, output: nil, status: "error", text: "", seconds: 0, error: "\(path): \(what)", digits: []))
-        }, earlierOutput: { earlierOutputs.append($0) }, sameFile: { sameFiles.append(($0, $1)) }))
+        }, earlierOutput: { earlierOutputs.append($0) }, annotatedImage: { _ in annotatedImages += 1 }, sameFile: { sameFiles.append(($0, $1)) }))
+        if annotatedImages > 0 { note(annotatedImagesLeftOut(annotatedImages)) }
         if all.isEmpty && unreadEntries.isEmpty {
             throw CommandError(nil, cannot: "find images", "no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))")
         }
@@ -182,6 +183,11 @@ extension AnnotateRun {
             }
         }
     }
+}
+
+/// The note for `count` annotated images met in folders and left out.
+func annotatedImagesLeftOut(_ count: Int) -> String {
+    "\(count) annotated image\(count == 1 ? "" : "s") (*\(annotatedImageSuffix), as recognize --annotate writes them) met in the folders \(count == 1 ? "is" : "are") left out: read, \(count == 1 ? "its" : "their") boxes and labels would be read as digits; name one to read it"
 }
 
 /// Whether `folder` holds a picture anywhere below it.

@@ -101,12 +101,13 @@ struct RecognizeCommand: ParsableCommand {
     /// refused, as is `--annotate` naming one image file when a folder gives several.
     func imageFiles(skipping: (String) -> Void) throws -> [String] {
         let outputs = [annotate, debugDirectory].compactMap { $0 }.filter(isFolder)
-        var images = [String]()
+        var images = [String](), annotated = 0
+        defer { if annotated > 0 { note(annotatedImagesLeftOut(annotated)) } }
         for argument in files {
             guard argument != "-", isFolder(argument) else { images.append(argument); continue }
             let found = collectInputs([argument], excluding: outputs, unreadableFolder: { folder, reason in
                 skipping("\(folder): cannot read the folder (\(reason)); its images are not read")
-            }, notAFile: { path, what in skipping("\(path): \(what)") }).map(\.path)
+            }, notAFile: { path, what in skipping("\(path): \(what)") }, annotatedImage: { _ in annotated += 1 }).map(\.path)
             if found.isEmpty {
                 throw CommandError(argument, cannot: "find images", "no images found in it (\(imageExtensions.sorted().joined(separator: ", ")))")
             }

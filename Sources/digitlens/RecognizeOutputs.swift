@@ -34,7 +34,7 @@ struct RecognizeOutputs {
         let intoFolder = files.count > 1 || !RecognizeOutputs.hasImageExtension(annotate) || isFolder(annotate)
         if intoFolder {
             try makeOutputFolder(annotate, option: "--annotate")
-            annotationPaths = stems.map { (annotate as NSString).appendingPathComponent($0 + ".annotated.png") }
+            annotationPaths = stems.map { (annotate as NSString).appendingPathComponent($0 + annotatedImageSuffix) }
         } else {
             // The file's folder is made as a folder output would be (`--annotate out/a.png`).
             let folder = (annotate as NSString).deletingLastPathComponent

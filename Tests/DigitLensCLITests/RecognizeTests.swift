@@ -90,7 +90,8 @@ final class RecognizeTests: XCTestCase {
 
     /// A folder is read as annotate reads one: its images recursively, in sorted order, the
     /// hidden ones and files that are no image left out, the --annotate folder inside it not
-    /// read on a rerun; a folder without images is refused; `--annotate` naming one file
+    /// read on a rerun, the annotated images in it left out when met (and read when named);
+    /// a folder without images is refused; `--annotate` naming one file
     /// when a folder gives several images is refused before anything is read.
     func testAFolderIsReadRecursivelyInOrder() throws {
         let dir = try CLI.scratch()
@@ -112,6 +113,12 @@ final class RecognizeTests: XCTestCase {
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: annotated).sorted(), ["b.annotated.png", "c.annotated.png"])
         let again = try CLI.run(["recognize", photos.path, "--annotate", annotated])
         XCTAssertEqual(again.stdout, run.stdout)
+        // Without --annotate, the annotated images in the folder are met, and left out, said.
+        let plain = try CLI.run(["recognize", photos.path])
+        XCTAssertEqual(plain.stdout, run.stdout)
+        XCTAssertTrue(plain.stderr.contains("note: 2 annotated images (*.annotated.png, as recognize --annotate writes them) met in the folders are left out"), plain.stderr)
+        let named = try CLI.run(["recognize", annotated + "/b.annotated.png"])
+        XCTAssertEqual(named.status, 0, named.stderr)
         let empty = dir.appendingPathComponent("empty")
         try fm.createDirectory(at: empty, withIntermediateDirectories: true)
         let none = try CLI.run(["recognize", empty.path])

@@ -33,6 +33,11 @@ public let readOnlyImageExtensions: Set<String> = ["heic", "heif", "hif", "avif"
 /// OpenCV encodes here that people view.
 public let writableImageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"]
 
+/// How the annotated images `recognize --annotate` writes into a folder end their names
+/// (`scan.annotated.png`). Met in a folder, they are left out (`collectInputs`): read, their
+/// drawn boxes and labels are read as digits.
+public let annotatedImageSuffix = ".annotated.png"
+
 /// Expands files and folders (recursively, images only, sorted) into batch items.
 /// A name that does not exist is kept as an item so the batch reports it as a bad file;
 /// folders that cannot be
@@ -48,13 +53,16 @@ public let writableImageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", 
 /// output folder) are not walked, so a rerun into a folder inside the input does not read
 /// its own outputs.
 ///
-/// `earlierOutput` hears of each earlier run's output folder met and not walked.
+/// `earlierOutput` hears of each earlier run's output folder met and not walked,
+/// `annotatedImage` of each annotated image (`annotatedImageSuffix`) met in a folder and left
+/// out (named as an argument, one is read).
 /// Two paths to one file (a link beside its target) count once, by the path that is no link
 /// when one of them is: `scans/page1.png`, not `favourites/best.png` linking to it; the path
 /// left out and the one kept go to `sameFile`.
 public func collectInputs(_ arguments: [String], excluding excluded: [String] = [], unreadableFolder: (String, String) -> Void = { _, _ in },
                           notAFile: (String, String) -> Void = { _, _ in },
-                          earlierOutput: (String) -> Void = { _ in }, sameFile: (String, String) -> Void = { _, _ in }) -> [BatchItem] {
+                          earlierOutput: (String) -> Void = { _ in }, annotatedImage: (String) -> Void = { _ in },
+                          sameFile: (String, String) -> Void = { _, _ in }) -> [BatchItem] {
     let fm = FileManager.default
     // An argument naming what an earlier one named (`scans` and a link to it, `a/x.png` and
     // `./a/x.png`) is read once, by the path that is no link when one of them is, and said to
@@ -107,6 +115,7 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                     // A link to nothing is listed all the same, to be reported as a bad file.
                     let ext = (name as NSString).pathExtension.lowercased()
                     guard imageExtensions.contains(ext) else { continue }
+                    if name.lowercased().hasSuffix(annotatedImageSuffix) { annotatedImage(path); continue }
                     // A named pipe, socket or device met in a folder is no picture: reading
                     // one would wait forever (a FIFO named pipe.png hung the batch).
                     // (A link is judged by what it points to; a link to nothing is reported as a bad file.)
