@@ -99,7 +99,7 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                     // system's reason ("Permission denied") is asked again of opendir.
                     var reason = error.localizedDescription
                     if let handle = opendir(folder) { closedir(handle) } else { reason = String(cString: strerror(errno)) }
-                    unreadableFolder(folder, reason)
+                    unreadableFolder(relative.isEmpty ? argument : (argument as NSString).appendingPathComponent(relative), reason)
                     return
                 }
                 for name in names where !name.hasPrefix(".") {
@@ -115,7 +115,9 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                     // A link to nothing is listed all the same, to be reported as a bad file.
                     let ext = (name as NSString).pathExtension.lowercased()
                     guard imageExtensions.contains(ext) else { continue }
-                    if name.lowercased().hasSuffix(annotatedImageSuffix) { annotatedImage(path); continue }
+                    // Said by the path as given, as items are (not by the folder's real path).
+                    let named = (argument as NSString).appendingPathComponent(inside)
+                    if name.lowercased().hasSuffix(annotatedImageSuffix) { annotatedImage(named); continue }
                     // A named pipe, socket or device met in a folder is no picture: reading
                     // one would wait forever (a FIFO named pipe.png hung the batch).
                     // (A link is judged by what it points to; a link to nothing is reported as a bad file.)
@@ -123,16 +125,16 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                        type != .typeRegular {
                         // What a link that leads nowhere points at is said, not "a device".
                         if type == .typeSymbolicLink, let target = try? fm.destinationOfSymbolicLink(atPath: path) {
-                            notAFile(path, "a link to \(target), which does not exist; not read")
+                            notAFile(named, "a link to \(target), which does not exist; not read")
                         } else {
-                            notAFile(path, "not a regular file (a named pipe, socket or device); not read")
+                            notAFile(named, "not a regular file (a named pipe, socket or device); not read")
                         }
                         continue
                     }
                     // `path` is spelled from the folder's real path: any link on the way, the
                     // file or a folder, makes its real path another.
                     let real = realPath(path)
-                    found.append((BatchItem(path: (argument as NSString).appendingPathComponent(inside), relativePath: prefix.isEmpty ? inside : prefix + "/" + inside),
+                    found.append((BatchItem(path: named, relativePath: prefix.isEmpty ? inside : prefix + "/" + inside),
                                   real, real != path))
                 }
             }
