@@ -58,15 +58,15 @@ struct AnnotateRun: ParsableCommand {
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
-        var unreadEntries = [BatchRecord](), earlierOutputs = [String](), sameFiles = [(String, String)](), annotatedImages = 0
+        var unreadEntries = [BatchRecord](), earlierOutputs = [String](), sameFiles = [(String, String)](), toolOutputs = 0
         // A multi-page TIFF is one item a page (`splittingPages`).
         let all = splittingPages(collectInputs(inputs, excluding: [out], unreadableFolder: { folder, reason in
             unreadEntries.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,
                                                error: "\(folder): cannot read the folder (\(reason)); its images are not annotated", digits: []))
         }, notAFile: { path, what in
             unreadEntries.append(BatchRecord(file: path, output: nil, status: "error", text: "", seconds: 0, error: "\(path): \(what)", digits: []))
-        }, earlierOutput: { earlierOutputs.append($0) }, annotatedImage: { _ in annotatedImages += 1 }, sameFile: { sameFiles.append(($0, $1)) }))
-        if annotatedImages > 0 { note(annotatedImagesLeftOut(annotatedImages)) }
+        }, earlierOutput: { earlierOutputs.append($0) }, toolOutput: { _ in toolOutputs += 1 }, sameFile: { sameFiles.append(($0, $1)) }))
+        if toolOutputs > 0 { note(toolOutputsLeftOut(toolOutputs)) }
         if all.isEmpty && unreadEntries.isEmpty {
             throw CommandError(nil, cannot: "find images", "no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))")
         }
@@ -185,9 +185,12 @@ extension AnnotateRun {
     }
 }
 
-/// The note for `count` annotated images met in folders and left out.
-func annotatedImagesLeftOut(_ count: Int) -> String {
-    "\(count) annotated image\(count == 1 ? "" : "s") (*\(annotatedImageSuffix), as recognize --annotate writes them) met in the folders \(count == 1 ? "is" : "are") left out: read, \(count == 1 ? "its" : "their") boxes and labels would be read as digits; name one to read it"
+/// The note for `count` pictures the tool wrote (`toolOutputSuffixes`) met in folders and
+/// left out.
+func toolOutputsLeftOut(_ count: Int) -> String {
+    let endings = toolOutputSuffixes.map { "*" + $0 }.joined(separator: ", ")
+    return count == 1 ? "1 picture that recognize wrote (\(endings)) is left out: read, its boxes and labels would be read as digits; name it to read it"
+        : "\(count) pictures that recognize wrote (\(endings)) are left out: read, their boxes and labels would be read as digits; name one to read it"
 }
 
 /// Whether `folder` holds a picture anywhere below it.

@@ -16,7 +16,7 @@ struct RecognizeCommand: ParsableCommand {
         """)
 
     @Argument(help: ArgumentHelp("Image files (any format OpenCV reads, HEIC, AVIF, PDF, GIF) and folders; - reads one from standard input (a PDF's first page).",
-                                 discussion: "A folder's images are read recursively, in sorted order, as annotate takes them (hidden files and folders left out): a folder of more files than a shell's command line holds is read all the same.")) var files: [String]
+                                 discussion: "A folder's images are read recursively, in sorted order, as annotate takes them: hidden files and folders, the --annotate and --debug-dir folders and the pictures recognize writes (*.annotated.png, *.ink.png, *.binary.png, *.candidates.png) left out, an image met twice read once. A folder of more files than a shell's command line holds is read all the same; a folder without images is said, and counted as an input not read.")) var files: [String]
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var pipelineOptions: PipelineOptions
     @Flag(help: "Print the full result as JSON, one object per line (schema in the README).") var json = false
@@ -43,10 +43,20 @@ struct RecognizeCommand: ParsableCommand {
 
     func run() throws {
         var unread = 0, unwritten = 0
-        // Entries of a folder that are not pictures to read (a pipe, a folder that cannot be
-        // listed), said on stderr as met and counted as unread.
-        var skipped = 0
-        let images = try imageFiles(skipping: { skipped += 1; writeToStandardError("digitlens: \(oneLine($0))\n") })
+        let inputs = RecognizeInputs(arguments: files, leavingOut: [annotate, debugDirectory].compactMap { $0 })
+        let images = inputs.images
+        if let annotate, RecognizeOutputs.hasImageExtension(annotate), !isFolder(annotate), Set(images.map(realPath)).count > 1 {
+            throw ValidationError("--annotate \(annotate) names one image file, but \(Set(images.map(realPath)).count) images are given: name a folder")
+        }
+        if inputs.toolOutputsLeftOut > 0 { note(toolOutputsLeftOut(inputs.toolOutputsLeftOut)) }
+        // What the folders hold that cannot be read is said first, as unread inputs are: on
+        // stderr, and with --json as their error lines.
+        for problem in inputs.problems {
+            writeToStandardError("digitlens: \(oneLine("\(problem.path): \(problem.reason)"))\n")
+            if json { print(try jsonLine(FileError(file: problem.path, error: "\(problem.path): \(problem.reason)"))) }
+        }
+        let skipped = inputs.problems.count
+        guard !images.isEmpty else { throw ExitCode(1) }
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         recognizer.debugDirectory = debugDirectory
         // Several files are read at once (one per core; the debug images name files through the
@@ -92,31 +102,6 @@ struct RecognizeCommand: ParsableCommand {
             if pages.count + skipped > 1 { writeToStandardError("digitlens: \(oneLine(problems.joined(separator: "; ")))\n") }
             throw ExitCode(1)
         }
-    }
-
-    /// The image files to read: each file argument as given (read by its content, whatever
-    /// its name), each folder's images as `collectInputs` finds them for annotate, without
-    /// the --annotate and --debug-dir folders (a rerun would read its own outputs). What a
-    /// folder holds that cannot be read goes to `skipping`, said; a folder without images is
-    /// refused, as is `--annotate` naming one image file when a folder gives several.
-    func imageFiles(skipping: (String) -> Void) throws -> [String] {
-        let outputs = [annotate, debugDirectory].compactMap { $0 }.filter(isFolder)
-        var images = [String](), annotated = 0
-        defer { if annotated > 0 { note(annotatedImagesLeftOut(annotated)) } }
-        for argument in files {
-            guard argument != "-", isFolder(argument) else { images.append(argument); continue }
-            let found = collectInputs([argument], excluding: outputs, unreadableFolder: { folder, reason in
-                skipping("\(folder): cannot read the folder (\(reason)); its images are not read")
-            }, notAFile: { path, what in skipping("\(path): \(what)") }, annotatedImage: { _ in annotated += 1 }).map(\.path)
-            if found.isEmpty {
-                throw CommandError(argument, cannot: "find images", "no images found in it (\(imageExtensions.sorted().joined(separator: ", ")))")
-            }
-            images += found
-        }
-        if let annotate, RecognizeOutputs.hasImageExtension(annotate), !isFolder(annotate), Set(images.map(realPath)).count > 1 {
-            throw ValidationError("--annotate \(annotate) names one image file, but \(Set(images.map(realPath)).count) images are given: name a folder")
-        }
-        return images
     }
 
     /// One file's output line, and why its annotated image could not be written, if it could

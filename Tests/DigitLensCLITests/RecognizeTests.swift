@@ -91,7 +91,8 @@ final class RecognizeTests: XCTestCase {
     /// A folder is read as annotate reads one: its images recursively, in sorted order, the
     /// hidden ones and files that are no image left out, the --annotate folder inside it not
     /// read on a rerun, the annotated images in it left out when met (and read when named);
-    /// a folder without images is refused; `--annotate` naming one file
+    /// a folder without images is said, and the other inputs read; an image met twice is read
+    /// once; `--annotate` naming one file
     /// when a folder gives several images is refused before anything is read.
     func testAFolderIsReadRecursivelyInOrder() throws {
         let dir = try CLI.scratch()
@@ -116,14 +117,21 @@ final class RecognizeTests: XCTestCase {
         // Without --annotate, the annotated images in the folder are met, and left out, said.
         let plain = try CLI.run(["recognize", photos.path])
         XCTAssertEqual(plain.stdout, run.stdout)
-        XCTAssertTrue(plain.stderr.contains("note: 2 annotated images (*.annotated.png, as recognize --annotate writes them) met in the folders are left out"), plain.stderr)
+        XCTAssertTrue(plain.stderr.contains("note: 2 pictures that recognize wrote (*.annotated.png, *.ink.png, *.binary.png, *.candidates.png) are left out"), plain.stderr)
         let named = try CLI.run(["recognize", annotated + "/b.annotated.png"])
         XCTAssertEqual(named.status, 0, named.stderr)
         let empty = dir.appendingPathComponent("empty")
         try fm.createDirectory(at: empty, withIntermediateDirectories: true)
         let none = try CLI.run(["recognize", empty.path])
         XCTAssertEqual(none.status, 1)
-        XCTAssertTrue(none.stderr.contains("\(empty.path): no images found in it"), none.stderr)
+        XCTAssertTrue(none.stderr.contains("\(empty.path): the folder holds no images (avif, bmp"), none.stderr)
+        // Among other inputs, such a folder is said and the rest read; given with a file also
+        // inside a folder given, and the folder twice, each image is read once.
+        let mixed = try CLI.run(["recognize", empty.path, photos.path, photos.appendingPathComponent("b.png").path, photos.path + "/", "--json"])
+        XCTAssertEqual(mixed.status, 1, mixed.stderr)
+        let files = mixed.stdout.split(separator: "\n").compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }.map { $0["file"] as? String ?? "" }
+        XCTAssertEqual(files, [empty.path, "\(photos.path)/a/c.png", photos.appendingPathComponent("b.png").path])
+        XCTAssertTrue(mixed.stderr.contains("1 of 3 files could not be read"), mixed.stderr)
     }
 
     /// What the decoder warned of is in the --json line as well as on stderr (a program
@@ -328,5 +336,14 @@ final class RecognizeTests: XCTestCase {
         let batch = try CLI.run(["annotate", dir.path, "--out", dir.appendingPathComponent("out").path])
         XCTAssertEqual(batch.status, 1)
         XCTAssertTrue(batch.stderr.contains("caf\u{FFFD}.png: no such file \(why)"), batch.stderr)
+        // A folder of such a name: its images cannot be reached, and that is said, by
+        // recognize and annotate alike (they had been left out in silence).
+        let folder = Array(dir.path.utf8) + Array("/scans".utf8) + [0xE9] + [0]
+        XCTAssertEqual(mkdir(folder.map { CChar(bitPattern: $0) }, 0o755), 0)
+        let read = try CLI.run(["recognize", dir.path])
+        XCTAssertEqual(read.status, 1)
+        XCTAssertTrue(read.stderr.contains("scans\u{FFFD}: its name holds bytes that are not UTF-8 (shown as \u{FFFD}), which digitlens cannot open: if it is a folder, its images are not read"), read.stderr)
+        let again = try CLI.run(["annotate", dir.path, "--out", dir.appendingPathComponent("out2").path])
+        XCTAssertTrue(again.stderr.contains("scans\u{FFFD}: its name holds bytes that are not UTF-8"), again.stderr)
     }
 }

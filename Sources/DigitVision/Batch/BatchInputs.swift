@@ -34,9 +34,13 @@ public let readOnlyImageExtensions: Set<String> = ["heic", "heif", "hif", "avif"
 public let writableImageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"]
 
 /// How the annotated images `recognize --annotate` writes into a folder end their names
-/// (`scan.annotated.png`). Met in a folder, they are left out (`collectInputs`): read, their
-/// drawn boxes and labels are read as digits.
+/// (`scan.annotated.png`).
 public let annotatedImageSuffix = ".annotated.png"
+
+/// The name endings of the pictures `recognize` writes: annotated images and `--debug-dir`'s
+/// steps. Met in a folder, they are left out (`collectInputs`): read, their drawn boxes and
+/// labels, or a step's ink map, are read as digits.
+public let toolOutputSuffixes = [annotatedImageSuffix] + DigitRecognizer.debugImageSuffixes
 
 /// Expands files and folders (recursively, images only, sorted) into batch items.
 /// A name that does not exist is kept as an item so the batch reports it as a bad file;
@@ -54,14 +58,15 @@ public let annotatedImageSuffix = ".annotated.png"
 /// its own outputs.
 ///
 /// `earlierOutput` hears of each earlier run's output folder met and not walked,
-/// `annotatedImage` of each annotated image (`annotatedImageSuffix`) met in a folder and left
-/// out (named as an argument, one is read).
+/// `toolOutput` of each picture the tool wrote (`toolOutputSuffixes`) met in a folder and
+/// left out (named as an argument, one is read). An entry whose name is not UTF-8 cannot be
+/// opened, nor a folder of that name walked: it goes to `notAFile` with why.
 /// Two paths to one file (a link beside its target) count once, by the path that is no link
 /// when one of them is: `scans/page1.png`, not `favourites/best.png` linking to it; the path
 /// left out and the one kept go to `sameFile`.
 public func collectInputs(_ arguments: [String], excluding excluded: [String] = [], unreadableFolder: (String, String) -> Void = { _, _ in },
                           notAFile: (String, String) -> Void = { _, _ in },
-                          earlierOutput: (String) -> Void = { _ in }, annotatedImage: (String) -> Void = { _ in },
+                          earlierOutput: (String) -> Void = { _ in }, toolOutput: (String) -> Void = { _ in },
                           sameFile: (String, String) -> Void = { _, _ in }) -> [BatchItem] {
     let fm = FileManager.default
     // An argument naming what an earlier one named (`scans` and a link to it, `a/x.png` and
@@ -105,6 +110,14 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                 for name in names where !name.hasPrefix(".") {
                     let path = (folder as NSString).appendingPathComponent(name)
                     let inside = relative.isEmpty ? name : relative + "/" + name
+                    // Bytes that are not UTF-8 reach us as U+FFFD: the name cannot be opened nor
+                    // told a folder, and a folder of that name would lose its images in silence.
+                    // One without an extension is said (an image's is kept, to be reported as
+                    // a file that cannot be opened; other files are no concern).
+                    if name.contains("\u{FFFD}") && (name as NSString).pathExtension.isEmpty {
+                        notAFile((argument as NSString).appendingPathComponent(inside), "its name holds bytes that are not UTF-8 (shown as \u{FFFD}), which digitlens cannot open: if it is a folder, its images are not read; rename it in UTF-8 (e.g. convmv -f latin1 -t utf8 --notest NAME)")
+                        continue
+                    }
                     var isFolder: ObjCBool = false
                     if fm.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
                         guard !skipped.contains(realPath(path)) else { continue }
@@ -117,7 +130,7 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                     guard imageExtensions.contains(ext) else { continue }
                     // Said by the path as given, as items are (not by the folder's real path).
                     let named = (argument as NSString).appendingPathComponent(inside)
-                    if name.lowercased().hasSuffix(annotatedImageSuffix) { annotatedImage(named); continue }
+                    if toolOutputSuffixes.contains(where: name.lowercased().hasSuffix) { toolOutput(named); continue }
                     // A named pipe, socket or device met in a folder is no picture: reading
                     // one would wait forever (a FIFO named pipe.png hung the batch).
                     // (A link is judged by what it points to; a link to nothing is reported as a bad file.)

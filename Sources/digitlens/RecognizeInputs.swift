@@ -1,0 +1,40 @@
+import DigitVision
+import Foundation
+
+/// What `recognize`'s arguments give it to read: files as given, folders as `annotate` takes
+/// them (`collectInputs`: their images recursively, in sorted order, hidden entries and the
+/// pictures the tool wrote left out).
+struct RecognizeInputs {
+    /// The image files, in the arguments' order. A file named twice is read twice (its line
+    /// printed twice, as asked); an image a folder holds is read once, where first met, and not
+    /// at all when it is also named as a file (it is read there).
+    var images = [String]()
+    /// What cannot be read among what the folders hold: a pipe, a link to nothing, a folder
+    /// that cannot be listed or holds no image; each said by its path as given, with why.
+    /// They count as inputs that could not be read.
+    var problems = [(path: String, reason: String)]()
+    /// Pictures the tool wrote (`toolOutputSuffixes`) met in the folders and left out.
+    var toolOutputsLeftOut = 0
+
+    /// `arguments`: files, folders and "-"; `outputs`: the folders recognize writes into
+    /// (`--annotate`, `--debug-dir`), not read when inside a folder given.
+    init(arguments: [String], leavingOut outputs: [String]) {
+        let named = Set(arguments.filter { $0 != "-" && !isFolder($0) }.map(realPath))
+        var met = Set<String>()
+        for argument in arguments {
+            guard argument != "-", isFolder(argument) else { images.append(argument); continue }
+            var leftOut = 0
+            let found = collectInputs([argument], excluding: outputs.filter(isFolder), unreadableFolder: { folder, reason in
+                problems.append((folder, "cannot read the folder (\(reason)); its images are not read"))
+            }, notAFile: { path, what in problems.append((path, what)) }, toolOutput: { _ in leftOut += 1 }).map(\.path)
+            toolOutputsLeftOut += leftOut
+            let fresh = found.filter { !named.contains(realPath($0)) && met.insert(realPath($0)).inserted }
+            if found.isEmpty {
+                let why = leftOut > 0 ? "only pictures recognize wrote (\(toolOutputSuffixes.map { "*" + $0 }.joined(separator: ", "))), left out"
+                    : "no images (\(imageExtensions.sorted().joined(separator: ", ")))"
+                problems.append((argument, "the folder holds \(why); nothing in it is read"))
+            }
+            images += fresh
+        }
+    }
+}
