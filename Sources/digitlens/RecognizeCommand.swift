@@ -49,6 +49,9 @@ struct RecognizeCommand: ParsableCommand {
             throw ValidationError("--annotate \(annotate) names one image file, but \(Set(images.map(realPath)).count) images are given: name a folder")
         }
         if inputs.toolOutputsLeftOut > 0 { note(toolOutputsLeftOut(inputs.toolOutputsLeftOut)) }
+        for folder in inputs.annotateOutputsLeftOut {
+            note("\(folder) holds an annotate run's outputs (its report or sidecars) and is not read: its pictures have boxes and labels drawn on them")
+        }
         // What the folders hold that cannot be read is said first, as unread inputs are: on
         // stderr, and with --json as their error lines.
         for problem in inputs.problems {

@@ -15,6 +15,8 @@ struct RecognizeInputs {
     var problems = [(path: String, reason: String)]()
     /// Pictures the tool wrote (`toolOutputSuffixes`) met in the folders and left out.
     var toolOutputsLeftOut = 0
+    /// Folders of an earlier `annotate` run's outputs met in the folders and not walked.
+    var annotateOutputsLeftOut = [String]()
 
     /// `arguments`: files, folders and "-"; `outputs`: the folders recognize writes into
     /// (`--annotate`, `--debug-dir`), not read when inside a folder given.
@@ -23,10 +25,17 @@ struct RecognizeInputs {
         var met = Set<String>()
         for argument in arguments {
             guard argument != "-", isFolder(argument) else { images.append(argument); continue }
+            // Given itself: its pictures are copies with boxes and labels drawn, which read as
+            // digits ("888888898"), not the pictures they were made from.
+            if isAnnotateOutput(argument) {
+                problems.append((argument, "the folder holds an annotate run's outputs (its report or sidecars): its pictures have boxes and labels drawn on them; read the pictures they were made from, or name one of them to read it"))
+                continue
+            }
             var leftOut = 0
             let found = collectInputs([argument], excluding: outputs.filter(isFolder), unreadableFolder: { folder, reason in
                 problems.append((folder, "cannot read the folder (\(reason)); its images are not read"))
-            }, notAFile: { path, what in problems.append((path, what)) }, toolOutput: { _ in leftOut += 1 }).map(\.path)
+            }, notAFile: { path, what in problems.append((path, what)) }, earlierOutput: { annotateOutputsLeftOut.append($0) },
+               toolOutput: { _ in leftOut += 1 }).map(\.path)
             toolOutputsLeftOut += leftOut
             let fresh = found.filter { !named.contains(realPath($0)) && met.insert(realPath($0)).inserted }
             if found.isEmpty {

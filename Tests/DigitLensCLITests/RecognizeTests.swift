@@ -120,6 +120,15 @@ final class RecognizeTests: XCTestCase {
         XCTAssertTrue(plain.stderr.contains("note: 2 pictures that recognize wrote (*.annotated.png, *.ink.png, *.binary.png, *.candidates.png) are left out"), plain.stderr)
         let named = try CLI.run(["recognize", annotated + "/b.annotated.png"])
         XCTAssertEqual(named.status, 0, named.stderr)
+        // An annotate run's --out folder: given, refused with why; met inside, not read, said.
+        let batch = photos.appendingPathComponent("batch").path
+        XCTAssertEqual(try CLI.run(["annotate", photos.appendingPathComponent("b.png").path, "--out", batch]).status, 0)
+        let outputs = try CLI.run(["recognize", batch])
+        XCTAssertEqual(outputs.status, 1)
+        XCTAssertTrue(outputs.stderr.contains("\(batch): the folder holds an annotate run's outputs"), outputs.stderr)
+        let beside = try CLI.run(["recognize", photos.path])
+        XCTAssertEqual(beside.stdout, run.stdout)
+        XCTAssertTrue(beside.stderr.contains("note: \(batch) holds an annotate run's outputs (its report or sidecars) and is not read"), beside.stderr)
         let empty = dir.appendingPathComponent("empty")
         try fm.createDirectory(at: empty, withIntermediateDirectories: true)
         let none = try CLI.run(["recognize", empty.path])

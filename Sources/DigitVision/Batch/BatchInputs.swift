@@ -121,7 +121,7 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
                     var isFolder: ObjCBool = false
                     if fm.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
                         guard !skipped.contains(realPath(path)) else { continue }
-                        if isAnnotateOutput(path) { earlierOutput(path); continue }
+                        if isAnnotateOutput(path) { earlierOutput((argument as NSString).appendingPathComponent(inside)); continue }
                         walk(path, inside)
                         continue
                     }
@@ -171,7 +171,7 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
 /// Whether `folder` is the --out folder of an earlier annotate run, found inside a folder being
 /// walked (`annotate scans --out scans/ann`, then `--out scans/ann2`): it holds a DigitLens
 /// report or sidecars, and its annotated images are outputs, not inputs.
-func isAnnotateOutput(_ folder: String) -> Bool {
+public func isAnnotateOutput(_ folder: String) -> Bool {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
     func decodes<T: Decodable>(_ name: String, as type: T.Type) -> Bool {
         guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)) else { return false }
