@@ -49,6 +49,9 @@ struct RecognizeCommand: ParsableCommand {
             throw ValidationError("--annotate \(annotate) names one image file, but \(Set(images.map(realPath)).count) images are given: name a folder")
         }
         if inputs.toolOutputsLeftOut > 0 { note(toolOutputsLeftOut(inputs.toolOutputsLeftOut)) }
+        for (folder, count) in inputs.userImagesInOutputs {
+            note("\(folder), where recognize writes, is not read, and with it \(count) image\(count == 1 ? "" : "s") it holds that recognize did not write; name \(count == 1 ? "it" : "them") to read \(count == 1 ? "it" : "them")")
+        }
         for folder in inputs.annotateOutputsLeftOut {
             note("\(folder) holds an annotate run's outputs (its report or sidecars) and is not read: its pictures have boxes and labels drawn on them")
         }

@@ -17,6 +17,9 @@ struct RecognizeInputs {
     var toolOutputsLeftOut = 0
     /// Folders of an earlier `annotate` run's outputs met in the folders and not walked.
     var annotateOutputsLeftOut = [String]()
+    /// The output folders (`--annotate`, `--debug-dir`) inside a folder given that hold
+    /// images recognize did not write, with how many: left out with the folder, and said.
+    var userImagesInOutputs = [(folder: String, count: Int)]()
 
     /// `arguments`: files, folders and "-"; `outputs`: the folders recognize writes into
     /// (`--annotate`, `--debug-dir`), not read when inside a folder given.
@@ -44,6 +47,14 @@ struct RecognizeInputs {
                 problems.append((argument, "the folder holds \(why); nothing in it is read"))
             }
             images += fresh
+        }
+        // An output folder inside an input is not read (a rerun would read its own outputs):
+        // pictures of the user's own in it are left out with it, and said.
+        for output in outputs where isFolder(output) {
+            let inside = arguments.contains { $0 != "-" && isFolder($0) && realPath(output) != realPath($0) && (realPath(output) + "/").hasPrefix(realPath($0) + "/") }
+            guard inside else { continue }
+            let own = collectInputs([output], toolOutput: { _ in }).count
+            if own > 0 { userImagesInOutputs.append((output, own)) }
         }
     }
 }

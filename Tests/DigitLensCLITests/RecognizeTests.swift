@@ -112,8 +112,12 @@ final class RecognizeTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(run.stdout, "\(photos.path)/a/c.png\t2024 1107 365 42 8\n\(photos.path)/b.png\t800 555 0199\n")
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: annotated).sorted(), ["b.annotated.png", "c.annotated.png"])
+        // A picture of the user's own in the --annotate folder is left out with it, and said.
+        try fm.copyItem(at: samples.appendingPathComponent("phone-number.png"), to: URL(fileURLWithPath: annotated).appendingPathComponent("mine.png"))
         let again = try CLI.run(["recognize", photos.path, "--annotate", annotated])
         XCTAssertEqual(again.stdout, run.stdout)
+        XCTAssertTrue(again.stderr.contains("note: \(annotated), where recognize writes, is not read, and with it 1 image it holds that recognize did not write"), again.stderr)
+        try fm.removeItem(atPath: annotated + "/mine.png")
         // Without --annotate, the annotated images in the folder are met, and left out, said.
         let plain = try CLI.run(["recognize", photos.path])
         XCTAssertEqual(plain.stdout, run.stdout)
