@@ -34,9 +34,11 @@ struct RecognizeCommand: ParsableCommand {
         if let annotate, readOnlyImageExtensions.contains((annotate as NSString).pathExtension.lowercased()), !isFolder(annotate) {
             throw ValidationError("--annotate \(annotate): annotated images are written as PNG, JPEG, BMP, TIFF or WebP; name such a file, or a folder")
         }
-        // A file given twice is one image (read twice, annotated once).
-        if let annotate, files.count > 1, RecognizeOutputs.hasImageExtension(annotate), !isFolder(annotate) {
-            let distinct = Set(files.map(realPath)).count
+        // A file given twice is one image (read twice, annotated once). Folders are walked
+        // for it here, before anything is read (and again by `run`: only in this case).
+        if let annotate, RecognizeOutputs.hasImageExtension(annotate), !isFolder(annotate), files.count > 1 || files.contains(where: isFolder) {
+            let images = files.contains(where: isFolder) ? RecognizeInputs(arguments: files, leavingOut: [debugDirectory].compactMap { $0 }).images : files
+            let distinct = Set(images.map(realPath)).count
             if distinct > 1 { throw ValidationError("--annotate \(annotate) names one image file, but \(distinct) images are given: name a folder") }
         }
     }
@@ -45,9 +47,6 @@ struct RecognizeCommand: ParsableCommand {
         var unread = 0, unwritten = 0
         let inputs = RecognizeInputs(arguments: files, leavingOut: [annotate, debugDirectory].compactMap { $0 })
         let images = inputs.images
-        if let annotate, RecognizeOutputs.hasImageExtension(annotate), !isFolder(annotate), Set(images.map(realPath)).count > 1 {
-            throw ValidationError("--annotate \(annotate) names one image file, but \(Set(images.map(realPath)).count) images are given: name a folder")
-        }
         if inputs.toolOutputsLeftOut > 0 { note(toolOutputsLeftOut(inputs.toolOutputsLeftOut)) }
         for (folder, count) in inputs.userImagesInOutputs {
             note("\(folder), where recognize writes, is not read, and with it \(count) image\(count == 1 ? "" : "s") it holds that recognize did not write; name \(count == 1 ? "it" : "them") to read \(count == 1 ? "it" : "them")")

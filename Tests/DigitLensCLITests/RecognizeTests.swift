@@ -106,6 +106,7 @@ final class RecognizeTests: XCTestCase {
         let one = try CLI.run(["recognize", photos.path, "--annotate", dir.appendingPathComponent("one.png").path])
         XCTAssertEqual(one.status, 64)
         XCTAssertTrue(one.stderr.contains("one.png names one image file, but 2 images are given: name a folder"), one.stderr)
+        XCTAssertTrue(one.stderr.contains("Usage: digitlens recognize"), one.stderr)
         XCTAssertFalse(fm.fileExists(atPath: dir.appendingPathComponent("one.png").path))
         let annotated = photos.appendingPathComponent("annotated").path
         let run = try CLI.run(["recognize", photos.path, "--annotate", annotated])
