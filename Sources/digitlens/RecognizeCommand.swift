@@ -129,12 +129,12 @@ struct RecognizeCommand: ParsableCommand {
             var digit = try recognizer.recognizeSingle(image)
             if let minimum = pipelineOptions.minConfidence, let read = digit, read.confidence < minimum { digit = nil }
             result = RecognitionResult(singleDigit: digit, width: image.width, height: image.height)
-            line = json ? try jsonLine(SingleOutput(file: file, digit: digit, warning: image.decodeWarning.map(oneLine)))
+            line = json ? try jsonLine(SingleOutput(file: file, digit: digit, warning: image.decodeWarning.map(oneLine), annotated: annotationPath))
                 : "\(tsvField(file))\t\(digit.map { String($0.label) } ?? "")\t\(digit.map { String(format: "%.4f", $0.confidence) } ?? "")"
         } else {
             if debugDirectory != nil { recognizer.debugName = debugName }
             result = try recognizer.recognize(image)
-            line = json ? try jsonLine(FileResult(file: file, result: result, warning: image.decodeWarning.map(oneLine)))
+            line = json ? try jsonLine(FileResult(file: file, result: result, warning: image.decodeWarning.map(oneLine), annotated: annotationPath))
                 : "\(tsvField(file))\t\(result.text)"
         }
         guard let annotationPath else { return Reading(line: line) }
@@ -150,17 +150,21 @@ struct RecognizeCommand: ParsableCommand {
 /// One image's result as printed by `--json`; `warning`, what the decoder warned of (damaged
 /// data read past, an animation's frames left unread), also printed on stderr: a program
 /// reading the JSON alone must see it too.
+/// `annotated`: where --annotate writes the image's annotated copy (its name may carry its
+/// folder's, `y-page.annotated.png`, when names clash: this maps it back).
 struct FileResult: Encodable {
     let file: String
     let result: RecognitionResult
     var warning: String? = nil
+    var annotated: String? = nil
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(file, forKey: .file)
         try c.encodeIfPresent(warning, forKey: .warning)
+        try c.encodeIfPresent(annotated, forKey: .annotated)
         try result.encode(to: encoder)
     }
-    enum Keys: String, CodingKey { case file, warning }
+    enum Keys: String, CodingKey { case file, warning, annotated }
 }
 
 /// An image that could not be read, as printed by `--json`.
@@ -174,12 +178,14 @@ struct SingleOutput: Encodable {
     let file: String
     let digit: RecognizedDigit?
     var warning: String? = nil
-    enum Keys: String, CodingKey { case file, digit, warning }
+    var annotated: String? = nil
+    enum Keys: String, CodingKey { case file, digit, warning, annotated }
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(file, forKey: .file)
         try c.encode(digit, forKey: .digit)
         try c.encodeIfPresent(warning, forKey: .warning)
+        try c.encodeIfPresent(annotated, forKey: .annotated)
     }
 }
 

@@ -117,6 +117,10 @@ final class RecognizeTests: XCTestCase {
         try fm.copyItem(at: samples.appendingPathComponent("phone-number.png"), to: URL(fileURLWithPath: annotated).appendingPathComponent("mine.png"))
         let again = try CLI.run(["recognize", photos.path, "--annotate", annotated])
         XCTAssertEqual(again.stdout, run.stdout)
+        // With --json each line says where its annotated copy went.
+        let mapped = try CLI.run(["recognize", photos.path, "--annotate", annotated, "--json"]).stdout.split(separator: "\n")
+            .compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
+        XCTAssertEqual(mapped.map { $0["annotated"] as? String }, [annotated + "/c.annotated.png", annotated + "/b.annotated.png"])
         XCTAssertTrue(again.stderr.contains("note: \(annotated), where recognize writes, is not read, and with it 1 image it holds that recognize did not write"), again.stderr)
         try fm.removeItem(atPath: annotated + "/mine.png")
         // Without --annotate, the annotated images in the folder are met, and left out, said.
