@@ -40,7 +40,10 @@ struct RecognizeInputs {
             }, notAFile: { path, what in problems.append((path, what)) }, earlierOutput: { annotateOutputsLeftOut.append($0) },
                toolOutput: { _ in leftOut += 1 }).map(\.path)
             toolOutputsLeftOut += leftOut
-            let fresh = found.filter { !named.contains(realPath($0)) && met.insert(realPath($0)).inserted }
+            let fresh = found.filter { path in
+                let real = realPath(path)
+                return !named.contains(real) && met.insert(real).inserted
+            }
             if found.isEmpty {
                 let why = leftOut > 0 ? "only pictures recognize wrote (\(toolOutputSuffixes.map { "*" + $0 }.joined(separator: ", "))), left out"
                     : "no images (\(imageExtensions.sorted().joined(separator: ", ")))"

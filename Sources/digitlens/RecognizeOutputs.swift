@@ -80,8 +80,11 @@ struct RecognizeOutputs {
                 let sameFolder = (other as NSString).deletingLastPathComponent == (real as NSString).deletingLastPathComponent
                 options += sameFolder ? [base + "-" + ext] : [folder + "-" + base]
             }
-            options += (2...(pages.count + 2)).map { "\(base)-\($0)" }
-            let stem = options.first { owner[$0] == nil }!
+            // Numbered only as far as needed: listing every number up front for every input
+            // made 5,000 inputs wait a second before the first was read.
+            var stem = options.first { owner[$0] == nil } ?? ""
+            var number = 2
+            while stem.isEmpty { if owner["\(base)-\(number)"] == nil { stem = "\(base)-\(number)" } else { number += 1 } }
             owner[stem] = real
             stemOf[identity] = stem
             return stem
