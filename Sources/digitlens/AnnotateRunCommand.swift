@@ -66,7 +66,7 @@ struct AnnotateRun: ParsableCommand {
         }, notAFile: { path, what in
             unreadEntries.append(BatchRecord(file: path, output: nil, status: "error", text: "", seconds: 0, error: "\(path): \(what)", digits: []))
         }, earlierOutput: { earlierOutputs.append($0) }, toolOutput: { _ in toolOutputs += 1 }, sameFile: { sameFiles.append(($0, $1)) }))
-        if toolOutputs > 0 { note(toolOutputsLeftOut(toolOutputs)) }
+        if toolOutputs > 0 { note(toolOutputsNote(toolOutputs)) }
         if all.isEmpty && unreadEntries.isEmpty {
             throw CommandError(nil, cannot: "find images", "no images found in \(inputs.joined(separator: ", ")) (\(imageExtensions.sorted().joined(separator: ", ")))")
         }
@@ -187,7 +187,7 @@ extension AnnotateRun {
 
 /// The note for `count` pictures the tool wrote (`toolOutputSuffixes`) met in folders and
 /// left out.
-func toolOutputsLeftOut(_ count: Int) -> String {
+func toolOutputsNote(_ count: Int) -> String {
     let endings = toolOutputSuffixes.map { "*" + $0 }.joined(separator: ", ")
     return count == 1 ? "1 picture that recognize wrote (\(endings)) is left out: read, its boxes and labels would be read as digits; name it to read it"
         : "\(count) pictures that recognize wrote (\(endings)) are left out: read, their boxes and labels would be read as digits; name one to read it"

@@ -47,13 +47,7 @@ struct RecognizeCommand: ParsableCommand {
         var unread = 0, unwritten = 0
         let inputs = RecognizeInputs(arguments: files, leavingOut: [annotate, debugDirectory].compactMap { $0 })
         let images = inputs.images
-        if inputs.toolOutputsLeftOut > 0 { note(toolOutputsLeftOut(inputs.toolOutputsLeftOut)) }
-        for (folder, count) in inputs.userImagesInOutputs {
-            note("\(folder), where recognize writes, is not read, and with it \(count) image\(count == 1 ? "" : "s") it holds that recognize did not write; name \(count == 1 ? "it" : "them") to read \(count == 1 ? "it" : "them")")
-        }
-        for folder in inputs.annotateOutputsLeftOut {
-            note("\(folder) holds an annotate run's outputs (its report or sidecars) and is not read: its pictures have boxes and labels drawn on them")
-        }
+        inputs.notes.forEach(note)
         // What the folders hold that cannot be read is said first, as unread inputs are: on
         // stderr, and with --json as their error lines.
         for problem in inputs.problems {

@@ -21,6 +21,16 @@ struct RecognizeInputs {
     /// images recognize did not write, with how many: left out with the folder, and said.
     var userImagesInOutputs = [(folder: String, count: Int)]()
 
+    /// What was left out on purpose, for the user to hear of: pictures the tool wrote, the
+    /// user's own in the output folders, earlier annotate runs' output folders.
+    var notes: [String] {
+        (toolOutputsLeftOut > 0 ? [toolOutputsNote(toolOutputsLeftOut)] : [])
+            + userImagesInOutputs.map { folder, count in
+                "\(folder), where recognize writes, is not read, and with it \(count) image\(count == 1 ? "" : "s") it holds that recognize did not write; name \(count == 1 ? "it" : "them") to read \(count == 1 ? "it" : "them")"
+            }
+            + annotateOutputsLeftOut.map { "\($0) holds an annotate run's outputs (its report or sidecars) and is not read: its pictures have boxes and labels drawn on them" }
+    }
+
     /// `arguments`: files, folders and "-"; `outputs`: the folders recognize writes into
     /// (`--annotate`, `--debug-dir`), not read when inside a folder given.
     init(arguments: [String], leavingOut outputs: [String]) {
