@@ -16,7 +16,7 @@ struct RecognizeCommand: ParsableCommand {
         """)
 
     @Argument(help: ArgumentHelp("Image files (any format OpenCV reads, HEIC, AVIF, PDF, GIF) and folders; - reads one from standard input (a PDF's first page).",
-                                 discussion: "A folder's images are read recursively, in sorted order, as annotate takes them: hidden files and folders, the --annotate and --debug-dir folders and the pictures recognize writes (*.annotated.png, *.ink.png, *.binary.png, *.candidates.png) left out, an image met twice read once. A folder of more files than a shell's command line holds is read all the same; a folder without images is said, and counted as an input not read.")) var files: [String]
+                                 discussion: "A folder's images are read recursively, in sorted order, as annotate takes them: hidden files and folders, the --annotate and --debug-dir folders and the pictures recognize writes (*.annotated.png, *.ink.png, *.binary.png, *.candidates.png) left out; an image a folder holds is read once, though met again (another folder, a link, the file named too), while a file named twice is read twice. A folder of more files than a shell's command line holds is read all the same; a folder without images is said, and counted as an input not read.")) var files: [String]
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var pipelineOptions: PipelineOptions
     @Flag(help: "Print the full result as JSON, one object per line (schema in the README).") var json = false
