@@ -249,6 +249,21 @@ final class BrokenThinStrokeTests: XCTestCase {
         let farApart = [candidate(10, 10, 1, 4, label: 1), candidate(11, 20, 1, 4, label: 2)]
         XCTAssertEqual(mergePieces(farApart, digitHeight: 22, parameters: parameters).count, 2)
     }
+
+    /// A column of digits growing down the page (real-dev's vinay0410_numbers2 in a
+    /// 12-megapixel frame, read at 1600x1200): its "1" (18x19) 12 pixels over its "2" (21x21),
+    /// the digit height 42 measured by the larger digits below. Joined, they read as a 3 ("3
+    /// 3 4 5" for "1 2 3 4 5"). Pieces as tall but nearly touching (an 8 whose waist broke)
+    /// and a 5's flat bar drawn apart still join.
+    func testDigitsOneUnderTheOtherStayApart() {
+        let parameters = PipelineParameters()
+        let column = [candidate(675, 404, 18, 19, label: 1), candidate(673, 435, 21, 21, label: 2)]
+        XCTAssertEqual(mergePieces(column, digitHeight: 42, parameters: parameters).count, 2)
+        let brokenEight = [candidate(20, 10, 16, 19, label: 1), candidate(19, 33, 18, 20, label: 2)]
+        XCTAssertEqual(mergePieces(brokenEight, digitHeight: 42, parameters: parameters).map(\.box), [Box(x: 19, y: 10, width: 18, height: 43)])
+        let fiveWithItsBarApart = [candidate(22, 10, 20, 5, label: 1), candidate(20, 19, 18, 30, label: 2)]
+        XCTAssertEqual(mergePieces(fiveWithItsBarApart, digitHeight: 42, parameters: parameters).count, 1)
+    }
 }
 
 /// A digit whose bar or base is drawn on far past it is measured by its body (`bodyWidth`).

@@ -294,7 +294,8 @@ func keepingThoseInLine(_ candidates: [Candidate], atEdge: [Bool], strokes: [Dou
 }
 
 /// Joins pieces that overlap horizontally (a 5's detached bar, a broken stroke) when the
-/// union stays digit-sized.
+/// union stays digit-sized and the gap is narrow: under 0.35 digit heights, and under 0.15
+/// between two pieces each 0.4 digit heights tall or more.
 func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: PipelineParameters) -> [Candidate] {
     let sorted = pieces.sorted { $0.area > $1.area }
     let joined = joiningPairs(sorted) { first, second in
@@ -310,6 +311,11 @@ func mergePieces(_ pieces: [Candidate], digitHeight h: Double, parameters: Pipel
         // A flat bar resting on a digit (a 5's top drawn apart, slanting up) may make
         // the union taller than digits usually are.
         let tallest = isFlatBarOnTop(a, of: b, digitHeight: h) || isFlatBarOnTop(b, of: a, digitHeight: h) ? 1.6 : 1.25
+        // Two pieces each tall enough to be a digit, with a clear gap between them, are two
+        // digits one under the other (a column of digits whose writing grows down the page,
+        // its digit height measured by the larger ones): a "1" over a "2" joined read as a 3.
+        // A digit broken by a faint stroke or the threshold breaks at a narrow gap.
+        if Double(Swift.min(a.height, b.height)) >= 0.4 * h, Double(gap) > 0.15 * h { return false }
         return Double(gap) <= 0.35 * h && Double(union.height) <= tallest * h
     }
     // A faint stroke broken in two (a pencil "1" on a scan): two pieces each too short to be
