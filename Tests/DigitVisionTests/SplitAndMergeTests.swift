@@ -218,6 +218,21 @@ final class SplitAndMergeTests: XCTestCase {
         XCTAssertEqual(BrokenDigitMerge.candidatePairs(touching, probabilities: reading + reading, digitHeight: 30, maximumUnionWidth: 22, sureConfidence: PipelineParameters().sureConfidence,
                                                        erasedRules: ErasedInk(before: erased, after: blank, width: w)).map { [$0.first, $0.second] }, [[0, 1]])
         XCTAssertTrue(BrokenDigitMerge.candidatePairs(touching, probabilities: reading + reading, digitHeight: 30, maximumUnionWidth: 22, sureConfidence: PipelineParameters().sureConfidence).isEmpty)
+        // The hook's stroke crossing the rule and reaching above it (rows 9, and 12-28; the
+        // rule's rows erased): the union, rows 9-39, is taller than the body and than 1.3 digit
+        // heights of 20. Bridged, it is tried all the same (cheque 007005 shrunk to 70%: "16802"
+        // for "2800", its 2 cut in two); unbridged, two pieces are never taller together than
+        // their taller one.
+        var crossing = [UInt8](repeating: 0, count: 10 * 20)
+        for y in [0] + Array(3..<20) { for x in 0..<10 where x == 0 || x == 9 || y == 0 || y == 3 { crossing[y * 10 + x] = 255 } }
+        let hookAboveTheRule = Crop(box: Box(x: 12, y: 9, width: 10, height: 20), mask: crossing)
+        let unbridged = BrokenDigitMerge.candidatePairs([hookAboveTheRule, body], probabilities: reading + reading, digitHeight: 20,
+                                                        maximumUnionWidth: 40, sureConfidence: PipelineParameters().sureConfidence)
+        XCTAssertTrue(unbridged.isEmpty)
+        let bridged = BrokenDigitMerge.candidatePairs([hookAboveTheRule, body], probabilities: reading + reading, digitHeight: 20, maximumUnionWidth: 40,
+                                                      sureConfidence: PipelineParameters().sureConfidence, erasedRules: ErasedInk(before: erased, after: blank, width: w))
+        XCTAssertEqual(bridged.map { [$0.first, $0.second] }, [[0, 1]])
+        XCTAssertEqual(bridged.first?.union.box, Box(x: 12, y: 9, width: 23, height: 31))
     }
 }
 

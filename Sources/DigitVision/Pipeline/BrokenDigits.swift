@@ -40,14 +40,18 @@ struct BrokenDigitMerge {
                 let gap = Double(right.x - left.maxX)
                 let overlapY = Double(Swift.min(a.maxY, b.maxY) - Swift.max(a.y, b.y))
                 let union = a.union(b)
+                let taller = Double(Swift.max(a.height, b.height))
                 guard gap <= 0.1 * h, overlapY >= 0.5 * Double(Swift.min(a.height, b.height)),
-                      Double(union.height) <= Swift.max(1.3 * h, Double(Swift.max(a.height, b.height))) else { continue }
+                      Double(union.height) <= Swift.max(1.3 * h, 1.15 * taller) else { continue }
                 let doubtful = Swift.min(best(probabilities, i), best(probabilities, j)) < sure
                 let short = Double(Swift.min(a.height, b.height)) < shortPiece * Double(union.height)
                 guard doubtful || short else { continue }
                 let bridge = erasedRules.map { ruleBridge(crops[i], crops[j], erased: $0, digitHeight: h) } ?? []
                 // Pieces a rule cut apart may make a digit taller than the writer's others (a
-                // big first 2 whose top ran along the rule): as wide as its own height allows.
+                // big first 2 whose top ran along the rule): as wide as its own height allows,
+                // and a little taller than its taller piece (the piece left of the 2's top
+                // reaching higher than the rest of it). Other pairs are no taller than that piece.
+                guard bridge.isEmpty ? Double(union.height) <= Swift.max(1.3 * h, taller) : true else { continue }
                 let widest = bridge.isEmpty ? maximumUnionWidth : Swift.max(maximumUnionWidth, 0.85 * Double(union.height))
                 guard Double(union.width) <= widest else { continue }
                 pairs.append((i, j, unionCrop(crops[i], crops[j], bridge: bridge)))
