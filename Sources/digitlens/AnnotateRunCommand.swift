@@ -53,12 +53,22 @@ struct AnnotateRun: ParsableCommand {
         if !missing.isEmpty && missing.count == inputs.count {
             throw CommandError(nil, cannot: "find the inputs", missing.map { "\($0): \(noSuchFileReason($0, what: "file or folder"))" }.joined(separator: "; "))
         }
+        // An earlier run's --out folder given as an input: its pictures have boxes and labels
+        // drawn on them, and read again they gave other numbers ("4711 0815" read "47111
+        // 68157"). Reported as `recognize` reports it, and the other inputs are annotated.
+        let earlierRuns = inputs.filter { isFolder($0) && isAnnotateOutput($0) }
+        let earlierRunReason = "the folder holds an annotate run's outputs (its report or sidecars): its pictures have boxes and labels drawn on them; annotate the pictures they were made from"
+        if !earlierRuns.isEmpty && earlierRuns.count == inputs.count {
+            throw CommandError(earlierRuns.joined(separator: ", "), cannot: "annotate the inputs", earlierRunReason)
+        }
+        let inputs = inputs.filter { !earlierRuns.contains($0) }
         let selected: Shard
         if let shard { selected = try Shard(parsing: shard) } else { selected = try Shard.fromEnvironment() ?? .whole }
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
-        var unreadEntries = [BatchRecord](), earlierOutputs = [String](), sameFiles = [(String, String)](), toolOutputs = 0
+        var unreadEntries = earlierRuns.map { BatchRecord(file: $0, output: nil, status: "error", text: "", seconds: 0, error: "\($0): \(earlierRunReason)", digits: []) }
+        var earlierOutputs = [String](), sameFiles = [(String, String)](), toolOutputs = 0
         // A multi-page TIFF is one item a page (`splittingPages`).
         let all = splittingPages(collectInputs(inputs, excluding: [out], unreadableFolder: { folder, reason in
             unreadEntries.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,

@@ -183,6 +183,20 @@ final class AnnotateCLITests: XCTestCase {
         XCTAssertTrue(same.stderr.contains("is the input folder"), same.stderr)
         XCTAssertFalse(fm.fileExists(atPath: tin.appendingPathComponent("report.csv").path))
 
+        // An earlier run's --out given as an input is not annotated again (its pictures have
+        // boxes and labels drawn on them): refused alone in one line, reported among others.
+        let ann = tin.appendingPathComponent("ann")
+        let again = try CLI.run(["annotate", ann.path, "--out", dir.appendingPathComponent("again").path])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertEqual(again.stderr, "digitlens: \(ann.path): the folder holds an annotate run's outputs (its report or sidecars): its pictures have boxes and labels drawn on them; annotate the pictures they were made from\n")
+        XCTAssertFalse(fm.fileExists(atPath: dir.appendingPathComponent("again").path))
+        let mixed = try CLI.run(["annotate", ann.path, tin.appendingPathComponent("sub").path, "--out", dir.appendingPathComponent("mixed").path])
+        XCTAssertEqual(mixed.status, 1, mixed.stderr)
+        XCTAssertTrue(mixed.stderr.contains("\(ann.path): the folder holds an annotate run's outputs"), mixed.stderr)
+        let rows = try reportRows(dir.appendingPathComponent("mixed"))
+        XCTAssertEqual(rows.count, 2, "the refused folder and sub/b.png")
+        XCTAssertTrue(rows.contains { $0.hasPrefix(tin.appendingPathComponent("sub/b.png").path + ",ok,") }, rows.joined(separator: "\n"))
+
         // merge's own errors are one line, without the usage.
         for paths in [[dir.appendingPathComponent("none").path], [tin.appendingPathComponent("sub").path]] {
             let merge = try CLI.run(["annotate", "merge"] + paths)
