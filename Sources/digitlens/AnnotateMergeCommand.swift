@@ -10,12 +10,28 @@ struct AnnotateMerge: ParsableCommand {
         discussion: "Reads report-shard-*.csv/json in DIR (or the report files given), checks they are shards 0..<N of one N, each once, and writes DIR/report.<format>, sorted by file.")
 
     @Argument(help: "The --out folder of the shards, or report files.") var paths: [String]
-    @Option(help: "Report format: csv or json.") var report = "csv"
+    @Option(help: "Report format: csv or json (default: --output's extension, else csv).") var report: String?
     @Option(help: "Where to write the merged report (default: <dir>/report.<format>).") var output: String?
+
+    /// The format written: --report, else the one --output's name ends in (a report named
+    /// merged.json had been written as CSV), else CSV.
+    var format: BatchReport.Format {
+        report.flatMap(BatchReport.Format.init(rawValue:)) ?? outputFormat ?? .csv
+    }
+
+    /// The format --output's extension names, if it names one.
+    var outputFormat: BatchReport.Format? {
+        output.flatMap { BatchReport.Format(rawValue: ($0 as NSString).pathExtension.lowercased()) }
+    }
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give the shards' output folder or their report files") }
-        guard BatchReport.Format(rawValue: report) != nil else { throw ValidationError("--report must be csv or json") }
+        if let report {
+            guard let asked = BatchReport.Format(rawValue: report) else { throw ValidationError("--report must be csv or json") }
+            if let named = outputFormat, named != asked, let output {
+                throw ValidationError("--output \(output) names a .\(named.rawValue) file but --report is \(asked.rawValue); name the file .\(asked.rawValue), or leave out --report")
+            }
+        }
     }
 
     func run() throws {
@@ -36,7 +52,7 @@ struct AnnotateMerge: ParsableCommand {
         // for is taken first: then there is nothing to do.
         var whole: String?
         if files.isEmpty, let folder, paths.count == 1 {
-            let formats = [report] + ["csv", "json"].filter { $0 != report }
+            let formats = [format.rawValue] + ["csv", "json"].filter { $0 != format.rawValue }
             whole = formats.map { (folder as NSString).appendingPathComponent("report.\($0)") }.first { FileManager.default.fileExists(atPath: $0) }
             files = whole.map { [$0] } ?? []
         }
@@ -64,7 +80,6 @@ struct AnnotateMerge: ParsableCommand {
             records += shardRecords
         }
         records.sort { $0.file < $1.file }
-        let format = BatchReport.Format(rawValue: report)!
         let target = output ?? ((folder ?? ((files[0] as NSString).deletingLastPathComponent)) as NSString).appendingPathComponent("report.\(format.rawValue)")
         if let whole, realPath(whole) == realPath(target) {
             print("\(whole) is already the whole report (a run of one shard): nothing to merge")

@@ -25,6 +25,16 @@ extension AnnotateCLITests {
         let complete = try CLI.run(["annotate", "merge", dir.path])
         XCTAssertEqual(complete.status, 0, complete.stderr)
         XCTAssertTrue(complete.stdout.contains("merged 3 shard reports: 3 images"), complete.stdout)
+        // The format follows --output's name unless --report says otherwise; both, disagreeing,
+        // are refused (merged.json had been written as CSV).
+        let named = dir.appendingPathComponent("merged.json").path
+        XCTAssertEqual(try CLI.run(["annotate", "merge", dir.path, "--output", named]).status, 0)
+        let records = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: named))) as? [[String: Any]]
+        XCTAssertEqual(records?.count, 3)
+        let clash = try CLI.run(["annotate", "merge", dir.path, "--report", "csv", "--output", dir.appendingPathComponent("m.json").path])
+        XCTAssertEqual(clash.status, 64, clash.stderr)
+        XCTAssertTrue(clash.stderr.contains("names a .json file but --report is csv"), clash.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: dir.appendingPathComponent("m.json").path))
 
         // A file in two shards: the input changed between the shards' starts (files added
         // shift the split), so others were in none; it was merged as complete.
