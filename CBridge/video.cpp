@@ -61,7 +61,7 @@ cb_status cb_capture_open_path(const char *path, cb_capture **out, char **error)
         // An image sequence ("frames/%04d.png"): FFmpeg gives every frame the first one's size,
         // pasting a larger or smaller picture over the last one's pixels (a page read with the
         // number of the page before it). Its frames are read one by one as images instead, each
-        // at its own size; FFmpeg still gives the frame rate and the length listed.
+        // at its own size; FFmpeg still gives the length listed (its frame rate is no one's).
         if (!c->live && name.find('%') != std::string::npos) {
             if (!c->frames.open(name, cv::CAP_IMAGES) || !c->frames.read(c->pending) || c->pending.empty()) {
                 c->frames.release();
@@ -93,7 +93,8 @@ cb_status cb_capture_read(cb_capture *capture, cb_image **out, char **error) {
 }
 
 double cb_capture_fps(const cb_capture *capture) {
-    if (!capture) return 0;
+    // An image sequence has no frame rate: the 25 FFmpeg gives it is its own default.
+    if (!capture || capture->frames.isOpened()) return 0;
     try { return const_cast<cv::VideoCapture &>(capture->capture).get(cv::CAP_PROP_FPS); } catch (...) { return 0; }
 }
 

@@ -204,7 +204,8 @@ void cb_capture_free(cb_capture *capture);
 /// Reads the next frame as 3-channel BGR. At the end of a file (or when a stream stops)
 /// returns CB_OK with `*out` NULL.
 cb_status cb_capture_read(cb_capture *capture, cb_image **out, char **error);
-/// Frames per second the source reports (0 when unknown), and its frame count (-1 for live).
+/// Frames per second the source reports (0 when unknown, as for an image sequence), and its
+/// frame count (-1 for live).
 double cb_capture_fps(const cb_capture *capture);
 long long cb_capture_frame_count(const cb_capture *capture);
 /// 1 for a live source: a camera, or a stream URL (RTSP, an MJPEG feed). A video file served

@@ -15,7 +15,9 @@ struct CameraCommand: ParsableCommand {
         end of a file: {"frame": N, "time": seconds, "text": "...", "numbers": [{"text", "confidence", "box": [x, y, w, h]}]}.
 
         Steadiness: a reading becomes the stable one when it wins --quorum of the last 9 frames \
-        or the last 3 frames agree on it; blurred frames (motion, focus) do not vote. Frames are \
+        or the last 3 frames agree on it; a burst of blurred frames (a shake, focus hunting) does \
+        not vote, while blur that holds for 5 frames is taken for the picture (another page, or the \
+        page farther away) and votes. Frames are \
         read on every core at once and taken in order. A stream that stops is reopened up to 3 \
         times, then the command fails. Ctrl-C or SIGTERM stops a run cleanly: the recording is \
         finished and, with --headless, the summary printed (with "interrupted": true); exit \
@@ -40,6 +42,13 @@ struct CameraCommand: ParsableCommand {
         guard (5...9).contains(quorum) else { throw ValidationError("--quorum must be in 5…9") }
         guard device >= 0 else { throw ValidationError("--device must be >= 0") }
         guard fps.isFinite && fps >= 0 else { throw ValidationError("--fps must be a frame rate of 0 (the camera's own) or more") }
+        if let video {
+            guard !video.isEmpty else { throw ValidationError("--video is empty: give a video file, an image-sequence pattern or a stream URL") }
+            // They would be ignored in silence: a file or stream has its own size and rate.
+            if size != nil || fps != 0 || device != 0 {
+                throw ValidationError("--size, --fps and --device set up a webcam; a --video has its own size and frame rate: leave them out")
+            }
+        }
         // A recording is one video file: a name of an image (or an image sequence's pattern,
         // which may be the --video being read) would be overwritten with an MPEG-4 stream.
         if let record, !["mp4", "avi"].contains((record as NSString).pathExtension.lowercased()) {

@@ -48,6 +48,18 @@ extension CameraTests {
             XCTAssertEqual(run.status, 64, "--fps \(fps): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains("--fps must be a frame rate"), run.stderr)
         }
+        // A webcam's settings with a video would be ignored in silence; an empty --video names nothing.
+        for settings in [["--size", "640x480"], ["--fps", "15"], ["--device", "1"]] {
+            let run = try CLI.run(["camera", "--headless", "--video", pattern] + settings)
+            XCTAssertEqual(run.status, 64, "\(settings): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("--size, --fps and --device set up a webcam"), run.stderr)
+        }
+        let empty = try CLI.run(["camera", "--headless", "--video", ""])
+        XCTAssertEqual(empty.status, 64, empty.stderr)
+        XCTAssertTrue(empty.stderr.contains("--video is empty"), empty.stderr)
+        // An image sequence reports no frame rate (FFmpeg's 25 is its own default), so it is
+        // timed and recorded at 30.
+        XCTAssertEqual(try VideoCapture(path: pattern).fps, 0)
     }
 
     /// SIGINT (and SIGTERM) while recording a long video: the loop stops, the recording is
