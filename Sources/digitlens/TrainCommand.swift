@@ -16,23 +16,23 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(parsing: .unconditional, help: "Epochs to train.") var epochs = TrainingOptions().epochs
+    @Option(parsing: .unconditional, help: ArgumentHelp("Epochs to train (default \(TrainingOptions().epochs); with --resume, the checkpoint's).", valueName: "epochs")) var epochs: Int?
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Images per batch.") var batchSize = TrainingOptions().batchSize
-    @Option(parsing: .unconditional, help: "Random seed: the same seed trains the same model.") var seed: UInt64 = TrainingOptions().seed
+    @Option(parsing: .unconditional, help: "Random seed: the same seed trains the same model (a run stopped and resumed comes close, not bit for bit).") var seed: UInt64 = TrainingOptions().seed
     @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "Peak learning rate of the one-cycle schedule (Adam).") var learningRate = TrainingOptions().peakLearningRate
     @Option(help: ArgumentHelp("Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")). Default: that of the --from weights, else \(Architecture.digitNetV1.rawValue).")) var architecture: String?
     @Option(parsing: .unconditional, help: "Training images held out for validation.") var validation = 5000
     @Option(parsing: .unconditional, help: "Use only the first N training images (quick runs); the validation images are held out of them, at most half.") var limit: Int?
     @Flag(name: .customLong("no-augment"), help: "Turn off random affine/elastic augmentation.") var noAugment = false
     @Option(help: "Where to write the trained weights.") var out = "digitlens.safetensors"
-    @Flag(help: "Continue from <out>.checkpoint.safetensors, in its architecture and with its settings (--epochs may be raised).") var resume = false
+    @Flag(help: "Continue from <out>.checkpoint.safetensors, in its architecture and with its settings, to the epoch count it was started with (--epochs may raise it).") var resume = false
     @Option(name: .customLong("from"), help: "Start from these weights instead of random ones (fine-tuning).") var initialWeights: String?
     @Option(name: .customLong("average-with-start"), parsing: .unconditional, help: "With --from: write the weighted mean of the trained weights and the starting ones, the starting ones weighted by this (0…1).") var averageWithStart: Float?
     @Option(name: .customLong("non-digit-fraction"), parsing: .unconditional, help: "Images that are no digit (two digits run together, part of one) added to each batch, as a fraction of its digits, trained toward doubt.") var nonDigitFraction: Float = 0
     @Option(name: .customLong("symbol-share"), parsing: .unconditional, help: "Of the images that are no digit, the share that are marks written beside numbers ($ + # % = * × €) instead of digits run together or cut.") var symbolShare: Float = 0
 
     func validate() throws {
-        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         guard (1...4096).contains(batchSize) else { throw ValidationError("--batch-size must be in 1...4096") }
         guard learningRate > 0 && learningRate < 1 else { throw ValidationError("--learning-rate must be in (0, 1)") }
         if let architecture, Architecture(rawValue: architecture) == nil { throw ValidationError("unknown --architecture '\(architecture)'") }
@@ -70,6 +70,12 @@ struct TrainCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: checkpoint), !fileStarts(checkpoint, satisfying: isSafetensorsStart) {
             throw CommandError("--out \(out)", cannot: "write the checkpoint", "\(checkpoint) exists and is not a checkpoint; not overwriting it")
         }
+        // A run stopped part way is not started again over its checkpoint unasked: its first
+        // epoch would replace the epochs done.
+        if !resume, FileManager.default.fileExists(atPath: checkpoint),
+           let (unfinished, _) = try? Checkpoint.read(URL(fileURLWithPath: checkpoint)), unfinished.epochsDone < unfinished.options.epochs {
+            throw CommandError("--out \(out)", cannot: "train", "\(checkpoint) holds a run stopped after epoch \(unfinished.epochsDone) of \(unfinished.options.epochs): add --resume to finish it, or delete the checkpoint to start again")
+        }
         // The chart is written with the history: one without it beside is someone else's picture.
         let chart = out + ".history.png"
         if FileManager.default.fileExists(atPath: chart), !FileManager.default.fileExists(atPath: history) {
@@ -82,7 +88,7 @@ struct TrainCommand: ParsableCommand {
         // Read before the training set, so a bad file fails at once.
         let startingWeights = try initialWeights.map { try SafetensorsFile(contentsOf: URL(fileURLWithPath: $0)) }
         var options = TrainingOptions()
-        options.epochs = epochs
+        options.epochs = epochs ?? TrainingOptions().epochs
         options.batchSize = batchSize
         options.seed = seed
         options.peakLearningRate = learningRate
@@ -98,7 +104,7 @@ struct TrainCommand: ParsableCommand {
             throw CommandError("--from \(initialWeights ?? "")", cannot: "fine-tune", "its weights are for architecture '\(named)', which this version does not know")
         }
         let run = try TrainingRun(options: options, architecture: chosen,
-                                  checkpointURL: checkpointURL, resume: resume)
+                                  checkpointURL: checkpointURL, resume: resume, epochsGiven: epochs != nil)
         if let startingWeights, let initialWeights, !(resume && run.epochsDone > 0) {
             try run.network.load(startingWeights, path: initialWeights)
         }
@@ -108,9 +114,9 @@ struct TrainCommand: ParsableCommand {
         let kept = run.options.validationCount != nil
         let (usedLimit, usedValidation) = (kept ? run.options.limit : limit, run.options.validationCount ?? validation)
         if resume, run.epochsDone > 0 {
-            let given = [(run.options.epochs != epochs, "--epochs \(epochs)"), (run.options.seed != seed, "--seed \(seed)"),
+            let given = [(epochs.map { $0 != run.options.epochs } ?? false, "--epochs \(epochs ?? 0)"), (run.options.seed != seed, "--seed \(seed)"),
                          (run.options.batchSize != batchSize, "--batch-size \(batchSize)"), (run.options.peakLearningRate != learningRate, "--learning-rate \(learningRate)"),
-                         (usedLimit != limit, "--limit \(limit.map(String.init) ?? "(none)")"), (usedValidation != validation, "--validation \(validation)"),
+                         (limit != nil && usedLimit != limit, "--limit \(limit ?? 0)"), (usedValidation != validation, "--validation \(validation)"),
                          (architecture != nil && architecture != run.architecture.rawValue, "--architecture \(architecture ?? "")")]
                 .filter(\.0).map(\.1)
             let images = "\(usedLimit.map { "the first \($0) images" } ?? "every image"), \(usedValidation) held out"
@@ -126,6 +132,18 @@ struct TrainCommand: ParsableCommand {
         print("training \(run.architecture.rawValue) (\(run.network.parameterCount) parameters) on \(training.count) images from \(directory.path), validating on \(held.count) held out of the training set; \(run.options.epochs) \(run.options.epochs == 1 ? "epoch" : "epochs"), batch \(run.options.batchSize), seed \(run.options.seed)\(resume ? ", resuming after epoch \(run.epochsDone)" : "")")
         let started = Date()
         var bar: ProgressBar?
+        // Ctrl-C or SIGTERM: each finished epoch is in the checkpoint, so the run stops at once
+        // and says how to go on (it had ended without a word).
+        let signals = StopSignals { signal in
+            let done = run.epochsDone
+            writeToStandardError("\ndigitlens: training stopped by \(signal) during epoch \(done + 1) of \(run.options.epochs); "
+                + (done > 0 ? "\(checkpointURL.path) holds the \(done) done: run the same command with --resume to finish\n" : "no epoch was finished, so nothing was kept\n"))
+            // At once, without the exit handlers, which would tear the BLAS threads' memory
+            // down under them (a crash after the message).
+            fflush(stdout)
+            _exit(signal == "SIGINT" ? 130 : 143)
+        }
+        defer { withExtendedLifetime(signals) {} }
         try run.run(training: training, validation: held.count > 0 ? held : nil, onBatch: { epoch, seen, total, loss, accuracy in
             if bar == nil { bar = ProgressBar(total: total, label: "epoch \(epoch + 1)/\(run.options.epochs)", unit: "img") }
             bar?.update(completed: seen, status: String(format: "loss %.4f acc %.2f%%", loss, accuracy * 100))

@@ -282,6 +282,47 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(resumed.stderr.contains("the first 600 images, 0 held out); ignored: --seed 5, --limit 1000, --validation 5000"), resumed.stderr)
     }
 
+    /// Ctrl-C during training stops it at once, saying what its checkpoint holds (it had
+    /// ended without a word); the same command will not start again over that checkpoint; and
+    /// --resume, without --epochs, finishes the epochs the run was started with (the default
+    /// 20 had taken their place).
+    func testStoppedTrainingSaysSoAndResumesToItsOwnEpochCount() throws {
+        try requireShared()
+        let dir = try CLI.scratch()
+        let out = dir.appendingPathComponent("w.safetensors").path, checkpoint = out + ".checkpoint.safetensors"
+        let data = CLI.shared.appendingPathComponent("data/mnist").path
+        let arguments = ["train", "--data", data, "--epochs", "3", "--limit", "6000", "--validation", "0", "--out", out]
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["CI": "true"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // Stopped in the second epoch, once the first one's checkpoint is written.
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, process.isRunning, !FileManager.default.fileExists(atPath: checkpoint) { Thread.sleep(forTimeInterval: 0.05) }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 130, stderr)
+        XCTAssertTrue(stderr.contains("training stopped by SIGINT during epoch 2 of 3; \(checkpoint) holds the 1 done: run the same command with --resume to finish"), stderr)
+        XCTAssertFalse(stderr.contains("crashed"), stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+
+        let again = try CLI.run(arguments)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("\(checkpoint) holds a run stopped after epoch 1 of 3: add --resume to finish it"), again.stderr)
+
+        let resumed = try CLI.run(["train", "--data", data, "--out", out, "--resume"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stdout.contains("3 epochs, batch 128, seed 1, resuming after epoch 1"), resumed.stdout)
+        XCTAssertTrue(resumed.stdout.contains("epoch 3/3"), resumed.stdout)
+        XCTAssertFalse(resumed.stderr.contains("--epochs") || resumed.stderr.contains("--limit"), "not given, so not ignored: \(resumed.stderr)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out))
+    }
+
     func testTrainFineTunesFromGivenWeightsWithNonDigits() throws {
         try requireShared()
         let folder = try CLI.scratch()

@@ -12,8 +12,8 @@ public final class TrainingRun {
 
     /// Starts a run, or resumes it from `checkpointURL` when `resume` is set and the file
     /// exists (the checkpoint's architecture and options then win over `architecture` and
-    /// `options`, except `epochs`, which may be raised to train longer).
-    public init(options: TrainingOptions, architecture: Architecture, checkpointURL: URL?, resume: Bool) throws {
+    /// `options`, except `epochs` when `epochsGiven`, which may be raised to train longer).
+    public init(options: TrainingOptions, architecture: Architecture, checkpointURL: URL?, resume: Bool, epochsGiven: Bool = true) throws {
         var options = options, architecture = architecture
         var restored: (Checkpoint, SafetensorsFile)?
         if resume, let url = checkpointURL {
@@ -23,7 +23,8 @@ public final class TrainingRun {
             let (checkpoint, file) = try Checkpoint.read(url)
             let epochs = options.epochs
             options = checkpoint.options
-            options.epochs = Swift.max(epochs, checkpoint.epochsDone)
+            // Not given, the run's own count: the default had made a 4-epoch run go on to 20.
+            options.epochs = Swift.max(epochsGiven ? epochs : checkpoint.options.epochs, checkpoint.epochsDone)
             if let named = file.metadata["architecture"] {
                 guard let stored = Architecture(rawValue: named) else {
                     throw WeightsError(file: url.path, reason: "--resume: the checkpoint is for architecture '\(named)', which this version does not know")
