@@ -18,6 +18,8 @@ final class DrawSession {
     private var cursor: Point?
     private var dirty = true
     private var lastPrediction = 0.0
+    /// What the last save did, shown in the window for a few seconds: until then.
+    private var notice: (text: String, until: Double)?
 
     init(canvas: StrokeCanvas, recognizer: DigitRecognizer, whiteInk: Bool) {
         self.canvas = canvas
@@ -50,7 +52,7 @@ final class DrawSession {
             case Int(UInt8(ascii: "u")), 8: canvas.undo(); dirty = true
             case Int(UInt8(ascii: "+")), Int(UInt8(ascii: "=")): canvas.brush = Swift.min(200, canvas.brush + 2)
             case Int(UInt8(ascii: "-")): canvas.brush = Swift.max(2, canvas.brush - 2)
-            case Int(UInt8(ascii: "s")): try save()
+            case Int(UInt8(ascii: "s")): saveKeepingTheSession()
             default: break
             }
         }
@@ -67,11 +69,28 @@ final class DrawSession {
         lastPrediction = FrameSource.now()
     }
 
-    func save() throws {
+    /// `save`, said on stderr and in the window; a save that fails (a folder that cannot be
+    /// written) is said the same way, and the drawing stays to be saved elsewhere (it had
+    /// ended the session and lost the drawing).
+    func saveKeepingTheSession() {
+        do {
+            let name = try save()
+            notice = ("saved \(name).png", FrameSource.now() + 3)
+        } catch {
+            writeToStandardError("digitlens: \(error); the drawing was not saved in \(FileManager.default.currentDirectoryPath) (the window stays open)\n")
+            notice = ("not saved: \(error)", FrameSource.now() + 6)
+        }
+    }
+
+    /// Writes the drawing as `digitlens-drawing[-N].png` and `.json` in the current folder;
+    /// returns the name without its suffix.
+    @discardableResult
+    func save() throws -> String {
         let name = unusedName("digitlens-drawing", suffixes: [".png", ".json"])
         try inChosenInk(rendered ?? canvas.render()).write(to: name + ".png")
         try canvas.file.write(to: name + ".json")
         writeToStandardError("saved \(name).png and .json\n")
+        return name
     }
 
     /// A rendering of the canvas (black on white) in the ink the window shows: the picture a
@@ -115,6 +134,9 @@ final class DrawSession {
             let seen = try Image(width: 28, height: 28, channels: 1, pixels: probabilities.input.map { UInt8(Swift.min(255, $0 * 255)) })
             try out.drawText("what the model sees", x: x0, y: 282, scale: 0.4, color: .white)
             try out.paste(try seen.resized(width: 112, height: 112, interpolation: .nearest).bgr(), x: x0, y: 290)
+        }
+        if let notice, FrameSource.now() < notice.until {
+            try out.drawText(String(notice.text.prefix(80)), x: 8, y: out.height - 28, scale: 0.42, color: notice.text.hasPrefix("not saved") ? .red : .green)
         }
         try out.drawText("c clear  u undo  s save  +/- brush  q quit", x: 8, y: out.height - 8, scale: 0.42, color: .orange)
         return out

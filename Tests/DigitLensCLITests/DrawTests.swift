@@ -299,6 +299,30 @@ final class DrawTests: XCTestCase {
         XCTAssertLessThan(png.pixels.reduce(0) { $0 + Int($1) } / png.pixels.count, 128, "a black canvas")
     }
 
+    /// A save into a folder that cannot be written (the session started in /proc) is said, and
+    /// the window stays open with its drawing (the session had ended, losing the drawing).
+    func testASaveThatFailsKeepsTheSession() throws {
+        let display = try VirtualDisplay()
+        guard let (draw, window) = try display.launchWindow(["draw"], in: URL(fileURLWithPath: "/proc"), title: "DigitLens draw") else { return }
+        defer { if draw.isRunning { draw.terminate() } }
+        func said() -> String { (try? String(contentsOf: display.stderrFile, encoding: .utf8)) ?? "" }
+        // A key now and then never reaches the window under Xvfb: sent again after 3 seconds.
+        for _ in 0..<4 where !said().contains("not saved") {
+            try display.xdotool(["windowfocus", "--sync", window])
+            try display.xdotool(["key", "s"])
+            let deadline = Date().addingTimeInterval(3)
+            while !said().contains("not saved") && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        XCTAssertTrue(said().contains("the drawing was not saved in /proc (the window stays open)"), said())
+        Thread.sleep(forTimeInterval: 0.5)
+        XCTAssertTrue(draw.isRunning, "the session goes on: \(said())")
+        try display.xdotool(["key", "q"])
+        let deadline = Date().addingTimeInterval(20)
+        while draw.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        XCTAssertFalse(draw.isRunning)
+        XCTAssertEqual(draw.terminationStatus, 0, said())
+    }
+
     /// A real X server, a real window and the real pointer: xdotool drags a "1".
     func testDrawingWithTheRealPointerUnderXvfb() throws {
         // The shared private display and launch (a display number picked by Xvfb itself, a
