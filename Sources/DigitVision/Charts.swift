@@ -13,8 +13,9 @@ public enum Charts {
         let validated = history.contains { !$0.validationLoss.isNaN }
         let loss = [("train", history.map { Double($0.trainLoss) }, Color.blue), ("validation", history.map { Double($0.validationLoss) }, Color.orange)]
         let accuracy = [("train", history.map { Double($0.trainAccuracy) * 100 }, Color.blue), ("validation", history.map { Double($0.validationAccuracy) * 100 }, Color.orange)]
-        try drawPanel(on: canvas, x: 0, width: panelWidth, height: height, title: "loss", xs: epochs, series: validated ? loss : [loss[0]])
-        try drawPanel(on: canvas, x: panelWidth, width: panelWidth, height: height, title: "accuracy %", xs: epochs, series: validated ? accuracy : [accuracy[0]])
+        // A loss is never under 0 nor an accuracy over 100%: the axes' margins stop there.
+        try drawPanel(on: canvas, x: 0, width: panelWidth, height: height, title: "loss", xs: epochs, series: validated ? loss : [loss[0]], bounds: 0...Double.infinity)
+        try drawPanel(on: canvas, x: panelWidth, width: panelWidth, height: height, title: "accuracy %", xs: epochs, series: validated ? accuracy : [accuracy[0]], bounds: 0...100)
         try canvas.write(to: url.path)
     }
 
@@ -62,12 +63,12 @@ public enum Charts {
     }
 
     private static func drawPanel(on canvas: Image, x left: Int, width: Int, height: Int, title: String, xs: [Double],
-                                  series: [(String, [Double], Color)]) throws {
+                                  series: [(String, [Double], Color)], bounds: ClosedRange<Double> = -Double.infinity...Double.infinity) throws {
         let plot = (x: left + 60, y: 40, w: width - 80, h: height - 90)
         let values = series.flatMap { $0.1 }.filter { $0.isFinite }
         guard let low = values.min(), let high = values.max(), let x0 = xs.first, let x1 = xs.last else { return }
         let pad = Swift.max((high - low) * 0.08, 1e-6)
-        let (ymin, ymax) = (low - pad, high + pad)
+        let (ymin, ymax) = (Swift.max(bounds.lowerBound, low - pad), Swift.min(bounds.upperBound, high + pad))
         func point(_ xv: Double, _ yv: Double) -> Point {
             let fx = x1 > x0 ? (xv - x0) / (x1 - x0) : 0.5
             return Point(x: plot.x + Int(fx * Double(plot.w)), y: plot.y + plot.h - Int((yv - ymin) / (ymax - ymin) * Double(plot.h)))

@@ -40,7 +40,8 @@ struct DataOptions: ParsableArguments {
     func mnistDirectory() throws -> URL {
         if let data {
             guard isFolder(data) else {
-                throw CommandError(data, cannot: "read MNIST", "no such folder (--data must name the folder holding the MNIST files)")
+                let what = FileManager.default.fileExists(atPath: data) ? "is a file, not a folder" : "no such folder"
+                throw CommandError(data, cannot: "read MNIST", "\(what) (--data must name the folder holding the MNIST files)")
             }
             return URL(fileURLWithPath: data)
         }
@@ -48,7 +49,8 @@ struct DataOptions: ParsableArguments {
         // over for another copy found elsewhere. Files missing from it are reported on loading.
         if let named = ProcessInfo.processInfo.environment["DIGITLENS_DATA"], !named.isEmpty {
             guard isFolder(named) else {
-                throw CommandError(named, cannot: "read MNIST", "no such folder (named by $DIGITLENS_DATA, which must name the folder holding the MNIST files)")
+                let what = FileManager.default.fileExists(atPath: named) ? "is a file, not a folder" : "no such folder"
+                throw CommandError(named, cannot: "read MNIST", "\(what) (named by $DIGITLENS_DATA, which must name the folder holding the MNIST files)")
             }
             return URL(fileURLWithPath: named)
         }

@@ -38,9 +38,10 @@ struct SynthesizeCommand: ParsableCommand {
         guard force || lstat(out, &info) != 0 else {
             throw ValidationError("--out \(out): exists; not overwriting it (give --force to replace it)")
         }
-        guard text.contains(where: \.isNumber), text.allSatisfy({ $0.isNumber || $0 == " " || $0 == "|" }) else {
+        guard text.allSatisfy({ $0.isNumber || $0 == " " || $0 == "|" }) else {
             throw ValidationError("TEXT must be digits, spaces and '|'")
         }
+        guard text.contains(where: \.isNumber) else { throw ValidationError("TEXT holds no digit to write") }
         let (w, h) = try parsedSize()
         guard (8...Swift.min(w, h)).contains(digitHeight) else {
             throw ValidationError("--digit-height must be from 8 pixels to the page's height and width (\(Swift.min(w, h)))")
@@ -86,6 +87,8 @@ struct SynthesizeCommand: ParsableCommand {
         style.paper = try color(paper, "paper")
         style.ink = try color(ink, "ink")
         let (image, truth) = try synthesizer.render(text, style: style)
+        // Its folder made, as train's --out is.
+        try makeOutputFolder(URL(fileURLWithPath: out).standardizedFileURL.deletingLastPathComponent().path, option: "--out")
         try image.write(to: out)
         print("\(out)\t\(truth)")
     }

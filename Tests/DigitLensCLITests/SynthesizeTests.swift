@@ -3,6 +3,27 @@ import XCTest
 
 /// `synthesize` prints the truth of what it drew, so a page must hold all of it.
 final class SynthesizeTests: XCTestCase {
+    /// Text of separators alone is said to hold no digit (it was told to be digits, spaces and
+    /// '|', which it is); --out in a folder not made yet gets its folder, as train's does; and
+    /// a --data that is a file is said to be one, not missing.
+    func testNoDigitsAMissingFolderAndDataThatIsAFile() throws {
+        let mnist = CLI.shared.appendingPathComponent("data/mnist")
+        guard FileManager.default.fileExists(atPath: mnist.path) else {
+            throw XCTSkip("../shared/data is missing: this test needs MNIST beside the checkout (CI has it)")
+        }
+        let dir = try CLI.scratch()
+        let separators = try CLI.run(["synthesize", "| |", "--out", dir.appendingPathComponent("x.png").path, "--data", mnist.path])
+        XCTAssertEqual(separators.status, 64, separators.stderr)
+        XCTAssertTrue(separators.stderr.contains("TEXT holds no digit to write"), separators.stderr)
+        let nested = dir.appendingPathComponent("new/deeper/page.png").path
+        let made = try CLI.run(["synthesize", "42", "--out", nested, "--data", mnist.path, "--size", "200x120"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: nested))
+        let file = try CLI.run(["evaluate", "--data", nested])
+        XCTAssertEqual(file.status, 1, file.stderr)
+        XCTAssertTrue(file.stderr.contains("\(nested): is a file, not a folder (--data must name the folder holding the MNIST files)"), file.stderr)
+    }
+
     func testTextThatDoesNotFitIsRefused() throws {
         guard FileManager.default.fileExists(atPath: CLI.shared.appendingPathComponent("data/mnist").path) else {
             throw XCTSkip("../shared/data is missing: this test needs MNIST beside the checkout (CI has it)")
