@@ -29,10 +29,17 @@ final class DrawSession {
 
     /// Runs until q/Esc, the window closing, `quitAfter` seconds or a signal; returns the last reading.
     func run(quitAfter: Double?, stopSignals: StopSignals) throws -> RecognitionResult {
+        try warmUp()
         let window = try Window(title: "DigitLens draw")
         let started = FrameSource.now()
+        // The window is drawn again only when something in it may have changed (an event, a
+        // prediction, a notice coming or going): drawn every turn, an idle window kept a
+        // tenth of a core busy.
+        var shown = -Double.infinity
         loop: while !window.isClosed && stopSignals.received == nil {
-            for event in window.takeMouseEvents() where event.x < canvas.width {
+            let events = window.takeMouseEvents()
+            var changed = !events.isEmpty
+            for event in events where event.x < canvas.width {
                 let point = StrokePoint(x: Double(event.x), y: Double(Swift.max(0, Swift.min(canvas.height - 1, event.y))))
                 cursor = Point(x: event.x, y: event.y)
                 switch event.kind {
@@ -42,10 +49,14 @@ final class DrawSession {
                 default: break
                 }
             }
-            if dirty && FrameSource.now() - lastPrediction > 0.04 { try predict() }
-            try window.show(try compose())
+            if dirty && FrameSource.now() - lastPrediction > 0.04 { try predict(); changed = true }
+            if changed || FrameSource.now() - shown > 0.5 {
+                try window.show(try compose())
+                shown = FrameSource.now()
+            }
             if let quitAfter, FrameSource.now() - started > quitAfter { break }
             guard let key = window.waitKey(milliseconds: 10) else { continue }
+            shown = -Double.infinity
             switch key & 0xFF {
             case Int(UInt8(ascii: "q")), 27: break loop
             case Int(UInt8(ascii: "c")): canvas.clear(); dirty = true
@@ -58,6 +69,19 @@ final class DrawSession {
         }
         if dirty || result == nil { try predict() }
         return result!
+    }
+
+    /// Reads a "1" on a canvas of this size once before the window opens. The first reading
+    /// of a session sets up the classifier's buffers and threads and takes many times a later
+    /// one; made in the middle of the first stroke, it held the window's events back, and Qt,
+    /// which keeps only the last of the mouse moves waiting, dropped most of the stroke's
+    /// points (a 7 kept 3 of its 13 and read as a 1).
+    func warmUp() throws {
+        let trial = StrokeCanvas(width: canvas.width, height: canvas.height)
+        trial.beginStroke(at: StrokePoint(x: Double(canvas.width) / 2, y: Double(canvas.height) / 4))
+        trial.extendStroke(to: StrokePoint(x: Double(canvas.width) / 2, y: Double(canvas.height) * 3 / 4))
+        trial.endStroke()
+        _ = try recognizer.recognize(try trial.renderForRecognition())
     }
 
     func predict() throws {
