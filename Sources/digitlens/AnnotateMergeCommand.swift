@@ -26,15 +26,14 @@ struct AnnotateMerge: ParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give the shards' output folder or their report files") }
-        if let report {
-            guard let asked = BatchReport.Format(rawValue: report) else { throw ValidationError("--report must be csv or json") }
-            if let named = outputFormat, named != asked, let output {
-                throw ValidationError("--output \(output) names a .\(named.rawValue) file but --report is \(asked.rawValue); name the file .\(asked.rawValue), or leave out --report")
-            }
-        }
+        if let report { guard BatchReport.Format(rawValue: report) != nil else { throw ValidationError("--report must be csv or json") } }
     }
 
     func run() throws {
+        // One line, as merge's other refusals are (not the usage a ValidationError prints).
+        if let asked = report.flatMap(BatchReport.Format.init(rawValue:)), let named = outputFormat, named != asked, let output {
+            throw CommandError("--output \(output)", cannot: "write the merged report", "names a .\(named.rawValue) file but --report is \(asked.rawValue); name the file .\(asked.rawValue), or leave out --report")
+        }
         var files = [String]()
         var folder: String?
         for path in paths {

@@ -57,7 +57,7 @@ struct AnnotateRun: ParsableCommand {
         // drawn on them, and read again they gave other numbers ("4711 0815" read "47111
         // 68157"). Reported as `recognize` reports it, and the other inputs are annotated.
         let earlierRuns = inputs.filter { isFolder($0) && isAnnotateOutput($0) }
-        let earlierRunReason = "the folder holds an annotate run's outputs (its report or sidecars): its pictures have boxes and labels drawn on them; annotate the pictures they were made from"
+        let earlierRunReason = "the folder holds an annotate run's outputs (annotated pictures with their sidecars): its pictures have boxes and labels drawn on them; annotate the pictures they were made from"
         if !earlierRuns.isEmpty && earlierRuns.count == inputs.count {
             throw CommandError(earlierRuns.joined(separator: ", "), cannot: "annotate the inputs", earlierRunReason)
         }
@@ -184,12 +184,12 @@ extension AnnotateRun {
     }
 
     /// An earlier run's output folder inside an input is not read; pictures there that no run
-    /// wrote (the user's own, beside a copied report) are said to be left out.
+    /// wrote (the user's own, beside annotated pictures and their sidecars) are said to be left out.
     func noteUserImages(inEarlierOutputs folders: [String]) {
         for folder in folders {
             let own = imagesWithoutSidecars(in: folder)
             if own > 0 {
-                note("\(folder) holds a DigitLens report, so it is taken for an earlier run's output and not read: its \(own) \(own == 1 ? "image" : "images") not written by annotate \(own == 1 ? "is" : "are") left out; annotate \(own == 1 ? "it" : "them") on \(own == 1 ? "its" : "their") own, or move the report away")
+                note("\(folder) holds pictures annotate wrote (with their sidecars), so it is taken for an earlier run's output and not read: its \(own) \(own == 1 ? "image" : "images") not written by annotate \(own == 1 ? "is" : "are") left out; annotate \(own == 1 ? "it" : "them") on \(own == 1 ? "its" : "their") own")
             }
         }
     }

@@ -102,11 +102,13 @@ final class DrawSession {
             notice = ("saved \(name).png", FrameSource.now() + 3)
         } catch {
             writeToStandardError("digitlens: \(error); the drawing was not saved in \(FileManager.default.currentDirectoryPath) (the window stays open)\n")
-            notice = ("not saved: \(error)", FrameSource.now() + 6)
+            // The reason, without the file's long name, fits the window: "cannot write (…)".
+            let described = "\(error)", reason = described.range(of: ": ").map { String(described[$0.upperBound...]) } ?? described
+            notice = ("not saved: \(reason)", FrameSource.now() + 6)
         }
     }
 
-    /// Writes the drawing as `digitlens-drawing[-N].png` and `.json` in the current folder;
+    /// Writes the drawing as `digitlens-drawing-<milliseconds>[-N].png` and `.json` in the current folder;
     /// returns the name without its suffix.
     @discardableResult
     func save() throws -> String {

@@ -17,19 +17,26 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Epochs to train (default \(TrainingOptions().epochs); with --resume, the checkpoint's).", valueName: "epochs")) var epochs: Int?
-    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Images per batch.") var batchSize = TrainingOptions().batchSize
-    @Option(parsing: .unconditional, help: "Random seed: the same seed trains the same model (a run stopped and resumed comes close, not bit for bit).") var seed: UInt64 = TrainingOptions().seed
-    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "Peak learning rate of the one-cycle schedule (Adam).") var learningRate = TrainingOptions().peakLearningRate
+    // Optional, so that a resumed run can tell the options given from their defaults (its
+    // note of what it ignores had named options no one gave).
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Images per batch (default \(TrainingOptions().batchSize)).") var givenBatchSize: Int?
+    @Option(name: .customLong("seed"), parsing: .unconditional, help: "Random seed: the same seed trains the same model (a run stopped and resumed comes close, not bit for bit) (default \(TrainingOptions().seed)).") var givenSeed: UInt64?
+    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "Peak learning rate of the one-cycle schedule (Adam) (default \(TrainingOptions().peakLearningRate)).") var givenLearningRate: Float?
     @Option(help: ArgumentHelp("Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")). Default: that of the --from weights, else \(Architecture.digitNetV1.rawValue).")) var architecture: String?
-    @Option(parsing: .unconditional, help: "Training images held out for validation.") var validation = 5000
+    @Option(name: .customLong("validation"), parsing: .unconditional, help: "Training images held out for validation (default 5000).") var givenValidation: Int?
     @Option(parsing: .unconditional, help: "Use only the first N training images (quick runs); the validation images are held out of them, at most half.") var limit: Int?
     @Flag(name: .customLong("no-augment"), help: "Turn off random affine/elastic augmentation.") var noAugment = false
     @Option(help: "Where to write the trained weights.") var out = "digitlens.safetensors"
-    @Flag(help: "Continue from <out>.checkpoint.safetensors, in its architecture and with its settings, to the epoch count it was started with (--epochs may raise it).") var resume = false
+    @Flag(help: "Continue from <out>.checkpoint.safetensors, in its architecture and with its settings, to the epoch count it was started with (--epochs may change it, not below the epochs done).") var resume = false
     @Option(name: .customLong("from"), help: "Start from these weights instead of random ones (fine-tuning).") var initialWeights: String?
     @Option(name: .customLong("average-with-start"), parsing: .unconditional, help: "With --from: write the weighted mean of the trained weights and the starting ones, the starting ones weighted by this (0…1).") var averageWithStart: Float?
     @Option(name: .customLong("non-digit-fraction"), parsing: .unconditional, help: "Images that are no digit (two digits run together, part of one) added to each batch, as a fraction of its digits, trained toward doubt.") var nonDigitFraction: Float = 0
     @Option(name: .customLong("symbol-share"), parsing: .unconditional, help: "Of the images that are no digit, the share that are marks written beside numbers ($ + # % = * × €) instead of digits run together or cut.") var symbolShare: Float = 0
+
+    var batchSize: Int { givenBatchSize ?? TrainingOptions().batchSize }
+    var seed: UInt64 { givenSeed ?? TrainingOptions().seed }
+    var learningRate: Float { givenLearningRate ?? TrainingOptions().peakLearningRate }
+    var validation: Int { givenValidation ?? 5000 }
 
     func validate() throws {
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
@@ -114,11 +121,15 @@ struct TrainCommand: ParsableCommand {
         let kept = run.options.validationCount != nil
         let (usedLimit, usedValidation) = (kept ? run.options.limit : limit, run.options.validationCount ?? validation)
         if resume, run.epochsDone > 0 {
-            let given = [(epochs.map { $0 != run.options.epochs } ?? false, "--epochs \(epochs ?? 0)"), (run.options.seed != seed, "--seed \(seed)"),
-                         (run.options.batchSize != batchSize, "--batch-size \(batchSize)"), (run.options.peakLearningRate != learningRate, "--learning-rate \(learningRate)"),
-                         (limit != nil && usedLimit != limit, "--limit \(limit ?? 0)"), (usedValidation != validation, "--validation \(validation)"),
-                         (architecture != nil && architecture != run.architecture.rawValue, "--architecture \(architecture ?? "")")]
-                .filter(\.0).map(\.1)
+            // The options given that differ from the checkpoint's (those not given are no one's wish).
+            var given = [String]()
+            if let epochs, epochs != run.options.epochs { given.append("--epochs \(epochs)") }
+            if let givenSeed, givenSeed != run.options.seed { given.append("--seed \(givenSeed)") }
+            if let givenBatchSize, givenBatchSize != run.options.batchSize { given.append("--batch-size \(givenBatchSize)") }
+            if let givenLearningRate, givenLearningRate != run.options.peakLearningRate { given.append("--learning-rate \(givenLearningRate)") }
+            if let limit, limit != usedLimit { given.append("--limit \(limit)") }
+            if let givenValidation, givenValidation != usedValidation { given.append("--validation \(givenValidation)") }
+            if let architecture, architecture != run.architecture.rawValue { given.append("--architecture \(architecture)") }
             let images = "\(usedLimit.map { "the first \($0) images" } ?? "every image"), \(usedValidation) held out"
             if !given.isEmpty { note("resuming: the checkpoint's settings are kept (\(run.architecture.rawValue), \(run.options.epochs) epochs, seed \(run.options.seed), batch \(run.options.batchSize), learning rate \(run.options.peakLearningRate), \(images)); ignored: \(given.joined(separator: ", "))") }
         }
@@ -134,10 +145,14 @@ struct TrainCommand: ParsableCommand {
         var bar: ProgressBar?
         // Ctrl-C or SIGTERM: each finished epoch is in the checkpoint, so the run stops at once
         // and says how to go on (it had ended without a word).
+        // (Read on the signal's thread: `epochsDone` counts an epoch once its checkpoint is
+        // written, and the last one done, the weights are being tested and written.)
         let signals = StopSignals { signal in
-            let done = run.epochsDone
-            writeToStandardError("\ndigitlens: training stopped by \(signal) during epoch \(done + 1) of \(run.options.epochs); "
-                + (done > 0 ? "\(checkpointURL.path) holds the \(done) done: run the same command with --resume to finish\n" : "no epoch was finished, so nothing was kept\n"))
+            let done = run.epochsDone, total = run.options.epochs
+            let state = done >= total
+                ? "after its last epoch, before \(out) was written; \(checkpointURL.path) holds every epoch of the run (\(total)): run the same command with --resume to write it\n"
+                : "during epoch \(done + 1) of \(total); " + (done > 0 ? "\(checkpointURL.path) holds the \(done) done: run the same command with --resume to finish\n" : "no epoch was finished, so nothing was kept\n")
+            writeToStandardError("\ndigitlens: training stopped by \(signal) " + state)
             // At once, without the exit handlers, which would tear the BLAS threads' memory
             // down under them (a crash after the message).
             fflush(stdout)

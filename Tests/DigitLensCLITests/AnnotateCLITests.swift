@@ -188,7 +188,7 @@ final class AnnotateCLITests: XCTestCase {
         let ann = tin.appendingPathComponent("ann")
         let again = try CLI.run(["annotate", ann.path, "--out", dir.appendingPathComponent("again").path])
         XCTAssertEqual(again.status, 1)
-        XCTAssertEqual(again.stderr, "digitlens: \(ann.path): the folder holds an annotate run's outputs (its report or sidecars): its pictures have boxes and labels drawn on them; annotate the pictures they were made from\n")
+        XCTAssertEqual(again.stderr, "digitlens: \(ann.path): the folder holds an annotate run's outputs (annotated pictures with their sidecars): its pictures have boxes and labels drawn on them; annotate the pictures they were made from\n")
         XCTAssertFalse(fm.fileExists(atPath: dir.appendingPathComponent("again").path))
         let mixed = try CLI.run(["annotate", ann.path, tin.appendingPathComponent("sub").path, "--out", dir.appendingPathComponent("mixed").path])
         XCTAssertEqual(mixed.status, 1, mixed.stderr)
@@ -196,6 +196,14 @@ final class AnnotateCLITests: XCTestCase {
         let rows = try reportRows(dir.appendingPathComponent("mixed"))
         XCTAssertEqual(rows.count, 2, "the refused folder and sub/b.png")
         XCTAssertTrue(rows.contains { $0.hasPrefix(tin.appendingPathComponent("sub/b.png").path + ",ok,") }, rows.joined(separator: "\n"))
+        // A report alone is no sign of outputs: a merged report written among the user's own
+        // pictures (`merge --output scans/report.csv`) leaves them to be annotated.
+        let scans = dir.appendingPathComponent("scans")
+        try place("notebook.png", at: scans.appendingPathComponent("c.png"))
+        try fm.copyItem(at: ann.appendingPathComponent("report.csv"), to: scans.appendingPathComponent("report.csv"))
+        let withReport = try CLI.run(["annotate", scans.path, "--out", dir.appendingPathComponent("fromScans").path])
+        XCTAssertEqual(withReport.status, 0, withReport.stderr)
+        XCTAssertTrue(withReport.stdout.contains("annotated 1, skipped 0 done earlier, failed 0 of 1"), withReport.stdout)
 
         // merge's own errors are one line, without the usage.
         for paths in [[dir.appendingPathComponent("none").path], [tin.appendingPathComponent("sub").path]] {

@@ -77,11 +77,15 @@ final class AnnotateInputsTests: XCTestCase {
         try fm.createSymbolicLink(atPath: photos.appendingPathComponent("favourites/best.png").path, withDestinationPath: "../scans/page1.png")
         // A link to nothing.
         try fm.createSymbolicLink(atPath: photos.appendingPathComponent("gone.png").path, withDestinationPath: "/nonexistent/gone.png")
-        // A folder of the user's photos holding a DigitLens report copied from elsewhere.
+        // A folder of the user's photos holding a DigitLens report copied from elsewhere (a
+        // report alone is no sign of outputs: its photos are read), and one holding an
+        // annotated picture with its sidecar beside a photo of the user's (left out, said).
         let earlier = dir.appendingPathComponent("earlier")
         XCTAssertEqual(try CLI.run(["annotate", photos.appendingPathComponent("scans").path, "--out", earlier.path]).status, 0)
         try place("shadow.jpg", at: photos.appendingPathComponent("2025/mine.jpg"))
         try fm.copyItem(at: earlier.appendingPathComponent("report.csv"), to: photos.appendingPathComponent("2025/report.csv"))
+        try fm.copyItem(at: earlier, to: photos.appendingPathComponent("2024"))
+        try place("shadow.jpg", at: photos.appendingPathComponent("2024/mine.jpg"))
         // A file whose name breaks the line, holding no picture.
         try Data("not a picture".utf8).write(to: photos.appendingPathComponent("bad\nname.png"))
         let empty = dir.appendingPathComponent("empty")
@@ -97,7 +101,9 @@ final class AnnotateInputsTests: XCTestCase {
         let lines = CLI.lines(run.stderr)
         XCTAssertTrue(lines.contains("digitlens: \(photos.path)/gone.png: a link to /nonexistent/gone.png, which does not exist; not read"), run.stderr)
         XCTAssertTrue(lines.contains { $0.hasPrefix("digitlens: \(empty.path): no images found in this folder") }, run.stderr)
-        XCTAssertTrue(lines.contains { $0.contains("\(photos.path)/2025 holds a DigitLens report") && $0.contains("its 1 image not written by annotate is left out") }, run.stderr)
+        XCTAssertTrue(files.contains(photos.appendingPathComponent("2025/mine.jpg").path), "\(files)")
+        XCTAssertFalse(files.contains { $0.contains("/2024/") }, "\(files)")
+        XCTAssertTrue(lines.contains { $0.contains("\(photos.path)/2024 holds pictures annotate wrote") && $0.contains("its 1 image not written by annotate is left out") }, run.stderr)
         XCTAssertTrue(lines.contains { $0.hasPrefix("digitlens: \(photos.path)/bad\\nname.png: ") }, "one line, its break written as \\n: \(run.stderr)")
     }
 

@@ -32,8 +32,9 @@ extension AnnotateCLITests {
         let records = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: named))) as? [[String: Any]]
         XCTAssertEqual(records?.count, 3)
         let clash = try CLI.run(["annotate", "merge", dir.path, "--report", "csv", "--output", dir.appendingPathComponent("m.json").path])
-        XCTAssertEqual(clash.status, 64, clash.stderr)
-        XCTAssertTrue(clash.stderr.contains("names a .json file but --report is csv"), clash.stderr)
+        XCTAssertEqual(clash.status, 1, clash.stderr)
+        XCTAssertEqual(CLI.lines(clash.stderr).count, 1, clash.stderr)
+        XCTAssertTrue(clash.stderr.contains("m.json: names a .json file but --report is csv"), clash.stderr)
         XCTAssertFalse(fm.fileExists(atPath: dir.appendingPathComponent("m.json").path))
 
         // A file in two shards: the input changed between the shards' starts (files added

@@ -279,7 +279,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(resumed.stdout.contains("on 600 images"), resumed.stdout)
         XCTAssertTrue(resumed.stdout.contains("validating on 0 held out"), resumed.stdout)
         XCTAssertTrue(resumed.stdout.contains("resuming after epoch 1"), resumed.stdout)
-        XCTAssertTrue(resumed.stderr.contains("the first 600 images, 0 held out); ignored: --seed 5, --limit 1000, --validation 5000"), resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("the first 600 images, 0 held out); ignored: --seed 5, --limit 1000\n"), resumed.stderr)
     }
 
     /// Ctrl-C during training stops it at once, saying what its checkpoint holds (it had
@@ -319,7 +319,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
         XCTAssertTrue(resumed.stdout.contains("3 epochs, batch 128, seed 1, resuming after epoch 1"), resumed.stdout)
         XCTAssertTrue(resumed.stdout.contains("epoch 3/3"), resumed.stdout)
-        XCTAssertFalse(resumed.stderr.contains("--epochs") || resumed.stderr.contains("--limit"), "not given, so not ignored: \(resumed.stderr)")
+        XCTAssertFalse(resumed.stderr.contains("ignored"), "none given, none ignored: \(resumed.stderr)")
         XCTAssertTrue(FileManager.default.fileExists(atPath: out))
     }
 

@@ -137,7 +137,7 @@ final class RecognizeTests: XCTestCase {
         XCTAssertTrue(outputs.stderr.contains("\(batch): the folder holds an annotate run's outputs"), outputs.stderr)
         let beside = try CLI.run(["recognize", photos.path])
         XCTAssertEqual(beside.stdout, run.stdout)
-        XCTAssertTrue(beside.stderr.contains("note: \(batch) holds an annotate run's outputs (its report or sidecars) and is not read"), beside.stderr)
+        XCTAssertTrue(beside.stderr.contains("note: \(batch) holds an annotate run's outputs (annotated pictures with their sidecars) and is not read"), beside.stderr)
         let empty = dir.appendingPathComponent("empty")
         try fm.createDirectory(at: empty, withIntermediateDirectories: true)
         let none = try CLI.run(["recognize", empty.path])

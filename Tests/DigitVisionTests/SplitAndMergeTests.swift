@@ -222,7 +222,7 @@ final class SplitAndMergeTests: XCTestCase {
         // rule's rows erased): the union, rows 9-39, is taller than the body and than 1.3 digit
         // heights of 20. Bridged, it is tried all the same (cheque 007005 shrunk to 70%: "16802"
         // for "2800", its 2 cut in two); unbridged, two pieces are never taller together than
-        // their taller one.
+        // their taller one or 1.3 digit heights.
         var crossing = [UInt8](repeating: 0, count: 10 * 20)
         for y in [0] + Array(3..<20) { for x in 0..<10 where x == 0 || x == 9 || y == 0 || y == 3 { crossing[y * 10 + x] = 255 } }
         let hookAboveTheRule = Crop(box: Box(x: 12, y: 9, width: 10, height: 20), mask: crossing)

@@ -66,10 +66,11 @@ public final class TrainingRun {
                 validationLoss: check?.loss ?? .nan, validationAccuracy: check?.accuracy ?? .nan,
                 learningRate: rate, seconds: seconds, imagesPerSecond: Double(training.count) / seconds)
             history.append(record)
-            epochsDone += 1
+            // Counted once its checkpoint is written: a run stopped in between says what is kept.
             if let url = checkpointURL {
-                try Checkpoint(epochsDone: epochsDone, history: history, options: options).write(trainer: trainer, to: url)
+                try Checkpoint(epochsDone: epochsDone + 1, history: history, options: options).write(trainer: trainer, to: url)
             }
+            epochsDone += 1
             onEpoch(record)
         }
     }

@@ -168,23 +168,19 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
     }.map(\.item)
 }
 
-/// Whether `folder` is the --out folder of an earlier annotate run, found inside a folder being
-/// walked (`annotate scans --out scans/ann`, then `--out scans/ann2`): it holds a DigitLens
-/// report or sidecars, and its annotated images are outputs, not inputs.
+/// Whether `folder` holds the annotated images of an earlier annotate run (its --out folder,
+/// or a folder inside it), met inside a folder being walked (`annotate scans --out scans/ann`,
+/// then `--out scans/ann2`) or given: its images have sidecars, `<image>.json` beside each,
+/// holding a batch record (a few are looked at; a user's own JSON files are no such thing).
+/// Its images are outputs, not inputs. A report alone is no sign: `annotate merge --output`
+/// may write one among the user's pictures (a folder of scans so refused whole), and a run's
+/// --out whose images all lie in subfolders is found in each of them.
 public func isAnnotateOutput(_ folder: String) -> Bool {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
     func decodes<T: Decodable>(_ name: String, as type: T.Type) -> Bool {
         guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)) else { return false }
         return (try? JSONDecoder().decode(type, from: data)) != nil
     }
-    let reports = names.contains { name in
-        guard name == "report.csv" || name == "report.json" || Shard(reportName: name) != nil,
-              let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)) else { return false }
-        return (try? BatchReport.decode(data, path: name)) != nil
-    }
-    if reports { return true }
-    // A run killed before its report leaves its sidecars: `<image>.json` beside the image,
-    // holding a batch record. A few are looked at; a user's own JSON files are no such thing.
     let present = Set(names)
     let sidecars = names.lazy.filter { $0.hasSuffix(".json") && present.contains(String($0.dropLast(5))) }.prefix(5)
     return sidecars.contains { decodes($0, as: BatchRecord.self) }

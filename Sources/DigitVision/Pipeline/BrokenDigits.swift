@@ -49,8 +49,9 @@ struct BrokenDigitMerge {
                 let bridge = erasedRules.map { ruleBridge(crops[i], crops[j], erased: $0, digitHeight: h) } ?? []
                 // Pieces a rule cut apart may make a digit taller than the writer's others (a
                 // big first 2 whose top ran along the rule): as wide as its own height allows,
-                // and a little taller than its taller piece (the piece left of the 2's top
-                // reaching higher than the rest of it). Other pairs are no taller than that piece.
+                // and up to 1.15 times as tall as its taller piece (the piece left of the 2's
+                // top reaching higher than the rest of it). Other pairs are no taller than 1.3
+                // digit heights or than their taller piece.
                 guard bridge.isEmpty ? Double(union.height) <= Swift.max(1.3 * h, taller) : true else { continue }
                 let widest = bridge.isEmpty ? maximumUnionWidth : Swift.max(maximumUnionWidth, 0.85 * Double(union.height))
                 guard Double(union.width) <= widest else { continue }
