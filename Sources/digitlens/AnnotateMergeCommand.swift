@@ -44,8 +44,14 @@ struct AnnotateMerge: ParsableCommand {
                 files.append(path)
             }
         }
+        // A report given twice (by name and in its folder, or by two names) is read once, and
+        // said to be: a set then short of a shard had been said to miss it, with no word why.
         var seen = Set<String>()
-        files = files.filter { seen.insert(realPath($0)).inserted }
+        files = files.filter { file in
+            let first = seen.insert(realPath(file)).inserted
+            if !first { note("\(file) is given twice; read once") }
+            return first
+        }
         // A one-task array (`--array=0-0`, SLURM_ARRAY_TASK_COUNT=1) wrote the whole report
         // under its plain name: it is the merge of its one shard. The one in the format asked
         // for is taken first: then there is nothing to do.

@@ -13,6 +13,12 @@ extension AnnotateCLITests {
         let missing = try CLI.run(["annotate", "merge", dir.path])
         XCTAssertNotEqual(missing.status, 0, missing.stdout)
         XCTAssertTrue(missing.stderr.contains("shards 1, 2 of 3 are missing"), missing.stderr)
+        // The same report named twice is read once, and said to be.
+        let shard0 = dir.appendingPathComponent("report-shard-0-of-3.csv").path
+        let twice = try CLI.run(["annotate", "merge", shard0, shard0])
+        XCTAssertNotEqual(twice.status, 0, twice.stdout)
+        XCTAssertTrue(twice.stderr.contains("note: \(shard0) is given twice; read once"), twice.stderr)
+        XCTAssertTrue(twice.stderr.contains("shards 1, 2 of 3 are missing"), twice.stderr)
 
         try report("report-shard-1-of-3.csv")
         try report("report-shard-2-of-3.csv")
