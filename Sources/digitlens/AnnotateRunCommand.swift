@@ -57,7 +57,7 @@ struct AnnotateRun: ParsableCommand {
         // drawn on them, and read again they gave other numbers ("4711 0815" read "47111
         // 68157"). Reported as `recognize` reports it, and the other inputs are annotated.
         let earlierRuns = inputs.filter { isFolder($0) && isAnnotateOutput($0) }
-        let earlierRunReason = "the folder holds an annotate run's outputs (annotated pictures with their sidecars): its pictures have boxes and labels drawn on them; annotate the pictures they were made from"
+        let earlierRunReason = "the folder \(AnnotateOutputFolder.what): \(AnnotateOutputFolder.why); annotate the pictures they were made from"
         if !earlierRuns.isEmpty && earlierRuns.count == inputs.count {
             throw CommandError(earlierRuns.joined(separator: ", "), cannot: "annotate the inputs", earlierRunReason)
         }

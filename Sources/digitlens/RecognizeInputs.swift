@@ -28,7 +28,7 @@ struct RecognizeInputs {
             + userImagesInOutputs.map { folder, count in
                 "\(folder), where recognize writes, is not read, and with it \(count) image\(count == 1 ? "" : "s") it holds that recognize did not write; name \(count == 1 ? "it" : "them") to read \(count == 1 ? "it" : "them")"
             }
-            + annotateOutputsLeftOut.map { "\($0) holds an annotate run's outputs (annotated pictures with their sidecars) and is not read: its pictures have boxes and labels drawn on them" }
+            + annotateOutputsLeftOut.map { "\($0) \(AnnotateOutputFolder.what) and is not read: \(AnnotateOutputFolder.why)" }
     }
 
     /// `arguments`: files, folders and "-"; `outputs`: the folders recognize writes into
@@ -41,7 +41,7 @@ struct RecognizeInputs {
             // Given itself: its pictures are copies with boxes and labels drawn, which read as
             // digits ("888888898"), not the pictures they were made from.
             if isAnnotateOutput(argument) {
-                problems.append((argument, "the folder holds an annotate run's outputs (annotated pictures with their sidecars): its pictures have boxes and labels drawn on them; read the pictures they were made from, or name one of them to read it"))
+                problems.append((argument, "the folder \(AnnotateOutputFolder.what): \(AnnotateOutputFolder.why); read the pictures they were made from, or name one of them to read it"))
                 continue
             }
             var leftOut = 0

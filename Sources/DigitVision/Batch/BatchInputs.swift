@@ -168,6 +168,13 @@ public func collectInputs(_ arguments: [String], excluding excluded: [String] = 
     }.map(\.item)
 }
 
+/// How `recognize` and `annotate` say what a folder `isAnnotateOutput` is, and why it is not
+/// read: one wording for both.
+public enum AnnotateOutputFolder {
+    public static let what = "holds an annotate run's outputs (annotated pictures with their sidecars)"
+    public static let why = "its pictures have boxes and labels drawn on them"
+}
+
 /// Whether `folder` holds the annotated images of an earlier annotate run (its --out folder,
 /// or a folder inside it), met inside a folder being walked (`annotate scans --out scans/ann`,
 /// then `--out scans/ann2`) or given: its images have sidecars, `<image>.json` beside each,
