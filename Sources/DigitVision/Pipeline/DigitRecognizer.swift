@@ -262,9 +262,20 @@ public final class DigitRecognizer: @unchecked Sendable {
             !isDash(kept[$0], digitHeight: h) && !isEqualsSign(kept[$0], digitHeight: h) && !isPlusSign(kept[$0], digitHeight: h)
                 && !isDollarSign(kept[$0])
         }
+        let signDashes = kept.indices.filter { isDash(kept[$0], digitHeight: h) }.map { kept[$0].box }
         if notDashes.count < kept.count {
             wholeProbabilities = notDashes.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
             kept = notDashes.map { kept[$0] }
+        }
+        // The slash of a closing "/-" neither (ClosingSlash.swift); its dash, too short to be a
+        // candidate, may be among the components left unread.
+        let slashes = closingSlashIndices(kept, dashes: signDashes + dashComponents(segmentation.labels, digitHeight: h),
+                                          writersSlant: writersSlant(kept, probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence),
+                                          digitHeight: h)
+        if !slashes.isEmpty {
+            let notSlashes = kept.indices.filter { !slashes.contains($0) }
+            wholeProbabilities = notSlashes.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
+            kept = notSlashes.map { kept[$0] }
         }
         // A digit whose strokes end on a rule or ran along it, read again with the rule's
         // stretch put back (ClosedOnARule.swift: a 9 whose loop a box's top rule closed reads
