@@ -3,9 +3,22 @@ import DigitNet
 import Foundation
 
 /// The photo pipeline end to end: from a decoded image to lines, numbers and digits.
-/// Each step is a function of its own (InkMap, PageRectification, Segmentation,
-/// MNISTNormalization, ReadingOrder); this type only runs them in order (two pairs of them
-/// side by side, `sideBySide`) and classifies all crops of an image in one batch.
+/// Each file's header names the pipeline step it serves, numbered as in the README's and the
+/// issue's list of nine (1 grey, 2 binarize, 3 the page, 4 rules and marks, 5 join and cut,
+/// 6 reject, 7 normalize, 8 classify, 9 reading order). `readAsGiven` runs them in this order:
+/// - the ink map, steps 1–2 (InkMap.swift); the sheet found and rectified, step 3
+///   (PageRectification.swift, Sheet*.swift);
+/// - rules, boxes and specks erased and the candidates cut out, steps 4–6 (Segmentation.swift,
+///   RuledLines.swift, FormCells.swift, PrintedMarks.swift);
+/// - every candidate normalized (step 7, MNISTNormalization.swift) and read in one batch (8);
+/// - the pieces of one digit joined (5, BrokenDigits.swift), signs dropped by shape (6:
+///   TrailingDash.swift, WrittenSigns.swift, ClosingSlash.swift), doubtful digits read again
+///   (8: ClosedOnARule.swift, ZerosWithTails.swift, FlaggedOnes.swift, FaintStrokes.swift);
+/// - touching digits cut where the cut reads better (5, TouchingDigits.swift), the pieces read
+///   in a second batch;
+/// - commas and signs before an amount dropped by place (6: Commas.swift, LeadingMarks.swift);
+/// - lines and numbers in reading order (9, ReadingOrder.swift).
+/// Two readings may run side by side (`sideBySide`).
 /// Thread-safe while `debugDirectory` is nil: the classifier and parameters are read-only
 /// after init. The debug settings are changed between pictures, so a caller writing debug
 /// images reads one picture at a time (`recognize --debug-dir` uses one worker).
@@ -340,7 +353,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         digits = digits.indices.filter { !commas.contains($0) }.map { digits[$0] }
         // A small printed sign before an amount is no digit either (LeadingMarks.swift); but
         // what reads as a 1 is one, written short and apart (a form's "1 27").
-        let signs = leadingMarkIndices(digits.map(\.box)).filter { makeDigit(box: digits[$0].box, probabilities: digits[$0].probabilities).label != 1 }
+        let labels = digits.map { makeDigit(box: $0.box, probabilities: $0.probabilities).label }
+        let signs = leadingMarkIndices(digits.map(\.box), readAsDollar: Set(digits.indices.filter { [5, 8].contains(labels[$0]) })).filter { labels[$0] != 1 }
         digits = digits.indices.filter { !signs.contains($0) }.map { digits[$0] }
 
         let order = readingOrder(digits.map(\.box), digitHeight: h, parameters: parameters, levelRows: segmentation.boxesErased)
