@@ -9,7 +9,7 @@ let openCVModules = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "openc
 // 2013, and every AMD Zen): their own loops (the CNN's direct first convolution, pooling,
 // bias and ReLU; the ink map) then use 8-wide fused multiply-adds, which made inference
 // 25–30% faster on this project's 2-core machine. The executables check the CPU before
-// anything else runs and say clearly when it lacks them (cb_cpu_has_avx2_fma). Other
+// anything else runs and say clearly when it lacks them (cb_cpu_supports_build). Other
 // architectures build without the flag.
 #if arch(x86_64)
 let vectorFlags = ["-target-cpu", "haswell"]

@@ -77,7 +77,8 @@ typedef struct cb_image cb_image;
 
 /// Reads an image file: every format OpenCV decodes, EXIF orientation applied; HEIC and AVIF
 /// (libheif), turned as their rotation box says; a PDF's first page (Poppler, 300 dots an
-/// inch). 16-bit images are scaled to 8 bits; an alpha channel is composited over white. The
+/// inch). 16-bit images are scaled to 8 bits; an alpha channel is composited over white (over black
+/// when the opaque pixels are light strokes on a clear ground, as a logo or a drawing). The
 /// result is 3-channel BGR, or 1-channel when `grayscale` is non-zero.
 cb_status cb_image_read(const char *path, int grayscale, cb_image **out, char **error);
 /// How many pages the image file holds: more than 1 only for a multi-page TIFF or PDF (a

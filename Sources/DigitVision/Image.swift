@@ -21,7 +21,8 @@ public final class Image: @unchecked Sendable {
     deinit { cb_image_free(handle) }
 
     /// Reads an image file (every format OpenCV decodes; EXIF orientation applied; 16-bit
-    /// scaled to 8-bit; alpha composited over white), as BGR or grey.
+    /// scaled to 8-bit; alpha composited over white, or over black under light strokes on a
+    /// clear ground), as BGR or grey.
     public convenience init(contentsOf path: String, grayscale: Bool = false) throws {
         var out: OpaquePointer?
         try check("read", file: path) { cb_image_read(path, grayscale ? 1 : 0, &out, $0) }
@@ -29,7 +30,7 @@ public final class Image: @unchecked Sendable {
         takeDecodeWarning()
     }
 
-    /// Reads page `page` (from 1) of an image file: a multi-page TIFF's pages one by one
+    /// Reads page `page` (from 1) of an image file: a multi-page TIFF's or PDF's pages one by one
     /// (`pageCount`); page 1 of any file is the file as `init(contentsOf:)` reads it.
     public convenience init(contentsOf path: String, page: Int, grayscale: Bool = false) throws {
         var out: OpaquePointer?
@@ -55,7 +56,7 @@ public final class Image: @unchecked Sendable {
     }
 
     /// The picture piped in on standard input (`recognize -`), named "-" in messages; read as
-    /// a pipe is (the first page of a multi-page TIFF), up to the bridge's limit for a stream.
+    /// a pipe is (the first page of a multi-page TIFF or PDF), up to the bridge's limit for a stream.
     public static func fromStandardInput(grayscale: Bool = false) throws -> Image {
         var bytes = [UInt8](), chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {

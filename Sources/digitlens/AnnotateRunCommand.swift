@@ -69,7 +69,7 @@ struct AnnotateRun: ParsableCommand {
         // Checked on the whole batch, so every shard refuses it alike.
         var unreadEntries = earlierRuns.map { BatchRecord(file: $0, output: nil, status: "error", text: "", seconds: 0, error: "\($0): \(earlierRunReason)", digits: []) }
         var earlierOutputs = [String](), sameFiles = [(String, String)](), toolOutputs = 0
-        // A multi-page TIFF is one item a page (`splittingPages`).
+        // A multi-page TIFF or PDF is one item a page (`splittingPages`).
         let all = splittingPages(collectInputs(inputs, excluding: [out], unreadableFolder: { folder, reason in
             unreadEntries.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,
                                                error: "\(folder): cannot read the folder (\(reason)); its images are not annotated", digits: []))
@@ -221,7 +221,7 @@ func imagesWithoutSidecars(in folder: String) -> Int {
     guard let walker = FileManager.default.enumerator(atPath: real) else { return 0 }
     var own = 0
     for case let relative as String in walker where imageExtensions.contains((relative as NSString).pathExtension.lowercased()) {
-        if !FileManager.default.fileExists(atPath: (real as NSString).appendingPathComponent(relative) + ".json") { own += 1 }
+        if !FileManager.default.fileExists(atPath: (real as NSString).appendingPathComponent(relative) + sidecarSuffix) { own += 1 }
     }
     return own
 }

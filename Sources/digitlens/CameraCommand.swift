@@ -24,11 +24,11 @@ struct CameraCommand: ParsableCommand {
         status 0.
         """)
 
-    @Option(parsing: .unconditional, help: "V4L2 camera index.") var device = 0
+    @Option(parsing: .unconditional, help: "V4L2 camera index (default 0).") var device: Int?
     @Option(help: ArgumentHelp("Video file, image-sequence pattern (frames/%04d.png) or stream URL instead of a camera.", valueName: "path|url"))
     var video: String?
     @Option(help: "Requested camera size WxH.") var size: String?
-    @Option(parsing: .unconditional, help: "Requested camera frame rate; 0 keeps the camera's own.") var fps: Double = 0
+    @Option(parsing: .unconditional, help: "Requested camera frame rate; 0, the default, keeps the camera's own.") var fps: Double?
     @Option(parsing: .unconditional, help: ArgumentHelp("Read only this region: x,y,w,h in frame pixels.", valueName: "x,y,w,h")) var roi: String?
     @Flag(help: "No window: print stable readings as JSON lines.") var headless = false
     @Option(help: ArgumentHelp("Write the annotated video here (.mp4 or .avi), at the source's frame rate (30 when it reports none).", valueName: "file")) var record: String?
@@ -40,12 +40,13 @@ struct CameraCommand: ParsableCommand {
         if let size { _ = try parseSize(size) }
         if let roi { _ = try parseBox(roi) }
         guard (5...9).contains(quorum) else { throw ValidationError("--quorum must be in 5…9") }
-        guard device >= 0 else { throw ValidationError("--device must be >= 0") }
-        guard fps.isFinite && fps >= 0 else { throw ValidationError("--fps must be a frame rate of 0 (the camera's own) or more") }
+        guard (device ?? 0) >= 0 else { throw ValidationError("--device must be >= 0") }
+        let rate = fps ?? 0
+        guard rate.isFinite && rate >= 0 else { throw ValidationError("--fps must be a frame rate of 0 (the camera's own) or more") }
         if let video {
             guard !video.isEmpty else { throw ValidationError("--video is empty: give a video file, an image-sequence pattern or a stream URL") }
             // They would be ignored in silence: a file or stream has its own size and rate.
-            if size != nil || fps != 0 || device != 0 {
+            if size != nil || fps != nil || device != nil {
                 throw ValidationError("--size, --fps and --device set up a webcam; a --video has its own size and frame rate: leave them out")
             }
         }
@@ -96,7 +97,7 @@ struct CameraCommand: ParsableCommand {
         let (w, h) = try size.map(parseSize) ?? (0, 0)
         let source = try FrameSource {
             if let video { return try VideoCapture(path: video) }
-            return try VideoCapture(device: device, width: w, height: h, fps: fps)
+            return try VideoCapture(device: device ?? 0, width: w, height: h, fps: fps ?? 0)
         }
         // The capture thread ends before any error reaches the exit.
         defer { source.stop() }

@@ -189,9 +189,9 @@ final class LiveSession {
                 if selecting { selecting = false; dragStart = nil } else if region != nil { region = nil } else { selecting = true }
             case Int(UInt8(ascii: "s")):
                 if let (image, result) = shown {
-                    let name = unusedName("digitlens-snapshot", suffixes: [".png", ".annotated.png"])
+                    let name = unusedName("digitlens-snapshot", suffixes: [".png", annotatedImageSuffix])
                     try image.write(to: name + ".png")
-                    try overlay(image, result: result, fps: nil).write(to: name + ".annotated.png")
+                    try overlay(image, result: result, fps: nil).write(to: name + annotatedImageSuffix)
                     writeToStandardError("saved \(name).png and .annotated.png\n")
                 }
             default: break

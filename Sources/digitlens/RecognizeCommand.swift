@@ -61,7 +61,7 @@ struct RecognizeCommand: ParsableCommand {
         // Several files are read at once (one per core; the debug images name files through the
         // shared recognizer, so --debug-dir reads one at a time); lines print in input order.
         let workers = debugDirectory == nil ? Parallel.workers : 1
-        // A multi-page TIFF is read page by page (`InputPage`).
+        // A multi-page TIFF or PDF is read page by page (`InputPage`).
         let pages = images.flatMap { InputPage.pages(of: $0) }
         let outputs = try RecognizeOutputs(pages: pages, annotate: annotate, debugDirectory: debugDirectory)
         var start = 0

@@ -48,8 +48,9 @@ extension CameraTests {
             XCTAssertEqual(run.status, 64, "--fps \(fps): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains("--fps must be a frame rate"), run.stderr)
         }
-        // A webcam's settings with a video would be ignored in silence; an empty --video names nothing.
-        for settings in [["--size", "640x480"], ["--fps", "15"], ["--device", "1"]] {
+        // A webcam's settings with a video would be ignored in silence, even at their defaults;
+        // an empty --video names nothing.
+        for settings in [["--size", "640x480"], ["--fps", "15"], ["--device", "1"], ["--fps", "0"], ["--device", "0"]] {
             let run = try CLI.run(["camera", "--headless", "--video", pattern] + settings)
             XCTAssertEqual(run.status, 64, "\(settings): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains("--size, --fps and --device set up a webcam"), run.stderr)

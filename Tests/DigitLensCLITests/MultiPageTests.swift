@@ -147,6 +147,34 @@ final class MultiPageTests: XCTestCase {
         }
     }
 
+    /// A PDF rescanned as one page leaves the output of that page only, and so does a TIFF
+    /// whose name holds a 0 (the two pages' outputs of the first scan had stayed: a PDF's pages
+    /// were not looked for, and a name was split at its first 0 to find them).
+    func testOutputsOfPagesAPDFOrA0sNamedTIFFNoLongerHasAreRemoved() throws {
+        let fixtures = fixture.deletingLastPathComponent()
+        for (name, twoPages, onePage) in [("scan.pdf", "two-page-scan.pdf", "strip-page.pdf"), ("scan_001.tif", "two-page-scan.tif", nil)] {
+            let dir = try CLI.scratch()
+            let scans = dir.appendingPathComponent("scans"), out = dir.appendingPathComponent("out")
+            let scan = scans.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
+            let single = dir.appendingPathComponent("one.tif")
+            try DigitVision.Image(contentsOf: CLI.samples.appendingPathComponent("notebook.png").path).write(to: single.path)
+            let stem = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
+            // A PDF's pages are written as PNG after its own name (scan-page1.pdf.png).
+            func output(_ page: Int?) -> String { (page.map { "\(stem)-page\($0).\(ext)" } ?? name) + (ext == "pdf" ? ".png" : "") }
+            let steps = [(fixtures.appendingPathComponent(twoPages), [output(1), output(2)]),
+                         (onePage.map { fixtures.appendingPathComponent($0) } ?? single, [output(nil)]),
+                         (fixtures.appendingPathComponent(twoPages), [output(1), output(2)])]
+            for (source, expected) in steps {
+                try? FileManager.default.removeItem(at: scan)
+                try FileManager.default.copyItem(at: source, to: scan)
+                _ = try CLI.run(["annotate", scans.path, "--out", out.path])
+                let written = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0 != "report.csv" }
+                XCTAssertEqual(Set(written), Set(expected + expected.map { $0 + ".json" }), "\(name) after \(source.lastPathComponent)")
+            }
+        }
+    }
+
     /// A stack that cannot be opened on a rerun (its permissions changed) keeps its pages'
     /// outputs: it was not looked into, so its page count says nothing (they had all been
     /// removed as pages it no longer had).

@@ -2,7 +2,7 @@ import CBridge
 import Foundation
 
 /// Reads and annotates a list of images on several threads: for each input (each page of a
-/// multi-page TIFF, `splittingPages`), the annotated image at the same relative path under
+/// multi-page TIFF or PDF, `splittingPages`), the annotated image at the same relative path under
 /// the output folder and a `.json` sidecar with its result and what it was made from (so a
 /// rerun skips what is done, and only that, and a report can be rebuilt). A bad file becomes
 /// an "error" record and the batch goes on. Inputs, and any file it did not write itself, are
@@ -60,9 +60,9 @@ public final class AnnotationJob: @unchecked Sendable {
     public func run(_ items: [BatchItem], shouldStop: @escaping @Sendable () -> Bool = { false },
                     onRecord: @escaping (BatchRecord) -> Void = { _ in }) -> [BatchRecord] {
         removePartialWrites(under: outputDirectory.path)
-        // Only a TIFF has pages (one read as a single page may have had them before).
+        // A file of one page now may have had more before: a TIFF or a PDF rescanned.
         var listings = [String: [String]]()
-        for item in items where item.page == item.pageCount || (item.page == nil && ["tif", "tiff"].contains((item.path as NSString).pathExtension.lowercased())) {
+        for item in items where item.page == item.pageCount || (item.page == nil && pagedImageExtensions.contains((item.path as NSString).pathExtension.lowercased())) {
             removeVanishedPages(of: item, listings: &listings)
         }
         var records = [BatchRecord?](repeating: nil, count: items.count)
@@ -88,7 +88,7 @@ public final class AnnotationJob: @unchecked Sendable {
     func process(_ item: BatchItem) -> BatchRecord {
         let start = Date()
         let output = outputPath(for: item)
-        let sidecar = output + ".json"
+        let sidecar = output + sidecarSuffix
         func failure(_ message: String) -> BatchRecord {
             BatchRecord(file: item.name, output: nil, status: "error", text: "", seconds: Date().timeIntervalSince(start), error: message, digits: [])
         }
@@ -169,19 +169,23 @@ public final class AnnotationJob: @unchecked Sendable {
         }
         let folder = (output(nil) as NSString).deletingLastPathComponent
         if listings[folder] == nil { listings[folder] = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] }
-        let pageSidecar = (pagePath(output(nil), page: 0) as NSString).lastPathComponent + ".json"
-        let (head, tail) = (String(pageSidecar.prefix { $0 != "0" }), String(pageSidecar.drop { $0 != "0" }.dropFirst()))
+        // The sidecars of its pages: named as page 0's would be, with another number. (Split at
+        // the page's mark: a name holding a 0 of its own, "img_0012.tif", had been split there.)
+        let pageSidecar = (output(0) as NSString).lastPathComponent + sidecarSuffix
         var vanished: [Int?] = item.page == nil ? [] : [nil]
-        for name in listings[folder]! where name.hasPrefix(head) && name.hasSuffix(tail) && name.count > head.count + tail.count {
-            if let page = Int(name.dropFirst(head.count).dropLast(tail.count)), page > 0, item.page == nil || page > item.pageCount { vanished.append(page) }
+        if let mark = pageSidecar.range(of: "-page0", options: .backwards) {
+            let (head, tail) = (String(pageSidecar[..<mark.upperBound].dropLast()), String(pageSidecar[mark.upperBound...]))
+            for name in listings[folder]! where name.hasPrefix(head) && name.hasSuffix(tail) && name.count > head.count + tail.count {
+                if let page = Int(name.dropFirst(head.count).dropLast(tail.count)), page > 0, item.page == nil || page > item.pageCount { vanished.append(page) }
+            }
         }
         for gone in vanished {
-            guard let record = sidecarRecord(output(gone) + ".json") else { continue }
+            guard let record = sidecarRecord(output(gone) + sidecarSuffix) else { continue }
             // A sidecar without provenance (an error's) names the file as it was given.
             let given = gone.map { String(record.file.dropLast("#\($0)".count)) } ?? record.file
             guard (record.provenance?.input ?? InputPage(path: realPath(given), page: gone).name) == InputPage(path: real, page: gone).name else { continue }
             try? FileManager.default.removeItem(atPath: output(gone))
-            try? FileManager.default.removeItem(atPath: output(gone) + ".json")
+            try? FileManager.default.removeItem(atPath: output(gone) + sidecarSuffix)
         }
     }
 
@@ -270,12 +274,12 @@ func writeNewFile(_ data: Data, to path: String, reportedAs name: String) throws
 func removePartialWrites(under folder: String) {
     guard let walker = FileManager.default.enumerator(atPath: folder) else { return }
     for case let relative as String in walker {
-        let name = (relative as NSString).lastPathComponent
-        guard name.hasPrefix(".digitlens-partial-") else { continue }
+        // The bridge knows its temporaries' names: anything else is passed without a look.
+        let owner = cb_partial_owner((relative as NSString).lastPathComponent)
+        guard owner > 0 else { continue }
         let path = (folder as NSString).appendingPathComponent(relative)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               attributes[.type] as? FileAttributeType == .typeRegular else { continue }
-        let owner = cb_partial_owner(name)
         let age = (attributes[.modificationDate] as? Date).map { -$0.timeIntervalSinceNow } ?? 0
         if owner == 1 || (owner == 2 && age > 24 * 3600) { try? FileManager.default.removeItem(atPath: path) }
     }

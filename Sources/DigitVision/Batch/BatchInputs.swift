@@ -29,6 +29,10 @@ public let imageExtensions = Set(["png", "jpg", "jpeg", "jpe", "bmp", "dib", "ti
 /// are not made as HEIC, PDF or GIF.
 public let readOnlyImageExtensions: Set<String> = ["heic", "heif", "hif", "avif", "pdf", "gif"]
 
+/// Image extensions of files that hold pages, each read as a picture of its own (Pages.swift):
+/// a scanner's multi-page TIFF and PDF.
+public let pagedImageExtensions: Set<String> = ["tif", "tiff", "pdf"]
+
 /// Image extensions the tools write pictures as (annotated images, `synthesize`): the formats
 /// OpenCV encodes here that people view.
 public let writableImageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"]
@@ -36,6 +40,10 @@ public let writableImageExtensions: Set<String> = ["png", "jpg", "jpeg", "bmp", 
 /// How the annotated images `recognize --annotate` writes into a folder end their names
 /// (`scan.annotated.png`).
 public let annotatedImageSuffix = ".annotated.png"
+
+/// How the sidecar `annotate` writes beside each output ends its name (`scan.png.json`): the
+/// record of that input, which a rerun reads to skip what is done.
+public let sidecarSuffix = ".json"
 
 /// The name endings of the pictures `recognize` writes: annotated images and `--debug-dir`'s
 /// steps. Met in a folder, they are left out (`collectInputs`): read, their drawn boxes and
@@ -189,7 +197,7 @@ public func isAnnotateOutput(_ folder: String) -> Bool {
         return (try? JSONDecoder().decode(type, from: data)) != nil
     }
     let present = Set(names)
-    let sidecars = names.lazy.filter { $0.hasSuffix(".json") && present.contains(String($0.dropLast(5))) }.prefix(5)
+    let sidecars = names.lazy.filter { $0.hasSuffix(sidecarSuffix) && present.contains(String($0.dropLast(sidecarSuffix.count))) }.prefix(5)
     return sidecars.contains { decodes($0, as: BatchRecord.self) }
 }
 

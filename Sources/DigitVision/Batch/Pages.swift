@@ -32,8 +32,7 @@ public struct InputPage: Equatable, Sendable {
 public func pagePath(_ path: String, page: Int?) -> String {
     guard let page else { return path }
     let folder = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
-    let annotated = ".annotated.png"
-    let (stem, tail) = name.hasSuffix(annotated) ? (String(name.dropLast(annotated.count)), annotated)
+    let (stem, tail) = name.hasSuffix(annotatedImageSuffix) ? (String(name.dropLast(annotatedImageSuffix.count)), annotatedImageSuffix)
         : ((name as NSString).deletingPathExtension, (name as NSString).pathExtension.isEmpty ? "" : "." + (name as NSString).pathExtension)
     let paged = "\(stem)-page\(page)\(tail)"
     return folder.isEmpty ? paged : (folder as NSString).appendingPathComponent(paged)

@@ -46,3 +46,22 @@ func isInside(_ p: Point, _ quad: [Point]) -> Bool {
     }
     return true
 }
+
+/// The convex hull of `points` (Andrew's monotone chain): its corners in order, clockwise as
+/// seen on screen (y down), each once; fewer than three points when they are all on one line.
+func convexHull(_ points: [Point]) -> [Point] {
+    let sorted = Set(points.map { $0.y * 1_000_003 + $0.x }).map { Point(x: $0 % 1_000_003, y: $0 / 1_000_003) }
+        .sorted { ($0.x, $0.y) < ($1.x, $1.y) }
+    guard sorted.count >= 3 else { return sorted }
+    func cross(_ o: Point, _ a: Point, _ b: Point) -> Int { (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x) }
+    var lower = [Point](), upper = [Point]()
+    for p in sorted {
+        while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], p) <= 0 { lower.removeLast() }
+        lower.append(p)
+    }
+    for p in sorted.reversed() {
+        while upper.count >= 2 && cross(upper[upper.count - 2], upper[upper.count - 1], p) <= 0 { upper.removeLast() }
+        upper.append(p)
+    }
+    return Array(lower.dropLast() + upper.dropLast())
+}
