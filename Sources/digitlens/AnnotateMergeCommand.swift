@@ -95,7 +95,7 @@ struct AnnotateMerge: ParsableCommand {
         }
         try BatchReport.checkReplaceable(target)
         try BatchReport.write(records, as: format, to: target)
-        let failed = records.filter { $0.status == "error" }.count
+        let failed = records.filter { $0.status == BatchReport.failed }.count
         if let whole {
             print("\(whole) is the whole report (a run of one shard): written as \(format.rawValue), \(records.count) images, \(failed) failed; wrote \(target)")
         } else {

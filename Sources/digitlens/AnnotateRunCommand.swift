@@ -67,14 +67,14 @@ struct AnnotateRun: ParsableCommand {
         let recognizer = DigitRecognizer(classifier: try modelOptions.loadClassifier(), parameters: pipelineOptions.parameters)
         let job = AnnotationJob(recognizer: recognizer, model: try modelOptions.weightsIdentity(), outputDirectory: out, force: force, jobs: jobs ?? Parallel.workers)
         // Checked on the whole batch, so every shard refuses it alike.
-        var unreadEntries = earlierRuns.map { BatchRecord(file: $0, output: nil, status: "error", text: "", seconds: 0, error: "\($0): \(earlierRunReason)", digits: []) }
+        var unreadEntries = earlierRuns.map { BatchRecord(file: $0, output: nil, status: BatchReport.failed, text: "", seconds: 0, error: "\($0): \(earlierRunReason)", digits: []) }
         var earlierOutputs = [String](), sameFiles = [(String, String)](), toolOutputs = 0
         // A multi-page TIFF or PDF is one item a page (`splittingPages`).
         let all = splittingPages(collectInputs(inputs, excluding: [out], unreadableFolder: { folder, reason in
-            unreadEntries.append(BatchRecord(file: folder, output: nil, status: "error", text: "", seconds: 0,
+            unreadEntries.append(BatchRecord(file: folder, output: nil, status: BatchReport.failed, text: "", seconds: 0,
                                                error: "\(folder): cannot read the folder (\(reason)); its images are not annotated", digits: []))
         }, notAFile: { path, what in
-            unreadEntries.append(BatchRecord(file: path, output: nil, status: "error", text: "", seconds: 0, error: "\(path): \(what)", digits: []))
+            unreadEntries.append(BatchRecord(file: path, output: nil, status: BatchReport.failed, text: "", seconds: 0, error: "\(path): \(what)", digits: []))
         }, earlierOutput: { earlierOutputs.append($0) }, toolOutput: { _ in toolOutputs += 1 }, sameFile: { sameFiles.append(($0, $1)) }))
         if toolOutputs > 0 { note(toolOutputsNote(toolOutputs)) }
         if all.isEmpty && unreadEntries.isEmpty {
@@ -114,9 +114,9 @@ struct AnnotateRun: ParsableCommand {
         let unreadPaths = selected.index == 0 ? unreadEntries : []
         for record in unreadPaths { bar.message("digitlens: \(record.error!)") }
         let records = unreadPaths + job.run(items, shouldStop: { signals.received != nil }) { record in
-            if record.status == "error" { bar.message("digitlens: \(record.error ?? record.file)") }
+            if record.status == BatchReport.failed { bar.message("digitlens: \(record.error ?? record.file)") }
             if let warning = record.warning { bar.message("digitlens: warning: \(warning)") }
-            bar.advance(status: record.status == "error" ? "" : record.text.prefix(24).description)
+            bar.advance(status: record.status == BatchReport.failed ? "" : record.text.prefix(24).description)
         }
         bar.finish()
         // Stopped: the images not started are listed as such, so a merge of this shard's report
@@ -134,8 +134,8 @@ struct AnnotateRun: ParsableCommand {
         do { try BatchReport.write(records + notStarted, as: format, to: reportURL.path) } catch { reportProblem = error }
         // The folders that could not be listed and the pipes met are in the report, but they
         // are no images: the summary counts them apart.
-        let failed = records.filter { $0.status == "error" }.count - unreadPaths.count
-        let skipped = records.filter { $0.status == "skipped" }.count
+        let failed = records.filter { $0.status == BatchReport.failed }.count - unreadPaths.count
+        let skipped = records.filter { $0.status == BatchReport.skipped }.count
         let images = records.count - unreadPaths.count
         // Throughput over the wall clock: what --jobs changes (each image's own time grows as
         // jobs share the cores, while more of them finish per second).
@@ -178,7 +178,7 @@ extension AnnotateRun {
             let root = URL(fileURLWithPath: input).standardizedFileURL.path + "/"
             return !items.contains { $0.path.hasPrefix(root) } && !unread.contains { $0.file.hasPrefix(root) || $0.file == input } && !holdsImages(input)
         }.map { input in
-            BatchRecord(file: input, output: nil, status: "error", text: "", seconds: 0,
+            BatchRecord(file: input, output: nil, status: BatchReport.failed, text: "", seconds: 0,
                         error: "\(input): no images found in this folder (\(imageExtensions.sorted().joined(separator: ", ")))", digits: [])
         }
     }

@@ -61,39 +61,6 @@ struct DataOptions: ParsableArguments {
     }
 }
 
-func isFolder(_ path: String) -> Bool {
-    var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-}
-
-/// Creates the folder an output option names (with its parents), before any work is done, or
-/// throws one line naming the option and the path: it is a file, or cannot be created.
-func makeOutputFolder(_ path: String, option: String) throws {
-    if FileManager.default.fileExists(atPath: path) && !isFolder(path) {
-        throw CommandError("\(option) \(path)", cannot: "create the folder", "is a file, not a folder")
-    }
-    do {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    } catch {
-        // VisionError's line starts with the path: the option goes before it.
-        let failure = VisionError.file(path, cannot: "create the folder", error).description
-        throw CommandError("\(option) \(path)", cannot: "create the folder", String(failure.dropFirst(failure.hasPrefix("\(path): ") ? path.count + 2 : 0)))
-    }
-}
-
-/// `prefix-<milliseconds since 1970>`, with `-2`, `-3`… added while a file `name + suffix`
-/// exists for any of `suffixes`: saves within one second keep apart, and none overwrites a file.
-func unusedName(_ prefix: String, suffixes: [String]) -> String {
-    let stamp = Int((Date().timeIntervalSince1970 * 1000).rounded(.down))
-    var name = "\(prefix)-\(stamp)", count = 1
-    while suffixes.contains(where: { FileManager.default.fileExists(atPath: name + $0) }) {
-        count += 1
-        name = "\(prefix)-\(stamp)-\(count)"
-    }
-    return name
-}
-
-
 /// Pipeline settings a user may tune, shared by recognize, annotate and camera.
 struct PipelineOptions: ParsableArguments {
     /// Nil when not given: photos then use the pipeline's default and `--single` keeps every

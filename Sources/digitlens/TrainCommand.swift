@@ -66,7 +66,7 @@ struct TrainCommand: ParsableCommand {
         close(made)
         unlink(probe)
         // Weights and histories of an earlier run are replaced; anything else is the user's.
-        if FileManager.default.fileExists(atPath: out), !fileStarts(out, satisfying: isSafetensorsStart) {
+        if FileManager.default.fileExists(atPath: out), !fileStarts(out, satisfying: SafetensorsFile.looksLikeStart) {
             throw CommandError("--out \(out)", cannot: "write the weights", "exists and is not a weights (.safetensors) file; not overwriting it")
         }
         let history = out + ".history.csv"
@@ -74,7 +74,7 @@ struct TrainCommand: ParsableCommand {
             throw CommandError("--out \(out)", cannot: "write the training history", "\(history) exists and is not a training history; not overwriting it")
         }
         let checkpoint = out + ".checkpoint.safetensors"
-        if FileManager.default.fileExists(atPath: checkpoint), !fileStarts(checkpoint, satisfying: isSafetensorsStart) {
+        if FileManager.default.fileExists(atPath: checkpoint), !fileStarts(checkpoint, satisfying: SafetensorsFile.looksLikeStart) {
             throw CommandError("--out \(out)", cannot: "write the checkpoint", "\(checkpoint) exists and is not a checkpoint; not overwriting it")
         }
         // A run stopped part way is not started again over its checkpoint unasked: its first
@@ -195,24 +195,4 @@ struct TrainCommand: ParsableCommand {
         try Charts.writeTrainingHistory(run.history, to: URL(fileURLWithPath: out + ".history.png"))
         print(String(format: "test accuracy %.2f%% on %d MNIST test images; wrote %@ (+ .history.csv, .history.png)", testResult.accuracy * 100, testResult.labels.count, out))
     }
-}
-
-/// A notice on stderr: something the user asked for is not done as given.
-func note(_ text: String) {
-    writeToStandardError("digitlens: note: \(text)\n")
-}
-
-/// Whether the first 64 KiB of the file at `path` satisfy `test` (false when it cannot be read).
-func fileStarts(_ path: String, satisfying test: (Data) -> Bool) -> Bool {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-    defer { try? handle.close() }
-    return test((try? handle.read(upToCount: 1 << 16)) ?? Data())
-}
-
-/// Whether `data` begins as a safetensors file does: an 8-byte little-endian header length,
-/// then a JSON object.
-func isSafetensorsStart(_ data: Data) -> Bool {
-    guard data.count >= 9 else { return false }
-    let length = (0..<8).reduce(0) { $0 | Int(data[data.startIndex + $1]) << (8 * $1) }
-    return length > 1 && length <= 100_000_000 && data[data.startIndex + 8] == UInt8(ascii: "{")
 }

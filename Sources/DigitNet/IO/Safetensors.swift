@@ -40,14 +40,28 @@ public struct SafetensorsFile {
         try self.init(bytes: bytes, path: url.path)
     }
 
+    /// The header lengths read as a safetensors file's: a JSON object of 2 bytes ("{}") to 100 MB.
+    static let plausibleHeaderLengths = 2...100_000_000
+
+    /// The 8-byte little-endian header length `bytes` begin with.
+    static func headerLength<Bytes: Collection>(_ bytes: Bytes) -> Int where Bytes.Element == UInt8 {
+        bytes.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+    }
+
+    /// Whether `start` (a file's first bytes) begins as a safetensors file does: a plausible
+    /// header length, then a JSON object. Tells a weights file from another file before one
+    /// is overwritten.
+    public static func looksLikeStart(_ start: Data) -> Bool {
+        start.count >= 9 && plausibleHeaderLengths.contains(headerLength(start)) && start[start.startIndex + 8] == UInt8(ascii: "{")
+    }
+
     public init(bytes: Data, path: String = "<memory>") throws {
         self.path = path
         func fail(_ reason: String) -> SafetensorsError { SafetensorsError(file: path, reason: reason) }
         let data = [UInt8](bytes)
         guard data.count >= 8 else { throw fail("truncated: \(data.count) bytes, too short for the 8-byte header length") }
-        var headerLength = 0
-        for i in 0..<8 { headerLength |= Int(data[i]) << (8 * i) }
-        guard headerLength > 1, headerLength <= 100_000_000 else { throw fail("corrupt: header length \(headerLength) is not plausible") }
+        let headerLength = Self.headerLength(data)
+        guard Self.plausibleHeaderLengths.contains(headerLength) else { throw fail("corrupt: header length \(headerLength) is not plausible") }
         guard 8 + headerLength <= data.count else {
             throw fail("truncated: header says \(headerLength) bytes of JSON but the file has \(data.count - 8) after the length")
         }

@@ -90,7 +90,7 @@ public final class AnnotationJob: @unchecked Sendable {
         let output = outputPath(for: item)
         let sidecar = output + sidecarSuffix
         func failure(_ message: String) -> BatchRecord {
-            BatchRecord(file: item.name, output: nil, status: "error", text: "", seconds: Date().timeIntervalSince(start), error: message, digits: [])
+            BatchRecord(file: item.name, output: nil, status: BatchReport.failed, text: "", seconds: Date().timeIntervalSince(start), error: message, digits: [])
         }
         if realPath(output) == realPath(item.path) {
             return failure("\(item.path): the output would overwrite the input; choose another --out")
@@ -109,7 +109,7 @@ public final class AnnotationJob: @unchecked Sendable {
         let outputBytes = fileSize(output)
         if !force, var done = earlier, done.provenance != nil, done.provenance == provenance, let outputBytes,
            done.outputBytes == nil || done.outputBytes == outputBytes {
-            done.status = "skipped"
+            done.status = BatchReport.skipped
             done.file = item.name
             done.output = output          // where it is now, should --out have been moved
             done.provenance = nil
@@ -128,7 +128,7 @@ public final class AnnotationJob: @unchecked Sendable {
                 try writeAtomically(JSONEncoder().encode(claim), to: sidecar)
             }
             try drawAnnotations(result, on: image).write(to: output)
-            var record = BatchRecord(file: item.name, output: output, status: "ok", text: result.text,
+            var record = BatchRecord(file: item.name, output: output, status: BatchReport.succeeded, text: result.text,
                                      seconds: Date().timeIntervalSince(start), error: nil, digits: result.digits, provenance: provenance)
             record.warning = image.decodeWarning
             record.outputBytes = fileSize(output)
@@ -141,7 +141,7 @@ public final class AnnotationJob: @unchecked Sendable {
             // something else): its annotated image is no longer its picture, and the sidecar
             // says what the report says.
             let record = failure("\(error)")
-            if let done = earlier, done.status == "ok", error.operation == "read" {
+            if let done = earlier, done.status == BatchReport.succeeded, error.operation == "read" {
                 try? FileManager.default.removeItem(atPath: output)
                 try? writeAtomically(JSONEncoder().encode(record), to: sidecar)
             }

@@ -30,6 +30,12 @@ public struct BatchRecord: Codable, Equatable, Sendable {
 /// The report of a batch (or of one shard of it), written as CSV or JSON.
 public enum BatchReport {
     public enum Format: String, CaseIterable, Sendable { case csv, json }
+    /// The status of an image read and annotated (`BatchRecord.status`).
+    public static let succeeded = "ok"
+    /// The status of an image that could not be read or annotated (its `error` says why).
+    public static let failed = "error"
+    /// The status of an image a rerun found done already.
+    public static let skipped = "skipped"
     /// The status of an image a stopped run never started: its report lists it, so that
     /// merging that shard is refused until it has been run again.
     public static let notStarted = "not-started"

@@ -62,8 +62,8 @@ enum LineMark {
 /// An upright run of ink in one column (`LineMarking.uprightRuns`): its column and rows.
 typealias UprightRun = (x: Int, rows: ClosedRange<Int>)
 
-/// The thickest line erased, in pixels, for digits `verticalRun` / 1.35 tall. Lines are
-/// printed thin, or thick (bold table rules) or scanned large (a form's box side 3 pixels
+/// The thickest line erased, in pixels, for digits `verticalRun` / `ErasedLineRun.upright`
+/// tall. Lines are printed thin, or thick (bold table rules) or scanned large (a form's box side 3 pixels
 /// wide is 6–12 scanned at two to four times the resolution): up to `thickest` pixels, a
 /// fifth of a digit's height (a seventh of `verticalRun`). (A quarter let a keystoned photo's
 /// filled corner, narrow near its tip, pass for an upright line.) Rules across and upright
@@ -129,14 +129,14 @@ private struct LineMarking {
                 // blurred or shrunk, it loses its other end and steps between rows, and
                 // may be shorter than a rule must be beside tall digits. A run from the
                 // picture's edge across three quarters of it, half again as long as the
-                // digits are tall (2.2 of them make `horizontalRun`), with ink in the two
+                // digits are tall (`ErasedLineRun.level` of them make `horizontalRun`), with ink in the two
                 // rows along 90% of it, is such a rule. (Joined zeros' flat bottoms step
                 // the same way, but stop short of the edge.)
                 let acrossPicture = (x <= 1 || end >= w - 1) && (end - x) * 4 >= w * 3
                     && (end - x) * 22 >= horizontalRun * 15 && inked * 10 >= (end - x) * 9
                 // A comb field's rule of two cells or three is shorter than a rule (`isCombRule`).
                 let combRule = straight && end - x < horizontalRun && (end - x) * 2 >= horizontalRun
-                    && isCombRule(b, width: w, height: h, row: y, columns: x..<end, digitHeight: Double(horizontalRun) / 2.2, thickest: thickest)
+                    && isCombRule(b, width: w, height: h, row: y, columns: x..<end, digitHeight: Double(horizontalRun) / ErasedLineRun.level, thickest: thickest)
                 if (end - x >= horizontalRun && straight || acrossPicture || combRule) && isThinAcross(row: y, columns: x..<end) {
                     for xx in x..<end {
                         if row[xx] != 0 { m[y * w + xx] |= LineMark.acrossLine }

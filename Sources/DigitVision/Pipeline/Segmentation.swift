@@ -385,9 +385,18 @@ func isFlatBarOnTop(_ bar: Box, of digit: Box, digitHeight h: Double) -> Bool {
 /// stretches, slanted box sides, boxes' ends and comb fields' teeth. Nil when there are none.
 func eraseLines(_ inkMap: InkMap, digitHeight: Double, smallPictureSide: Int,
                 alsoErasing pixels: [Int] = []) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
-    let horizontalRun = Swift.max(12, Int(2.2 * digitHeight)), verticalRun = Swift.max(12, Int(1.35 * digitHeight))
+    let horizontalRun = Swift.max(12, Int(ErasedLineRun.level * digitHeight)), verticalRun = Swift.max(12, Int(ErasedLineRun.upright * digitHeight))
     return eraseLines(inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun, slantedBoxSidesOf: digitHeight,
                       smallPictureSide: smallPictureSide, alsoErasing: pixels)
+}
+
+/// The shortest lines `eraseLines` erases, in digit heights; the steps given only the runs
+/// (`removeStraightLines`' comb rules, `writingOnLines`) take the digit height back from them.
+enum ErasedLineRun {
+    /// Level lines: a rule runs on past two digits side by side.
+    static let level = 2.2
+    /// Upright lines: a box's side stands taller than the digit in it.
+    static let upright = 1.35
 }
 
 /// Lines of at least these runs erased from the ink map's binary image, with their faint

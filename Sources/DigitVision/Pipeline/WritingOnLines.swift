@@ -52,7 +52,7 @@ struct CrossingStrokes {
         (self.binary, self.marks, self.width, self.height) = (binary, marks, width, height)
         (self.horizontalRun, self.verticalRun, self.thickest) = (horizontalRun, verticalRun, thickest)
         // (The digit height as `eraseLines` set the upright run from it.)
-        let digitHeight = Double(verticalRun) / 1.35
+        let digitHeight = Double(verticalRun) / ErasedLineRun.upright
         leastPiece = Int(digitHeight * digitHeight / 100)
     }
 
