@@ -1,7 +1,7 @@
 @testable import DigitVision
 import XCTest
 
-/// The slash of a closing "/-" (ClosingSlash.swift).
+/// The slashes of a date and of a closing "/-" (ClosingSlash.swift).
 extension StraightLineTests {
     /// A slash leaning right past the writer's digits is one; an upright 1, a 1 leaning as its
     /// writer's digits do, and a 1 with a flag are not.
@@ -35,7 +35,43 @@ extension StraightLineTests {
     }
 }
 
+extension StraightLineTests {
+    /// A date's two slashes, "22/10/2025" with upright ring-shaped digits, are found; one
+    /// slash alone, or two with three digits between them, are not a date's.
+    func testADatesTwoSlashesAreFound() {
+        // Digits: upright rings 14 wide, 30 tall; slashes: strokes leaning 12 pixels over 30.
+        func ring(_ x: Int) -> Crop {
+            var mask = [UInt8](repeating: 0, count: 14 * 30)
+            for y in 0..<30 { for dx in 0..<14 {
+                let u = (Double(dx) - 6.5) / 7, v = (Double(y) - 14.5) / 15, r = (u * u + v * v).squareRoot()
+                if r <= 1 && r >= 0.65 { mask[y * 14 + dx] = 255 }
+            } }
+            return Crop(box: Box(x: x, y: 10, width: 14, height: 30), mask: mask)
+        }
+        func slash(_ x: Int) -> Crop { Crop(box: Box(x: x, y: 8, width: 17, height: 34), mask: stroke(17, 34, from: (2, 32), to: (14, 1), width: 3)) }
+        var x = 0
+        func next(_ make: (Int) -> Crop) -> Crop { defer { x += 20 }; return make(x) }
+        let date = [ring, ring, slash, ring, ring, slash, ring, ring, ring, ring].map { next($0) }
+        XCTAssertEqual(dateSlashIndices(date, writersSlant: 0, digitHeight: 30), [2, 5])
+        x = 0
+        let one = [ring, ring, slash, ring, ring, ring, ring].map { next($0) }
+        XCTAssertEqual(dateSlashIndices(one, writersSlant: 0, digitHeight: 30), [])
+        x = 0
+        let apart = [ring, slash, ring, ring, ring, slash, ring, ring].map { next($0) }
+        XCTAssertEqual(dateSlashIndices(apart, writersSlant: 0, digitHeight: 30), [])
+        XCTAssertEqual(dateSlashIndices(date, writersSlant: -0.4, digitHeight: 30), [], "a writer whose digits lean as far")
+    }
+}
+
 extension PipelineTests {
+    /// A reviewer's generated photo (Fixtures/dates-with-slashes-on-wood.jpg: a sheet on a
+    /// wood desk, MNIST test digits in pencil 19 pixels tall, "4910", "13.03.1958",
+    /// "27/02/1976" and "27-02-2022"): the slashes read as 1s, "2710211976".
+    func testADatesSlashesAreNoDigits() throws {
+        let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("dates-with-slashes-on-wood.jpg").path)).text
+        XCTAssertEqual(read.filter { $0 != " " }, "4910130319582702197627022022", read)
+    }
+
     /// Two reviewer's generated cheque amounts closed with "/-" (MNIST test digits on guilloche
     /// after a printed "$", 250x50; a handwriting font in a printed box, 250x60): the slash read
     /// as a sure 1, "679001" and "760981". The closing dash of the first is too short to be read.

@@ -1,4 +1,5 @@
-/// Step 6, by shape and place: the slash of a closing "/-", as an amount is closed on a cheque
+/// Step 6, by shape and place: the slashes of a date ("22/10/2025") and the slash of a closing
+/// "/-", as an amount is closed on a cheque
 /// ("5000/-") so that nothing can be written after it. The dash is dropped by `isDash`; the
 /// slash, one straight stroke, reads as a sure 1 ("50001" for "5000/-": 19 of a reviewer's 150
 /// generated cheques). It is told by its place, last in its row and just before a closing
@@ -27,12 +28,40 @@ func closingSlashIndices(_ crops: [Crop], dashes: [Box], writersSlant: Double, d
     return slashes
 }
 
+/// The indices of `crops` (digits read, on a levelled page) that are the slashes of a date
+/// ("22/10/2025", "1/5/24"): two slashes (`isSlash`) in one row with one or two crops between
+/// them, one or two just before the first and two or four just after the second, each crop
+/// within `ClosingSlash.widestGap` of the next. Read as 1s, they made "2211012025" of it.
+func dateSlashIndices(_ crops: [Crop], writersSlant: Double, digitHeight h: Double) -> Set<Int> {
+    let slash = crops.indices.filter { isSlash(crops[$0], writersSlant: writersSlant, digitHeight: h, leastLean: ClosingSlash.leastDateLean) }
+    guard slash.count >= 2 else { return [] }
+    var slashes = Set<Int>()
+    for first in slash {
+        let box = crops[first].box, middle = box.y + box.height / 2
+        // The crops of its row, left to right, and the run of them that stand close together.
+        let row = crops.indices.filter { crops[$0].box.y <= middle && middle < crops[$0].box.maxY }.sorted { crops[$0].box.x < crops[$1].box.x }
+        guard let at = row.firstIndex(of: first) else { continue }
+        func close(_ a: Int, _ b: Int) -> Bool { Double(crops[b].box.x - crops[a].box.maxX) <= ClosingSlash.widestGap * h }
+        var start = at, end = at
+        while start > 0 && close(row[start - 1], row[start]) { start -= 1 }
+        while end < row.count - 1 && close(row[end], row[end + 1]) { end += 1 }
+        for between in 1...2 where at + between + 1 <= end {
+            let second = row[at + between + 1]
+            let before = at - start, after = end - (at + between + 1)
+            guard slash.contains(second), (1...2).contains(before), [2, 4].contains(after),
+                  !row[(at + 1)...(at + between)].contains(where: slash.contains) else { continue }
+            slashes.formUnion([first, second])
+        }
+    }
+    return slashes
+}
+
 /// Whether `crop` is a slash: at least `ClosingSlash.shortest` of the digit height `h` tall, one
 /// run of ink in each row but a few at its ends, the runs' middles on a straight line (within
 /// `ClosingSlash.straightness` of the height, a pixel at least) that leans right by
-/// `ClosingSlash.leastLean` of a row across per row up or more, and by `ClosingSlash.leanPastWriter`
+/// `leastLean` of a row across per row up or more, and by `ClosingSlash.leanPastWriter`
 /// more than `writersSlant`; the runs no wider than a stroke across such a line.
-func isSlash(_ crop: Crop, writersSlant: Double, digitHeight h: Double) -> Bool {
+func isSlash(_ crop: Crop, writersSlant: Double, digitHeight h: Double, leastLean: Double = ClosingSlash.leastLean) -> Bool {
     let (w, height) = (crop.box.width, crop.box.height)
     guard Double(height) >= ClosingSlash.shortest * h, crop.mask.count == w * height else { return false }
     var middles = [(y: Double, x: Double)](), runWidths = [Int](), splitRows = 0
@@ -60,7 +89,7 @@ func isSlash(_ crop: Crop, writersSlant: Double, digitHeight h: Double) -> Bool 
     let b = middles.map { ($0.y - my) * ($0.x - mx) }.reduce(0, +) / syy
     let worst = middles.map { abs($0.x - (mx + b * ($0.y - my))) }.max() ?? 0
     guard worst <= Swift.max(1, ClosingSlash.straightness * Double(height)),
-          -b >= ClosingSlash.leastLean, -b >= -writersSlant + ClosingSlash.leanPastWriter else { return false }
+          -b >= leastLean, -b >= -writersSlant + ClosingSlash.leanPastWriter else { return false }
     // A row crosses a stroke of width s leaning by b in about s·√(1+b²) pixels; a 1 with a
     // foot or a thick blob is wider.
     let stroke = strokeWidth(crop.mask, width: w, height: height)
@@ -94,6 +123,9 @@ enum ClosingSlash {
     static let straightness = 0.08
     /// It leans right by this many columns a row at least (17°).
     static let leastLean = 0.3
+    /// A date's slashes, two in their place, this many (11°): a page turned by 30° and levelled
+    /// again left a writer's slashes leaning 0.24–0.27.
+    static let leastDateLean = 0.2
     /// And by this many more than this writer's digits (`writersSlant`).
     static let leanPastWriter = 0.15
 }

@@ -280,11 +280,11 @@ public final class DigitRecognizer: @unchecked Sendable {
             wholeProbabilities = notDashes.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
             kept = notDashes.map { kept[$0] }
         }
-        // The slash of a closing "/-" neither (ClosingSlash.swift); its dash, too short to be a
-        // candidate, may be among the components left unread.
-        let slashes = closingSlashIndices(kept, dashes: signDashes + dashComponents(segmentation.labels, digitHeight: h),
-                                          writersSlant: writersSlant(kept, probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence),
-                                          digitHeight: h)
+        // The slash of a closing "/-" neither, nor a date's slashes (ClosingSlash.swift); the
+        // closing dash, too short to be a candidate, may be among the components left unread.
+        let lean = writersSlant(kept, probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence)
+        let slashes = closingSlashIndices(kept, dashes: signDashes + dashComponents(segmentation.labels, digitHeight: h), writersSlant: lean, digitHeight: h)
+            .union(dateSlashIndices(kept, writersSlant: lean, digitHeight: h))
         if !slashes.isEmpty {
             let notSlashes = kept.indices.filter { !slashes.contains($0) }
             wholeProbabilities = notSlashes.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
