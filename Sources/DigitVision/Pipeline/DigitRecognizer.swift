@@ -12,7 +12,7 @@ import Foundation
 ///   RuledLines.swift, FormCells.swift, PrintedMarks.swift);
 /// - every candidate normalized (step 7, MNISTNormalization.swift) and read in one batch (8);
 /// - the pieces of one digit joined (5, BrokenDigits.swift), signs dropped by shape (6:
-///   TrailingDash.swift, WrittenSigns.swift, ClosingSlash.swift), doubtful digits read again
+///   TrailingDash.swift, WrittenSigns.swift, Slashes.swift), doubtful digits read again
 ///   (8: ClosedOnARule.swift, ZerosWithTails.swift, FlaggedOnes.swift, FaintStrokes.swift);
 /// - touching digits cut where the cut reads better (5, TouchingDigits.swift), the pieces read
 ///   in a second batch;
@@ -280,7 +280,7 @@ public final class DigitRecognizer: @unchecked Sendable {
             wholeProbabilities = notDashes.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
             kept = notDashes.map { kept[$0] }
         }
-        // The slash of a closing "/-" neither, nor a date's slashes (ClosingSlash.swift); the
+        // The slash of a closing "/-" neither, nor a date's slashes (Slashes.swift); the
         // closing dash, too short to be a candidate, may be among the components left unread.
         let lean = writersSlant(kept, probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence)
         let slashes = closingSlashIndices(kept, dashes: signDashes + dashComponents(segmentation.labels, digitHeight: h), writersSlant: lean, digitHeight: h)

@@ -1,5 +1,5 @@
 /// The photo pipeline's settings a caller may change, with the defaults used by the tools (the
-/// measures of single shapes, such as `LeadingMark`'s or `ClosingSlash`'s, are kept beside the
+/// measures of single shapes, such as `LeadingMark`'s or `Slash`'s, are kept beside the
 /// step that uses them).
 /// Sizes given as fractions are relative to the estimated digit height `h`, so the same
 /// settings work for a 40-pixel cheque crop and a 12-megapixel photo.

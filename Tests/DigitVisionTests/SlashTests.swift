@@ -1,7 +1,7 @@
 @testable import DigitVision
 import XCTest
 
-/// The slashes of a date and of a closing "/-" (ClosingSlash.swift).
+/// The slashes of a date and of a closing "/-" (Slashes.swift).
 extension StraightLineTests {
     /// A slash leaning right past the writer's digits is one; an upright 1, a 1 leaning as its
     /// writer's digits do, and a 1 with a flag are not.

@@ -21,7 +21,7 @@ func closingSlashIndices(_ crops: [Crop], dashes: [Box], writersSlant: Double, d
         guard !inRow.contains(where: { 2 * crops[$0].box.x + crops[$0].box.width > 2 * dash.x + dash.width }),
               let last = inRow.max(by: { crops[$0].box.maxX < crops[$1].box.maxX }) else { continue }
         let box = crops[last].box
-        guard Double(dash.x - box.maxX) <= ClosingSlash.widestGap * h, box.maxX <= dash.x + dash.width / 2,
+        guard Double(dash.x - box.maxX) <= Slash.widestGap * h, box.maxX <= dash.x + dash.width / 2,
               isSlash(crops[last], writersSlant: writersSlant, digitHeight: h) else { continue }
         slashes.insert(last)
     }
@@ -31,9 +31,9 @@ func closingSlashIndices(_ crops: [Crop], dashes: [Box], writersSlant: Double, d
 /// The indices of `crops` (digits read, on a levelled page) that are the slashes of a date
 /// ("22/10/2025", "1/5/24"): two slashes (`isSlash`) in one row with one or two crops between
 /// them, one or two just before the first and two or four just after the second, each crop
-/// within `ClosingSlash.widestGap` of the next. Read as 1s, they made "2211012025" of it.
+/// within `Slash.widestGap` of the next. Read as 1s, they made "2211012025" of it.
 func dateSlashIndices(_ crops: [Crop], writersSlant: Double, digitHeight h: Double) -> Set<Int> {
-    let slash = crops.indices.filter { isSlash(crops[$0], writersSlant: writersSlant, digitHeight: h, leastLean: ClosingSlash.leastDateLean) }
+    let slash = crops.indices.filter { isSlash(crops[$0], writersSlant: writersSlant, digitHeight: h, leastLean: Slash.leastDateLean) }
     guard slash.count >= 2 else { return [] }
     var slashes = Set<Int>()
     for first in slash {
@@ -41,7 +41,7 @@ func dateSlashIndices(_ crops: [Crop], writersSlant: Double, digitHeight h: Doub
         // The crops of its row, left to right, and the run of them that stand close together.
         let row = crops.indices.filter { crops[$0].box.y <= middle && middle < crops[$0].box.maxY }.sorted { crops[$0].box.x < crops[$1].box.x }
         guard let at = row.firstIndex(of: first) else { continue }
-        func close(_ a: Int, _ b: Int) -> Bool { Double(crops[b].box.x - crops[a].box.maxX) <= ClosingSlash.widestGap * h }
+        func close(_ a: Int, _ b: Int) -> Bool { Double(crops[b].box.x - crops[a].box.maxX) <= Slash.widestGap * h }
         var start = at, end = at
         while start > 0 && close(row[start - 1], row[start]) { start -= 1 }
         while end < row.count - 1 && close(row[end], row[end + 1]) { end += 1 }
@@ -56,14 +56,14 @@ func dateSlashIndices(_ crops: [Crop], writersSlant: Double, digitHeight h: Doub
     return slashes
 }
 
-/// Whether `crop` is a slash: at least `ClosingSlash.shortest` of the digit height `h` tall, one
+/// Whether `crop` is a slash: at least `Slash.shortest` of the digit height `h` tall, one
 /// run of ink in each row but a few at its ends, the runs' middles on a straight line (within
-/// `ClosingSlash.straightness` of the height, a pixel at least) that leans right by
-/// `leastLean` of a row across per row up or more, and by `ClosingSlash.leanPastWriter`
+/// `Slash.straightness` of the height, a pixel at least) that leans right by
+/// `leastLean` of a row across per row up or more, and by `Slash.leanPastWriter`
 /// more than `writersSlant`; the runs no wider than a stroke across such a line.
-func isSlash(_ crop: Crop, writersSlant: Double, digitHeight h: Double, leastLean: Double = ClosingSlash.leastLean) -> Bool {
+func isSlash(_ crop: Crop, writersSlant: Double, digitHeight h: Double, leastLean: Double = Slash.leastLean) -> Bool {
     let (w, height) = (crop.box.width, crop.box.height)
-    guard Double(height) >= ClosingSlash.shortest * h, crop.mask.count == w * height else { return false }
+    guard Double(height) >= Slash.shortest * h, crop.mask.count == w * height else { return false }
     var middles = [(y: Double, x: Double)](), runWidths = [Int](), splitRows = 0
     for y in 0..<height {
         var runs = [(start: Int, end: Int)]()
@@ -88,8 +88,8 @@ func isSlash(_ crop: Crop, writersSlant: Double, digitHeight h: Double, leastLea
     guard syy > 0 else { return false }
     let b = middles.map { ($0.y - my) * ($0.x - mx) }.reduce(0, +) / syy
     let worst = middles.map { abs($0.x - (mx + b * ($0.y - my))) }.max() ?? 0
-    guard worst <= Swift.max(1, ClosingSlash.straightness * Double(height)),
-          -b >= leastLean, -b >= -writersSlant + ClosingSlash.leanPastWriter else { return false }
+    guard worst <= Swift.max(1, Slash.straightness * Double(height)),
+          -b >= leastLean, -b >= -writersSlant + Slash.leanPastWriter else { return false }
     // A row crosses a stroke of width s leaning by b in about s·√(1+b²) pixels; a 1 with a
     // foot or a thick blob is wider.
     let stroke = strokeWidth(crop.mask, width: w, height: height)
@@ -98,19 +98,20 @@ func isSlash(_ crop: Crop, writersSlant: Double, digitHeight h: Double, leastLea
 }
 
 /// The boxes of the components of `labels` shaped as a short dash: at least
-/// `ClosingSlash.shortestDash` of the digit height `h` long, twice as long as high, under half
-/// the digit height, and solid (`ClosingSlash.leastDashFill` of its box inked, where a curve
+/// `Slash.shortestDash` of the digit height `h` long, twice as long as high, under half
+/// the digit height, and solid (`Slash.leastDashFill` of its box inked, where a curve
 /// of a guilloche's lines crosses its box corner to corner). A closing dash written short is
 /// no candidate for a digit, and at a cheque's small size too thick for `isDash`.
 func dashComponents(_ labels: ComponentLabels, digitHeight h: Double) -> [Box] {
     labels.components.dropFirst().filter { c in
-        Double(c.width) >= ClosingSlash.shortestDash * h && c.width >= 2 * c.height && Double(c.height) < 0.5 * h
-            && Double(c.area) >= ClosingSlash.leastDashFill * Double(c.width * c.height)
+        Double(c.width) >= Slash.shortestDash * h && c.width >= 2 * c.height && Double(c.height) < 0.5 * h
+            && Double(c.area) >= Slash.leastDashFill * Double(c.width * c.height)
     }.map { Box(x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
 }
 
-/// The measures of `closingSlashIndices` and `isSlash`, in digit heights but for the lean.
-enum ClosingSlash {
+/// The measures of `closingSlashIndices`, `dateSlashIndices` and `isSlash`, in digit heights but
+/// for the leans.
+enum Slash {
     /// At most this far before its dash.
     static let widestGap = 0.6
     /// A closing dash at least this long.
