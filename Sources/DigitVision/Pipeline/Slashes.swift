@@ -57,13 +57,20 @@ func dateSlashIndices(_ crops: [Crop], writersSlant: Double, digitHeight h: Doub
 }
 
 /// Whether `crop` is a slash: at least `Slash.shortest` of the digit height `h` tall, one
-/// run of ink in each row but a few at its ends, the runs' middles on a straight line (within
-/// `Slash.straightness` of the height, a pixel at least) that leans right by
-/// `leastLean` of a row across per row up or more, and by `Slash.leanPastWriter`
-/// more than `writersSlant`; the runs no wider than a stroke across such a line.
+/// straight stroke (`straightStrokeLean`) leaning right by `leastLean` of a row across per row
+/// up or more, and by `Slash.leanPastWriter` more than `writersSlant`.
 func isSlash(_ crop: Crop, writersSlant: Double, digitHeight h: Double, leastLean: Double = Slash.leastLean) -> Bool {
+    guard Double(crop.box.height) >= Slash.shortest * h, let b = straightStrokeLean(crop) else { return false }
+    return -b >= leastLean && -b >= -writersSlant + Slash.leanPastWriter
+}
+
+/// The lean of `crop` when it is one straight stroke, as a slash or a plain 1 is (columns
+/// across per row down: negative leaning right), else nil: one run of ink in each row but a
+/// few at its ends, the runs' middles on a straight line (within `Slash.straightness` of the
+/// height, a pixel at least), the runs no wider than a stroke across such a line.
+func straightStrokeLean(_ crop: Crop) -> Double? {
     let (w, height) = (crop.box.width, crop.box.height)
-    guard Double(height) >= Slash.shortest * h, crop.mask.count == w * height else { return false }
+    guard crop.mask.count == w * height else { return nil }
     var middles = [(y: Double, x: Double)](), runWidths = [Int](), splitRows = 0
     for y in 0..<height {
         var runs = [(start: Int, end: Int)]()
@@ -79,22 +86,21 @@ func isSlash(_ crop: Crop, writersSlant: Double, digitHeight h: Double, leastLea
         middles.append((Double(y), Double(run.start + run.end) / 2))
         runWidths.append(run.end - run.start + 1)
     }
-    // A slash's ends may fray; a 1's flag or foot, a 7's bar, a 4's arms split far more rows.
-    guard middles.count >= 3, Double(splitRows) <= 0.1 * Double(height) else { return false }
-    // The line through the middles, x = a + b y: b is negative for a stroke leaning right.
+    // A stroke's ends may fray; a 1's flag or foot, a 7's bar, a 4's arms split far more rows.
+    guard middles.count >= 3, Double(splitRows) <= 0.1 * Double(height) else { return nil }
+    // The line through the middles, x = a + b y.
     let n = Double(middles.count)
     let my = middles.map(\.y).reduce(0, +) / n, mx = middles.map(\.x).reduce(0, +) / n
     let syy = middles.map { ($0.y - my) * ($0.y - my) }.reduce(0, +)
-    guard syy > 0 else { return false }
+    guard syy > 0 else { return nil }
     let b = middles.map { ($0.y - my) * ($0.x - mx) }.reduce(0, +) / syy
     let worst = middles.map { abs($0.x - (mx + b * ($0.y - my))) }.max() ?? 0
-    guard worst <= Swift.max(1, Slash.straightness * Double(height)),
-          -b >= leastLean, -b >= -writersSlant + Slash.leanPastWriter else { return false }
+    guard worst <= Swift.max(1, Slash.straightness * Double(height)) else { return nil }
     // A row crosses a stroke of width s leaning by b in about s·√(1+b²) pixels; a 1 with a
     // foot or a thick blob is wider.
     let stroke = strokeWidth(crop.mask, width: w, height: height)
     let widest = runWidths.sorted()[runWidths.count * 9 / 10]
-    return Double(widest) <= 1.5 * stroke * (1 + b * b).squareRoot() + 1
+    return Double(widest) <= 1.5 * stroke * (1 + b * b).squareRoot() + 1 ? b : nil
 }
 
 /// The boxes of the components of `labels` shaped as a short dash: at least
