@@ -37,7 +37,8 @@ extension StraightLineTests {
 
 extension StraightLineTests {
     /// A date's two slashes, "22/10/2025" with upright ring-shaped digits, are found; one
-    /// slash alone, or two with three digits between them, are not a date's.
+    /// slash alone, two with three digits between them, or two between parts that read as no
+    /// date ("62/15/2585", a number whose 1s lean), are not a date's.
     func testADatesTwoSlashesAreFound() {
         // Digits: upright rings 14 wide, 30 tall; slashes: strokes leaning 12 pixels over 30.
         func ring(_ x: Int) -> Crop {
@@ -49,17 +50,25 @@ extension StraightLineTests {
             return Crop(box: Box(x: x, y: 10, width: 14, height: 30), mask: mask)
         }
         func slash(_ x: Int) -> Crop { Crop(box: Box(x: x, y: 8, width: 17, height: 34), mask: stroke(17, 34, from: (2, 32), to: (14, 1), width: 3)) }
-        var x = 0
-        func next(_ make: (Int) -> Crop) -> Crop { defer { x += 20 }; return make(x) }
-        let date = [ring, ring, slash, ring, ring, slash, ring, ring, ring, ring].map { next($0) }
-        XCTAssertEqual(dateSlashIndices(date, writersSlant: 0, digitHeight: 30), [2, 5])
-        x = 0
-        let one = [ring, ring, slash, ring, ring, ring, ring].map { next($0) }
-        XCTAssertEqual(dateSlashIndices(one, writersSlant: 0, digitHeight: 30), [])
-        x = 0
-        let apart = [ring, slash, ring, ring, ring, slash, ring, ring].map { next($0) }
-        XCTAssertEqual(dateSlashIndices(apart, writersSlant: 0, digitHeight: 30), [])
-        XCTAssertEqual(dateSlashIndices(date, writersSlant: -0.4, digitHeight: 30), [], "a writer whose digits lean as far")
+        func row(_ makers: [(Int) -> Crop]) -> [Crop] { makers.enumerated().map { $1($0 * 20) } }
+        let date = row([ring, ring, slash, ring, ring, slash, ring, ring, ring, ring])
+        XCTAssertEqual(dateSlashIndices(date, labels: [2, 2, 1, 1, 0, 1, 2, 0, 2, 5], writersSlant: 0, digitHeight: 30), [2, 5])
+        XCTAssertEqual(dateSlashIndices(date, labels: [6, 2, 1, 1, 5, 1, 2, 5, 8, 5], writersSlant: 0, digitHeight: 30), [], "62/15/2585")
+        let one = row([ring, ring, slash, ring, ring, ring, ring])
+        XCTAssertEqual(dateSlashIndices(one, labels: [2, 2, 1, 1, 0, 2, 5], writersSlant: 0, digitHeight: 30), [])
+        let apart = row([ring, slash, ring, ring, ring, slash, ring, ring])
+        XCTAssertEqual(dateSlashIndices(apart, labels: [2, 1, 1, 0, 2, 1, 2, 5], writersSlant: 0, digitHeight: 30), [])
+        XCTAssertEqual(dateSlashIndices(date, labels: [2, 2, 1, 1, 0, 1, 2, 0, 2, 5], writersSlant: -0.4, digitHeight: 30), [],
+                       "a writer whose digits lean as far")
+    }
+
+    /// Day and month either way round, a year of two digits or of four from 1900 to 2099.
+    func testWhatReadsAsADate() {
+        XCTAssertTrue(isDate(22, 10, year: 2025, yearDigits: 4))
+        XCTAssertTrue(isDate(10, 22, year: 25, yearDigits: 2), "month first")
+        XCTAssertFalse(isDate(22, 13, year: 2025, yearDigits: 4))
+        XCTAssertFalse(isDate(0, 5, year: 2025, yearDigits: 4))
+        XCTAssertFalse(isDate(5, 5, year: 2585, yearDigits: 4))
     }
 }
 

@@ -284,7 +284,8 @@ public final class DigitRecognizer: @unchecked Sendable {
         // closing dash, too short to be a candidate, may be among the components left unread.
         let lean = writersSlant(kept, probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence)
         let slashes = closingSlashIndices(kept, dashes: signDashes + dashComponents(segmentation.labels, digitHeight: h), writersSlant: lean, digitHeight: h)
-            .union(dateSlashIndices(kept, writersSlant: lean, digitHeight: h))
+            .union(dateSlashIndices(kept, labels: kept.indices.map { i in (0..<10).max { wholeProbabilities[i * 10 + $0] < wholeProbabilities[i * 10 + $1] }! },
+                                    writersSlant: lean, digitHeight: h))
         if !slashes.isEmpty {
             let notSlashes = kept.indices.filter { !slashes.contains($0) }
             wholeProbabilities = notSlashes.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
