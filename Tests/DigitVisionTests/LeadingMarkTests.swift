@@ -62,16 +62,6 @@ final class LeadingMarkTests: XCTestCase {
         XCTAssertEqual(leadingMarkIndices([Box(x: 70, y: 60, width: 10, height: 20), amount[0]]), [])
     }
 
-    /// A narrow mark 0.8 of their height (a "$" printed large for the field) is a sign when it
-    /// reads as a 5 or an 8, as a "$" does; read as a 7 (a first digit written small and apart)
-    /// it is not, nor is a mark as tall read as a 5 but half its height wide.
-    func testATallNarrowMarkReadAsADollarIsASign() {
-        let tall = Box(x: 70, y: 56, width: 12, height: 32), wide = Box(x: 66, y: 56, width: 16, height: 32)
-        XCTAssertEqual(leadingMarkIndices([tall] + amount, readAsDollar: [0]), [0])
-        XCTAssertEqual(leadingMarkIndices([tall] + amount), [], "read as a 7")
-        XCTAssertEqual(leadingMarkIndices([wide] + amount, readAsDollar: [0]), [], "half its height wide")
-    }
-
     /// A sign is looked for in each row: a second amount on a row below has its own.
     func testEachRowHasItsOwnFirst() {
         let below = amount.map { Box(x: $0.x, y: $0.y + 80, width: $0.width, height: $0.height) }

@@ -354,8 +354,7 @@ public final class DigitRecognizer: @unchecked Sendable {
         digits = digits.indices.filter { !commas.contains($0) }.map { digits[$0] }
         // A small printed sign before an amount is no digit either (LeadingMarks.swift); but
         // what reads as a 1 is one, written short and apart (a form's "1 27").
-        let labels = digits.map { makeDigit(box: $0.box, probabilities: $0.probabilities).label }
-        let signs = leadingMarkIndices(digits.map(\.box), readAsDollar: Set(digits.indices.filter { [5, 8].contains(labels[$0]) })).filter { labels[$0] != 1 }
+        let signs = leadingMarkIndices(digits.map(\.box)).filter { makeDigit(box: digits[$0].box, probabilities: digits[$0].probabilities).label != 1 }
         digits = digits.indices.filter { !signs.contains($0) }.map { digits[$0] }
 
         let order = readingOrder(digits.map(\.box), digitHeight: h, parameters: parameters, levelRows: segmentation.boxesErased)

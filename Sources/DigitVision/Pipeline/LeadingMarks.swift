@@ -11,13 +11,6 @@ enum LeadingMark {
     /// (The "$" measured 0.48–0.60 of its amount's digits; a writer's first digits read wrongly
     /// as signs by this measure alone, 0.46–0.62.)
     static let tallest = 0.62
-    /// A mark read as a 5 or an 8, as a "$" is, and narrow for its own height (at most
-    /// `narrowSign` of it wide: a printed "$" is 0.35–0.45, a digit written small 0.5 or more)
-    /// may be this tall: a "$" printed large for the field measured 0.65–0.82 of a reviewer's
-    /// generated cheques' digits. (A first 7 written small and apart has the place and the
-    /// shape: read as a 7 it is kept.)
-    static let tallestNarrow = 0.85
-    static let narrowSign = 0.45
     /// …measured on up to this many digits after it, two at least (the median height; of
     /// two, the taller).
     static let digitsMeasured = 3
@@ -37,9 +30,8 @@ enum LeadingMark {
 }
 
 /// The indices of the boxes (of digits read, on a levelled page) that are small signs before
-/// an amount (`isLeadingMark`); `readAsDollar`, the indices of those read as a 5 or an 8, as
-/// a "$" reads.
-func leadingMarkIndices(_ boxes: [Box], readAsDollar: Set<Int> = []) -> Set<Int> {
+/// an amount (`isLeadingMark`).
+func leadingMarkIndices(_ boxes: [Box]) -> Set<Int> {
     var marks = Set<Int>()
     for (i, mark) in boxes.enumerated() {
         let centre = 2 * mark.x + mark.width
@@ -47,21 +39,20 @@ func leadingMarkIndices(_ boxes: [Box], readAsDollar: Set<Int> = []) -> Set<Int>
         // First in its row: nothing read before it.
         guard !inRow.contains(where: { 2 * boxes[$0].x + boxes[$0].width < centre }) else { continue }
         let after = inRow.map { boxes[$0] }.sorted { $0.x < $1.x }.prefix(LeadingMark.digitsMeasured)
-        if isLeadingMark(mark, before: Array(after), readAsDollar: readAsDollar.contains(i)) { marks.insert(i) }
+        if isLeadingMark(mark, before: Array(after)) { marks.insert(i) }
     }
     return marks
 }
 
 /// Whether `mark`, first in its row, is a small sign before `after` (the digits right of it
 /// in its row, nearest first): at least two of them, and the mark within `LeadingMark`'s
-/// measures of them (`tallestNarrow` for a mark `readAsDollar`).
-func isLeadingMark(_ mark: Box, before after: [Box], readAsDollar: Bool = false) -> Bool {
+/// measures of them.
+func isLeadingMark(_ mark: Box, before after: [Box]) -> Bool {
     guard after.count >= 2, let first = after.first else { return false }
     let heights = after.map(\.height).sorted()
     let digit = Double(heights[heights.count / 2])
     let gap = Double(first.x - mark.maxX)
-    let narrow = readAsDollar && Double(mark.width) <= LeadingMark.narrowSign * Double(mark.height)
-    guard Double(mark.height) <= (narrow ? LeadingMark.tallestNarrow : LeadingMark.tallest) * digit, Double(mark.width) < LeadingMark.widest * digit,
+    guard Double(mark.height) <= LeadingMark.tallest * digit, Double(mark.width) < LeadingMark.widest * digit,
           gap >= LeadingMark.narrowestGap * digit, gap <= LeadingMark.widestGap * digit else { return false }
     let middle = Double(mark.y) + Double(mark.height) / 2
     return middle >= Double(first.y) + LeadingMark.highestMiddle * Double(first.height) && middle <= Double(first.maxY)
