@@ -271,26 +271,24 @@ public final class DigitRecognizer: @unchecked Sendable {
         (kept, wholeProbabilities) = try cuttingTrailingDashes(kept, probabilities: wholeProbabilities, digitHeight: h)
         // A dash, an equals, a plus or a dollar sign is no digit, however it reads
         // (WrittenSigns.swift); judged once a 5's or 7's detached bar has been merged.
-        let notDashes = kept.indices.filter {
-            !isDash(kept[$0], digitHeight: h) && !isEqualsSign(kept[$0], digitHeight: h) && !isPlusSign(kept[$0], digitHeight: h)
-                && !isDollarSign(kept[$0])
+        // Leaves out of `kept` (and their probabilities) the crops `dropped` indexes.
+        func dropping(_ dropped: Set<Int>) {
+            guard !dropped.isEmpty else { return }
+            let left = kept.indices.filter { !dropped.contains($0) }
+            wholeProbabilities = left.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
+            kept = left.map { kept[$0] }
         }
-        let signDashes = kept.indices.filter { isDash(kept[$0], digitHeight: h) }.map { kept[$0].box }
-        if notDashes.count < kept.count {
-            wholeProbabilities = notDashes.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
-            kept = notDashes.map { kept[$0] }
-        }
+        let signDashes = Set(kept.indices.filter { isDash(kept[$0], digitHeight: h) })
+        let dashBoxes = signDashes.map { kept[$0].box }
+        dropping(signDashes.union(kept.indices.filter {
+            isEqualsSign(kept[$0], digitHeight: h) || isPlusSign(kept[$0], digitHeight: h) || isDollarSign(kept[$0])
+        }))
         // The slash of a closing "/-" neither, nor a date's slashes (Slashes.swift); the
         // closing dash, too short to be a candidate, may be among the components left unread.
         let lean = writersSlant(kept, probabilities: wholeProbabilities, sureConfidence: parameters.sureConfidence)
-        let slashes = closingSlashIndices(kept, dashes: signDashes + dashComponents(segmentation.labels, digitHeight: h), writersSlant: lean, digitHeight: h)
-            .union(dateSlashIndices(kept, labels: kept.indices.map { i in (0..<10).max { wholeProbabilities[i * 10 + $0] < wholeProbabilities[i * 10 + $1] }! },
-                                    writersSlant: lean, digitHeight: h))
-        if !slashes.isEmpty {
-            let notSlashes = kept.indices.filter { !slashes.contains($0) }
-            wholeProbabilities = notSlashes.flatMap { wholeProbabilities[$0 * 10..<$0 * 10 + 10] }
-            kept = notSlashes.map { kept[$0] }
-        }
+        let labels = kept.indices.map { makeDigit(box: kept[$0].box, probabilities: wholeProbabilities[$0 * 10..<$0 * 10 + 10]).label }
+        dropping(closingSlashIndices(kept, dashes: dashBoxes + dashComponents(segmentation.labels, digitHeight: h), writersSlant: lean, digitHeight: h)
+            .union(dateSlashIndices(kept, labels: labels, writersSlant: lean, digitHeight: h)))
         // A digit whose strokes end on a rule or ran along it, read again with the rule's
         // stretch put back (ClosedOnARule.swift: a 9 whose loop a box's top rule closed reads
         // as a 4, a 2 whose base lay on a ruled line as a 7). A form's boxes, erased before the
