@@ -19,12 +19,15 @@ final class SplitAndMergeTests: XCTestCase {
         return Crop(box: Box(x: 0, y: 0, width: width, height: height), mask: mask)
     }
 
-    /// Probabilities for every crop of `plan`: the whole reads `whole`, every piece `piece`.
-    func probabilities(_ plan: SplitPlan, whole: Float, piece: Float) -> [Float] {
+    /// Probabilities for every crop of `plan`: the whole reads as a 0 at `whole`, every piece
+    /// as `pieceLabel` at `piece`.
+    func probabilities(_ plan: SplitPlan, whole: Float, piece: Float, pieceLabel: Int = 0) -> [Float] {
         var p = [Float]()
         for k in plan.crops.indices {
-            let best = k == 0 ? whole : piece
-            p += [best] + [Float](repeating: (1 - best) / 9, count: 9)
+            let (best, label) = k == 0 ? (whole, 0) : (piece, pieceLabel)
+            var reading = [Float](repeating: (1 - best) / 9, count: 10)
+            reading[label] = best
+            p += reading
         }
         return p
     }
@@ -32,10 +35,14 @@ final class SplitAndMergeTests: XCTestCase {
     func testABlobAsWideAsTheWritersDigitsIsCutOnlyWhenThePiecesReadFarBetter() {
         let blob = twoRings(width: 40, height: 32)
         // The writer's digits are 30 wide: a 40-wide blob is more likely one broad digit,
-        // whose halves read surely too (0.97) while the whole reads with doubt (0.55).
+        // whose halves read surely too, as 1s (0.97: the arcs of a broad 0), while the whole
+        // reads with doubt (0.55).
         let oneDigitWide = SplitPlan(blob, firstIndex: 0, digitHeight: 32, digitWidth: 30)
         XCTAssertGreaterThan(oneDigitWide.crops.count, 2, "the plan holds pieces")
-        XCTAssertEqual(oneDigitWide.bestReading(probabilities(oneDigitWide, whole: 0.55, piece: 0.97)), [0], "kept whole")
+        XCTAssertEqual(oneDigitWide.bestReading(probabilities(oneDigitWide, whole: 0.55, piece: 0.97, pieceLabel: 1)), [0], "kept whole")
+        // Halves read as sure 0s are narrow zeros touching (a cheque's "00"): a split of sure
+        // digits that are no 1 need beat the whole by `splitMarginWhenSure` only.
+        XCTAssertEqual(oneDigitWide.bestReading(probabilities(oneDigitWide, whole: 0.55, piece: 0.97)).count, 2, "two zeros")
         // When the whole reads hardly at all, the cut wins even so.
         XCTAssertGreaterThan(oneDigitWide.bestReading(probabilities(oneDigitWide, whole: 0.15, piece: 0.97)).count, 1)
         // The same blob on a page of 18-wide digits is two digits.

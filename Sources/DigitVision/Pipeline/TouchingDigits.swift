@@ -25,6 +25,9 @@ struct SplitPlan {
     /// digits at the cost of `connectorCost`, as a dash between separate digits is dropped.
     let connectors: [(from: Int, to: Int)]
     let cutCount: Int
+    /// For each edge (index into the cuts, the crop's ends included), whether a cut there runs
+    /// through a loop (`cutsThroughALoop`): each piece it bounds pays half of `loopCutPenalty`.
+    let cutsALoop: [Bool]
     /// For each piece, whether it is wider than any digit but a flat 0 is written
     /// (`widestPiece`): such a piece counts only when it reads as 0.
     let widerThanADigit: [Bool]
@@ -36,6 +39,8 @@ struct SplitPlan {
     static let pieceBonus: Float = 0
     /// How much better (in summed log-probability) a split must read than the whole.
     static let splitMargin: Float = 0.3
+    static let splitMarginWhenSure: Float = 0.1
+    static let surePiece: Float = 0.9
     /// A blob has room for floor(width / the writer's digit width + this) digits, at least
     /// one; each piece of a reading beyond that costs `extraPiecePenalty`.
     static let extraDigitWidthRatio: Float = 0.4
@@ -48,7 +53,7 @@ struct SplitPlan {
     /// width over height (grey > 60 in the 60,000 training digits; a 1 has no limit). A piece
     /// read as a digit but narrower is likely a fragment (the right half of a 0 read as a sure
     /// 2): it pays `narrowPiecePenalty` per unit of aspect it falls short.
-    static let narrowestDigit: [Float] = [0.65, 0, 0.65, 0.55, 0.55, 0.6, 0.5, 0.5, 0.5, 0.5]
+    static let narrowestDigit: [Float] = [0.5, 0, 0.65, 0.55, 0.55, 0.6, 0.5, 0.5, 0.5, 0.5]
     static let narrowPiecePenalty: Float = 3
     /// For each digit, the widest it is written, as width over height: a blob read as that
     /// digit but flatter is believed less as one digit even against its own pieces (a joined
@@ -74,6 +79,14 @@ struct SplitPlan {
     /// each, and a piece that wide reading as any other digit is mostly two digits.
     static let widestPiece = 1.15
     static let widestZeroPiece = 1.5
+    /// A cut through the middle of a loop (a hole in the ink at least `loopHeight` of the blob's
+    /// height, with `loopSide` of the height or more of it on each side of the cut) splits a 0,
+    /// 6, 8 or 9, not two digits: the halves of a narrow 0 read as two sure 1s ("3.000" read
+    /// "31100" when its first two zeros overlapped), a flat 0's as "67". The lens where two
+    /// overlapping zeros cross is a hole too, but a narrow one: the cut between them passes.
+    static let loopHeight = 0.3
+    static let loopSide = 0.2
+    static let loopCutPenalty: Float = 1
 
     /// `digitHeight`: the page's typical digit height; a blob flatter than that (joined zeros
     /// on a cheque) still holds digits as wide as the page's digits are tall, so a piece may be
@@ -139,6 +152,7 @@ struct SplitPlan {
         self.connectors = connectors
         self.widerThanADigit = widerThanADigit
         cutCount = edges.count - 1
+        cutsALoop = cutsThroughALoop(whole, edges: edges, u: u)
     }
 
     /// Indices (into the batch) of the pieces of the best reading of a crop cut straight down
@@ -171,7 +185,9 @@ struct SplitPlan {
             let i = firstIndex + k
             if widerThanADigit[k] && label(k) != 0 { return -.infinity }
             let narrownessPenalty = k == 0 ? 0 : SplitPlan.narrowPiecePenalty * Swift.max(0, SplitPlan.narrowestDigit[label(k)] - aspectOf(k))
+            let loopCuts = k == 0 ? 0 : [spans[k].from, spans[k].to].filter { cutsALoop[$0] }.count
             return logf(Swift.max(probabilities[i * 10..<i * 10 + 10].max()!, 1e-6)) + SplitPlan.pieceBonus - narrownessPenalty
+                - SplitPlan.loopCutPenalty / 2 * Float(loopCuts)
         }
         // The whole is measured by its body: the columns inked between its top and bottom
         // quarters. A 5's bar or a 2's base drawn on far past the digit (a flag as long as the
@@ -224,15 +240,46 @@ struct SplitPlan {
         let wholeDisbeliefAgainstPieces = Swift.max(widthPenalty, 1.5 * Swift.max(0, aspect - SplitPlan.flattestDigit[label(0)]))
         let wholeScore = score(0) - Swift.max(1.5 * Swift.max(0, aspect - 1.15), widthPenalty)
         guard pieces > 0 else { return nil }
-        let beatsWhole = bestSplit > wholeScore + SplitPlan.splitMargin && bestSplit > score(0) - wholeDisbeliefAgainstPieces
         var path = [Int](), e = cutCount, n = pieces
         while e > 0, n > 0, let step = via[e][n] {
             switch step {
-            case .piece(let k): path.append(firstIndex + k); e = spans[k].from; n -= 1
+            case .piece(let k): path.append(k); e = spans[k].from; n -= 1
             case .connector(let c): e = connectors[c].from
             }
         }
-        return e == 0 ? (path.reversed(), bestSplit, beatsWhole) : nil
+        let allSure = path.allSatisfy { k in label(k) != 1 && probabilities[(firstIndex + k) * 10 + label(k)] >= SplitPlan.surePiece }
+        let margin = allSure ? SplitPlan.splitMarginWhenSure : SplitPlan.splitMargin
+        let beatsWhole = bestSplit > wholeScore + margin && bestSplit > score(0) - wholeDisbeliefAgainstPieces
+        return e == 0 ? (path.reversed().map { firstIndex + $0 }, bestSplit, beatsWhole) : nil
+    }
+}
+
+/// For each of `edges` (places along the cut direction `u`, as `SplitPlan` numbers them),
+/// whether a cut there runs through the middle of a loop of `crop`'s ink: a hole (background
+/// no path joins to the crop's border) at least `SplitPlan.loopHeight` of the crop's height
+/// tall, reaching `SplitPlan.loopSide` of the height or more past the cut on each side.
+func cutsThroughALoop(_ crop: Crop, edges: [Int], u: (Int, Int) -> Int) -> [Bool] {
+    let w = crop.box.width, h = crop.box.height
+    let (regions, holes) = holesInInk(of: crop)
+    let loops = holes.filter { Double(regions.components[$0].height) >= SplitPlan.loopHeight * Double(h) }
+    guard !loops.isEmpty else { return edges.map { _ in false } }
+    // Each loop's extent along u.
+    var first = [Int: Int](), last = [Int: Int]()
+    for hole in loops {
+        let c = regions.components[hole]
+        for y in c.y..<(c.y + c.height) {
+            for x in c.x..<(c.x + c.width) where regions.labels[y * w + x] == Int32(hole) {
+                let at = u(x, y)
+                first[hole] = Swift.min(first[hole] ?? at, at)
+                last[hole] = Swift.max(last[hole] ?? at, at)
+            }
+        }
+    }
+    let side = SplitPlan.loopSide * Double(h)
+    return edges.map { edge in
+        loops.contains { hole in
+            Double(edge - first[hole]!) >= side && Double(last[hole]! + 1 - edge) >= side
+        }
     }
 }
 

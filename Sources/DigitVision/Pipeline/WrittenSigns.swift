@@ -121,20 +121,33 @@ func isDollarSign(_ crop: Crop) -> Bool {
     // row by row. A tip one pixel wide at the edge of a stub up to 3 pixels wide is measured
     // by the row after it (a bold "$" 29 pixels tall binarized so); a 2-pixel stub
     // whose next row is 4 pixels wide is the stub, the S begun under it.
-    func stub(_ rows: [Int]) -> (length: Int, columns: ClosedRange<Int>)? {
+    // A handwritten "$" leans its bar and tapers its ends: each row's run is then held to the
+    // row before's, and a tip of two pixels over a run up to 4 is measured by the run.
+    func stub(_ rows: [Int], handwritten: Bool = false) -> (length: Int, columns: ClosedRange<Int>)? {
         guard var first = run(rows[0]) else { return nil }
-        if rows.count > 1, let second = run(rows[1]), first.count == 1, second.count <= 3, second.contains(first.lowerBound) {
+        if rows.count > 1, let second = run(rows[1]), second.contains(first.lowerBound),
+           handwritten ? first.count <= 2 && second.count <= first.count + 2 : first.count == 1 && second.count <= 3 {
             first = second
         }
-        var length = 1
+        var length = 1, previous = first
         for y in rows.dropFirst() {
-            guard let r = run(y), abs(r.lowerBound - first.lowerBound) <= 1, abs(r.upperBound - first.upperBound) <= 1 else { break }
+            guard let r = run(y), abs(r.lowerBound - previous.lowerBound) <= 1, abs(r.upperBound - previous.upperBound) <= 1,
+                  handwritten ? r.count <= first.count + 1 : abs(r.lowerBound - first.lowerBound) <= 1 && abs(r.upperBound - first.upperBound) <= 1
+            else { break }
             length += 1
+            if handwritten { previous = r }
         }
         return (length, first)
     }
-    guard let top = stub(Array(0..<h)), let bottom = stub(Array((0..<h).reversed())) else { return false }
     let shortest = Swift.max(2, Int((0.08 * Double(h)).rounded()))
+    // The printed stub first; the handwritten one where the printed is too short.
+    func stub(from rows: [Int]) -> (length: Int, columns: ClosedRange<Int>)? {
+        guard let printed = stub(rows) else { return nil }
+        guard printed.length < shortest, let handwritten = stub(rows, handwritten: true), handwritten.length >= shortest,
+              5 * handwritten.length <= h, 100 * handwritten.columns.count <= 35 * w else { return printed }
+        return handwritten
+    }
+    guard let top = stub(from: Array(0..<h)), let bottom = stub(from: Array((0..<h).reversed())) else { return false }
     // A small bold "$" blurred by the camera keeps one stub whole and, at the other end, only
     // the tip: one row of one or two pixels, and under it the S's curve beginning round it, at
     // most 3 pixels wider (15–19 pixels tall, "5820" for "$ 820-"). An 8's or a 9's end is a
@@ -148,9 +161,9 @@ func isDollarSign(_ crop: Crop) -> Bool {
           100 * top.columns.count <= 35 * w, 100 * bottom.columns.count <= 35 * w else { return false }
     let topCentre = Double(top.columns.lowerBound + top.columns.upperBound) / 2
     let bottomCentre = Double(bottom.columns.lowerBound + bottom.columns.upperBound) / 2
-    guard abs(topCentre - bottomCentre) <= Swift.max(2, 0.15 * Double(w)),
+    guard abs(topCentre - bottomCentre) <= Swift.max(2, 0.15 * Double(w), 0.12 * Double(h)),
           topCentre >= 0.25 * Double(w), topCentre <= 0.75 * Double(w) else { return false }
-    let widest = (h / 4..<(3 * h / 4)).map { y -> Int in
+    let widest = (h / 5..<(4 * h / 5)).map { y -> Int in
         let xs = inked(y)
         return xs.isEmpty ? 0 : xs.last! - xs.first! + 1
     }.max() ?? 0
@@ -177,6 +190,14 @@ func isDollarSign(_ crop: Crop) -> Bool {
         return (Int(0.25 * Double(h))...Int(0.45 * Double(h))).contains { inkedOnly($0, left: true) }
             && (Int(0.55 * Double(h))...Int(0.75 * Double(h))).contains { inkedOnly($0, left: false) }
     }
+    // The S's top arc and its bottom arc each cross the bar: a row of its upper half and one
+    // of its lower half inked both sides of the stubs' columns. A 4 whose stem stands out
+    // above and below has its arm on one side only above its bar (a handwritten 4 of a
+    // generated page, taken once the stubs could lean).
+    func inkedBothSides(_ rows: Range<Int>) -> Bool {
+        rows.contains { y in inked(y).contains { $0 < stubs.lowerBound - 1 } && inked(y).contains { $0 > stubs.upperBound + 1 } }
+    }
+    guard inkedBothSides(top.length..<(h / 2)), inkedBothSides((h / 2)..<(h - bottom.length)) else { return false }
     if !narrow, isAnS(besideColumns: nil) { return true }
     // A bold sans "$" draws the bar through the S, a serif one may stand it off the S's middle
     // or binarize it broken: the S is looked at beside the bar's columns. (An 8's loops hold
