@@ -37,8 +37,13 @@ struct SplitPlan {
     /// fragments of digits too (half a 0 reads as a sure 1), so any reward over-splits;
     /// measured on real cheques, 0 splits only where the pieces read clearly better.
     static let pieceBonus: Float = 0
-    /// How much better (in summed log-probability) a split must read than the whole.
+    /// How much better (in summed log-probability) a split must read than the whole…
     static let splitMargin: Float = 0.3
+    /// …or, when every piece reads surely (`surePiece`) as a digit that is no 1 and no cut
+    /// between them runs through a loop, this much: two narrow zeros touching read as a
+    /// doubtful 9 whole (0.64) and as two sure 0s (0.97) cut, and stayed whole ("3.600" read
+    /// "369"). Fragments reading surely are 1s (half a 0), or cut from a loop (an 8 read as
+    /// a 0 and a 3).
     static let splitMarginWhenSure: Float = 0.1
     static let surePiece: Float = 0.9
     /// A blob has room for floor(width / the writer's digit width + this) digits, at least
@@ -50,9 +55,11 @@ struct SplitPlan {
     static let connectorHeight = 0.55
     static let connectorCost: Float = 0.1
     /// For each digit, the narrowest it is commonly written: MNIST's 5th percentile of ink
-    /// width over height (grey > 60 in the 60,000 training digits; a 1 has no limit). A piece
-    /// read as a digit but narrower is likely a fragment (the right half of a 0 read as a sure
-    /// 2): it pays `narrowPiecePenalty` per unit of aspect it falls short.
+    /// width over height (grey > 60 in the 60,000 training digits; a 1 has no limit), but for
+    /// the 0, lowered from 0.65 to 0.5: a cheque's zeros written in one stroke are 0.55–0.6
+    /// as wide as tall, and overlapping zeros lose width to each other. A piece read as a
+    /// digit but narrower is likely a fragment (the right half of a 0 read as a sure 2): it
+    /// pays `narrowPiecePenalty` per unit of aspect it falls short.
     static let narrowestDigit: [Float] = [0.5, 0, 0.65, 0.55, 0.55, 0.6, 0.5, 0.5, 0.5, 0.5]
     static let narrowPiecePenalty: Float = 3
     /// For each digit, the widest it is written, as width over height: a blob read as that
@@ -247,7 +254,10 @@ struct SplitPlan {
             case .connector(let c): e = connectors[c].from
             }
         }
-        let allSure = path.allSatisfy { k in label(k) != 1 && probabilities[(firstIndex + k) * 10 + label(k)] >= SplitPlan.surePiece }
+        let allSure = path.allSatisfy { k in
+            label(k) != 1 && probabilities[(firstIndex + k) * 10 + label(k)] >= SplitPlan.surePiece
+                && !cutsALoop[spans[k].from] && !cutsALoop[spans[k].to]
+        }
         let margin = allSure ? SplitPlan.splitMarginWhenSure : SplitPlan.splitMargin
         let beatsWhole = bestSplit > wholeScore + margin && bestSplit > score(0) - wholeDisbeliefAgainstPieces
         return e == 0 ? (path.reversed().map { firstIndex + $0 }, bestSplit, beatsWhole) : nil

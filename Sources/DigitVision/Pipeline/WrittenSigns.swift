@@ -122,7 +122,8 @@ func isDollarSign(_ crop: Crop) -> Bool {
     // by the row after it (a bold "$" 29 pixels tall binarized so); a 2-pixel stub
     // whose next row is 4 pixels wide is the stub, the S begun under it.
     // A handwritten "$" leans its bar and tapers its ends: each row's run is then held to the
-    // row before's, and a tip of two pixels over a run up to 4 is measured by the run.
+    // row before's, drifting at most a pixel every two rows from the first (a thin diagonal
+    // stroke is no stub), and a tip of two pixels over a run up to 4 is measured by the run.
     func stub(_ rows: [Int], handwritten: Bool = false) -> (length: Int, columns: ClosedRange<Int>)? {
         guard var first = run(rows[0]) else { return nil }
         if rows.count > 1, let second = run(rows[1]), second.contains(first.lowerBound),
@@ -132,7 +133,8 @@ func isDollarSign(_ crop: Crop) -> Bool {
         var length = 1, previous = first
         for y in rows.dropFirst() {
             guard let r = run(y), abs(r.lowerBound - previous.lowerBound) <= 1, abs(r.upperBound - previous.upperBound) <= 1,
-                  handwritten ? r.count <= first.count + 1 : abs(r.lowerBound - first.lowerBound) <= 1 && abs(r.upperBound - first.upperBound) <= 1
+                  handwritten ? r.count <= first.count + 1 && abs(r.lowerBound - first.lowerBound) <= 1 + length / 2
+                              : abs(r.lowerBound - first.lowerBound) <= 1 && abs(r.upperBound - first.upperBound) <= 1
             else { break }
             length += 1
             if handwritten { previous = r }
@@ -190,8 +192,9 @@ func isDollarSign(_ crop: Crop) -> Bool {
         return (Int(0.25 * Double(h))...Int(0.45 * Double(h))).contains { inkedOnly($0, left: true) }
             && (Int(0.55 * Double(h))...Int(0.75 * Double(h))).contains { inkedOnly($0, left: false) }
     }
-    // The S's top arc and its bottom arc each cross the bar: a row of its upper half and one
-    // of its lower half inked both sides of the stubs' columns. A 4 whose stem stands out
+    // The S's top arc and its bottom arc reach both sides of the bar: a row of its upper half
+    // and one of its lower half inked both sides of the stubs' columns (the stubs' end rows:
+    // a leaning bar's middle may lie a little off them). A 4 whose stem stands out
     // above and below has its arm on one side only above its bar (a handwritten 4 of a
     // generated page, taken once the stubs could lean).
     func inkedBothSides(_ rows: Range<Int>) -> Bool {
