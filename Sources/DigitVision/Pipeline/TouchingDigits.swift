@@ -39,13 +39,15 @@ struct SplitPlan {
     static let pieceBonus: Float = 0
     /// How much better (in summed log-probability) a split must read than the whole…
     static let splitMargin: Float = 0.3
-    /// …or, when every piece reads surely (`surePiece`) as a digit that is no 1 and no cut
-    /// between them runs through a loop, this much: two narrow zeros touching read as a
-    /// doubtful 9 whole (0.64) and as two sure 0s (0.97) cut, and stayed whole ("3.600" read
-    /// "369"). Fragments reading surely are 1s (half a 0), or cut from a loop (an 8 read as
-    /// a 0 and a 3).
+    /// …or, when every piece reads surely (`surePiece`) as a digit that is no 1, no cut
+    /// between them runs through a loop and each is nearly as tall as the whole
+    /// (`sureTallPiece`), this much: two narrow zeros touching read as a doubtful 9 whole
+    /// (0.64) and as two sure 0s (0.97) cut, and stayed whole ("3.600" read "369"). Fragments
+    /// reading surely are 1s (half a 0), cut from a loop, or a slanted 8's lower loop and its
+    /// top, each shorter than the 8 (read as a 0 and a 3, "8450" read "03450").
     static let splitMarginWhenSure: Float = 0.1
     static let surePiece: Float = 0.9
+    static let sureTallPiece = 0.8
     /// A blob has room for floor(width / the writer's digit width + this) digits, at least
     /// one; each piece of a reading beyond that costs `extraPiecePenalty`.
     static let extraDigitWidthRatio: Float = 0.4
@@ -254,9 +256,13 @@ struct SplitPlan {
             case .connector(let c): e = connectors[c].from
             }
         }
+        // The whole's inked rows, first to last (its box may hold blank rows).
+        let whole = crops[0], inkedRows = (0..<whole.box.height).filter { y in (0..<whole.box.width).contains { whole.mask[y * whole.box.width + $0] != 0 } }
+        let wholeInkHeight = (inkedRows.last ?? 0) - (inkedRows.first ?? 0) + 1
         let allSure = path.allSatisfy { k in
             label(k) != 1 && probabilities[(firstIndex + k) * 10 + label(k)] >= SplitPlan.surePiece
                 && !cutsALoop[spans[k].from] && !cutsALoop[spans[k].to]
+                && Double(crops[k].box.height) >= SplitPlan.sureTallPiece * Double(wholeInkHeight)
         }
         let margin = allSure ? SplitPlan.splitMarginWhenSure : SplitPlan.splitMargin
         let beatsWhole = bestSplit > wholeScore + margin && bestSplit > score(0) - wholeDisbeliefAgainstPieces
