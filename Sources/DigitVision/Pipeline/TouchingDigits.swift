@@ -28,6 +28,8 @@ struct SplitPlan {
     /// For each edge (index into the cuts, the crop's ends included), whether a cut there runs
     /// through a loop (`cutsThroughALoop`): each piece it bounds pays half of `loopCutPenalty`.
     let cutsALoop: [Bool]
+    /// The whole's inked rows, first to last (its box may hold blank rows).
+    let wholeInkHeight: Int
     /// For each piece, whether it is wider than any digit but a flat 0 is written
     /// (`widestPiece`): such a piece counts only when it reads as 0.
     let widerThanADigit: [Bool]
@@ -162,6 +164,8 @@ struct SplitPlan {
         self.widerThanADigit = widerThanADigit
         cutCount = edges.count - 1
         cutsALoop = cutsThroughALoop(whole, edges: edges, u: u)
+        let inkedRows = (0..<ht).filter { y in (0..<w).contains { whole.mask[y * w + $0] != 0 } }
+        wholeInkHeight = (inkedRows.last ?? 0) - (inkedRows.first ?? 0) + 1
     }
 
     /// Indices (into the batch) of the pieces of the best reading of a crop cut straight down
@@ -256,9 +260,6 @@ struct SplitPlan {
             case .connector(let c): e = connectors[c].from
             }
         }
-        // The whole's inked rows, first to last (its box may hold blank rows).
-        let whole = crops[0], inkedRows = (0..<whole.box.height).filter { y in (0..<whole.box.width).contains { whole.mask[y * whole.box.width + $0] != 0 } }
-        let wholeInkHeight = (inkedRows.last ?? 0) - (inkedRows.first ?? 0) + 1
         let allSure = path.allSatisfy { k in
             label(k) != 1 && probabilities[(firstIndex + k) * 10 + label(k)] >= SplitPlan.surePiece
                 && !cutsALoop[spans[k].from] && !cutsALoop[spans[k].to]

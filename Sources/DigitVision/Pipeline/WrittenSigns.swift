@@ -143,13 +143,13 @@ func isDollarSign(_ crop: Crop) -> Bool {
     }
     let shortest = Swift.max(2, Int((0.08 * Double(h)).rounded()))
     // The printed stub first; the handwritten one where the printed is too short.
-    func stub(from rows: [Int]) -> (length: Int, columns: ClosedRange<Int>)? {
+    func printedOrHandwrittenStub(_ rows: [Int]) -> (length: Int, columns: ClosedRange<Int>)? {
         guard let printed = stub(rows) else { return nil }
         guard printed.length < shortest, let handwritten = stub(rows, handwritten: true), handwritten.length >= shortest,
               5 * handwritten.length <= h, 100 * handwritten.columns.count <= 35 * w else { return printed }
         return handwritten
     }
-    guard let top = stub(from: Array(0..<h)), let bottom = stub(from: Array((0..<h).reversed())) else { return false }
+    guard let top = printedOrHandwrittenStub(Array(0..<h)), let bottom = printedOrHandwrittenStub(Array((0..<h).reversed())) else { return false }
     // A small bold "$" blurred by the camera keeps one stub whole and, at the other end, only
     // the tip: one row of one or two pixels, and under it the S's curve beginning round it, at
     // most 3 pixels wider (15–19 pixels tall, "5820" for "$ 820-"). An 8's or a 9's end is a
