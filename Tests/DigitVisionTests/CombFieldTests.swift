@@ -47,6 +47,15 @@ extension PipelineTests {
             XCTAssertEqual(read.filter(\.isNumber), truth, file)
         }
     }
+
+    /// A generated form crop (Fixtures/comb-small-ticks-33.png: "33" in MNIST digits over a
+    /// comb of two cells, 137x68): its ticks, 3 pixels wide and 8 tall, were not three times
+    /// as tall as wide and stayed. Measured as the digits, they were the digit height, and the
+    /// 3s, too tall for it, were dropped: read "1 1 1".
+    func testShortThickTicksAreTeeth() throws {
+        let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("comb-small-ticks-33.png").path)).text
+        XCTAssertEqual(read.filter(\.isNumber), "33")
+    }
 }
 
 /// `isCombRule` on runs drawn by hand.

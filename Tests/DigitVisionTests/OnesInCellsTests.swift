@@ -13,6 +13,22 @@ extension PipelineTests {
         let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("boxed-date-with-ones.png").path)).text
         XCTAssertEqual(read.filter(\.isNumber), "15091953")
     }
+
+    /// Generated form crops with a 1 in a cell, from rule to rule:
+    /// - Fixtures/boxes-felt-661.png ("661", MNIST digits in felt pen in three black boxes,
+    ///   151x107): kept as written between the sides (`strokesWrittenInCells`), the 1 was
+    ///   erased all the same, as a faint line's stretch (`removeFaintLineStretches`): at half
+    ///   the threshold it runs into its box's rules. Read "66".
+    /// - Fixtures/cells-one-in-a-cell-0123.png ("0123" in four cells found by their shape,
+    ///   247x73): the cells' sides and the 1 were each left standing between two erased rules,
+    ///   and erased as slanted sides (`removeSlantedBoxSides`). Read "0 23".
+    func testA1FromRuleToRuleInItsCellIsKept() throws {
+        let recognizer = try recognizer()
+        for (file, truth) in [("boxes-felt-661.png", "661"), ("cells-one-in-a-cell-0123.png", "0123")] {
+            let read = try recognizer.recognize(try Image(contentsOf: Fixtures.url(file).path)).text
+            XCTAssertEqual(read.filter(\.isNumber), truth, file)
+        }
+    }
 }
 
 /// `strokesWrittenInCells` on upright runs given by hand.

@@ -76,6 +76,20 @@ final class ReadingOrderTests: XCTestCase {
         XCTAssertEqual(twoLines.lines.map { $0.flatMap { $0 } }, [[0, 1, 2], [3, 4, 5]])
     }
 
+    /// A generated form crop's digits ("50054" in five cells), the middle 0 written high in its
+    /// cell: its line of one lies within the others' span along the text, in the gap between
+    /// two of their digits, and was not joined ("0 50 54"). Two lines a digit height apart whose
+    /// digits fall in each other's gaps stay two.
+    func testADigitWrittenHighBetweenTwoOthersJoinsTheirLine() {
+        let boxes = [Box(x: 176, y: 9, width: 18, height: 31), Box(x: 80, y: 22, width: 13, height: 38), Box(x: 133, y: 21, width: 20, height: 35),
+                     Box(x: 220, y: 21, width: 16, height: 37), Box(x: 262, y: 19, width: 22, height: 39)]
+        let order = readingOrder(boxes, digitHeight: 37, parameters: parameters, levelRows: true)
+        XCTAssertEqual(order.lines.map { $0.flatMap { $0 } }, [[1, 2, 0, 3, 4]])
+        let upper = (0..<3).map { Box(x: 100 + 60 * $0, y: 100, width: 22, height: 40) }
+        let lower = (0..<2).map { Box(x: 130 + 60 * $0, y: 142, width: 22, height: 40) }
+        XCTAssertEqual(readingOrder(upper + lower, digitHeight: 40, parameters: parameters).lines.map { $0.flatMap { $0 } }, [[0, 1, 2], [3, 4]])
+    }
+
     /// The digits of a form crop's six boxes ("897755"), written high in some boxes and low in
     /// others: the direction found from them is 7° steep, and the crop read "5 51 8 9 77". In
     /// a form's boxes the rows are level: one line, in order.

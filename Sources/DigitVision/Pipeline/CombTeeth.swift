@@ -5,12 +5,13 @@
 
 /// Erases from `binary` the teeth of comb fields: pieces that are short (0.15–0.75
 /// `digitHeight`), upright and straight (row centres within 1.5 pixels of a line at most 9°
-/// off the vertical, but for two rows at each end), three times as tall as wide, touching
-/// erased ink (ink of `inkBeforeLineRemoval` that is gone, within 3 pixels) at one end only,
-/// and standing three or more on one rule: their touching ends level within 3 pixels (or 0.05
-/// `digitHeight`), their heights within 35% of the median's (the last, at the rule's end,
-/// keeps a stub of its corner). A "1" written on a notebook's rule is as tall as the writing,
-/// and three short ones of a height at one level are a comb's, not a writer's.
+/// off the vertical, but for two rows at each end), twice as tall as wide (a tick a third of
+/// a digit tall drawn with the pen's width: 3x8 pixels), touching erased ink (ink of
+/// `inkBeforeLineRemoval` that is gone, within 3 pixels) at one end only, and standing three
+/// or more on one rule: their touching ends level within 3 pixels (or 0.05 `digitHeight`),
+/// their heights within 35% of the median's and 2 pixels (the last, at the rule's end, keeps a
+/// stub of its corner). A "1" written on a notebook's rule is as tall as the writing, and
+/// three short ones of a height at one level are a comb's, not a writer's.
 func removeCombTeeth(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt8], width w: Int, height h: Int, digitHeight: Double) {
     let pieces = connectedComponents(binary, width: w, height: h)
     func touchesErasedInk(row y: Int, column x: Int) -> Bool {
@@ -23,7 +24,7 @@ func removeCombTeeth(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt
     var teeth = [(label: Int32, end: Int, height: Int)]()
     for (index, c) in pieces.components.enumerated().dropFirst() {
         let tall = Double(c.height)
-        guard tall >= Swift.max(4, 0.15 * digitHeight), tall <= 0.75 * digitHeight, c.width * 3 <= c.height else { continue }
+        guard tall >= Swift.max(4, 0.15 * digitHeight), tall <= 0.75 * digitHeight, c.width * 2 <= c.height else { continue }
         let centres = pieces.rowCentres(of: index)
         // Straight but for two rows at each end: a tooth at the rule's end keeps a stub of
         // the corner the rule's erasure left.
@@ -41,7 +42,7 @@ func removeCombTeeth(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt
     for tooth in teeth {
         let row = teeth.filter { abs($0.end - tooth.end) <= level }
         let median = Double(row.map(\.height).sorted()[row.count / 2])
-        let alike = row.filter { abs(Double($0.height) - median) <= 0.35 * median }
+        let alike = row.filter { abs(Double($0.height) - median) <= 0.35 * median + 2 }
         if alike.count >= 3 { erase.formUnion(alike.map(\.label)) }
     }
     guard !erase.isEmpty else { return }

@@ -20,6 +20,29 @@ struct FormCell: Equatable {
     var left: ClosedRange<Int>, right: ClosedRange<Int>
     /// Whether a digit is written in it (`occupied` in `formCells`).
     var occupied = true
+
+    /// Whether `box` stands inside the cell: between its sides, and its middle row between
+    /// its top and bottom lines.
+    func holds(_ box: Box) -> Bool {
+        box.x > left.upperBound && box.maxX <= right.lowerBound && spansMiddleRow(of: box)
+    }
+
+    /// Whether the middle row of `box` lies between the cell's top and bottom lines.
+    func spansMiddleRow(of box: Box) -> Bool {
+        top.lowerBound < box.y + box.height / 2 && box.y + box.height / 2 < bottom.upperBound
+    }
+}
+
+/// Whether `box` stands in one of a form's `cells`, or between two of them in a row no more
+/// than a cell's width apart: the cell of a "1" from its top to its bottom is found as none
+/// (the 1 splits it into two too narrow), but its sides are its neighbours'.
+func standsInACell(_ box: Box, cells: [FormCell]) -> Bool {
+    cells.contains { c in
+        c.holds(box) || (box.x > c.right.upperBound && c.spansMiddleRow(of: box) && cells.contains { d in
+            box.maxX <= d.left.lowerBound && d.spansMiddleRow(of: box)
+                && d.left.lowerBound - c.right.upperBound <= c.right.upperBound - c.left.lowerBound
+        })
+    }
 }
 
 /// Straight upright lines at least `minimumLength` rows long and at most `thickest` columns
@@ -274,9 +297,10 @@ func cellsOfAField(_ cells: [FormCell], width w: Int, height h: Int) -> [FormCel
 /// field, but where a stroke crosses or touches a side: ink two pixels deep beyond either of
 /// its edges keeps the side's pixels across there (a 6's loop resting on its box's bottom stays
 /// closed; the stub of side it keeps is the stroke's own width). A single pixel beyond an edge
-/// is the side's ragged edge and goes with it. Returns whether any cell was erased.
+/// is the side's ragged edge and goes with it. Returns the cells erased (none when the
+/// picture is no crop of a field).
 @discardableResult
-func eraseFormCells(_ binary: inout [UInt8], width w: Int, height h: Int) -> Bool {
+func eraseFormCells(_ binary: inout [UInt8], width w: Int, height h: Int) -> [FormCell] {
     let cells = binary.withUnsafeBufferPointer { formCells($0.baseAddress!, width: w, height: h, thickest: 12) }
     // Only a crop of a form's field: a row of cells level with each other across half the
     // picture's width, or a quarter of its height. On a whole form, printed titles and labels
@@ -287,7 +311,7 @@ func eraseFormCells(_ binary: inout [UInt8], width w: Int, height h: Int) -> Boo
         let left = row.map(\.left.lowerBound).min()!, right = row.map(\.right.upperBound).max()!
         return (right - left) * 2 >= w || (c.bottom.upperBound - c.top.lowerBound) * 4 >= h
     }
-    guard fieldCrop else { return false }
+    guard fieldCrop else { return [] }
     let source = binary
     // The sides' own pixels: ink beyond a side that is another side (at a corner) is no stroke.
     var onSide = [Bool](repeating: false, count: w * h)
@@ -318,5 +342,5 @@ func eraseFormCells(_ binary: inout [UInt8], width w: Int, height h: Int) -> Boo
         erase(lines: cell.left, span: down, level: false)
         erase(lines: cell.right, span: down, level: false)
     }
-    return true
+    return cells
 }

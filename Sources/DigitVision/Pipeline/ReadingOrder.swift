@@ -232,6 +232,17 @@ func joiningStaggeredLines(_ lines: [(v: Double, members: [Int])], boxes: [Box],
                       across: members.map { rotated[$0].v - halfHeights[$0] }.min()!...members.map { rotated[$0].v + halfHeights[$0] }.max()!,
                       typicalHalfWidth: halfWidths[halfWidths.count / 2])
     }
+    // Whether no digit of one line reaches into any digit of the other along the text (with
+    // `spare` to spare): one after the other, or the one's digits in the gaps between the
+    // other's (a digit written low in its cell, between its neighbours).
+    func apartAlong(_ first: [Int], _ second: [Int], spare: Double) -> Bool {
+        first.allSatisfy { a in
+            second.allSatisfy { b in
+                rotated[a].u + rotated[a].halfWidth - spare <= rotated[b].u - rotated[b].halfWidth
+                    || rotated[b].u + rotated[b].halfWidth - spare <= rotated[a].u - rotated[a].halfWidth
+            }
+        }
+    }
     var lines = lines
     var extents = lines.map { extent($0.members) }
     while true {
@@ -240,7 +251,7 @@ func joiningStaggeredLines(_ lines: [(v: Double, members: [Int])], boxes: [Box],
             for j in lines.indices where j > i {
                 let a = extents[i], b = extents[j]
                 let spare = Swift.min(a.typicalHalfWidth, b.typicalHalfWidth)
-                guard a.along.upperBound - spare <= b.along.lowerBound || b.along.upperBound - spare <= a.along.lowerBound else { continue }
+                guard apartAlong(lines[i].members, lines[j].members, spare: spare) else { continue }
                 let overlap = Swift.min(a.across.upperBound, b.across.upperBound) - Swift.max(a.across.lowerBound, b.across.lowerBound)
                 let shorter = Swift.min(a.across.upperBound - a.across.lowerBound, b.across.upperBound - b.across.lowerBound)
                 let share = overlap / Swift.max(shorter, 1)

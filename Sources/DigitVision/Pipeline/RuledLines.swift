@@ -14,6 +14,15 @@
 /// Returns whether anything was erased.
 @discardableResult
 func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, horizontalRun: Int, verticalRun: Int, levels: [UInt8]? = nil) -> Bool {
+    var strokes = [Int]()
+    return removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun, levels: levels, strokesInCells: &strokes)
+}
+
+/// `removeStraightLines`, also giving the pixels (indices into `binary`) of the upright strokes
+/// it kept as written in a form's cells (`strokesWrittenInCells`: a 1 from rule to rule), for
+/// the later steps that erase what stands between two rules (`removeSlantedBoxSides`) to keep.
+func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, horizontalRun: Int, verticalRun: Int, levels: [UInt8]?,
+                         strokesInCells: inout [Int]) -> Bool {
     var marks = [UInt8](repeating: 0, count: w * h)
     let thickest = thickestLine(verticalRun: verticalRun)
     let found = binary.withUnsafeBufferPointer { bin in
@@ -21,7 +30,8 @@ func removeStraightLines(_ binary: inout [UInt8], width w: Int, height h: Int, h
             let lines = LineMarking(binary: bin.baseAddress!, marks: mark.baseAddress!, width: w, height: h, thickest: thickest)
             let rulesFound = lines.markRules(horizontalRun: horizontalRun)
             let uprights = lines.uprightRuns(verticalRun: verticalRun)
-            let sidesFound = lines.markBoxSides(uprights, horizontalRun: horizontalRun)
+            let (sidesFound, strokes) = lines.markBoxSides(uprights, horizontalRun: horizontalRun)
+            strokesInCells = strokes
             guard rulesFound || sidesFound else { return false }
             lines.markBands()
             return true
@@ -248,20 +258,26 @@ private struct LineMarking {
 
     /// Marks `uprightLine` on the inked pixels of the `uprights` that are lines: those as long
     /// as a rule (`horizontalRun`), and shorter ones that are a box's side (`meetsRule`,
-    /// `crossesRules`). Returns whether there were any. Decided before any is marked, so that
+    /// `crossesRules`). Returns whether there were any, and the inked pixels (indices) of the
+    /// uprights kept as strokes written in cells. Decided before any is marked, so that
     /// an upright never meets a rule by ending beside another upright.
-    func markBoxSides(_ uprights: [UprightRun], horizontalRun: Int) -> Bool {
+    func markBoxSides(_ uprights: [UprightRun], horizontalRun: Int) -> (found: Bool, strokesInCells: [Int]) {
         let b = binary, m = marks, w = width
         let meeting = uprights.filter {
             $0.rows.count >= horizontalRun || meetsRule(x: $0.x, y: $0.rows.lowerBound) || meetsRule(x: $0.x, y: $0.rows.upperBound)
                 || crossesRules(x: $0.x, rows: $0.rows)
         }
         // But a 1 written in a cell, between two sides (OnesInCells.swift).
-        let sides = zip(meeting, strokesWrittenInCells(meeting)).filter { !$0.1 }.map(\.0)
+        let written = strokesWrittenInCells(meeting)
+        let sides = zip(meeting, written).filter { !$0.1 }.map(\.0)
         for (x, rows) in sides {
             for yy in rows where b[yy * w + x] != 0 { m[yy * w + x] |= LineMark.uprightLine }
         }
-        return !sides.isEmpty
+        let strokes: [Int] = zip(meeting, written).filter(\.1).flatMap { pair -> [Int] in
+            let (x, rows) = pair.0
+            return rows.map { $0 * w + x }.filter { b[$0] != 0 }
+        }
+        return (!sides.isEmpty, strokes)
     }
 
     /// Whether a rule's pixel lies within 3 pixels of (x, y), the end of an upright. An upright
@@ -317,8 +333,11 @@ private struct LineMarking {
 /// `removeStraightLines` has found lines on a page, they are looked for again in the ink
 /// map at half its threshold, where such a line is whole, and each piece of `binary` that
 /// lies (90% of it) on a line found there is erased. Only whole pieces go: a digit that
-/// touches a faint line, or a desk's texture that passes for one, keeps every stroke.
-func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizontalRun: Int, verticalRun: Int) {
+/// touches a faint line, or a desk's texture that passes for one, keeps every stroke; nor a
+/// piece holding a stroke the first pass kept as written in a cell (`strokesInCells`, pixel
+/// indices): at half the threshold a 1 written close to its cell's rules runs into them and
+/// passes for a side.
+func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizontalRun: Int, verticalRun: Int, strokesInCells: [Int] = []) {
     let cut = InkMap.cut(forThreshold: inkMap.threshold / 2)
     let faint = inkMap.levels.map { $0 > cut ? UInt8(255) : 0 }
     var remaining = faint
@@ -326,7 +345,8 @@ func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizonta
     let pieces = connectedComponents(binary, width: inkMap.width, height: inkMap.height)
     var onLine = [Int](repeating: 0, count: pieces.components.count)
     for i in binary.indices where binary[i] != 0 && faint[i] != 0 && remaining[i] == 0 { onLine[Int(pieces.labels[i])] += 1 }
-    let isDash = pieces.components.indices.map { $0 > 0 && onLine[$0] * 10 >= pieces.components[$0].area * 9 }
+    let written = Set(strokesInCells.map { Int(pieces.labels[$0]) })
+    let isDash = pieces.components.indices.map { $0 > 0 && !written.contains($0) && onLine[$0] * 10 >= pieces.components[$0].area * 9 }
     for i in binary.indices where binary[i] != 0 && isDash[Int(pieces.labels[i])] { binary[i] = 0 }
 }
 
@@ -342,8 +362,12 @@ func removeFaintLineStretches(_ binary: inout [UInt8], inkMap: InkMap, horizonta
 /// straight line. The erased ink may be a rule or an upright's faint stretch (a dash left
 /// between two of them goes too); so a "1" standing upright within 3 pixels of an erased box
 /// side at both ends, or on a rule in a crop cut just above it, goes as well. (In a picture
-/// turned level by `Deskew`, "the edge" is the turned canvas's.)
-func removeSlantedBoxSides(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt8], width w: Int, height h: Int, digitHeight: Double) {
+/// turned level by `Deskew`, "the edge" is the turned canvas's.) But not a piece holding a
+/// stroke `removeStraightLines` kept as written in a cell (`strokesInCells`, pixel indices):
+/// a 1 between two sides, a cell's width apart ("661" in boxes read "66"); nor one standing
+/// in one of a form's `cells` found by their shape (`standsInACell`): "15780" read "5780".
+func removeSlantedBoxSides(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt8], width w: Int, height h: Int, digitHeight: Double,
+                           strokesInCells: [Int] = [], cells: [FormCell] = []) {
     let pieces = connectedComponents(binary, width: w, height: h)
     func nearErasedInk(row y: Int, columns: ClosedRange<Int>) -> Bool {
         for yy in Swift.max(0, y - 3)...Swift.min(h - 1, y + 3) {
@@ -366,6 +390,10 @@ func removeSlantedBoxSides(_ binary: inout [UInt8], inkBeforeLineRemoval before:
         sides.append(label)
     }
     guard !sides.isEmpty else { return }
-    let erase = Set(sides)
+    let written = Set(strokesInCells.map { pieces.labels[$0] }).union(sides.filter { label in
+        let c = pieces.components[Int(label)]
+        return standsInACell(Box(x: c.x, y: c.y, width: c.width, height: c.height), cells: cells)
+    })
+    let erase = Set(sides).subtracting(written)
     for i in binary.indices where binary[i] != 0 && erase.contains(pieces.labels[i]) { binary[i] = 0 }
 }

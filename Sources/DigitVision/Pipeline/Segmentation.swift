@@ -136,7 +136,8 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
     // which the cells' erasure (keeping stubs where digits touch) would break up.
     let withCells = inkMap
     var cellPixels = [Int]()
-    if parameters.removeLines && eraseFormCells(&inkMap.binary, width: w, height: h) {
+    let cells = parameters.removeLines ? eraseFormCells(&inkMap.binary, width: w, height: h) : []
+    if !cells.isEmpty {
         cellPixels = (0..<(w * h)).filter { withCells.binary[$0] != 0 && inkMap.binary[$0] == 0 }
         labels = connectedComponents(inkMap.binary, width: w, height: h)
         frames = frameLikeComponents(labels)
@@ -178,13 +179,13 @@ public func segment(_ inkMap: InkMap, parameters: PipelineParameters, deskew: De
                                          leftOut: notDigits, maximumHeightFraction: parameters.maximumHeightFraction,
                                          smallPictureSide: smallPictureSide)
     if parameters.removeLines && digitHeight > 0 {
-        if var erased = eraseLines(withCells, digitHeight: digitHeight, smallPictureSide: smallPictureSide, alsoErasing: cellPixels) {
+        if var erased = eraseLines(withCells, digitHeight: digitHeight, smallPictureSide: smallPictureSide, alsoErasing: cellPixels, of: cells) {
             // On graph paper the digits touch the grid and are part of it; what was measured
             // was bits of grid cut off at the picture's edge. The lines erased by that height
             // leave the digits (their ink is darker than the grid's), far taller: lines are
             // erased again by the digits' own height.
             if erased.digitHeight > 1.5 * digitHeight,
-               let again = eraseLines(withCells, digitHeight: erased.digitHeight, smallPictureSide: smallPictureSide, alsoErasing: cellPixels) { erased = again }
+               let again = eraseLines(withCells, digitHeight: erased.digitHeight, smallPictureSide: smallPictureSide, alsoErasing: cellPixels, of: cells) { erased = again }
             let height = measured(erased.labels, leftOut: edgeBands(erased.labels).union(framingOthers(erased.labels)), grids: [], estimate: erased.digitHeight)
             (binary, labels, digitHeight, linesRemoved) = (erased.binary, erased.labels, height, true)
         }
@@ -384,10 +385,10 @@ func isFlatBarOnTop(_ bar: Box, of digit: Box, digitHeight h: Double) -> Bool {
 /// heights long and upright ones over 1.35 erased (`removeStraightLines`), then their faint
 /// stretches, slanted box sides, boxes' ends and comb fields' teeth. Nil when there are none.
 func eraseLines(_ inkMap: InkMap, digitHeight: Double, smallPictureSide: Int,
-                alsoErasing pixels: [Int] = []) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
+                alsoErasing pixels: [Int] = [], of cells: [FormCell] = []) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
     let horizontalRun = Swift.max(12, Int(ErasedLineRun.level * digitHeight)), verticalRun = Swift.max(12, Int(ErasedLineRun.upright * digitHeight))
     return eraseLines(inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun, slantedBoxSidesOf: digitHeight,
-                      smallPictureSide: smallPictureSide, alsoErasing: pixels)
+                      smallPictureSide: smallPictureSide, alsoErasing: pixels, of: cells)
 }
 
 /// The shortest lines `eraseLines` erases, in digit heights; the steps given only the runs
@@ -400,17 +401,20 @@ enum ErasedLineRun {
 }
 
 /// Lines of at least these runs erased from the ink map's binary image, with their faint
-/// stretches and, given the digits' height, slanted box sides, and the given `pixels` (a form's
-/// cells' sides); the components and the digit height measured again after (`smallPictureSide`:
-/// `estimateDigitHeight`'s). Nil when no line was found.
+/// stretches and, given the digits' height, slanted box sides, and the given `pixels` (the sides
+/// of a form's `cells`, which hold strokes no slanted side is); the components and the digit
+/// height measured again after (`smallPictureSide`: `estimateDigitHeight`'s). Nil when no line
+/// was found.
 func eraseLines(_ inkMap: InkMap, horizontalRun: Int, verticalRun: Int, slantedBoxSidesOf digitHeight: Double? = nil,
-                smallPictureSide: Int, alsoErasing pixels: [Int] = []) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
+                smallPictureSide: Int, alsoErasing pixels: [Int] = [], of cells: [FormCell] = []) -> (binary: [UInt8], labels: ComponentLabels, digitHeight: Double)? {
     let (w, h) = (inkMap.width, inkMap.height)
     var binary = inkMap.binary
-    guard removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun, levels: inkMap.levels) else { return nil }
-    removeFaintLineStretches(&binary, inkMap: inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun)
+    var strokesInCells = [Int]()
+    guard removeStraightLines(&binary, width: w, height: h, horizontalRun: horizontalRun, verticalRun: verticalRun, levels: inkMap.levels,
+                              strokesInCells: &strokesInCells) else { return nil }
+    removeFaintLineStretches(&binary, inkMap: inkMap, horizontalRun: horizontalRun, verticalRun: verticalRun, strokesInCells: strokesInCells)
     if let digitHeight {
-        removeSlantedBoxSides(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight)
+        removeSlantedBoxSides(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight, strokesInCells: strokesInCells, cells: cells)
         removeBoxEnds(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight, ruleLength: horizontalRun)
         removeCombTeeth(&binary, inkBeforeLineRemoval: inkMap.binary, width: w, height: h, digitHeight: digitHeight)
     }
