@@ -254,7 +254,18 @@ extension StraightLineTests {
     /// Of MNIST's 10,000 test digits cut to their ink, at most the one bold 4 drawn like an
     /// arrow (index 4738) has the dollar sign's shape.
     func testAlmostNoMNISTTestDigitIsADollarSign() throws {
-        let dollars = try mnistTestDigitsCutToTheirInk().filter { isDollarSign($0.crop) }
+        let digits = try mnistTestDigitsCutToTheirInk()
+        let dollars = digits.filter { isDollarSign($0.crop) }
         XCTAssertLessThanOrEqual(dollars.count, 1, "MNIST test digits taken for a dollar sign (labels \(dollars.map(\.label)))")
+        // Enlarged two and three times (each pixel a 2x2 or 3x3 block), as a photo's digits
+        // 40–60 pixels tall are: the stubs' least length grows with the height.
+        for factor in [2, 3] {
+            let enlarged = digits.filter { digit in
+                let (w, h) = (digit.crop.box.width, digit.crop.box.height)
+                let mask = (0..<(w * factor * h * factor)).map { digit.crop.mask[($0 / (w * factor) / factor) * w + ($0 % (w * factor)) / factor] }
+                return isDollarSign(Crop(box: Box(x: 0, y: 0, width: w * factor, height: h * factor), mask: mask))
+            }
+            XCTAssertLessThanOrEqual(enlarged.count, 1, "MNIST test digits enlarged \(factor) times taken for a dollar sign (labels \(enlarged.map(\.label)))")
+        }
     }
 }
