@@ -56,6 +56,15 @@ extension PipelineTests {
         let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("comb-small-ticks-33.png").path)).text
         XCTAssertEqual(read.filter(\.isNumber), "33")
     }
+
+    /// A helper's generated comb (Fixtures/comb-short-ones-11811.jpg: "11811" in blue, ticks
+    /// 4x8, 1s 1.1 to 2.2 times as tall as the ticks, 204x72): its 1s, short and standing on the
+    /// rule, were as tall as ticks and twice as tall as wide, and three of them made a row of
+    /// teeth: read "8 1". Ticks are only that thick when they are short.
+    func testShortOnesInACombAreNoTeeth() throws {
+        let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("comb-short-ones-11811.jpg").path)).text
+        XCTAssertEqual(read.filter(\.isNumber), "11811")
+    }
 }
 
 /// `isCombRule` on runs drawn by hand.

@@ -64,6 +64,27 @@ final class TouchingZerosTests: XCTestCase {
         XCTAssertEqual(cuts, [false, true, false, true, false])
     }
 
+    /// Two rings side by side are two loops no digit has (`loopsSideBySide`); an 8's two
+    /// loops stand one above the other. The lens where two overlapping rings cross is no loop
+    /// of that width.
+    func testTwoLoopsSideBySideAreTwoDigitsAndAnEightsAreNot() {
+        let side = inkLoops(touchingFlatRings(), u: { x, _ in x + 1 }, leastHeight: 9, leastWidth: 7.5)
+        XCTAssertEqual(side.count, 2)
+        XCTAssertTrue(loopsSideBySide(side))
+        // An 8: a ring 16 pixels tall on top of another, 14 wide.
+        let (w, h) = (16, 34)
+        var eight = [UInt8](repeating: 0, count: w * h)
+        for centreY in [8.5, 25.5] {
+            for y in 0..<h { for x in 0..<w {
+                let dx = (Double(x) + 0.5 - 8) / 7, dy = (Double(y) + 0.5 - centreY) / 8
+                if abs((dx * dx + dy * dy).squareRoot() - 1) < 0.2 { eight[y * w + x] = 255 }
+            } }
+        }
+        let stacked = inkLoops(Crop(box: Box(x: 0, y: 0, width: w, height: h), mask: eight), u: { x, _ in x + 1 }, leastHeight: 5, leastWidth: 4)
+        XCTAssertEqual(stacked.count, 2)
+        XCTAssertFalse(loopsSideBySide(stacked))
+    }
+
     func testAPieceWiderThanADigitCountsOnlyAsAZero() throws {
         // The same rings read as sure 5s, as is every other piece: a piece 1.4 times as wide as
         // tall is then taken for two digits, never read as one.
@@ -104,6 +125,18 @@ extension PipelineTests {
     func testNarrowZerosTouchingOnChequesAreReadAsZeros() throws {
         for (file, truth) in [("cheque-narrow-touching-zeros-3900.jpg", "3900"), ("cheque-narrow-touching-zeros-200.jpg", "200"),
                               ("cheque-narrow-touching-zeros-66000.jpg", "66000")] {
+            let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url(file).path)).text
+            XCTAssertEqual(read.replacingOccurrences(of: " ", with: ""), truth, file)
+        }
+    }
+
+    /// Generated cheque amounts whose zeros are written in one stroke, each overlapping the
+    /// next (a helper's generator): "$81,000" (165x71) read "8100", "25.000" (99x30) "2500".
+    /// The three zeros were cut into two pieces, the first two zeros wide and read as a sure 0;
+    /// it holds two loops side by side (`loopsSideBySide`), and the cut between the loops,
+    /// midway, makes each zero a piece.
+    func testOverlappingZerosWrittenInOneStrokeAreEachAZero() throws {
+        for (file, truth) in [("cheque-overlapping-zeros-81000.jpg", "81000"), ("cheque-overlapping-zeros-25000.jpg", "25000")] {
             let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url(file).path)).text
             XCTAssertEqual(read.replacingOccurrences(of: " ", with: ""), truth, file)
         }

@@ -5,8 +5,9 @@
 
 /// Erases from `binary` the teeth of comb fields: pieces that are short (0.15–0.75
 /// `digitHeight`), upright and straight (row centres within 1.5 pixels of a line at most 9°
-/// off the vertical, but for two rows at each end), twice as tall as wide (a tick a third of
-/// a digit tall drawn with the pen's width: 3x8 pixels), touching erased ink (ink of
+/// off the vertical, but for two rows at each end), three times as tall as wide (twice, when
+/// under 0.4 `digitHeight`: a tick a third of a digit tall drawn 3 pixels wide, 3x8; a 1
+/// written that short is rare, one a little taller with a broad pen is not), touching erased ink (ink of
 /// `inkBeforeLineRemoval` that is gone, within 3 pixels) at one end only, and standing three
 /// or more on one rule: their touching ends level within 3 pixels (or 0.05 `digitHeight`),
 /// their heights within 35% of the median's and 2 pixels (the last, at the rule's end, keeps a
@@ -24,7 +25,8 @@ func removeCombTeeth(_ binary: inout [UInt8], inkBeforeLineRemoval before: [UInt
     var teeth = [(label: Int32, end: Int, height: Int)]()
     for (index, c) in pieces.components.enumerated().dropFirst() {
         let tall = Double(c.height)
-        guard tall >= Swift.max(4, 0.15 * digitHeight), tall <= 0.75 * digitHeight, c.width * 2 <= c.height else { continue }
+        guard tall >= Swift.max(4, 0.15 * digitHeight), tall <= 0.75 * digitHeight,
+              c.width * (tall <= 0.4 * digitHeight ? 2 : 3) <= c.height else { continue }
         let centres = pieces.rowCentres(of: index)
         // Straight but for two rows at each end: a tooth at the rule's end keeps a stub of
         // the corner the rule's erasure left.

@@ -33,14 +33,16 @@ struct FormCell: Equatable {
     }
 }
 
-/// Whether `box` stands in one of a form's `cells`, or between two of them in a row no more
-/// than a cell's width apart: the cell of a "1" from its top to its bottom is found as none
-/// (the 1 splits it into two too narrow), but its sides are its neighbours'.
+/// Whether `box` stands in one of a form's `cells`, or in the middle half between two of
+/// them in a row no more than a cell's width apart: the cell of a "1" from its top to its
+/// bottom is found as none (the 1 splits it into two too narrow), but its sides are its
+/// neighbours'. (Two narrow cells unfound between them share a side near neither.)
 func standsInACell(_ box: Box, cells: [FormCell]) -> Bool {
     cells.contains { c in
         c.holds(box) || (box.x > c.right.upperBound && c.spansMiddleRow(of: box) && cells.contains { d in
-            box.maxX <= d.left.lowerBound && d.spansMiddleRow(of: box)
-                && d.left.lowerBound - c.right.upperBound <= c.right.upperBound - c.left.lowerBound
+            let gap = d.left.lowerBound - c.right.upperBound, centre = box.x + box.width / 2 - c.right.upperBound
+            return box.maxX <= d.left.lowerBound && d.spansMiddleRow(of: box) && gap <= c.right.upperBound - c.left.lowerBound
+                && 4 * centre >= gap && 4 * centre <= 3 * gap
         })
     }
 }

@@ -232,14 +232,15 @@ func joiningStaggeredLines(_ lines: [(v: Double, members: [Int])], boxes: [Box],
                       across: members.map { rotated[$0].v - halfHeights[$0] }.min()!...members.map { rotated[$0].v + halfHeights[$0] }.max()!,
                       typicalHalfWidth: halfWidths[halfWidths.count / 2])
     }
-    // Whether no digit of one line reaches into any digit of the other along the text (with
-    // `spare` to spare): one after the other, or the one's digits in the gaps between the
-    // other's (a digit written low in its cell, between its neighbours).
-    func apartAlong(_ first: [Int], _ second: [Int], spare: Double) -> Bool {
+    // Whether no digit of one line reaches into any digit of the other along the text: the
+    // one's digits (one or two) stand in the gaps between the other's (a digit written low in
+    // its form cell, between its neighbours). Dense lines of a page, a digit of one touching
+    // one of the next, interleave too, but each with more digits.
+    func inTheGaps(_ first: [Int], _ second: [Int]) -> Bool {
         first.allSatisfy { a in
             second.allSatisfy { b in
-                rotated[a].u + rotated[a].halfWidth - spare <= rotated[b].u - rotated[b].halfWidth
-                    || rotated[b].u + rotated[b].halfWidth - spare <= rotated[a].u - rotated[a].halfWidth
+                rotated[a].u + rotated[a].halfWidth <= rotated[b].u - rotated[b].halfWidth
+                    || rotated[b].u + rotated[b].halfWidth <= rotated[a].u - rotated[a].halfWidth
             }
         }
     }
@@ -251,7 +252,9 @@ func joiningStaggeredLines(_ lines: [(v: Double, members: [Int])], boxes: [Box],
             for j in lines.indices where j > i {
                 let a = extents[i], b = extents[j]
                 let spare = Swift.min(a.typicalHalfWidth, b.typicalHalfWidth)
-                guard apartAlong(lines[i].members, lines[j].members, spare: spare) else { continue }
+                let oneAfterTheOther = a.along.upperBound - spare <= b.along.lowerBound || b.along.upperBound - spare <= a.along.lowerBound
+                guard oneAfterTheOther || (Swift.min(lines[i].members.count, lines[j].members.count) <= 2 && inTheGaps(lines[i].members, lines[j].members))
+                else { continue }
                 let overlap = Swift.min(a.across.upperBound, b.across.upperBound) - Swift.max(a.across.lowerBound, b.across.lowerBound)
                 let shorter = Swift.min(a.across.upperBound - a.across.lowerBound, b.across.upperBound - b.across.lowerBound)
                 let share = overlap / Swift.max(shorter, 1)

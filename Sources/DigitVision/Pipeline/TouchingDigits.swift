@@ -33,6 +33,9 @@ struct SplitPlan {
     /// For each piece, whether it is wider than any digit but a flat 0 is written
     /// (`widestPiece`): such a piece counts only when it reads as 0.
     let widerThanADigit: [Bool]
+    /// For each crop (the whole first), whether it holds two loops side by side
+    /// (`loopsSideBySide`): two digits, it pays `sideBySideLoopsPenalty`.
+    let holdsLoopsSideBySide: [Bool]
     let firstIndex: Int
     let digitWidth: Double?
     /// Reward per digit in a reading. Zero on purpose: the classifier is confident on
@@ -98,6 +101,13 @@ struct SplitPlan {
     static let loopHeight = 0.3
     static let loopSide = 0.2
     static let loopCutPenalty: Float = 1
+    /// No digit has two loops side by side (an 8's stand one above the other): a crop holding
+    /// two loops at least `loopHeight` of the blob's height tall and `sideBySideLoopWidth` wide
+    /// whose extents along the cut overlap by under a quarter of the narrower's is two digits, and its
+    /// reading as one pays this. Three cursive zeros joined ("000"), cut into a sure 0 two zeros
+    /// wide and one zero, read "00" (6 of a helper's 180 generated cheques lost a 0 so).
+    static let sideBySideLoopWidth = 0.25
+    static let sideBySideLoopsPenalty: Float = 2
 
     /// `digitHeight`: the page's typical digit height; a blob flatter than that (joined zeros
     /// on a cheque) still holds digits as wide as the page's digits are tall, so a piece may be
@@ -134,6 +144,15 @@ struct SplitPlan {
         cuts = Array(cuts.sorted { smooth[$0] < smooth[$1] }.prefix(4))
         for notch in topNotches(whole, u: u, uCount: uCount, first: uFirst, last: uLast, margin: margin)
             where !cuts.contains(where: { abs($0 - notch) <= 2 }) { cuts.append(notch) }
+        // Between two loops side by side (cursive zeros written overlapping, their strokes
+        // crossing between the loops), midway; the lens where they cross is no loop of theirs.
+        let bigLoops = inkLoops(whole, u: u, leastHeight: SplitPlan.loopHeight * Double(ht), leastWidth: SplitPlan.sideBySideLoopWidth * Double(ht))
+            .sorted { $0.first < $1.first }
+        let wideLoops = bigLoops.filter { 2 * ($0.last - $0.first + 1) >= (bigLoops.map { $0.last - $0.first + 1 }.max() ?? 0) }
+        for (a, b) in zip(wideLoops, wideLoops.dropFirst()) where loopsSideBySide([a, b]) {
+            let between = (a.last + b.first + 1) / 2
+            if between > uFirst + margin && between < uLast + 1 - margin && !cuts.contains(where: { abs($0 - between) <= 2 }) { cuts.append(between) }
+        }
         // Digits that overlap (a 2's tail under the next digit) leave no minimum between
         // them: also try the even cuts for two and three digits.
         let evens = (Double(span) > 1.6 * Double(ht) ? [span / 2, span / 3, 2 * span / 3] : [span / 2]).map { uFirst + $0 }
@@ -143,6 +162,7 @@ struct SplitPlan {
         cuts.sort()
         let edges = [uFirst] + cuts + [uLast + 1]
         var crops = [whole], spans = [(from: 0, to: edges.count - 1)], connectors = [(from: Int, to: Int)](), widerThanADigit = [false]
+        var holdsLoopsSideBySide = [loopsSideBySide(bigLoops)]
         let digitScale = Swift.max(Double(ht), digitHeight)
         for i in 0..<(edges.count - 1) {
             for j in (i + 1)..<edges.count where !(i == 0 && j == edges.count - 1) {
@@ -156,12 +176,14 @@ struct SplitPlan {
                 crops.append(piece)
                 spans.append((i, j))
                 widerThanADigit.append(Double(width) > SplitPlan.widestPiece * digitScale)
+                holdsLoopsSideBySide.append(loopsSideBySide(bigLoops.filter { $0.first >= edges[i] && $0.last < edges[j] }))
             }
         }
         self.crops = crops
         self.spans = spans
         self.connectors = connectors
         self.widerThanADigit = widerThanADigit
+        self.holdsLoopsSideBySide = holdsLoopsSideBySide
         cutCount = edges.count - 1
         cutsALoop = cutsThroughALoop(whole, edges: edges, u: u)
         let inkedRows = (0..<ht).filter { y in (0..<w).contains { whole.mask[y * w + $0] != 0 } }
@@ -200,7 +222,7 @@ struct SplitPlan {
             let narrownessPenalty = k == 0 ? 0 : SplitPlan.narrowPiecePenalty * Swift.max(0, SplitPlan.narrowestDigit[label(k)] - aspectOf(k))
             let loopCuts = k == 0 ? 0 : [spans[k].from, spans[k].to].filter { cutsALoop[$0] }.count
             return logf(Swift.max(probabilities[i * 10..<i * 10 + 10].max()!, 1e-6)) + SplitPlan.pieceBonus - narrownessPenalty
-                - SplitPlan.loopCutPenalty / 2 * Float(loopCuts)
+                - SplitPlan.loopCutPenalty / 2 * Float(loopCuts) - (holdsLoopsSideBySide[k] ? SplitPlan.sideBySideLoopsPenalty : 0)
         }
         // The whole is measured by its body: the columns inked between its top and bottom
         // quarters. A 5's bar or a 2's base drawn on far past the digit (a flag as long as the
@@ -268,35 +290,6 @@ struct SplitPlan {
         let margin = allSure ? SplitPlan.splitMarginWhenSure : SplitPlan.splitMargin
         let beatsWhole = bestSplit > wholeScore + margin && bestSplit > score(0) - wholeDisbeliefAgainstPieces
         return e == 0 ? (path.reversed().map { firstIndex + $0 }, bestSplit, beatsWhole) : nil
-    }
-}
-
-/// For each of `edges` (places along the cut direction `u`, as `SplitPlan` numbers them),
-/// whether a cut there runs through the middle of a loop of `crop`'s ink: a hole (background
-/// no path joins to the crop's border) at least `SplitPlan.loopHeight` of the crop's height
-/// tall, reaching `SplitPlan.loopSide` of the height or more past the cut on each side.
-func cutsThroughALoop(_ crop: Crop, edges: [Int], u: (Int, Int) -> Int) -> [Bool] {
-    let w = crop.box.width, h = crop.box.height
-    let (regions, holes) = holesInInk(of: crop)
-    let loops = holes.filter { Double(regions.components[$0].height) >= SplitPlan.loopHeight * Double(h) }
-    guard !loops.isEmpty else { return edges.map { _ in false } }
-    // Each loop's extent along u.
-    var first = [Int: Int](), last = [Int: Int]()
-    for hole in loops {
-        let c = regions.components[hole]
-        for y in c.y..<(c.y + c.height) {
-            for x in c.x..<(c.x + c.width) where regions.labels[y * w + x] == Int32(hole) {
-                let at = u(x, y)
-                first[hole] = Swift.min(first[hole] ?? at, at)
-                last[hole] = Swift.max(last[hole] ?? at, at)
-            }
-        }
-    }
-    let side = SplitPlan.loopSide * Double(h)
-    return edges.map { edge in
-        loops.contains { hole in
-            Double(edge - first[hole]!) >= side && Double(last[hole]! + 1 - edge) >= side
-        }
     }
 }
 
