@@ -7,9 +7,9 @@
 /// `digitHeight`), upright and straight (row centres within 1.5 pixels of a line at most 9°
 /// off the vertical, but for two rows at each end), three times as tall as wide (twice, when
 /// under 0.4 `digitHeight`: a tick a third of a digit tall drawn 3 pixels wide, 3x8; a 1
-/// written that short is rare, one a little taller with a broad pen is not), touching erased ink (ink of
-/// `inkBeforeLineRemoval` that is gone, within 3 pixels) at one end only, and standing three
-/// or more on one rule: their touching ends level within 3 pixels (or 0.05 `digitHeight`),
+/// written that short is rare, one a little taller with a broad pen is not), touching erased
+/// ink (ink of `inkBeforeLineRemoval` that is gone, within 3 pixels) at one end only, and
+/// standing three or more on one rule: their touching ends level within 3 pixels (or 0.05 `digitHeight`),
 /// their heights within 35% of the median's and 2 pixels (the last, at the rule's end, keeps a
 /// stub of its corner). A "1" written on a notebook's rule is as tall as the writing, and
 /// three short ones of a height at one level are a comb's, not a writer's.

@@ -31,27 +31,24 @@ func inkLoops(_ crop: Crop, u: (Int, Int) -> Int, leastHeight: Double, leastWidt
     }
 }
 
-/// Whether two of `loops` stand side by side: their extents along the cut overlap by less
-/// than a quarter of the narrower's, their rows by half the shorter's or more, and each is
-/// half as wide as the widest loop or more. An 8's two loops stand one above the other,
-/// overlapping whole along the cut, or half on a page turned by 35° ("8" read "88" with
-/// half); tilted by 30°, they stand apart diagonally, their rows apart. Two zeros written
-/// overlapping leave the lens where they cross between their loops, narrower than either.
-/// The insides of a form's printed cells (rectangles) are none: a field of two bold cells
-/// whose sides were not erased, cut in two, read as two sure 0s and hid the faint digits in
-/// them.
-func loopsSideBySide(_ loops: [InkLoop]) -> Bool {
+/// The neighbouring pairs of `loops` (in order along the cut) that stand side by side: their
+/// extents along the cut overlap by less than a quarter of the narrower's, their rows by half
+/// the shorter's or more, and each is half as wide as the widest loop or more. An 8's two
+/// loops stand one above the other, overlapping whole along the cut, or half on a page turned
+/// by 35° ("8" read "88" with half); tilted by 30°, they stand apart diagonally, their rows
+/// apart. Two zeros written overlapping leave the lens where they cross between their loops,
+/// narrower than either. The insides of a form's printed cells (rectangles) are none: a field
+/// of two bold cells whose sides were not erased, cut in two, read as two sure 0s and hid the
+/// faint digits in them.
+func loopsSideBySide(_ loops: [InkLoop]) -> [(InkLoop, InkLoop)] {
     let widest = loops.map { $0.last - $0.first + 1 }.max() ?? 0
-    let loops = loops.filter { 2 * ($0.last - $0.first + 1) >= widest && !$0.isRectangle }
-    for (k, a) in loops.enumerated() {
-        for b in loops[(k + 1)...] {
-            let overlap = Swift.min(a.last, b.last) - Swift.max(a.first, b.first) + 1
-            let narrower = Swift.min(a.last - a.first, b.last - b.first) + 1
-            let rowsShared = Swift.min(a.rows.upperBound, b.rows.upperBound) - Swift.max(a.rows.lowerBound, b.rows.lowerBound) + 1
-            if 4 * overlap < narrower && 2 * rowsShared >= Swift.min(a.rows.count, b.rows.count) { return true }
-        }
+    let written = loops.filter { 2 * ($0.last - $0.first + 1) >= widest && !$0.isRectangle }.sorted { $0.first < $1.first }
+    return zip(written, written.dropFirst()).filter { a, b in
+        let overlap = Swift.min(a.last, b.last) - Swift.max(a.first, b.first) + 1
+        let narrower = Swift.min(a.last - a.first, b.last - b.first) + 1
+        let rowsShared = Swift.min(a.rows.upperBound, b.rows.upperBound) - Swift.max(a.rows.lowerBound, b.rows.lowerBound) + 1
+        return 4 * overlap < narrower && 2 * rowsShared >= Swift.min(a.rows.count, b.rows.count)
     }
-    return false
 }
 
 /// For each of `edges` (places along the cut direction `u`, as `SplitPlan` numbers them),

@@ -147,9 +147,7 @@ struct SplitPlan {
         // Between two loops side by side (cursive zeros written overlapping, their strokes
         // crossing between the loops), midway; the lens where they cross is no loop of theirs.
         let bigLoops = inkLoops(whole, u: u, leastHeight: SplitPlan.loopHeight * Double(ht), leastWidth: SplitPlan.sideBySideLoopWidth * Double(ht))
-            .sorted { $0.first < $1.first }
-        let wideLoops = bigLoops.filter { 2 * ($0.last - $0.first + 1) >= (bigLoops.map { $0.last - $0.first + 1 }.max() ?? 0) }
-        for (a, b) in zip(wideLoops, wideLoops.dropFirst()) where loopsSideBySide([a, b]) {
+        for (a, b) in loopsSideBySide(bigLoops) {
             let between = (a.last + b.first + 1) / 2
             if between > uFirst + margin && between < uLast + 1 - margin && !cuts.contains(where: { abs($0 - between) <= 2 }) { cuts.append(between) }
         }
@@ -162,7 +160,7 @@ struct SplitPlan {
         cuts.sort()
         let edges = [uFirst] + cuts + [uLast + 1]
         var crops = [whole], spans = [(from: 0, to: edges.count - 1)], connectors = [(from: Int, to: Int)](), widerThanADigit = [false]
-        var holdsLoopsSideBySide = [loopsSideBySide(bigLoops)]
+        var holdsLoopsSideBySide = [!loopsSideBySide(bigLoops).isEmpty]
         let digitScale = Swift.max(Double(ht), digitHeight)
         for i in 0..<(edges.count - 1) {
             for j in (i + 1)..<edges.count where !(i == 0 && j == edges.count - 1) {
@@ -176,7 +174,7 @@ struct SplitPlan {
                 crops.append(piece)
                 spans.append((i, j))
                 widerThanADigit.append(Double(width) > SplitPlan.widestPiece * digitScale)
-                holdsLoopsSideBySide.append(loopsSideBySide(bigLoops.filter { $0.first >= edges[i] && $0.last < edges[j] }))
+                holdsLoopsSideBySide.append(!loopsSideBySide(bigLoops.filter { $0.first >= edges[i] && $0.last < edges[j] }).isEmpty)
             }
         }
         self.crops = crops
