@@ -46,6 +46,16 @@ extension PipelineTests {
         }
         XCTAssertEqual(misread, [])
     }
+
+    /// A generated form crop (Fixtures/form-bar-across-the-crop-904.png: "904" in a
+    /// handwriting font, in three boxes, 246x79): a thick printed bar 3 pixels in from the left
+    /// edge runs the picture's whole height, 79 pixels beside digits 45 tall, and read as a 1
+    /// ("1904"). It touches neither side of the picture, so no edge band took it
+    /// (`isBarAcrossTheCrop`).
+    func testABarTheCropCutsAcrossIsNoOne() throws {
+        let read = try recognizer().recognize(try Image(contentsOf: Fixtures.url("form-bar-across-the-crop-904.png").path)).text
+        XCTAssertEqual(read.filter(\.isNumber), "904")
+    }
 }
 
 /// `isCutBoxRemnant` on drawn binary pictures.

@@ -244,6 +244,7 @@ public final class DigitRecognizer: @unchecked Sendable {
             .filter { crop in
                 let box = deskew?.mapBack(crop.box) ?? crop.box
                 return !isPageEdge(box, in: sourceInk) && !liesAlongThePicturesEdge(box, in: sourceInk) && !isDarkSurface(box, in: sourceInk)
+                    && !isBarAcrossTheCrop(box, in: sourceInk, digitHeight: h)
             }
         // Nor is a mark far fainter than the writing, standing alone (a shadowed page's edge).
         // Nor the dashes of a faint margin line, each a thin 1 (DashedLines.swift).
