@@ -5,7 +5,8 @@
 /// `eraseFormCells`, `eraseLines`), but the cut one has one upright side and the stubs of its
 /// top and bottom lines running off the picture, "]" at the left edge or "[" at the right: no
 /// box, no cell, too short for a rule, and it read as a "1" before or after the number (a
-/// reviewer's 480 form crops: 50 of the 90 "1"s read where none was written).
+/// reviewer's 480 form crops: 50 of the 90 "1"s read where none was written). A thick bar
+/// the crop cut across, top to bottom, read as a "1" too (`isBarAcrossTheCrop`).
 
 /// Whether component `index` of `labels` is such a remnant, cut by the picture's left edge
 /// (`atLeft`) or its right edge (the caller judges which it touches, within 2 pixels: a scan's
@@ -78,4 +79,17 @@ func isNarrowRemnant(_ rows: [(nearest: Int, farthest: Int, count: Int)?], stubR
         range.contains { y in rows[y].map { $0.nearest <= 1 && $0.farthest >= nearest && $0.count == $0.farthest - $0.nearest + 1 } ?? false }
     }
     return footReachesTheEdge(0..<stubRows) && footReachesTheEdge((height - stubRows)..<height)
+}
+
+/// Whether an upright candidate is a printed bar the crop cut across (a form's thick border or
+/// a margin band beside a field): solid (`isSolidBand`), three times as tall as wide, taller
+/// than any digit (1.3 digit heights `h`), running the picture's whole height (within 2
+/// pixels of its top and bottom) and standing in its outer fifth, left or right. A digit in
+/// a tight crop may touch the top and bottom, but is no taller than the digits beside it: a
+/// generated form crop's bar 3 pixels in from the edge, 79 tall beside digits 45 tall, read as
+/// a 1 ("1904" for "904"). `box` is in `ink`'s pixels.
+func isBarAcrossTheCrop(_ box: Box, in ink: InkMap, digitHeight h: Double) -> Bool {
+    guard box.y <= 2, box.maxY >= ink.height - 2, box.height >= 3 * box.width, Double(box.height) >= 1.3 * h,
+          5 * box.maxX <= ink.width || 5 * box.x >= 4 * ink.width else { return false }
+    return isSolidBand(box, in: ink)
 }

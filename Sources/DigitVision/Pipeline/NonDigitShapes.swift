@@ -61,19 +61,6 @@ func liesAlongThePicturesEdge(_ box: Box, in ink: InkMap) -> Bool {
     return false
 }
 
-/// Whether an upright candidate is a printed bar the crop cut across (a form's thick border or
-/// a margin band beside a field): solid (`isSolidBand`), three times as tall as wide, taller
-/// than any digit (1.3 digit heights `h`), running the picture's whole height (within 2
-/// pixels of its top and bottom) and standing in its outer fifth, left or right. A digit in
-/// a tight crop may touch the top and bottom, but is no taller than the digits beside it: a
-/// generated form crop's bar 3 pixels in from the edge, 79 tall beside digits 45 tall, read as
-/// a 1 ("1904" for "904"). `box` is in `ink`'s pixels.
-func isBarAcrossTheCrop(_ box: Box, in ink: InkMap, digitHeight h: Double) -> Bool {
-    guard box.y <= 2, box.maxY >= ink.height - 2, box.height >= 3 * box.width, Double(box.height) >= 1.3 * h,
-          5 * box.maxX <= ink.width || 5 * box.x >= 4 * ink.width else { return false }
-    return isSolidBand(box, in: ink)
-}
-
 /// Whether a thin candidate (at least twice as tall as wide, or as wide as tall, and solid ink)
 /// is the band a sheet's edge leaves against a darker desk rather than a stroke: the paper brightness
 /// estimated a little way off its two long sides differs by half or more — paper on one
