@@ -57,7 +57,12 @@ func loopsSideBySide(_ loops: [InkLoop]) -> [(InkLoop, InkLoop)] {
 /// height or more past the cut on each side.
 func cutsThroughALoop(_ crop: Crop, edges: [Int], u: (Int, Int) -> Int) -> [Bool] {
     let h = crop.box.height
-    let loops = inkLoops(crop, u: u, leastHeight: SplitPlan.loopHeight * Double(h))
+    return cutsThroughALoop(inkLoops(crop, u: u, leastHeight: SplitPlan.loopHeight * Double(h)), edges: edges, height: h)
+}
+
+/// The same, given the crop's loops at least `SplitPlan.loopHeight` of its `height` tall
+/// (`SplitPlan` finds them once for both uses).
+func cutsThroughALoop(_ loops: [InkLoop], edges: [Int], height h: Int) -> [Bool] {
     let side = SplitPlan.loopSide * Double(h)
     return edges.map { edge in
         loops.contains { loop in Double(edge - loop.first) >= side && Double(loop.last + 1 - edge) >= side }

@@ -146,7 +146,10 @@ struct SplitPlan {
             where !cuts.contains(where: { abs($0 - notch) <= 2 }) { cuts.append(notch) }
         // Between two loops side by side (cursive zeros written overlapping, their strokes
         // crossing between the loops), midway; the lens where they cross is no loop of theirs.
-        let bigLoops = inkLoops(whole, u: u, leastHeight: SplitPlan.loopHeight * Double(ht), leastWidth: SplitPlan.sideBySideLoopWidth * Double(ht))
+        // The loops tall enough to count, found once: cuts through them pay, and the wide ones
+        // side by side are two digits.
+        let loops = inkLoops(whole, u: u, leastHeight: SplitPlan.loopHeight * Double(ht))
+        let bigLoops = loops.filter { Double($0.last - $0.first + 1) >= SplitPlan.sideBySideLoopWidth * Double(ht) }
         for (a, b) in loopsSideBySide(bigLoops) {
             let between = (a.last + b.first + 1) / 2
             if between > uFirst + margin && between < uLast + 1 - margin && !cuts.contains(where: { abs($0 - between) <= 2 }) { cuts.append(between) }
@@ -183,7 +186,7 @@ struct SplitPlan {
         self.widerThanADigit = widerThanADigit
         self.holdsLoopsSideBySide = holdsLoopsSideBySide
         cutCount = edges.count - 1
-        cutsALoop = cutsThroughALoop(whole, edges: edges, u: u)
+        cutsALoop = cutsThroughALoop(loops, edges: edges, height: ht)
         let inkedRows = (0..<ht).filter { y in (0..<w).contains { whole.mask[y * w + $0] != 0 } }
         wholeInkHeight = (inkedRows.last ?? 0) - (inkedRows.first ?? 0) + 1
     }
